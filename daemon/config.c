@@ -1,0 +1,234 @@
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config.h"
+#include "defaults.h"
+
+enum setting_type { SET_STRING, SET_INT, SET_BOOL };
+
+struct setting {
+	const char *name;
+	enum setting_type type;
+	size_t offset;
+	const char *fallback;  /* default, as text */
+	int min, max;          /* SET_INT bounds */
+	const char *help;
+};
+
+#define STR(field, dflt, help) {#field, SET_STRING, offsetof(struct config, field), dflt, 0, 0, help}
+#define INT(field, dflt, lo, hi, help) {#field, SET_INT, offsetof(struct config, field), #dflt, lo, hi, help}
+#define BOOL(field, dflt, help) {#field, SET_BOOL, offsetof(struct config, field), dflt, 0, 0, help}
+
+static const struct setting settings[] = {
+	STR(listen_address, HTTP_DEFAULT_ADDRESS, "address to listen on (put a TLS proxy in front, see contrib/nginx.conf)"),
+	INT(port, 8080, 0, 65535, "TCP port; 0 picks a free one"),
+	STR(data_dir, "./data", "directory for the database, key file, mail spool and backups"),
+	STR(database, "", "SQLite database file (default: <data_dir>/sidakerd.db)"),
+	STR(key_file, "", "32-byte master key for NIK sealing and token hashing (default: <data_dir>/sidakerd.key); keep it out of database backups"),
+	STR(spool_dir, "", "where e-mails are written as .eml files when mail_command is empty (default: <data_dir>/spool)"),
+	STR(backup_dir, "", "where online backups are written (default: <data_dir>/backups)"),
+	STR(mail_command, "", "command that takes one RFC 5322 message on stdin, e.g. \"/usr/sbin/sendmail -t\"; empty: spool files"),
+	STR(mail_from, "sidakerd <noreply@localhost>", "From: of outgoing e-mail"),
+	STR(public_base_url, "http://127.0.0.1:8080", "base URL printed in e-mails and on card QR codes"),
+	STR(office_name, "Dinas Tenaga Kerja", "office name used in e-mails and reports"),
+	STR(kabkota_code, "3277", "4-digit kabupaten/kota code this office serves"),
+	STR(admin_email, "admin@localhost", "e-mail of the first admin, created when the database is empty"),
+	STR(log_level, "info", "debug | info | warn | error"),
+	STR(synchronous, "FULL", "SQLite durability of acknowledged writes: FULL or NORMAL"),
+	BOOL(trust_proxy, "false", "take the client address from X-Real-IP (only behind your own proxy)"),
+	INT(max_connections, 1024, 16, 1000000, "open client connections before accept pauses"),
+	INT(max_body_bytes, 1048576, 1024, 64 * 1024 * 1024, "largest JSON request body"),
+	INT(max_header_bytes, 16384, 1024, 1024 * 1024, "largest request header block"),
+	INT(timeout_s, 30, 1, 3600, "read/write timeout of a client connection, seconds"),
+	INT(writer_queue_max, 4096, 1, 1000000, "write jobs waiting before requests get 503"),
+	INT(pool_threads, 2, 1, 64, "threads for password hashing and rendering"),
+	INT(pool_queue_max, 256, 1, 100000, "slow jobs waiting before requests get 503"),
+	INT(session_ttl_s, 604800, 60, 31536000, "lifetime of a login session, seconds"),
+	INT(login_max_fails_account, 5, 1, 1000, "failed logins per account per window before it locks"),
+	INT(login_max_fails_address, 30, 1, 100000, "failed logins per client address per window"),
+	INT(login_window_s, 900, 10, 86400, "rate-limit window, seconds"),
+	INT(outbox_poll_ms, 2000, 10, 600000, "how often the outbox is checked for due messages"),
+};
+
+#define NSETTINGS (sizeof settings / sizeof settings[0])
+
+static const struct setting *setting_find(const char *name)
+{
+	for (size_t i = 0; i < NSETTINGS; i++)
+		if (strcmp(settings[i].name, name) == 0)
+			return &settings[i];
+	return NULL;
+}
+
+static int parse_bool(const char *v, bool *out)
+{
+	if (!strcmp(v, "true") || !strcmp(v, "yes") || !strcmp(v, "on") || !strcmp(v, "1"))
+		*out = true;
+	else if (!strcmp(v, "false") || !strcmp(v, "no") || !strcmp(v, "off") || !strcmp(v, "0"))
+		*out = false;
+	else
+		return -1;
+	return 0;
+}
+
+static int setting_apply(struct config *cfg, const struct setting *s, const char *value,
+                         char *err, size_t errlen)
+{
+	void *field = (char *)cfg + s->offset;
+	switch (s->type) {
+	case SET_STRING: {
+		char *copy = strdup(value);
+		if (!copy) {
+			snprintf(err, errlen, "out of memory");
+			return -1;
+		}
+		free(*(char **)field);
+		*(char **)field = copy;
+		return 0;
+	}
+	case SET_INT: {
+		char *end;
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < s->min || v > s->max) {
+			snprintf(err, errlen, "%s: expected a whole number from %d to %d", s->name, s->min, s->max);
+			return -1;
+		}
+		*(int *)field = (int)v;
+		return 0;
+	}
+	case SET_BOOL:
+		if (parse_bool(value, (bool *)field) < 0) {
+			snprintf(err, errlen, "%s: expected true or false", s->name);
+			return -1;
+		}
+		return 0;
+	}
+	return -1;
+}
+
+void config_defaults(struct config *cfg)
+{
+	char err[128];
+	memset(cfg, 0, sizeof *cfg);
+	for (size_t i = 0; i < NSETTINGS; i++)
+		if (setting_apply(cfg, &settings[i], settings[i].fallback, err, sizeof err) < 0)
+			abort(); /* a default outside its own bounds is a programming error */
+}
+
+int config_set(struct config *cfg, const char *key, const char *value, char *err, size_t errlen)
+{
+	const struct setting *s = setting_find(key);
+	if (!s) {
+		snprintf(err, errlen, "unknown setting \"%s\"", key);
+		return -1;
+	}
+	return setting_apply(cfg, s, value, err, errlen);
+}
+
+static char *trim(char *s)
+{
+	while (isspace((unsigned char)*s))
+		s++;
+	char *end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+int config_load_file(struct config *cfg, const char *path, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "r");
+	if (!f) {
+		snprintf(err, errlen, "%s: %s", path, strerror(errno));
+		return -1;
+	}
+	char line[1024], sub[256];
+	int lineno = 0, rc = 0;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		char *s = trim(line);
+		if (*s == '\0' || *s == '#')
+			continue;
+		char *eq = strchr(s, '=');
+		if (!eq) {
+			snprintf(err, errlen, "%s:%d: expected key = value", path, lineno);
+			rc = -1;
+			break;
+		}
+		*eq = '\0';
+		char *key = trim(s), *value = trim(eq + 1);
+		size_t vlen = strlen(value);
+		if (vlen >= 2 && value[0] == '"' && value[vlen - 1] == '"') {
+			value[vlen - 1] = '\0';
+			value++;
+		}
+		if (config_set(cfg, key, value, sub, sizeof sub) < 0) {
+			snprintf(err, errlen, "%s:%d: %s", path, lineno, sub);
+			rc = -1;
+			break;
+		}
+	}
+	fclose(f);
+	return rc;
+}
+
+static int derive_path(char **field, const char *dir, const char *name)
+{
+	if (*field && **field)
+		return 0;
+	free(*field);
+	size_t n = strlen(dir) + strlen(name) + 2;
+	*field = malloc(n);
+	if (!*field)
+		return -1;
+	snprintf(*field, n, "%s/%s", dir, name);
+	return 0;
+}
+
+int config_finish(struct config *cfg, char *err, size_t errlen)
+{
+	if (derive_path(&cfg->database, cfg->data_dir, "sidakerd.db") < 0 ||
+	    derive_path(&cfg->key_file, cfg->data_dir, "sidakerd.key") < 0 ||
+	    derive_path(&cfg->spool_dir, cfg->data_dir, "spool") < 0 ||
+	    derive_path(&cfg->backup_dir, cfg->data_dir, "backups") < 0) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (strlen(cfg->kabkota_code) != 4 || strspn(cfg->kabkota_code, "0123456789") != 4) {
+		snprintf(err, errlen, "kabkota_code: expected 4 digits, e.g. 3277");
+		return -1;
+	}
+	if (strcmp(cfg->synchronous, "FULL") && strcmp(cfg->synchronous, "NORMAL")) {
+		snprintf(err, errlen, "synchronous: expected FULL or NORMAL");
+		return -1;
+	}
+	return 0;
+}
+
+void config_free(struct config *cfg)
+{
+	for (size_t i = 0; i < NSETTINGS; i++)
+		if (settings[i].type == SET_STRING) {
+			char **field = (char **)((char *)cfg + settings[i].offset);
+			free(*field);
+			*field = NULL;
+		}
+}
+
+void config_write_example(FILE *out)
+{
+	fprintf(out, "# sidakerd configuration: \"key = value\" lines; every setting with its default.\n"
+	             "# Command-line flags (-o key=value) override this file.\n");
+	for (size_t i = 0; i < NSETTINGS; i++) {
+		const struct setting *s = &settings[i];
+		bool quote = s->type == SET_STRING && strchr(s->fallback, ' ');
+		fprintf(out, "\n# %s\n%s = %s%s%s\n", s->help, s->name, quote ? "\"" : "",
+		        s->fallback, quote ? "\"" : "");
+	}
+}

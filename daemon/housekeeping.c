@@ -1,0 +1,57 @@
+#include <event2/event.h>
+
+#include "account_store.h"
+#include "defaults.h"
+#include "housekeeping.h"
+#include "http.h"
+#include "idempotency.h"
+#include "log.h"
+#include "server.h"
+#include "throttle.h"
+#include "writer.h"
+
+static struct event *timer;
+
+static int sweep(struct dbconn *db, void *arg)
+{
+	struct server *srv = arg;
+	int64_t now = now_seconds();
+	if (session_expire(db, now) < 0 || email_token_expire(db, now - 7 * 24 * 3600) < 0 ||
+	    idempotency_expire(db, now - IDEMPOTENCY_TTL_S) < 0 ||
+	    throttle_expire(db, now - srv->cfg->login_window_s) < 0)
+		return WRITE_STORE_ERROR;
+	return WRITE_OK;
+}
+
+static void swept(void *arg, int result)
+{
+	(void)arg;
+	if (result != WRITE_OK)
+		log_warn("housekeeping", "result=%d", result);
+}
+
+static void on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *srv = arg;
+	if (srv->writer && !srv->shutting_down)
+		writer_submit(srv->writer, sweep, swept, srv);
+}
+
+int housekeeping_start(struct server *srv)
+{
+	timer = event_new(srv->base, -1, EV_PERSIST, on_timer, srv);
+	struct timeval tv = {HOUSEKEEPING_INTERVAL_S, 0};
+	if (!timer || event_add(timer, &tv) < 0)
+		return -1;
+	event_active(timer, EV_TIMEOUT, 0); /* once at start, too */
+	return 0;
+}
+
+void housekeeping_stop(void)
+{
+	if (timer)
+		event_free(timer);
+	timer = NULL;
+}

@@ -1,0 +1,650 @@
+#include <errno.h>
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <event2/listener.h>
+#include <event2/util.h>
+#include <netinet/in.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "account_store.h"
+#include "body.h"
+#include "defaults.h"
+#include "http.h"
+#include "idempotency.h"
+#include "log.h"
+#include "metrics.h"
+#include "pool.h"
+#include "server.h"
+
+int64_t now_seconds(void) { return (int64_t)time(NULL); }
+
+static uint64_t mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+const char *iso8601(int64_t t, char *buf, size_t len)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(buf, len, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return buf;
+}
+
+const char *req_header(const struct req *r, const char *name)
+{
+	return evhttp_find_header(evhttp_request_get_input_headers(r->ev), name);
+}
+
+const char *req_query(const struct req *r, const char *name)
+{
+	return r->has_query ? evhttp_find_header(&((struct req *)r)->query, name) : NULL;
+}
+
+int64_t req_param_id(const struct req *r, size_t i)
+{
+	if (i >= r->nparams)
+		return -1;
+	const char *s = r->param[i];
+	size_t n = strlen(s);
+	if (n == 0 || n > 18 || strspn(s, "0123456789") != n || s[0] == '0')
+		return -1;
+	return strtoll(s, NULL, 10);
+}
+
+/* ---- the one place a reply leaves and a request is freed ---- */
+
+static void req_free(struct req *r)
+{
+	if (r->state_free)
+		r->state_free(r->state);
+	if (r->idempotency_key)
+		idempotency_end(r->srv->idempotency, r->idempotency_scope, r->idempotency_key);
+	free(r->idempotency_scope);
+	free(r->idempotency_key);
+	free(r->pending_body);
+	if (r->has_query)
+		evhttp_clear_headers(&r->query);
+	json_decref(r->body);
+	free(r->path);
+	free(r);
+}
+
+static void add_common_headers(struct req *r)
+{
+	struct evkeyvalq *out = evhttp_request_get_output_headers(r->ev);
+	evhttp_add_header(out, "X-Request-Id", r->id);
+	evhttp_add_header(out, "Cache-Control", "no-store");
+	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
+	evhttp_add_header(out, "X-Frame-Options", "DENY");
+	evhttp_add_header(out, "Referrer-Policy", "no-referrer");
+	evhttp_add_header(out, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	if (r->srv->shutting_down)
+		evhttp_add_header(out, "Connection", "close");
+}
+
+/* libevent 2.1 knows no phrase for these and would say "Client Error". */
+static const char *reason_phrase(int status)
+{
+	switch (status) {
+	case 422: return "Unprocessable Content";
+	case 429: return "Too Many Requests";
+	default: return NULL;
+	}
+}
+
+static void send_now(struct req *r, int status, const char *content_type, const char *body,
+                     size_t len)
+{
+	struct server *srv = r->srv;
+	add_common_headers(r);
+	struct evbuffer *buf = evbuffer_new();
+	if (body && buf) {
+		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Content-Type", content_type);
+		evbuffer_add(buf, body, len);
+	}
+	evhttp_send_reply(r->ev, status, reason_phrase(status), buf);
+	if (buf)
+		evbuffer_free(buf);
+	double seconds = (double)(mono_ns() - r->started_ns) / 1e9;
+	metrics_record(srv->metrics, r->route_index, status, seconds);
+	/* Access log: route pattern, never the path (ids) or the address. */
+	log_info("http", "rid=%s method=%s route=%s status=%d ms=%.2f account=%lld", r->id,
+	         r->route ? method_name(r->route->method) : "-",
+	         r->route ? r->route->pattern : "unmatched", status, seconds * 1000,
+	         (long long)r->who.account_id);
+	srv->inflight--;
+	req_free(r);
+}
+
+static int idempotent_storable(int status)
+{
+	/* Replays must not freeze a transient answer. */
+	return status < 500 && status != 401 && status != 409 && status != 429;
+}
+
+struct idem_save {
+	struct req *r;
+};
+
+static int idem_save_write(struct dbconn *db, void *arg)
+{
+	struct req *r = arg;
+	return idempotency_save(db, r->idempotency_scope, r->idempotency_key, r->request_digest,
+	                        r->pending_status, r->pending_body, now_seconds()) == 0
+	           ? WRITE_OK : WRITE_STORE_ERROR;
+}
+
+static void idem_save_done(void *arg, int result)
+{
+	struct req *r = arg;
+	if (result != WRITE_OK) {
+		/* The change itself is committed; only the replay record is lost.
+		 * Say so instead of pretending the key will replay. */
+		log_warn("idempotency_save", "rid=%s result=%d", r->id, result);
+	}
+	char *body = r->pending_body;
+	r->pending_body = NULL;
+	send_now(r, r->pending_status, "application/json; charset=utf-8", body, body ? strlen(body) : 0);
+	free(body);
+}
+
+void req_reply(struct req *r, int status, json_t *body)
+{
+	char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+	json_decref(body);
+	if (body && !text) {
+		status = 503;
+		text = strdup("{\"error\":{\"code\":\"busy\",\"message\":\"out of memory\"}}");
+	}
+	if (r->idempotency_key && idempotent_storable(status)) {
+		r->pending_status = status;
+		r->pending_body = text;
+		if (r->srv->writer &&
+		    writer_submit(r->srv->writer, idem_save_write, idem_save_done, r) == 0)
+			return;
+		r->pending_body = NULL;
+	}
+	send_now(r, status, "application/json; charset=utf-8", text, text ? strlen(text) : 0);
+	free(text);
+}
+
+void req_reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
+{
+	send_now(r, status, content_type, body, len);
+}
+
+static json_t *error_body(struct req *r, enum err e, const char *field)
+{
+	json_t *err = json_pack("{s:s, s:s}", "code", error_code(e), "message",
+	                        error_message(e, r->english));
+	if (err && field)
+		json_object_set_new(err, "field", json_string(field));
+	return json_pack("{s:o}", "error", err);
+}
+
+void req_fail(struct req *r, enum err e, const char *field)
+{
+	if (error_status(e) == 503)
+		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Retry-After", "1");
+	req_reply(r, error_status(e), error_body(r, e, field));
+}
+
+void req_fail_retry(struct req *r, enum err e, int retry_after_s)
+{
+	char v[16];
+	snprintf(v, sizeof v, "%d", retry_after_s > 0 ? retry_after_s : 1);
+	evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Retry-After", v);
+	req_reply(r, error_status(e), error_body(r, e, NULL));
+}
+
+/* ---- pool and writer steps of a request ---- */
+
+struct step {
+	struct req *r;
+	void (*run)(struct req *);
+	void (*done)(struct req *);
+	void (*write_done)(struct req *, int);
+	write_fn fn;
+};
+
+static void step_run(void *arg)
+{
+	struct step *s = arg;
+	s->run(s->r);
+}
+
+static void step_done(void *arg)
+{
+	struct step *s = arg;
+	struct req *r = s->r;
+	void (*done)(struct req *) = s->done;
+	free(s);
+	done(r);
+}
+
+int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *))
+{
+	struct step *s = malloc(sizeof *s);
+	if (s) {
+		*s = (struct step){.r = r, .run = run, .done = done};
+		if (r->srv->pool && pool_submit(r->srv->pool, step_run, step_done, s) == 0)
+			return 0;
+		free(s);
+	}
+	req_fail(r, ERR_BUSY, NULL);
+	return -1;
+}
+
+static int step_write(struct dbconn *db, void *arg)
+{
+	struct step *s = arg;
+	return s->fn(db, s->r);
+}
+
+static void step_write_done(void *arg, int result)
+{
+	struct step *s = arg;
+	struct req *r = s->r;
+	void (*done)(struct req *, int) = s->write_done;
+	free(s);
+	done(r, result);
+}
+
+int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result))
+{
+	struct step *s = malloc(sizeof *s);
+	if (s) {
+		*s = (struct step){.r = r, .fn = fn, .write_done = done};
+		if (r->srv->writer && writer_submit(r->srv->writer, step_write, step_write_done, s) == 0)
+			return 0;
+		free(s);
+	}
+	req_fail(r, ERR_BUSY, NULL);
+	return -1;
+}
+
+/* ---- request intake: parse, route, authenticate, decode, dispatch ---- */
+
+static void assign_request_id(struct req *r)
+{
+	const char *given = req_header(r, "X-Request-Id");
+	size_t n = given ? strlen(given) : 0;
+	if (n > 0 && n <= REQUEST_ID_MAX &&
+	    strspn(given, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == n) {
+		memcpy(r->id, given, n + 1);
+		return;
+	}
+	unsigned char raw[9];
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2base64(r->id, sizeof r->id, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+static int method_of(enum evhttp_cmd_type t, enum http_method *m)
+{
+	switch (t) {
+	case EVHTTP_REQ_GET:
+	case EVHTTP_REQ_HEAD: *m = METHOD_GET; return 0;
+	case EVHTTP_REQ_POST: *m = METHOD_POST; return 0;
+	case EVHTTP_REQ_PUT: *m = METHOD_PUT; return 0;
+	case EVHTTP_REQ_PATCH: *m = METHOD_PATCH; return 0;
+	case EVHTTP_REQ_DELETE: *m = METHOD_DELETE; return 0;
+	default: return -1;
+	}
+}
+
+static void set_allow(struct req *r, unsigned allowed)
+{
+	char allow[64] = "";
+	for (int m = 0; m < METHOD_COUNT; m++)
+		if (allowed & (1u << m)) {
+			if (*allow)
+				strcat(allow, ", ");
+			strcat(allow, method_name(m));
+			if (m == METHOD_GET)
+				strcat(allow, ", HEAD");
+		}
+	evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Allow", allow);
+}
+
+static void client_address(struct req *r)
+{
+	const char *real = r->srv->cfg->trust_proxy ? req_header(r, "X-Real-IP") : NULL;
+	if (real && strlen(real) < sizeof r->address) {
+		strcpy(r->address, real);
+		return;
+	}
+	char *addr = NULL;
+	ev_uint16_t port;
+	struct evhttp_connection *con = evhttp_request_get_connection(r->ev);
+	if (con)
+		evhttp_connection_get_peer(con, &addr, &port);
+	snprintf(r->address, sizeof r->address, "%s", addr ? addr : "unknown");
+}
+
+/* 0: r->who is set or the route is public; -1: answered. */
+static int authenticate(struct req *r)
+{
+	if (r->route->roles == ROLES_PUBLIC)
+		return 0;
+	const char *h = req_header(r, "Authorization");
+	unsigned char raw[TOKEN_BYTES], digest[DIGEST_BYTES];
+	if (!h || strncmp(h, "Bearer ", 7) != 0 || token_parse(h + 7, raw) < 0) {
+		req_fail(r, ERR_UNAUTHENTICATED, NULL);
+		return -1;
+	}
+	token_digest(&r->srv->keys, raw, digest);
+	int found = account_by_session(&r->srv->reader, digest, now_seconds(), &r->who);
+	if (found < 0) {
+		req_fail(r, ERR_STORE, NULL);
+		return -1;
+	}
+	if (!found) {
+		memset(&r->who, 0, sizeof r->who);
+		req_fail(r, ERR_UNAUTHENTICATED, NULL);
+		return -1;
+	}
+	if (!(r->route->roles & r->who.role)) {
+		req_fail(r, ERR_FORBIDDEN, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+static int decode_body(struct req *r)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	size_t len = evbuffer_get_length(in);
+	if (!(r->route->flags & ROUTE_JSON_BODY))
+		return 0;
+	const char *ct = req_header(r, "Content-Type");
+	if (len > 0 && (!ct || strncasecmp(ct, "application/json", 16) != 0)) {
+		req_fail(r, ERR_MEDIA_TYPE, NULL);
+		return -1;
+	}
+	struct body_error err;
+	const char *text = len ? (const char *)evbuffer_pullup(in, -1) : "";
+	r->body = body_parse(text, len, &err);
+	if (!r->body) {
+		req_fail(r, err.code, NULL);
+		return -1;
+	}
+	if (!json_is_object(r->body)) {
+		req_fail(r, ERR_BODY_NOT_OBJECT, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* 0: go on to the handler; -1: answered (replayed, refused or busy). */
+static int idempotency_intake(struct req *r)
+{
+	const char *key = req_header(r, "Idempotency-Key");
+	if (!key || r->method != METHOD_POST || !(r->route->flags & ROUTE_IDEMPOTENT))
+		return 0;
+	if (idempotency_key_valid(key) < 0) {
+		req_fail(r, ERR_IDEM_KEY_INVALID, NULL);
+		return -1;
+	}
+	char scope[256];
+	snprintf(scope, sizeof scope, "%lld %s %s", (long long)r->who.account_id,
+	         method_name(r->route->method), r->route->pattern);
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	size_t len = evbuffer_get_length(in);
+	crypto_generichash(r->request_digest, DIGEST_BYTES,
+	                   len ? evbuffer_pullup(in, -1) : (const unsigned char *)"", len, NULL, 0);
+	struct stored_reply stored;
+	int found = idempotency_lookup(&r->srv->reader, scope, key, &stored);
+	if (found < 0) {
+		req_fail(r, ERR_STORE, NULL);
+		return -1;
+	}
+	if (found) {
+		int same = sodium_memcmp(stored.request_digest, r->request_digest, DIGEST_BYTES) == 0;
+		if (!same) {
+			free(stored.body);
+			req_fail(r, ERR_IDEM_KEY_REUSED, NULL);
+			return -1;
+		}
+		metrics_count_replay(r->srv->metrics);
+		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Idempotent-Replayed", "true");
+		send_now(r, stored.status, "application/json; charset=utf-8", stored.body,
+		         strlen(stored.body));
+		free(stored.body);
+		return -1;
+	}
+	if (idempotency_begin(r->srv->idempotency, scope, key) < 0) {
+		req_fail(r, ERR_IDEM_IN_PROGRESS, NULL);
+		return -1;
+	}
+	r->idempotency_scope = strdup(scope);
+	r->idempotency_key = strdup(key);
+	if (!r->idempotency_scope || !r->idempotency_key) {
+		idempotency_end(r->srv->idempotency, scope, key);
+		free(r->idempotency_scope);
+		free(r->idempotency_key);
+		r->idempotency_scope = r->idempotency_key = NULL;
+		req_fail(r, ERR_BUSY, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* Splits the decoded path at the route's parameters into NUL-terminated
+ * copies inside r->path (which the match pointed into). */
+static void take_params(struct req *r, const struct route_match *m)
+{
+	r->nparams = m->nparams;
+	for (size_t i = 0; i < m->nparams; i++) {
+		char *p = (char *)m->param[i];
+		p[m->param_len[i]] = '\0';
+		r->param[i] = p;
+	}
+}
+
+static void on_request(struct evhttp_request *ev, void *arg)
+{
+	struct server *srv = arg;
+	struct req *r = calloc(1, sizeof *r);
+	if (!r) {
+		evhttp_send_error(ev, 503, NULL);
+		return;
+	}
+	r->srv = srv;
+	r->ev = ev;
+	r->started_ns = mono_ns();
+	r->route_index = routes_count;
+	srv->inflight++;
+	assign_request_id(r);
+	const char *lang = req_header(r, "Accept-Language");
+	r->english = lang && strncasecmp(lang, "en", 2) == 0;
+
+	if (srv->shutting_down) {
+		req_fail(r, ERR_SHUTTING_DOWN, NULL);
+		return;
+	}
+	enum evhttp_cmd_type cmd = evhttp_request_get_command(ev);
+	const struct evhttp_uri *uri = evhttp_request_get_evhttp_uri(ev);
+	const char *raw_path = uri ? evhttp_uri_get_path(uri) : NULL;
+	size_t decoded_len = 0;
+	r->path = evhttp_uridecode(raw_path && *raw_path ? raw_path : "/", 0, &decoded_len);
+	if (!r->path || strlen(r->path) != decoded_len) {
+		req_fail(r, ERR_ROUTE_NOT_FOUND, NULL);
+		return;
+	}
+	const char *query = uri ? evhttp_uri_get_query(uri) : NULL;
+	if (query) {
+		r->has_query = true;
+		if (evhttp_parse_query_str(query, &r->query) < 0) {
+			req_fail(r, ERR_QUERY_INVALID, NULL);
+			return;
+		}
+	}
+	struct route_match m;
+	if (cmd == EVHTTP_REQ_OPTIONS) {
+		if (router_match(METHOD_COUNT, r->path, &m) == 404) {
+			req_fail(r, ERR_ROUTE_NOT_FOUND, NULL);
+			return;
+		}
+		set_allow(r, m.allowed);
+		req_reply(r, 204, NULL);
+		return;
+	}
+	if (method_of(cmd, &r->method) < 0) {
+		req_fail(r, ERR_METHOD, NULL);
+		return;
+	}
+	int status = router_match(r->method, r->path, &m);
+	if (status == 404) {
+		req_fail(r, ERR_ROUTE_NOT_FOUND, NULL);
+		return;
+	}
+	if (status == 405) {
+		set_allow(r, m.allowed);
+		req_fail(r, ERR_METHOD, NULL);
+		return;
+	}
+	r->route = m.route;
+	r->route_index = (size_t)(m.route - routes);
+	take_params(r, &m);
+	client_address(r);
+	if (authenticate(r) < 0 || decode_body(r) < 0 || idempotency_intake(r) < 0)
+		return;
+	r->route->handler(r);
+}
+
+/* ---- listener: connection cap and accept pause ---- */
+
+static void on_accept_resume(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *srv = arg;
+	if (srv->bound && !srv->shutting_down)
+		evconnlistener_enable(evhttp_bound_socket_get_listener(srv->bound));
+}
+
+/* evhttp_bind_listener() makes evhttp the listener's user data, so the error
+ * callback cannot be handed our server: it is kept here (one per process). */
+static struct server *listening_server;
+
+static void on_accept_error(struct evconnlistener *listener, void *arg)
+{
+	(void)arg;
+	struct server *srv = listening_server;
+	int err = EVUTIL_SOCKET_ERROR();
+	if (err != EMFILE && err != ENFILE && err != ENOBUFS && err != ENOMEM) {
+		log_warn("accept", "error=\"%s\"", evutil_socket_error_to_string(err));
+		return;
+	}
+	/* Out of descriptors: the connection cap (RLIMIT_NOFILE) is reached.
+	 * Stop accepting for a moment instead of spinning on accept(). */
+	evconnlistener_disable(listener);
+	struct timeval pause = {HTTP_ACCEPT_PAUSE_MS / 1000, (HTTP_ACCEPT_PAUSE_MS % 1000) * 1000};
+	evtimer_add(srv->accept_resume, &pause);
+	metrics_count_accept_pause(srv->metrics);
+	log_warn("accept_pause", "reason=\"%s\" ms=%d", evutil_socket_error_to_string(err),
+	         HTTP_ACCEPT_PAUSE_MS);
+}
+
+/* evhttp 2.1 has no connection cap: the descriptor limit is the cap, sized
+ * to max_connections plus a reserve for the store, spool and backups. */
+static void cap_descriptors(int max_connections)
+{
+	struct rlimit rl;
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		return;
+	rlim_t want = (rlim_t)max_connections + HTTP_FD_RESERVE;
+	if (rl.rlim_max != RLIM_INFINITY && want > rl.rlim_max) {
+		log_warn("connection_cap", "max_connections=%d limited_by_hard_nofile=%lu", max_connections,
+		         (unsigned long)rl.rlim_max);
+		want = rl.rlim_max;
+	}
+	rl.rlim_cur = want;
+	setrlimit(RLIMIT_NOFILE, &rl);
+}
+
+int http_start(struct server *srv, char *err, size_t errlen)
+{
+	struct config *cfg = srv->cfg;
+	cap_descriptors(cfg->max_connections);
+	srv->http = evhttp_new(srv->base);
+	srv->accept_resume = evtimer_new(srv->base, on_accept_resume, srv);
+	if (!srv->http || !srv->accept_resume) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	evhttp_set_timeout(srv->http, cfg->timeout_s);
+	evhttp_set_max_headers_size(srv->http, cfg->max_header_bytes);
+	evhttp_set_max_body_size(srv->http, cfg->max_body_bytes);
+	/* Without lingering close a client whose body is too large sees a reset
+	 * instead of our 413. */
+	evhttp_set_flags(srv->http, EVHTTP_SERVER_LINGERING_CLOSE);
+	evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
+	                                          EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
+	                                          EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
+	evhttp_set_gencb(srv->http, on_request, srv);
+
+	char addr[300];
+	snprintf(addr, sizeof addr, strchr(cfg->listen_address, ':') ? "[%s]:%d" : "%s:%d",
+	         cfg->listen_address, cfg->port);
+	struct sockaddr_storage ss;
+	int sslen = sizeof ss;
+	if (evutil_parse_sockaddr_port(addr, (struct sockaddr *)&ss, &sslen) < 0) {
+		snprintf(err, errlen, "listen_address: cannot parse \"%s\"", cfg->listen_address);
+		return -1;
+	}
+	struct evconnlistener *l = evconnlistener_new_bind(
+	    srv->base, NULL, NULL, LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC,
+	    1024, (struct sockaddr *)&ss, sslen);
+	if (!l) {
+		snprintf(err, errlen, "cannot listen on %s: %s", addr,
+		         evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
+		return -1;
+	}
+	listening_server = srv;
+	evconnlistener_set_error_cb(l, on_accept_error);
+	srv->bound = evhttp_bind_listener(srv->http, l);
+	if (!srv->bound) {
+		evconnlistener_free(l);
+		snprintf(err, errlen, "cannot bind evhttp to the listener");
+		return -1;
+	}
+	struct sockaddr_storage bound;
+	socklen_t blen = sizeof bound;
+	if (getsockname(evconnlistener_get_fd(l), (struct sockaddr *)&bound, &blen) == 0)
+		srv->port = ntohs(bound.ss_family == AF_INET6
+		                      ? ((struct sockaddr_in6 *)&bound)->sin6_port
+		                      : ((struct sockaddr_in *)&bound)->sin_port);
+	return 0;
+}
+
+void http_stop_accepting(struct server *srv)
+{
+	if (srv->bound) {
+		evhttp_del_accept_socket(srv->http, srv->bound);
+		srv->bound = NULL;
+	}
+	if (srv->accept_resume)
+		evtimer_del(srv->accept_resume);
+}
+
+void http_free(struct server *srv)
+{
+	if (srv->http)
+		evhttp_free(srv->http);
+	srv->http = NULL;
+	if (srv->accept_resume)
+		event_free(srv->accept_resume);
+	srv->accept_resume = NULL;
+}

@@ -1,0 +1,299 @@
+/*
+ * sidakerd: start-up, signals and the shutdown order.
+ *
+ * Start: settings → key file → database (migrations, first admin) → threads →
+ * listener → READY.  Stop (SIGTERM/SIGINT): stop accepting, answer 503 on
+ * kept-alive connections, wait for in-flight requests, drain the pool and the
+ * writer (commit, checkpoint), then free evhttp and close SQLite last.  A
+ * second signal exits at once.
+ */
+#include <errno.h>
+#include <event2/event.h>
+#include <event2/thread.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "auth.h"
+#include "config.h"
+#include "crypto.h"
+#include "defaults.h"
+#include "handoff.h"
+#include "housekeeping.h"
+#include "http.h"
+#include "idempotency.h"
+#include "log.h"
+#include "metrics.h"
+#include "notify.h"
+#include "outbox.h"
+#include "pool.h"
+#include "router.h"
+#include "server.h"
+#include "store.h"
+#include "writer.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+	        "usage: sidakerd [-c FILE] [-d DIR] [-l ADDRESS] [-p PORT] [-o key=value]...\n"
+	        "       sidakerd --print-routes | --print-config | --version\n"
+	        "  -c, --config FILE     settings file (see contrib/sidakerd.conf.example)\n"
+	        "  -d, --data-dir DIR    data directory (database, key, spool, backups)\n"
+	        "  -l, --listen ADDRESS  listen address (default %s)\n"
+	        "  -p, --port PORT       TCP port (default %d; 0 picks a free one)\n"
+	        "  -o key=value          any setting\n",
+	        HTTP_DEFAULT_ADDRESS, HTTP_DEFAULT_PORT);
+}
+
+static void print_routes(void)
+{
+	for (size_t i = 0; i < routes_count; i++) {
+		printf("%s %s", method_name(routes[i].method), routes[i].pattern);
+		if (routes[i].roles == ROLES_PUBLIC)
+			printf(" public");
+		for (unsigned bit = 1; bit <= ROLE_ADMIN; bit <<= 1)
+			if (routes[i].roles & bit)
+				printf(" %s", role_name((enum role)bit));
+		printf("\n");
+	}
+}
+
+/* Returns 0 to run, 1 to exit successfully, -1 on a usage error. */
+static int parse_args(int argc, char **argv, struct config *cfg)
+{
+	static const struct option options[] = {
+		{"config", required_argument, NULL, 'c'}, {"data-dir", required_argument, NULL, 'd'},
+		{"listen", required_argument, NULL, 'l'}, {"port", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
+		{"print-routes", no_argument, NULL, 'R'}, {"print-config", no_argument, NULL, 'C'},
+		{NULL, 0, NULL, 0},
+	};
+	char err[512];
+	int c;
+	/* The config file first, so flags given before -c still win. */
+	for (int i = 1; i < argc - 1; i++)
+		if (!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config"))
+			if (config_load_file(cfg, argv[i + 1], err, sizeof err) < 0) {
+				fprintf(stderr, "sidakerd: %s\n", err);
+				return -1;
+			}
+	while ((c = getopt_long(argc, argv, "c:d:l:p:o:hV", options, NULL)) != -1) {
+		int rc = 0;
+		switch (c) {
+		case 'c': break;
+		case 'd': rc = config_set(cfg, "data_dir", optarg, err, sizeof err); break;
+		case 'l': rc = config_set(cfg, "listen_address", optarg, err, sizeof err); break;
+		case 'p': rc = config_set(cfg, "port", optarg, err, sizeof err); break;
+		case 'o': {
+			char *eq = strchr(optarg, '=');
+			if (!eq) {
+				snprintf(err, sizeof err, "-o expects key=value");
+				rc = -1;
+				break;
+			}
+			*eq = '\0';
+			rc = config_set(cfg, optarg, eq + 1, err, sizeof err);
+			break;
+		}
+		case 'h': usage(stdout); return 1;
+		case 'V': printf("sidakerd %s (schema %d)\n", SIDAKERD_VERSION, store_schema_version()); return 1;
+		case 'R': print_routes(); return 1;
+		case 'C': config_write_example(stdout); return 1;
+		default: usage(stderr); return -1;
+		}
+		if (rc < 0) {
+			fprintf(stderr, "sidakerd: %s\n", err);
+			return -1;
+		}
+	}
+	if (optind < argc) {
+		usage(stderr);
+		return -1;
+	}
+	if (config_finish(cfg, err, sizeof err) < 0) {
+		fprintf(stderr, "sidakerd: %s\n", err);
+		return -1;
+	}
+	return 0;
+}
+
+static int make_dir(const char *path)
+{
+	return mkdir(path, 0700) == 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* ---- shutdown ---- */
+
+static struct event *shutdown_poll;
+static uint64_t shutdown_ticks;
+
+static void on_shutdown_poll(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *srv = arg;
+	shutdown_ticks++;
+	int grace_over = shutdown_ticks * 50 >= HTTP_SHUTDOWN_GRACE_S * 1000u;
+	if (srv->inflight == 0 || grace_over) {
+		if (srv->inflight)
+			log_warn("shutdown", "unanswered=%d note=\"grace period over\"", srv->inflight);
+		event_base_loopexit(srv->base, NULL);
+	}
+}
+
+static void on_signal(evutil_socket_t sig, short what, void *arg)
+{
+	(void)what;
+	struct server *srv = arg;
+	if (srv->shutting_down) {
+		log_warn("shutdown", "signal=%d note=\"second signal: exiting now\"", (int)sig);
+		_exit(1);
+	}
+	log_info("shutdown", "signal=%d inflight=%d", (int)sig, srv->inflight);
+	notify_systemd("STOPPING=1");
+	srv->shutting_down = true;
+	http_stop_accepting(srv);
+	outbox_stop(srv);
+	housekeeping_stop();
+	struct timeval tick = {0, 50000};
+	shutdown_poll = event_new(srv->base, -1, EV_PERSIST, on_shutdown_poll, srv);
+	if (!shutdown_poll || event_add(shutdown_poll, &tick) < 0)
+		event_base_loopexit(srv->base, NULL);
+}
+
+static void server_close(struct server *srv)
+{
+	/* Threads first, with evhttp still alive so that late completions can
+	 * still answer; each stopped component is set NULL so that any further
+	 * submission answers 503 instead of touching freed memory. */
+	if (srv->pool) {
+		pool_free(srv->pool);
+		srv->pool = NULL;
+	}
+	if (srv->handoff)
+		handoff_drain(srv->handoff);
+	if (srv->writer) {
+		writer_free(srv->writer); /* commits the queue, checkpoints the WAL */
+		srv->writer = NULL;
+	}
+	if (srv->handoff)
+		handoff_free(srv->handoff);
+	srv->handoff = NULL;
+	if (shutdown_poll)
+		event_free(shutdown_poll);
+	http_free(srv);
+	outbox_stop(srv);
+	housekeeping_stop();
+	store_close(&srv->reader);
+	idempotency_free(srv->idempotency);
+	metrics_free(srv->metrics);
+}
+
+static int server_open(struct server *srv, char *err, size_t errlen)
+{
+	struct config *cfg = srv->cfg;
+	if (make_dir(cfg->data_dir) < 0 || make_dir(cfg->spool_dir) < 0 || make_dir(cfg->backup_dir) < 0) {
+		snprintf(err, errlen, "cannot create the data directories under %s: %s", cfg->data_dir,
+		         strerror(errno));
+		return -1;
+	}
+	if (keys_load_or_create(cfg->key_file, &srv->keys, err, errlen) < 0)
+		return -1;
+	struct dbconn *wconn = calloc(1, sizeof *wconn);
+	if (!wconn || store_open(wconn, cfg->database, STORE_READ_WRITE, cfg->synchronous, err, errlen) < 0 ||
+	    store_migrate(wconn, err, errlen) < 0) {
+		if (wconn)
+			store_close(wconn);
+		free(wconn);
+		return -1;
+	}
+	if (store_open(&srv->reader, cfg->database, STORE_READ_ONLY, cfg->synchronous, err, errlen) < 0 ||
+	    auth_bootstrap_admin(srv, err, errlen) < 0) {
+		store_close(wconn);
+		free(wconn);
+		return -1;
+	}
+	/* The decoy costs one hash at start-up and keeps login timing uniform. */
+	if (password_hash("decoy password nobody has", srv->decoy_hash) != 0) {
+		snprintf(err, errlen, "cannot hash the decoy password");
+		store_close(wconn);
+		free(wconn);
+		return -1;
+	}
+	srv->handoff = handoff_new(srv->base);
+	srv->writer = srv->handoff ? writer_new(wconn, cfg->writer_queue_max, srv->handoff) : NULL;
+	if (!srv->writer) {
+		store_close(wconn);
+		free(wconn);
+		snprintf(err, errlen, "cannot start the writer thread");
+		return -1;
+	}
+	srv->pool = pool_new(cfg->pool_threads, cfg->pool_queue_max, srv->handoff);
+	srv->metrics = metrics_new(routes_count);
+	srv->idempotency = idempotency_new();
+	if (!srv->pool || !srv->metrics || !srv->idempotency) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
+	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || housekeeping_start(srv) < 0)
+		return -1;
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct config cfg;
+	struct server srv;
+	char err[512];
+	int status = EXIT_FAILURE;
+
+	config_defaults(&cfg);
+	int rc = parse_args(argc, argv, &cfg);
+	if (rc != 0) {
+		config_free(&cfg);
+		return rc > 0 ? EXIT_SUCCESS : 2;
+	}
+	enum log_level level;
+	if (log_parse_level(cfg.log_level, &level) == 0)
+		log_set_level(level);
+	signal(SIGPIPE, SIG_IGN);
+	if (crypto_setup() < 0 || evthread_use_pthreads() < 0) {
+		fprintf(stderr, "sidakerd: cannot initialise libsodium/libevent threads\n");
+		config_free(&cfg);
+		return EXIT_FAILURE;
+	}
+	memset(&srv, 0, sizeof srv);
+	srv.cfg = &cfg;
+	srv.base = event_base_new();
+	struct event *sigterm = srv.base ? evsignal_new(srv.base, SIGTERM, on_signal, &srv) : NULL;
+	struct event *sigint = srv.base ? evsignal_new(srv.base, SIGINT, on_signal, &srv) : NULL;
+	if (!sigterm || !sigint || event_add(sigterm, NULL) < 0 || event_add(sigint, NULL) < 0) {
+		log_error("start", "error=\"cannot set up the event loop\"");
+		goto done;
+	}
+	if (server_open(&srv, err, sizeof err) < 0) {
+		log_error("start", "error=\"%s\"", err);
+		goto done;
+	}
+	log_info("listening", "address=%s port=%d version=%s schema=%d", cfg.listen_address, srv.port,
+	         SIDAKERD_VERSION, store_schema_version());
+	notify_systemd("READY=1");
+	event_base_dispatch(srv.base);
+	status = EXIT_SUCCESS;
+done:
+	server_close(&srv);
+	if (sigterm)
+		event_free(sigterm);
+	if (sigint)
+		event_free(sigint);
+	if (srv.base)
+		event_base_free(srv.base);
+	libevent_global_shutdown();
+	log_info("stopped", "status=%d", status);
+	config_free(&cfg);
+	return status;
+}

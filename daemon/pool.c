@@ -1,0 +1,124 @@
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "handoff.h"
+#include "pool.h"
+
+struct pool_job {
+	void (*run)(void *arg);
+	void (*done)(void *arg);
+	void *arg;
+	struct pool_job *next;
+	struct handoff_item item;
+};
+
+struct pool {
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+	struct pool_job *head, *tail;
+	size_t depth, queue_max;
+	bool stopping;
+	int nthreads;
+	pthread_t *threads;
+	struct handoff *handoff;
+};
+
+static void job_finish(void *arg)
+{
+	struct pool_job *job = arg;
+	job->done(job->arg);
+	free(job);
+}
+
+static void *pool_main(void *arg)
+{
+	struct pool *p = arg;
+	for (;;) {
+		pthread_mutex_lock(&p->lock);
+		while (!p->head && !p->stopping)
+			pthread_cond_wait(&p->ready, &p->lock);
+		struct pool_job *job = p->head;
+		if (!job) {
+			pthread_mutex_unlock(&p->lock);
+			return NULL;
+		}
+		p->head = job->next;
+		if (!p->head)
+			p->tail = NULL;
+		p->depth--;
+		pthread_mutex_unlock(&p->lock);
+
+		job->run(job->arg);
+		job->item = (struct handoff_item){job_finish, job, NULL};
+		handoff_post(p->handoff, &job->item);
+	}
+}
+
+struct pool *pool_new(int threads, int queue_max, struct handoff *h)
+{
+	struct pool *p = calloc(1, sizeof *p);
+	if (!p)
+		return NULL;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->ready, NULL);
+	p->queue_max = (size_t)queue_max;
+	p->handoff = h;
+	p->threads = calloc((size_t)threads, sizeof *p->threads);
+	if (!p->threads)
+		goto fail;
+	for (; p->nthreads < threads; p->nthreads++)
+		if (pthread_create(&p->threads[p->nthreads], NULL, pool_main, p) != 0)
+			goto fail;
+	return p;
+fail:
+	pool_free(p);
+	return NULL;
+}
+
+int pool_submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void *arg)
+{
+	struct pool_job *job = malloc(sizeof *job);
+	if (!job)
+		return -1;
+	*job = (struct pool_job){.run = run, .done = done, .arg = arg};
+	pthread_mutex_lock(&p->lock);
+	if (p->depth >= p->queue_max || p->stopping) {
+		pthread_mutex_unlock(&p->lock);
+		free(job);
+		return -1;
+	}
+	if (p->tail)
+		p->tail->next = job;
+	else
+		p->head = job;
+	p->tail = job;
+	p->depth++;
+	pthread_cond_signal(&p->ready);
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
+void pool_free(struct pool *p)
+{
+	if (!p)
+		return;
+	pthread_mutex_lock(&p->lock);
+	p->stopping = true;
+	pthread_cond_broadcast(&p->ready);
+	pthread_mutex_unlock(&p->lock);
+	for (int i = 0; i < p->nthreads; i++)
+		pthread_join(p->threads[i], NULL);
+	free(p->threads);
+	pthread_cond_destroy(&p->ready);
+	pthread_mutex_destroy(&p->lock);
+	free(p);
+}
+
+size_t pool_depth(struct pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	size_t d = p->depth;
+	pthread_mutex_unlock(&p->lock);
+	return d;
+}

@@ -1,0 +1,255 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "embedded.h"
+#include "log.h"
+#include "store.h"
+
+static int exec_sql(sqlite3 *db, const char *sql, char *err, size_t errlen)
+{
+	char *msg = NULL;
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", msg ? msg : sqlite3_errmsg(db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous,
+               char *err, size_t errlen)
+{
+	memset(c, 0, sizeof *c);
+	int flags = SQLITE_OPEN_NOMUTEX | (mode == STORE_READ_WRITE
+	                                       ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+	                                       : SQLITE_OPEN_READONLY);
+	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s: %s", path, c->db ? sqlite3_errmsg(c->db) : "cannot open");
+		goto fail;
+	}
+	sqlite3_busy_timeout(c->db, STORE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(c->db, 1);
+	char pragmas[160];
+	snprintf(pragmas, sizeof pragmas, "PRAGMA foreign_keys=ON; %s%s%s",
+	         mode == STORE_READ_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=" : "",
+	         mode == STORE_READ_WRITE ? synchronous : "", mode == STORE_READ_WRITE ? ";" : "");
+	if (exec_sql(c->db, pragmas, err, errlen) < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_close(c->db);
+	c->db = NULL;
+	return -1;
+}
+
+void store_close(struct dbconn *c)
+{
+	for (int i = 0; i < c->ncache; i++)
+		sqlite3_finalize(c->cache[i].stmt);
+	c->ncache = 0;
+	if (c->db)
+		sqlite3_close(c->db);
+	c->db = NULL;
+}
+
+sqlite3_stmt *store_stmt(struct dbconn *c, const char *sql)
+{
+	for (int i = 0; i < c->ncache; i++)
+		if (c->cache[i].sql == sql) {
+			sqlite3_stmt *st = c->cache[i].stmt;
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return st;
+		}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		log_error("store_prepare", "error=\"%s\"", sqlite3_errmsg(c->db));
+		return NULL;
+	}
+	if (c->ncache == STORE_STMT_CACHE_MAX) {
+		/* The cache is sized for every statement of the program; running out
+		 * means a statement was built dynamically, which we never do. */
+		log_error("store_prepare", "error=\"statement cache full\"");
+		sqlite3_finalize(st);
+		return NULL;
+	}
+	c->cache[c->ncache++] = (struct cached_stmt){sql, st};
+	return st;
+}
+
+int store_step_done(sqlite3_stmt *st)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+const char *store_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+int store_schema_version(void)
+{
+	return embedded_migrations[embedded_migrations_count - 1].version;
+}
+
+static int user_version(sqlite3 *db)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Region levels by the number of dots in the code: 32 / 32.77 / 32.77.01 / 32.77.01.1001. */
+static int seed_regions(sqlite3 *db, char *err, size_t errlen)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, "INSERT INTO region(code, name, level, parent) VALUES (?,?,?,?)", -1,
+	                       &st, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "%s", sqlite3_errmsg(db));
+		return -1;
+	}
+	const char *p = embedded_wilayah.start, *end = embedded_wilayah.end;
+	int line = 0, rc = 0;
+	while (p < end && rc == 0) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		const char *tab = memchr(p, '\t', (size_t)(eol - p));
+		if (line++ > 0 && tab) {
+			int code_len = (int)(tab - p), name_len = (int)(eol - tab - 1), level = 1;
+			if (name_len > 0 && tab[name_len] == '\r')
+				name_len--;
+			for (int i = 0; i < code_len; i++)
+				level += p[i] == '.';
+			int parent_len = 0;
+			for (int i = code_len - 1; i > 0 && !parent_len; i--)
+				if (p[i] == '.')
+					parent_len = i;
+			sqlite3_bind_text(st, 1, p, code_len, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, tab + 1, name_len, SQLITE_STATIC);
+			sqlite3_bind_int(st, 3, level);
+			if (parent_len)
+				sqlite3_bind_text(st, 4, p, parent_len, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, 4);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				snprintf(err, errlen, "wilayah.tsv line %d: %s", line, sqlite3_errmsg(db));
+				rc = -1;
+			}
+			sqlite3_reset(st);
+		}
+		p = eol + 1;
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int store_migrate(struct dbconn *c, char *err, size_t errlen)
+{
+	int have = user_version(c->db), latest = store_schema_version();
+	if (have < 0) {
+		snprintf(err, errlen, "cannot read schema version: %s", sqlite3_errmsg(c->db));
+		return -1;
+	}
+	if (have > latest) {
+		snprintf(err, errlen, "database schema %d is newer than this sidakerd (%d): refusing to start",
+		         have, latest);
+		return -1;
+	}
+	if (have == latest)
+		return 0;
+	if (exec_sql(c->db, "BEGIN IMMEDIATE", err, errlen) < 0)
+		return -1;
+	for (size_t i = 0; i < embedded_migrations_count; i++) {
+		const struct embedded_file *m = &embedded_migrations[i];
+		if (m->version <= have)
+			continue;
+		/* The embedded text is NUL-terminated by embed.sh. */
+		char sub[256];
+		if (exec_sql(c->db, m->start, sub, sizeof sub) < 0) {
+			snprintf(err, errlen, "%s: %s", m->name, sub);
+			goto fail;
+		}
+		if (m->version == 1 && seed_regions(c->db, err, errlen) < 0)
+			goto fail;
+		log_info("migration", "applied=%s", m->name);
+	}
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", latest);
+	if (exec_sql(c->db, pragma, err, errlen) < 0 || exec_sql(c->db, "COMMIT", err, errlen) < 0)
+		goto fail;
+	return 0;
+fail:
+	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+int store_backup(const char *src_path, const char *dest_path, char *err, size_t errlen)
+{
+	sqlite3 *src = NULL, *dst = NULL;
+	sqlite3_backup *b = NULL;
+	char tmp[4096];
+	int rc = -1;
+	snprintf(tmp, sizeof tmp, "%s.partial", dest_path);
+	unlink(tmp);
+	if (sqlite3_open_v2(src_path, &src, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK ||
+	    sqlite3_open_v2(tmp, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "open: %s", sqlite3_errmsg(src && !dst ? src : dst ? dst : src));
+		goto done;
+	}
+	sqlite3_busy_timeout(src, STORE_BUSY_TIMEOUT_MS);
+	b = sqlite3_backup_init(dst, "main", src, "main");
+	if (!b) {
+		snprintf(err, errlen, "backup: %s", sqlite3_errmsg(dst));
+		goto done;
+	}
+	/* One step copies every page under a single read transaction: in WAL mode
+	 * that is a consistent snapshot and writers are not held up. */
+	int step = sqlite3_backup_step(b, -1);
+	sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE) {
+		snprintf(err, errlen, "backup: %s", sqlite3_errstr(step));
+		goto done;
+	}
+	if (sqlite3_exec(dst, "PRAGMA journal_mode=DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(err, errlen, "backup: %s", sqlite3_errmsg(dst));
+		goto done;
+	}
+	rc = 0;
+done:
+	sqlite3_close(dst);
+	sqlite3_close(src);
+	if (rc == 0 && rename(tmp, dest_path) < 0) {
+		snprintf(err, errlen, "rename: cannot move backup into place");
+		rc = -1;
+	}
+	if (rc < 0)
+		unlink(tmp);
+	return rc;
+}
+
+int store_checkpoint(struct dbconn *c)
+{
+	return sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) ==
+	               SQLITE_OK ? 0 : -1;
+}
+
+int store_check(struct dbconn *c)
+{
+	sqlite3_stmt *st;
+	int ok = 0;
+	if (sqlite3_prepare_v2(c->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		ok = strcmp(store_text(st, 0), "ok") == 0;
+	sqlite3_finalize(st);
+	return ok ? 0 : -1;
+}

@@ -1,0 +1,192 @@
+#include <pthread.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stdlib.h>
+
+#include "defaults.h"
+#include "handoff.h"
+#include "log.h"
+#include "store.h"
+#include "writer.h"
+
+struct write_job {
+	write_fn fn;
+	write_done_fn done;
+	void *arg;
+	int result;
+	struct write_job *next;
+	struct handoff_item item;
+};
+
+struct writer {
+	struct dbconn *conn;
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t ready;
+	struct write_job *head, *tail;
+	size_t depth, queue_max;
+	bool stopping, started;
+	struct handoff *handoff;
+	uint64_t jobs, commits, failed_commits;
+};
+
+static void job_finish(void *arg)
+{
+	struct write_job *job = arg;
+	job->done(job->arg, job->result);
+	free(job);
+}
+
+static int exec(sqlite3 *db, const char *sql)
+{
+	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+
+/* Runs one job inside a savepoint so that a refused or failed job leaves no
+ * trace while the other jobs of the batch stay. */
+static void run_job(sqlite3 *db, struct writer *w, struct write_job *job)
+{
+	if (exec(db, "SAVEPOINT job") < 0) {
+		job->result = WRITE_STORE_ERROR;
+		return;
+	}
+	job->result = job->fn(w->conn, job->arg);
+	if (job->result != WRITE_OK && exec(db, "ROLLBACK TO job") < 0)
+		job->result = WRITE_STORE_ERROR;
+	exec(db, "RELEASE job");
+}
+
+static void commit_batch(struct writer *w, struct write_job *batch)
+{
+	sqlite3 *db = w->conn->db;
+	bool ok = exec(db, "BEGIN IMMEDIATE") == 0;
+	for (struct write_job *j = batch; j; j = j->next) {
+		if (!ok || sqlite3_get_autocommit(db)) {
+			/* No transaction (BEGIN failed, or SQLite rolled it back on a
+			 * hard error such as SQLITE_FULL): nothing of this batch stays. */
+			ok = false;
+			j->result = WRITE_STORE_ERROR;
+			continue;
+		}
+		run_job(db, w, j);
+	}
+	if (ok && exec(db, "COMMIT") < 0) {
+		log_error("writer_commit", "error=\"%s\"", sqlite3_errmsg(db));
+		exec(db, "ROLLBACK");
+		ok = false;
+	}
+	if (!ok) {
+		if (!sqlite3_get_autocommit(db))
+			exec(db, "ROLLBACK");
+		for (struct write_job *j = batch; j; j = j->next)
+			j->result = WRITE_STORE_ERROR;
+	}
+	pthread_mutex_lock(&w->lock);
+	if (ok)
+		w->commits++;
+	else
+		w->failed_commits++;
+	pthread_mutex_unlock(&w->lock);
+	while (batch) {
+		struct write_job *next = batch->next;
+		batch->item = (struct handoff_item){job_finish, batch, NULL};
+		handoff_post(w->handoff, &batch->item);
+		batch = next;
+	}
+}
+
+static void *writer_main(void *arg)
+{
+	struct writer *w = arg;
+	for (;;) {
+		pthread_mutex_lock(&w->lock);
+		while (!w->head && !w->stopping)
+			pthread_cond_wait(&w->ready, &w->lock);
+		if (!w->head) {
+			pthread_mutex_unlock(&w->lock);
+			return NULL;
+		}
+		struct write_job *batch = w->head, *last = batch;
+		size_t n = 1;
+		while (last->next && n < WRITER_BATCH_MAX) {
+			last = last->next;
+			n++;
+		}
+		w->head = last->next;
+		if (!w->head)
+			w->tail = NULL;
+		last->next = NULL;
+		w->depth -= n;
+		w->jobs += n;
+		pthread_mutex_unlock(&w->lock);
+		commit_batch(w, batch);
+	}
+}
+
+struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h)
+{
+	struct writer *w = calloc(1, sizeof *w);
+	if (!w)
+		return NULL;
+	w->conn = conn;
+	w->queue_max = (size_t)queue_max;
+	w->handoff = h;
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->ready, NULL);
+	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		writer_free(w);
+		return NULL;
+	}
+	w->started = true;
+	return w;
+}
+
+int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg)
+{
+	struct write_job *job = malloc(sizeof *job);
+	if (!job)
+		return -1;
+	*job = (struct write_job){.fn = fn, .done = done, .arg = arg};
+	pthread_mutex_lock(&w->lock);
+	if (w->depth >= w->queue_max || w->stopping) {
+		pthread_mutex_unlock(&w->lock);
+		free(job);
+		return -1;
+	}
+	if (w->tail)
+		w->tail->next = job;
+	else
+		w->head = job;
+	w->tail = job;
+	w->depth++;
+	pthread_cond_signal(&w->ready);
+	pthread_mutex_unlock(&w->lock);
+	return 0;
+}
+
+void writer_free(struct writer *w)
+{
+	if (!w)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stopping = true;
+	pthread_cond_broadcast(&w->ready);
+	pthread_mutex_unlock(&w->lock);
+	if (w->started)
+		pthread_join(w->thread, NULL);
+	if (w->conn && w->conn->db) {
+		if (store_checkpoint(w->conn) < 0)
+			log_warn("writer_checkpoint", "error=\"%s\"", sqlite3_errmsg(w->conn->db));
+		store_close(w->conn);
+	}
+	pthread_cond_destroy(&w->ready);
+	pthread_mutex_destroy(&w->lock);
+	free(w);
+}
+
+void writer_get_stats(struct writer *w, struct writer_stats *out)
+{
+	pthread_mutex_lock(&w->lock);
+	*out = (struct writer_stats){w->jobs, w->commits, w->failed_commits, w->depth};
+	pthread_mutex_unlock(&w->lock);
+}

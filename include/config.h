@@ -1,0 +1,54 @@
+/*
+ * Settings: defaults, then the config file ("key = value" lines), then the
+ * command line, each overriding the one before.  One table in config.c lists
+ * every setting with its type, default and meaning; the example file in
+ * contrib/ is checked against it by a test.
+ */
+#ifndef SIDAKERD_CONFIG_H
+#define SIDAKERD_CONFIG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct config {
+	char *listen_address;
+	int port;
+	char *data_dir;
+	char *database;      /* default: <data_dir>/sidakerd.db */
+	char *key_file;      /* default: <data_dir>/sidakerd.key */
+	char *spool_dir;     /* default: <data_dir>/spool */
+	char *backup_dir;    /* default: <data_dir>/backups */
+	char *mail_command;  /* empty: write .eml files to spool_dir */
+	char *mail_from;
+	char *public_base_url;
+	char *office_name;
+	char *kabkota_code;  /* 4 digits, e.g. 3277 Kota Cimahi */
+	char *admin_email;   /* first admin, created on an empty database */
+	char *log_level;
+	char *synchronous;   /* FULL | NORMAL */
+	bool trust_proxy;    /* take the client address from X-Real-IP */
+	int max_connections;
+	int max_body_bytes;
+	int max_header_bytes;
+	int timeout_s;
+	int writer_queue_max;
+	int pool_threads;
+	int pool_queue_max;
+	int session_ttl_s;
+	int login_max_fails_account;
+	int login_max_fails_address;
+	int login_window_s;
+	int outbox_poll_ms;
+};
+
+void config_defaults(struct config *cfg);
+/* Set one setting by name from text.  Returns 0, or -1 with a reason in err. */
+int config_set(struct config *cfg, const char *key, const char *value, char *err, size_t errlen);
+int config_load_file(struct config *cfg, const char *path, char *err, size_t errlen);
+/* Fill the paths derived from data_dir and check ranges. */
+int config_finish(struct config *cfg, char *err, size_t errlen);
+void config_free(struct config *cfg);
+/* Writes every setting with its description: the example config. */
+void config_write_example(FILE *out);
+
+#endif

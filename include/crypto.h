@@ -1,0 +1,50 @@
+/*
+ * Secrets: the master key file, password hashing (argon2id), session and
+ * e-mail tokens (only a keyed hash is stored), and the NIK sealed at rest
+ * (XChaCha20-Poly1305) with a keyed-hash blind index for look-ups.
+ * Subkeys are derived from the master key so one file holds everything.
+ */
+#ifndef SIDAKERD_CRYPTO_H
+#define SIDAKERD_CRYPTO_H
+
+#include <sodium.h>
+#include <stddef.h>
+
+#include "defaults.h"
+
+#define TOKEN_TEXT_LEN 43      /* base64url of TOKEN_BYTES, no padding */
+#define DIGEST_BYTES 32
+#define PASSWORD_HASH_MAX crypto_pwhash_STRBYTES
+#define NIK_SEALED_BYTES (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + 16 + \
+                          crypto_aead_xchacha20poly1305_ietf_ABYTES)
+
+struct keys {
+	unsigned char nik_seal[32];
+	unsigned char nik_index[32];
+	unsigned char token[32];
+	unsigned char subject[32];
+};
+
+int crypto_setup(void);
+/* Read the key file, creating it (mode 0600) with a fresh random key when it
+ * does not exist. */
+int keys_load_or_create(const char *path, struct keys *out, char *err, size_t errlen);
+
+/* Slow (argon2id, interactive limits): call on the work pool only. */
+int password_hash(const char *password, char out[PASSWORD_HASH_MAX]);
+int password_verify(const char *hash, const char *password);
+
+/* A fresh random token: raw bytes and their base64url text. */
+void token_generate(unsigned char raw[TOKEN_BYTES], char text[TOKEN_TEXT_LEN + 1]);
+int token_parse(const char *text, unsigned char raw[TOKEN_BYTES]);
+void token_digest(const struct keys *k, const unsigned char raw[TOKEN_BYTES],
+                  unsigned char out[DIGEST_BYTES]);
+
+int nik_seal(const struct keys *k, const char *nik, unsigned char out[NIK_SEALED_BYTES]);
+int nik_unseal(const struct keys *k, const unsigned char *sealed, size_t len, char nik[17]);
+void nik_blind_index(const struct keys *k, const char *nik, unsigned char out[DIGEST_BYTES]);
+/* Keyed digest of any short identifier (client address, "account:42") so
+ * rate-limit rows hold no address in clear. */
+void subject_digest(const struct keys *k, const char *subject, unsigned char out[DIGEST_BYTES]);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * Every limit and default of sidakerd in one place (Kore style): a reader can
+ * see at a glance how much the daemon accepts, holds and waits for.  Values a
+ * deployment may want to change are settings in config.c; these are their
+ * defaults and the hard bounds that no setting can lift.
+ */
+#ifndef SIDAKERD_DEFAULTS_H
+#define SIDAKERD_DEFAULTS_H
+
+#define SIDAKERD_VERSION "0.1.0"
+
+/* HTTP */
+#define HTTP_DEFAULT_ADDRESS      "127.0.0.1"
+#define HTTP_DEFAULT_PORT         8080
+#define HTTP_DEFAULT_TIMEOUT_S    30        /* read/write timeout per connection */
+#define HTTP_MAX_HEADERS_BYTES    (16 * 1024)
+#define HTTP_MAX_BODY_BYTES       (1024 * 1024)  /* JSON routes; uploads get their own limit */
+#define HTTP_DEFAULT_MAX_CONNS    1024
+#define HTTP_FD_RESERVE           64        /* descriptors kept for SQLite, spool, backups */
+#define HTTP_ACCEPT_PAUSE_MS      1000      /* listener pause after EMFILE/ENFILE */
+#define HTTP_RETRY_AFTER_S        1         /* Retry-After on 503 when a queue is full */
+#define HTTP_SHUTDOWN_GRACE_S     10        /* longest wait for in-flight requests */
+#define ROUTE_MAX_PARAMS          4
+#define ROUTE_MAX_SEGMENTS        16
+#define REQUEST_ID_MAX            64
+
+/* JSON bodies */
+#define JSON_MAX_DEPTH            32        /* our own bound, far below jansson's */
+#define JSON_MAX_STRING_BYTES     4096      /* a single string field, unless a route says less */
+
+/* Queues and threads */
+#define WRITER_DEFAULT_QUEUE_MAX  4096
+#define WRITER_BATCH_MAX          256       /* jobs committed in one transaction */
+#define POOL_DEFAULT_THREADS      2
+#define POOL_DEFAULT_QUEUE_MAX    256
+
+/* Store */
+#define STORE_BUSY_TIMEOUT_MS     5000
+#define STORE_STMT_CACHE_MAX      128
+
+/* Accounts and sessions */
+#define PASSWORD_MIN_BYTES        8
+#define PASSWORD_MAX_BYTES        128       /* argon2 input cap: long inputs are a DoS lever */
+#define EMAIL_MAX_BYTES           254
+#define NAME_MAX_BYTES            100
+#define NIP_MAX_BYTES             32
+#define SESSION_DEFAULT_TTL_S     (7 * 24 * 3600)
+#define CONFIRM_TOKEN_TTL_S       (48 * 3600)
+#define RESET_TOKEN_TTL_S         (3600)
+#define TOKEN_BYTES               32
+#define LOGIN_MAX_FAILS_ACCOUNT   5         /* per window, then locked until the window ends */
+#define LOGIN_MAX_FAILS_ADDRESS   30
+#define LOGIN_WINDOW_S            900
+
+/* Idempotency-Key */
+#define IDEMPOTENCY_KEY_MAX       128
+#define IDEMPOTENCY_TTL_S         (24 * 3600)
+
+/* Outbox delivery */
+#define OUTBOX_POLL_MS            2000
+#define OUTBOX_BATCH              32
+#define OUTBOX_MAX_ATTEMPTS       10
+#define OUTBOX_BACKOFF_BASE_S     30        /* 30 s, 60 s, 120 s, ... capped below */
+#define OUTBOX_BACKOFF_MAX_S      (6 * 3600)
+
+/* Housekeeping */
+#define HOUSEKEEPING_INTERVAL_S   3600
+
+/* Lists */
+#define LIST_DEFAULT_LIMIT        50
+#define LIST_MAX_LIMIT            200
+
+#endif

@@ -1,0 +1,17 @@
+/* Files embedded into the binary at build time (sql/embed.sh). */
+#ifndef SIDAKERD_EMBEDDED_H
+#define SIDAKERD_EMBEDDED_H
+
+#include <stddef.h>
+
+struct embedded_file {
+	int version;        /* migrations: the number in the file name */
+	const char *name;
+	const char *start, *end;
+};
+
+extern const struct embedded_file embedded_migrations[];
+extern const size_t embedded_migrations_count;
+extern const struct embedded_file embedded_wilayah;  /* sql/ref/wilayah.tsv */
+
+#endif

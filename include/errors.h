@@ -1,0 +1,58 @@
+/*
+ * The error catalogue: every error a client can get, with its HTTP status,
+ * its stable code and its message in Indonesian (default) and English.
+ * Replies carry {"error":{"code":…,"message":…,"field":…}}.
+ */
+#ifndef SIDAKERD_ERRORS_H
+#define SIDAKERD_ERRORS_H
+
+#define ERROR_LIST(X) \
+	X(ERR_JSON_INVALID, 400, "json_invalid", "Badan permintaan bukan JSON yang sah.", "The request body is not valid JSON.") \
+	X(ERR_BODY_NOT_OBJECT, 400, "body_not_object", "Badan permintaan harus berupa objek JSON.", "The request body must be a JSON object.") \
+	X(ERR_BODY_REQUIRED, 400, "body_required", "Permintaan ini memerlukan badan JSON.", "This request needs a JSON body.") \
+	X(ERR_FIELD_UNKNOWN, 400, "field_unknown", "Kolom ini tidak dikenal.", "This field is not known.") \
+	X(ERR_FIELD_MISSING, 400, "field_missing", "Kolom ini wajib diisi.", "This field is required.") \
+	X(ERR_FIELD_TYPE, 400, "field_type", "Jenis nilai kolom ini salah.", "This field has the wrong type.") \
+	X(ERR_FIELD_TOO_LONG, 400, "field_too_long", "Isi kolom ini terlalu panjang.", "This field is too long.") \
+	X(ERR_FIELD_INVALID, 422, "field_invalid", "Isi kolom ini tidak sah.", "This field has an invalid value.") \
+	X(ERR_QUERY_INVALID, 400, "query_invalid", "Parameter kueri tidak sah.", "A query parameter is invalid.") \
+	X(ERR_MEDIA_TYPE, 415, "unsupported_media_type", "Gunakan Content-Type: application/json.", "Use Content-Type: application/json.") \
+	X(ERR_EMAIL_INVALID, 422, "email_invalid", "Alamat e-mail tidak sah.", "The e-mail address is not valid.") \
+	X(ERR_PASSWORD_WEAK, 422, "password_invalid", "Kata sandi harus 8 sampai 128 karakter.", "The password must be 8 to 128 characters.") \
+	X(ERR_NIK_INVALID, 422, "nik_invalid", "NIK harus terdiri dari 16 digit angka.", "The NIK must be exactly 16 digits.") \
+	X(ERR_ROLE_INVALID, 422, "role_invalid", "Peran ini tidak dapat mendaftar sendiri.", "This role cannot self-register.") \
+	X(ERR_EMAIL_TAKEN, 409, "email_taken", "E-mail ini sudah terdaftar.", "This e-mail is already registered.") \
+	X(ERR_NIK_TAKEN, 409, "nik_taken", "NIK ini sudah terdaftar.", "This NIK is already registered.") \
+	X(ERR_TOKEN_INVALID, 400, "token_invalid", "Token tidak sah atau sudah dipakai.", "The token is invalid or already used.") \
+	X(ERR_TOKEN_EXPIRED, 400, "token_expired", "Token sudah kedaluwarsa.", "The token has expired.") \
+	X(ERR_CREDENTIALS, 401, "invalid_credentials", "E-mail/NIK atau kata sandi salah.", "Wrong e-mail/NIK or password.") \
+	X(ERR_PASSWORD_WRONG, 403, "password_wrong", "Kata sandi saat ini salah.", "The current password is wrong.") \
+	X(ERR_UNCONFIRMED, 403, "email_unconfirmed", "Konfirmasikan e-mail Anda terlebih dahulu.", "Confirm your e-mail first.") \
+	X(ERR_DISABLED, 403, "account_disabled", "Akun ini dinonaktifkan.", "This account is disabled.") \
+	X(ERR_UNAUTHENTICATED, 401, "unauthenticated", "Silakan masuk terlebih dahulu.", "Please sign in first.") \
+	X(ERR_FORBIDDEN, 403, "forbidden", "Anda tidak berwenang untuk permintaan ini.", "You are not allowed to do this.") \
+	X(ERR_NOT_FOUND, 404, "not_found", "Data tidak ditemukan.", "Not found.") \
+	X(ERR_ROUTE_NOT_FOUND, 404, "route_not_found", "Alamat tidak dikenal.", "No such route.") \
+	X(ERR_METHOD, 405, "method_not_allowed", "Metode tidak diizinkan untuk alamat ini.", "Method not allowed on this route.") \
+	X(ERR_STATE, 409, "state_conflict", "Keadaan data tidak mengizinkan tindakan ini.", "The record's state does not allow this.") \
+	X(ERR_NOT_ORGANISATION, 409, "not_an_organisation", "Akun ini bukan akun organisasi.", "This account is not an organisation.") \
+	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
+	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \
+	X(ERR_IDEM_IN_PROGRESS, 409, "idempotency_in_progress", "Permintaan dengan Idempotency-Key ini sedang diproses.", "A request with this Idempotency-Key is in progress.") \
+	X(ERR_RATE_LIMITED, 429, "too_many_attempts", "Terlalu banyak percobaan. Coba lagi nanti.", "Too many attempts. Try again later.") \
+	X(ERR_BUSY, 503, "busy", "Server sedang sibuk. Coba lagi sebentar.", "The server is busy. Try again shortly.") \
+	X(ERR_SHUTTING_DOWN, 503, "shutting_down", "Server sedang berhenti. Coba lagi sebentar.", "The server is shutting down. Try again shortly.") \
+	X(ERR_STORE, 503, "store_unavailable", "Penyimpanan data sedang tidak tersedia.", "The data store is unavailable.")
+
+enum err {
+#define X(id, status, code, id_msg, en_msg) id,
+	ERROR_LIST(X)
+#undef X
+	ERR_COUNT
+};
+
+int error_status(enum err e);
+const char *error_code(enum err e);
+const char *error_message(enum err e, int english);
+
+#endif

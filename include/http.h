@@ -1,0 +1,82 @@
+/*
+ * The HTTP front: evhttp set-up with every limit, the listener with its
+ * accept pause, and the per-request context.  Each request gets exactly one
+ * reply, sent by req_reply()/req_fail() on the loop thread, which also frees
+ * the request's state.  Slow work goes through req_pool()/req_write(), whose
+ * done callbacks run on the loop thread and end in one of those replies.
+ */
+#ifndef SIDAKERD_HTTP_H
+#define SIDAKERD_HTTP_H
+
+#include <event2/keyvalq_struct.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "crypto.h"
+#include "errors.h"
+#include "router.h"
+#include "writer.h"
+
+struct server;
+struct evhttp_request;
+
+struct principal {
+	int64_t account_id;      /* 0: anonymous */
+	enum role role;
+	char verification[12];   /* organisations: pending | verified | rejected */
+	unsigned char session_digest[DIGEST_BYTES];
+};
+
+struct req {
+	struct server *srv;
+	struct evhttp_request *ev;
+	const struct route *route;
+	size_t route_index;       /* index into routes[]; routes_count when unmatched */
+	enum http_method method;
+	char id[REQUEST_ID_MAX + 1];
+	uint64_t started_ns;
+	char *path;               /* decoded path; params point into it */
+	const char *param[ROUTE_MAX_PARAMS];
+	size_t nparams;
+	struct evkeyvalq query;
+	bool has_query;
+	json_t *body;
+	struct principal who;
+	bool english;
+	char address[64];         /* client address: rate limits only, never logged */
+	char *idempotency_scope;  /* set when this POST carries an Idempotency-Key */
+	char *idempotency_key;
+	unsigned char request_digest[DIGEST_BYTES];
+	/* Handler state carried across pool and writer steps. */
+	void *state;
+	void (*state_free)(void *state);
+	/* The reply being stored for Idempotency-Key before it is sent. */
+	int pending_status;
+	char *pending_body;
+};
+
+int http_start(struct server *srv, char *err, size_t errlen);
+/* Stop accepting; later requests on open connections get 503. */
+void http_stop_accepting(struct server *srv);
+void http_free(struct server *srv);
+
+void req_reply(struct req *r, int status, json_t *body /* stolen; NULL: no body */);
+void req_fail(struct req *r, enum err e, const char *field);
+/* A reply that is not JSON (metrics text, files); body is copied. */
+void req_reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len);
+void req_fail_retry(struct req *r, enum err e, int retry_after_s);
+/* Submit slow work / a write; on a full queue the request is answered 503
+ * and -1 returned (the handler must not touch r afterwards). */
+int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *));
+int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result));
+/* A path parameter as a positive id, or -1. */
+int64_t req_param_id(const struct req *r, size_t i);
+const char *req_query(const struct req *r, const char *name);
+const char *req_header(const struct req *r, const char *name);
+
+/* Formats Unix seconds as "2026-11-22T10:00:00Z" (buf of 21+ bytes). */
+const char *iso8601(int64_t t, char *buf, size_t len);
+int64_t now_seconds(void);
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * The outbox: messages are rows written in the same transaction as the change
+ * that causes them.  A timer on the loop picks due rows, the work pool hands
+ * them to mail_command (or writes .eml files into spool_dir), and the writer
+ * records the outcome, retrying failures with exponential back-off.
+ */
+#ifndef SIDAKERD_OUTBOX_H
+#define SIDAKERD_OUTBOX_H
+
+#include <stdint.h>
+
+struct dbconn;
+struct server;
+
+struct outbox_row {
+	int64_t id;
+	char recipient[256];
+	char subject[256];
+	char *body;  /* malloc'd by outbox_due */
+	int attempts;
+	int64_t created_at, next_attempt_at, sent_at, failed_at;
+	char last_error[256];
+};
+
+int outbox_enqueue_email(struct dbconn *db, const char *to, const char *subject, const char *body,
+                         int64_t now);
+/* Up to max due messages into rows[]; returns how many, or -1. */
+int outbox_due(struct dbconn *db, int64_t now, struct outbox_row *rows, int max);
+int outbox_mark_sent(struct dbconn *db, int64_t id, int64_t now);
+int outbox_mark_failed(struct dbconn *db, int64_t id, int attempts, int64_t next_attempt_at,
+                       int give_up, const char *error, int64_t now);
+/* Admin view: state is "pending", "sent" or "failed"; newest first after
+ * before_id (0: start).  Bodies are not read.  Returns rows or -1. */
+int outbox_list(struct dbconn *db, const char *state, int64_t before_id, int limit,
+                void (*fn)(const struct outbox_row *row, void *arg), void *arg);
+/* Makes a failed or pending message due now: 0, 1 when unknown or sent, -1. */
+int outbox_retry(struct dbconn *db, int64_t id, int64_t now);
+/* Seconds to wait before attempt number `attempts` + 1. */
+int outbox_backoff(int attempts);
+
+/* The delivery job on the loop. */
+int outbox_start(struct server *srv);
+void outbox_stop(struct server *srv);
+
+#endif

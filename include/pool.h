@@ -1,0 +1,20 @@
+/*
+ * The work pool: a few threads for slow CPU work (argon2id, rendering) so the
+ * loop never blocks.  run() executes on a pool thread, done() on the loop.
+ */
+#ifndef SIDAKERD_POOL_H
+#define SIDAKERD_POOL_H
+
+#include <stddef.h>
+
+struct handoff;
+struct pool;
+
+struct pool *pool_new(int threads, int queue_max, struct handoff *h);
+/* -1 when the queue is full (the caller answers 503) or out of memory. */
+int pool_submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void *arg);
+/* Finishes the queued jobs, joins the threads; their done() go to the handoff. */
+void pool_free(struct pool *p);
+size_t pool_depth(struct pool *p);
+
+#endif

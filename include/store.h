@@ -1,0 +1,51 @@
+/*
+ * The store: SQLite connections, their pragmas, the prepared-statement cache,
+ * the embedded migrations and reference data, and online backup.  All SQL of
+ * sidakerd lives in the *_store.c files and here; handlers never build SQL.
+ *
+ * One read-write connection belongs to the writer thread; one read-only
+ * connection belongs to the loop thread (WAL: readers never block).
+ */
+#ifndef SIDAKERD_STORE_H
+#define SIDAKERD_STORE_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#include "defaults.h"
+
+struct cached_stmt {
+	const char *sql;  /* keyed by the address of the SQL text */
+	sqlite3_stmt *stmt;
+};
+
+struct dbconn {
+	sqlite3 *db;
+	struct cached_stmt cache[STORE_STMT_CACHE_MAX];
+	int ncache;
+};
+
+enum store_mode { STORE_READ_ONLY, STORE_READ_WRITE };
+
+int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous,
+               char *err, size_t errlen);
+void store_close(struct dbconn *c);
+/* The cached statement for sql (a string constant), reset and unbound.
+ * NULL if it does not prepare (a programming error, logged). */
+sqlite3_stmt *store_stmt(struct dbconn *c, const char *sql);
+/* Apply the embedded migrations above PRAGMA user_version in one transaction,
+ * seeding reference data on the way; refuses a database newer than the binary. */
+int store_migrate(struct dbconn *c, char *err, size_t errlen);
+int store_schema_version(void);  /* the newest migration this binary knows */
+/* Consistent copy of a live database (backup API; writers go on meanwhile).
+ * Writes dest atomically (temp file + rename). */
+int store_backup(const char *src_path, const char *dest_path, char *err, size_t errlen);
+int store_checkpoint(struct dbconn *c);
+/* 0 when "PRAGMA quick_check" says ok. */
+int store_check(struct dbconn *c);
+
+/* Small helpers for the *_store.c files. */
+int store_step_done(sqlite3_stmt *st);   /* SQLITE_DONE → 0, else -1 */
+const char *store_text(sqlite3_stmt *st, int col); /* "" for NULL */
+
+#endif

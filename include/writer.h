@@ -1,0 +1,42 @@
+/*
+ * The writer thread owns the one read-write connection.  Jobs wait in a
+ * bounded queue; the thread takes up to WRITER_BATCH_MAX of them, runs each
+ * inside its own SAVEPOINT of one BEGIN IMMEDIATE transaction and commits once
+ * (group commit): one fsync for many acknowledged writes.  A job's done()
+ * runs on the loop thread after the COMMIT, never before.
+ */
+#ifndef SIDAKERD_WRITER_H
+#define SIDAKERD_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct dbconn;
+struct handoff;
+struct writer;
+
+enum write_result {
+	WRITE_OK = 0,
+	WRITE_REFUSED = -1,      /* the job said no (its arg tells why); its changes are undone */
+	WRITE_STORE_ERROR = -2,  /* SQLite failed (disk full, I/O): nothing of the job is kept */
+};
+
+/* Runs on the writer thread; returns WRITE_OK, WRITE_REFUSED or WRITE_STORE_ERROR. */
+typedef int (*write_fn)(struct dbconn *db, void *arg);
+/* Runs on the loop thread with the job's final result. */
+typedef void (*write_done_fn)(void *arg, int result);
+
+struct writer_stats {
+	uint64_t jobs, commits, failed_commits;
+	size_t depth;
+};
+
+/* Takes ownership of conn. */
+struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h);
+/* -1 when the queue is full or the writer is stopping: answer 503. */
+int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg);
+/* Commits what is queued, checkpoints the WAL, closes the connection. */
+void writer_free(struct writer *w);
+void writer_get_stats(struct writer *w, struct writer_stats *out);
+
+#endif
