@@ -4,6 +4,7 @@
 #include <event2/http.h>
 #include <event2/listener.h>
 #include <event2/util.h>
+#include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -595,20 +596,31 @@ int http_start(struct server *srv, char *err, size_t errlen)
 	                                          EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
 	evhttp_set_gencb(srv->http, on_request, srv);
 
-	char addr[300];
-	snprintf(addr, sizeof addr, strchr(cfg->listen_address, ':') ? "[%s]:%d" : "%s:%d",
-	         cfg->listen_address, cfg->port);
+	/* evutil_parse_sockaddr_port() refuses port 0, which tests use to get a
+	 * free port: build the address directly. */
 	struct sockaddr_storage ss;
-	int sslen = sizeof ss;
-	if (evutil_parse_sockaddr_port(addr, (struct sockaddr *)&ss, &sslen) < 0) {
-		snprintf(err, errlen, "listen_address: cannot parse \"%s\"", cfg->listen_address);
+	memset(&ss, 0, sizeof ss);
+	int sslen;
+	struct sockaddr_in *v4 = (struct sockaddr_in *)&ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)&ss;
+	if (inet_pton(AF_INET, cfg->listen_address, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)cfg->port);
+		sslen = sizeof *v4;
+	} else if (inet_pton(AF_INET6, cfg->listen_address, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)cfg->port);
+		sslen = sizeof *v6;
+	} else {
+		snprintf(err, errlen, "listen_address: \"%s\" is not an IPv4 or IPv6 address",
+		         cfg->listen_address);
 		return -1;
 	}
 	struct evconnlistener *l = evconnlistener_new_bind(
 	    srv->base, NULL, NULL, LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC,
 	    1024, (struct sockaddr *)&ss, sslen);
 	if (!l) {
-		snprintf(err, errlen, "cannot listen on %s: %s", addr,
+		snprintf(err, errlen, "cannot listen on %s port %d: %s", cfg->listen_address, cfg->port,
 		         evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 		return -1;
 	}

@@ -179,6 +179,7 @@ void writer_free(struct writer *w)
 			log_warn("writer_checkpoint", "error=\"%s\"", sqlite3_errmsg(w->conn->db));
 		store_close(w->conn);
 	}
+	free(w->conn);
 	pthread_cond_destroy(&w->ready);
 	pthread_mutex_destroy(&w->lock);
 	free(w);

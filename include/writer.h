@@ -31,7 +31,7 @@ struct writer_stats {
 	size_t depth;
 };
 
-/* Takes ownership of conn. */
+/* Takes ownership of conn (heap-allocated; closed and freed by writer_free). */
 struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h);
 /* -1 when the queue is full or the writer is stopping: answer 503. */
 int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg);

@@ -1,0 +1,425 @@
+#include <curl/curl.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include "api_client.h"
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	nanosleep(&ts, NULL);
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *buf = malloc((size_t)n + 1);
+	if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf) {
+		buf[n] = '\0';
+		if (len)
+			*len = (size_t)n;
+	}
+	return buf;
+}
+
+static int spawn(struct daemon *d, const char *const *extra_args)
+{
+	const char *bin = getenv("SIDAKERD_BIN");
+	if (!bin)
+		bin = "build/sidakerd";
+	const char *argv[64];
+	int n = 0;
+	argv[n++] = bin;
+	argv[n++] = "-d";
+	argv[n++] = d->dir;
+	argv[n++] = "-p";
+	argv[n++] = "0";
+	argv[n++] = "-o";
+	argv[n++] = "outbox_poll_ms=50";
+	for (int i = 0; extra_args && extra_args[i] && n < 62; i++)
+		argv[n++] = extra_args[i];
+	argv[n] = NULL;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int fd = open(d->log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (fd >= 0) {
+			dup2(fd, 2);
+			dup2(fd, 1);
+		}
+		execv(bin, (char *const *)argv);
+		_exit(127);
+	}
+	d->pid = pid;
+	/* The port: the daemon logs "event=listening ... port=N", once per start. */
+	for (int waited = 0; waited < 30000; waited += 20) {
+		char *log = slurp(d->log_path, NULL);
+		int starts = 0;
+		char *line = NULL;
+		for (char *p = log ? strstr(log, "event=listening") : NULL; p; p = strstr(p + 1, "event=listening")) {
+			starts++;
+			line = p;
+		}
+		if (starts > d->starts) {
+			d->starts = starts;
+			d->port = atoi(strstr(line, "port=") + 5);
+			free(log);
+			return 0;
+		}
+		free(log);
+		int status;
+		if (waitpid(pid, &status, WNOHANG) == pid) {
+			d->pid = 0;
+			return -1;
+		}
+		sleep_ms(20);
+	}
+	return -1;
+}
+
+int daemon_start(struct daemon *d, const char *const *extra_args)
+{
+	memset(d, 0, sizeof *d);
+	snprintf(d->dir, sizeof d->dir, "/tmp/sidakerd-test-XXXXXX");
+	if (!mkdtemp(d->dir))
+		return -1;
+	snprintf(d->log_path, sizeof d->log_path, "%s.log", d->dir);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	return spawn(d, extra_args);
+}
+
+int daemon_stop(struct daemon *d)
+{
+	if (d->pid <= 0)
+		return -1;
+	kill(d->pid, SIGTERM);
+	int status = 0;
+	if (waitpid(d->pid, &status, 0) != d->pid)
+		return -1;
+	d->pid = 0;
+	if (!WIFEXITED(status)) {
+		fprintf(stderr, "daemon died with signal %d; log: %s\n", WTERMSIG(status), d->log_path);
+		return -1;
+	}
+	if (WEXITSTATUS(status) != 0)
+		fprintf(stderr, "daemon exited %d; log: %s\n", WEXITSTATUS(status), d->log_path);
+	return WEXITSTATUS(status);
+}
+
+int daemon_restart(struct daemon *d, const char *const *extra_args)
+{
+	return spawn(d, extra_args);
+}
+
+struct buf {
+	char *data;
+	size_t len;
+};
+
+static size_t collect(char *ptr, size_t size, size_t nmemb, void *arg)
+{
+	struct buf *b = arg;
+	size_t n = size * nmemb;
+	char *grown = realloc(b->data, b->len + n + 1);
+	if (!grown)
+		return 0;
+	memcpy(grown + b->len, ptr, n);
+	b->data = grown;
+	b->len += n;
+	b->data[b->len] = '\0';
+	return n;
+}
+
+int http_call(struct daemon *d, const char *method, const char *path, const char *token,
+              const char *body, const char *const *headers, struct response *out)
+{
+	memset(out, 0, sizeof *out);
+	CURL *c = curl_easy_init();
+	if (!c)
+		return -1;
+	char url[1024], auth[128];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d%s", d->port, path);
+	struct curl_slist *hl = NULL;
+	int has_ct = 0;
+	for (int i = 0; headers && headers[i]; i++) {
+		hl = curl_slist_append(hl, headers[i]);
+		has_ct |= strncasecmp(headers[i], "Content-Type:", 13) == 0;
+	}
+	if (body && !has_ct)
+		hl = curl_slist_append(hl, "Content-Type: application/json");
+	if (token) {
+		snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+		hl = curl_slist_append(hl, auth);
+	}
+	hl = curl_slist_append(hl, "Expect:");
+	struct buf b = {0}, h = {0};
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, method);
+	if (!strcmp(method, "HEAD"))
+		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
+	if (body) {
+		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+	}
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, collect);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &h);
+	curl_easy_setopt(c, CURLOPT_TIMEOUT, 30L);
+	CURLcode rc = curl_easy_perform(c);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &out->status);
+	curl_slist_free_all(hl);
+	curl_easy_cleanup(c);
+	out->body = b.data ? b.data : strdup("");
+	out->len = b.len;
+	out->headers = h.data ? h.data : strdup("");
+	if (out->len)
+		out->json = json_loadb(out->body, out->len, 0, NULL);
+	return rc == CURLE_OK ? 0 : -1;
+}
+
+void response_free(struct response *r)
+{
+	free(r->body);
+	free(r->headers);
+	json_decref(r->json);
+	memset(r, 0, sizeof *r);
+}
+
+const char *response_header(const struct response *r, const char *name, char *buf, size_t len)
+{
+	size_t n = strlen(name);
+	for (const char *line = r->headers; line && *line;) {
+		const char *eol = strstr(line, "\r\n");
+		if (!eol)
+			break;
+		if (strncasecmp(line, name, n) == 0 && line[n] == ':') {
+			const char *v = line + n + 1;
+			while (*v == ' ')
+				v++;
+			snprintf(buf, len, "%.*s", (int)(eol - v), v);
+			return buf;
+		}
+		line = eol + 2;
+	}
+	return NULL;
+}
+
+const char *error_code_of(const struct response *r)
+{
+	const char *code = json_string_value(json_object_get(json_object_get(r->json, "error"), "code"));
+	return code ? code : "";
+}
+
+int raw_request(struct daemon *d, const char *bytes, size_t len, char *reply, size_t reply_len)
+{
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)d->port)};
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	if (fd < 0 || connect(fd, (struct sockaddr *)&sa, sizeof sa) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	struct timeval tv = {10, 0};
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	size_t sent = 0;
+	while (sent < len) {
+		ssize_t n = send(fd, bytes + sent, len - sent, MSG_NOSIGNAL);
+		if (n <= 0)
+			break;  /* the server may stop reading (413): read its answer */
+		sent += (size_t)n;
+	}
+	size_t got = 0;
+	ssize_t n;
+	while (got + 1 < reply_len && (n = recv(fd, reply + got, reply_len - got - 1, 0)) > 0) {
+		got += (size_t)n;
+		if (strstr(reply, "\r\n\r\n"))
+			break;
+	}
+	reply[got] = '\0';
+	close(fd);
+	int status;
+	if (sscanf(reply, "HTTP/1.%*d %d", &status) != 1)
+		return -1;
+	return status;
+}
+
+int spool_count(struct daemon *d)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/spool", d->dir);
+	DIR *dir = opendir(path);
+	int n = 0;
+	struct dirent *e;
+	while (dir && (e = readdir(dir)))
+		n += strstr(e->d_name, ".eml") && e->d_name[0] != '.';
+	if (dir)
+		closedir(dir);
+	return n;
+}
+
+int spool_token(struct daemon *d, const char *addr, const char *subject_word, char token[64])
+{
+	for (int waited = 0; waited < 5000; waited += 25) {
+		char path[300];
+		snprintf(path, sizeof path, "%s/spool", d->dir);
+		DIR *dir = opendir(path);
+		struct dirent *e;
+		long best_id = -1;
+		char best[64] = "";
+		while (dir && (e = readdir(dir))) {
+			if (e->d_name[0] == '.' || !strstr(e->d_name, ".eml"))
+				continue;
+			char file[600], to[300];
+			snprintf(file, sizeof file, "%s/%s", path, e->d_name);
+			char *text = slurp(file, NULL);
+			snprintf(to, sizeof to, "To: %s\r\n", addr);
+			long id = atol(e->d_name);
+			if (text && strstr(text, to) && strstr(text, subject_word) && id > best_id) {
+				/* The token is the indented line of 43 base64url characters. */
+				char *p = strstr(text, "\n    ");
+				if (p && sscanf(p + 5, "%43[A-Za-z0-9_-]", best) == 1)
+					best_id = id;
+			}
+			free(text);
+		}
+		if (dir)
+			closedir(dir);
+		if (best_id >= 0) {
+			strcpy(token, best);
+			return 0;
+		}
+		sleep_ms(25);
+	}
+	return -1;
+}
+
+long long db_exec(struct daemon *d, const char *sql)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/sidakerd.db", d->dir);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK) {
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			v = sqlite3_column_int64(st, 0);
+		else if (rc == SQLITE_DONE)
+			v = sqlite3_changes(db);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return v;
+}
+
+int db_integrity_ok(struct daemon *d)
+{
+	char path[300];
+	snprintf(path, sizeof path, "%s/sidakerd.db", d->dir);
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int ok = 0;
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
+		ok = sqlite3_step(st) == SQLITE_ROW &&
+		     strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
+	return ok;
+}
+
+int log_contains(struct daemon *d, const char *s)
+{
+	char *log = slurp(d->log_path, NULL);
+	int found = log && strstr(log, s);
+	free(log);
+	return found;
+}
+
+const char *login_token(struct daemon *d, const char *login, const char *password, char token[64])
+{
+	char body[512];
+	struct response r;
+	snprintf(body, sizeof body, "{\"login\":\"%s\",\"password\":\"%s\"}", login, password);
+	if (http_call(d, "POST", "/v1/auth/login", NULL, body, NULL, &r) < 0 || r.status != 200) {
+		response_free(&r);
+		return NULL;
+	}
+	snprintf(token, 64, "%s", json_string_value(json_object_get(r.json, "token")));
+	response_free(&r);
+	return token;
+}
+
+const char *account_ready(struct daemon *d, const char *role, const char *email,
+                          const char *password, const char *name, const char *nik, char token[64])
+{
+	char body[1024], nik_part[64] = "";
+	struct response r;
+	if (nik)
+		snprintf(nik_part, sizeof nik_part, ",\"nik\":\"%s\"", nik);
+	snprintf(body, sizeof body,
+	         "{\"email\":\"%s\",\"password\":\"%s\",\"role\":\"%s\",\"name\":\"%s\"%s}", email,
+	         password, role, name, nik_part);
+	if (http_call(d, "POST", "/v1/auth/register", NULL, body, NULL, &r) < 0 || r.status != 201) {
+		fprintf(stderr, "register %s: %ld %s\n", email, r.status, r.body);
+		response_free(&r);
+		return NULL;
+	}
+	response_free(&r);
+	char confirm[64];
+	if (spool_token(d, email, "kode konfirmasi", confirm) < 0)
+		return NULL;
+	snprintf(body, sizeof body, "{\"token\":\"%s\"}", confirm);
+	if (http_call(d, "POST", "/v1/auth/confirm", NULL, body, NULL, &r) < 0 || r.status != 200) {
+		response_free(&r);
+		return NULL;
+	}
+	response_free(&r);
+	return login_token(d, email, password, token);
+}
+
+const char *admin_token(struct daemon *d, char token[64])
+{
+	char path[300], password[64] = "";
+	snprintf(path, sizeof path, "%s/initial-admin-password", d->dir);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return NULL;
+	if (!fgets(password, sizeof password, f))
+		password[0] = '\0';
+	fclose(f);
+	password[strcspn(password, "\n")] = '\0';
+	return login_token(d, "admin@localhost", password, token);
+}

@@ -1,0 +1,70 @@
+/*
+ * API test harness: starts a real sidakerd (SIDAKERD_BIN, default
+ * build/sidakerd) on a free 127.0.0.1 port with a fresh data directory, talks
+ * HTTP to it with libcurl, reads its mail spool, and stops it with SIGTERM.
+ */
+#ifndef SIDAKERD_TEST_API_CLIENT_H
+#define SIDAKERD_TEST_API_CLIENT_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+struct daemon {
+	int pid;
+	int port;
+	char dir[256];       /* data directory */
+	char log_path[300];  /* the daemon's stderr */
+	int starts;          /* "listening" lines seen in the log so far */
+};
+
+struct response {
+	long status;
+	char *body;
+	size_t len;
+	char *headers;       /* raw header block */
+	json_t *json;        /* parsed body, or NULL */
+};
+
+/* extra_args: NULL-terminated "-o", "key=value" pairs, or NULL. */
+int daemon_start(struct daemon *d, const char *const *extra_args);
+/* SIGTERM and wait: returns the exit status (0 clean), or -1. */
+int daemon_stop(struct daemon *d);
+/* Start again on the same data directory (restart tests). */
+int daemon_restart(struct daemon *d, const char *const *extra_args);
+
+/* One request.  headers: NULL-terminated "Name: value" strings or NULL.
+ * body NULL sends none; content type is application/json unless a header
+ * sets it. */
+int http_call(struct daemon *d, const char *method, const char *path, const char *token,
+              const char *body, const char *const *headers, struct response *out);
+void response_free(struct response *r);
+/* Header value (case-insensitive) into buf, or NULL. */
+const char *response_header(const struct response *r, const char *name, char *buf, size_t len);
+/* Error code of a JSON error reply, or "". */
+const char *error_code_of(const struct response *r);
+
+/* Raw bytes over a fresh TCP connection; returns the status of the reply or
+ * -1 when the connection was closed without one. */
+int raw_request(struct daemon *d, const char *bytes, size_t len, char *reply, size_t reply_len);
+
+/* The newest token mailed to addr (confirmation or reset), waiting up to 5 s
+ * for the outbox; 0 on success. */
+int spool_token(struct daemon *d, const char *addr, const char *subject_word, char token[64]);
+/* Number of .eml files in the spool. */
+int spool_count(struct daemon *d);
+/* Runs SQL on the daemon's database file (a second connection, as an
+ * operator would); returns the first column of the first row as an integer. */
+long long db_exec(struct daemon *d, const char *sql);
+/* PRAGMA integrity_check says "ok". */
+int db_integrity_ok(struct daemon *d);
+/* Does the daemon's log contain s? */
+int log_contains(struct daemon *d, const char *s);
+
+/* Register + confirm + login; returns the session token (static buffer per
+ * call slot) or NULL. nik may be NULL for organisations. */
+const char *account_ready(struct daemon *d, const char *role, const char *email,
+                          const char *password, const char *name, const char *nik, char token[64]);
+const char *login_token(struct daemon *d, const char *login, const char *password, char token[64]);
+const char *admin_token(struct daemon *d, char token[64]);
+
+#endif

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Runs every test binary of each build directory given (normal, ASan+UBSan),
+# then the spec checks, and ends with one line: "N passed, N failed".
+set -u
+passed=0
+failed=0
+failures=""
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+
+count() { # name, output file, exit status
+	p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test(s)\./\1/p' "$2" | tail -1)
+	f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test(s).*/\1/p' "$2" | tail -1)
+	p=${p:-0}
+	f=${f:-0}
+	if [ "$3" -ne 0 ] && [ "$f" -eq 0 ]; then
+		f=1 # crashed, or a group set-up/tear-down failed
+	fi
+	passed=$((passed + p))
+	failed=$((failed + f))
+	if [ "$f" -ne 0 ]; then
+		failures="$failures $1"
+		sed 's/^/    /' "$2"
+	fi
+	printf '%-40s %3s passed %3s failed\n' "$1" "$p" "$f"
+}
+
+for dir in "$@"; do
+	for t in "$dir"/tests/test_*; do
+		[ -x "$t" ] || continue
+		case "$t" in *.o|*.d) continue ;; esac
+		SIDAKERD_BIN="$dir/sidakerd" "$t" > "$out" 2>&1
+		count "$t" "$out" $?
+	done
+done
+
+# The spec: every route of the router is in proto/openapi.yaml with the same
+# roles, and the file passes Redocly's recommended rules.
+python3 tests/spec/check_routes.py build/sidakerd proto/openapi.yaml > "$out" 2>&1
+count "tests/spec/check_routes.py" "$out" $?
+if [ ! -d tests/lint/node_modules ]; then
+	(cd tests/lint && npm ci --no-audit --no-fund --loglevel=error) > "$out" 2>&1
+fi
+if tests/lint/node_modules/.bin/redocly lint --config tests/lint/redocly.yaml proto/openapi.yaml > "$out" 2>&1; then
+	echo "[  PASSED  ] 1 test(s)." >> "$out"
+	count "redocly lint proto/openapi.yaml" "$out" 0
+else
+	count "redocly lint proto/openapi.yaml" "$out" 1
+fi
+
+[ -n "$failures" ] && echo "failed:$failures"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
