@@ -4,6 +4,7 @@
 #   make test    deps, build, unit + API tests, again under ASan+UBSan, spec checks
 #   make bench   load scenarios against baselines (contrib/bench)
 #   make install PREFIX=/usr DESTDIR=/tmp/pkg
+#   V=1 shows the compiler command lines
 
 PREFIX   ?= /usr/local
 DESTDIR  ?=
@@ -11,6 +12,8 @@ BUILD    ?= build
 CC       ?= cc
 OPT      ?= -O2
 SAN      ?=
+V        ?= 0
+Q        := $(if $(filter 1,$(V)),,@)
 
 PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson
 TEST_PKGS := cmocka libcurl
@@ -55,34 +58,41 @@ tests: $(UNIT_TESTS) $(API_TESTS)
 
 $(BUILD)/gen/embedded.c: sql/embed.sh $(MIGRATIONS)
 	@mkdir -p $(@D)
-	sh sql/embed.sh > $@
+	$(Q)sh sql/embed.sh > $@
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c include/embedded.h $(MIGRATIONS)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	@echo '  CC   $@'
+	$(Q)$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 $(BUILD)/daemon/%.o: daemon/%.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+	@echo '  CC   $<'
+	$(Q)$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
 
 $(BUILD)/libsidakerd.a: $(DAEMON_OBJ)
-	rm -f $@ && ar rcs $@ $^
+	$(Q)rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/sidakerd: $(BUILD)/daemon/main.o $(BUILD)/libsidakerd.a
-	$(CC) -o $@ $^ $(LDLIBS_ALL)
+	@echo '  LD   $@'
+	$(Q)$(CC) -o $@ $^ $(LDLIBS_ALL)
 
 $(BUILD)/tests/%.o: tests/unit/%.c
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+	@echo '  CC   $<'
+	$(Q)$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(BUILD)/tests/%.o: tests/api/%.c
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
+	@echo '  CC   $<'
+	$(Q)$(CC) $(TEST_CFLAGS) -MMD -MP -c $< -o $@
 
 $(UNIT_TESTS): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(BUILD)/libsidakerd.a
-	$(CC) -o $@ $^ $(TEST_LDLIBS)
+	@echo '  LD   $@'
+	$(Q)$(CC) -o $@ $^ $(TEST_LDLIBS)
 
 $(API_TESTS): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(API_HELPER) $(BUILD)/libsidakerd.a
-	$(CC) -o $@ $^ $(TEST_LDLIBS)
+	@echo '  LD   $@'
+	$(Q)$(CC) -o $@ $^ $(TEST_LDLIBS)
 
 -include $(wildcard $(BUILD)/daemon/*.d $(BUILD)/tests/*.d)
 
