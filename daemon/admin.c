@@ -14,17 +14,35 @@
 
 static const char sql_health[] = "PRAGMA user_version";
 
+/* The store probe is a real read of the database, done at most once a
+ * second: a read transaction costs file-lock system calls, and a liveness
+ * route polled by load balancers should not cost more than a request.  The
+ * answer only changes with the probe, so it is rendered once per probe. */
+static struct {
+	int64_t at;
+	int ok;
+	char body[192];
+} probe;
+
 void admin_health(struct req *r)
 {
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_health);
-	int ok = st && sqlite3_step(st) == SQLITE_ROW;
-	int version = ok ? sqlite3_column_int(st, 0) : -1;
-	if (st)
-		sqlite3_reset(st);
-	req_reply(r, ok ? 200 : 503,
-	          json_pack("{s:s, s:s, s:i, s:s}", "status", ok ? "ok" : "unavailable", "store",
-	                    ok ? "ok" : "unavailable", "schema_version", version, "version",
-	                    SIDAKERD_VERSION));
+	int64_t now = now_seconds();
+	if (probe.at != now) {
+		sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_health);
+		probe.ok = st && sqlite3_step(st) == SQLITE_ROW;
+		int version = probe.ok ? sqlite3_column_int(st, 0) : -1;
+		if (st)
+			sqlite3_reset(st);
+		probe.at = now;
+		char at[32];
+		const char *state = probe.ok ? "ok" : "unavailable";
+		snprintf(probe.body, sizeof probe.body,
+		         "{\"status\":\"%s\",\"store\":\"%s\",\"schema_version\":%d,\"version\":\"%s\","
+		         "\"checked_at\":\"%s\"}",
+		         state, state, version, SIDAKERD_VERSION, iso8601(now, at, sizeof at));
+	}
+	req_reply_raw(r, probe.ok ? 200 : 503, "application/json; charset=utf-8", probe.body,
+	              strlen(probe.body));
 }
 
 void admin_metrics(struct req *r)

@@ -277,6 +277,11 @@ int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result)
 
 /* ---- request intake: parse, route, authenticate, decode, dispatch ---- */
 
+/* Request ids: a random prefix drawn once per process and a counter, so
+ * that ids are unique across restarts without a getrandom() per request. */
+static char request_id_prefix[12];
+static uint64_t request_counter;
+
 static void assign_request_id(struct req *r)
 {
 	const char *given = req_header(r, "X-Request-Id");
@@ -286,9 +291,14 @@ static void assign_request_id(struct req *r)
 		memcpy(r->id, given, n + 1);
 		return;
 	}
-	unsigned char raw[9];
-	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(r->id, sizeof r->id, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	if (!request_id_prefix[0]) {
+		unsigned char raw[6];
+		randombytes_buf(raw, sizeof raw);
+		sodium_bin2base64(request_id_prefix, sizeof request_id_prefix, raw, sizeof raw,
+		                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	}
+	snprintf(r->id, sizeof r->id, "%s-%llx", request_id_prefix,
+	         (unsigned long long)++request_counter);
 }
 
 static int method_of(enum evhttp_cmd_type t, enum http_method *m)

@@ -165,6 +165,16 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 		event_base_loopexit(srv->base, NULL);
 }
 
+static struct event *log_timer;
+
+static void on_log_timer(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	(void)arg;
+	log_flush();
+}
+
 static void server_close(struct server *srv)
 {
 	/* Threads first, with evhttp still alive so that late completions can
@@ -185,6 +195,8 @@ static void server_close(struct server *srv)
 	srv->handoff = NULL;
 	if (shutdown_poll)
 		event_free(shutdown_poll);
+	if (log_timer)
+		event_free(log_timer);
 	http_free(srv);
 	outbox_stop(srv);
 	housekeeping_stop();
@@ -281,6 +293,12 @@ int main(int argc, char **argv)
 	}
 	log_info("listening", "address=%s port=%d version=%s schema=%d", cfg.listen_address, srv.port,
 	         SIDAKERD_VERSION, store_schema_version());
+	log_flush();
+	log_buffered();
+	struct timeval flush_every = {0, 200000};
+	log_timer = event_new(srv.base, -1, EV_PERSIST, on_log_timer, NULL);
+	if (log_timer)
+		event_add(log_timer, &flush_every);
 	notify_systemd("READY=1");
 	event_base_dispatch(srv.base);
 	status = EXIT_SUCCESS;
@@ -294,6 +312,7 @@ done:
 		event_base_free(srv.base);
 	libevent_global_shutdown();
 	log_info("stopped", "status=%d", status);
+	log_flush();
 	config_free(&cfg);
 	return status;
 }

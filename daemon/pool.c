@@ -1,7 +1,11 @@
 #include <pthread.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "defaults.h"
 #include "handoff.h"
 #include "pool.h"
 
@@ -34,6 +38,10 @@ static void job_finish(void *arg)
 static void *pool_main(void *arg)
 {
 	struct pool *p = arg;
+	/* argon2id takes ~100 ms of CPU per hash: at a lower priority the loop
+	 * thread preempts it at once, so reads stay fast during a login storm.
+	 * On Linux a thread's nice value is its own. */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), POOL_NICE);
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		while (!p->head && !p->stopping)

@@ -33,6 +33,7 @@
 #define WRITER_BATCH_MAX          256       /* jobs committed in one transaction */
 #define POOL_DEFAULT_THREADS      2
 #define POOL_DEFAULT_QUEUE_MAX    256
+#define POOL_NICE                 10        /* pool threads yield the CPU to the loop */
 
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS     5000

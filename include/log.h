@@ -10,6 +10,11 @@
 enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERROR };
 
 void log_set_level(enum log_level level);
+/* stderr is fully buffered (one write per many lines at high request
+ * rates); warnings and errors flush at once, the daemon flushes the rest on
+ * a short timer and at exit. */
+void log_buffered(void);
+void log_flush(void);
 int log_parse_level(const char *name, enum log_level *out);
 /* fmt continues the line with "key=value" pairs. */
 void log_msg(enum log_level level, const char *event, const char *fmt, ...)

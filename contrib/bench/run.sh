@@ -1,0 +1,180 @@
+#!/bin/sh
+# make bench: load scenarios against sidakerd, each bounded in time, with the
+# baselines measured in the same run: a bare evhttp server (contrib/bench/hello.c)
+# and nginx serving the same body as a static file.  Server processes run on
+# core 0, the load generator (wrk) on core 1.  Prints a table and writes it to
+# contrib/bench/RESULTS.md.
+set -eu
+cd "$(dirname "$0")/../.."
+size=${1:-city}
+DURATION=${BENCH_DURATION:-8}
+BUILD=${BUILD:-build}
+
+for p in wrk nginx-light; do
+	dpkg-query -W -f='${Status}' $p 2>/dev/null | grep -q 'ok installed' || missing="${missing:-} $p"
+done
+if [ -n "${missing:-}" ]; then
+	echo "bench: installing$missing"
+	SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
+	$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing
+fi
+
+mkdir -p "$BUILD/bench"
+cc -O2 -o "$BUILD/bench/hello" contrib/bench/hello.c $(pkg-config --cflags --libs libevent)
+
+work=$(mktemp -d /tmp/sidakerd-bench-XXXXXX)
+pids=""
+cleanup() {
+	for p in $pids; do kill "$p" 2>/dev/null || true; done
+	wait 2>/dev/null || true
+	rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+wait_http() { for _ in $(seq 100); do curl -sf "http://127.0.0.1:$1/v1/health" >/dev/null && return 0; sleep 0.1; done; return 1; }
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+hwm_kb() { awk '/^VmHWM/ {print $2}' "/proc/$1/status"; }
+
+# wrk --latency output → "req/s p50_ms p99_ms"
+wrk_figures() {
+	awk '
+	function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+	/Requests\/sec/ { rps = $2 }
+	$1 == "50%" { p50 = ms($2) }
+	$1 == "99%" { p99 = ms($2) }
+	END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' "$1"
+}
+load() { # name port path [wrk args...]
+	name=$1 port=$2 path=$3
+	shift 3
+	taskset -c 1 wrk -t1 -c50 -d"${DURATION}s" --latency "$@" "http://127.0.0.1:$port$path" > "$work/$name.wrk" 2>&1
+	wrk_figures "$work/$name.wrk"
+}
+
+# ---- servers ----
+P_HELLO=$(free_port)
+taskset -c 0 "$BUILD/bench/hello" "$P_HELLO" & pids="$pids $!"
+
+P_NGINX=$(free_port)
+mkdir -p "$work/nginx/www/v1"
+chmod 755 "$work" "$work/nginx" "$work/nginx/www" "$work/nginx/www/v1" # workers run as nobody
+printf '{"status":"ok","store":"ok","schema_version":1,"version":"0.1.0","checked_at":"2026-11-22T10:00:00Z"}' > "$work/nginx/www/v1/health"
+chmod 644 "$work/nginx/www/v1/health"
+cat > "$work/nginx/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $work/nginx/nginx.pid;
+error_log $work/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    default_type application/json;
+    client_body_temp_path $work/nginx;
+    proxy_temp_path $work/nginx;
+    fastcgi_temp_path $work/nginx;
+    uwsgi_temp_path $work/nginx;
+    scgi_temp_path $work/nginx;
+    server { listen 127.0.0.1:$P_NGINX; root $work/nginx/www; }
+}
+CONF
+taskset -c 0 nginx -c "$work/nginx/nginx.conf" & pids="$pids $!"
+
+P_SD=$(free_port)
+SYNC=${BENCH_SYNCHRONOUS:-FULL}
+start_sidakerd() {
+	taskset -c 0 "$BUILD/sidakerd" -d "$work/data" -p "$P_SD" -o synchronous="$SYNC" -o outbox_poll_ms=1000 \
+		>> "$work/sidakerd.log" 2>&1 &
+	SD_PID=$!
+	wait_http "$P_SD"
+}
+start_sidakerd
+sleep 2
+rss_first=$(rss_kb "$SD_PID")
+kill -TERM "$SD_PID"; wait "$SD_PID" || true
+start_sidakerd
+pids="$pids $SD_PID"
+sleep 2
+rss_idle=$(rss_kb "$SD_PID")
+wait_http "$P_HELLO"
+wait_http "$P_NGINX"
+
+echo "bench ($size): ${DURATION}s per scenario, servers on core 0, wrk on core 1, synchronous=$SYNC"
+set -- $(load hello "$P_HELLO" /v1/health); hello_rps=$1 hello_p50=$2 hello_p99=$3
+set -- $(load nginx "$P_NGINX" /v1/health); nginx_rps=$1 nginx_p50=$2 nginx_p99=$3
+set -- $(load health "$P_SD" /v1/health); health_rps=$1 health_p50=$2 health_p99=$3
+
+# ---- accounts for the login storm and the write scenario ----
+api() { curl -s -X POST "http://127.0.0.1:$P_SD$1" -H 'Content-Type: application/json' -d "$2"; }
+api /v1/auth/register '{"email":"storm@example.id","password":"bench-password-1","role":"company","name":"PT Bench"}' >/dev/null
+sleep 1.5
+token=$(grep -h -A2 'kode konfirmasi' "$work"/data/spool/*.eml | grep -oE '[A-Za-z0-9_-]{43}' | tail -1)
+api /v1/auth/confirm "{\"token\":\"$token\"}" >/dev/null
+i=0
+while [ $i -lt 50 ]; do
+	api /v1/auth/register "{\"email\":\"bench$i@example.id\",\"password\":\"bench-password-1\",\"role\":\"company\",\"name\":\"PT Bench $i\"}" >/dev/null
+	i=$((i + 1))
+done
+
+# Login storm: 20 clients logging in, while one client reads /v1/health.
+export BENCH_LOGIN=storm@example.id BENCH_PASSWORD=bench-password-1
+taskset -c 1 wrk -t1 -c20 -d"${DURATION}s" --latency -s contrib/bench/login.lua \
+	"http://127.0.0.1:$P_SD/v1/auth/login" > "$work/login.wrk" 2>&1 &
+storm=$!
+sleep 0.5
+taskset -c 1 wrk -t1 -c1 -d"$((DURATION - 1))s" --latency "http://127.0.0.1:$P_SD/v1/health" > "$work/probe.wrk" 2>&1
+wait $storm
+set -- $(wrk_figures "$work/login.wrk"); login_rps=$1 login_p50=$2 login_p99=$3
+set -- $(wrk_figures "$work/probe.wrk"); probe_rps=$1 probe_p50=$2 probe_p99=$3
+login_non2xx=$(awk '/Non-2xx/ {print $4}' "$work/login.wrk"); login_non2xx=${login_non2xx:-0}
+
+# Durable writes (group commit).
+set -- $(load reset "$P_SD" /v1/auth/password-reset -s contrib/bench/reset.lua); reset_rps=$1 reset_p50=$2 reset_p99=$3
+reset_non2xx=$(awk '/Non-2xx/ {print $4}' "$work/reset.wrk"); reset_non2xx=${reset_non2xx:-0}
+rss_peak=$(hwm_kb "$SD_PID")
+commits=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_commits_total/ {print $2}')
+jobs=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_jobs_total/ {print $2}')
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
+verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=" ? v <= t : v >= t); print (ok ? "met" : "NOT met") }'; }
+
+cpu=$(awk -F: '/model name/ {print $2; exit}' /proc/cpuinfo | sed 's/^ //')
+table=$(cat <<TABLE
+| scenario | req/s | p50 ms | p99 ms | ratio to evhttp |
+|---|---:|---:|---:|---:|
+| baseline: bare evhttp, GET /v1/health body | $hello_rps | $hello_p50 | $hello_p99 | 1.00 |
+| baseline: nginx static file, same body | $nginx_rps | $nginx_p50 | $nginx_p99 | $(ratio "$nginx_rps" "$hello_rps") |
+| sidakerd GET /v1/health (router, store check, access log, metrics) | $health_rps | $health_p50 | $health_p99 | $(ratio "$health_rps" "$hello_rps") |
+| sidakerd POST /v1/auth/login, 20 clients (argon2id on the pool) | $login_rps | $login_p50 | $login_p99 | $(ratio "$login_rps" "$hello_rps") |
+| sidakerd GET /v1/health, 1 client, during that login storm | $probe_rps | $probe_p50 | $probe_p99 | $(ratio "$probe_rps" "$hello_rps") |
+| sidakerd POST /v1/auth/password-reset, 50 clients, durable (synchronous=$SYNC) | $reset_rps | $reset_p50 | $reset_p99 | $(ratio "$reset_rps" "$hello_rps") |
+
+Login storm answers other than 2xx: $login_non2xx. Write scenario answers other than 2xx: $reset_non2xx.
+Group commit: $jobs write jobs in $commits transactions.
+
+| target (issue) | measured | verdict |
+|---|---|---|
+| GET /v1/health throughput >= 80% of bare evhttp (#2) | $(ratio "$health_rps" "$hello_rps") | $(verdict "$(ratio "$health_rps" "$hello_rps")" ">=" 0.8) |
+| GET /v1/health p99 <= 5 ms while 20 clients hammer login (#2) | $probe_p99 ms | $(verdict "$probe_p99" "<=" 5) |
+| idle RSS <= 16 MB (#2) | $(mb "$rss_idle") (first start, seeding regions: $(mb "$rss_first")) | $(verdict "$rss_idle" "<=" 16384) |
+
+Peak RSS of sidakerd during the run: $(mb "$rss_peak") (argon2id uses 64 MiB per hash in progress).
+TABLE
+)
+echo "$table"
+
+cat > contrib/bench/RESULTS.md <<MD
+# Benchmark results
+
+Produced by \`make bench\` (\`sh contrib/bench/run.sh $size\`, ${DURATION} s per scenario) on
+$(date -u +%Y-%m-%d): $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB RAM, Debian $(cat /etc/debian_version).
+Servers pinned to core 0, wrk (1 thread) pinned to core 1, all on 127.0.0.1; every figure is from the
+same run, ratios are req/s divided by the bare evhttp baseline's.
+
+$table
+
+Scenarios still to come with their issues: vacancy search, card applications, placement uploads,
+officer queues and statistics on generated city and province data (issue 7).
+MD
+echo "written: contrib/bench/RESULTS.md"
