@@ -273,6 +273,9 @@ int main(int argc, char **argv)
 	if (log_parse_level(cfg.log_level, &level) == 0)
 		log_set_level(level);
 	signal(SIGPIPE, SIG_IGN);
+	/* The database, its WAL, backups and the spool hold personal data:
+	 * nothing the daemon creates is readable by other users. */
+	umask(077);
 	if (crypto_setup() < 0 || evthread_use_pthreads() < 0) {
 		fprintf(stderr, "sidakerd: cannot initialise libsodium/libevent threads\n");
 		config_free(&cfg);

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "api/api_client.h"
 
@@ -62,6 +63,21 @@ static void health_and_metrics(void **state)
 	assert_non_null(strstr(r.body, "sidakerd_queue_depth{queue=\"pool\"}"));
 	assert_non_null(strstr(r.body, "sidakerd_writer_commits_total"));
 	response_free(&r);
+}
+
+/* Personal data on disk is readable by the daemon's user only. */
+static void files_are_private(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"sidakerd.db", "sidakerd.db-wal", "sidakerd.key",
+	                                    "initial-admin-password", "spool", "backups"};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		char path[400];
+		struct stat st;
+		snprintf(path, sizeof path, "%s/%s", d.dir, names[i]);
+		assert_int_equal(stat(path, &st), 0);
+		assert_int_equal(st.st_mode & 077, 0);
+	}
 }
 
 static void routing_errors(void **state)
@@ -278,6 +294,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(health_and_metrics),
+		cmocka_unit_test(files_are_private),
 		cmocka_unit_test(routing_errors),
 		cmocka_unit_test(hostile_bodies),
 		cmocka_unit_test(english_messages),
