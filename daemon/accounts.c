@@ -86,25 +86,12 @@ static void officer_hashed(struct req *r)
 
 void accounts_create_officer(struct req *r)
 {
-	struct body_error err;
-	if (body_check(r->body, officer_fields, &err) < 0) {
-		req_fail(r, err.code, err.field);
+	if (req_body_check(r, officer_fields) < 0)
 		return;
-	}
 	const char *email = body_str(r->body, "email"), *name = body_str(r->body, "name"),
 	           *nip = body_str(r->body, "nip"), *password = body_str(r->body, "password");
-	if (valid_email(email) < 0) {
-		req_fail(r, ERR_EMAIL_INVALID, "email");
+	if (account_fields_check(r, email, password, name) < 0)
 		return;
-	}
-	if (valid_password(password) < 0) {
-		req_fail(r, ERR_PASSWORD_WEAK, "password");
-		return;
-	}
-	if (valid_text(name, NAME_MAX_BYTES) < 0) {
-		req_fail(r, ERR_FIELD_INVALID, "name");
-		return;
-	}
 	/* NIP: 18 digits for civil servants; contract staff have other numbers. */
 	if (valid_text(nip, NIP_MAX_BYTES) < 0) {
 		req_fail(r, ERR_FIELD_INVALID, "nip");
@@ -214,16 +201,13 @@ static void verify_done(struct req *r, int result)
 
 void accounts_verify_organisation(struct req *r)
 {
-	struct body_error err;
 	int64_t id = req_param_id(r, 0);
 	if (id < 0) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
 	}
-	if (body_check(r->body, verify_fields, &err) < 0) {
-		req_fail(r, err.code, err.field);
+	if (req_body_check(r, verify_fields) < 0)
 		return;
-	}
 	const char *decision = body_str(r->body, "decision"), *note = body_str(r->body, "note");
 	if (strcmp(decision, "verified") && strcmp(decision, "rejected")) {
 		req_fail(r, ERR_FIELD_INVALID, "decision");

@@ -63,14 +63,21 @@ static void copy_str(char *dst, size_t cap, const char *src)
 	snprintf(dst, cap, "%s", src ? src : "");
 }
 
-/* Checks a body against specs; answers and returns -1 when it fails. */
-static int check_body(struct req *r, const struct field_spec *specs)
+int account_fields_check(struct req *r, const char *email, const char *password, const char *name)
 {
-	struct body_error err;
-	if (body_check(r->body, specs, &err) == 0)
-		return 0;
-	req_fail(r, err.code, err.field);
-	return -1;
+	if (valid_email(email) < 0) {
+		req_fail(r, ERR_EMAIL_INVALID, "email");
+		return -1;
+	}
+	if (valid_password(password) < 0) {
+		req_fail(r, ERR_PASSWORD_WEAK, "password");
+		return -1;
+	}
+	if (valid_text(name, NAME_MAX_BYTES) < 0) {
+		req_fail(r, ERR_FIELD_INVALID, "name");
+		return -1;
+	}
+	return 0;
 }
 
 static void fail_write(struct req *r, int result, enum err refused)
@@ -182,7 +189,7 @@ static void register_hashed(struct req *r)
 
 void auth_register(struct req *r)
 {
-	if (check_body(r, register_fields) < 0)
+	if (req_body_check(r, register_fields) < 0)
 		return;
 	const char *email = body_str(r->body, "email"), *password = body_str(r->body, "password"),
 	           *role = body_str(r->body, "role"), *name = body_str(r->body, "name"),
@@ -192,18 +199,8 @@ void auth_register(struct req *r)
 		req_fail(r, ERR_ROLE_INVALID, "role");
 		return;
 	}
-	if (valid_email(email) < 0) {
-		req_fail(r, ERR_EMAIL_INVALID, "email");
+	if (account_fields_check(r, email, password, name) < 0)
 		return;
-	}
-	if (valid_password(password) < 0) {
-		req_fail(r, ERR_PASSWORD_WEAK, "password");
-		return;
-	}
-	if (valid_text(name, NAME_MAX_BYTES) < 0) {
-		req_fail(r, ERR_FIELD_INVALID, "name");
-		return;
-	}
 	if (parsed == ROLE_SEEKER && !nik) {
 		req_fail(r, ERR_FIELD_MISSING, "nik");
 		return;
@@ -306,7 +303,7 @@ static int take_token(struct req *r, struct auth_state **out)
 void auth_confirm(struct req *r)
 {
 	struct auth_state *st;
-	if (check_body(r, token_fields) < 0 || take_token(r, &st) < 0)
+	if (req_body_check(r, token_fields) < 0 || take_token(r, &st) < 0)
 		return;
 	req_write(r, confirm_write, token_write_done);
 }
@@ -395,7 +392,7 @@ static void login_verified(struct req *r)
 
 void auth_login(struct req *r)
 {
-	if (check_body(r, login_fields) < 0)
+	if (req_body_check(r, login_fields) < 0)
 		return;
 	struct auth_state *st = auth_state_new(r);
 	if (!st)
@@ -511,7 +508,7 @@ static void change_password_checked(struct req *r)
 
 void auth_change_password(struct req *r)
 {
-	if (check_body(r, change_password_fields) < 0)
+	if (req_body_check(r, change_password_fields) < 0)
 		return;
 	if (valid_password(body_str(r->body, "new_password")) < 0) {
 		req_fail(r, ERR_PASSWORD_WEAK, "new_password");
@@ -570,7 +567,7 @@ static void reset_request_done(struct req *r, int result)
 
 void auth_request_reset(struct req *r)
 {
-	if (check_body(r, reset_request_fields) < 0)
+	if (req_body_check(r, reset_request_fields) < 0)
 		return;
 	const char *email = body_str(r->body, "email");
 	if (valid_email(email) < 0) {
@@ -624,7 +621,7 @@ static void reset_hashed(struct req *r)
 void auth_reset_password(struct req *r)
 {
 	struct auth_state *st;
-	if (check_body(r, reset_fields) < 0)
+	if (req_body_check(r, reset_fields) < 0)
 		return;
 	if (valid_password(body_str(r->body, "new_password")) < 0) {
 		req_fail(r, ERR_PASSWORD_WEAK, "new_password");

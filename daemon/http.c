@@ -52,6 +52,15 @@ const char *req_query(const struct req *r, const char *name)
 	return r->has_query ? evhttp_find_header(&((struct req *)r)->query, name) : NULL;
 }
 
+int req_body_check(struct req *r, const struct field_spec *specs)
+{
+	struct body_error err;
+	if (body_check(r->body, specs, &err) == 0)
+		return 0;
+	req_fail(r, err.code, err.field);
+	return -1;
+}
+
 int64_t req_param_id(const struct req *r, size_t i)
 {
 	if (i >= r->nparams)

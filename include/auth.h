@@ -26,6 +26,9 @@ void accounts_create_officer(struct req *r);
 void accounts_list_organisations(struct req *r);
 void accounts_verify_organisation(struct req *r);
 
+/* The e-mail, password and name of a new account; answers 422 naming the
+ * field and returns -1 when one is not acceptable. */
+int account_fields_check(struct req *r, const char *email, const char *password, const char *name);
 /* The account as the API shows it; the NIK only masked. */
 json_t *account_json(const struct account_row *a, const struct keys *k);
 /* Creates the first admin when the database has none: the password goes to

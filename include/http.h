@@ -70,6 +70,10 @@ void req_fail_retry(struct req *r, enum err e, int retry_after_s);
  * and -1 returned (the handler must not touch r afterwards). */
 int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *));
 int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result));
+/* Checks r->body against specs (body.h); answers 400 naming the field and
+ * returns -1 when it does not fit. */
+struct field_spec;
+int req_body_check(struct req *r, const struct field_spec *specs);
 /* A path parameter as a positive id, or -1. */
 int64_t req_param_id(const struct req *r, size_t i);
 const char *req_query(const struct req *r, const char *name);
