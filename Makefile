@@ -15,17 +15,20 @@ SAN      ?=
 V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 
-PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson
+PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode
 TEST_PKGS := cmocka libcurl
 # Debian packages: what `make deps` installs when missing.
 DEB_PKGS  := build-essential pkg-config libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
-             libcmocka-dev libcurl4-openssl-dev python3 python3-yaml curl nodejs
+             libhpdf-dev libqrencode-dev libcsv-dev \
+             libcmocka-dev libcurl4-openssl-dev python3 python3-yaml curl nodejs \
+             poppler-utils zbar-tools
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -g $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow -Wformat=2 \
              -Wno-format-nonliteral -fno-strict-aliasing -Iinclude \
              $(shell pkg-config --cflags $(PKGS))
-LDLIBS_ALL = $(SAN) $(shell pkg-config --libs $(PKGS)) -lpthread
+# libharu ships no pkg-config file.
+LDLIBS_ALL = $(SAN) $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lpthread
 TEST_CFLAGS = $(CFLAGS_ALL) $(shell pkg-config --cflags $(TEST_PKGS)) -Itests
 TEST_LDLIBS = $(LDLIBS_ALL) $(shell pkg-config --libs $(TEST_PKGS))
 

@@ -53,6 +53,16 @@ static const struct setting settings[] = {
 	INT(login_max_fails_address, 30, 1, 100000, "failed logins per client address per window"),
 	INT(login_window_s, 900, 10, 86400, "rate-limit window, seconds"),
 	INT(outbox_poll_ms, 2000, 10, 600000, "how often the outbox is checked for due messages"),
+	STR(card_number_format, "{kabkota} {serial:6} {ddmmyy}", "AK/I number: {kabkota}, {serial:N} (zero-padded to N), {ddmmyy}, {yyyy}, {mm}, {dd} of the issue date, other characters as they are"),
+	INT(card_valid_months, 24, 1, 120, "months an AK/I card is valid from its issue date"),
+	STR(card_report_months, "6,12,18", "months after issue at which the holder must report (comma-separated; some offices add 24)"),
+	INT(remove_unreported_after_days, 0, 0, 3650, "days after a missed report before the daily job removes the card (not_reported); 0 = never"),
+	INT(utc_offset_minutes, 420, -720, 840, "the office's time zone as minutes from UTC (WIB 420, WITA 480, WIT 540)"),
+	INT(max_upload_bytes, 5242880, 65536, 67108864, "largest uploaded document (KTP, diploma, certificate)"),
+	INT(photo_max_bytes, 2097152, 65536, 67108864, "largest 3x4 photo"),
+	INT(photo_min_width, 300, 16, 10000, "smallest photo width in pixels"),
+	INT(photo_min_height, 400, 16, 10000, "smallest photo height in pixels"),
+	INT(min_seeker_age, 18, 14, 30, "youngest age at which a job seeker may apply for a card (practice: 18)"),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -204,6 +214,11 @@ int config_finish(struct config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "kabkota_code: expected 4 digits, e.g. 3277");
 		return -1;
 	}
+	for (const char *p = cfg->card_report_months; *p; p++)
+		if (!(*p == ',' || (*p >= '0' && *p <= '9'))) {
+			snprintf(err, errlen, "card_report_months: expected numbers separated by commas");
+			return -1;
+		}
 	if (strcmp(cfg->synchronous, "FULL") && strcmp(cfg->synchronous, "NORMAL")) {
 		snprintf(err, errlen, "synchronous: expected FULL or NORMAL");
 		return -1;

@@ -98,7 +98,7 @@ static void add_common_headers(struct req *r)
 	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(out, "X-Frame-Options", "DENY");
 	evhttp_add_header(out, "Referrer-Policy", "no-referrer");
-	evhttp_add_header(out, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+	evhttp_add_header(out, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
 	if (r->srv->shutting_down)
 		evhttp_add_header(out, "Connection", "close");
 }
@@ -192,6 +192,16 @@ void req_reply(struct req *r, int status, json_t *body)
 void req_reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
 {
 	send_now(r, status, content_type, body, len);
+}
+
+void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len,
+                    const char *filename)
+{
+	char disposition[160];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", filename);
+	struct evkeyvalq *out = evhttp_request_get_output_headers(r->ev);
+	evhttp_add_header(out, "Content-Disposition", disposition);
+	send_now(r, 200, media_type, data, len);
 }
 
 static json_t *error_body(struct req *r, enum err e, const char *field)
@@ -385,6 +395,12 @@ static int decode_body(struct req *r)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
 	size_t len = evbuffer_get_length(in);
+	/* evhttp enforces the larger upload limit for every route; JSON routes
+	 * keep their own, smaller one. */
+	if (!(r->route->flags & ROUTE_UPLOAD) && len > (size_t)r->srv->cfg->max_body_bytes) {
+		req_fail(r, ERR_BODY_TOO_LARGE, NULL);
+		return -1;
+	}
 	if (!(r->route->flags & ROUTE_JSON_BODY))
 		return 0;
 	const char *ct = req_header(r, "Content-Type");
@@ -606,7 +622,8 @@ int http_start(struct server *srv, char *err, size_t errlen)
 	}
 	evhttp_set_timeout(srv->http, cfg->timeout_s);
 	evhttp_set_max_headers_size(srv->http, cfg->max_header_bytes);
-	evhttp_set_max_body_size(srv->http, cfg->max_body_bytes);
+	evhttp_set_max_body_size(srv->http, cfg->max_upload_bytes > cfg->max_body_bytes
+	                                        ? cfg->max_upload_bytes : cfg->max_body_bytes);
 	/* Without lingering close a client whose body is too large sees a reset
 	 * instead of our 413. */
 	evhttp_set_flags(srv->http, EVHTTP_SERVER_LINGERING_CLOSE);

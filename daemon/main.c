@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "auth.h"
+#include "card.h"
 #include "config.h"
 #include "crypto.h"
 #include "defaults.h"
@@ -159,6 +160,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	http_stop_accepting(srv);
 	outbox_stop(srv);
 	housekeeping_stop();
+	card_lifecycle_stop();
 	struct timeval tick = {0, 50000};
 	shutdown_poll = event_new(srv->base, -1, EV_PERSIST, on_shutdown_poll, srv);
 	if (!shutdown_poll || event_add(shutdown_poll, &tick) < 0)
@@ -200,6 +202,7 @@ static void server_close(struct server *srv)
 	http_free(srv);
 	outbox_stop(srv);
 	housekeeping_stop();
+	card_lifecycle_stop();
 	store_close(&srv->reader);
 	idempotency_free(srv->idempotency);
 	metrics_free(srv->metrics);
@@ -251,7 +254,8 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || housekeeping_start(srv) < 0)
+	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || housekeeping_start(srv) < 0 ||
+	    card_lifecycle_start(srv) < 0)
 		return -1;
 	return 0;
 }

@@ -5,6 +5,9 @@
  */
 #include "admin.h"
 #include "auth.h"
+#include "card.h"
+#include "document.h"
+#include "seeker.h"
 #include "router.h"
 
 #define JSON ROUTE_JSON_BODY
@@ -22,6 +25,30 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/auth/password-reset", auth_request_reset, ROLES_PUBLIC, JSON | IDEM},
 	{METHOD_POST, "/v1/auth/password-reset/confirm", auth_reset_password, ROLES_PUBLIC, JSON},
 	{METHOD_GET, "/v1/me", auth_me, ROLES_ANY, 0},
+
+	{METHOD_GET, "/v1/me/profile", seeker_get_profile, ROLE_SEEKER, 0},
+	{METHOD_PUT, "/v1/me/profile", seeker_put_profile, ROLE_SEEKER, JSON},
+	{METHOD_POST, "/v1/me/documents", document_upload, ROLE_SEEKER, ROUTE_UPLOAD},
+	{METHOD_GET, "/v1/me/documents", document_list_own, ROLE_SEEKER, 0},
+	{METHOD_GET, "/v1/me/documents/{id}", document_get_own, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/me/card-applications", ak1_create, ROLE_SEEKER, JSON | IDEM},
+	{METHOD_GET, "/v1/me/card-applications", ak1_list_own, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/me/card-applications/{id}/submit", ak1_submit, ROLE_SEEKER, 0},
+	{METHOD_GET, "/v1/me/card", card_get_own, ROLE_SEEKER, 0},
+	{METHOD_GET, "/v1/me/card/pdf", card_pdf_own, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/me/card/reports", card_report, ROLE_SEEKER, JSON | IDEM},
+
+	{METHOD_GET, "/v1/card-applications", ak1_queue, ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/card-applications/{id}", ak1_detail, ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/card-applications/{id}/documents/{doc}", ak1_document, ROLE_OFFICER, 0},
+	{METHOD_POST, "/v1/card-applications/{id}/revision", ak1_request_revision, ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/card-applications/{id}/reject", ak1_reject, ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/card-applications/{id}/issue", ak1_issue, ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/cards/overdue", card_overdue_list, ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/cards/{id}/pdf", card_pdf_staff, ROLE_OFFICER, 0},
+	{METHOD_POST, "/v1/cards/{id}/removal", card_remove, ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/card-imports", card_import, ROLE_OFFICER, ROUTE_UPLOAD},
+	{METHOD_GET, "/v1/verify/cards/{number}", card_verify_public, ROLES_PUBLIC, 0},
 
 	{METHOD_GET, "/v1/organisations", accounts_list_organisations, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/organisations/{id}/verification", accounts_verify_organisation,

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <string.h>
 
 #include "defaults.h"
@@ -36,4 +37,41 @@ int valid_text(const char *s, size_t max)
 		if (*p < 0x20 || *p == 0x7f)
 			return -1;
 	return 0; /* UTF-8 validity is guaranteed by jansson for JSON input */
+}
+
+int phone_normalize(const char *in, char out[20])
+{
+	char digits[32];
+	size_t n = 0;
+	for (const char *p = in; *p; p++) {
+		if (*p >= '0' && *p <= '9') {
+			if (n + 1 >= sizeof digits)
+				return -1;
+			digits[n++] = *p;
+		} else if (!(*p == ' ' || *p == '-' || *p == '.' || *p == '(' || *p == ')' ||
+		             (*p == '+' && p == in))) {
+			return -1;
+		}
+	}
+	digits[n] = '\0';
+	const char *national = digits;
+	if (in[0] == '+' || (n > 2 && digits[0] == '6' && digits[1] == '2'))
+		national = strncmp(digits, "62", 2) == 0 ? digits + 2 : NULL;
+	else if (digits[0] == '0')
+		national = digits + 1;
+	else
+		return -1;
+	if (!national)
+		return -1;
+	size_t len = strlen(national);
+	if (len < 8 || len > 12 || national[0] == '0')
+		return -1;
+	snprintf(out, 20, "+62%s", national);
+	return 0;
+}
+
+int valid_digits(const char *s, size_t min, size_t max)
+{
+	size_t n = strlen(s);
+	return n >= min && n <= max && strspn(s, "0123456789") == n ? 0 : -1;
 }

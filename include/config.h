@@ -39,6 +39,17 @@ struct config {
 	int login_max_fails_address;
 	int login_window_s;
 	int outbox_poll_ms;
+	/* AK/I card (DOMAIN.md: no national rule, so these are settings) */
+	char *card_number_format;  /* {kabkota} {serial:N} {ddmmyy} {yyyy} {mm} {dd} */
+	int card_valid_months;
+	char *card_report_months;  /* "6,12,18": reports due after issue */
+	int remove_unreported_after_days; /* 0: never remove for not reporting */
+	int utc_offset_minutes;    /* the office's time zone: WIB 420, WITA 480, WIT 540 */
+	int max_upload_bytes;
+	int photo_max_bytes;
+	int photo_min_width;
+	int photo_min_height;
+	int min_seeker_age;
 };
 
 void config_defaults(struct config *cfg);

@@ -16,6 +16,7 @@
 	X(ERR_FIELD_TOO_LONG, 400, "field_too_long", "Isi kolom ini terlalu panjang.", "This field is too long.") \
 	X(ERR_FIELD_INVALID, 422, "field_invalid", "Isi kolom ini tidak sah.", "This field has an invalid value.") \
 	X(ERR_QUERY_INVALID, 400, "query_invalid", "Parameter kueri tidak sah.", "A query parameter is invalid.") \
+	X(ERR_BODY_TOO_LARGE, 413, "body_too_large", "Badan permintaan terlalu besar.", "The request body is too large.") \
 	X(ERR_MEDIA_TYPE, 415, "unsupported_media_type", "Gunakan Content-Type: application/json.", "Use Content-Type: application/json.") \
 	X(ERR_EMAIL_INVALID, 422, "email_invalid", "Alamat e-mail tidak sah.", "The e-mail address is not valid.") \
 	X(ERR_PASSWORD_WEAK, 422, "password_invalid", "Kata sandi harus 8 sampai 128 karakter.", "The password must be 8 to 128 characters.") \
@@ -36,6 +37,25 @@
 	X(ERR_METHOD, 405, "method_not_allowed", "Metode tidak diizinkan untuk alamat ini.", "Method not allowed on this route.") \
 	X(ERR_STATE, 409, "state_conflict", "Keadaan data tidak mengizinkan tindakan ini.", "The record's state does not allow this.") \
 	X(ERR_NOT_ORGANISATION, 409, "not_an_organisation", "Akun ini bukan akun organisasi.", "This account is not an organisation.") \
+	X(ERR_DATE_INVALID, 422, "date_invalid", "Tanggal tidak sah (format YYYY-MM-DD).", "The date is not valid (YYYY-MM-DD).") \
+	X(ERR_PHONE_INVALID, 422, "phone_invalid", "Nomor telepon tidak sah.", "The phone number is not valid.") \
+	X(ERR_REGION_INVALID, 422, "region_invalid", "Kode wilayah tidak dikenal atau di luar kabupaten/kota ini.", "Unknown region code, or outside this kabupaten/kota.") \
+	X(ERR_PROFILE_MISSING, 409, "profile_missing", "Lengkapi profil pencari kerja terlebih dahulu.", "Complete the job-seeker profile first.") \
+	X(ERR_DOCUMENTS_MISSING, 409, "documents_missing", "Dokumen wajib belum diunggah.", "A required document has not been uploaded.") \
+	X(ERR_TOO_YOUNG, 422, "too_young", "Usia belum memenuhi syarat pencari kerja.", "Below the minimum age for job seekers.") \
+	X(ERR_APPLICATION_OPEN, 409, "application_open", "Masih ada permohonan kartu yang sedang diproses.", "Another card application is still open.") \
+	X(ERR_CARD_ACTIVE, 409, "card_active", "Anda masih memiliki kartu AK/I yang berlaku.", "You still hold a valid AK/I card.") \
+	X(ERR_NO_CARD, 404, "no_card", "Belum ada kartu AK/I.", "There is no AK/I card.") \
+	X(ERR_REPORT_NOT_DUE, 409, "report_not_due", "Belum ada laporan yang jatuh tempo.", "No report is due yet.") \
+	X(ERR_FILE_EMPTY, 400, "file_empty", "Berkas kosong.", "The file is empty.") \
+	X(ERR_FILE_TOO_LARGE, 413, "file_too_large", "Berkas terlalu besar.", "The file is too large.") \
+	X(ERR_FILE_TYPE, 415, "file_type", "Jenis berkas tidak diterima (JPEG, PNG atau PDF).", "File type not accepted (JPEG, PNG or PDF).") \
+	X(ERR_FILE_CORRUPT, 422, "file_corrupt", "Berkas rusak atau tidak lengkap.", "The file is damaged or incomplete.") \
+	X(ERR_FILE_ACTIVE, 422, "file_active_content", "PDF berisi skrip atau lampiran; unggah PDF biasa.", "The PDF has scripts or attachments; upload a plain PDF.") \
+	X(ERR_PHOTO_SMALL, 422, "photo_too_small", "Resolusi foto terlalu kecil (minimal 300x400 piksel).", "The photo resolution is too low (at least 300x400 pixels).") \
+	X(ERR_PHOTO_ASPECT, 422, "photo_not_3x4", "Foto harus berukuran 3x4 (tegak).", "The photo must be 3x4 (portrait).") \
+	X(ERR_IMPORT_INVALID, 422, "import_invalid", "Berkas impor berisi baris yang salah; tidak ada yang disimpan.", "The import file has invalid rows; nothing was saved.") \
+	X(ERR_CARD_NUMBER_TAKEN, 409, "card_number_taken", "Nomor kartu sudah dipakai orang lain.", "The card number belongs to someone else.") \
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \
 	X(ERR_IDEM_IN_PROGRESS, 409, "idempotency_in_progress", "Permintaan dengan Idempotency-Key ini sedang diproses.", "A request with this Idempotency-Key is in progress.") \

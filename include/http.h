@@ -66,6 +66,10 @@ void req_fail(struct req *r, enum err e, const char *field);
 /* A reply that is not JSON (metrics text, files); body is copied. */
 void req_reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len);
 void req_fail_retry(struct req *r, enum err e, int retry_after_s);
+/* A stored file to its owner or an officer: always as an attachment, with
+ * a sandboxing CSP, never rendered inline. */
+void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len,
+                    const char *filename);
 /* Submit slow work / a write; on a full queue the request is answered 503
  * and -1 returned (the handler must not touch r afterwards). */
 int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *));

@@ -29,6 +29,7 @@ enum role {
 enum route_flags {
 	ROUTE_JSON_BODY = 1 << 0,  /* needs a JSON object body */
 	ROUTE_IDEMPOTENT = 1 << 1, /* honours Idempotency-Key */
+	ROUTE_UPLOAD = 1 << 2,     /* a raw file body up to max_upload_bytes */
 };
 
 enum http_method { METHOD_GET, METHOD_POST, METHOD_PUT, METHOD_PATCH, METHOD_DELETE, METHOD_COUNT };

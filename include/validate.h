@@ -13,4 +13,10 @@ int valid_password(const char *s);
  * not only spaces. */
 int valid_text(const char *s, size_t max);
 
+/* "0812-3456-7890", "+62 812 3456 7890", "62812…" → "+6281234567890".
+ * 0 when it is an Indonesian number of 8 to 12 national digits. */
+int phone_normalize(const char *in, char out[20]);
+/* 0 when s is 1..max ASCII digits. */
+int valid_digits(const char *s, size_t min, size_t max);
+
 #endif

@@ -1,0 +1,460 @@
+/*
+ * POST /v1/card-imports: the office's existing AK/I register as CSV (a
+ * header row, then one card per row).  Every bad row is reported with its
+ * line; nothing is written unless the whole file is valid, or with
+ * ?mode=valid_only the valid rows only.  Importing the same file again
+ * changes nothing: people are matched by NIK, cards by number.
+ */
+#include <csv.h>
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "card.h"
+#include "card_store.h"
+#include "crypto.h"
+#include "http.h"
+#include "nik.h"
+#include "profile.h"
+#include "seeker.h"
+#include "server.h"
+#include "store.h"
+
+#define IMPORT_MAX_COLUMNS 32
+#define IMPORT_MAX_ERRORS 200
+
+static const char *const columns[] = {
+	"nik", "full_name", "birth_place", "birth_date", "gender", "marital_status", "religion",
+	"address", "rt", "rw", "kecamatan_code", "kelurahan_code", "phone", "education_level",
+	"education_code", "school", "major", "graduation_year", "card_number", "issued_on",
+	"valid_until", "state", "ended_on", "end_reason", NULL,
+};
+static const char *const required[] = {"nik", "full_name", "birth_place", "birth_date", "gender",
+                                       "address", "kecamatan_code", "kelurahan_code",
+                                       "education_level", "card_number", "issued_on", NULL};
+/* Columns that are card data, not profile data. */
+static const char *const card_columns[] = {"nik", "card_number", "issued_on", "valid_until", "state",
+                                           "ended_on", "end_reason", NULL};
+
+struct import_row {
+	int line;
+	json_t *profile;  /* normalised */
+	unsigned char nik_sealed[NIK_SEALED_BYTES], nik_index[DIGEST_BYTES];
+	unsigned warnings;
+	char number[48], state[16], ended_on[DATE_LEN + 1], end_reason[16];
+	struct date issued, valid_until;
+};
+
+struct import_state {
+	unsigned char *data;
+	size_t len;
+	int valid_only;
+	/* parse */
+	int column_of[IMPORT_MAX_COLUMNS];  /* index into columns[] per CSV column, -1 unknown */
+	int ncolumns, header_done, line, fatal;
+	char *fields[IMPORT_MAX_COLUMNS];
+	int nfields;
+	struct import_row *rows;
+	int nrows, cap_rows, total;
+	json_t *errors;
+	/* context for checks on the pool */
+	struct dbconn db;
+	const struct config *cfg;
+	const struct keys *keys;
+	struct date today;
+	unsigned char digest[32];
+	/* write */
+	int imported, skipped, people_created;
+};
+
+static void import_state_free(void *p)
+{
+	struct import_state *st = p;
+	if (!st)
+		return;
+	for (int i = 0; i < st->nrows; i++)
+		json_decref(st->rows[i].profile);
+	for (int i = 0; i < st->nfields; i++)
+		free(st->fields[i]);
+	free(st->rows);
+	free(st->data);
+	json_decref(st->errors);
+	free(st);
+}
+
+static void row_error(struct import_state *st, int line, const char *field, const char *code)
+{
+	if (json_array_size(st->errors) < IMPORT_MAX_ERRORS)
+		json_array_append_new(st->errors, json_pack("{s:i, s:s?, s:s}", "line", line, "field", field,
+		                                            "code", code));
+}
+
+static const char *field_of(struct import_state *st, const char *name)
+{
+	for (int i = 0; i < st->nfields && i < st->ncolumns; i++)
+		if (st->column_of[i] >= 0 && !strcmp(columns[st->column_of[i]], name))
+			return st->fields[i] && *st->fields[i] ? st->fields[i] : NULL;
+	return NULL;
+}
+
+static int is_card_column(const char *name)
+{
+	for (const char *const *c = card_columns; *c; c++)
+		if (!strcmp(*c, name))
+			return 1;
+	return 0;
+}
+
+static void take_header(struct import_state *st)
+{
+	st->ncolumns = st->nfields;
+	for (int i = 0; i < st->nfields; i++) {
+		st->column_of[i] = -1;
+		for (int c = 0; columns[c]; c++)
+			if (st->fields[i] && !strcmp(st->fields[i], columns[c]))
+				st->column_of[i] = c;
+		if (st->column_of[i] < 0)
+			row_error(st, 1, st->fields[i] ? st->fields[i] : "", "column_unknown");
+	}
+	for (const char *const *r = required; *r; r++) {
+		int present = 0;
+		for (int i = 0; i < st->nfields; i++)
+			present |= st->column_of[i] >= 0 && !strcmp(columns[st->column_of[i]], *r);
+		if (!present)
+			row_error(st, 1, *r, "column_missing");
+	}
+	st->fatal = json_array_size(st->errors) > 0;
+	st->header_done = 1;
+}
+
+/* Checks one data row and, when good, keeps it for the writer. */
+static void take_row(struct import_state *st)
+{
+	int line = st->line;
+	st->total++;
+	const char *nik = field_of(st, "nik"), *number = field_of(st, "card_number");
+	for (const char *const *r = required; *r; r++)
+		if (!field_of(st, *r)) {
+			row_error(st, line, *r, "field_missing");
+			return;
+		}
+	if (nik_valid_format(nik) < 0) {
+		row_error(st, line, "nik", "nik_invalid");
+		return;
+	}
+	json_t *in = json_object();
+	for (int i = 0; i < st->nfields && i < st->ncolumns; i++) {
+		int c = st->column_of[i];
+		if (c < 0 || !st->fields[i] || !*st->fields[i] || is_card_column(columns[c]))
+			continue;
+		if (!strcmp(columns[c], "graduation_year"))
+			json_object_set_new(in, columns[c], json_integer(atoi(st->fields[i])));
+		else
+			json_object_set_new(in, columns[c], json_string(st->fields[i]));
+	}
+	struct body_error err;
+	json_t *profile;
+	int ok = profile_normalize(in, &st->db, st->cfg, PROFILE_LEGACY, &profile, &err);
+	json_decref(in);
+	if (ok < 0) {
+		row_error(st, line, err.field, error_code(err.code));
+		return;
+	}
+	struct import_row row = {.line = line, .profile = profile};
+	const char *issued = field_of(st, "issued_on"), *valid = field_of(st, "valid_until");
+	const char *state = field_of(st, "state"), *ended = field_of(st, "ended_on"),
+	           *reason = field_of(st, "end_reason");
+	const char *bad = NULL;
+	if (date_parse(issued, &row.issued) < 0 || date_compare(row.issued, st->today) > 0)
+		bad = "issued_on";
+	else if (valid && (date_parse(valid, &row.valid_until) < 0 || date_compare(row.valid_until, row.issued) < 0))
+		bad = "valid_until";
+	if (!valid && !bad)
+		row.valid_until = date_add_months(row.issued, st->cfg->card_valid_months);
+	snprintf(row.state, sizeof row.state, "%s", state ? state : "active");
+	if (!bad && strcmp(row.state, "active") && strcmp(row.state, "placed") &&
+	    strcmp(row.state, "expired") && strcmp(row.state, "removed"))
+		bad = "state";
+	/* An "active" card past its validity is recorded as what it is. */
+	if (!bad && !strcmp(row.state, "active") && date_compare(row.valid_until, st->today) < 0) {
+		snprintf(row.state, sizeof row.state, "expired");
+		date_format(row.valid_until, row.ended_on);
+		snprintf(row.end_reason, sizeof row.end_reason, "expired");
+	} else if (!bad && strcmp(row.state, "active")) {
+		struct date end;
+		static const char *const removal[] = {"not_reported", "moved", "deceased", "duplicate", "other", NULL};
+		int reason_ok = !strcmp(row.state, "removed") ? 0 : 1;
+		for (const char *const *p = removal; reason && *p; p++)
+			reason_ok |= !strcmp(*p, reason);
+		if (!ended || date_parse(ended, &end) < 0 || date_compare(end, row.issued) < 0)
+			bad = "ended_on";
+		else if (!reason_ok)
+			bad = "end_reason";
+		else {
+			snprintf(row.ended_on, sizeof row.ended_on, "%s", ended);
+			snprintf(row.end_reason, sizeof row.end_reason, "%s",
+			         !strcmp(row.state, "removed") ? reason : row.state);
+		}
+	}
+	if (!bad && (strlen(number) >= sizeof row.number || strspn(number, "0123456789 ./-") != strlen(number)))
+		bad = "card_number";
+	if (bad) {
+		json_decref(profile);
+		int is_date = !strcmp(bad, "issued_on") || !strcmp(bad, "valid_until") || !strcmp(bad, "ended_on");
+		row_error(st, line, bad, is_date ? "date_invalid" : "field_invalid");
+		return;
+	}
+	snprintf(row.number, sizeof row.number, "%s", number);
+	const char *gender = json_string_value(json_object_get(profile, "gender"));
+	row.warnings = nik_check(nik, json_string_value(json_object_get(profile, "birth_date")), gender[0], NULL);
+	nik_blind_index(st->keys, nik, row.nik_index);
+	nik_seal(st->keys, nik, row.nik_sealed);
+	if (st->nrows == st->cap_rows) {
+		int cap = st->cap_rows ? st->cap_rows * 2 : 256;
+		struct import_row *grown = realloc(st->rows, (size_t)cap * sizeof *grown);
+		if (!grown) {
+			json_decref(profile);
+			row_error(st, line, NULL, "busy");
+			return;
+		}
+		st->rows = grown;
+		st->cap_rows = cap;
+	}
+	st->rows[st->nrows++] = row;
+}
+
+static void on_field(void *data, size_t len, void *arg)
+{
+	struct import_state *st = arg;
+	if (st->nfields < IMPORT_MAX_COLUMNS) {
+		char *f = malloc(len + 1);
+		if (f) {
+			memcpy(f, data, len);
+			f[len] = '\0';
+			/* trim the spaces spreadsheets leave around values */
+			char *end = f + len;
+			while (end > f && (end[-1] == ' ' || end[-1] == '\t'))
+				*--end = '\0';
+			size_t lead = strspn(f, " \t");
+			memmove(f, f + lead, strlen(f + lead) + 1);
+		}
+		st->fields[st->nfields++] = f;
+	}
+}
+
+static void on_record(int terminator, void *arg)
+{
+	(void)terminator;
+	struct import_state *st = arg;
+	st->line++;
+	int blank = st->nfields == 1 && (!st->fields[0] || !*st->fields[0]);
+	if (!blank && !st->fatal) {
+		if (!st->header_done)
+			take_header(st);
+		else
+			take_row(st);
+	}
+	for (int i = 0; i < st->nfields; i++)
+		free(st->fields[i]);
+	st->nfields = 0;
+}
+
+/* On the pool: parse and check everything, with a read-only connection of
+ * its own for the region and card-number checks. */
+static void import_check(struct req *r)
+{
+	struct import_state *st = r->state;
+	struct csv_parser parser;
+	char err[128];
+	if (store_open(&st->db, r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err) < 0) {
+		st->fatal = -1;
+		return;
+	}
+	if (csv_init(&parser, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
+		st->fatal = -1;
+		store_close(&st->db);
+		return;
+	}
+	size_t start = st->len >= 3 && !memcmp(st->data, "\xEF\xBB\xBF", 3) ? 3 : 0; /* Excel's BOM */
+	if (csv_parse(&parser, st->data + start, st->len - start, on_field, on_record, st) != st->len - start ||
+	    csv_fini(&parser, on_field, on_record, st) != 0) {
+		row_error(st, st->line + 1, NULL, "csv_malformed");
+		st->fatal = 1;
+	}
+	csv_free(&parser);
+	if (!st->header_done) {
+		row_error(st, 1, NULL, "header_missing");
+		st->fatal = 1;
+	}
+	/* A card number already used by another person is an error now, not a
+	 * surprise in the middle of the write. */
+	for (int i = 0; i < st->nrows && !st->fatal; i++) {
+		int64_t owner, self;
+		char key[48];
+		size_t k = 0;
+		for (const char *p = st->rows[i].number; *p; p++)
+			if (*p != ' ')
+				key[k++] = *p;
+		key[k] = '\0';
+		int taken = card_by_number(&st->db, key, &owner);
+		if (taken == 1 && (seeker_id_of_nik(&st->db, st->rows[i].nik_index, &self) != 1 || self != owner)) {
+			row_error(st, st->rows[i].line, "card_number", "card_number_taken");
+			st->rows[i].line = -st->rows[i].line; /* mark: not to be written */
+		}
+	}
+	store_close(&st->db);
+}
+
+static const char sql_import_log[] =
+	"INSERT INTO card_import(sha256, officer_id, mode, rows_total, imported, skipped, created_at) "
+	"VALUES (?,?,?,?,?,?,?)";
+
+static int import_write(struct dbconn *db, void *arg)
+{
+	struct req *r = arg;
+	struct import_state *st = r->state;
+	int64_t now = now_seconds();
+	st->imported = st->skipped = st->people_created = 0;
+	for (int i = 0; i < st->nrows; i++) {
+		struct import_row *row = &st->rows[i];
+		if (row->line < 0)
+			continue;
+		int64_t seeker_id, card_id, owner;
+		int created;
+		char key[48];
+		size_t k = 0;
+		for (const char *p = row->number; *p; p++)
+			if (*p != ' ')
+				key[k++] = *p;
+		key[k] = '\0';
+		if (seeker_import(db, row->nik_sealed, row->nik_index, row->profile, row->warnings, now,
+		                  &seeker_id, &created) < 0)
+			return WRITE_STORE_ERROR;
+		st->people_created += created;
+		int exists = card_by_number(db, key, &owner);
+		if (exists < 0)
+			return WRITE_STORE_ERROR;
+		if (exists) { /* imported before: the same file again, or an overlap */
+			st->skipped++;
+			continue;
+		}
+		int rc = card_insert(db, row->number, seeker_id, "new", 0, row->issued, row->valid_until, 0,
+		                     NULL, NULL, 0, 1, row->state, *row->ended_on ? row->ended_on : NULL,
+		                     *row->end_reason ? row->end_reason : NULL, now, &card_id);
+		if (rc == 1) {
+			row_error(st, row->line, "state", "card_active");
+			if (!st->valid_only)
+				return WRITE_REFUSED;
+			continue;
+		}
+		if (rc < 0)
+			return WRITE_STORE_ERROR;
+		if (!strcmp(row->state, "active") &&
+		    card_schedule_reports(db, card_id, row->issued, r->srv->cfg->card_report_months, &st->today) < 0)
+			return WRITE_STORE_ERROR;
+		st->imported++;
+	}
+	char detail[160];
+	snprintf(detail, sizeof detail, "{\"rows\":%d,\"imported\":%d,\"skipped\":%d,\"errors\":%zu}",
+	         st->total, st->imported, st->skipped, json_array_size(st->errors));
+	sqlite3_stmt *log = store_stmt(db, sql_import_log);
+	if (!log)
+		return WRITE_STORE_ERROR;
+	sqlite3_bind_blob(log, 1, st->digest, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(log, 2, r->who.account_id);
+	sqlite3_bind_text(log, 3, st->valid_only ? "valid_only" : "all", -1, SQLITE_STATIC);
+	sqlite3_bind_int(log, 4, st->total);
+	sqlite3_bind_int(log, 5, st->imported);
+	sqlite3_bind_int(log, 6, st->skipped);
+	sqlite3_bind_int64(log, 7, now);
+	if (store_step_done(log) < 0 ||
+	    audit_record(db, r->who.account_id, "card.import", "card_import",
+	                 sqlite3_last_insert_rowid(db->db), detail, now) < 0)
+		return WRITE_STORE_ERROR;
+	return WRITE_OK;
+}
+
+static json_t *outcome(struct import_state *st)
+{
+	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:O}", "mode", st->valid_only ? "valid_only" : "all",
+	                 "rows", st->total, "imported", st->imported, "skipped", st->skipped,
+	                 "people_created", st->people_created, "errors", st->errors);
+}
+
+static void refuse_import(struct req *r, struct import_state *st)
+{
+	json_t *body = outcome(st);
+	json_object_set_new(body, "error",
+	                    json_pack("{s:s, s:s}", "code", error_code(ERR_IMPORT_INVALID), "message",
+	                              error_message(ERR_IMPORT_INVALID, r->english)));
+	st->imported = st->skipped = 0;
+	req_reply(r, 422, body);
+}
+
+static void import_written(struct req *r, int result)
+{
+	struct import_state *st = r->state;
+	if (result == WRITE_REFUSED) {
+		refuse_import(r, st);
+		return;
+	}
+	if (result != WRITE_OK) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	req_reply(r, 200, outcome(st));
+}
+
+static void import_checked(struct req *r)
+{
+	struct import_state *st = r->state;
+	if (st->fatal < 0) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	if (st->fatal || (json_array_size(st->errors) && !st->valid_only)) {
+		refuse_import(r, st);
+		return;
+	}
+	req_write(r, import_write, import_written);
+}
+
+void card_import(struct req *r)
+{
+	const char *mode = req_query(r, "mode"), *ct = req_header(r, "Content-Type");
+	if (mode && strcmp(mode, "all") && strcmp(mode, "valid_only")) {
+		req_fail(r, ERR_QUERY_INVALID, "mode");
+		return;
+	}
+	if (!ct || strncasecmp(ct, "text/csv", 8) != 0) {
+		req_fail(r, ERR_MEDIA_TYPE, NULL);
+		return;
+	}
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	size_t len = evbuffer_get_length(in);
+	if (len == 0) {
+		req_fail(r, ERR_FILE_EMPTY, NULL);
+		return;
+	}
+	struct import_state *st = calloc(1, sizeof *st);
+	if (!st || !(st->data = malloc(len)) || !(st->errors = json_array())) {
+		if (st)
+			free(st->data);
+		free(st);
+		req_fail(r, ERR_BUSY, NULL);
+		return;
+	}
+	r->state = st;
+	r->state_free = import_state_free;
+	st->len = len;
+	st->valid_only = mode && !strcmp(mode, "valid_only");
+	st->cfg = r->srv->cfg;
+	st->keys = &r->srv->keys;
+	st->today = date_today(r->srv->cfg->utc_offset_minutes);
+	evbuffer_remove(in, st->data, len);
+	crypto_hash_sha256(st->digest, st->data, st->len);
+	req_pool(r, import_check, import_checked);
+}

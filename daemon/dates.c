@@ -1,0 +1,82 @@
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "dates.h"
+
+static int leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int month_days(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && leap(y) ? 29 : days[m - 1];
+}
+
+int date_parse(const char *s, struct date *out)
+{
+	if (!s || strlen(s) != DATE_LEN || s[4] != '-' || s[7] != '-')
+		return -1;
+	for (int i = 0; i < DATE_LEN; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return -1;
+	struct date d = {(s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0'),
+	                 (s[5] - '0') * 10 + (s[6] - '0'), (s[8] - '0') * 10 + (s[9] - '0')};
+	if (d.year < 1900 || d.year > 2200 || d.month < 1 || d.month > 12 || d.day < 1 ||
+	    d.day > month_days(d.year, d.month))
+		return -1;
+	if (out)
+		*out = d;
+	return 0;
+}
+
+void date_format(struct date d, char out[DATE_LEN + 1])
+{
+	/* Fields are in range by construction; the unsigned casts and modulos
+	 * only tell the compiler the widths. */
+	snprintf(out, DATE_LEN + 1, "%04u-%02u-%02u", (unsigned)d.year % 10000u, (unsigned)d.month % 100u,
+	         (unsigned)d.day % 100u);
+}
+
+struct date date_of(int64_t unix_seconds, int utc_offset_minutes)
+{
+	time_t t = (time_t)(unix_seconds + (int64_t)utc_offset_minutes * 60);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+struct date date_today(int utc_offset_minutes) { return date_of((int64_t)time(NULL), utc_offset_minutes); }
+
+struct date date_add_months(struct date d, int months)
+{
+	int total = d.year * 12 + (d.month - 1) + months;
+	struct date r = {total / 12, total % 12 + 1, d.day};
+	if (r.day > month_days(r.year, r.month))
+		r.day = month_days(r.year, r.month);
+	return r;
+}
+
+struct date date_add_days(struct date d, int days)
+{
+	struct tm tm = {.tm_year = d.year - 1900, .tm_mon = d.month - 1, .tm_mday = d.day + days, .tm_hour = 12};
+	time_t t = timegm(&tm);
+	gmtime_r(&t, &tm);
+	return (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+int date_compare(struct date a, struct date b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	if (a.month != b.month)
+		return a.month < b.month ? -1 : 1;
+	return a.day < b.day ? -1 : a.day > b.day;
+}
+
+int date_age(struct date birth, struct date on)
+{
+	int age = on.year - birth.year;
+	if (on.month < birth.month || (on.month == birth.month && on.day < birth.day))
+		age--;
+	return age;
+}

@@ -1,0 +1,30 @@
+/*
+ * Calendar dates as "YYYY-MM-DD" text, the form the API and the database use.
+ * "Today" is the office's date (utc_offset_minutes, WIB = 420), not UTC's:
+ * a card issued at 06:00 in Cimahi is issued that day.
+ */
+#ifndef SIDAKERD_DATES_H
+#define SIDAKERD_DATES_H
+
+#include <stdint.h>
+
+#define DATE_LEN 10
+
+struct date {
+	int year, month, day;
+};
+
+/* Strict: exactly YYYY-MM-DD, a real calendar day, years 1900-2200. */
+int date_parse(const char *s, struct date *out);
+void date_format(struct date d, char out[DATE_LEN + 1]);
+struct date date_today(int utc_offset_minutes);
+struct date date_of(int64_t unix_seconds, int utc_offset_minutes);
+/* Adds months, keeping the day or clamping it to the month's last day
+ * (31 Jan + 1 month = 28/29 Feb). */
+struct date date_add_months(struct date d, int months);
+struct date date_add_days(struct date d, int days);
+int date_compare(struct date a, struct date b);
+/* Whole years from birth to on. */
+int date_age(struct date birth, struct date on);
+
+#endif
