@@ -19,7 +19,7 @@
 
 struct ak1_state {
 	int64_t seeker_id, application_id, card_id, replaces_card_id;
-	char kind[16], note[256];
+	char kind[24], note[256]; /* kind: also the decision, e.g. "revision_requested" */
 	int refusal;
 	const char *refusal_field;
 };

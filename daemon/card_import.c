@@ -232,7 +232,8 @@ static void on_field(void *data, size_t len, void *arg)
 	if (st->nfields < IMPORT_MAX_COLUMNS) {
 		char *f = malloc(len + 1);
 		if (f) {
-			memcpy(f, data, len);
+			if (len) /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
+				memcpy(f, data, len);
 			f[len] = '\0';
 			/* trim the spaces spreadsheets leave around values */
 			char *end = f + len;

@@ -66,7 +66,7 @@ int phone_normalize(const char *in, char out[20])
 	size_t len = strlen(national);
 	if (len < 8 || len > 12 || national[0] == '0')
 		return -1;
-	snprintf(out, 20, "+62%s", national);
+	snprintf(out, 20, "+62%.12s", national); /* len <= 12, checked above */
 	return 0;
 }
 

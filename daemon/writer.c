@@ -51,6 +51,8 @@ static void run_job(sqlite3 *db, struct writer *w, struct write_job *job)
 		return;
 	}
 	job->result = job->fn(w->conn, job->arg);
+	if (job->result == WRITE_STORE_ERROR)
+		log_error("writer_job", "error=\"%s\"", sqlite3_errmsg(db));
 	if (job->result != WRITE_OK && exec(db, "ROLLBACK TO job") < 0)
 		job->result = WRITE_STORE_ERROR;
 	exec(db, "RELEASE job");

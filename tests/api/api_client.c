@@ -155,8 +155,57 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
+static int perform(struct daemon *d, const char *method, const char *path, const char *token,
+                   const void *body, size_t body_len, const char *const *headers,
+                   struct response *out);
+
 int http_call(struct daemon *d, const char *method, const char *path, const char *token,
               const char *body, const char *const *headers, struct response *out)
+{
+	return perform(d, method, path, token, body, body ? strlen(body) : 0, headers, out);
+}
+
+int http_call_bytes(struct daemon *d, const char *method, const char *path, const char *token,
+                    const void *body, size_t len, const char *content_type, struct response *out)
+{
+	char ct[128];
+	snprintf(ct, sizeof ct, "Content-Type: %s", content_type);
+	const char *headers[] = {ct, NULL};
+	return perform(d, method, path, token, body, len, headers, out);
+}
+
+unsigned char *fixture(const char *name, size_t *len)
+{
+	char path[256];
+	snprintf(path, sizeof path, "tests/fixtures/%s", name);
+	return (unsigned char *)slurp(path, len);
+}
+
+char *run_on_bytes(const char *command, const void *data, size_t len, const char *suffix)
+{
+	char path[64], cmd[512];
+	snprintf(path, sizeof path, "/tmp/sidakerd-test-%d%s", (int)getpid(), suffix);
+	FILE *f = fopen(path, "wb");
+	if (!f)
+		return NULL;
+	fwrite(data, 1, len, f);
+	fclose(f);
+	snprintf(cmd, sizeof cmd, "%s %s 2>/dev/null", command, path);
+	FILE *p = popen(cmd, "r");
+	struct buf out = {0};
+	char chunk[4096];
+	size_t n;
+	while (p && (n = fread(chunk, 1, sizeof chunk, p)) > 0)
+		collect(chunk, 1, n, &out);
+	if (p)
+		pclose(p);
+	unlink(path);
+	return out.data ? out.data : strdup("");
+}
+
+static int perform(struct daemon *d, const char *method, const char *path, const char *token,
+                   const void *body, size_t body_len, const char *const *headers,
+                   struct response *out)
 {
 	memset(out, 0, sizeof *out);
 	CURL *c = curl_easy_init();
@@ -184,7 +233,7 @@ int http_call(struct daemon *d, const char *method, const char *path, const char
 		curl_easy_setopt(c, CURLOPT_NOBODY, 1L);
 	if (body) {
 		curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)strlen(body));
+		curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE, (long)body_len);
 	}
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hl);
 	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);

@@ -37,6 +37,14 @@ int daemon_restart(struct daemon *d, const char *const *extra_args);
  * sets it. */
 int http_call(struct daemon *d, const char *method, const char *path, const char *token,
               const char *body, const char *const *headers, struct response *out);
+/* The same with a binary body of len bytes and its Content-Type. */
+int http_call_bytes(struct daemon *d, const char *method, const char *path, const char *token,
+                    const void *body, size_t len, const char *content_type, struct response *out);
+/* A fixture file's bytes (tests/fixtures/NAME), malloc'd; NULL if missing. */
+unsigned char *fixture(const char *name, size_t *len);
+/* Writes bytes to a temporary file and runs "COMMAND FILE" (e.g. "pdftotext
+ * -layout"), returning its standard output, malloc'd. */
+char *run_on_bytes(const char *command, const void *data, size_t len, const char *suffix);
 void response_free(struct response *r);
 /* Header value (case-insensitive) into buf, or NULL. */
 const char *response_header(const struct response *r, const char *name, char *buf, size_t len);

@@ -34,10 +34,29 @@ static void passwords_and_text(void **state)
 	assert_int_equal(valid_text("abcdef", 5), -1);
 }
 
+static void phones(void **state)
+{
+	(void)state;
+	char out[20];
+	assert_int_equal(phone_normalize("0812-2233-4455", out), 0);
+	assert_string_equal(out, "+6281222334455");
+	assert_int_equal(phone_normalize("+62 812 2233 4455", out), 0);
+	assert_string_equal(out, "+6281222334455");
+	assert_int_equal(phone_normalize("6281222334455", out), 0);
+	assert_string_equal(out, "+6281222334455");
+	assert_int_equal(phone_normalize("(022) 6654321", out), 0);
+	assert_string_equal(out, "+62226654321");
+	assert_int_equal(phone_normalize("+1 555 1234567", out), -1);
+	assert_int_equal(phone_normalize("0812", out), -1);
+	assert_int_equal(phone_normalize("00812345678", out), -1);
+	assert_int_equal(phone_normalize("0812x2233", out), -1);
+	assert_int_equal(phone_normalize("", out), -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(emails), cmocka_unit_test(passwords_and_text),
+		cmocka_unit_test(emails), cmocka_unit_test(passwords_and_text), cmocka_unit_test(phones),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }
