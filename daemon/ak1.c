@@ -263,21 +263,19 @@ struct queue_ctx {
 	int64_t last_time, last_id;
 };
 
-static void add_queue_row(json_t *row, int64_t seeker_id, void *arg)
+static void add_queue_row(const struct queue_row *row, void *arg)
 {
 	struct queue_ctx *q = arg;
 	char nik[17], masked[17] = "";
-	if (seeker_nik(&q->r->srv->reader, &q->r->srv->keys, seeker_id, nik) == 0) {
+	if (nik_unseal(&q->r->srv->keys, row->nik_sealed, row->nik_sealed_len, nik) == 0) {
 		nik_mask(nik, masked);
 		sodium_memzero(nik, sizeof nik);
 	}
-	json_object_set_new(row, "nik_masked", json_string(masked));
-	json_object_set_new(row, "nik_warnings",
-	                    warning_names((unsigned)json_integer_value(json_object_get(row, "nik_warnings"))));
-	q->last_time = json_integer_value(json_object_get(row, "cursor_time"));
-	q->last_id = json_integer_value(json_object_get(json_object_get(row, "application"), "id"));
-	json_object_del(row, "cursor_time");
-	json_array_append_new(q->items, row);
+	json_object_set_new(row->item, "nik_masked", json_string(masked));
+	json_object_set_new(row->item, "nik_warnings", warning_names(row->nik_warnings));
+	q->last_time = row->submitted_at;
+	q->last_id = row->id;
+	json_array_append_new(q->items, row->item);
 }
 
 void ak1_queue(struct req *r)
@@ -316,7 +314,7 @@ void ak1_queue(struct req *r)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	audit_read(r->srv->writer, r->who.account_id, "card_application.queue_read", "card_application", 0);
+	audit_read(r->srv, r->who.account_id, "card_application.queue_read", "card_application", 0);
 	char next[48];
 	snprintf(next, sizeof next, "%lld_%lld", (long long)q.last_time, (long long)q.last_id);
 	req_reply(r, 200, json_pack("{s:o, s:o}", "items", q.items, "next_cursor",
@@ -349,7 +347,7 @@ void ak1_detail(struct req *r)
 	sodium_memzero(nik, sizeof nik);
 	json_object_set_new(p, "nik_warnings",
 	                    warning_names((unsigned)json_integer_value(json_object_get(p, "nik_warnings"))));
-	audit_read(r->srv->writer, r->who.account_id, "card_application.read", "card_application", id);
+	audit_read(r->srv, r->who.account_id, "card_application.read", "card_application", id);
 	req_reply(r, 200, json_pack("{s:o, s:o, s:o}", "application", a, "profile", p, "documents", docs));
 }
 
@@ -372,7 +370,7 @@ void ak1_document(struct req *r)
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
 	}
-	audit_read(r->srv->writer, r->who.account_id, "document.read", "document", doc_id);
+	audit_read(r->srv, r->who.account_id, "document.read", "document", doc_id);
 	document_send(r, &doc);
 }
 

@@ -1,8 +1,12 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include <event2/event.h>
+
 #include "audit.h"
+#include "defaults.h"
 #include "log.h"
+#include "server.h"
 #include "writer.h"
 #include "store.h"
 
@@ -27,38 +31,81 @@ int audit_record(struct dbconn *db, int64_t actor_id, const char *action, const 
 }
 
 struct read_record {
-	int64_t actor_id, object_id;
-	const char *action, *object_type; /* string constants */
-	int64_t at;
+	int64_t actor_id, object_id, at;
+	const char *action, *object_type;
 };
 
-static int read_write(struct dbconn *db, void *arg)
+struct read_batch {
+	struct read_record records[AUDIT_READ_BATCH_MAX];
+	int n;
+};
+
+static struct read_batch *pending;
+static struct event *flush_timer;
+
+static int batch_write(struct dbconn *db, void *arg)
 {
-	struct read_record *rec = arg;
-	return audit_record(db, rec->actor_id, rec->action, rec->object_type, rec->object_id, NULL,
-	                    rec->at) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+	struct read_batch *b = arg;
+	for (int i = 0; i < b->n; i++) {
+		struct read_record *rec = &b->records[i];
+		if (audit_record(db, rec->actor_id, rec->action, rec->object_type, rec->object_id, NULL,
+		                 rec->at) < 0)
+			return WRITE_STORE_ERROR;
+	}
+	return WRITE_OK;
 }
 
-static void read_written(void *arg, int result)
+static void batch_written(void *arg, int result)
 {
-	struct read_record *rec = arg;
+	struct read_batch *b = arg;
 	if (result != WRITE_OK)
-		log_error("audit_read", "action=%s result=%d", rec->action, result);
-	free(rec);
+		log_error("audit_read", "lost=%d result=%d", b->n, result);
+	free(b);
 }
 
-void audit_read(struct writer *w, int64_t actor_id, const char *action, const char *object_type,
+static void flush(struct server *srv)
+{
+	struct read_batch *b = pending;
+	if (!b || b->n == 0)
+		return;
+	pending = NULL;
+	if (!srv->writer || writer_submit(srv->writer, batch_write, batch_written, b) < 0) {
+		log_error("audit_read", "lost=%d error=\"writer unavailable\"", b->n);
+		free(b);
+	}
+}
+
+static void on_flush(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	flush(arg);
+}
+
+void audit_read(struct server *srv, int64_t actor_id, const char *action, const char *object_type,
                 int64_t object_id)
 {
-	struct read_record *rec = malloc(sizeof *rec);
-	if (!rec || !w) {
-		free(rec);
-		log_error("audit_read", "action=%s error=\"cannot queue\"", action);
+	if (!pending && !(pending = calloc(1, sizeof *pending))) {
+		log_error("audit_read", "action=%s error=\"out of memory\"", action);
 		return;
 	}
-	*rec = (struct read_record){actor_id, object_id, action, object_type, (int64_t)time(NULL)};
-	if (writer_submit(w, read_write, read_written, rec) < 0) {
-		log_error("audit_read", "action=%s error=\"writer queue full\"", action);
-		free(rec);
-	}
+	pending->records[pending->n++] = (struct read_record){actor_id, object_id, (int64_t)time(NULL),
+	                                                      action, object_type};
+	if (pending->n == AUDIT_READ_BATCH_MAX)
+		flush(srv);
+}
+
+int audit_start(struct server *srv)
+{
+	struct timeval every = {AUDIT_READ_FLUSH_MS / 1000, (AUDIT_READ_FLUSH_MS % 1000) * 1000};
+	flush_timer = event_new(srv->base, -1, EV_PERSIST, on_flush, srv);
+	return flush_timer && event_add(flush_timer, &every) == 0 ? 0 : -1;
+}
+
+void audit_stop(struct server *srv)
+{
+	flush(srv);
+	if (flush_timer)
+		event_free(flush_timer);
+	flush_timer = NULL;
 }

@@ -184,7 +184,7 @@ void card_pdf_staff(struct req *r)
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
 	}
-	audit_read(r->srv->writer, r->who.account_id, "card.print", "card", id);
+	audit_read(r->srv, r->who.account_id, "card.print", "card", id);
 	render_card(r, id);
 }
 
@@ -331,7 +331,7 @@ void card_overdue_list(struct req *r)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	audit_read(r->srv->writer, r->who.account_id, "card.overdue_read", "card", 0);
+	audit_read(r->srv, r->who.account_id, "card.overdue_read", "card", 0);
 	list_reply(r, o.items, page.limit);
 }
 

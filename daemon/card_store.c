@@ -31,12 +31,13 @@ static const char sql_app_json[] = "SELECT " APP_JSON " FROM card_application a 
 static const char sql_app_own[] =
 	"SELECT json_group_array(json(j)) FROM (SELECT " APP_JSON " AS j FROM card_application a "
 	"WHERE a.seeker_id = ? ORDER BY a.id DESC)";
+/* Plain columns, turned into JSON once in C: the queue is the officers'
+ * busiest read. */
 static const char sql_app_queue[] =
-	"SELECT json_object('application', json(" APP_JSON "), 'name', s.full_name, "
-	"'kecamatan_code', s.kecamatan_code, 'kecamatan', (SELECT name FROM region WHERE code = s.kecamatan_code), "
-	"'kelurahan_code', s.kelurahan_code, 'education_level', s.education_level, "
-	"'nik_warnings', s.nik_warnings, 'waiting_days', (?6 - a.submitted_at) / 86400), s.id, "
-	"a.submitted_at, a.id FROM card_application a JOIN seeker s ON s.id = a.seeker_id "
+	"SELECT a.id, a.kind, a.state, a.replaces_card_id, a.submissions, a.note, a.submitted_at, "
+	"a.created_at, s.full_name, s.kecamatan_code, (SELECT name FROM region WHERE code = s.kecamatan_code), "
+	"s.kelurahan_code, s.education_level, s.nik_warnings, s.nik_sealed "
+	"FROM card_application a JOIN seeker s ON s.id = a.seeker_id "
 	"WHERE a.state = ?1 AND (?2 IS NULL OR s.kecamatan_code = ?2) "
 	"AND (a.submitted_at, a.id) > (?3, ?4) ORDER BY a.submitted_at, a.id LIMIT ?5";
 
@@ -102,6 +103,14 @@ static const char sql_print[] =
 static const char sql_print_reports[] =
 	"SELECT due_on, IFNULL(reported_on, ''), IFNULL(status, '') FROM card_report "
 	"WHERE card_id = ? ORDER BY seq";
+
+static void format_time(int64_t t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	gmtime_r(&tt, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
 
 static int single_id(struct dbconn *db, const char *sql, int64_t key, int64_t *out)
 {
@@ -208,9 +217,15 @@ json_t *application_list_own(struct dbconn *db, int64_t seeker_id)
 	return json_query(db, sql_app_own, seeker_id);
 }
 
+static json_t *nullable_int(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null()
+	                                                   : json_integer(sqlite3_column_int64(st, col));
+}
+
 int application_queue(struct dbconn *db, const char *state, const char *kecamatan,
                       int64_t after_time, int64_t after_id, int limit,
-                      void (*fn)(json_t *row, int64_t seeker_id, void *arg), void *arg)
+                      void (*fn)(const struct queue_row *row, void *arg), void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_queue);
 	if (!st)
@@ -221,13 +236,35 @@ int application_queue(struct dbconn *db, const char *state, const char *kecamata
 	sqlite3_bind_int64(st, 3, after_time);
 	sqlite3_bind_int64(st, 4, after_id);
 	sqlite3_bind_int(st, 5, limit);
-	sqlite3_bind_int64(st, 6, (int64_t)time(NULL));
+	int64_t now = (int64_t)time(NULL);
 	int rc, n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *row = json_loads(store_text(st, 0), 0, NULL);
-		if (row) {
-			json_object_set_new(row, "cursor_time", json_integer(sqlite3_column_int64(st, 2)));
-			fn(row, sqlite3_column_int64(st, 1), arg);
+		char submitted[32] = "", created[32];
+		int64_t submitted_at = sqlite3_column_int64(st, 6), submissions = sqlite3_column_int64(st, 4);
+		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
+			format_time(submitted_at, submitted);
+		format_time(sqlite3_column_int64(st, 7), created);
+		json_t *app = json_pack("{s:I, s:s, s:s, s:o, s:I, s:b, s:o, s:s, s:s}", "id",
+		                        (json_int_t)sqlite3_column_int64(st, 0), "kind", store_text(st, 1),
+		                        "state", store_text(st, 2), "replaces_card_id", nullable_int(st, 3),
+		                        "submissions", (json_int_t)submissions, "resubmitted", submissions > 1,
+		                        "note", sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null()
+		                                                                         : json_string(store_text(st, 5)),
+		                        "submitted_at", submitted, "created_at", created);
+		struct queue_row row = {
+			.item = json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:I}", "application", app, "name",
+			                  store_text(st, 8), "kecamatan_code", store_text(st, 9), "kecamatan",
+			                  store_text(st, 10), "kelurahan_code", store_text(st, 11),
+			                  "education_level", store_text(st, 12), "waiting_days",
+			                  (json_int_t)((now - submitted_at) / 86400)),
+			.nik_warnings = (unsigned)sqlite3_column_int(st, 13),
+			.nik_sealed = sqlite3_column_blob(st, 14),
+			.nik_sealed_len = (size_t)sqlite3_column_bytes(st, 14),
+			.submitted_at = submitted_at,
+			.id = sqlite3_column_int64(st, 0),
+		};
+		if (row.item) {
+			fn(&row, arg);
 			n++;
 		}
 	}

@@ -6,6 +6,7 @@
 #include <event2/util.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
+#include <netinet/tcp.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -660,6 +661,11 @@ int http_start(struct server *srv, char *err, size_t errlen)
 		         evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
 		return -1;
 	}
+	/* Replies of more than one segment would otherwise wait ~40 ms for the
+	 * client's delayed ACK (Nagle).  Linux gives accepted sockets the
+	 * listener's TCP_NODELAY. */
+	int one = 1;
+	setsockopt(evconnlistener_get_fd(l), IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
 	listening_server = srv;
 	evconnlistener_set_error_cb(l, on_accept_error);
 	srv->bound = evhttp_bind_listener(srv->http, l);

@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit.h"
 #include "auth.h"
 #include "card.h"
 #include "config.h"
@@ -182,6 +183,7 @@ static void server_close(struct server *srv)
 	/* Threads first, with evhttp still alive so that late completions can
 	 * still answer; each stopped component is set NULL so that any further
 	 * submission answers 503 instead of touching freed memory. */
+	audit_stop(srv); /* pending staff-read records, before the writer stops */
 	if (srv->pool) {
 		pool_free(srv->pool);
 		srv->pool = NULL;
@@ -255,7 +257,7 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		return -1;
 	}
 	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || housekeeping_start(srv) < 0 ||
-	    card_lifecycle_start(srv) < 0)
+	    card_lifecycle_start(srv) < 0 || audit_start(srv) < 0)
 		return -1;
 	return 0;
 }

@@ -31,11 +31,18 @@ int application_set_state(struct dbconn *db, int64_t id, const char *state, cons
 int application_submit(struct dbconn *db, int64_t id, int64_t now);
 json_t *application_json(struct dbconn *db, int64_t id);
 json_t *application_list_own(struct dbconn *db, int64_t seeker_id);
+struct queue_row {
+	json_t *item;                     /* the caller takes it */
+	unsigned nik_warnings;
+	const void *nik_sealed;           /* valid during the call */
+	size_t nik_sealed_len;
+	int64_t submitted_at, id;         /* the cursor */
+};
 /* The officer's queue, oldest submission first, after the cursor
  * (submitted_at, id); kecamatan may be NULL.  Calls fn per row. */
 int application_queue(struct dbconn *db, const char *state, const char *kecamatan,
                       int64_t after_time, int64_t after_id, int limit,
-                      void (*fn)(json_t *row, int64_t seeker_id, void *arg), void *arg);
+                      void (*fn)(const struct queue_row *row, void *arg), void *arg);
 
 /* ---- cards ---- */
 int64_t card_next_serial(struct dbconn *db);  /* -1 on error */

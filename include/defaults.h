@@ -64,6 +64,12 @@
 #define OUTBOX_BACKOFF_BASE_S     30        /* 30 s, 60 s, 120 s, ... capped below */
 #define OUTBOX_BACKOFF_MAX_S      (6 * 3600)
 
+/* Staff reads of personal data are committed to the audit log in batches:
+ * every commit empties the readers' page caches (WAL), so one per read
+ * would make every officer read a cold one. */
+#define AUDIT_READ_FLUSH_MS       1000
+#define AUDIT_READ_BATCH_MAX      4096
+
 /* Housekeeping */
 #define HOUSEKEEPING_INTERVAL_S   3600
 

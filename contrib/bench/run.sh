@@ -21,6 +21,13 @@ fi
 
 mkdir -p "$BUILD/bench"
 cc -O2 -o "$BUILD/bench/hello" contrib/bench/hello.c $(pkg-config --cflags --libs libevent)
+cc -O2 -std=gnu11 -D_GNU_SOURCE -Iinclude -o "$BUILD/bench/gen" contrib/bench/gen.c "$BUILD/libsidakerd.a" \
+	$(pkg-config --cflags --libs libevent libevent_pthreads sqlite3 libsodium jansson libqrencode) -lhpdf -lcsv -lpthread
+case "$size" in
+	city) HOLDERS=100000 QUEUE=2000 ;;
+	province) HOLDERS=1000000 QUEUE=20000 ;;
+	*) echo "bench: size is city or province" >&2; exit 2 ;;
+esac
 
 work=$(mktemp -d /tmp/sidakerd-bench-XXXXXX)
 pids=""
@@ -135,6 +142,46 @@ rss_peak=$(hwm_kb "$SD_PID")
 commits=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_commits_total/ {print $2}')
 jobs=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_jobs_total/ {print $2}')
 
+# ---- AK/I cards on generated data ----
+kill -TERM "$SD_PID"; wait "$SD_PID" || true
+gen_start=$(date +%s)
+"$BUILD/bench/gen" "$work/cards" "$HOLDERS" "$QUEUE"
+gen_seconds=$(( $(date +%s) - gen_start ))
+P_CARDS=$(free_port)
+taskset -c 0 "$BUILD/sidakerd" -d "$work/cards" -p "$P_CARDS" -o synchronous="$SYNC" >> "$work/cards.log" 2>&1 &
+CARDS_PID=$!
+pids="$pids $CARDS_PID"
+wait_http "$P_CARDS"
+capi() { curl -s -X POST "http://127.0.0.1:$P_CARDS$1" -H 'Content-Type: application/json' ${3:+-H "Authorization: Bearer $3"} -d "$2"; }
+admin_pw=$(cat "$work/cards/initial-admin-password")
+admin=$(capi /v1/auth/login "{\"login\":\"admin@localhost\",\"password\":\"$admin_pw\"}" | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+capi /v1/admin/officers '{"email":"bench@disnaker.go.id","password":"bench-password-1","name":"Petugas Bench","nip":"1"}' "$admin" >/dev/null
+officer=$(capi /v1/auth/login '{"login":"bench@disnaker.go.id","password":"bench-password-1"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+python3 -c "
+import sqlite3; c = sqlite3.connect('$work/cards/sidakerd.db')
+open('$work/numbers', 'w').write('\\n'.join(r[0] for r in c.execute('SELECT number_key FROM card ORDER BY random() LIMIT 2000')) + '\\n')"
+card_id=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/cards/sidakerd.db').execute(\"SELECT id FROM card WHERE state='active' LIMIT 1\").fetchone()[0])")
+export BENCH_NUMBERS="$work/numbers"
+set -- $(load queue "$P_CARDS" "/v1/card-applications?kecamatan=32.77.01" -H "Authorization: Bearer $officer"); queue_rps=$1 queue_p50=$2 queue_p99=$3
+# The latency target with the load of an office: 4 officers refreshing the
+# queue back to back (50 clients above measure throughput, and their p99
+# is the queue of requests in front of the loop).
+taskset -c 1 wrk -t1 -c4 -d"${DURATION}s" --latency -H "Authorization: Bearer $officer" \
+	"http://127.0.0.1:$P_CARDS/v1/card-applications?kecamatan=32.77.01" > "$work/queue4.wrk" 2>&1
+set -- $(wrk_figures "$work/queue4.wrk"); queue4_rps=$1 queue4_p50=$2 queue4_p99=$3
+set -- $(load verify "$P_CARDS" /v1/verify/cards/0 -s contrib/bench/verify.lua); verify_rps=$1 verify_p50=$2 verify_p99=$3
+# Card PDFs, 4 clients, while one client verifies cards.
+taskset -c 1 wrk -t1 -c4 -d"${DURATION}s" --latency -H "Authorization: Bearer $officer" \
+	"http://127.0.0.1:$P_CARDS/v1/cards/$card_id/pdf" > "$work/pdf.wrk" 2>&1 &
+pdf_load=$!
+sleep 0.5
+taskset -c 1 wrk -t1 -c1 -d"$((DURATION - 1))s" --latency -s contrib/bench/verify.lua \
+	"http://127.0.0.1:$P_CARDS/v1/verify/cards/0" > "$work/pdfprobe.wrk" 2>&1
+wait $pdf_load
+set -- $(wrk_figures "$work/pdf.wrk"); pdf_rps=$1 pdf_p50=$2 pdf_p99=$3
+set -- $(wrk_figures "$work/pdfprobe.wrk"); pdfprobe_rps=$1 pdfprobe_p50=$2 pdfprobe_p99=$3
+cards_rss=$(hwm_kb "$CARDS_PID")
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
 mb() { awk -v k="$1" 'BEGIN { printf "%.1f MB", k / 1024 }'; }
 verdict() { awk -v v="$1" -v op="$2" -v t="$3" 'BEGIN { ok = (op == "<=" ? v <= t : v >= t); print (ok ? "met" : "NOT met") }'; }
@@ -149,15 +196,26 @@ table=$(cat <<TABLE
 | sidakerd POST /v1/auth/login, 20 clients (argon2id on the pool) | $login_rps | $login_p50 | $login_p99 | $(ratio "$login_rps" "$hello_rps") |
 | sidakerd GET /v1/health, 1 client, during that login storm | $probe_rps | $probe_p50 | $probe_p99 | $(ratio "$probe_rps" "$hello_rps") |
 | sidakerd POST /v1/auth/password-reset, 50 clients, durable (synchronous=$SYNC) | $reset_rps | $reset_p50 | $reset_p99 | $(ratio "$reset_rps" "$hello_rps") |
+| officer queue GET /v1/card-applications (kecamatan filter), 50 clients, $HOLDERS holders, $QUEUE waiting | $queue_rps | $queue_p50 | $queue_p99 | $(ratio "$queue_rps" "$hello_rps") |
+| the same, 4 clients (4 officers refreshing back to back) | $queue4_rps | $queue4_p50 | $queue4_p99 | $(ratio "$queue4_rps" "$hello_rps") |
+| GET /v1/verify/cards/{number}, random numbers, $HOLDERS holders | $verify_rps | $verify_p50 | $verify_p99 | $(ratio "$verify_rps" "$hello_rps") |
+| GET /v1/cards/{id}/pdf, 4 clients (libharu + QR on the pool) | $pdf_rps | $pdf_p50 | $pdf_p99 | $(ratio "$pdf_rps" "$hello_rps") |
+| GET /v1/verify/cards/{number}, 1 client, during that PDF load | $pdfprobe_rps | $pdfprobe_p50 | $pdfprobe_p99 | $(ratio "$pdfprobe_rps" "$hello_rps") |
 
 Login storm answers other than 2xx: $login_non2xx. Write scenario answers other than 2xx: $reset_non2xx.
 Group commit: $jobs write jobs in $commits transactions.
+Data: $HOLDERS people with cards over 5 years and $QUEUE waiting applications, made by
+contrib/bench/gen in $gen_seconds s; peak RSS of that daemon $(mb "$cards_rss").
 
 | target (issue) | measured | verdict |
 |---|---|---|
 | GET /v1/health throughput >= 80% of bare evhttp (#2) | $(ratio "$health_rps" "$hello_rps") | $(verdict "$(ratio "$health_rps" "$hello_rps")" ">=" 0.8) |
 | GET /v1/health p99 <= 5 ms while 20 clients hammer login (#2) | $probe_p99 ms | $(verdict "$probe_p99" "<=" 5) |
 | idle RSS <= 16 MB (#2) | $(mb "$rss_idle") (first start, seeding regions: $(mb "$rss_first")) | $(verdict "$rss_idle" "<=" 16384) |
+| card PDF rendering >= 50 cards/s (#3) | $pdf_rps cards/s | $(verdict "$pdf_rps" ">=" 50) |
+| reads p99 <= 10 ms during PDF rendering (#3) | $pdfprobe_p99 ms | $(verdict "$pdfprobe_p99" "<=" 10) |
+| officer queue p99 <= 5 ms, $HOLDERS holders, 4 officers (#3) | $queue4_p99 ms (50 clients: $queue_p99 ms) | $(verdict "$queue4_p99" "<=" 5) |
+| verify route p99 <= 5 ms, $HOLDERS holders (#3) | $verify_p99 ms | $(verdict "$verify_p99" "<=" 5) |
 
 Peak RSS of sidakerd during the run: $(mb "$rss_peak") (argon2id uses 64 MiB per hash in progress).
 TABLE
