@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "card.h"
 #include "card_store.h"
@@ -71,7 +72,8 @@ static const char *pick_education(void)
 
 static void progress(const char *what, long done, long total)
 {
-	if (done % 2000 && done != total)
+	/* A bar on a terminal; in a log only the last line. */
+	if ((done % 2000 && done != total) || (!isatty(2) && done != total))
 		return;
 	int width = 40, filled = (int)(width * done / (total ? total : 1));
 	fprintf(stderr, "\r%-14s [%.*s%*s] %ld/%ld", what, filled, "########################################",
@@ -180,7 +182,6 @@ int main(int argc, char **argv)
 		}
 		progress("seekers", i + 1, seekers);
 	}
-	progress("seekers", seekers, seekers);
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE counter SET value = %ld WHERE name = 'card_serial'", serial);
 	sqlite3_exec(db.db, sql, NULL, NULL, NULL);

@@ -199,7 +199,7 @@ table=$(cat <<TABLE
 | officer queue GET /v1/card-applications (kecamatan filter), 50 clients, $HOLDERS holders, $QUEUE waiting | $queue_rps | $queue_p50 | $queue_p99 | $(ratio "$queue_rps" "$hello_rps") |
 | the same, 4 clients (4 officers refreshing back to back) | $queue4_rps | $queue4_p50 | $queue4_p99 | $(ratio "$queue4_rps" "$hello_rps") |
 | GET /v1/verify/cards/{number}, random numbers, $HOLDERS holders | $verify_rps | $verify_p50 | $verify_p99 | $(ratio "$verify_rps" "$hello_rps") |
-| GET /v1/cards/{id}/pdf, 4 clients (libharu + QR on the pool) | $pdf_rps | $pdf_p50 | $pdf_p99 | $(ratio "$pdf_rps" "$hello_rps") |
+| GET /v1/cards/{id}/pdf, 4 clients (libharu + QR on the pool; generated holder, no photo) | $pdf_rps | $pdf_p50 | $pdf_p99 | $(ratio "$pdf_rps" "$hello_rps") |
 | GET /v1/verify/cards/{number}, 1 client, during that PDF load | $pdfprobe_rps | $pdfprobe_p50 | $pdfprobe_p99 | $(ratio "$pdfprobe_rps" "$hello_rps") |
 
 Login storm answers other than 2xx: $login_non2xx. Write scenario answers other than 2xx: $reset_non2xx.
