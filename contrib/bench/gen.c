@@ -116,6 +116,7 @@ int main(int argc, char **argv)
 	struct date today = date_today(cfg.utc_offset_minutes);
 	long serial = card_next_serial(&db), made_queue = 0;
 	for (long i = 0; i < seekers; i++) {
+		progress("seekers", i + 1, seekers);
 		int female = below(100) < 48;
 		struct date birth = {today.year - 18 - below(35), 1 + below(12), 1 + below(28)};
 		const char *kel = kelurahan[below(15)];
@@ -180,7 +181,6 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 			return 1;
 		}
-		progress("seekers", i + 1, seekers);
 	}
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE counter SET value = %ld WHERE name = 'card_serial'", serial);
