@@ -99,15 +99,19 @@ static int create_write(struct dbconn *db, void *arg)
 	return WRITE_OK;
 }
 
-static void create_written(struct req *r, int result)
+/* After a write on an application: the refusal, or the application now. */
+static void application_written(struct req *r, int result, int status)
 {
 	struct ak1_state *st = r->state;
 	if (result != WRITE_OK) {
 		fail_result(r, result);
 		return;
 	}
-	reply_application(r, 201, st->application_id);
+	reply_application(r, status, st->application_id);
 }
+
+static void created(struct req *r, int result) { application_written(r, result, 201); }
+static void changed(struct req *r, int result) { application_written(r, result, 200); }
 
 void ak1_create(struct req *r)
 {
@@ -160,7 +164,7 @@ void ak1_create(struct req *r)
 		}
 		st->replaces_card_id = replaces;
 	}
-	req_write(r, create_write, create_written);
+	req_write(r, create_write, created);
 }
 
 void ak1_list_own(struct req *r)
@@ -188,16 +192,6 @@ static int submit_write(struct dbconn *db, void *arg)
 	                           st->application_id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
-}
-
-static void submit_written(struct req *r, int result)
-{
-	struct ak1_state *st = r->state;
-	if (result != WRITE_OK) {
-		fail_result(r, result);
-		return;
-	}
-	reply_application(r, 200, st->application_id);
 }
 
 void ak1_submit(struct req *r)
@@ -243,7 +237,7 @@ void ak1_submit(struct req *r)
 	if (!st)
 		return;
 	st->application_id = id;
-	req_write(r, submit_write, submit_written);
+	req_write(r, submit_write, changed);
 }
 
 /* ---- officers: queue and detail ---- */
@@ -420,16 +414,6 @@ static int decide_write(struct dbconn *db, void *arg)
 	return WRITE_OK;
 }
 
-static void decided(struct req *r, int result)
-{
-	struct ak1_state *st = r->state;
-	if (result != WRITE_OK) {
-		fail_result(r, result);
-		return;
-	}
-	reply_application(r, 200, st->application_id);
-}
-
 static void decide(struct req *r, const char *new_state)
 {
 	if (req_body_check(r, note_fields) < 0)
@@ -450,7 +434,7 @@ static void decide(struct req *r, const char *new_state)
 	st->application_id = id;
 	snprintf(st->kind, sizeof st->kind, "%s", new_state);
 	snprintf(st->note, sizeof st->note, "%s", note);
-	req_write(r, decide_write, decided);
+	req_write(r, decide_write, changed);
 }
 
 void ak1_request_revision(struct req *r) { decide(r, "revision_requested"); }

@@ -148,14 +148,7 @@ int application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
 	sqlite3_bind_text(st, 2, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, replaces_card_id);
 	sqlite3_bind_int64(st, 4, now);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return 1;
-	if (rc != SQLITE_DONE)
-		return -1;
-	*id = sqlite3_last_insert_rowid(db->db);
-	return 0;
+	return store_insert(db, st, id);
 }
 
 int application_get(struct dbconn *db, int64_t id, struct application_row *out)
@@ -205,9 +198,8 @@ int application_submit(struct dbconn *db, int64_t id, int64_t now)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
-	if (store_step_done(st) < 0)
-		return -1;
-	return sqlite3_changes(db->db) == 1 ? 0 : 1;
+	int changed = store_changes(db, st);
+	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
 }
 
 json_t *application_json(struct dbconn *db, int64_t id) { return json_query(db, sql_app_json, id); }
@@ -315,14 +307,7 @@ int card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const 
 	sqlite3_bind_int64(st, 13, replaces_card_id);
 	sqlite3_bind_int(st, 14, imported);
 	sqlite3_bind_int64(st, 15, now);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return 1;
-	if (rc != SQLITE_DONE)
-		return -1;
-	*id = sqlite3_last_insert_rowid(db->db);
-	return 0;
+	return store_insert(db, st, id);
 }
 
 int card_schedule_reports(struct dbconn *db, int64_t card_id, struct date issued, const char *months,
@@ -363,9 +348,8 @@ int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *
 	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, ended_on, -1, SQLITE_STATIC);
-	if (store_step_done(st) < 0)
-		return -1;
-	return sqlite3_changes(db->db) == 1 ? 0 : 1;
+	int changed = store_changes(db, st);
+	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
 }
 
 int card_active_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id)
@@ -468,18 +452,13 @@ int card_overdue(struct dbconn *db, const char *today, int64_t after_id, int lim
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-static int changes_of(struct dbconn *db, sqlite3_stmt *st)
-{
-	return store_step_done(st) < 0 ? -1 : sqlite3_changes(db->db);
-}
-
 int card_expire(struct dbconn *db, const char *today)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_expire);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-	return changes_of(db, st);
+	return store_changes(db, st);
 }
 
 int card_remove_unreported(struct dbconn *db, const char *cutoff, const char *today)
@@ -489,7 +468,7 @@ int card_remove_unreported(struct dbconn *db, const char *cutoff, const char *to
 		return -1;
 	sqlite3_bind_text(st, 1, cutoff, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
-	return changes_of(db, st);
+	return store_changes(db, st);
 }
 
 int card_by_number(struct dbconn *db, const char *number_key, int64_t *seeker_id)

@@ -36,10 +36,7 @@ int document_insert(struct dbconn *db, int64_t account_id, const char *kind, con
 	sqlite3_bind_blob(st, 7, sha256, 32, SQLITE_STATIC);
 	sqlite3_bind_blob64(st, 8, content, len, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 9, now);
-	if (store_step_done(st) < 0)
-		return -1;
-	*id = sqlite3_last_insert_rowid(db->db);
-	return 0;
+	return store_insert(db, st, id) == 0 ? 0 : -1;
 }
 
 int document_delete_kind(struct dbconn *db, int64_t account_id, const char *kind)

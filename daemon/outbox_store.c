@@ -130,9 +130,8 @@ int outbox_retry(struct dbconn *db, int64_t id, int64_t now)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
-	if (store_step_done(st) < 0)
-		return -1;
-	return sqlite3_changes(db->db) == 1 ? 0 : 1;
+	int changed = store_changes(db, st);
+	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
 }
 
 int outbox_backoff(int attempts)

@@ -86,6 +86,23 @@ int store_step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
+int store_insert(struct dbconn *c, sqlite3_stmt *st, int64_t *id)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return 1;
+	if (rc != SQLITE_DONE)
+		return -1;
+	*id = sqlite3_last_insert_rowid(c->db);
+	return 0;
+}
+
+int store_changes(struct dbconn *c, sqlite3_stmt *st)
+{
+	return store_step_done(st) < 0 ? -1 : sqlite3_changes(c->db);
+}
+
 const char *store_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

@@ -11,6 +11,7 @@
 
 #include <sqlite3.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "defaults.h"
 
@@ -46,6 +47,10 @@ int store_check(struct dbconn *c);
 
 /* Small helpers for the *_store.c files. */
 int store_step_done(sqlite3_stmt *st);   /* SQLITE_DONE → 0, else -1 */
+/* Runs a bound INSERT: 0 and the new rowid, 1 on a UNIQUE conflict, -1. */
+int store_insert(struct dbconn *c, sqlite3_stmt *st, int64_t *id);
+/* Runs a bound UPDATE/DELETE: the number of rows it changed, or -1. */
+int store_changes(struct dbconn *c, sqlite3_stmt *st);
 const char *store_text(sqlite3_stmt *st, int col); /* "" for NULL */
 
 #endif
