@@ -54,7 +54,7 @@ static int refuse(struct ak1_state *st, enum err e, const char *field)
 
 static void reply_application(struct req *r, int status, int64_t id)
 {
-	json_t *a = application_json(&r->srv->reader, id);
+	json_t *a = card_application_json(&r->srv->reader, id);
 	if (!a) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -87,7 +87,7 @@ static int create_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct ak1_state *st = r->state;
 	int64_t now = now_seconds();
-	int rc = application_create(db, st->seeker_id, st->kind, st->replaces_card_id, now,
+	int rc = card_application_create(db, st->seeker_id, st->kind, st->replaces_card_id, now,
 	                            &st->application_id);
 	if (rc == 1)
 		return refuse(st, ERR_APPLICATION_OPEN, NULL);
@@ -172,7 +172,7 @@ void ak1_list_own(struct req *r)
 	int64_t seeker_id;
 	if (own_seeker(r, &seeker_id) < 0)
 		return;
-	json_t *items = application_list_own(&r->srv->reader, seeker_id);
+	json_t *items = card_application_list_own(&r->srv->reader, seeker_id);
 	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -185,7 +185,7 @@ static int submit_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct ak1_state *st = r->state;
 	int64_t now = now_seconds();
-	int rc = application_submit(db, st->application_id, now);
+	int rc = card_application_submit(db, st->application_id, now);
 	if (rc == 1)
 		return refuse(st, ERR_STATE, NULL);
 	if (rc < 0 || audit_record(db, r->who.account_id, "card_application.submit", "card_application",
@@ -196,9 +196,9 @@ static int submit_write(struct dbconn *db, void *arg)
 
 void ak1_submit(struct req *r)
 {
-	struct application_row app;
+	struct card_application_row app;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? application_get(&r->srv->reader, id, &app) : 0;
+	int found = id > 0 ? card_application_get(&r->srv->reader, id, &app) : 0;
 	if (found < 0 || (found && app.account_id != r->who.account_id) || !found) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -301,7 +301,7 @@ void ak1_queue(struct req *r)
 		return;
 	}
 	struct queue_ctx q = {r, json_array(), 0, 0};
-	int n = application_queue(&r->srv->reader, state, kecamatan, after_time, after_id, limit,
+	int n = card_application_queue(&r->srv->reader, state, kecamatan, after_time, after_id, limit,
 	                          add_queue_row, &q);
 	if (n < 0) {
 		json_decref(q.items);
@@ -319,14 +319,14 @@ void ak1_queue(struct req *r)
  * KTP), the warnings, the profile and the documents; the read is audited. */
 void ak1_detail(struct req *r)
 {
-	struct application_row app;
+	struct card_application_row app;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? application_get(&r->srv->reader, id, &app) : 0;
+	int found = id > 0 ? card_application_get(&r->srv->reader, id, &app) : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
-	json_t *a = application_json(&r->srv->reader, id);
+	json_t *a = card_application_json(&r->srv->reader, id);
 	json_t *p = seeker_profile(&r->srv->reader, app.seeker_id);
 	json_t *docs = app.account_id ? document_list(&r->srv->reader, app.account_id) : json_array();
 	char nik[17];
@@ -347,10 +347,10 @@ void ak1_detail(struct req *r)
 
 void ak1_document(struct req *r)
 {
-	struct application_row app;
+	struct card_application_row app;
 	struct stored_document doc;
 	int64_t id = req_param_id(r, 0), doc_id = req_param_id(r, 1);
-	int found = id > 0 && doc_id > 0 ? application_get(&r->srv->reader, id, &app) : 0;
+	int found = id > 0 && doc_id > 0 ? card_application_get(&r->srv->reader, id, &app) : 0;
 	if (found > 0)
 		found = document_fetch(&r->srv->reader, doc_id, &doc);
 	if (found < 0) {
@@ -376,7 +376,7 @@ static const struct field_spec note_fields[] = {
 };
 
 /* Tells the applicant, in the same transaction as the decision. */
-static int notify_applicant(struct dbconn *db, struct req *r, const struct application_row *app,
+static int notify_applicant(struct dbconn *db, struct req *r, const struct card_application_row *app,
                             const char *subject, const char *paragraph, int64_t now)
 {
 	struct account_row a;
@@ -391,9 +391,9 @@ static int decide_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
 	struct ak1_state *st = r->state;
-	struct application_row app;
+	struct card_application_row app;
 	int64_t now = now_seconds();
-	if (application_get(db, st->application_id, &app) != 1)
+	if (card_application_get(db, st->application_id, &app) != 1)
 		return refuse(st, ERR_NOT_FOUND, NULL);
 	int revision = !strcmp(st->kind, "revision_requested");
 	/* Revision from submitted only; rejection from submitted or from a
@@ -405,7 +405,7 @@ static int decide_write(struct dbconn *db, void *arg)
 	         revision ? "Permohonan kartu AK/I Anda perlu diperbaiki: %s\nSilakan perbaiki lalu ajukan kembali melalui aplikasi."
 	                  : "Permohonan kartu AK/I Anda ditolak dengan alasan: %s",
 	         st->note);
-	if (application_set_state(db, st->application_id, st->kind, st->note, r->who.account_id, 0, now) < 0 ||
+	if (card_application_set_state(db, st->application_id, st->kind, st->note, r->who.account_id, 0, now) < 0 ||
 	    notify_applicant(db, r, &app, revision ? "Permohonan AK/I perlu perbaikan" : "Permohonan AK/I ditolak",
 	                     paragraph, now) < 0 ||
 	    audit_record(db, r->who.account_id, revision ? "card_application.revision" : "card_application.reject",
@@ -447,13 +447,13 @@ static int issue_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct ak1_state *st = r->state;
 	const struct config *cfg = r->srv->cfg;
-	struct application_row app;
+	struct card_application_row app;
 	struct account_row officer;
 	int64_t now = now_seconds();
 	struct date today = date_today(cfg->utc_offset_minutes), valid;
 	char today_text[DATE_LEN + 1], number[64];
 	date_format(today, today_text);
-	if (application_get(db, st->application_id, &app) != 1)
+	if (card_application_get(db, st->application_id, &app) != 1)
 		return refuse(st, ERR_NOT_FOUND, NULL);
 	if (strcmp(app.state, "submitted"))
 		return refuse(st, ERR_STATE, NULL);
@@ -493,7 +493,7 @@ static int issue_write(struct dbconn *db, void *arg)
 	snprintf(detail, sizeof detail, "{\"card_id\":%lld,\"serial\":%lld}", (long long)st->card_id,
 	         (long long)serial);
 	if (rc < 0 || card_schedule_reports(db, st->card_id, today, cfg->card_report_months, NULL) < 0 ||
-	    application_set_state(db, app.id, "issued", NULL, r->who.account_id, st->card_id, now) < 0 ||
+	    card_application_set_state(db, app.id, "issued", NULL, r->who.account_id, st->card_id, now) < 0 ||
 	    notify_applicant(db, r, &app, "Kartu AK/I telah terbit", paragraph, now) < 0 ||
 	    audit_record(db, r->who.account_id, "card.issue", "card_application", app.id, detail, now) < 0)
 		return WRITE_STORE_ERROR;

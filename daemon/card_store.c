@@ -138,7 +138,7 @@ static json_t *json_query(struct dbconn *db, const char *sql, int64_t key)
 	return v;
 }
 
-int application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
+int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
                        int64_t replaces_card_id, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_create);
@@ -151,7 +151,7 @@ int application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
 	return store_insert(db, st, id);
 }
 
-int application_get(struct dbconn *db, int64_t id, struct application_row *out)
+int card_application_get(struct dbconn *db, int64_t id, struct card_application_row *out)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_get);
 	if (!st)
@@ -175,7 +175,7 @@ int application_get(struct dbconn *db, int64_t id, struct application_row *out)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note,
+int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note,
                           int64_t officer_id, int64_t card_id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_state);
@@ -191,7 +191,7 @@ int application_set_state(struct dbconn *db, int64_t id, const char *state, cons
 	return store_step_done(st);
 }
 
-int application_submit(struct dbconn *db, int64_t id, int64_t now)
+int card_application_submit(struct dbconn *db, int64_t id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_submit);
 	if (!st)
@@ -202,9 +202,9 @@ int application_submit(struct dbconn *db, int64_t id, int64_t now)
 	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
 }
 
-json_t *application_json(struct dbconn *db, int64_t id) { return json_query(db, sql_app_json, id); }
+json_t *card_application_json(struct dbconn *db, int64_t id) { return json_query(db, sql_app_json, id); }
 
-json_t *application_list_own(struct dbconn *db, int64_t seeker_id)
+json_t *card_application_list_own(struct dbconn *db, int64_t seeker_id)
 {
 	return json_query(db, sql_app_own, seeker_id);
 }
@@ -215,7 +215,7 @@ static json_t *nullable_int(sqlite3_stmt *st, int col)
 	                                                   : json_integer(sqlite3_column_int64(st, col));
 }
 
-int application_queue(struct dbconn *db, const char *state, const char *kecamatan,
+int card_application_queue(struct dbconn *db, const char *state, const char *kecamatan,
                       int64_t after_time, int64_t after_id, int limit,
                       void (*fn)(const struct queue_row *row, void *arg), void *arg)
 {

@@ -63,6 +63,9 @@ static const struct setting settings[] = {
 	INT(photo_min_width, 300, 16, 10000, "smallest photo width in pixels"),
 	INT(photo_min_height, 400, 16, 10000, "smallest photo height in pixels"),
 	INT(min_seeker_age, 18, 14, 30, "youngest age at which a job seeker may apply for a card (practice: 18)"),
+	INT(wage_norm_monthly, 3757568, 0, 100000000, "monthly minimum wage (UMK) of the kab/kota; vacancies offering more than 3x are held for review (0: no check)"),
+	BOOL(card_required_to_apply, "true", "job seekers need an active AK/I card to apply for vacancies"),
+	INT(match_notify_max, 5000, 0, 1000000, "most job seekers notified of one newly published vacancy"),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

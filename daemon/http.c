@@ -363,26 +363,35 @@ static void client_address(struct req *r)
 	snprintf(r->address, sizeof r->address, "%s", addr ? addr : "unknown");
 }
 
+/* Finds the session of the request's bearer token: 1 and r->who set, 0
+ * when there is none or it is not valid, -1 on a store error. */
+static int session_of(struct req *r)
+{
+	const char *h = req_header(r, "Authorization");
+	unsigned char raw[TOKEN_BYTES], digest[DIGEST_BYTES];
+	if (!h || strncmp(h, "Bearer ", 7) != 0 || token_parse(h + 7, raw) < 0)
+		return 0;
+	token_digest(&r->srv->keys, raw, digest);
+	int found = account_by_session(&r->srv->reader, digest, now_seconds(), &r->who);
+	if (found <= 0)
+		memset(&r->who, 0, sizeof r->who);
+	return found;
+}
+
+void req_authenticate_optional(struct req *r)
+{
+	if (!r->who.account_id)
+		session_of(r);
+}
+
 /* 0: r->who is set or the route is public; -1: answered. */
 static int authenticate(struct req *r)
 {
 	if (r->route->roles == ROLES_PUBLIC)
 		return 0;
-	const char *h = req_header(r, "Authorization");
-	unsigned char raw[TOKEN_BYTES], digest[DIGEST_BYTES];
-	if (!h || strncmp(h, "Bearer ", 7) != 0 || token_parse(h + 7, raw) < 0) {
-		req_fail(r, ERR_UNAUTHENTICATED, NULL);
-		return -1;
-	}
-	token_digest(&r->srv->keys, raw, digest);
-	int found = account_by_session(&r->srv->reader, digest, now_seconds(), &r->who);
-	if (found < 0) {
-		req_fail(r, ERR_STORE, NULL);
-		return -1;
-	}
-	if (!found) {
-		memset(&r->who, 0, sizeof r->who);
-		req_fail(r, ERR_UNAUTHENTICATED, NULL);
+	int found = session_of(r);
+	if (found <= 0) {
+		req_fail(r, found < 0 ? ERR_STORE : ERR_UNAUTHENTICATED, NULL);
 		return -1;
 	}
 	if (!(r->route->roles & r->who.role)) {

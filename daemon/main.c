@@ -21,6 +21,7 @@
 #include "audit.h"
 #include "auth.h"
 #include "card.h"
+#include "vacancy.h"
 #include "config.h"
 #include "crypto.h"
 #include "defaults.h"
@@ -162,6 +163,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	outbox_stop(srv);
 	housekeeping_stop();
 	card_lifecycle_stop();
+	vacancy_lifecycle_stop();
 	struct timeval tick = {0, 50000};
 	shutdown_poll = event_new(srv->base, -1, EV_PERSIST, on_shutdown_poll, srv);
 	if (!shutdown_poll || event_add(shutdown_poll, &tick) < 0)
@@ -205,6 +207,7 @@ static void server_close(struct server *srv)
 	outbox_stop(srv);
 	housekeeping_stop();
 	card_lifecycle_stop();
+	vacancy_lifecycle_stop();
 	store_close(&srv->reader);
 	idempotency_free(srv->idempotency);
 	metrics_free(srv->metrics);
@@ -257,7 +260,7 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		return -1;
 	}
 	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || housekeeping_start(srv) < 0 ||
-	    card_lifecycle_start(srv) < 0 || audit_start(srv) < 0)
+	    card_lifecycle_start(srv) < 0 || vacancy_lifecycle_start(srv) < 0 || audit_start(srv) < 0)
 		return -1;
 	return 0;
 }

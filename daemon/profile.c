@@ -31,8 +31,22 @@ const struct field_spec profile_fields[] = {
 	{"disability", FIELD_OBJECT, 0, 0},
 	{"preferred_kbji", FIELD_ARRAY, 0, 5},
 	{"preferred_location", FIELD_STRING, 0, 10},
+	{"notify_vacancies", FIELD_BOOLEAN, 0, 0},
 	{NULL, 0, 0, 0},
 };
+
+int education_rank(const char *level)
+{
+	static const struct {
+		const char *level;
+		int rank;
+	} ranks[] = {{"tidak_sekolah", 0}, {"sd", 1}, {"smp", 2}, {"sma", 3}, {"smk", 3}, {"d1", 4},
+	             {"d2", 5}, {"d3", 6}, {"d4", 7}, {"s1", 7}, {"s2", 8}, {"s3", 9}};
+	for (size_t i = 0; level && i < sizeof ranks / sizeof ranks[0]; i++)
+		if (!strcmp(ranks[i].level, level))
+			return ranks[i].rank;
+	return -1;
+}
 
 static const struct field_spec experience_fields[] = {
 	{"employer", FIELD_STRING, 1, 100},
@@ -194,6 +208,10 @@ int profile_normalize(const json_t *in, struct dbconn *db, const struct config *
 			json_object_set_new(p, *f, json_array());
 	if (!json_object_get(p, "preferred_location"))
 		json_object_set_new(p, "preferred_location", json_string("domestic"));
+	if (!json_object_get(p, "notify_vacancies"))
+		json_object_set_new(p, "notify_vacancies", json_false());
+	json_object_set_new(p, "education_rank",
+	                    json_integer(education_rank(json_string_value(json_object_get(p, "education_level")))));
 	*out = p;
 	return 0;
 }

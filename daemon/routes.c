@@ -4,6 +4,9 @@
  * same routes with the same roles (tests/spec checks it).
  */
 #include "admin.h"
+#include "application.h"
+#include "organisation.h"
+#include "vacancy.h"
 #include "auth.h"
 #include "card.h"
 #include "document.h"
@@ -49,6 +52,32 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/cards/{id}/removal", card_remove, ROLE_OFFICER, JSON},
 	{METHOD_POST, "/v1/card-imports", card_import, ROLE_OFFICER, ROUTE_UPLOAD},
 	{METHOD_GET, "/v1/verify/cards/{number}", card_verify_public, ROLES_PUBLIC, 0},
+
+	{METHOD_GET, "/v1/me/organisation", organisation_get_own, ROLES_ORGANISATION, 0},
+	{METHOD_PUT, "/v1/me/organisation", organisation_put_own, ROLES_ORGANISATION, JSON},
+	{METHOD_GET, "/v1/organisations/{id}", organisation_detail, ROLES_STAFF, 0},
+	{METHOD_POST, "/v1/organisations/{id}/suspension", organisation_suspend, ROLE_OFFICER, JSON},
+	{METHOD_DELETE, "/v1/organisations/{id}/suspension", organisation_unsuspend, ROLE_OFFICER, 0},
+
+	{METHOD_GET, "/v1/vacancies", vacancy_search, ROLES_PUBLIC, 0},
+	{METHOD_POST, "/v1/vacancies", vacancy_create, ROLE_COMPANY, JSON | IDEM},
+	{METHOD_GET, "/v1/vacancies/{id}", vacancy_get, ROLES_PUBLIC, 0},
+	{METHOD_PUT, "/v1/vacancies/{id}", vacancy_update, ROLE_COMPANY, JSON},
+	{METHOD_GET, "/v1/vacancies/{id}/jsonld", vacancy_jsonld, ROLES_PUBLIC, 0},
+	{METHOD_POST, "/v1/vacancies/{id}/submit", vacancy_submit, ROLE_COMPANY, 0},
+	{METHOD_POST, "/v1/vacancies/{id}/withdraw", vacancy_withdraw, ROLE_COMPANY, 0},
+	{METHOD_POST, "/v1/vacancies/{id}/filled", vacancy_filled, ROLE_COMPANY, JSON},
+	{METHOD_POST, "/v1/vacancies/{id}/moderation", vacancy_moderate, ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/vacancies/{id}/reports", vacancy_report, ROLES_ANY, JSON},
+	{METHOD_POST, "/v1/vacancies/{id}/applications", application_apply, ROLE_SEEKER, JSON | IDEM},
+	{METHOD_GET, "/v1/vacancies/{id}/applications", application_list_for_vacancy, ROLE_COMPANY | ROLES_STAFF, 0},
+	{METHOD_GET, "/v1/me/vacancies", vacancy_list_own, ROLE_COMPANY, 0},
+	{METHOD_GET, "/v1/me/recommendations", vacancy_recommendations, ROLE_SEEKER, 0},
+	{METHOD_GET, "/v1/me/applications", application_list_own, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/applications/{id}/withdraw", application_withdraw, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/applications/{id}/status", application_decide, ROLE_COMPANY, JSON},
+	{METHOD_GET, "/v1/moderation/vacancies", vacancy_moderation_queue, ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/vacancy-reports", vacancy_reports_list, ROLE_OFFICER, 0},
 
 	{METHOD_GET, "/v1/organisations", accounts_list_organisations, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/organisations/{id}/verification", accounts_verify_organisation,

@@ -19,6 +19,7 @@ static const char sql_profile[] =
 	"'experience', json(experience), 'trainings', json(trainings), "
 	"'disability', json(disability), 'preferred_kbji', json(preferred_kbji), "
 	"'preferred_location', preferred_location, 'nik_warnings', nik_warnings, "
+	"'notify_vacancies', json(CASE WHEN notify_vacancies THEN 'true' ELSE 'false' END), "
 	"'has_account', account_id IS NOT NULL, "
 	"'updated_at', strftime('%Y-%m-%dT%H:%M:%SZ', updated_at, 'unixepoch')) "
 	"FROM seeker WHERE id = ?";
@@ -27,14 +28,17 @@ static const char sql_profile[] =
 #define PROFILE_COLUMNS \
 	"full_name, birth_place, birth_date, gender, marital_status, religion, address, rt, rw, " \
 	"kecamatan_code, kelurahan_code, phone, education_level, education_code, school, major, " \
-	"graduation_year, skills, experience, trainings, disability, preferred_kbji, preferred_location"
-#define PROFILE_VALUES "?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25"
+	"graduation_year, skills, experience, trainings, disability, preferred_kbji, preferred_location, " \
+	"notify_vacancies, education_rank"
+#define PROFILE_VALUES "?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?29,?30"
 static const char *const profile_columns[] = {
 	"full_name", "birth_place", "birth_date", "gender", "marital_status", "religion",
 	"address", "rt", "rw", "kecamatan_code", "kelurahan_code", "phone", "education_level",
 	"education_code", "school", "major", "graduation_year", "skills", "experience",
 	"trainings", "disability", "preferred_kbji", "preferred_location", NULL,
 };
+/* Bound after ?28 (the timestamps): ?29, ?30. */
+static const char *const profile_flags[] = {"notify_vacancies", "education_rank", NULL};
 
 static const char sql_save[] =
 	"INSERT INTO seeker(nik_sealed, nik_index, " PROFILE_COLUMNS ", nik_warnings, account_id, "
@@ -43,7 +47,8 @@ static const char sql_save[] =
 	"marital_status=?7, religion=?8, address=?9, rt=?10, rw=?11, kecamatan_code=?12, "
 	"kelurahan_code=?13, phone=?14, education_level=?15, education_code=?16, school=?17, "
 	"major=?18, graduation_year=?19, skills=?20, experience=?21, trainings=?22, disability=?23, "
-	"preferred_kbji=?24, preferred_location=?25, nik_warnings=?26, account_id=?27, updated_at=?28 "
+	"preferred_kbji=?24, preferred_location=?25, nik_warnings=?26, account_id=?27, updated_at=?28, "
+	"notify_vacancies=?29, education_rank=?30 "
 	"WHERE account_id IS NULL OR account_id = ?27";
 static const char sql_import[] =
 	"INSERT INTO seeker(nik_sealed, nik_index, " PROFILE_COLUMNS ", nik_warnings, account_id, "
@@ -105,24 +110,31 @@ int seeker_nik(struct dbconn *db, const struct keys *k, int64_t seeker_id, char 
 	return rc;
 }
 
-/* Binds the profile's columns to ?3 … ?25 (NULL where absent). */
+/* A JSON value as an SQL parameter: arrays and objects as JSON text. */
+static void bind_value(sqlite3_stmt *st, int slot, json_t *v)
+{
+	if (!v || json_is_null(v)) {
+		sqlite3_bind_null(st, slot);
+	} else if (json_is_string(v)) {
+		sqlite3_bind_text(st, slot, json_string_value(v), -1, SQLITE_TRANSIENT);
+	} else if (json_is_integer(v)) {
+		sqlite3_bind_int64(st, slot, json_integer_value(v));
+	} else if (json_is_boolean(v)) {
+		sqlite3_bind_int(st, slot, json_is_true(v));
+	} else {
+		char *text = json_dumps(v, JSON_COMPACT);
+		sqlite3_bind_text(st, slot, text ? text : "null", -1, SQLITE_TRANSIENT);
+		free(text);
+	}
+}
+
+/* Binds the profile's columns to ?3 … ?25 and ?29 … ?30 (NULL where absent). */
 static void bind_profile(sqlite3_stmt *st, const json_t *p)
 {
-	for (int i = 0; profile_columns[i]; i++) {
-		json_t *v = json_object_get(p, profile_columns[i]);
-		int slot = 3 + i;
-		if (!v || json_is_null(v)) {
-			sqlite3_bind_null(st, slot);
-		} else if (json_is_string(v)) {
-			sqlite3_bind_text(st, slot, json_string_value(v), -1, SQLITE_TRANSIENT);
-		} else if (json_is_integer(v)) {
-			sqlite3_bind_int64(st, slot, json_integer_value(v));
-		} else {
-			char *text = json_dumps(v, JSON_COMPACT);
-			sqlite3_bind_text(st, slot, text ? text : "null", -1, SQLITE_TRANSIENT);
-			free(text);
-		}
-	}
+	for (int i = 0; profile_columns[i]; i++)
+		bind_value(st, 3 + i, json_object_get(p, profile_columns[i]));
+	for (int i = 0; profile_flags[i]; i++)
+		bind_value(st, 29 + i, json_object_get(p, profile_flags[i]));
 }
 
 static int save(struct dbconn *db, const char *sql, int64_t account_id, const unsigned char *sealed,

@@ -13,7 +13,7 @@
 
 struct dbconn;
 
-struct application_row {
+struct card_application_row {
 	int64_t id, seeker_id, replaces_card_id, card_id, account_id;
 	char kind[16], state[24];
 	int submissions;
@@ -22,15 +22,15 @@ struct application_row {
 
 /* ---- applications ---- */
 /* 0, 1 when the seeker already has an open application, -1. */
-int application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
+int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
                        int64_t replaces_card_id, int64_t now, int64_t *id);
 /* 1 found, 0 none, -1. */
-int application_get(struct dbconn *db, int64_t id, struct application_row *out);
-int application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note,
+int card_application_get(struct dbconn *db, int64_t id, struct card_application_row *out);
+int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note,
                           int64_t officer_id, int64_t card_id, int64_t now);
-int application_submit(struct dbconn *db, int64_t id, int64_t now);
-json_t *application_json(struct dbconn *db, int64_t id);
-json_t *application_list_own(struct dbconn *db, int64_t seeker_id);
+int card_application_submit(struct dbconn *db, int64_t id, int64_t now);
+json_t *card_application_json(struct dbconn *db, int64_t id);
+json_t *card_application_list_own(struct dbconn *db, int64_t seeker_id);
 struct queue_row {
 	json_t *item;                     /* the caller takes it */
 	unsigned nik_warnings;
@@ -40,7 +40,7 @@ struct queue_row {
 };
 /* The officer's queue, oldest submission first, after the cursor
  * (submitted_at, id); kecamatan may be NULL.  Calls fn per row. */
-int application_queue(struct dbconn *db, const char *state, const char *kecamatan,
+int card_application_queue(struct dbconn *db, const char *state, const char *kecamatan,
                       int64_t after_time, int64_t after_id, int limit,
                       void (*fn)(const struct queue_row *row, void *arg), void *arg);
 

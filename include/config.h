@@ -50,6 +50,9 @@ struct config {
 	int photo_min_width;
 	int photo_min_height;
 	int min_seeker_age;
+	int wage_norm_monthly;     /* UMK of the kab/kota, for the scam heuristic */
+	bool card_required_to_apply;
+	int match_notify_max;      /* notifications per published vacancy */
 };
 
 void config_defaults(struct config *cfg);

@@ -56,6 +56,11 @@
 	X(ERR_PHOTO_ASPECT, 422, "photo_not_3x4", "Foto harus berukuran 3x4 (tegak).", "The photo must be 3x4 (portrait).") \
 	X(ERR_IMPORT_INVALID, 422, "import_invalid", "Berkas impor berisi baris yang salah; tidak ada yang disimpan.", "The import file has invalid rows; nothing was saved.") \
 	X(ERR_CARD_NUMBER_TAKEN, 409, "card_number_taken", "Nomor kartu sudah dipakai orang lain.", "The card number belongs to someone else.") \
+	X(ERR_ORG_NOT_PUBLIC, 409, "organisation_unverified", "Organisasi belum diverifikasi atau sedang ditangguhkan.", "The organisation is not verified or is suspended.") \
+	X(ERR_ALREADY_REPORTED, 409, "already_reported", "Anda sudah melaporkan lowongan ini.", "You have already reported this vacancy.") \
+	X(ERR_ALREADY_APPLIED, 409, "already_applied", "Anda sudah melamar lowongan ini.", "You have already applied for this vacancy.") \
+	X(ERR_CARD_REQUIRED, 409, "card_required", "Diperlukan kartu AK/I yang berlaku untuk melamar.", "A valid AK/I card is needed to apply.") \
+	X(ERR_VACANCY_CLOSED, 409, "vacancy_closed", "Lowongan ini sudah tidak dibuka.", "This vacancy is no longer open.") \
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \
 	X(ERR_IDEM_IN_PROGRESS, 409, "idempotency_in_progress", "Permintaan dengan Idempotency-Key ini sedang diproses.", "A request with this Idempotency-Key is in progress.") \

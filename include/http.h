@@ -78,6 +78,9 @@ int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result)
  * returns -1 when it does not fit. */
 struct field_spec;
 int req_body_check(struct req *r, const struct field_spec *specs);
+/* On a public route: take the session if the request carries a valid one
+ * (the owner or an officer may see more); otherwise stay anonymous. */
+void req_authenticate_optional(struct req *r);
 /* A path parameter as a positive id, or -1. */
 int64_t req_param_id(const struct req *r, size_t i);
 const char *req_query(const struct req *r, const char *name);

@@ -23,5 +23,8 @@ enum profile_mode {
 int profile_normalize(const json_t *in, struct dbconn *db, const struct config *cfg,
                       enum profile_mode mode, json_t **out, struct body_error *err);
 extern const struct field_spec profile_fields[];
+/* Education levels in order, for "at least SMA": tidak_sekolah 0 … s3 9
+ * (SMA and SMK rank alike); -1 for an unknown level. */
+int education_rank(const char *level);
 
 #endif

@@ -1,0 +1,428 @@
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "vacancy.h"
+
+/* Columns written from a checked vacancy, bound ?2 … ?23. */
+static const char *const columns[] = {
+	"title", "kbji", "description", "needed_men", "needed_women", "needed_either", "valid_until",
+	"age_min", "age_max", "gender", "min_education", "education_rank", "skills", "experience_years",
+	"wage_min", "wage_max", "location_kind", "location_code", "kabkota_code", "employment_type",
+	"work_setup", "disability_friendly", "contact", NULL,
+};
+#define COLUMNS \
+	"title, kbji, description, needed_men, needed_women, needed_either, valid_until, age_min, " \
+	"age_max, gender, min_education, education_rank, skills, experience_years, wage_min, wage_max, " \
+	"location_kind, location_code, kabkota_code, employment_type, work_setup, disability_friendly, contact"
+
+static const char sql_insert[] =
+	"INSERT INTO vacancy(organisation_id, " COLUMNS ", created_at, updated_at) VALUES "
+	"(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?25)";
+static const char sql_replace[] =
+	"UPDATE vacancy SET title=?2, kbji=?3, description=?4, needed_men=?5, needed_women=?6, "
+	"needed_either=?7, valid_until=?8, age_min=?9, age_max=?10, gender=?11, min_education=?12, "
+	"education_rank=?13, skills=?14, experience_years=?15, wage_min=?16, wage_max=?17, "
+	"location_kind=?18, location_code=?19, kabkota_code=?20, employment_type=?21, work_setup=?22, "
+	"disability_friendly=?23, contact=?24, updated_at=?25, scam_flags='[]' "
+	"WHERE id = ?1 AND state = 'draft'";
+static const char sql_fetch[] =
+	"SELECT id, organisation_id, IFNULL(published_at,0), state, title, kbji, gender, location_kind, "
+	"IFNULL(location_code,''), IFNULL(kabkota_code,''), valid_until, min_education, employment_type, "
+	"education_rank, age_min, age_max, wage_min, wage_max FROM vacancy WHERE id = ?";
+#define VACANCY_JSON \
+	"json_object('id', v.id, 'state', v.state, 'title', v.title, 'kbji', v.kbji, " \
+	"'description', v.description, 'needed', json_object('men', v.needed_men, 'women', v.needed_women, " \
+	"'either', v.needed_either), 'valid_until', v.valid_until, 'age_min', v.age_min, " \
+	"'age_max', v.age_max, 'gender', v.gender, 'min_education', v.min_education, " \
+	"'skills', json(v.skills), 'experience_years', v.experience_years, 'wage_min', v.wage_min, " \
+	"'wage_max', v.wage_max, 'location_kind', v.location_kind, 'location_code', v.location_code, " \
+	"'location', CASE WHEN v.location_kind = 'abroad' THEN v.location_code ELSE " \
+	"(SELECT name FROM region WHERE code = v.location_code) END, " \
+	"'employment_type', v.employment_type, 'work_setup', v.work_setup, " \
+	"'disability_friendly', json(CASE WHEN v.disability_friendly THEN 'true' ELSE 'false' END), " \
+	"'contact', v.contact, 'employer', json_object('id', o.account_id, 'name', o.legal_name, " \
+	"'employer_type', o.employer_type), 'published_at', " \
+	"strftime('%Y-%m-%dT%H:%M:%SZ', v.published_at, 'unixepoch'))"
+static const char sql_json[] =
+	"SELECT " VACANCY_JSON ", json(v.scam_flags), v.moderation_note, v.filled_men, v.filled_women, "
+	"v.ended_on FROM vacancy v JOIN organisation o ON o.account_id = v.organisation_id WHERE v.id = ?";
+static const char sql_transition[] =
+	"UPDATE vacancy SET state = ?3, moderation_note = COALESCE(?4, moderation_note), "
+	"moderated_by = COALESCE(NULLIF(?5, 0), moderated_by), "
+	"published_at = CASE WHEN ?3 = 'published' THEN ?6 ELSE published_at END, "
+	"ended_on = CASE WHEN ?3 IN ('filled','expired','withdrawn') THEN date(?6, 'unixepoch') "
+	"ELSE ended_on END, updated_at = ?6 WHERE id = ?1 AND (?2 IS NULL OR state = ?2)";
+static const char sql_flags[] = "UPDATE vacancy SET scam_flags = ? WHERE id = ?";
+static const char sql_filled[] =
+	"UPDATE vacancy SET state = 'filled', filled_men = ?2, filled_women = ?3, ended_on = ?4 "
+	"WHERE id = ?1 AND state = 'published'";
+static const char sql_index[] =
+	"INSERT INTO vacancy_fts(rowid, title, description, skills, employer) "
+	"SELECT v.id, v.title, v.description, (SELECT group_concat(value, ' ') FROM json_each(v.skills)), "
+	"o.legal_name FROM vacancy v JOIN organisation o ON o.account_id = v.organisation_id WHERE v.id = ?";
+static const char sql_unindex[] = "DELETE FROM vacancy_fts WHERE rowid = ?";
+static const char sql_unindex_org[] =
+	"DELETE FROM vacancy_fts WHERE rowid IN (SELECT id FROM vacancy WHERE organisation_id = ?)";
+static const char sql_index_org[] =
+	"INSERT INTO vacancy_fts(rowid, title, description, skills, employer) "
+	"SELECT v.id, v.title, v.description, (SELECT group_concat(value, ' ') FROM json_each(v.skills)), "
+	"o.legal_name FROM vacancy v JOIN organisation o ON o.account_id = v.organisation_id "
+	"WHERE v.organisation_id = ? AND v.state = 'published'";
+static const char sql_close_apps[] =
+	"UPDATE application SET state = 'rejected', decided_at = ?2, updated_at = ?2 "
+	"WHERE vacancy_id = ?1 AND state IN ('applied','viewed','interview')";
+static const char sql_expire_index[] =
+	"DELETE FROM vacancy_fts WHERE rowid IN (SELECT id FROM vacancy WHERE state = 'published' AND valid_until < ?)";
+static const char sql_expire_apps[] =
+	"UPDATE application SET state = 'rejected', decided_at = ?2, updated_at = ?2 "
+	"WHERE state IN ('applied','viewed','interview') AND vacancy_id IN "
+	"(SELECT id FROM vacancy WHERE state = 'published' AND valid_until < ?1)";
+static const char sql_expire[] =
+	"UPDATE vacancy SET state = 'expired', ended_on = valid_until, updated_at = ?2 "
+	"WHERE state = 'published' AND valid_until < ?1";
+
+/* Public: published, still valid, of a verified organisation that is not suspended. */
+#define PUBLIC_WHERE \
+	"v.state = 'published' AND v.valid_until >= ?1 AND a.verification = 'verified' " \
+	"AND o.suspended_at IS NULL"
+#define FILTERS \
+	" AND (?2 IS NULL OR v.id IN (SELECT rowid FROM vacancy_fts WHERE vacancy_fts MATCH ?2))" \
+	" AND (?3 IS NULL OR v.location_code = ?3) AND (?4 IS NULL OR v.kabkota_code = ?4)" \
+	" AND (?5 IS NULL OR substr(v.kbji, 1, length(?5)) = ?5) AND (?6 < 0 OR v.education_rank <= ?6)" \
+	" AND (?7 < 0 OR IFNULL(v.wage_max, v.wage_min) >= ?7) AND (?8 IS NULL OR v.employment_type = ?8)" \
+	" AND (?9 = 0 OR v.published_at >= ?9) AND (?10 = 0 OR v.disability_friendly = 1)"
+#define FROM_PUBLIC \
+	" FROM vacancy v JOIN account a ON a.id = v.organisation_id " \
+	"JOIN organisation o ON o.account_id = v.organisation_id WHERE " PUBLIC_WHERE FILTERS
+static const char sql_find[] =
+	"SELECT " VACANCY_JSON ", v.published_at" FROM_PUBLIC
+	" AND (v.published_at, v.id) < (?11, ?12) ORDER BY v.published_at DESC, v.id DESC LIMIT ?13";
+static const char sql_facets[] =
+	"SELECT json_object("
+	"'kabkota', (SELECT json_group_object(k, n) FROM (SELECT IFNULL(v.kabkota_code, 'abroad') k, count(*) n" FROM_PUBLIC " GROUP BY 1)), "
+	"'kbji_major', (SELECT json_group_object(k, n) FROM (SELECT substr(v.kbji, 1, 1) k, count(*) n" FROM_PUBLIC " GROUP BY 1)), "
+	"'min_education', (SELECT json_group_object(k, n) FROM (SELECT v.min_education k, count(*) n" FROM_PUBLIC " GROUP BY 1)), "
+	"'employment_type', (SELECT json_group_object(k, n) FROM (SELECT v.employment_type k, count(*) n" FROM_PUBLIC " GROUP BY 1)), "
+	"'total', (SELECT count(*)" FROM_PUBLIC "))";
+static const char sql_recent[] =
+	"SELECT v.id, v.organisation_id, v.published_at, v.state, v.title, v.kbji, v.gender, v.location_kind, "
+	"IFNULL(v.location_code,''), IFNULL(v.kabkota_code,''), v.valid_until, v.min_education, "
+	"v.employment_type, v.education_rank, v.age_min, v.age_max, v.wage_min, v.wage_max "
+	"FROM vacancy v JOIN account a ON a.id = v.organisation_id "
+	"JOIN organisation o ON o.account_id = v.organisation_id WHERE " PUBLIC_WHERE
+	" ORDER BY v.published_at DESC, v.id DESC LIMIT ?2";
+/* Who fits: education at least the vacancy's, age within its range on
+ * `today`, gender if it asks for one, an occupation preference that
+ * matches (or none), and a place they want to work. */
+static const char sql_matching[] =
+	"SELECT ac.email, s.full_name FROM seeker s JOIN account ac ON ac.id = s.account_id "
+	"WHERE s.notify_vacancies = 1 AND ac.status = 'active' AND s.education_rank >= ?1 "
+	"AND (?2 IS NULL OR s.birth_date <= date(?5, '-' || ?2 || ' years')) "
+	"AND (?3 IS NULL OR s.birth_date > date(?5, '-' || (?3 + 1) || ' years')) "
+	"AND (?4 = 'any' OR s.gender = ?4) "
+	"AND (json_array_length(s.preferred_kbji) = 0 OR EXISTS (SELECT 1 FROM json_each(s.preferred_kbji) "
+	"WHERE substr(?6, 1, length(value)) = value)) "
+	"AND (s.preferred_location = 'both' OR s.preferred_location = CASE WHEN ?7 = 'abroad' "
+	"THEN 'abroad' ELSE 'domestic' END) LIMIT ?8";
+
+static void bind_vacancy(sqlite3_stmt *st, const json_t *v)
+{
+	for (int i = 0; columns[i]; i++) {
+		json_t *x = json_object_get(v, columns[i]);
+		int slot = 2 + i;
+		if (!x || json_is_null(x))
+			sqlite3_bind_null(st, slot);
+		else if (json_is_integer(x))
+			sqlite3_bind_int64(st, slot, json_integer_value(x));
+		else if (json_is_boolean(x))
+			sqlite3_bind_int(st, slot, json_is_true(x));
+		else if (json_is_string(x))
+			sqlite3_bind_text(st, slot, json_string_value(x), -1, SQLITE_TRANSIENT);
+		else {
+			char *text = json_dumps(x, JSON_COMPACT);
+			sqlite3_bind_text(st, slot, text ? text : "[]", -1, SQLITE_TRANSIENT);
+			free(text);
+		}
+	}
+}
+
+int vacancy_insert(struct dbconn *db, int64_t organisation_id, const json_t *v, int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_insert);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, organisation_id);
+	bind_vacancy(st, v);
+	sqlite3_bind_int64(st, 25, now);
+	return store_insert(db, st, id) == 0 ? 0 : -1;
+}
+
+int vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_replace);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	bind_vacancy(st, v);
+	sqlite3_bind_int64(st, 25, now);
+	int changed = store_changes(db, st);
+	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+}
+
+static void copy(char *dst, size_t cap, sqlite3_stmt *st, int col)
+{
+	snprintf(dst, cap, "%s", store_text(st, col));
+}
+
+static void read_row(sqlite3_stmt *st, struct vacancy_row *v)
+{
+	memset(v, 0, sizeof *v);
+	v->id = sqlite3_column_int64(st, 0);
+	v->organisation_id = sqlite3_column_int64(st, 1);
+	v->published_at = sqlite3_column_int64(st, 2);
+	copy(v->state, sizeof v->state, st, 3);
+	copy(v->title, sizeof v->title, st, 4);
+	copy(v->kbji, sizeof v->kbji, st, 5);
+	copy(v->gender, sizeof v->gender, st, 6);
+	copy(v->location_kind, sizeof v->location_kind, st, 7);
+	copy(v->location_code, sizeof v->location_code, st, 8);
+	copy(v->kabkota_code, sizeof v->kabkota_code, st, 9);
+	copy(v->valid_until, sizeof v->valid_until, st, 10);
+	copy(v->min_education, sizeof v->min_education, st, 11);
+	copy(v->employment_type, sizeof v->employment_type, st, 12);
+	v->education_rank = sqlite3_column_int(st, 13);
+	v->has_age_min = sqlite3_column_type(st, 14) != SQLITE_NULL;
+	v->age_min = sqlite3_column_int(st, 14);
+	v->has_age_max = sqlite3_column_type(st, 15) != SQLITE_NULL;
+	v->age_max = sqlite3_column_int(st, 15);
+	v->has_wage_min = sqlite3_column_type(st, 16) != SQLITE_NULL;
+	v->wage_min = (long)sqlite3_column_int64(st, 16);
+	v->wage_max = (long)sqlite3_column_int64(st, 17);
+}
+
+int vacancy_fetch(struct dbconn *db, int64_t id, struct vacancy_row *out)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_fetch);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		read_row(st, out);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+json_t *vacancy_json(struct dbconn *db, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_json);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	json_t *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && (v = json_loads(store_text(st, 0), 0, NULL))) {
+		json_object_set_new(v, "scam_flags", json_loads(store_text(st, 1), 0, NULL));
+		json_object_set_new(v, "moderation_note", sqlite3_column_type(st, 2) == SQLITE_NULL
+		                                              ? json_null() : json_string(store_text(st, 2)));
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			json_object_set_new(v, "filled", json_pack("{s:i, s:i}", "men", sqlite3_column_int(st, 3),
+			                                           "women", sqlite3_column_int(st, 4)));
+		json_object_set_new(v, "ended_on", sqlite3_column_type(st, 5) == SQLITE_NULL
+		                                       ? json_null() : json_string(store_text(st, 5)));
+		json_object_set_new(v, "disability_friendly",
+		                    json_boolean(json_is_true(json_object_get(v, "disability_friendly"))));
+	}
+	sqlite3_reset(st);
+	return v;
+}
+
+int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to,
+                       const char *note, int64_t officer_id, int64_t now)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_transition);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if (from)
+		sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
+	if (note)
+		sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, officer_id);
+	sqlite3_bind_int64(st, 6, now);
+	int changed = store_changes(db, st);
+	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+}
+
+int vacancy_set_flags(struct dbconn *db, int64_t id, const json_t *flags)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_flags);
+	char *text = json_dumps(flags, JSON_COMPACT);
+	if (!st || !text) {
+		free(text);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	free(text);
+	return store_step_done(st);
+}
+
+int vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const char *today)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_filled);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, men);
+	sqlite3_bind_int(st, 3, women);
+	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
+	int changed = store_changes(db, st);
+	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+}
+
+static int by_id(struct dbconn *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return store_step_done(st);
+}
+
+int vacancy_index(struct dbconn *db, int64_t id) { return by_id(db, sql_index, id); }
+int vacancy_unindex(struct dbconn *db, int64_t id) { return by_id(db, sql_unindex, id); }
+
+int vacancy_reindex_organisation(struct dbconn *db, int64_t organisation_id, int listed)
+{
+	if (by_id(db, sql_unindex_org, organisation_id) < 0)
+		return -1;
+	return listed ? by_id(db, sql_index_org, organisation_id) : 0;
+}
+
+int vacancy_close_applications(struct dbconn *db, int64_t id, int64_t now)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_close_apps);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, now);
+	return store_step_done(st);
+}
+
+int vacancy_expire(struct dbconn *db, const char *today, int64_t now)
+{
+	const char *steps[] = {sql_expire_index, sql_expire_apps, sql_expire};
+	int expired = 0;
+	for (int i = 0; i < 3; i++) {
+		sqlite3_stmt *st = store_stmt(db, steps[i]);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+		if (i > 0)
+			sqlite3_bind_int64(st, 2, now);
+		if ((expired = store_changes(db, st)) < 0)
+			return -1;
+	}
+	return expired;
+}
+
+static void bind_filters(sqlite3_stmt *st, const struct search_filters *f)
+{
+	sqlite3_bind_text(st, 1, f->today, -1, SQLITE_STATIC);
+	const char *texts[] = {f->match, f->kecamatan, f->kabkota, f->kbji};
+	for (int i = 0; i < 4; i++)
+		if (texts[i])
+			sqlite3_bind_text(st, 2 + i, texts[i], -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, f->education_rank);
+	sqlite3_bind_int64(st, 7, f->min_wage);
+	if (f->employment_type)
+		sqlite3_bind_text(st, 8, f->employment_type, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 9, f->since);
+	sqlite3_bind_int(st, 10, f->disability_friendly);
+}
+
+int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t after_time, int64_t after_id,
+                 int limit, json_t *items)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_find);
+	if (!st)
+		return -1;
+	bind_filters(st, f);
+	sqlite3_bind_int64(st, 11, after_time ? after_time : INT64_MAX);
+	sqlite3_bind_int64(st, 12, after_id ? after_id : INT64_MAX);
+	sqlite3_bind_int(st, 13, limit);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		json_t *v = json_loads(store_text(st, 0), 0, NULL);
+		if (!v)
+			continue;
+		json_object_set_new(v, "disability_friendly",
+		                    json_boolean(json_is_true(json_object_get(v, "disability_friendly"))));
+		json_object_set_new(v, "cursor_time", json_integer(sqlite3_column_int64(st, 1)));
+		json_array_append_new(items, v);
+		n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_facets);
+	if (!st)
+		return NULL;
+	bind_filters(st, f);
+	json_t *facets = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		facets = json_loads(store_text(st, 0), 0, NULL);
+	sqlite3_reset(st);
+	return facets;
+}
+
+int vacancy_recent(struct dbconn *db, const char *today, int limit,
+                   void (*fn)(const struct vacancy_row *v, void *arg), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_recent);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, limit);
+	int rc, n = 0;
+	struct vacancy_row v;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		read_row(st, &v);
+		fn(&v, arg);
+		n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : -1;
+}
+
+int vacancy_matching_seekers(struct dbconn *db, const struct vacancy_row *v, const char *today,
+                             int limit, void (*fn)(const char *email, const char *name, void *arg),
+                             void *arg)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_matching);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, v->education_rank);
+	if (v->has_age_min)
+		sqlite3_bind_int(st, 2, v->age_min);
+	if (v->has_age_max)
+		sqlite3_bind_int(st, 3, v->age_max);
+	sqlite3_bind_text(st, 4, v->gender, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, today, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, v->kbji, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, v->location_kind, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 8, limit);
+	int rc, n = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		fn(store_text(st, 0), store_text(st, 1), arg);
+		n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : -1;
+}

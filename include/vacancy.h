@@ -1,0 +1,93 @@
+/*
+ * Vacancies (wajib lapor lowongan, Perpres 57/2023): the employer's report
+ * with every required field, moderation with a scam heuristic, public
+ * search (SQLite FTS5) with facets, reports by anyone, expiry, and the
+ * matching of job seekers when a vacancy is published.
+ */
+#ifndef SIDAKERD_VACANCY_H
+#define SIDAKERD_VACANCY_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct dbconn;
+struct req;
+struct server;
+
+/* Organisations */
+void vacancy_create(struct req *r);
+void vacancy_update(struct req *r);
+void vacancy_submit(struct req *r);
+void vacancy_withdraw(struct req *r);
+void vacancy_filled(struct req *r);
+void vacancy_list_own(struct req *r);
+/* Officers */
+void vacancy_moderation_queue(struct req *r);
+void vacancy_moderate(struct req *r);
+void vacancy_reports_list(struct req *r);
+/* Anyone */
+void vacancy_get(struct req *r);
+void vacancy_jsonld(struct req *r);
+void vacancy_search(struct req *r);
+void vacancy_report(struct req *r);
+/* Job seekers */
+void vacancy_recommendations(struct req *r);
+
+/* The scam heuristic: reasons to hold a posting for review, as a JSON array
+ * of codes (fee_requested, free_mail_contact, chat_only_contact,
+ * wage_far_above_norm, suspicious_phrase); empty when none. */
+json_t *scam_flags(const json_t *vacancy, long wage_norm);
+
+int vacancy_lifecycle_start(struct server *srv);
+void vacancy_lifecycle_stop(void);
+
+/* ---- store ---- */
+struct vacancy_row {
+	int64_t id, organisation_id, published_at;
+	char state[16], title[128], kbji[8], gender[4], location_kind[12], location_code[24],
+	    kabkota_code[8], valid_until[12], min_education[16], employment_type[16];
+	int education_rank, age_min, age_max, has_age_min, has_age_max;
+	long wage_min, wage_max;
+	int has_wage_min;
+};
+
+int vacancy_insert(struct dbconn *db, int64_t organisation_id, const json_t *v, int64_t now, int64_t *id);
+int vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now);
+int vacancy_fetch(struct dbconn *db, int64_t id, struct vacancy_row *out);
+json_t *vacancy_json(struct dbconn *db, int64_t id);
+/* Moves a vacancy between states, only from `from` (NULL: any); 0, 1 when
+ * it was not in that state, -1. */
+int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to,
+                       const char *note, int64_t officer_id, int64_t now);
+int vacancy_set_flags(struct dbconn *db, int64_t id, const json_t *flags);
+int vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const char *today);
+int vacancy_index(struct dbconn *db, int64_t id);        /* into the search index */
+int vacancy_unindex(struct dbconn *db, int64_t id);
+int vacancy_reindex_organisation(struct dbconn *db, int64_t organisation_id, int listed);
+/* Open applications of a vacancy that left the listing end as rejected. */
+int vacancy_close_applications(struct dbconn *db, int64_t id, int64_t now);
+int vacancy_expire(struct dbconn *db, const char *today, int64_t now);
+
+struct search_filters {
+	const char *match;         /* FTS5 query, already made safe, or NULL */
+	const char *kecamatan, *kabkota, *kbji, *employment_type;
+	int education_rank;        /* -1: no filter */
+	long min_wage;             /* -1: no filter */
+	int64_t since;             /* 0: no filter */
+	int disability_friendly;
+	const char *today;
+};
+/* Published, valid, public vacancies, newest first, after the cursor. */
+int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t after_time, int64_t after_id,
+                 int limit, json_t *items);
+/* Facet counts of the same set: kabkota, kbji major group, education, employment type. */
+json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f);
+/* Published public vacancies for recommendations (newest first). */
+int vacancy_recent(struct dbconn *db, const char *today, int limit,
+                   void (*fn)(const struct vacancy_row *v, void *arg), void *arg);
+/* Opted-in job seekers who fit a vacancy: fn(account email, name, arg). */
+int vacancy_matching_seekers(struct dbconn *db, const struct vacancy_row *v, const char *today,
+                             int limit, void (*fn)(const char *email, const char *name, void *arg),
+                             void *arg);
+
+#endif
