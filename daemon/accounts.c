@@ -10,8 +10,10 @@
 #include "body.h"
 #include "http.h"
 #include "list.h"
+#include "organisation.h"
 #include "server.h"
 #include "validate.h"
+#include "vacancy.h"
 
 struct officer_state {
 	char email[EMAIL_MAX_BYTES + 1], name[NAME_MAX_BYTES + 1], nip[NIP_MAX_BYTES + 1];
@@ -178,8 +180,9 @@ static int verify_write(struct dbconn *db, void *arg)
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"decision\":\"%s\"}", st->decision);
-	if (rc < 0 || audit_record(db, r->who.account_id, "organisation.verify", "account", st->id,
-	                           detail, now) < 0)
+	int listed = rc == 0 ? organisation_public(db, st->id) : 0;
+	if (rc < 0 || listed < 0 || vacancy_reindex_organisation(db, st->id, listed) < 0 ||
+	    audit_record(db, r->who.account_id, "organisation.verify", "account", st->id, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -187,6 +190,8 @@ static int verify_write(struct dbconn *db, void *arg)
 static void verify_done(struct req *r, int result)
 {
 	struct verify_state *st = r->state;
+	if (result == WRITE_OK)
+		vacancy_listing_changed(); /* verification decides what is public */
 	if (result != WRITE_OK) {
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
 		return;

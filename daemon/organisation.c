@@ -69,6 +69,8 @@ static int save_write(struct dbconn *db, void *arg)
 
 static void saved(struct req *r, int result)
 {
+	if (result == WRITE_OK)
+		vacancy_listing_changed(); /* the employer's name is in the listing */
 	if (result != WRITE_OK) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -197,6 +199,8 @@ static int suspension_write(struct dbconn *db, void *arg)
 static void suspension_written(struct req *r, int result)
 {
 	struct org_state *st = r->state;
+	if (result == WRITE_OK)
+		vacancy_listing_changed();
 	if (result != WRITE_OK) {
 		req_fail(r, result == WRITE_REFUSED ? ERR_NOT_FOUND : ERR_STORE, NULL);
 		return;

@@ -2,6 +2,7 @@
  * recommendations and expiry. */
 #include <ctype.h>
 #include <event2/event.h>
+#include <event2/http.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,6 @@
 #include "http.h"
 #include "list.h"
 #include "log.h"
-#include "mail.h"
 #include "organisation.h"
 #include "profile.h"
 #include "region.h"
@@ -202,6 +202,8 @@ static void reply_vacancy(struct req *r, int status, int64_t id)
 static void written(struct req *r, int result, int status)
 {
 	struct vacancy_state *st = r->state;
+	if (result == WRITE_OK)
+		vacancy_listing_changed();
 	if (result != WRITE_OK) {
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
 		return;
@@ -429,28 +431,6 @@ static const struct field_spec moderation_fields[] = {
 	{NULL, 0, 0, 0},
 };
 
-struct notify_ctx {
-	struct dbconn *db;
-	struct req *r;
-	const struct vacancy_row *v;
-	int failed, sent;
-};
-
-static void notify_one(const char *email, const char *name, void *arg)
-{
-	struct notify_ctx *n = arg;
-	char paragraph[512];
-	snprintf(paragraph, sizeof paragraph,
-	         "Ada lowongan baru yang cocok dengan profil Anda: %s (berlaku sampai %s).\n"
-	         "Lihat dan lamar melalui aplikasi. Lowongan yang meminta bayaran adalah penipuan: laporkan.",
-	         n->v->title, n->v->valid_until);
-	if (mail_queue_notice(n->db, n->r->srv->cfg, email, name, "Lowongan baru yang cocok", paragraph,
-	                      now_seconds()) < 0)
-		n->failed = 1;
-	else
-		n->sent++;
-}
-
 /* Publication: the listing, the search index and the matching job seekers'
  * notifications commit together. */
 static int moderate_write(struct dbconn *db, void *arg)
@@ -479,12 +459,10 @@ static int moderate_write(struct dbconn *db, void *arg)
 	if (publish) {
 		char today[DATE_LEN + 1];
 		date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
-		struct notify_ctx n = {db, r, &st->row, 0, 0};
 		if (vacancy_index(db, st->id) < 0 ||
-		    vacancy_matching_seekers(db, &st->row, today, r->srv->cfg->match_notify_max, notify_one, &n) < 0 ||
-		    n.failed)
+		    (st->notified = vacancy_notify_matching(db, &st->row, today, r->srv->cfg->office_name,
+		                                            r->srv->cfg->match_notify_max, now)) < 0)
 			return WRITE_STORE_ERROR;
-		st->notified = n.sent;
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"notified\":%d}", st->notified);
@@ -495,6 +473,8 @@ static int moderate_write(struct dbconn *db, void *arg)
 static void moderated(struct req *r, int result)
 {
 	struct vacancy_state *st = r->state;
+	if (result == WRITE_OK)
+		vacancy_listing_changed();
 	if (result != WRITE_OK) {
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
 		return;
@@ -667,33 +647,139 @@ static int fts_query(const char *q, char *out, size_t cap)
 	return words;
 }
 
-void vacancy_search(struct req *r)
+/* ---- the search answer cache (loop thread only) ---- */
+
+struct cached_answer {
+	char *query;
+	char *body;
+	uint64_t generation;
+	int64_t expires;
+};
+
+static struct cached_answer search_cache[SEARCH_CACHE_SLOTS];
+static uint64_t listing_generation;
+
+void vacancy_listing_changed(void) { listing_generation++; }
+
+static struct cached_answer *cache_slot(const char *query)
 {
-	struct search_filters f = {.education_rank = -1, .min_wage = -1};
+	uint32_t h = 2166136261u; /* FNV-1a */
+	for (const unsigned char *p = (const unsigned char *)query; *p; p++)
+		h = (h ^ *p) * 16777619u;
+	return &search_cache[h % SEARCH_CACHE_SLOTS];
+}
+
+static void cache_free(void)
+{
+	for (int i = 0; i < SEARCH_CACHE_SLOTS; i++) {
+		free(search_cache[i].query);
+		free(search_cache[i].body);
+		search_cache[i] = (struct cached_answer){0};
+	}
+}
+
+/* A search that missed the cache: checked, computed on the loop (a few
+ * ms; misses are rare, see SEARCH_CACHE_TTL_S), then cached. */
+struct search_state {
+	struct search_filters f;
 	char match[512], today[DATE_LEN + 1];
-	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
-	f.today = today;
+	char *query;           /* the raw query string: the cache key */
+	int64_t after_time, after_id;
+	int limit;
+	char *answer;          /* the JSON text, or NULL on a store error */
+};
+
+static void search_state_free(void *p)
+{
+	struct search_state *st = p;
+	if (st) {
+		free(st->query);
+		free(st->answer);
+	}
+	free(st);
+}
+
+static void search_run(struct req *r)
+{
+	struct search_state *st = r->state;
+	struct dbconn *db = &r->srv->reader;
+	json_t *items = json_array();
+	int n = vacancy_find(db, &st->f, st->after_time, st->after_id, st->limit, items);
+	json_t *facets = n >= 0 ? vacancy_facets(db, &st->f) : NULL;
+	if (n < 0 || !facets) {
+		json_decref(items);
+		json_decref(facets);
+		return;
+	}
+	json_t *next = json_null();
+	if (n == st->limit) {
+		json_t *last = json_array_get(items, (size_t)n - 1);
+		char buf[48];
+		snprintf(buf, sizeof buf, "%lld_%lld", (long long)json_integer_value(json_object_get(last, "cursor_time")),
+		         (long long)json_integer_value(json_object_get(last, "id")));
+		next = json_string(buf);
+	}
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item)
+		json_object_del(item, "cursor_time");
+	json_t *answer = json_pack("{s:o, s:o, s:o}", "items", items, "facets", facets, "next_cursor", next);
+	st->answer = answer ? json_dumps(answer, JSON_COMPACT) : NULL;
+	json_decref(answer);
+}
+
+static void search_done(struct req *r)
+{
+	struct search_state *st = r->state;
+	if (!st->answer) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	/* The cache takes the answer first: replying frees r and its state. */
+	struct cached_answer *c = cache_slot(st->query);
+	free(c->query);
+	free(c->body);
+	*c = (struct cached_answer){st->query, st->answer, listing_generation, now_seconds() + SEARCH_CACHE_TTL_S};
+	st->query = st->answer = NULL;
+	req_reply_raw(r, 200, "application/json; charset=utf-8", c->body, strlen(c->body));
+}
+
+static void search_compute(struct req *r, const char *raw_query)
+{
+	struct search_state *st = calloc(1, sizeof *st);
+	if (!st || !(st->query = strdup(raw_query))) {
+		free(st);
+		req_fail(r, ERR_BUSY, NULL);
+		return;
+	}
+	r->state = st;
+	r->state_free = search_state_free;
+	struct search_filters *f = &st->f;
+	*f = (struct search_filters){.education_rank = -1, .min_wage = -1};
+	date_format(date_today(r->srv->cfg->utc_offset_minutes), st->today);
+	f->today = st->today;
 	const char *q = req_query(r, "q"), *education = req_query(r, "education");
 	const char *min_wage = req_query(r, "min_wage"), *since = req_query(r, "since");
 	const char *cursor = req_query(r, "cursor"), *limit_text = req_query(r, "limit");
-	if (q && (strlen(q) > 200 || fts_query(q, match, sizeof match) == 0)) {
+	if (q && (strlen(q) > 200 || fts_query(q, st->match, sizeof st->match) == 0)) {
 		req_fail(r, ERR_QUERY_INVALID, "q");
 		return;
 	}
-	f.match = q ? match : NULL;
-	f.kecamatan = req_query(r, "kecamatan");
-	f.kabkota = req_query(r, "kabkota");
-	f.kbji = req_query(r, "kbji");
-	f.employment_type = req_query(r, "employment_type");
-	if (f.kbji && valid_digits(f.kbji, 1, 4) < 0) {
+	f->match = q ? st->match : NULL;
+	/* The query strings live in r->query until the reply, like st. */
+	f->kecamatan = req_query(r, "kecamatan");
+	f->kabkota = req_query(r, "kabkota");
+	f->kbji = req_query(r, "kbji");
+	f->employment_type = req_query(r, "employment_type");
+	if (f->kbji && valid_digits(f->kbji, 1, 4) < 0) {
 		req_fail(r, ERR_QUERY_INVALID, "kbji");
 		return;
 	}
-	if (education && (f.education_rank = education_rank(education)) < 0) {
+	if (education && (f->education_rank = education_rank(education)) < 0) {
 		req_fail(r, ERR_QUERY_INVALID, "education");
 		return;
 	}
-	if (min_wage && (valid_digits(min_wage, 1, 10) < 0 || (f.min_wage = atol(min_wage)) < 0)) {
+	if (min_wage && (valid_digits(min_wage, 1, 10) < 0 || (f->min_wage = atol(min_wage)) < 0)) {
 		req_fail(r, ERR_QUERY_INVALID, "min_wage");
 		return;
 	}
@@ -705,42 +791,38 @@ void vacancy_search(struct req *r)
 		}
 		/* Midnight of that day in the office's time zone. */
 		struct tm tm = {.tm_year = since_date.year - 1900, .tm_mon = since_date.month - 1, .tm_mday = since_date.day};
-		f.since = (int64_t)timegm(&tm) - (int64_t)r->srv->cfg->utc_offset_minutes * 60;
+		f->since = (int64_t)timegm(&tm) - (int64_t)r->srv->cfg->utc_offset_minutes * 60;
 	}
 	const char *disability = req_query(r, "disability_friendly");
-	f.disability_friendly = disability && !strcmp(disability, "true");
+	f->disability_friendly = disability && !strcmp(disability, "true");
 	long long after_time = 0, after_id = 0;
-	int limit = 20;
 	char tail;
+	st->limit = 20;
 	if (cursor && sscanf(cursor, "%lld_%lld%c", &after_time, &after_id, &tail) != 2) {
 		req_fail(r, ERR_QUERY_INVALID, "cursor");
 		return;
 	}
-	if (limit_text && (valid_digits(limit_text, 1, 3) < 0 || (limit = atoi(limit_text)) < 1 || limit > 100)) {
+	if (limit_text && (valid_digits(limit_text, 1, 3) < 0 || (st->limit = atoi(limit_text)) < 1 || st->limit > 100)) {
 		req_fail(r, ERR_QUERY_INVALID, "limit");
 		return;
 	}
-	json_t *items = json_array();
-	int n = vacancy_find(&r->srv->reader, &f, after_time, after_id, limit, items);
-	json_t *facets = n >= 0 ? vacancy_facets(&r->srv->reader, &f) : NULL;
-	if (n < 0 || !facets) {
-		json_decref(items);
-		req_fail(r, ERR_STORE, NULL);
+	st->after_time = after_time;
+	st->after_id = after_id;
+	search_run(r);
+	search_done(r);
+}
+
+void vacancy_search(struct req *r)
+{
+	const char *raw = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(r->ev));
+	const char *query = raw ? raw : "";
+	struct cached_answer *c = cache_slot(query);
+	if (c->query && c->body && !strcmp(c->query, query) && c->generation == listing_generation &&
+	    c->expires > now_seconds()) {
+		req_reply_raw(r, 200, "application/json; charset=utf-8", c->body, strlen(c->body));
 		return;
 	}
-	json_t *next = json_null();
-	if (n == limit) {
-		json_t *last = json_array_get(items, (size_t)n - 1);
-		char buf[48];
-		snprintf(buf, sizeof buf, "%lld_%lld", (long long)json_integer_value(json_object_get(last, "cursor_time")),
-		         (long long)json_integer_value(json_object_get(last, "id")));
-		next = json_string(buf);
-	}
-	size_t i;
-	json_t *item;
-	json_array_foreach(items, i, item)
-		json_object_del(item, "cursor_time");
-	req_reply(r, 200, json_pack("{s:o, s:o, s:o}", "items", items, "facets", facets, "next_cursor", next));
+	search_compute(r, query);
 }
 
 static const struct field_spec report_fields[] = {
@@ -951,6 +1033,7 @@ static int expire_write(struct dbconn *db, void *arg)
 static void expired(void *arg, int result)
 {
 	(void)arg;
+	vacancy_listing_changed();
 	if (result != WRITE_OK)
 		log_warn("vacancy_expiry", "result=%d", result);
 }
@@ -976,6 +1059,7 @@ int vacancy_lifecycle_start(struct server *srv)
 
 void vacancy_lifecycle_stop(void)
 {
+	cache_free();
 	if (expiry_timer)
 		event_free(expiry_timer);
 	expiry_timer = NULL;

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "defaults.h"
 #include "store.h"
 #include "vacancy.h"
 
@@ -63,6 +64,7 @@ static const char sql_index[] =
 	"SELECT v.id, v.title, v.description, (SELECT group_concat(value, ' ') FROM json_each(v.skills)), "
 	"o.legal_name FROM vacancy v JOIN organisation o ON o.account_id = v.organisation_id WHERE v.id = ?";
 static const char sql_unindex[] = "DELETE FROM vacancy_fts WHERE rowid = ?";
+static const char sql_list_one[] = "UPDATE vacancy SET organisation_listed = 1 WHERE id = ?";
 static const char sql_unindex_org[] =
 	"DELETE FROM vacancy_fts WHERE rowid IN (SELECT id FROM vacancy WHERE organisation_id = ?)";
 static const char sql_index_org[] =
@@ -70,6 +72,9 @@ static const char sql_index_org[] =
 	"SELECT v.id, v.title, v.description, (SELECT group_concat(value, ' ') FROM json_each(v.skills)), "
 	"o.legal_name FROM vacancy v JOIN organisation o ON o.account_id = v.organisation_id "
 	"WHERE v.organisation_id = ? AND v.state = 'published'";
+static const char sql_listed[] =
+	"UPDATE vacancy SET organisation_listed = (SELECT a.verification = 'verified' AND o.suspended_at IS NULL "
+	"FROM account a JOIN organisation o ON o.account_id = a.id WHERE a.id = ?1) WHERE organisation_id = ?1";
 static const char sql_close_apps[] =
 	"UPDATE application SET state = 'rejected', decided_at = ?2, updated_at = ?2 "
 	"WHERE vacancy_id = ?1 AND state IN ('applied','viewed','interview')";
@@ -83,10 +88,10 @@ static const char sql_expire[] =
 	"UPDATE vacancy SET state = 'expired', ended_on = valid_until, updated_at = ?2 "
 	"WHERE state = 'published' AND valid_until < ?1";
 
-/* Public: published, still valid, of a verified organisation that is not suspended. */
+/* Public: published, still valid, of a verified organisation that is not
+ * suspended (organisation_listed, kept current by vacancy_set_listed). */
 #define PUBLIC_WHERE \
-	"v.state = 'published' AND v.valid_until >= ?1 AND a.verification = 'verified' " \
-	"AND o.suspended_at IS NULL"
+	"v.state = 'published' AND v.valid_until >= ?1 AND v.organisation_listed = 1"
 #define FILTERS \
 	" AND (?2 IS NULL OR v.id IN (SELECT rowid FROM vacancy_fts WHERE vacancy_fts MATCH ?2))" \
 	" AND (?3 IS NULL OR v.location_code = ?3) AND (?4 IS NULL OR v.kabkota_code = ?4)" \
@@ -94,36 +99,44 @@ static const char sql_expire[] =
 	" AND (?7 < 0 OR IFNULL(v.wage_max, v.wage_min) >= ?7) AND (?8 IS NULL OR v.employment_type = ?8)" \
 	" AND (?9 = 0 OR v.published_at >= ?9) AND (?10 = 0 OR v.disability_friendly = 1)"
 #define FROM_PUBLIC \
-	" FROM vacancy v JOIN account a ON a.id = v.organisation_id " \
-	"JOIN organisation o ON o.account_id = v.organisation_id WHERE " PUBLIC_WHERE FILTERS
+	" FROM vacancy v JOIN organisation o ON o.account_id = v.organisation_id WHERE " PUBLIC_WHERE FILTERS
 static const char sql_find[] =
 	"SELECT " VACANCY_JSON ", v.published_at" FROM_PUBLIC
 	" AND (v.published_at, v.id) < (?11, ?12) ORDER BY v.published_at DESC, v.id DESC LIMIT ?13";
+/* Facets in one pass over the matches among the most recent
+ * FACET_WINDOW published vacancies (a bounded scan at any size). */
 static const char sql_facets[] =
-	"SELECT json_object("
-	"'kabkota', (SELECT json_group_object(k, n) FROM (SELECT IFNULL(v.kabkota_code, 'abroad') k, count(*) n" FROM_PUBLIC " GROUP BY 1)), "
-	"'kbji_major', (SELECT json_group_object(k, n) FROM (SELECT substr(v.kbji, 1, 1) k, count(*) n" FROM_PUBLIC " GROUP BY 1)), "
-	"'min_education', (SELECT json_group_object(k, n) FROM (SELECT v.min_education k, count(*) n" FROM_PUBLIC " GROUP BY 1)), "
-	"'employment_type', (SELECT json_group_object(k, n) FROM (SELECT v.employment_type k, count(*) n" FROM_PUBLIC " GROUP BY 1)), "
-	"'total', (SELECT count(*)" FROM_PUBLIC "))";
+	"SELECT IFNULL(v.kabkota_code, 'abroad'), substr(v.kbji, 1, 1), v.min_education, v.employment_type "
+	"FROM (SELECT id, state, published_at, valid_until, organisation_listed, kabkota_code, location_code, "
+	"kbji, education_rank, min_education, employment_type, wage_min, wage_max, disability_friendly "
+	"FROM vacancy WHERE state = 'published' ORDER BY published_at DESC, id DESC LIMIT ?12) v "
+	"WHERE " PUBLIC_WHERE FILTERS " LIMIT ?11";
 static const char sql_recent[] =
 	"SELECT v.id, v.organisation_id, v.published_at, v.state, v.title, v.kbji, v.gender, v.location_kind, "
 	"IFNULL(v.location_code,''), IFNULL(v.kabkota_code,''), v.valid_until, v.min_education, "
 	"v.employment_type, v.education_rank, v.age_min, v.age_max, v.wage_min, v.wage_max "
-	"FROM vacancy v JOIN account a ON a.id = v.organisation_id "
-	"JOIN organisation o ON o.account_id = v.organisation_id WHERE " PUBLIC_WHERE
-	" ORDER BY v.published_at DESC, v.id DESC LIMIT ?2";
+	"FROM vacancy v WHERE " PUBLIC_WHERE " ORDER BY v.published_at DESC, v.id DESC LIMIT ?2";
 /* Who fits: education at least the vacancy's, age within its range on
  * `today`, gender if it asks for one, an occupation preference that
- * matches (or none), and a place they want to work. */
+ * matches (or none), and a place they want to work.  One set-based insert
+ * of their e-mails into the outbox, in the publication's transaction. */
 static const char sql_matching[] =
-	"SELECT ac.email, s.full_name FROM seeker s JOIN account ac ON ac.id = s.account_id "
+	"INSERT INTO outbox(channel, recipient, subject, body, created_at, next_attempt_at) "
+	"SELECT 'email', ac.email, 'Lowongan baru yang cocok', printf('Yth. %s,\n\n"
+	"Ada lowongan baru yang cocok dengan profil Anda: %s (berlaku sampai %s).\n"
+	"Lihat dan lamar melalui aplikasi. Lowongan yang meminta bayaran adalah penipuan: laporkan.\n\n"
+	"Salam,\n%s\n', ac.display_name, ?9, ?10, ?11), ?12, ?12 "
+	"FROM seeker s JOIN account ac ON ac.id = s.account_id "
 	"WHERE s.notify_vacancies = 1 AND ac.status = 'active' AND s.education_rank >= ?1 "
 	"AND (?2 IS NULL OR s.birth_date <= date(?5, '-' || ?2 || ' years')) "
 	"AND (?3 IS NULL OR s.birth_date > date(?5, '-' || (?3 + 1) || ' years')) "
 	"AND (?4 = 'any' OR s.gender = ?4) "
-	"AND (json_array_length(s.preferred_kbji) = 0 OR EXISTS (SELECT 1 FROM json_each(s.preferred_kbji) "
-	"WHERE substr(?6, 1, length(value)) = value)) "
+	/* Preferences are a JSON array of 1-4 digit strings (profile.c): one is a
+	 * prefix of the vacancy's code when the text holds it quoted. */
+	"AND (s.preferred_kbji = '[]' OR instr(s.preferred_kbji, '\"' || substr(?6, 1, 1) || '\"') "
+	"OR instr(s.preferred_kbji, '\"' || substr(?6, 1, 2) || '\"') "
+	"OR instr(s.preferred_kbji, '\"' || substr(?6, 1, 3) || '\"') "
+	"OR instr(s.preferred_kbji, '\"' || ?6 || '\"')) "
 	"AND (s.preferred_location = 'both' OR s.preferred_location = CASE WHEN ?7 = 'abroad' "
 	"THEN 'abroad' ELSE 'domestic' END) LIMIT ?8";
 
@@ -292,12 +305,16 @@ static int by_id(struct dbconn *db, const char *sql, int64_t id)
 	return store_step_done(st);
 }
 
-int vacancy_index(struct dbconn *db, int64_t id) { return by_id(db, sql_index, id); }
+/* Publication: the caller has checked that the organisation is public. */
+int vacancy_index(struct dbconn *db, int64_t id)
+{
+	return by_id(db, sql_list_one, id) < 0 ? -1 : by_id(db, sql_index, id);
+}
 int vacancy_unindex(struct dbconn *db, int64_t id) { return by_id(db, sql_unindex, id); }
 
 int vacancy_reindex_organisation(struct dbconn *db, int64_t organisation_id, int listed)
 {
-	if (by_id(db, sql_unindex_org, organisation_id) < 0)
+	if (by_id(db, sql_listed, organisation_id) < 0 || by_id(db, sql_unindex_org, organisation_id) < 0)
 		return -1;
 	return listed ? by_id(db, sql_index_org, organisation_id) : 0;
 }
@@ -369,16 +386,38 @@ int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t afte
 	return rc == SQLITE_DONE ? n : -1;
 }
 
+static void bump(json_t *facet, const char *key)
+{
+	json_t *n = json_object_get(facet, key);
+	json_object_set_new(facet, key, json_integer(n ? json_integer_value(n) + 1 : 1));
+}
+
 json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_facets);
 	if (!st)
 		return NULL;
 	bind_filters(st, f);
-	json_t *facets = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		facets = json_loads(store_text(st, 0), 0, NULL);
+	sqlite3_bind_int(st, 11, FACET_SCAN_MAX + 1);
+	sqlite3_bind_int(st, 12, FACET_WINDOW);
+	static const char *const names[] = {"kabkota", "kbji_major", "min_education", "employment_type"};
+	json_t *facets = json_object(), *group[4];
+	for (int i = 0; i < 4; i++)
+		json_object_set_new(facets, names[i], group[i] = json_object());
+	int rc, total = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && total < FACET_SCAN_MAX) {
+		for (int i = 0; i < 4; i++)
+			bump(group[i], store_text(st, i));
+		total++;
+	}
+	int exact = rc == SQLITE_DONE && total < FACET_WINDOW;
 	sqlite3_reset(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
+		json_decref(facets);
+		return NULL;
+	}
+	json_object_set_new(facets, "total", json_integer(total));
+	json_object_set_new(facets, "exact", json_boolean(exact));
 	return facets;
 }
 
@@ -401,9 +440,8 @@ int vacancy_recent(struct dbconn *db, const char *today, int limit,
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-int vacancy_matching_seekers(struct dbconn *db, const struct vacancy_row *v, const char *today,
-                             int limit, void (*fn)(const char *email, const char *name, void *arg),
-                             void *arg)
+int vacancy_notify_matching(struct dbconn *db, const struct vacancy_row *v, const char *today,
+                            const char *office, int limit, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_matching);
 	if (!st)
@@ -418,11 +456,9 @@ int vacancy_matching_seekers(struct dbconn *db, const struct vacancy_row *v, con
 	sqlite3_bind_text(st, 6, v->kbji, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 7, v->location_kind, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 8, limit);
-	int rc, n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fn(store_text(st, 0), store_text(st, 1), arg);
-		n++;
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? n : -1;
+	sqlite3_bind_text(st, 9, v->title, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 10, v->valid_until, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 11, office, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 12, now);
+	return store_changes(db, st);
 }

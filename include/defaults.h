@@ -73,6 +73,17 @@
 /* Housekeeping */
 #define HOUSEKEEPING_INTERVAL_S   3600
 
+/* Vacancy search: facet counts look at this many matching rows at most;
+ * past it they say "exact": false. */
+#define FACET_SCAN_MAX            2000
+#define FACET_WINDOW              20000     /* the most recent published vacancies counted */
+/* The public listing is the same for everyone: answers are kept, and
+ * dropped at once whenever this daemon changes the listing (publication,
+ * withdrawal, filling, expiry, verification, suspension).  The lifetime
+ * only bounds what other daemons sharing the store changed. */
+#define SEARCH_CACHE_SLOTS        256
+#define SEARCH_CACHE_TTL_S        60
+
 /* Lists */
 #define LIST_DEFAULT_LIMIT        50
 #define LIST_MAX_LIMIT            200

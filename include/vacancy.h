@@ -38,6 +38,10 @@ void vacancy_recommendations(struct req *r);
  * wage_far_above_norm, suspicious_phrase); empty when none. */
 json_t *scam_flags(const json_t *vacancy, long wage_norm);
 
+/* Call after committing anything that changes the public listing (on the
+ * loop thread): cached search answers are dropped. */
+void vacancy_listing_changed(void);
+
 int vacancy_lifecycle_start(struct server *srv);
 void vacancy_lifecycle_stop(void);
 
@@ -61,8 +65,10 @@ int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const ch
                        const char *note, int64_t officer_id, int64_t now);
 int vacancy_set_flags(struct dbconn *db, int64_t id, const json_t *flags);
 int vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const char *today);
-int vacancy_index(struct dbconn *db, int64_t id);        /* into the search index */
+int vacancy_index(struct dbconn *db, int64_t id);        /* listed, and into the search index */
 int vacancy_unindex(struct dbconn *db, int64_t id);
+/* After the organisation's verification or suspension changed: its
+ * vacancies' organisation_listed and their place in the search index. */
 int vacancy_reindex_organisation(struct dbconn *db, int64_t organisation_id, int listed);
 /* Open applications of a vacancy that left the listing end as rejected. */
 int vacancy_close_applications(struct dbconn *db, int64_t id, int64_t now);
@@ -85,9 +91,9 @@ json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f);
 /* Published public vacancies for recommendations (newest first). */
 int vacancy_recent(struct dbconn *db, const char *today, int limit,
                    void (*fn)(const struct vacancy_row *v, void *arg), void *arg);
-/* Opted-in job seekers who fit a vacancy: fn(account email, name, arg). */
-int vacancy_matching_seekers(struct dbconn *db, const struct vacancy_row *v, const char *today,
-                             int limit, void (*fn)(const char *email, const char *name, void *arg),
-                             void *arg);
+/* Queues an e-mail to each opted-in job seeker who fits the vacancy (at
+ * most limit); returns how many, or -1. */
+int vacancy_notify_matching(struct dbconn *db, const struct vacancy_row *v, const char *today,
+                            const char *office, int limit, int64_t now);
 
 #endif

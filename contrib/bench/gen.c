@@ -3,13 +3,16 @@
  * database through the project's own store code (same SQL, same sealing of
  * NIKs as the daemon):
  *
- *   gen DATA_DIR SEEKERS [QUEUE] [SEED]
+ *   gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED]
  *
  * SEEKERS people of the configured kab/kota (3277, Kota Cimahi) with
  * profiles, NIKs that pass validation and match their birth date and
  * gender, one AK/I card each issued over the last 5 years (expired,
  * placed or active as time and chance say), and QUEUE submitted
- * applications waiting for an officer.  Prints a progress bar on stderr.
+ * applications waiting for an officer.  One in five people has an account
+ * and wants matching vacancies.  VACANCIES published vacancies of
+ * VACANCIES/20 verified companies, in the search index.  Prints a
+ * progress bar on stderr when it is a terminal.
  */
 #include <jansson.h>
 #include <malloc.h>
@@ -26,6 +29,7 @@
 #include "crypto.h"
 #include "dates.h"
 #include "nik.h"
+#include "profile.h"
 #include "seeker.h"
 #include "store.h"
 
@@ -82,15 +86,138 @@ static void progress(const char *what, long done, long total)
 		fputc('\n', stderr);
 }
 
+/* An account that has opted in to matching vacancies (nobody logs in with
+ * it: the hash is a fixed string). */
+static int add_account(struct dbconn *db, int64_t seeker_id, const unsigned char *sealed,
+                       const unsigned char *index, long n)
+{
+	static const char sql[] =
+		"INSERT INTO account(role, email, password_hash, display_name, nik_sealed, nik_index, status, "
+		"created_at, updated_at) VALUES ('seeker', ?1, 'generated', 'Pencari', ?2, ?3, 'active', 0, 0)";
+	static const char link[] =
+		"UPDATE seeker SET account_id = ?1, notify_vacancies = 1, "
+		"preferred_kbji = json_array(substr(?2, 1, 1)) WHERE id = ?3";
+	char email[64];
+	int64_t account_id;
+	snprintf(email, sizeof email, "seeker%ld@example.id", n);
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_blob(st, 2, sealed, NIK_SEALED_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, index, DIGEST_BYTES, SQLITE_STATIC);
+	if (store_insert(db, st, &account_id) != 0 || !(st = store_stmt(db, link)))
+		return -1;
+	char kbji[8];
+	snprintf(kbji, sizeof kbji, "%d", 1 + below(9));
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_text(st, 2, kbji, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 3, seeker_id);
+	return store_step_done(st);
+}
+
+static const char *const jobs[][2] = {
+	{"Operator Produksi", "8189"}, {"Operator Jahit", "7533"}, {"Staf Administrasi", "4110"},
+	{"Kasir", "5230"}, {"Pramuniaga", "5223"}, {"Teknisi Listrik", "7411"}, {"Mekanik Motor", "7231"},
+	{"Sopir", "8322"}, {"Staf Gudang", "4321"}, {"Akuntan", "2411"}, {"Programmer", "2512"},
+	{"Perawat", "2221"}, {"Guru Bahasa Inggris", "2353"}, {"Satpam", "5414"}, {"Juru Masak", "5120"},
+	{"Marketing Lapangan", "3322"}, {"Desainer Grafis", "2166"}, {"Teknisi Jaringan", "3513"},
+};
+static const char *const words[] = {"shift", "lembur", "BPJS", "kontrak", "pengalaman", "teliti",
+                                    "jujur", "disiplin", "tim", "pabrik", "toko", "kantor", "gudang"};
+
+/* Verified companies with profiles, and their published vacancies. */
+static int add_vacancies(struct dbconn *db, long n, struct date today)
+{
+	static const char account_sql[] =
+		"INSERT INTO account(role, email, password_hash, display_name, status, verification, "
+		"created_at, updated_at) VALUES ('company', ?1, 'generated', ?2, 'active', 'verified', 0, 0)";
+	static const char org_sql[] =
+		"INSERT INTO organisation(account_id, legal_name, registration_no, kbli, employer_type, address, "
+		"kecamatan_code, contact_name, contact_phone, contact_email, updated_at) VALUES "
+		"(?1, ?2, ?3, '14111', 'private_company', 'Jl. Industri', '32.77.01', 'HRD', '+62226650000', ?4, 0)";
+	static const char vacancy_sql[] =
+		"INSERT INTO vacancy(organisation_id, state, title, kbji, description, needed_either, valid_until, "
+		"min_education, education_rank, skills, wage_min, wage_max, location_kind, location_code, "
+		"kabkota_code, employment_type, organisation_listed, published_at, created_at, updated_at) VALUES "
+		"(?1, 'published', ?2, ?3, ?4, ?5, ?6, ?7, ?8, '[]', ?9, ?10, 'kecamatan', ?11, '32.77', ?12, 1, ?13, ?13, ?13)";
+	static const char index_sql[] =
+		"INSERT INTO vacancy_fts(rowid, title, description, skills, employer) VALUES (?1, ?2, ?3, '', ?4)";
+	static const char *const levels[] = {"sd", "smp", "sma", "smk", "d3", "s1"};
+	static const int ranks[] = {1, 2, 3, 3, 6, 7};
+	static const char *const types[] = {"permanent", "contract", "daily", "internship", "part_time"};
+	long companies = n / 20 + (n > 0);
+	int64_t *ids = calloc((size_t)companies, sizeof *ids);
+	if (!ids)
+		return -1;
+	for (long c = 0; c < companies; c++) {
+		char email[64], name[64], reg[32];
+		snprintf(email, sizeof email, "hrd%ld@perusahaan.co.id", c);
+		snprintf(name, sizeof name, "PT %s %s %ld", last[below(10)], first_m[below(14)], c);
+		snprintf(reg, sizeof reg, "91200%08ld", c);
+		sqlite3_stmt *st = store_stmt(db, account_sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+		if (store_insert(db, st, &ids[c]) != 0 || !(st = store_stmt(db, org_sql)))
+			return -1;
+		sqlite3_bind_int64(st, 1, ids[c]);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, reg, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, email, -1, SQLITE_TRANSIENT);
+		if (store_step_done(st) < 0)
+			return -1;
+	}
+	int64_t now = (int64_t)time(NULL);
+	for (long i = 0; i < n; i++) {
+		progress("vacancies", i + 1, n);
+		int job = below((int)(sizeof jobs / sizeof jobs[0])), level = below(6);
+		int64_t company = ids[below((int)companies)], id;
+		char description[256], valid[DATE_LEN + 1];
+		snprintf(description, sizeof description, "Dibutuhkan %s, %s, %s, %s. Kirim lamaran melalui aplikasi.",
+		         jobs[job][0], words[below(13)], words[below(13)], words[below(13)]);
+		date_format(date_add_days(today, 1 + below(90)), valid);
+		long wage = 2500000 + 100000L * below(30);
+		sqlite3_stmt *st = store_stmt(db, vacancy_sql);
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, company);
+		sqlite3_bind_text(st, 2, jobs[job][0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, jobs[job][1], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, description, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int(st, 5, 1 + below(20));
+		sqlite3_bind_text(st, 6, valid, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 7, levels[level], -1, SQLITE_STATIC);
+		sqlite3_bind_int(st, 8, ranks[level]);
+		sqlite3_bind_int64(st, 9, wage);
+		sqlite3_bind_int64(st, 10, wage + 500000);
+		sqlite3_bind_text(st, 11, kelurahan[below(15)], 8, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 12, types[below(5)], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 13, now - below(60 * 86400));
+		if (store_insert(db, st, &id) != 0 || !(st = store_stmt(db, index_sql)))
+			return -1;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_text(st, 2, jobs[job][0], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, description, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, "PT", -1, SQLITE_STATIC);
+		if (store_step_done(st) < 0)
+			return -1;
+	}
+	free(ids);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: gen DATA_DIR SEEKERS [QUEUE] [SEED]\n");
+		fprintf(stderr, "usage: gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED]\n");
 		return 2;
 	}
 	const char *dir = argv[1];
 	long seekers = atol(argv[2]), queue = argc > 3 ? atol(argv[3]) : 0;
-	rng_state = argc > 4 ? strtoull(argv[4], NULL, 10) : 20261122;
+	long vacancies = argc > 4 ? atol(argv[4]) : 0;
+	rng_state = argc > 5 ? strtoull(argv[5], NULL, 10) : 20261122;
 	char path[4096], err[256];
 	struct config cfg;
 	struct keys keys;
@@ -129,14 +256,16 @@ int main(int argc, char **argv)
 		snprintf(name, sizeof name, "%s %s", female ? first_f[below(14)] : first_m[below(14)], last[below(10)]);
 		snprintf(kec, sizeof kec, "%.8s", kel);
 		date_format(birth, birth_text);
+		const char *level = pick_education();
 		json_t *profile = json_pack(
-		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:[], s:[], s:[], s:[], s:s}",
+		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:[], s:[], s:[], s:[], s:s, s:b, s:i}",
 		    "full_name", name, "birth_place", "Cimahi", "birth_date", birth_text, "gender",
 		    female ? "F" : "M", "marital_status", below(3) ? "belum_kawin" : "kawin", "religion",
 		    below(10) ? "islam" : "kristen", "address", "Jl. Raya Cibabat", "kecamatan_code", kec,
-		    "kelurahan_code", kel, "phone", "+6281200000000", "education_level", pick_education(),
+		    "kelurahan_code", kel, "phone", "+6281200000000", "education_level", level,
 		    "graduation_year", birth.year + 18, "skills", "experience", "trainings",
-		    "preferred_kbji", "preferred_location", "domestic");
+		    "preferred_kbji", "preferred_location", "domestic", "notify_vacancies", 0,
+		    "education_rank", education_rank(level));
 		unsigned char sealed[NIK_SEALED_BYTES], index[DIGEST_BYTES];
 		nik_seal(&keys, nik, sealed);
 		nik_blind_index(&keys, nik, index);
@@ -150,6 +279,10 @@ int main(int argc, char **argv)
 		json_decref(profile);
 		if (!created)
 			continue; /* a NIK drawn twice */
+		if (i % 5 == 0 && add_account(&db, seeker_id, sealed, index, i) < 0) {
+			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
+			return 1;
+		}
 		if (made_queue < queue && i % 10 == 0) {
 			/* A person waiting for a first card. */
 			int64_t app;
@@ -182,6 +315,10 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
+	if (add_vacancies(&db, vacancies, today) < 0) {
+		fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
+		return 1;
+	}
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE counter SET value = %ld WHERE name = 'card_serial'", serial);
 	sqlite3_exec(db.db, sql, NULL, NULL, NULL);
@@ -192,6 +329,7 @@ int main(int argc, char **argv)
 	sqlite3_exec(db.db, "PRAGMA journal_mode=WAL; ANALYZE", NULL, NULL, NULL);
 	store_close(&db);
 	config_free(&cfg);
-	fprintf(stderr, "gen: %ld people, %ld waiting applications, last serial %ld\n", seekers, made_queue, serial);
+	fprintf(stderr, "gen: %ld people, %ld waiting applications, last serial %ld, %ld vacancies\n", seekers,
+	        made_queue, serial, vacancies);
 	return 0;
 }

@@ -276,6 +276,7 @@ static void search(void **state)
 	assert_int_equal(json_integer_value(json_object_get(facets, "total")), 1);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(facets, "kabkota"), "32.77")), 1);
 	assert_int_equal(json_integer_value(json_object_get(json_object_get(facets, "kbji_major"), "7")), 1);
+	assert_true(json_is_true(json_object_get(facets, "exact")));
 	/* The public does not see moderation details. */
 	assert_null(strstr(r.body, "scam_flags"));
 	response_free(&r);
