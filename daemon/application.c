@@ -98,8 +98,7 @@ static int app_set(struct dbconn *db, int64_t id, const char *from, const char *
 	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 4, now);
-	int changed = store_changes(db, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return store_change_one(db, st);
 }
 
 struct app_state {

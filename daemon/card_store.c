@@ -198,8 +198,7 @@ int card_application_submit(struct dbconn *db, int64_t id, int64_t now)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
-	int changed = store_changes(db, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return store_change_one(db, st);
 }
 
 json_t *card_application_json(struct dbconn *db, int64_t id) { return json_query(db, sql_app_json, id); }
@@ -348,8 +347,7 @@ int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *
 	sqlite3_bind_text(st, 2, state, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, ended_on, -1, SQLITE_STATIC);
-	int changed = store_changes(db, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return store_change_one(db, st);
 }
 
 int card_active_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id)

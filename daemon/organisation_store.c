@@ -69,8 +69,7 @@ int organisation_set_suspension(struct dbconn *db, int64_t account_id, const cha
 	if (note)
 		sqlite3_bind_text(st, 2, note, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now);
-	int changed = store_changes(db, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return store_change_one(db, st);
 }
 
 int organisation_public(struct dbconn *db, int64_t account_id)

@@ -130,8 +130,7 @@ int outbox_retry(struct dbconn *db, int64_t id, int64_t now)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 2, now);
-	int changed = store_changes(db, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return store_change_one(db, st);
 }
 
 int outbox_backoff(int attempts)

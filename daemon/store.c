@@ -103,6 +103,12 @@ int store_changes(struct dbconn *c, sqlite3_stmt *st)
 	return store_step_done(st) < 0 ? -1 : sqlite3_changes(c->db);
 }
 
+int store_change_one(struct dbconn *c, sqlite3_stmt *st)
+{
+	int changed = store_changes(c, st);
+	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+}
+
 const char *store_text(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);

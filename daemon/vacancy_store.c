@@ -180,8 +180,7 @@ int vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now)
 	sqlite3_bind_int64(st, 1, id);
 	bind_vacancy(st, v);
 	sqlite3_bind_int64(st, 25, now);
-	int changed = store_changes(db, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return store_change_one(db, st);
 }
 
 static void copy(char *dst, size_t cap, sqlite3_stmt *st, int col)
@@ -265,8 +264,7 @@ int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const ch
 		sqlite3_bind_text(st, 4, note, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 5, officer_id);
 	sqlite3_bind_int64(st, 6, now);
-	int changed = store_changes(db, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return store_change_one(db, st);
 }
 
 int vacancy_set_flags(struct dbconn *db, int64_t id, const json_t *flags)
@@ -292,8 +290,7 @@ int vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const 
 	sqlite3_bind_int(st, 2, men);
 	sqlite3_bind_int(st, 3, women);
 	sqlite3_bind_text(st, 4, today, -1, SQLITE_STATIC);
-	int changed = store_changes(db, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return store_change_one(db, st);
 }
 
 static int by_id(struct dbconn *db, const char *sql, int64_t id)

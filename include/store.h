@@ -51,6 +51,9 @@ int store_step_done(sqlite3_stmt *st);   /* SQLITE_DONE → 0, else -1 */
 int store_insert(struct dbconn *c, sqlite3_stmt *st, int64_t *id);
 /* Runs a bound UPDATE/DELETE: the number of rows it changed, or -1. */
 int store_changes(struct dbconn *c, sqlite3_stmt *st);
+/* The same for a change of one row: 0 when it changed, 1 when no row
+ * matched (the caller's "not in that state"), -1 on error. */
+int store_change_one(struct dbconn *c, sqlite3_stmt *st);
 const char *store_text(sqlite3_stmt *st, int col); /* "" for NULL */
 
 #endif
