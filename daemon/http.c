@@ -254,17 +254,28 @@ static void step_done(void *arg)
 	done(r);
 }
 
-int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *))
+static int submit_step(struct req *r, struct pool *pool, void (*run)(struct req *),
+                       void (*done)(struct req *))
 {
 	struct step *s = malloc(sizeof *s);
 	if (s) {
 		*s = (struct step){.r = r, .run = run, .done = done};
-		if (r->srv->pool && pool_submit(r->srv->pool, step_run, step_done, s) == 0)
+		if (pool && pool_submit(pool, step_run, step_done, s) == 0)
 			return 0;
 		free(s);
 	}
 	req_fail(r, ERR_BUSY, NULL);
 	return -1;
+}
+
+int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *))
+{
+	return submit_step(r, r->srv->pool, run, done);
+}
+
+int req_read_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *))
+{
+	return submit_step(r, r->srv->read_pool, run, done);
 }
 
 static int step_write(struct dbconn *db, void *arg)

@@ -190,6 +190,10 @@ static void server_close(struct server *srv)
 		pool_free(srv->pool);
 		srv->pool = NULL;
 	}
+	if (srv->read_pool) {
+		pool_free(srv->read_pool);
+		srv->read_pool = NULL;
+	}
 	if (srv->handoff)
 		handoff_drain(srv->handoff);
 	if (srv->writer) {
@@ -252,10 +256,11 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot start the writer thread");
 		return -1;
 	}
-	srv->pool = pool_new(cfg->pool_threads, cfg->pool_queue_max, srv->handoff);
+	srv->pool = pool_new(cfg->pool_threads, cfg->pool_queue_max, POOL_NICE, srv->handoff);
+	srv->read_pool = pool_new(READ_POOL_THREADS, cfg->pool_queue_max, 0, srv->handoff);
 	srv->metrics = metrics_new(routes_count);
 	srv->idempotency = idempotency_new();
-	if (!srv->pool || !srv->metrics || !srv->idempotency) {
+	if (!srv->pool || !srv->read_pool || !srv->metrics || !srv->idempotency) {
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}

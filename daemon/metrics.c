@@ -126,6 +126,7 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	        "# TYPE sidakerd_queue_depth gauge\n"
 	        "sidakerd_queue_depth{queue=\"writer\"} %zu\n"
 	        "sidakerd_queue_depth{queue=\"pool\"} %zu\n"
+	        "sidakerd_queue_depth{queue=\"read_pool\"} %zu\n"
 	        "sidakerd_queue_depth{queue=\"handoff\"} %zu\n"
 	        "# HELP sidakerd_requests_in_flight Requests received and not yet answered.\n"
 	        "# TYPE sidakerd_requests_in_flight gauge\n"
@@ -145,7 +146,7 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	        "# HELP sidakerd_idempotent_replays_total Replies replayed for a repeated Idempotency-Key.\n"
 	        "# TYPE sidakerd_idempotent_replays_total counter\n"
 	        "sidakerd_idempotent_replays_total %lu\n",
-	        ws.depth, pool_depth(srv->pool), handoff_depth(srv->handoff), srv->inflight,
+	        ws.depth, pool_depth(srv->pool), pool_depth(srv->read_pool), handoff_depth(srv->handoff), srv->inflight,
 	        (unsigned long)ws.jobs, (unsigned long)ws.commits, (unsigned long)ws.failed_commits,
 	        (unsigned long)m->accept_pauses, (unsigned long)m->replays);
 	if (fclose(f) != 0) {

@@ -5,7 +5,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
-#include "defaults.h"
 #include "handoff.h"
 #include "pool.h"
 
@@ -25,6 +24,7 @@ struct pool {
 	bool stopping;
 	int nthreads;
 	pthread_t *threads;
+	int nice;
 	struct handoff *handoff;
 };
 
@@ -41,7 +41,8 @@ static void *pool_main(void *arg)
 	/* argon2id takes ~100 ms of CPU per hash: at a lower priority the loop
 	 * thread preempts it at once, so reads stay fast during a login storm.
 	 * On Linux a thread's nice value is its own. */
-	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), POOL_NICE);
+	if (p->nice)
+		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->nice);
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		while (!p->head && !p->stopping)
@@ -63,11 +64,12 @@ static void *pool_main(void *arg)
 	}
 }
 
-struct pool *pool_new(int threads, int queue_max, struct handoff *h)
+struct pool *pool_new(int threads, int queue_max, int nice, struct handoff *h)
 {
 	struct pool *p = calloc(1, sizeof *p);
 	if (!p)
 		return NULL;
+	p->nice = nice;
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->ready, NULL);
 	p->queue_max = (size_t)queue_max;

@@ -1,6 +1,7 @@
 /* Vacancies: the employer's report, moderation, public listing, reports,
  * recommendations and expiry. */
 #include <ctype.h>
+#include <pthread.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <stdio.h>
@@ -654,6 +655,11 @@ struct cached_answer {
 	char *body;
 	uint64_t generation;
 	int64_t expires;
+	/* A computation in flight for pending_query, and the requests for the
+	 * same query waiting for its answer (coalesced: one computation). */
+	char *pending_query;
+	struct req **waiters;
+	size_t nwaiters;
 };
 
 static struct cached_answer search_cache[SEARCH_CACHE_SLOTS];
@@ -674,12 +680,34 @@ static void cache_free(void)
 	for (int i = 0; i < SEARCH_CACHE_SLOTS; i++) {
 		free(search_cache[i].query);
 		free(search_cache[i].body);
+		free(search_cache[i].pending_query);
+		free(search_cache[i].waiters);
 		search_cache[i] = (struct cached_answer){0};
 	}
 }
 
-/* A search that missed the cache: checked, computed on the loop (a few
- * ms; misses are rare, see SEARCH_CACHE_TTL_S), then cached. */
+/* Answers the requests that waited for the computation of c's pending
+ * query: with body, or with err when it failed. */
+static void answer_waiters(struct cached_answer *c, const char *body)
+{
+	struct req **waiters = c->waiters;
+	size_t n = c->nwaiters;
+	free(c->pending_query);
+	c->pending_query = NULL;
+	c->waiters = NULL;
+	c->nwaiters = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (body)
+			req_reply_raw(waiters[i], 200, "application/json; charset=utf-8", body, strlen(body));
+		else
+			req_fail(waiters[i], ERR_STORE, NULL);
+	}
+	free(waiters);
+}
+
+/* A search that missed the cache: checked on the loop, computed on the read
+ * pool with that thread's own connection (at 200,000 vacancies a broad
+ * one takes tens of ms: the loop keeps answering meanwhile), then cached. */
 struct search_state {
 	struct search_filters f;
 	char match[512], today[DATE_LEN + 1];
@@ -687,6 +715,7 @@ struct search_state {
 	int64_t after_time, after_id;
 	int limit;
 	char *answer;          /* the JSON text, or NULL on a store error */
+	uint64_t generation;   /* of the listing when the computation began */
 };
 
 static void search_state_free(void *p)
@@ -699,12 +728,41 @@ static void search_state_free(void *p)
 	free(st);
 }
 
+static pthread_key_t reader_key;
+static pthread_once_t reader_once = PTHREAD_ONCE_INIT;
+
+static void reader_close(void *p)
+{
+	store_close(p);
+	free(p);
+}
+
+static void reader_key_create(void) { pthread_key_create(&reader_key, reader_close); }
+
+/* The calling pool thread's read-only connection, opened on first use and
+ * closed when the thread ends. */
+static struct dbconn *thread_reader(const char *path)
+{
+	pthread_once(&reader_once, reader_key_create);
+	struct dbconn *db = pthread_getspecific(reader_key);
+	if (db)
+		return db;
+	char err[128];
+	db = calloc(1, sizeof *db);
+	if (!db || store_open(db, path, STORE_READ_ONLY, "FULL", err, sizeof err) < 0) {
+		free(db);
+		return NULL;
+	}
+	pthread_setspecific(reader_key, db);
+	return db;
+}
+
 static void search_run(struct req *r)
 {
 	struct search_state *st = r->state;
-	struct dbconn *db = &r->srv->reader;
+	struct dbconn *db = thread_reader(r->srv->cfg->database);
 	json_t *items = json_array();
-	int n = vacancy_find(db, &st->f, st->after_time, st->after_id, st->limit, items);
+	int n = db ? vacancy_find(db, &st->f, st->after_time, st->after_id, st->limit, items) : -1;
 	json_t *facets = n >= 0 ? vacancy_facets(db, &st->f) : NULL;
 	if (n < 0 || !facets) {
 		json_decref(items);
@@ -731,16 +789,24 @@ static void search_run(struct req *r)
 static void search_done(struct req *r)
 {
 	struct search_state *st = r->state;
+	struct cached_answer *c = cache_slot(st->query);
+	int coalesced = c->pending_query && !strcmp(c->pending_query, st->query);
 	if (!st->answer) {
+		if (coalesced)
+			answer_waiters(c, NULL);
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
 	/* The cache takes the answer first: replying frees r and its state. */
-	struct cached_answer *c = cache_slot(st->query);
 	free(c->query);
 	free(c->body);
-	*c = (struct cached_answer){st->query, st->answer, listing_generation, now_seconds() + SEARCH_CACHE_TTL_S};
+	c->query = st->query;
+	c->body = st->answer;
+	c->generation = st->generation; /* a change during the computation leaves it stale */
+	c->expires = now_seconds() + SEARCH_CACHE_TTL_S;
 	st->query = st->answer = NULL;
+	if (coalesced)
+		answer_waiters(c, c->body);
 	req_reply_raw(r, 200, "application/json; charset=utf-8", c->body, strlen(c->body));
 }
 
@@ -808,8 +874,15 @@ static void search_compute(struct req *r, const char *raw_query)
 	}
 	st->after_time = after_time;
 	st->after_id = after_id;
-	search_run(r);
-	search_done(r);
+	st->generation = listing_generation;
+	struct cached_answer *c = cache_slot(raw_query);
+	int first = !c->pending_query;
+	if (first)
+		c->pending_query = strdup(raw_query); /* later misses of it wait for this one */
+	if (req_read_pool(r, search_run, search_done) < 0 && first) {
+		free(c->pending_query); /* answered busy: nothing is coming */
+		c->pending_query = NULL;
+	}
 }
 
 void vacancy_search(struct req *r)
@@ -820,6 +893,16 @@ void vacancy_search(struct req *r)
 	if (c->query && c->body && !strcmp(c->query, query) && c->generation == listing_generation &&
 	    c->expires > now_seconds()) {
 		req_reply_raw(r, 200, "application/json; charset=utf-8", c->body, strlen(c->body));
+		return;
+	}
+	if (c->pending_query && !strcmp(c->pending_query, query)) {
+		struct req **grown = realloc(c->waiters, (c->nwaiters + 1) * sizeof *grown);
+		if (!grown) {
+			req_fail(r, ERR_BUSY, NULL);
+			return;
+		}
+		c->waiters = grown;
+		c->waiters[c->nwaiters++] = r; /* answered by search_done */
 		return;
 	}
 	search_compute(r, query);

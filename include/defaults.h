@@ -34,6 +34,7 @@
 #define POOL_DEFAULT_THREADS      2
 #define POOL_DEFAULT_QUEUE_MAX    256
 #define POOL_NICE                 10        /* pool threads yield the CPU to the loop */
+#define READ_POOL_THREADS         1         /* uncached searches, at the loop's priority */
 
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS     5000

@@ -73,6 +73,8 @@ void req_reply_file(struct req *r, const char *media_type, const void *data, siz
 /* Submit slow work / a write; on a full queue the request is answered 503
  * and -1 returned (the handler must not touch r afterwards). */
 int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *));
+/* The same on the read pool: reads that would hold up the loop. */
+int req_read_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *));
 int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result));
 /* Checks r->body against specs (body.h); answers 400 naming the field and
  * returns -1 when it does not fit. */

@@ -10,7 +10,9 @@
 struct handoff;
 struct pool;
 
-struct pool *pool_new(int threads, int queue_max, struct handoff *h);
+/* nice: the threads' priority; slow CPU work (argon2id) runs below the
+ * loop (POOL_NICE), reads that must not starve run at 0. */
+struct pool *pool_new(int threads, int queue_max, int nice, struct handoff *h);
 /* -1 when the queue is full (the caller answers 503) or out of memory. */
 int pool_submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void *arg);
 /* Finishes the queued jobs, joins the threads; their done() go to the handoff. */

@@ -31,7 +31,8 @@ struct server {
 	int port;                 /* the port actually bound */
 	struct dbconn reader;     /* loop thread only */
 	struct writer *writer;
-	struct pool *pool;
+	struct pool *pool;        /* slow CPU work, below the loop's priority */
+	struct pool *read_pool;   /* reads too slow for the loop (uncached searches) */
 	struct handoff *handoff;
 	struct keys keys;
 	struct metrics *metrics;

@@ -146,7 +146,7 @@ static void pool_runs_and_hands_back(void **state)
 	(void)state;
 	pool_base = event_base_new();
 	struct handoff *h = handoff_new(pool_base);
-	struct pool *p = pool_new(2, 100, h);
+	struct pool *p = pool_new(2, 100, 10, h);
 	static int values[50];
 	pool_remaining = 50;
 	for (int i = 0; i < 50; i++) {
