@@ -127,6 +127,32 @@ static void hash_new_password(struct req *r)
 	st->hash_rc = password_hash(*st->new_password ? st->new_password : st->password, st->hash);
 }
 
+/* ---- per-address limits on registration and reset requests ---- */
+
+#define ADDRESS_WINDOW_S 3600
+
+static void address_subject(struct req *r, const char *what, unsigned char out[DIGEST_BYTES])
+{
+	char subject[96];
+	snprintf(subject, sizeof subject, "%s:%s", what, r->address);
+	subject_digest(&r->srv->keys, subject, out);
+}
+
+/* 0 when the client may go on; otherwise answered (429 or store error). */
+static int address_allowed(struct req *r, const unsigned char subject[DIGEST_BYTES], int max)
+{
+	int wait = throttle_wait(&r->srv->reader, subject, max, ADDRESS_WINDOW_S, now_seconds());
+	if (wait < 0) {
+		req_fail(r, ERR_STORE, NULL);
+		return -1;
+	}
+	if (wait > 0) {
+		req_fail_retry(r, ERR_RATE_LIMITED, wait);
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- registration ---- */
 
 static const struct field_spec register_fields[] = {
@@ -156,7 +182,7 @@ static int register_write(struct dbconn *db, void *arg)
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"role\":\"%s\"}", role_name(st->role));
-	if (rc != ACCOUNT_OK ||
+	if (rc != ACCOUNT_OK || throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) < 0 ||
 	    email_token_insert(db, st->token_digest, st->account_id, "confirm", now,
 	                       now + CONFIRM_TOKEN_TTL_S) < 0 ||
 	    mail_queue_confirmation(db, r->srv->cfg, st->email, st->name, st->token_text, now) < 0 ||
@@ -215,6 +241,9 @@ void auth_register(struct req *r)
 	}
 	struct auth_state *st = auth_state_new(r);
 	if (!st)
+		return;
+	address_subject(r, "register", st->address_subject);
+	if (address_allowed(r, st->address_subject, r->srv->cfg->register_max_per_address) < 0)
 		return;
 	st->role = parsed;
 	copy_str(st->email, sizeof st->email, email);
@@ -540,6 +569,10 @@ static int reset_request_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
 	struct auth_state *st = r->state;
+	/* Every request counts, known address or not: the limit is against
+	 * flooding someone's mailbox and against probing. */
+	if (throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now_seconds()) < 0)
+		return WRITE_STORE_ERROR;
 	int found = account_by_email(db, st->email, &st->account);
 	if (found < 0)
 		return WRITE_STORE_ERROR;
@@ -576,6 +609,9 @@ void auth_request_reset(struct req *r)
 	}
 	struct auth_state *st = auth_state_new(r);
 	if (!st)
+		return;
+	address_subject(r, "reset", st->address_subject);
+	if (address_allowed(r, st->address_subject, r->srv->cfg->reset_max_per_address) < 0)
 		return;
 	copy_str(st->email, sizeof st->email, email);
 	token_generate(st->token_raw, st->token_text);

@@ -39,6 +39,8 @@ struct config {
 	int login_max_fails_address;
 	int login_window_s;
 	int outbox_poll_ms;
+	int register_max_per_address;  /* per hour */
+	int reset_max_per_address;     /* per hour */
 	/* AK/I card (DOMAIN.md: no national rule, so these are settings) */
 	char *card_number_format;  /* {kabkota} {serial:N} {ddmmyy} {yyyy} {mm} {dd} */
 	int card_valid_months;
