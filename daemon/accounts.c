@@ -99,13 +99,9 @@ void accounts_create_officer(struct req *r)
 		req_fail(r, ERR_FIELD_INVALID, "nip");
 		return;
 	}
-	struct officer_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
+	struct officer_state *st = req_state_new(r, sizeof *st, officer_state_free);
+	if (!st)
 		return;
-	}
-	r->state = st;
-	r->state_free = officer_state_free;
 	snprintf(st->email, sizeof st->email, "%s", email);
 	snprintf(st->name, sizeof st->name, "%s", name);
 	snprintf(st->nip, sizeof st->nip, "%s", nip);
@@ -227,13 +223,9 @@ void accounts_verify_organisation(struct req *r)
 		req_fail(r, ERR_FIELD_INVALID, "note");
 		return;
 	}
-	struct verify_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
+	struct verify_state *st = req_state_new(r, sizeof *st, NULL);
+	if (!st)
 		return;
-	}
-	r->state = st;
-	r->state_free = free;
 	st->id = id;
 	snprintf(st->decision, sizeof st->decision, "%s", decision);
 	snprintf(st->note, sizeof st->note, "%s", note ? note : "");

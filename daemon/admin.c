@@ -110,13 +110,9 @@ static void backup_done(struct req *r)
 
 void admin_backup(struct req *r)
 {
-	struct backup_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
+	struct backup_state *st = req_state_new(r, sizeof *st, NULL);
+	if (!st)
 		return;
-	}
-	r->state = st;
-	r->state_free = free;
 	st->at = now_seconds();
 	char stamp[32];
 	time_t t = (time_t)st->at;

@@ -24,18 +24,6 @@ struct ak1_state {
 	const char *refusal_field;
 };
 
-static struct ak1_state *ak1_state_new(struct req *r)
-{
-	struct ak1_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
-		return NULL;
-	}
-	r->state = st;
-	r->state_free = free;
-	return st;
-}
-
 static void fail_result(struct req *r, int result)
 {
 	struct ak1_state *st = r->state;
@@ -123,7 +111,7 @@ void ak1_create(struct req *r)
 		req_fail(r, ERR_FIELD_INVALID, "kind");
 		return;
 	}
-	struct ak1_state *st = ak1_state_new(r);
+	struct ak1_state *st = req_state_new(r, sizeof(struct ak1_state), NULL);
 	if (!st || own_seeker(r, &st->seeker_id) < 0)
 		return;
 	snprintf(st->kind, sizeof st->kind, "%s", kind);
@@ -233,7 +221,7 @@ void ak1_submit(struct req *r)
 			req_fail(r, ERR_DOCUMENTS_MISSING, required[i].name);
 			return;
 		}
-	struct ak1_state *st = ak1_state_new(r);
+	struct ak1_state *st = req_state_new(r, sizeof(struct ak1_state), NULL);
 	if (!st)
 		return;
 	st->application_id = id;
@@ -428,7 +416,7 @@ static void decide(struct req *r, const char *new_state)
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
 	}
-	struct ak1_state *st = ak1_state_new(r);
+	struct ak1_state *st = req_state_new(r, sizeof(struct ak1_state), NULL);
 	if (!st)
 		return;
 	st->application_id = id;
@@ -522,7 +510,7 @@ void ak1_issue(struct req *r)
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
 	}
-	struct ak1_state *st = ak1_state_new(r);
+	struct ak1_state *st = req_state_new(r, sizeof(struct ak1_state), NULL);
 	if (!st)
 		return;
 	st->application_id = id;

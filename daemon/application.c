@@ -109,18 +109,6 @@ struct app_state {
 	int refusal;
 };
 
-static struct app_state *state_new(struct req *r)
-{
-	struct app_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
-		return NULL;
-	}
-	r->state = st;
-	r->state_free = free;
-	return st;
-}
-
 static void reply_application(struct req *r, int status, int64_t id)
 {
 	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_json);
@@ -183,7 +171,7 @@ static int apply_write(struct dbconn *db, void *arg)
 
 void application_apply(struct req *r)
 {
-	struct app_state *st = state_new(r);
+	struct app_state *st = req_state_new(r, sizeof(struct app_state), NULL);
 	if (!st || req_body_check(r, apply_fields) < 0)
 		return;
 	const char *note = body_str(r->body, "cover_note");
@@ -247,7 +235,7 @@ static int transition_write(struct dbconn *db, void *arg);
 
 void application_withdraw(struct req *r)
 {
-	struct app_state *st = state_new(r);
+	struct app_state *st = req_state_new(r, sizeof(struct app_state), NULL);
 	if (!st)
 		return;
 	st->id = req_param_id(r, 0);
@@ -372,7 +360,7 @@ static int transition_write(struct dbconn *db, void *arg)
 void application_decide(struct req *r)
 {
 	static const char *const states[] = {"viewed", "interview", "accepted", "rejected", NULL};
-	struct app_state *st = state_new(r);
+	struct app_state *st = req_state_new(r, sizeof(struct app_state), NULL);
 	if (!st || req_body_check(r, decide_fields) < 0)
 		return;
 	const char *to = body_str(r->body, "state"), *start = body_str(r->body, "start_date");

@@ -46,18 +46,6 @@ static void auth_state_free(void *p)
 	free(p);
 }
 
-static struct auth_state *auth_state_new(struct req *r)
-{
-	struct auth_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
-		return NULL;
-	}
-	r->state = st;
-	r->state_free = auth_state_free;
-	return st;
-}
-
 static void copy_str(char *dst, size_t cap, const char *src)
 {
 	snprintf(dst, cap, "%s", src ? src : "");
@@ -239,7 +227,7 @@ void auth_register(struct req *r)
 		req_fail(r, ERR_NIK_INVALID, "nik");
 		return;
 	}
-	struct auth_state *st = auth_state_new(r);
+	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
 	if (!st)
 		return;
 	address_subject(r, "register", st->address_subject);
@@ -321,7 +309,7 @@ static int take_token(struct req *r, struct auth_state **out)
 		req_fail(r, ERR_TOKEN_INVALID, "token");
 		return -1;
 	}
-	struct auth_state *st = auth_state_new(r);
+	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
 	if (!st)
 		return -1;
 	token_digest(&r->srv->keys, raw, st->token_digest);
@@ -423,7 +411,7 @@ void auth_login(struct req *r)
 {
 	if (req_body_check(r, login_fields) < 0)
 		return;
-	struct auth_state *st = auth_state_new(r);
+	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
 	if (!st)
 		return;
 	const char *login = body_str(r->body, "login");
@@ -543,7 +531,7 @@ void auth_change_password(struct req *r)
 		req_fail(r, ERR_PASSWORD_WEAK, "new_password");
 		return;
 	}
-	struct auth_state *st = auth_state_new(r);
+	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
 	if (!st)
 		return;
 	int found = account_by_id(&r->srv->reader, r->who.account_id, &st->account);
@@ -607,7 +595,7 @@ void auth_request_reset(struct req *r)
 		req_fail(r, ERR_EMAIL_INVALID, "email");
 		return;
 	}
-	struct auth_state *st = auth_state_new(r);
+	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
 	if (!st)
 		return;
 	address_subject(r, "reset", st->address_subject);

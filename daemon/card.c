@@ -131,13 +131,9 @@ static void pdf_rendered(struct req *r)
  * the pool. */
 static void render_card(struct req *r, int64_t card_id)
 {
-	struct pdf_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
+	struct pdf_state *st = req_state_new(r, sizeof *st, pdf_state_free);
+	if (!st)
 		return;
-	}
-	r->state = st;
-	r->state_free = pdf_state_free;
 	int64_t seeker_id, account_id;
 	char nik[17];
 	int found = card_print_data(&r->srv->reader, card_id, &st->print, &seeker_id, &account_id);
@@ -267,13 +263,9 @@ void card_report(struct req *r)
 		req_fail(r, ERR_DATE_INVALID, "start_date");
 		return;
 	}
-	struct report_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
+	struct report_state *st = req_state_new(r, sizeof *st, NULL);
+	if (!st)
 		return;
-	}
-	r->state = st;
-	r->state_free = free;
 	st->placed = placed;
 	date_format(today, st->today);
 	int64_t seeker_id;

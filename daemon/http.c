@@ -53,6 +53,18 @@ const char *req_query(const struct req *r, const char *name)
 	return r->has_query ? evhttp_find_header(&((struct req *)r)->query, name) : NULL;
 }
 
+void *req_state_new(struct req *r, size_t size, void (*state_free)(void *))
+{
+	void *st = calloc(1, size);
+	if (!st) {
+		req_fail(r, ERR_BUSY, NULL);
+		return NULL;
+	}
+	r->state = st;
+	r->state_free = state_free ? state_free : free;
+	return st;
+}
+
 int req_body_check(struct req *r, const struct field_spec *specs)
 {
 	struct body_error err;

@@ -210,13 +210,9 @@ static void suspension_written(struct req *r, int result)
 
 static void suspension(struct req *r, int suspend)
 {
-	struct org_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
+	struct org_state *st = req_state_new(r, sizeof *st, org_state_free);
+	if (!st)
 		return;
-	}
-	r->state = st;
-	r->state_free = org_state_free;
 	if ((st->id = req_param_id(r, 0)) < 0) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;

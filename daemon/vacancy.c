@@ -178,18 +178,6 @@ static void vacancy_state_free(void *p)
 	free(st);
 }
 
-static struct vacancy_state *state_new(struct req *r)
-{
-	struct vacancy_state *st = calloc(1, sizeof *st);
-	if (!st) {
-		req_fail(r, ERR_BUSY, NULL);
-		return NULL;
-	}
-	r->state = st;
-	r->state_free = vacancy_state_free;
-	return st;
-}
-
 static void reply_vacancy(struct req *r, int status, int64_t id)
 {
 	json_t *v = vacancy_json(&r->srv->reader, id);
@@ -258,7 +246,7 @@ static int checked_body(struct req *r, struct vacancy_state *st)
 
 void vacancy_create(struct req *r)
 {
-	struct vacancy_state *st = state_new(r);
+	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || checked_body(r, st) < 0)
 		return;
 	json_t *org = organisation_json(&r->srv->reader, r->who.account_id);
@@ -287,7 +275,7 @@ static int update_write(struct dbconn *db, void *arg)
 
 void vacancy_update(struct req *r)
 {
-	struct vacancy_state *st = state_new(r);
+	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || own_vacancy(r, st) < 0 || checked_body(r, st) < 0)
 		return;
 	req_write(r, update_write, changed);
@@ -317,7 +305,7 @@ static int submit_write(struct dbconn *db, void *arg)
 
 void vacancy_submit(struct req *r)
 {
-	struct vacancy_state *st = state_new(r);
+	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || own_vacancy(r, st) < 0)
 		return;
 	if (!(st->v = vacancy_json(&r->srv->reader, st->id))) {
@@ -356,7 +344,7 @@ static int close_write(struct dbconn *db, void *arg)
 
 void vacancy_withdraw(struct req *r)
 {
-	struct vacancy_state *st = state_new(r);
+	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || own_vacancy(r, st) < 0)
 		return;
 	snprintf(st->decision, sizeof st->decision, "withdrawn");
@@ -372,7 +360,7 @@ static const struct field_spec filled_fields[] = {
 /* Perpres 57/2023 Pasal 6: a filled vacancy is reported with whom it took. */
 void vacancy_filled(struct req *r)
 {
-	struct vacancy_state *st = state_new(r);
+	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || own_vacancy(r, st) < 0 || req_body_check(r, filled_fields) < 0)
 		return;
 	long long men = body_int(r->body, "men", -1), women = body_int(r->body, "women", -1);
@@ -491,7 +479,7 @@ static void moderated(struct req *r, int result)
 
 void vacancy_moderate(struct req *r)
 {
-	struct vacancy_state *st = state_new(r);
+	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || req_body_check(r, moderation_fields) < 0)
 		return;
 	const char *decision = body_str(r->body, "decision"), *note = body_str(r->body, "note");
@@ -954,7 +942,7 @@ static void reported(struct req *r, int result)
 void vacancy_report(struct req *r)
 {
 	static const char *const reasons[] = {"fee_requested", "fake", "misleading", "discriminatory", "other", NULL};
-	struct vacancy_state *st = state_new(r);
+	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || req_body_check(r, report_fields) < 0)
 		return;
 	if (!one_of(body_str(r->body, "reason"), reasons)) {

@@ -70,6 +70,9 @@ void req_fail_retry(struct req *r, enum err e, int retry_after_s);
  * a sandboxing CSP, never rendered inline. */
 void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len,
                     const char *filename);
+/* Zeroed handler state of size bytes, attached to r and freed with it by
+ * state_free (free() when NULL); NULL, with 503 answered, when out of memory. */
+void *req_state_new(struct req *r, size_t size, void (*state_free)(void *));
 /* Submit slow work / a write; on a full queue the request is answered 503
  * and -1 returned (the handler must not touch r afterwards). */
 int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *));
