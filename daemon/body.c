@@ -119,9 +119,3 @@ long long body_int(const json_t *obj, const char *name, long long fallback)
 	json_t *v = json_object_get(obj, name);
 	return json_is_integer(v) ? json_integer_value(v) : fallback;
 }
-
-int body_bool(const json_t *obj, const char *name, int fallback)
-{
-	json_t *v = json_object_get(obj, name);
-	return json_is_boolean(v) ? json_is_true(v) : fallback;
-}

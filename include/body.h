@@ -34,6 +34,5 @@ int body_check(const json_t *obj, const struct field_spec *specs, struct body_er
 /* Convenience getters for checked objects: NULL / fallback when absent. */
 const char *body_str(const json_t *obj, const char *name);
 long long body_int(const json_t *obj, const char *name, long long fallback);
-int body_bool(const json_t *obj, const char *name, int fallback);
 
 #endif
