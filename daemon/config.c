@@ -68,6 +68,8 @@ static const struct setting settings[] = {
 	INT(wage_norm_monthly, 3757568, 0, 100000000, "monthly minimum wage (UMK) of the kab/kota; vacancies offering more than 3x are held for review (0: no check)"),
 	BOOL(card_required_to_apply, "true", "job seekers need an active AK/I card to apply for vacancies"),
 	INT(match_notify_max, 5000, 0, 1000000, "most job seekers notified of one newly published vacancy"),
+	INT(training_min_attendance_percent, 80, 0, 100, "share of a training's sessions a participant must attend to complete it"),
+	BOOL(card_required_to_enrol, "false", "job seekers need an active AK/I card to enrol in a training"),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])

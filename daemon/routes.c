@@ -9,8 +9,10 @@
 #include "vacancy.h"
 #include "auth.h"
 #include "card.h"
+#include "certificate.h"
 #include "document.h"
 #include "seeker.h"
+#include "training.h"
 #include "router.h"
 
 #define JSON ROUTE_JSON_BODY
@@ -78,6 +80,25 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/applications/{id}/status", application_decide, ROLE_COMPANY, JSON},
 	{METHOD_GET, "/v1/moderation/vacancies", vacancy_moderation_queue, ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/vacancy-reports", vacancy_reports_list, ROLE_OFFICER, 0},
+
+	{METHOD_GET, "/v1/trainings", training_search, ROLES_PUBLIC, 0},
+	{METHOD_POST, "/v1/trainings", training_create, ROLE_LPK | ROLE_OFFICER, JSON | IDEM},
+	{METHOD_GET, "/v1/trainings/{id}", training_get, ROLES_PUBLIC, 0},
+	{METHOD_PUT, "/v1/trainings/{id}", training_update, ROLE_LPK | ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/trainings/{id}/state", training_change_state, ROLE_LPK | ROLE_OFFICER, JSON},
+	{METHOD_GET, "/v1/me/trainings", training_list_provider, ROLE_LPK | ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/me/training-recommendations", training_list_fitting, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/trainings/{id}/enrolments", enrolment_apply, ROLE_SEEKER, IDEM},
+	{METHOD_GET, "/v1/trainings/{id}/enrolments", enrolment_list_for_training, ROLE_LPK | ROLES_STAFF, 0},
+	{METHOD_POST, "/v1/trainings/{id}/attendance", enrolment_record_attendance, ROLE_LPK | ROLE_OFFICER, JSON},
+	{METHOD_GET, "/v1/me/enrolments", enrolment_list_own, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/enrolments/{id}/decision", enrolment_decide, ROLE_LPK | ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/enrolments/{id}/withdraw", enrolment_withdraw, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/enrolments/{id}/result", enrolment_record_result, ROLE_LPK | ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/enrolments/{id}/certificates", certificate_create, ROLE_LPK | ROLE_OFFICER, JSON | IDEM},
+	{METHOD_GET, "/v1/me/certificates", certificate_list_own, ROLE_SEEKER, 0},
+	{METHOD_GET, "/v1/verify/certificates", certificate_verify_public, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/v1/stats/trainings", training_stats, ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/organisations", accounts_list_organisations, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/organisations/{id}/verification", accounts_verify_organisation,

@@ -55,6 +55,8 @@ struct config {
 	int wage_norm_monthly;     /* UMK of the kab/kota, for the scam heuristic */
 	bool card_required_to_apply;
 	int match_notify_max;      /* notifications per published vacancy */
+	int training_min_attendance_percent;  /* attendance needed to complete a training */
+	bool card_required_to_enrol;
 };
 
 void config_defaults(struct config *cfg);

@@ -61,6 +61,15 @@
 	X(ERR_ALREADY_APPLIED, 409, "already_applied", "Anda sudah melamar lowongan ini.", "You have already applied for this vacancy.") \
 	X(ERR_CARD_REQUIRED, 409, "card_required", "Diperlukan kartu AK/I yang berlaku untuk melamar.", "A valid AK/I card is needed to apply.") \
 	X(ERR_VACANCY_CLOSED, 409, "vacancy_closed", "Lowongan ini sudah tidak dibuka.", "This vacancy is no longer open.") \
+	X(ERR_TRAINING_DATES, 409, "training_dates", "Belum waktunya: pelatihan dimulai pada tanggal mulai dan selesai pada tanggal akhir.", "Not yet: a training runs from its start date and finishes on its end date.") \
+	X(ERR_REGISTRATION_CLOSED, 409, "registration_closed", "Pendaftaran pelatihan ini tidak sedang dibuka.", "Registration for this training is not open.") \
+	X(ERR_NOT_ELIGIBLE, 409, "not_eligible", "Profil Anda tidak memenuhi syarat pelatihan ini.", "Your profile does not meet this training's requirements.") \
+	X(ERR_ALREADY_ENROLLED, 409, "already_enrolled", "Anda sudah mendaftar pelatihan ini.", "You have already enrolled in this training.") \
+	X(ERR_QUOTA_FULL, 409, "quota_full", "Kuota pelatihan sudah penuh; masukkan ke daftar tunggu.", "The training is full; put the person on the waitlist.") \
+	X(ERR_NOT_ENROLLED, 409, "not_enrolled", "Orang ini tidak terdaftar sebagai peserta pelatihan ini.", "This person is not a participant of this training.") \
+	X(ERR_ATTENDANCE_SHORT, 409, "attendance_short", "Kehadiran di bawah batas minimal untuk dinyatakan lulus.", "Attendance is below the minimum for completion.") \
+	X(ERR_NOT_COMPETENT, 409, "not_competent", "Sertifikat hanya untuk peserta yang lulus (BNSP: yang kompeten).", "Certificates are for participants who completed (BNSP: who were found competent).") \
+	X(ERR_CERTIFICATE_TAKEN, 409, "certificate_number_taken", "Nomor sertifikat sudah terdaftar.", "The certificate number is already registered.") \
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \
 	X(ERR_IDEM_IN_PROGRESS, 409, "idempotency_in_progress", "Permintaan dengan Idempotency-Key ini sedang diproses.", "A request with this Idempotency-Key is in progress.") \

@@ -1,0 +1,123 @@
+/* The yearly counts of training and competency the office reports, as
+ * JSON for the statistics and its indicators.
+ *
+ * Definitions (also in proto/openapi.yaml):
+ *  - a person is trained in year Y when they completed a training whose
+ *    end date falls in Y; persons are counted once however many trainings
+ *    they completed ("completions" counts each);
+ *  - by funding source and by course (vocation) a person counts once in
+ *    each group they completed a training of, so those rows may add up to
+ *    more than the total;
+ *  - certified competent: trained persons (as above) assessed competent in
+ *    a training ending in Y;
+ *  - certificates: recorded certificates issued in Y, by kind and scheme. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "http.h"
+#include "server.h"
+#include "store.h"
+#include "training.h"
+
+#define IN_YEAR "t.end_date BETWEEN ?1 || '-01-01' AND ?1 || '-12-31'"
+static const char sql_totals[] =
+	"SELECT count(DISTINCT CASE WHEN e.state = 'completed' THEN e.seeker_id END), "
+	"count(CASE WHEN e.state = 'completed' THEN 1 END), "
+	"count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END), "
+	"count(CASE WHEN e.state = 'dropped' THEN 1 END), "
+	"count(DISTINCT t.id) FROM enrolment e JOIN training t ON t.id = e.training_id "
+	"WHERE " IN_YEAR " AND e.state IN ('completed','dropped')";
+static const char sql_by_funding[] =
+	"SELECT t.funding, count(DISTINCT e.seeker_id) FROM enrolment e JOIN training t ON t.id = e.training_id "
+	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY t.funding";
+static const char sql_by_vocation[] =
+	"SELECT t.vocation, count(DISTINCT e.seeker_id), "
+	"count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END) "
+	"FROM enrolment e JOIN training t ON t.id = e.training_id "
+	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY t.vocation ORDER BY t.vocation";
+static const char sql_certificates[] =
+	"SELECT kind, scheme, count(*) FROM certificate WHERE issued_on BETWEEN ?1 || '-01-01' AND ?1 || '-12-31' "
+	"GROUP BY kind, scheme ORDER BY kind, scheme";
+
+static sqlite3_stmt *year_stmt(struct dbconn *db, const char *sql, const char *year)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st)
+		sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
+	return st;
+}
+
+static json_t *stats_of_year(struct dbconn *db, const char *year)
+{
+	static const char *const fundings[] = {"apbd", "apbn", "dbhcht", "company", "other"};
+	sqlite3_stmt *st = year_stmt(db, sql_totals, year);
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		if (st)
+			sqlite3_reset(st);
+		return NULL;
+	}
+	json_int_t persons = sqlite3_column_int64(st, 0), completions = sqlite3_column_int64(st, 1),
+	           competent = sqlite3_column_int64(st, 2), dropped = sqlite3_column_int64(st, 3),
+	           trainings = sqlite3_column_int64(st, 4);
+	sqlite3_reset(st);
+
+	json_t *by_funding = json_object();
+	for (size_t i = 0; i < sizeof fundings / sizeof fundings[0]; i++)
+		json_object_set_new(by_funding, fundings[i], json_integer(0));
+	int ok = (st = year_stmt(db, sql_by_funding, year)) != NULL;
+	while (ok && sqlite3_step(st) == SQLITE_ROW)
+		json_object_set_new(by_funding, store_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
+	if (st)
+		sqlite3_reset(st);
+
+	json_t *by_vocation = json_array();
+	ok = ok && (st = year_stmt(db, sql_by_vocation, year)) != NULL;
+	while (ok && sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(by_vocation, json_pack("{s:s, s:I, s:I}", "vocation", store_text(st, 0), "persons",
+		                                             (json_int_t)sqlite3_column_int64(st, 1), "competent",
+		                                             (json_int_t)sqlite3_column_int64(st, 2)));
+	if (st)
+		sqlite3_reset(st);
+
+	json_t *by_scheme = json_array();
+	json_int_t certificates = 0;
+	ok = ok && (st = year_stmt(db, sql_certificates, year)) != NULL;
+	while (ok && sqlite3_step(st) == SQLITE_ROW) {
+		certificates += sqlite3_column_int64(st, 2);
+		json_array_append_new(by_scheme, json_pack("{s:s, s:s, s:I}", "kind", store_text(st, 0), "scheme",
+		                                           store_text(st, 1), "count", (json_int_t)sqlite3_column_int64(st, 2)));
+	}
+	if (st)
+		sqlite3_reset(st);
+	json_t *out = json_pack("{s:i, s:I, s:{s:I, s:I, s:o, s:o}, s:I, s:{s:I}, s:{s:I, s:o}}", "year", atoi(year),
+	                        "trainings_ended", trainings, "trained", "persons", persons, "completions", completions,
+	                        "by_funding", by_funding, "by_vocation", by_vocation, "dropped", dropped,
+	                        "certified_competent", "persons", competent, "certificates", "total", certificates,
+	                        "by_scheme", by_scheme);
+	if (!ok) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}
+
+void training_stats(struct req *r)
+{
+	const char *year = req_query(r, "year");
+	char this_year[8];
+	if (!year) {
+		snprintf(this_year, sizeof this_year, "%04d", date_today(r->srv->cfg->utc_offset_minutes).year);
+		year = this_year;
+	}
+	if (strlen(year) != 4 || strspn(year, "0123456789") != 4 || atoi(year) < 1990 || atoi(year) > 2200) {
+		req_fail(r, ERR_QUERY_INVALID, "year");
+		return;
+	}
+	json_t *out = stats_of_year(&r->srv->reader, year);
+	if (!out) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	req_reply(r, 200, out);
+}
