@@ -15,13 +15,13 @@ SAN      ?=
 V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 
-PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode
+PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter
 TEST_PKGS := cmocka libcurl
 # Debian packages: what `make deps` installs when missing.
 DEB_PKGS  := build-essential pkg-config libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
-             libhpdf-dev libqrencode-dev libcsv-dev \
+             libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev \
              libcmocka-dev libcurl4-openssl-dev python3 python3-yaml curl nodejs \
-             poppler-utils zbar-tools
+             poppler-utils zbar-tools python3-openpyxl
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -g $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow -Wformat=2 \

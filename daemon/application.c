@@ -59,8 +59,9 @@ static const char sql_for_vacancy[] =
 static const char sql_placement[] =
 	"INSERT INTO placement(seeker_id, card_id, reported_by, employer_id, employer_name, employer_type, "
 	"position, kbji, kbli, location_kind, location_code, placement_kind, start_date, wage, channel, "
-	"application_id, created_at) SELECT s.id, c.id, ?2, o.account_id, o.legal_name, o.employer_type, "
-	"v.title, v.kbji, o.kbli, v.location_kind, v.location_code, ?3, ?4, v.wage_min, 'app_vacancy', a.id, ?5 "
+	"application_id, created_at, person_index, employer_key, reporter_role) SELECT s.id, c.id, ?2, o.account_id, "
+	"o.legal_name, o.employer_type, v.title, v.kbji, o.kbli, v.location_kind, v.location_code, ?3, ?4, v.wage_min, "
+	"'app_vacancy', a.id, ?5, s.nik_index, " "employer_key(o.legal_name)" ", 'company' "
 	"FROM application a JOIN vacancy v ON v.id = a.vacancy_id JOIN organisation o ON "
 	"o.account_id = v.organisation_id JOIN seeker s ON s.id = a.seeker_id "
 	"LEFT JOIN card c ON c.seeker_id = s.id AND c.state = 'active' WHERE a.id = ?1";
@@ -338,8 +339,10 @@ static int transition_write(struct dbconn *db, void *arg)
 		                  -1, SQLITE_STATIC);
 		sqlite3_bind_text(p, 4, st->start_date, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(p, 5, now);
-		/* A placed card holder's card ends as placed, dated by the start. */
-		if (store_insert(db, p, &placement_id) != 0 ||
+		/* A placed card holder's card ends as placed, dated by the start.  The
+		 * same placement reported already (by a BKK, say) is not stored twice. */
+		int rc = store_insert(db, p, &placement_id);
+		if (rc < 0 ||
 		    (has_card && card_end(db, card_id, "placed", "placed", st->start_date) < 0))
 			return WRITE_STORE_ERROR;
 	}

@@ -5,42 +5,12 @@
 #include <string.h>
 
 #include "card_pdf.h"
-
-/* libharu reports errors through a callback; collect them and look once. */
-static void on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
-{
-	(void)detail;
-	if (error != HPDF_STREAM_EOF) /* reading the finished PDF to its end is no error */
-		*(HPDF_STATUS *)data = error;
-}
-
-/* The base-14 fonts speak WinAnsi: UTF-8 Latin-1 letters map to themselves,
- * anything else becomes '?'. */
-static void to_winansi(const char *in, char *out, size_t cap)
-{
-	size_t n = 0;
-	const unsigned char *p = (const unsigned char *)in;
-	while (*p && n + 1 < cap) {
-		if (*p < 0x80) {
-			out[n++] = (char)*p++;
-		} else if ((*p & 0xE0) == 0xC0 && (p[1] & 0xC0) == 0x80) {
-			unsigned cp = (unsigned)(*p & 0x1F) << 6 | (p[1] & 0x3F);
-			out[n++] = cp >= 0xA0 && cp <= 0xFF ? (char)cp : '?';
-			p += 2;
-		} else {
-			out[n++] = '?';
-			p++;
-			while ((*p & 0xC0) == 0x80)
-				p++;
-		}
-	}
-	out[n] = '\0';
-}
+#include "pdf_util.h"
 
 static void text(HPDF_Page page, HPDF_Font font, float size, float x, float y, const char *s)
 {
 	char buf[512];
-	to_winansi(s, buf, sizeof buf);
+	pdf_winansi(s, buf, sizeof buf);
 	HPDF_Page_BeginText(page);
 	HPDF_Page_SetFontAndSize(page, font, size);
 	HPDF_Page_TextOut(page, x, y, buf);
@@ -52,7 +22,7 @@ static float wrapped(HPDF_Page page, HPDF_Font font, float size, float x, float 
                      const char *s, int max_lines)
 {
 	char buf[512], line[512];
-	to_winansi(s, buf, sizeof buf);
+	pdf_winansi(s, buf, sizeof buf);
 	HPDF_Page_SetFontAndSize(page, font, size);
 	const char *p = buf;
 	for (int n = 0; *p && n < max_lines; n++) {
@@ -193,7 +163,7 @@ static void back(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, const struct
 int card_pdf_render(const struct card_print *c, unsigned char **out, size_t *len)
 {
 	HPDF_STATUS error = 0;
-	HPDF_Doc pdf = HPDF_New(on_error, &error);
+	HPDF_Doc pdf = HPDF_New(pdf_on_error, &error);
 	if (!pdf)
 		return -1;
 	HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
@@ -206,20 +176,7 @@ int card_pdf_render(const struct card_print *c, unsigned char **out, size_t *len
 	float height = HPDF_Page_GetHeight(page);
 	front(pdf, page, regular, bold, c, height - 60);
 	back(page, regular, bold, c, height - 440);
-	int rc = -1;
-	if (!error && HPDF_SaveToStream(pdf) == HPDF_OK) {
-		HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-		*out = malloc(size ? size : 1);
-		HPDF_UINT32 got = size;
-		HPDF_STATUS read = *out ? HPDF_ReadFromStream(pdf, *out, &got) : HPDF_FAILD_TO_ALLOC_MEM;
-		if ((read == HPDF_OK || read == HPDF_STREAM_EOF) && got == size) {
-			*len = size;
-			rc = 0;
-		} else {
-			free(*out);
-			*out = NULL;
-		}
-	}
+	int rc = error ? -1 : pdf_save(pdf, out, len);
 	HPDF_Free(pdf);
 	return error ? -1 : rc;
 }
@@ -227,7 +184,7 @@ int card_pdf_render(const struct card_print *c, unsigned char **out, size_t *len
 int card_pdf_image_decodes(const unsigned char *data, size_t len, int png)
 {
 	HPDF_STATUS error = 0;
-	HPDF_Doc pdf = HPDF_New(on_error, &error);
+	HPDF_Doc pdf = HPDF_New(pdf_on_error, &error);
 	if (!pdf)
 		return -1;
 	HPDF_Image img = png ? HPDF_LoadPngImageFromMem(pdf, data, (HPDF_UINT)len)

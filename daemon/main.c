@@ -229,7 +229,8 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		return -1;
 	struct dbconn *wconn = calloc(1, sizeof *wconn);
 	if (!wconn || store_open(wconn, cfg->database, STORE_READ_WRITE, cfg->synchronous, err, errlen) < 0 ||
-	    store_migrate(wconn, err, errlen) < 0) {
+	    store_migrate(wconn, err, errlen) < 0 ||
+	    store_set_office_clock(wconn, cfg->utc_offset_minutes, err, errlen) < 0) {
 		if (wconn)
 			store_close(wconn);
 		free(wconn);

@@ -6,11 +6,15 @@
 #include "admin.h"
 #include "application.h"
 #include "organisation.h"
+#include "placement.h"
 #include "vacancy.h"
 #include "auth.h"
 #include "card.h"
 #include "certificate.h"
+#include "dashboard.h"
 #include "document.h"
+#include "iku.h"
+#include "ipk.h"
 #include "seeker.h"
 #include "training.h"
 #include "router.h"
@@ -99,6 +103,17 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/me/certificates", certificate_list_own, ROLE_SEEKER, 0},
 	{METHOD_GET, "/v1/verify/certificates", certificate_verify_public, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/v1/stats/trainings", training_stats, ROLES_STAFF, 0},
+
+	{METHOD_POST, "/v1/placements", placement_report, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM},
+	{METHOD_POST, "/v1/placements/batch", placement_report_batch, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM},
+	{METHOD_POST, "/v1/placement-imports", placement_import, ROLES_ORGANISATION | ROLE_OFFICER, ROUTE_UPLOAD | IDEM},
+	{METHOD_GET, "/v1/placements", placement_list, ROLES_ORGANISATION | ROLES_STAFF, 0},
+
+	{METHOD_GET, "/v1/statistics/ipk", ipk_get, ROLES_STAFF, 0},
+	{METHOD_POST, "/v1/statistics/ipk/closures", ipk_close, ROLE_OFFICER, JSON | IDEM},
+	{METHOD_GET, "/v1/statistics/iku", iku_get, ROLES_STAFF, 0},
+	{METHOD_PUT, "/v1/statistics/iku/targets/{year}", iku_set_targets, ROLE_OFFICER, JSON},
+	{METHOD_GET, "/v1/statistics/dashboard", dashboard_get, ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/organisations", accounts_list_organisations, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/organisations/{id}/verification", accounts_verify_organisation,

@@ -5,6 +5,7 @@
 
 #include "embedded.h"
 #include "log.h"
+#include "employer_key.h"
 #include "store.h"
 
 static int exec_sql(sqlite3 *db, const char *sql, char *err, size_t errlen)
@@ -16,6 +17,20 @@ static int exec_sql(sqlite3 *db, const char *sql, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+/* employer_key(name) in SQL: the same key as the C function. */
+static void sql_employer_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	const unsigned char *name = sqlite3_value_text(argv[0]);
+	if (!name) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	char key[256];
+	employer_key((const char *)name, key, sizeof key);
+	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
 }
 
 int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous,
@@ -31,6 +46,8 @@ int store_open(struct dbconn *c, const char *path, enum store_mode mode, const c
 	}
 	sqlite3_busy_timeout(c->db, STORE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
+	sqlite3_create_function(c->db, "employer_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_employer_key, NULL, NULL);
 	char pragmas[160];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA foreign_keys=ON; %s%s%s",
 	         mode == STORE_READ_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=" : "",
@@ -275,4 +292,17 @@ int store_check(struct dbconn *c)
 		ok = strcmp(store_text(st, 0), "ok") == 0;
 	sqlite3_finalize(st);
 	return ok ? 0 : -1;
+}
+
+int store_set_office_clock(struct dbconn *c, int utc_offset_minutes, char *err, size_t errlen)
+{
+	char sql[96];
+	snprintf(sql, sizeof sql, "UPDATE office_clock SET utc_offset_minutes = %d", utc_offset_minutes);
+	char *msg = NULL;
+	if (sqlite3_exec(c->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		snprintf(err, errlen, "cannot record the office's time zone: %s", msg ? msg : "?");
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
 }

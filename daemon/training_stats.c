@@ -121,3 +121,17 @@ void training_stats(struct req *r)
 	}
 	req_reply(r, 200, out);
 }
+
+int training_year_totals(struct dbconn *db, const char *year, long long *trained, long long *competent)
+{
+	sqlite3_stmt *st = year_stmt(db, sql_totals, year);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*trained = sqlite3_column_int64(st, 0);
+		*competent = sqlite3_column_int64(st, 2);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}

@@ -70,6 +70,7 @@
 	X(ERR_ATTENDANCE_SHORT, 409, "attendance_short", "Kehadiran di bawah batas minimal untuk dinyatakan lulus.", "Attendance is below the minimum for completion.") \
 	X(ERR_NOT_COMPETENT, 409, "not_competent", "Sertifikat hanya untuk peserta yang lulus (BNSP: yang kompeten).", "Certificates are for participants who completed (BNSP: who were found competent).") \
 	X(ERR_CERTIFICATE_TAKEN, 409, "certificate_number_taken", "Nomor sertifikat sudah terdaftar.", "The certificate number is already registered.") \
+	X(ERR_BKK_ABROAD, 422, "bkk_abroad", "BKK tidak boleh melaporkan penempatan ke luar negeri.", "A BKK may not report a placement abroad.") \
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \
 	X(ERR_IDEM_IN_PROGRESS, 409, "idempotency_in_progress", "Permintaan dengan Idempotency-Key ini sedang diproses.", "A request with this Idempotency-Key is in progress.") \

@@ -42,6 +42,9 @@ int store_schema_version(void);  /* the newest migration this binary knows */
  * Writes dest atomically (temp file + rename). */
 int store_backup(const char *src_path, const char *dest_path, char *err, size_t errlen);
 int store_checkpoint(struct dbconn *c);
+/* The office's utc_offset_minutes, for the triggers that turn stored
+ * seconds into the office's month (sql/0005). */
+int store_set_office_clock(struct dbconn *c, int utc_offset_minutes, char *err, size_t errlen);
 /* 0 when "PRAGMA quick_check" says ok. */
 int store_check(struct dbconn *c);
 

@@ -472,3 +472,43 @@ const char *admin_token(struct daemon *d, char token[64])
 	password[strcspn(password, "\n")] = '\0';
 	return login_token(d, "admin@localhost", password, token);
 }
+
+const char *officer_ready(struct daemon *d, char token[64])
+{
+	char admin[64];
+	struct response r;
+	if (!admin_token(d, admin) ||
+	    http_call(d, "POST", "/v1/admin/officers", admin,
+	              "{\"email\":\"o@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"Dewi\",\"nip\":\"1\"}",
+	              NULL, &r) < 0)
+		return NULL;
+	response_free(&r);
+	return login_token(d, "o@disnaker.go.id", "petugas-aman-1", token);
+}
+
+int organisation_ready(struct daemon *d, const char *officer, const char *token, const char *name, const char *type)
+{
+	char body[1024], path[96];
+	struct response r;
+	snprintf(body, sizeof body,
+	         "{\"legal_name\":\"%s\",\"registration_no\":\"REG-%zu\",\"employer_type\":\"%s\",\"kbli\":\"14111\","
+	         "\"npsn\":\"20224411\",\"address\":\"Jl. Industri 1\",\"kecamatan_code\":\"32.77.01\","
+	         "\"contact_name\":\"Ibu Sari\",\"contact_phone\":\"022-6651234\",\"contact_email\":\"info@org.id\"}",
+	         name, strlen(name), type);
+	if (http_call(d, "PUT", "/v1/me/organisation", token, body, NULL, &r) < 0 || r.status != 200) {
+		fprintf(stderr, "organisation %s: %ld %s\n", name, r.status, r.body);
+		response_free(&r);
+		return -1;
+	}
+	response_free(&r);
+	if (!officer)
+		return 0;
+	if (http_call(d, "GET", "/v1/me", token, NULL, NULL, &r) < 0 || !r.json)
+		return -1;
+	snprintf(path, sizeof path, "/v1/organisations/%lld/verification",
+	         (long long)json_integer_value(json_object_get(r.json, "id")));
+	response_free(&r);
+	int ok = http_call(d, "POST", path, officer, "{\"decision\":\"verified\"}", NULL, &r) == 0 && r.status == 200;
+	response_free(&r);
+	return ok ? 0 : -1;
+}

@@ -74,5 +74,10 @@ const char *account_ready(struct daemon *d, const char *role, const char *email,
                           const char *password, const char *name, const char *nik, char token[64]);
 const char *login_token(struct daemon *d, const char *login, const char *password, char token[64]);
 const char *admin_token(struct daemon *d, char token[64]);
+/* The admin creates officer o@disnaker.go.id; returns its session token. */
+const char *officer_ready(struct daemon *d, char token[64]);
+/* The organisation profile of token's account (name, employer type), and,
+ * when officer is not NULL, its verification by that officer.  0 or -1. */
+int organisation_ready(struct daemon *d, const char *officer, const char *token, const char *name, const char *type);
 
 #endif

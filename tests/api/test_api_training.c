@@ -60,22 +60,7 @@ static void seeker(const char *email, const char *nik, const char *name, const c
 
 static void organisation(const char *token, const char *name, int verify)
 {
-	struct response r;
-	char body[1024], path[96];
-	snprintf(body, sizeof body,
-	         "{\"legal_name\":\"%s\",\"registration_no\":\"LPK-32.77-%d\",\"employer_type\":\"private_company\","
-	         "\"address\":\"Jl. Industri 1\",\"kecamatan_code\":\"32.77.01\",\"contact_name\":\"Ibu Sari\","
-	         "\"contact_phone\":\"022-6651234\",\"contact_email\":\"info@lpk.id\"}",
-	         name, (int)strlen(name));
-	assert_int_equal(call("PUT", "/v1/me/organisation", token, body, &r), 200);
-	response_free(&r);
-	if (!verify)
-		return;
-	assert_int_equal(call("GET", "/v1/me", token, NULL, &r), 200);
-	snprintf(path, sizeof path, "/v1/organisations/%lld/verification", num(r.json, "id"));
-	response_free(&r);
-	assert_int_equal(call("POST", path, officer, "{\"decision\":\"verified\"}", &r), 200);
-	response_free(&r);
+	assert_int_equal(organisation_ready(&d, verify ? officer : NULL, token, name, "private_company"), 0);
 }
 
 /* A training body: registration today, start and end today, so that a
@@ -152,17 +137,10 @@ static long long enrolment_state_is(long long enrolment, const char *state)
 static int setup(void **state)
 {
 	(void)state;
-	char admin[64];
-	struct response r;
 	office_date(0, today);
 	office_date(1, tomorrow);
 	memcpy(year, today, 4);
-	if (daemon_start(&d, NULL) < 0 || !admin_token(&d, admin))
-		return -1;
-	http_call(&d, "POST", "/v1/admin/officers", admin,
-	          "{\"email\":\"o@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"Dewi\",\"nip\":\"1\"}", NULL, &r);
-	response_free(&r);
-	if (!login_token(&d, "o@disnaker.go.id", "petugas-aman-1", officer) ||
+	if (daemon_start(&d, NULL) < 0 || !officer_ready(&d, officer) ||
 	    !account_ready(&d, "lpk", "info@lpk-satu.id", "lpk-satu-aman", "LPK Satu", NULL, lpk1) ||
 	    !account_ready(&d, "lpk", "info@lpk-dua.id", "lpk-dua-aman1", "LPK Dua", NULL, lpk2) ||
 	    !account_ready(&d, "lpk", "info@lpk-tiga.id", "lpk-tiga-aman", "LPK Tiga", NULL, lpk3))

@@ -1,0 +1,334 @@
+/* The yearly indicators (IKU) and their targets.  Definitions, as in
+ * proto/openapi.yaml:
+ *  - registrations of year Y: AK/I cards issued in Y, except re-issues of a
+ *    card still valid (the IPK's row 2 summed over the year by issue date);
+ *  - placement rate: distinct card holders placed in Y (start date in Y,
+ *    holding a card on that date) ÷ registrations × 100;
+ *  - trained share: persons trained in Y ÷ registrations × 100;
+ *  - competency share: trained persons assessed competent ÷ persons trained × 100;
+ *  - placements: placement events with a start date in Y, by channel, and
+ *    the distinct persons behind them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "audit.h"
+#include "body.h"
+#include "dates.h"
+#include "export.h"
+#include "http.h"
+#include "iku.h"
+#include "server.h"
+#include "store.h"
+#include "training.h"
+
+#define YEAR_RANGE(col) col " BETWEEN ?1 || '-01-01' AND ?1 || '-12-31'"
+static const char sql_registrations[] =
+	"SELECT count(*) FROM card c WHERE " YEAR_RANGE("c.issued_on") " AND (c.replaces_card_id IS NULL OR "
+	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')";
+static const char sql_placed[] =
+	"SELECT count(DISTINCT CASE WHEN card_id IS NOT NULL THEN seeker_id END), count(*), "
+	"count(DISTINCT person_index), count(CASE WHEN card_id IS NULL THEN 1 END) FROM placement WHERE "
+	YEAR_RANGE("start_date");
+static const char sql_by_channel[] =
+	"SELECT channel, count(*) FROM placement WHERE " YEAR_RANGE("start_date") " GROUP BY channel";
+static const char sql_targets[] = "SELECT indicator, target FROM iku_target WHERE year = ?1";
+static const char sql_target_set[] =
+	"INSERT INTO iku_target(year, indicator, target, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5) "
+	"ON CONFLICT(year, indicator) DO UPDATE SET target = excluded.target, set_by = excluded.set_by, "
+	"set_at = excluded.set_at";
+
+static const char *const channels[] = {"bkk", "lpk", "app_vacancy", "cpmi", "training", "job_fair",
+                                       "company_report", "other", NULL};
+
+int64_t iku_percent_hundredths(int64_t num, int64_t den)
+{
+	return (num * 10000 * 2 + den) / (2 * den);
+}
+
+void iku_format(int64_t hundredths, char sep, char out[32])
+{
+	snprintf(out, 32, "%lld%c%02lld", (long long)(hundredths / 100), sep, (long long)(hundredths % 100));
+}
+
+int64_t iku_parse_target(const char *s)
+{
+	size_t whole = strspn(s, "0123456789");
+	if (whole == 0 || whole > 9)
+		return -1;
+	int64_t v = strtoll(s, NULL, 10) * 100;
+	const char *p = s + whole;
+	if (!*p)
+		return v;
+	size_t frac = strspn(p + 1, "0123456789");
+	if ((*p != '.' && *p != ',') || frac == 0 || frac > 2 || p[1 + frac])
+		return -1;
+	v += (p[1] - '0') * 10 + (frac == 2 ? p[2] - '0' : 0);
+	return v;
+}
+
+static int count_of(struct dbconn *db, const char *sql, const char *year, int64_t *out, int n)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	for (int i = 0; rc == SQLITE_ROW && i < n; i++)
+		out[i] = sqlite3_column_int64(st, i);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* The indicator with its target and capaian: realisation in hundredths
+ * (-1: no denominator), target in hundredths (-1: none). */
+static json_t *indicator(const char *key, const char *name, int64_t num, int64_t den, int64_t real, int64_t target,
+                         int percent)
+{
+	char value[32], shown[40], t[32], cap[32], cap_shown[40];
+	json_t *o = json_pack("{s:s, s:s, s:I}", "key", key, "name", name, "numerator", (json_int_t)num);
+	if (percent)
+		json_object_set_new(o, "denominator", json_integer(den));
+	if (real < 0) {
+		json_object_set_new(o, "value", json_null());
+		json_object_set_new(o, "display", json_string("-"));
+	} else if (percent) {
+		iku_format(real, '.', value);
+		iku_format(real, ',', shown);
+		strcat(shown, "%");
+		json_object_set_new(o, "value", json_string(value));
+		json_object_set_new(o, "display", json_string(shown));
+	} else {
+		json_object_set_new(o, "value", json_integer(num));
+		snprintf(shown, sizeof shown, "%lld", (long long)num);
+		json_object_set_new(o, "display", json_string(shown));
+	}
+	if (target > 0 && real >= 0) {
+		iku_format(target, '.', t);
+		int64_t c = iku_percent_hundredths(real, target);
+		iku_format(c, '.', cap);
+		iku_format(c, ',', cap_shown);
+		strcat(cap_shown, "%");
+		json_object_set_new(o, "target", json_string(t));
+		json_object_set_new(o, "capaian", json_string(cap));
+		json_object_set_new(o, "capaian_display", json_string(cap_shown));
+	} else {
+		if (target > 0) {
+			iku_format(target, '.', t);
+			json_object_set_new(o, "target", json_string(t));
+		} else {
+			json_object_set_new(o, "target", json_null());
+		}
+		json_object_set_new(o, "capaian", json_null());
+	}
+	return o;
+}
+
+static json_t *indicators_of_year(struct dbconn *db, const char *year)
+{
+	int64_t registrations = 0, placed[4] = {0}, targets[4] = {-1, -1, -1, -1};
+	long long trained = 0, competent = 0;
+	static const char *const keys[] = {"placement_rate", "trained_share", "competency_share", "placements"};
+	if (count_of(db, sql_registrations, year, &registrations, 1) < 0 ||
+	    count_of(db, sql_placed, year, placed, 4) < 0 || training_year_totals(db, year, &trained, &competent) < 0)
+		return NULL;
+	sqlite3_stmt *st = store_stmt(db, sql_targets);
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		for (int i = 0; i < 4; i++)
+			if (!strcmp(store_text(st, 0), keys[i]))
+				targets[i] = iku_parse_target(store_text(st, 1));
+	sqlite3_reset(st);
+	json_t *by_channel = json_object();
+	for (const char *const *c = channels; *c; c++)
+		json_object_set_new(by_channel, *c, json_integer(0));
+	if (!(st = store_stmt(db, sql_by_channel))) {
+		json_decref(by_channel);
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_object_set_new(by_channel, store_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
+	sqlite3_reset(st);
+
+	json_t *list = json_array();
+	json_array_append_new(list, indicator(keys[0], "Persentase pencari kerja terdaftar yang ditempatkan", placed[0],
+	                                      registrations,
+	                                      registrations ? iku_percent_hundredths(placed[0], registrations) : -1,
+	                                      targets[0], 1));
+	json_array_append_new(list, indicator(keys[1], "Persentase tenaga kerja yang mendapatkan pelatihan", trained,
+	                                      registrations, registrations ? iku_percent_hundredths(trained, registrations) : -1,
+	                                      targets[1], 1));
+	json_array_append_new(list, indicator(keys[2], "Persentase pencari kerja terdaftar yang memiliki standar kompetensi",
+	                                      competent, trained, trained ? iku_percent_hundredths(competent, trained) : -1,
+	                                      targets[2], 1));
+	json_t *events = indicator(keys[3], "Jumlah tenaga kerja yang ditempatkan", placed[1], 0, placed[1] * 100,
+	                           targets[3], 0);
+	json_object_set_new(events, "by_channel", by_channel);
+	json_object_set_new(events, "distinct_persons", json_integer(placed[2]));
+	json_object_set_new(events, "without_card", json_integer(placed[3]));
+	json_array_append_new(list, events);
+	return json_pack("{s:i, s:s, s:I, s:o}", "year", atoi(year), "rounding",
+	                 "2 desimal, pembulatan setengah ke atas; capaian = realisasi tercetak / target x 100",
+	                 "registrations", (json_int_t)registrations, "indicators", list);
+}
+
+/* The same as tables for the exports. */
+static json_t *as_tables(const json_t *iku)
+{
+	json_t *t = json_pack("{s:s, s:s, s:[s,s,s,s,s], s:[]}", "key", "iku", "title", "Indikator Kinerja Utama",
+	                      "columns", "Pembilang", "Penyebut", "Realisasi", "Target", "Capaian", "rows");
+	json_t *c = json_pack("{s:s, s:s, s:[s], s:[]}", "key", "placements_by_channel", "title",
+	                      "Penempatan menurut jalur", "columns", "Jumlah", "rows");
+	size_t i;
+	json_t *ind;
+	json_array_foreach(json_object_get(iku, "indicators"), i, ind) {
+		char row[24];
+		snprintf(row, sizeof row, "%zu", i + 1);
+		json_t *den = json_object_get(ind, "denominator");
+		const char *target = json_string_value(json_object_get(ind, "target")),
+		           *capaian = json_string_value(json_object_get(ind, "capaian_display"));
+		json_array_append_new(json_object_get(t, "rows"),
+		                      json_pack("{s:s, s:s, s:[O, o, O, s, s]}", "row", row, "label",
+		                                json_string_value(json_object_get(ind, "name")), "values",
+		                                json_object_get(ind, "numerator"), den ? json_incref(den) : json_string(""),
+		                                json_object_get(ind, "display"), target ? target : "-", capaian ? capaian : "-"));
+		const char *key;
+		json_t *n;
+		long long total = 0;
+		json_object_foreach(json_object_get(ind, "by_channel"), key, n) {
+			json_array_append_new(json_object_get(c, "rows"),
+			                      json_pack("{s:s, s:s, s:[O]}", "row", key, "label", key, "values", n));
+			total += json_integer_value(n);
+		}
+		if (json_object_get(ind, "by_channel"))
+			json_array_append_new(json_object_get(c, "rows"),
+			                      json_pack("{s:s, s:s, s:[I]}", "row", "total", "label", "Jumlah", "values",
+			                                (json_int_t)total));
+	}
+	return json_pack("[o,o]", t, c);
+}
+
+static int year_of(struct req *r, const char *year, char out[8])
+{
+	struct date today = date_today(r->srv->cfg->utc_offset_minutes);
+	if (!year) {
+		snprintf(out, 8, "%04u", (unsigned)today.year % 10000u);
+		return 0;
+	}
+	if (strlen(year) != 4 || strspn(year, "0123456789") != 4 || atoi(year) < 2000 || atoi(year) > today.year + 1)
+		return -1;
+	snprintf(out, 8, "%s", year);
+	return 0;
+}
+
+void iku_get(struct req *r)
+{
+	char year[8];
+	const char *format = req_query(r, "format");
+	if (year_of(r, req_query(r, "year"), year) < 0) {
+		req_fail(r, ERR_QUERY_INVALID, "year");
+		return;
+	}
+	if (format && !export_format_known(format)) {
+		req_fail(r, ERR_QUERY_INVALID, "format");
+		return;
+	}
+	json_t *out = indicators_of_year(&r->srv->reader, year);
+	if (!out) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	if (format && strcmp(format, "json")) {
+		char period[32];
+		snprintf(period, sizeof period, "Tahun %s", year);
+		json_object_set_new(out, "tables", as_tables(out));
+		export_reply(r, format, "Indikator Kinerja Utama (IKU)", period, out);
+		return;
+	}
+	req_reply(r, 200, out);
+}
+
+static const struct field_spec target_fields[] = {
+	{"placement_rate", FIELD_STRING, 0, 12},
+	{"trained_share", FIELD_STRING, 0, 12},
+	{"competency_share", FIELD_STRING, 0, 12},
+	{"placements", FIELD_STRING, 0, 12},
+	{NULL, 0, 0, 0},
+};
+
+struct target_state {
+	char year[8];
+	int64_t values[4];
+};
+
+static int targets_write(struct dbconn *db, void *arg)
+{
+	struct req *r = arg;
+	struct target_state *st = r->state;
+	int64_t now = now_seconds();
+	for (int i = 0; i < 4; i++) {
+		if (st->values[i] < 0)
+			continue;
+		char text[32];
+		iku_format(st->values[i], '.', text);
+		sqlite3_stmt *s = store_stmt(db, sql_target_set);
+		if (!s)
+			return WRITE_STORE_ERROR;
+		sqlite3_bind_int(s, 1, atoi(st->year));
+		sqlite3_bind_text(s, 2, target_fields[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(s, 3, text, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(s, 4, r->who.account_id);
+		sqlite3_bind_int64(s, 5, now);
+		if (store_step_done(s) < 0)
+			return WRITE_STORE_ERROR;
+	}
+	return audit_record(db, r->who.account_id, "iku.targets", "year", atoi(st->year), NULL, now) == 0
+	           ? WRITE_OK : WRITE_STORE_ERROR;
+}
+
+static void targets_done(struct req *r, int result)
+{
+	struct target_state *st = r->state;
+	if (result != WRITE_OK) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	json_t *out = indicators_of_year(&r->srv->reader, st->year);
+	if (!out) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	req_reply(r, 200, out);
+}
+
+/* PUT /v1/statistics/iku/targets/{year}: percentages (and the count of
+ * placements) as decimal text with at most two decimals. */
+void iku_set_targets(struct req *r)
+{
+	struct target_state *st = req_state_new(r, sizeof(struct target_state), NULL);
+	if (!st || req_body_check(r, target_fields) < 0)
+		return;
+	if (year_of(r, r->param[0], st->year) < 0) {
+		req_fail(r, ERR_NOT_FOUND, NULL);
+		return;
+	}
+	int any = 0;
+	for (int i = 0; i < 4; i++) {
+		const char *v = body_str(r->body, target_fields[i].name);
+		st->values[i] = v ? iku_parse_target(v) : -1;
+		/* Percentages up to 1000 %, counts up to ten million; never zero. */
+		if (v && (st->values[i] <= 0 || st->values[i] > (i == 3 ? 1000000000LL : 100000LL))) {
+			req_fail(r, ERR_FIELD_INVALID, target_fields[i].name);
+			return;
+		}
+		any |= v != NULL;
+	}
+	if (!any) {
+		req_fail(r, ERR_FIELD_MISSING, "placement_rate");
+		return;
+	}
+	req_write(r, targets_write, targets_done);
+}

@@ -1,0 +1,281 @@
+/* The SQL of the IPK tables: one month's flows, closures. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ipk.h"
+#include "store.h"
+
+const char *const ipk_age_groups[IPK_AGE_GROUPS] = {"15-19", "20-29", "30-44", "45-54", "55+"};
+const char *const ipk_education_levels[IPK_EDUCATION_LEVELS] = {
+	"tidak_sekolah", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3"};
+
+/* Age on the last day of month ?1, from the person's birth date. */
+#define MONTH_END "date(?1 || '-01', '+1 month', '-1 day')"
+#define AGE \
+	"(CAST(strftime('%Y', " MONTH_END ") AS INTEGER) - CAST(strftime('%Y', s.birth_date) AS INTEGER) - " \
+	"(strftime('%m-%d', " MONTH_END ") < strftime('%m-%d', s.birth_date)))"
+#define AGE_GROUP \
+	"CASE WHEN " AGE " < 20 THEN 0 WHEN " AGE " < 30 THEN 1 WHEN " AGE " < 45 THEN 2 " \
+	"WHEN " AGE " < 55 THEN 3 ELSE 4 END"
+#define EDUCATION_GROUP \
+	"CASE s.education_level WHEN 'tidak_sekolah' THEN 0 WHEN 'sd' THEN 1 WHEN 'smp' THEN 2 WHEN 'sma' THEN 3 " \
+	"WHEN 'smk' THEN 4 WHEN 'd1' THEN 5 WHEN 'd2' THEN 6 WHEN 'd3' THEN 7 WHEN 'd4' THEN 8 WHEN 's1' THEN 9 " \
+	"WHEN 's2' THEN 10 ELSE 11 END"
+/* A card that continues one still valid (re-issued as a renewal or a
+ * correction: the replaced card ends 'replaced') is not a new registration,
+ * and the replaced card is not an exit. */
+#define NEW_REGISTRATION \
+	"(c.replaces_card_id IS NULL OR (SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')"
+#define SEEKER_IN(group) \
+	"SELECT s.gender = 'F', " group ", count(*), sum(substr(c.issued_on, 1, 7) < c.in_month) FROM card c " \
+	"JOIN seeker s ON s.id = c.seeker_id WHERE c.in_month = ?1 AND " NEW_REGISTRATION " GROUP BY 1, 2"
+#define SEEKER_OUT(group) \
+	"SELECT s.gender = 'F', " group ", c.state = 'placed', count(*), sum(substr(c.ended_on, 1, 7) < c.out_month) " \
+	"FROM card c JOIN seeker s ON s.id = c.seeker_id WHERE c.out_month = ?1 " \
+	"AND c.state IN ('placed','expired','removed') GROUP BY 1, 2, 3"
+static const char sql_in_age[] = SEEKER_IN(AGE_GROUP);
+static const char sql_out_age[] = SEEKER_OUT(AGE_GROUP);
+static const char sql_in_education[] = SEEKER_IN(EDUCATION_GROUP);
+static const char sql_out_education[] = SEEKER_OUT(EDUCATION_GROUP);
+
+/* Vacancies in persons.  When a vacancy ends, the men hired fill the men's
+ * places first, the women the women's, and what is left of either over
+ * fills the "either" places; every place not filled leaves as removed, so
+ * each vacancy leaves the table exactly as it came in. */
+static const char sql_vacancy_in[] =
+	"SELECT IFNULL(sum(needed_men), 0), IFNULL(sum(needed_women), 0), IFNULL(sum(needed_either), 0), "
+	"count(CASE WHEN strftime('%Y-%m', published_at + 60 * (SELECT utc_offset_minutes FROM office_clock), "
+	"'unixepoch') < in_month THEN 1 END) FROM vacancy WHERE in_month = ?1";
+static const char sql_vacancy_out[] =
+	"SELECT IFNULL(sum(fm), 0), IFNULL(sum(fw), 0), IFNULL(sum(fe), 0), IFNULL(sum(needed_men - fm), 0), "
+	"IFNULL(sum(needed_women - fw), 0), IFNULL(sum(needed_either - fe), 0), "
+	"count(CASE WHEN state = 'filled' AND late THEN 1 END), count(CASE WHEN state <> 'filled' AND late THEN 1 END) "
+	"FROM (SELECT state, needed_men, needed_women, needed_either, substr(ended_on, 1, 7) < out_month AS late, "
+	"min(f_men, needed_men) AS fm, min(f_women, needed_women) AS fw, "
+	"min(max(f_men - needed_men, 0) + max(f_women - needed_women, 0), needed_either) AS fe "
+	"FROM (SELECT *, CASE WHEN state = 'filled' THEN IFNULL(filled_men, 0) ELSE 0 END AS f_men, "
+	"CASE WHEN state = 'filled' THEN IFNULL(filled_women, 0) ELSE 0 END AS f_women FROM vacancy "
+	"WHERE out_month = ?1))";
+static const char sql_first_month[] =
+	"SELECT min(m) FROM (SELECT min(in_month) AS m FROM card UNION ALL SELECT min(in_month) FROM vacancy "
+	"UNION ALL SELECT min(ipk_month) FROM placement)";
+static const char sql_placements[] =
+	"SELECT p.placement_kind, IFNULL(s.gender, p.gender) = 'F', IFNULL(s.education_level, p.education_level), "
+	"p.employer_type, p.card_id IS NOT NULL, count(*), sum(substr(p.start_date, 1, 7) < p.ipk_month) "
+	"FROM placement p LEFT JOIN seeker s ON s.id = p.seeker_id WHERE p.ipk_month = ?1 GROUP BY 1, 2, 3, 4, 5";
+static const char sql_last_closed[] = "SELECT month, snapshot FROM ipk_closure ORDER BY month DESC LIMIT 1";
+static const char sql_closure_get[] = "SELECT snapshot, closed_at FROM ipk_closure WHERE month = ?";
+static const char sql_closure_insert[] =
+	"INSERT INTO ipk_closure(month, closed_at, closed_by, snapshot) VALUES (?1, ?2, ?3, ?4)";
+
+static sqlite3_stmt *month_stmt(struct dbconn *db, const char *sql, const char *month)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (st)
+		sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+static int finish(sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+int ipk_seeker_flows(struct dbconn *db, enum ipk_dimension dim, const char *month, struct ipk_flows *f)
+{
+	memset(f, 0, sizeof *f);
+	int groups = dim == IPK_BY_AGE ? IPK_AGE_GROUPS : IPK_EDUCATION_LEVELS, rc;
+	sqlite3_stmt *st = month_stmt(db, dim == IPK_BY_AGE ? sql_in_age : sql_in_education, month);
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int female = sqlite3_column_int(st, 0), g = sqlite3_column_int(st, 1);
+		if (g >= 0 && g < groups)
+			f->in[2 * g + female] += sqlite3_column_int64(st, 2);
+		f->late[0] += sqlite3_column_int64(st, 3);
+	}
+	if (finish(st, rc) < 0 || !(st = month_stmt(db, dim == IPK_BY_AGE ? sql_out_age : sql_out_education, month)))
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int female = sqlite3_column_int(st, 0), g = sqlite3_column_int(st, 1), placed = sqlite3_column_int(st, 2);
+		if (g >= 0 && g < groups)
+			(placed ? f->out3 : f->out4)[2 * g + female] += sqlite3_column_int64(st, 3);
+		f->late[placed ? 1 : 2] += sqlite3_column_int64(st, 4);
+	}
+	return finish(st, rc);
+}
+
+int ipk_vacancy_flows(struct dbconn *db, const char *month, struct ipk_flows *f)
+{
+	memset(f, 0, sizeof *f);
+	sqlite3_stmt *st = month_stmt(db, sql_vacancy_in, month);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		for (int i = 0; i < 3; i++)
+			f->in[i] = sqlite3_column_int64(st, i);
+		f->late[0] = sqlite3_column_int64(st, 3);
+		rc = SQLITE_DONE;
+	}
+	if (finish(st, rc) < 0 || !(st = month_stmt(db, sql_vacancy_out, month)))
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		for (int i = 0; i < 3; i++) {
+			f->out3[i] = sqlite3_column_int64(st, i);
+			f->out4[i] = sqlite3_column_int64(st, 3 + i);
+		}
+		f->late[1] = sqlite3_column_int64(st, 6);
+		f->late[2] = sqlite3_column_int64(st, 7);
+		rc = SQLITE_DONE;
+	}
+	return finish(st, rc);
+}
+
+int ipk_first_month(struct dbconn *db, char out[8])
+{
+	sqlite3_stmt *st = store_stmt(db, sql_first_month);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	snprintf(out, 8, "%s", rc == SQLITE_ROW ? store_text(st, 0) : "");
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int kind_index(const char *kind)
+{
+	return !strcmp(kind, "AKL") ? 0 : !strcmp(kind, "AKAD") ? 1 : 2;
+}
+
+static json_t *table(const char *key, const char *title, json_t *columns)
+{
+	return json_pack("{s:s, s:s, s:o, s:[]}", "key", key, "title", title, "columns", columns, "rows");
+}
+
+static void add_row(json_t *t, const char *code, const char *label, const long long *v, int n)
+{
+	json_t *values = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(values, json_integer(v[i]));
+	json_array_append_new(json_object_get(t, "rows"), json_pack("{s:s, s:s, s:o}", "row", code, "label", label,
+	                                                             "values", values));
+}
+
+/* The three placement tables of a month: by kind × gender (with card
+ * holders apart), by education × kind × gender, by employer type × kind. */
+json_t *ipk_placement_tables(struct dbconn *db, const char *month)
+{
+	static const char *const kinds[] = {"AKL", "AKAD", "AKAN"};
+	static const char *const employers[] = {"government", "bumn_bumd", "cooperative", "private_company",
+	                                        "other_business", "individual"};
+	enum { EDU_ROWS = IPK_EDUCATION_LEVELS + 1, EMPLOYER_ROWS = 6 };
+	long long by_kind[3][5] = {{0}}, by_education[EDU_ROWS][7] = {{0}}, by_employer[EMPLOYER_ROWS][7] = {{0}}, late = 0;
+	sqlite3_stmt *st = month_stmt(db, sql_placements, month);
+	if (!st)
+		return NULL;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int k = kind_index(store_text(st, 0)), female = sqlite3_column_int(st, 1),
+		    holder = sqlite3_column_int(st, 4);
+		const char *education = store_text(st, 2), *employer = store_text(st, 3);
+		long long n = sqlite3_column_int64(st, 5);
+		late += sqlite3_column_int64(st, 6);
+		by_kind[k][female] += n;
+		by_kind[k][2] += n;
+		by_kind[k][holder ? 3 : 4] += n;
+		int e = IPK_EDUCATION_LEVELS;  /* unknown */
+		for (int i = 0; i < IPK_EDUCATION_LEVELS; i++)
+			if (!strcmp(education, ipk_education_levels[i]))
+				e = i;
+		by_education[e][2 * k + female] += n;
+		by_education[e][6] += n;
+		for (int i = 0; i < EMPLOYER_ROWS; i++)
+			if (!strcmp(employer, employers[i])) {
+				by_employer[i][2 * k + female] += n;
+				by_employer[i][6] += n;
+			}
+	}
+	if (finish(st, rc) < 0)
+		return NULL;
+	json_t *kind_table = table("placements_by_kind", "Penempatan menurut AKL/AKAD/AKAN dan jenis kelamin",
+	                           json_pack("[s,s,s,s,s]", "L", "P", "Jumlah", "Pemegang AK/I", "Tanpa AK/I"));
+	long long total[5] = {0};
+	for (int k = 0; k < 3; k++) {
+		add_row(kind_table, kinds[k], kinds[k], by_kind[k], 5);
+		for (int i = 0; i < 5; i++)
+			total[i] += by_kind[k][i];
+	}
+	add_row(kind_table, "total", "Jumlah", total, 5);
+	json_object_set_new(kind_table, "late", json_integer(late));
+	json_t *cross = json_pack("[s,s,s,s,s,s,s]", "AKL L", "AKL P", "AKAD L", "AKAD P", "AKAN L", "AKAN P", "Jumlah");
+	json_t *education_table = table("placements_by_education", "Penempatan menurut pendidikan dan AKL/AKAD/AKAN", cross);
+	json_t *employer_table = table("placements_by_employer_type",
+	                               "Penempatan menurut jenis pemberi kerja dan AKL/AKAD/AKAN", json_deep_copy(cross));
+	long long sum_e[7] = {0}, sum_t[7] = {0};
+	for (int e = 0; e < EDU_ROWS; e++) {
+		const char *level = e < IPK_EDUCATION_LEVELS ? ipk_education_levels[e] : "tidak_diketahui";
+		add_row(education_table, level, level, by_education[e], 7);
+		for (int i = 0; i < 7; i++)
+			sum_e[i] += by_education[e][i];
+	}
+	add_row(education_table, "total", "Jumlah", sum_e, 7);
+	for (int t = 0; t < EMPLOYER_ROWS; t++) {
+		add_row(employer_table, employers[t], employers[t], by_employer[t], 7);
+		for (int i = 0; i < 7; i++)
+			sum_t[i] += by_employer[t][i];
+	}
+	add_row(employer_table, "total", "Jumlah", sum_t, 7);
+	return json_pack("[o,o,o]", kind_table, education_table, employer_table);
+}
+
+int ipk_last_closed(struct dbconn *db, char month[8], json_t **snapshot)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_last_closed);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	month[0] = '\0';
+	if (snapshot)
+		*snapshot = NULL;
+	if (rc == SQLITE_ROW) {
+		snprintf(month, 8, "%s", store_text(st, 0));
+		if (snapshot)
+			*snapshot = json_loads(store_text(st, 1), 0, NULL);
+		rc = (!snapshot || *snapshot) ? SQLITE_DONE : SQLITE_ERROR;
+	}
+	return finish(st, rc);
+}
+
+int ipk_closure_get(struct dbconn *db, const char *month, json_t **snapshot, int64_t *closed_at)
+{
+	sqlite3_stmt *st = month_stmt(db, sql_closure_get, month);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st), found = 0;
+	if (rc == SQLITE_ROW) {
+		*snapshot = json_loads(store_text(st, 0), 0, NULL);
+		*closed_at = sqlite3_column_int64(st, 1);
+		found = *snapshot ? 1 : -1;
+		rc = SQLITE_DONE;
+	}
+	return finish(st, rc) < 0 ? -1 : found;
+}
+
+int ipk_closure_insert(struct dbconn *db, const char *month, int64_t by, int64_t now, const json_t *snapshot)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_closure_insert);
+	char *text = json_dumps(snapshot, JSON_COMPACT);
+	if (!st || !text) {
+		free(text);
+		return -1;
+	}
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, by);
+	sqlite3_bind_text(st, 4, text, -1, free);
+	return store_step_done(st);
+}

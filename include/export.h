@@ -1,0 +1,16 @@
+/* Reports as files: CSV, XLSX and PDF of the statistics tables (see ipk.h
+ * for the table shape). */
+#ifndef SIDAKERD_EXPORT_H
+#define SIDAKERD_EXPORT_H
+
+#include <jansson.h>
+
+struct req;
+
+/* json, csv, xlsx or pdf. */
+int export_format_known(const char *format);
+/* Renders report (an object with "tables"; taken) as a file and replies
+ * with it as an attachment: CSV at once, XLSX and PDF on the work pool. */
+void export_reply(struct req *r, const char *format, const char *title, const char *period, json_t *report);
+
+#endif

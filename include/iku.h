@@ -1,0 +1,29 @@
+/*
+ * The yearly performance indicators (IKU) of the accountability report:
+ * placement rate, trained share, competency share and the placements of
+ * the year (events, by channel, and distinct persons), each beside its
+ * target and capaian.  Every percentage comes with its exact numerator
+ * and denominator.
+ *
+ * Rounding: 2 decimals, half up, in integer arithmetic.  Capaian is the
+ * printed realisation ÷ target × 100, so a reader can redo it from the
+ * printed figures (64,00 ÷ 60 × 100 = 106,67).
+ */
+#ifndef SIDAKERD_IKU_H
+#define SIDAKERD_IKU_H
+
+#include <stdint.h>
+
+struct req;
+
+void iku_get(struct req *r);
+void iku_set_targets(struct req *r);
+
+/* num ÷ den × 100 in hundredths, rounded half up (num, den >= 0, den > 0). */
+int64_t iku_percent_hundredths(int64_t num, int64_t den);
+/* "64.00" / "64,00": hundredths as a decimal with a point or a comma. */
+void iku_format(int64_t hundredths, char sep, char out[32]);
+/* "60", "60.5", "60,50" → 6000, 6050, 6050; -1 when it is not such a number. */
+int64_t iku_parse_target(const char *s);
+
+#endif

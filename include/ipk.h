@@ -1,0 +1,61 @@
+/*
+ * The monthly IPK statistics ("Ikhtisar Statistik Antar Kerja"): table
+ * III/1 of job seekers by age group and by education (rows 1, 2, A, 3, 4,
+ * B, 5 × men/women), vacancies (1, 2, C, 3, 4, D, 5 × men/women/either),
+ * and placements by AKL/AKAD/AKAN × gender, education and employer type.
+ *
+ * Each flow counts in the month fixed when it was recorded (sql/0005): its
+ * own month, or the first open month when its own was already closed.  A
+ * closed month is served from its frozen tables; row 1 of a month is
+ * always row 5 of the month before.  Edits that would change a closed
+ * month are shown beside it as corrections, never applied silently.
+ *
+ * Tables are JSON: {"key","title","columns":[…],"rows":[{"row","label",
+ * "values":[…]}]}, the last columns being the totals; export.c renders them.
+ */
+#ifndef SIDAKERD_IPK_H
+#define SIDAKERD_IPK_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+struct dbconn;
+struct req;
+
+#define IPK_AGE_GROUPS 5
+#define IPK_EDUCATION_LEVELS 12
+#define IPK_MAX_COLUMNS (2 * IPK_EDUCATION_LEVELS)
+
+extern const char *const ipk_age_groups[IPK_AGE_GROUPS];
+extern const char *const ipk_education_levels[IPK_EDUCATION_LEVELS];
+
+void ipk_get(struct req *r);
+void ipk_close(struct req *r);
+
+/* ---- store (ipk_store.c) ---- */
+
+/* One month's flows of a table: in (row 2), placed or filled (row 3),
+ * removed (row 4), per value column; late: of each, how many were
+ * recorded after their own month had closed. */
+struct ipk_flows {
+	long long in[IPK_MAX_COLUMNS], out3[IPK_MAX_COLUMNS], out4[IPK_MAX_COLUMNS];
+	long long late[3];
+};
+
+enum ipk_dimension { IPK_BY_AGE, IPK_BY_EDUCATION };
+
+/* Job seekers (AK/I card holders): columns group × (men, women). */
+int ipk_seeker_flows(struct dbconn *db, enum ipk_dimension dim, const char *month, struct ipk_flows *f);
+/* Vacancies in persons: columns men, women, either. */
+int ipk_vacancy_flows(struct dbconn *db, const char *month, struct ipk_flows *f);
+/* The first month with any flow, "" when there is none; 0 or -1. */
+int ipk_first_month(struct dbconn *db, char out[8]);
+/* The placement tables of one month (an array of three tables) or NULL. */
+json_t *ipk_placement_tables(struct dbconn *db, const char *month);
+/* The newest closed month (""), and its frozen tables when asked. */
+int ipk_last_closed(struct dbconn *db, char month[8], json_t **snapshot);
+/* A closed month's frozen tables and when it closed: 1, 0 when open, -1. */
+int ipk_closure_get(struct dbconn *db, const char *month, json_t **snapshot, int64_t *closed_at);
+int ipk_closure_insert(struct dbconn *db, const char *month, int64_t by, int64_t now, const json_t *snapshot);
+
+#endif
