@@ -272,6 +272,32 @@ static int render_pdf(struct export_state *st)
 	return error ? -1 : rc;
 }
 
+json_t *export_list_table(const char *key, const char *title, const json_t *items, const struct export_column *cols)
+{
+	json_t *columns = json_array(), *rows = json_array();
+	for (const struct export_column *c = cols + 1; c->field; c++)
+		json_array_append_new(columns, json_string(c->header));
+	size_t i;
+	json_t *item;
+	json_array_foreach(items, i, item) {
+		json_t *values = json_array();
+		char number[24];
+		for (const struct export_column *c = cols + 1; c->field; c++) {
+			json_t *v = json_object_get(item, c->field);
+			json_array_append_new(values, json_is_integer(v)  ? json_integer(json_integer_value(v))
+			                              : json_is_string(v) ? json_string(json_string_value(v))
+			                              : json_is_true(v)   ? json_string("ya")
+			                              : json_is_false(v)  ? json_string("tidak")
+			                                                  : json_string(""));
+		}
+		snprintf(number, sizeof number, "%zu", i + 1);
+		const char *label = json_string_value(json_object_get(item, cols[0].field));
+		json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "row", number, "label", label ? label : "", "values",
+		                                      values));
+	}
+	return json_pack("{s:s, s:s, s:o, s:o}", "key", key, "title", title, "columns", columns, "rows", rows);
+}
+
 /* ---- the reply ---- */
 
 static void render(struct req *r)

@@ -83,11 +83,12 @@ static json_t *values_with_totals(enum chain c, const long long *v)
 	return values;
 }
 
-static int fetch_flows(struct dbconn *db, enum chain c, const char *month, struct ipk_flows *f)
+/* One month's flows of every chained table. */
+static int fetch_flows(struct dbconn *db, const char *month, struct ipk_flows f[CHAINS])
 {
-	if (c == CHAIN_VACANCY)
-		return ipk_vacancy_flows(db, month, f);
-	return ipk_seeker_flows(db, c == CHAIN_AGE ? IPK_BY_AGE : IPK_BY_EDUCATION, month, f);
+	return ipk_seeker_flows(db, month, &f[CHAIN_AGE], &f[CHAIN_EDUCATION]) < 0 ||
+	               ipk_vacancy_flows(db, month, &f[CHAIN_VACANCY]) < 0
+	           ? -1 : 0;
 }
 
 /* One chained table of a month from its flows and the row 5 before it;
@@ -171,15 +172,14 @@ static json_t *chain_months(struct dbconn *db, const char *to, int (*each)(const
 	json_t *last = NULL;
 	for (;;) {
 		json_t *tables = json_array();
-		for (int c = 0; c < CHAINS; c++) {
-			struct ipk_flows f;
-			if (fetch_flows(db, (enum chain)c, month, &f) < 0) {
-				json_decref(tables);
-				json_decref(last);
-				return NULL;
-			}
-			json_array_append_new(tables, chain_table((enum chain)c, &f, carry[c]));
+		struct ipk_flows f[CHAINS];
+		if (fetch_flows(db, month, f) < 0) {
+			json_decref(tables);
+			json_decref(last);
+			return NULL;
 		}
+		for (int c = 0; c < CHAINS; c++)
+			json_array_append_new(tables, chain_table((enum chain)c, &f[c], carry[c]));
 		json_t *placements = ipk_placement_tables(db, month);
 		if (!placements || (json_array_extend(tables, placements), json_decref(placements), 0) ||
 		    (each && each(month, tables, arg) < 0)) {
@@ -201,15 +201,15 @@ static json_t *corrections(struct dbconn *db, const char *month, const json_t *p
 {
 	json_t *out = json_array();
 	json_t *now = json_array();
+	struct ipk_flows f[CHAINS];
+	if (fetch_flows(db, month, f) < 0) {
+		json_decref(now);
+		json_decref(out);
+		return NULL;
+	}
 	for (int c = 0; c < CHAINS; c++) {
-		struct ipk_flows f;
 		long long zero[IPK_MAX_COLUMNS] = {0};
-		if (fetch_flows(db, (enum chain)c, month, &f) < 0) {
-			json_decref(now);
-			json_decref(out);
-			return NULL;
-		}
-		json_array_append_new(now, chain_table((enum chain)c, &f, zero));
+		json_array_append_new(now, chain_table((enum chain)c, &f[c], zero));
 	}
 	json_t *placements = ipk_placement_tables(db, month);
 	if (placements)

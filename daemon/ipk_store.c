@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dates.h"
 #include "ipk.h"
 #include "store.h"
 
@@ -10,34 +11,30 @@ const char *const ipk_age_groups[IPK_AGE_GROUPS] = {"15-19", "20-29", "30-44", "
 const char *const ipk_education_levels[IPK_EDUCATION_LEVELS] = {
 	"tidak_sekolah", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3"};
 
-/* Age on the last day of month ?1, from the person's birth date. */
-#define MONTH_END "date(?1 || '-01', '+1 month', '-1 day')"
+/* Age on ?2, the last day of the month, from the person's birth date:
+ * string arithmetic on YYYY-MM-DD, cheap enough for every row. */
 #define AGE \
-	"(CAST(strftime('%Y', " MONTH_END ") AS INTEGER) - CAST(strftime('%Y', s.birth_date) AS INTEGER) - " \
-	"(strftime('%m-%d', " MONTH_END ") < strftime('%m-%d', s.birth_date)))"
-#define AGE_GROUP \
-	"CASE WHEN " AGE " < 20 THEN 0 WHEN " AGE " < 30 THEN 1 WHEN " AGE " < 45 THEN 2 " \
-	"WHEN " AGE " < 55 THEN 3 ELSE 4 END"
+	"(CAST(substr(?2, 1, 4) AS INTEGER) - CAST(substr(s.birth_date, 1, 4) AS INTEGER) - " \
+	"(substr(?2, 6, 5) < substr(s.birth_date, 6, 5)))"
+#define AGE_GROUP "CASE WHEN age < 20 THEN 0 WHEN age < 30 THEN 1 WHEN age < 45 THEN 2 WHEN age < 55 THEN 3 ELSE 4 END"
 #define EDUCATION_GROUP \
-	"CASE s.education_level WHEN 'tidak_sekolah' THEN 0 WHEN 'sd' THEN 1 WHEN 'smp' THEN 2 WHEN 'sma' THEN 3 " \
+	"CASE education_level WHEN 'tidak_sekolah' THEN 0 WHEN 'sd' THEN 1 WHEN 'smp' THEN 2 WHEN 'sma' THEN 3 " \
 	"WHEN 'smk' THEN 4 WHEN 'd1' THEN 5 WHEN 'd2' THEN 6 WHEN 'd3' THEN 7 WHEN 'd4' THEN 8 WHEN 's1' THEN 9 " \
 	"WHEN 's2' THEN 10 ELSE 11 END"
 /* A card that continues one still valid (re-issued as a renewal or a
  * correction: the replaced card ends 'replaced') is not a new registration,
- * and the replaced card is not an exit. */
-#define NEW_REGISTRATION \
-	"(c.replaces_card_id IS NULL OR (SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')"
-#define SEEKER_IN(group) \
-	"SELECT s.gender = 'F', " group ", count(*), sum(substr(c.issued_on, 1, 7) < c.in_month) FROM card c " \
-	"JOIN seeker s ON s.id = c.seeker_id WHERE c.in_month = ?1 AND " NEW_REGISTRATION " GROUP BY 1, 2"
-#define SEEKER_OUT(group) \
-	"SELECT s.gender = 'F', " group ", c.state = 'placed', count(*), sum(substr(c.ended_on, 1, 7) < c.out_month) " \
-	"FROM card c JOIN seeker s ON s.id = c.seeker_id WHERE c.out_month = ?1 " \
-	"AND c.state IN ('placed','expired','removed') GROUP BY 1, 2, 3"
-static const char sql_in_age[] = SEEKER_IN(AGE_GROUP);
-static const char sql_out_age[] = SEEKER_OUT(AGE_GROUP);
-static const char sql_in_education[] = SEEKER_IN(EDUCATION_GROUP);
-static const char sql_out_education[] = SEEKER_OUT(EDUCATION_GROUP);
+ * and the replaced card is not an exit.  One query per flow gives both
+ * tables: by age group and by education, each split by gender. */
+static const char sql_seeker_in[] =
+	"SELECT female, " AGE_GROUP ", " EDUCATION_GROUP ", count(*), sum(late) FROM (SELECT s.gender = 'F' AS female, "
+	AGE " AS age, s.education_level, substr(c.issued_on, 1, 7) < c.in_month AS late FROM card c "
+	"JOIN seeker s ON s.id = c.seeker_id WHERE c.in_month = ?1 AND (c.replaces_card_id IS NULL OR "
+	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')) GROUP BY 1, 2, 3";
+static const char sql_seeker_out[] =
+	"SELECT female, " AGE_GROUP ", " EDUCATION_GROUP ", placed, count(*), sum(late) FROM (SELECT "
+	"s.gender = 'F' AS female, " AGE " AS age, s.education_level, c.state = 'placed' AS placed, "
+	"substr(c.ended_on, 1, 7) < c.out_month AS late FROM card c JOIN seeker s ON s.id = c.seeker_id "
+	"WHERE c.out_month = ?1 AND c.state IN ('placed','expired','removed')) GROUP BY 1, 2, 3, 4";
 
 /* Vacancies in persons.  When a vacancy ends, the men hired fill the men's
  * places first, the women the women's, and what is left of either over
@@ -83,26 +80,51 @@ static int finish(sqlite3_stmt *st, int rc)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int ipk_seeker_flows(struct dbconn *db, enum ipk_dimension dim, const char *month, struct ipk_flows *f)
+/* ?1 the month, ?2 its last day. */
+static sqlite3_stmt *month_end_stmt(struct dbconn *db, const char *sql, const char *month)
 {
-	memset(f, 0, sizeof *f);
-	int groups = dim == IPK_BY_AGE ? IPK_AGE_GROUPS : IPK_EDUCATION_LEVELS, rc;
-	sqlite3_stmt *st = month_stmt(db, dim == IPK_BY_AGE ? sql_in_age : sql_in_education, month);
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (!st)
+		return NULL;
+	struct date d;
+	char first[DATE_LEN + 1], last[DATE_LEN + 1];
+	snprintf(first, sizeof first, "%.7s-01", month);
+	if (date_parse(first, &d) < 0) {
+		sqlite3_reset(st);
+		return NULL;
+	}
+	date_format(date_add_days(date_add_months(d, 1), -1), last);
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, last, -1, SQLITE_TRANSIENT);
+	return st;
+}
+
+int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_age, struct ipk_flows *by_education)
+{
+	memset(by_age, 0, sizeof *by_age);
+	memset(by_education, 0, sizeof *by_education);
+	int rc;
+	sqlite3_stmt *st = month_end_stmt(db, sql_seeker_in, month);
 	if (!st)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int female = sqlite3_column_int(st, 0), g = sqlite3_column_int(st, 1);
-		if (g >= 0 && g < groups)
-			f->in[2 * g + female] += sqlite3_column_int64(st, 2);
-		f->late[0] += sqlite3_column_int64(st, 3);
+		int female = sqlite3_column_int(st, 0), age = sqlite3_column_int(st, 1), edu = sqlite3_column_int(st, 2);
+		long long n = sqlite3_column_int64(st, 3), late = sqlite3_column_int64(st, 4);
+		by_age->in[2 * age + female] += n;
+		by_education->in[2 * edu + female] += n;
+		by_age->late[0] += late;
+		by_education->late[0] += late;
 	}
-	if (finish(st, rc) < 0 || !(st = month_stmt(db, dim == IPK_BY_AGE ? sql_out_age : sql_out_education, month)))
+	if (finish(st, rc) < 0 || !(st = month_end_stmt(db, sql_seeker_out, month)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int female = sqlite3_column_int(st, 0), g = sqlite3_column_int(st, 1), placed = sqlite3_column_int(st, 2);
-		if (g >= 0 && g < groups)
-			(placed ? f->out3 : f->out4)[2 * g + female] += sqlite3_column_int64(st, 3);
-		f->late[placed ? 1 : 2] += sqlite3_column_int64(st, 4);
+		int female = sqlite3_column_int(st, 0), age = sqlite3_column_int(st, 1), edu = sqlite3_column_int(st, 2),
+		    placed = sqlite3_column_int(st, 3);
+		long long n = sqlite3_column_int64(st, 4), late = sqlite3_column_int64(st, 5);
+		(placed ? by_age->out3 : by_age->out4)[2 * age + female] += n;
+		(placed ? by_education->out3 : by_education->out4)[2 * edu + female] += n;
+		by_age->late[placed ? 1 : 2] += late;
+		by_education->late[placed ? 1 : 2] += late;
 	}
 	return finish(st, rc);
 }

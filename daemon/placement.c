@@ -19,6 +19,8 @@
 #include "card_store.h"
 #include "crypto.h"
 #include "csv_table.h"
+#include "export.h"
+#include "defaults.h"
 #include "http.h"
 #include "list.h"
 #include "nik.h"
@@ -30,8 +32,6 @@
 #include "server.h"
 #include "store.h"
 #include "validate.h"
-
-#define PLACEMENT_BATCH_MAX 5000
 
 static const struct field_spec fields[] = {
 	{"nik", FIELD_STRING, 0, 16},
@@ -507,7 +507,7 @@ void placement_import(struct req *r)
 		return;
 	}
 	st->rows = csv_table_parse(evbuffer_pullup(in, -1), len, csv_columns, csv_required, csv_integers,
-	                           PLACEMENT_BATCH_MAX, st->errors);
+	                           PLACEMENT_CSV_MAX_ROWS, st->errors);
 	if (!st->rows) {
 		json_t *body = json_pack("{s:s, s:i, s:i, s:i, s:O, s:{s:s, s:s}}", "mode",
 		                         st->valid_only ? "valid_only" : "all", "rows", 0, "placed", 0, "duplicates", 0,
@@ -519,13 +519,23 @@ void placement_import(struct req *r)
 	req_write(r, report_write, reported);
 }
 
-/* An organisation sees the placements it reported; officers see all. */
+/* An organisation sees the placements it reported; officers see all.
+ * With format csv/xlsx/pdf: the whole list (of the month) as a file. */
 void placement_list(struct req *r)
 {
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	const char *month = req_query(r, "month");
+	const char *month = req_query(r, "month"), *format = req_query(r, "format");
+	if (format && !export_format_known(format)) {
+		req_fail(r, ERR_QUERY_INVALID, "format");
+		return;
+	}
+	int exporting = format && strcmp(format, "json");
+	if (exporting) {
+		page.cursor = 0;
+		page.limit = EXPORT_MAX_ROWS;
+	}
 	if (month && (strlen(month) != 7 || month[4] != '-' || strspn(month, "0123456789-") != 7)) {
 		req_fail(r, ERR_QUERY_INVALID, "month");
 		return;
@@ -538,6 +548,20 @@ void placement_list(struct req *r)
 		return;
 	}
 	if (r->who.role & ROLES_STAFF)
-		audit_read(r->srv, r->who.account_id, "placement.list_read", "placement", 0);
-	list_reply(r, l.items, page.limit);
+		audit_read(r->srv, r->who.account_id, exporting ? "placement.export" : "placement.list_read", "placement", 0);
+	if (!exporting) {
+		list_reply(r, l.items, page.limit);
+		return;
+	}
+	static const struct export_column columns[] = {
+		{"name", "Nama"}, {"nik_masked", "NIK"}, {"start_date", "Mulai kerja"}, {"employer_name", "Pemberi kerja"},
+		{"employer_type", "Jenis pemberi kerja"}, {"position", "Jabatan"}, {"kbji", "KBJI"},
+		{"placement_kind", "AKL/AKAD/AKAN"}, {"location_code", "Lokasi"}, {"channel", "Jalur"},
+		{"reporter_role", "Pelapor"}, {"card_holder", "Pemegang AK/I"}, {NULL, NULL},
+	};
+	json_t *table = export_list_table("placements", "Laporan penempatan tenaga kerja", l.items, columns);
+	json_decref(l.items);
+	char period[48];
+	snprintf(period, sizeof period, "%s%s", month ? "Bulan " : "Semua", month ? month : "");
+	export_reply(r, format, "Laporan penempatan", period, json_pack("{s:[o]}", "tables", table));
 }

@@ -88,7 +88,8 @@ int placement_insert(struct dbconn *db, const struct placement_in *p, int64_t re
 		sqlite3_bind_int64(st, 1, p->seeker_id);
 	if (p->card_id)
 		sqlite3_bind_int64(st, 2, p->card_id);
-	sqlite3_bind_int64(st, 3, reported_by);
+	if (reported_by)
+		sqlite3_bind_int64(st, 3, reported_by);
 	sqlite3_bind_text(st, 4, role, -1, SQLITE_STATIC);
 	if (p->employer_id)
 		sqlite3_bind_int64(st, 5, p->employer_id);

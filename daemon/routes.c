@@ -53,6 +53,7 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/card-applications/{id}/revision", ak1_request_revision, ROLE_OFFICER, JSON},
 	{METHOD_POST, "/v1/card-applications/{id}/reject", ak1_reject, ROLE_OFFICER, JSON},
 	{METHOD_POST, "/v1/card-applications/{id}/issue", ak1_issue, ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/cards", card_register, ROLES_STAFF, 0},
 	{METHOD_GET, "/v1/cards/overdue", card_overdue_list, ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/cards/{id}/pdf", card_pdf_staff, ROLE_OFFICER, 0},
 	{METHOD_POST, "/v1/cards/{id}/removal", card_remove, ROLE_OFFICER, JSON},

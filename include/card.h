@@ -31,6 +31,8 @@ void ak1_reject(struct req *r);
 void ak1_issue(struct req *r);
 void card_pdf_staff(struct req *r);
 void card_overdue_list(struct req *r);
+/* GET /v1/cards: the AK/I register (card_register.c). */
+void card_register(struct req *r);
 void card_remove(struct req *r);
 void card_import(struct req *r);
 /* Anyone */

@@ -88,5 +88,8 @@
 /* Lists */
 #define LIST_DEFAULT_LIMIT        50
 #define LIST_MAX_LIMIT            200
+#define PLACEMENT_BATCH_MAX       5000      /* reports in one JSON batch */
+#define PLACEMENT_CSV_MAX_ROWS    20000     /* rows in one CSV upload (one writer job) */
+#define EXPORT_MAX_ROWS           100000    /* rows in one exported list */
 
 #endif

@@ -13,4 +13,12 @@ int export_format_known(const char *format);
  * with it as an attachment: CSV at once, XLSX and PDF on the work pool. */
 void export_reply(struct req *r, const char *format, const char *title, const char *period, json_t *report);
 
+/* A list as a table for the exports: one row per item, numbered; the first
+ * column's field becomes the row's label, the others its values (true and
+ * false as "ya" / "tidak", null as ""). */
+struct export_column {
+	const char *field, *header;
+};
+json_t *export_list_table(const char *key, const char *title, const json_t *items, const struct export_column *cols);
+
 #endif

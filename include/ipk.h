@@ -42,10 +42,9 @@ struct ipk_flows {
 	long long late[3];
 };
 
-enum ipk_dimension { IPK_BY_AGE, IPK_BY_EDUCATION };
-
-/* Job seekers (AK/I card holders): columns group × (men, women). */
-int ipk_seeker_flows(struct dbconn *db, enum ipk_dimension dim, const char *month, struct ipk_flows *f);
+/* Job seekers (AK/I card holders): columns group × (men, women), by age
+ * group and by education at once. */
+int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_age, struct ipk_flows *by_education);
 /* Vacancies in persons: columns men, women, either. */
 int ipk_vacancy_flows(struct dbconn *db, const char *month, struct ipk_flows *f);
 /* The first month with any flow, "" when there is none; 0 or -1. */

@@ -16,8 +16,15 @@ ALTER TABLE placement ADD COLUMN ipk_month TEXT;
 UPDATE placement SET person_index = (SELECT nik_index FROM seeker WHERE id = placement.seeker_id),
   employer_key = employer_key(employer_name), reporter_role = 'company', ipk_month = substr(start_date, 1, 7);
 CREATE UNIQUE INDEX placement_same ON placement(person_index, employer_key, start_date);
-CREATE INDEX placement_month ON placement(ipk_month);
+CREATE INDEX placement_month ON placement(ipk_month, placement_kind, seeker_id, employer_type, card_id, start_date,
+  gender, education_level);
 CREATE INDEX placement_seeker ON placement(seeker_id);
+-- The year's indicators read these two indexes only (they replace the
+-- narrower ones on the same leading column).
+DROP INDEX placement_start;
+CREATE INDEX placement_year ON placement(start_date, channel, card_id, seeker_id, person_index);
+DROP INDEX card_issued;
+CREATE INDEX card_registration ON card(issued_on, replaces_card_id);
 
 -- A month an officer closed: its tables as they were published.  Months
 -- close in order (closing one closes every earlier open month).
@@ -35,8 +42,11 @@ CREATE TABLE ipk_closure (
 ALTER TABLE card ADD COLUMN in_month TEXT;
 ALTER TABLE card ADD COLUMN out_month TEXT;
 UPDATE card SET in_month = substr(issued_on, 1, 7), out_month = substr(ended_on, 1, 7);
-CREATE INDEX card_in_month ON card(in_month);
-CREATE INDEX card_out_month ON card(out_month) WHERE out_month IS NOT NULL;
+-- Covering: a month's flows read these indexes and seeker_facts, not the
+-- wide rows (a table of a province's month in a few milliseconds).
+CREATE INDEX card_in_month ON card(in_month, seeker_id, issued_on, replaces_card_id);
+CREATE INDEX card_out_month ON card(out_month, state, seeker_id, ended_on) WHERE out_month IS NOT NULL;
+CREATE INDEX seeker_facts ON seeker(id, gender, birth_date, education_level);
 
 -- The office's clock for triggers that turn stored UTC seconds into the
 -- office's month; the daemon writes its utc_offset_minutes at start.
@@ -72,6 +82,12 @@ END;
 -- A vacancy is registered in the office's month of its publication.
 CREATE TRIGGER vacancy_in_month AFTER UPDATE OF published_at ON vacancy
 WHEN NEW.published_at IS NOT NULL AND OLD.published_at IS NULL BEGIN
+  UPDATE vacancy SET in_month = max(strftime('%Y-%m', NEW.published_at + 60 *
+    (SELECT utc_offset_minutes FROM office_clock), 'unixepoch'), (SELECT month FROM ipk_open_month))
+  WHERE id = NEW.id;
+END;
+CREATE TRIGGER vacancy_in_month_insert AFTER INSERT ON vacancy
+WHEN NEW.published_at IS NOT NULL BEGIN
   UPDATE vacancy SET in_month = max(strftime('%Y-%m', NEW.published_at + 60 *
     (SELECT utc_offset_minutes FROM office_clock), 'unixepoch'), (SELECT month FROM ipk_open_month))
   WHERE id = NEW.id;

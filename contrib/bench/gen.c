@@ -3,16 +3,19 @@
  * database through the project's own store code (same SQL, same sealing of
  * NIKs as the daemon):
  *
- *   gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED]
+ *   gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED] [YEARS]
  *
  * SEEKERS people of the configured kab/kota (3277, Kota Cimahi) with
  * profiles, NIKs that pass validation and match their birth date and
- * gender, one AK/I card each issued over the last 5 years (expired,
- * placed or active as time and chance say), and QUEUE submitted
+ * gender, one AK/I card each issued over the last YEARS years (default 5;
+ * expired, placed or active as time and chance say), the placement behind
+ * each placed card through a weighted channel (one in eight placed again
+ * later, without a card), and QUEUE submitted
  * applications waiting for an officer.  One in five people has an account
  * and wants matching vacancies.  VACANCIES published vacancies of
- * VACANCIES/20 verified companies, in the search index.  Prints a
- * progress bar on stderr when it is a terminal.
+ * VACANCIES/20 verified companies, in the search index.  Writes up to
+ * 20,000 NIKs of active holders to DATA_DIR/bench-niks.txt for the upload
+ * scenario.  Prints a progress bar on stderr when it is a terminal.
  */
 #include <jansson.h>
 #include <malloc.h>
@@ -29,6 +32,7 @@
 #include "crypto.h"
 #include "dates.h"
 #include "nik.h"
+#include "placement_store.h"
 #include "profile.h"
 #include "seeker.h"
 #include "store.h"
@@ -208,16 +212,56 @@ static int add_vacancies(struct dbconn *db, long n, struct date today)
 	return 0;
 }
 
+/* A placement of a card holder, reported through a channel the way offices
+ * see them: BKK and company reports most, the app's own vacancies, LPK,
+ * training programmes, job fairs and migrant workers (CPMI) fewer. */
+static int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const unsigned char *index,
+                         const char *start, int n)
+{
+	static const struct {
+		const char *channel;
+		int weight;
+	} channels[] = {{"bkk", 25}, {"company_report", 30}, {"app_vacancy", 12}, {"lpk", 8}, {"training", 10},
+	                {"job_fair", 8}, {"cpmi", 5}, {"other", 2}};
+	static const char *const types[] = {"private_company", "private_company", "private_company", "bumn_bumd",
+	                                    "government", "cooperative", "other_business", "individual"};
+	struct placement_in p;
+	memset(&p, 0, sizeof p);
+	int x = below(100);
+	size_t c = 0;
+	while (c + 1 < sizeof channels / sizeof channels[0] && (x -= channels[c].weight) >= 0)
+		c++;
+	int abroad = !strcmp(channels[c].channel, "cpmi"), job = below((int)(sizeof jobs / sizeof jobs[0]));
+	p.seeker_id = seeker_id;
+	p.card_id = card_id;
+	memcpy(p.person_index, index, DIGEST_BYTES);
+	snprintf(p.employer_name, sizeof p.employer_name, "PT %s %s %d", last[below(10)], first_m[below(14)], below(400) + n);
+	snprintf(p.employer_type, sizeof p.employer_type, "%s", types[below(8)]);
+	snprintf(p.position, sizeof p.position, "%s", jobs[job][0]);
+	snprintf(p.kbji, sizeof p.kbji, "%s", jobs[job][1]);
+	snprintf(p.location_kind, sizeof p.location_kind, "%s", abroad ? "abroad" : below(4) ? "kabkota" : "province");
+	snprintf(p.location_code, sizeof p.location_code, "%s", abroad ? "MY" : below(4) ? "32.77" : "31");
+	snprintf(p.placement_kind, sizeof p.placement_kind, "%s", abroad ? "AKAN" : p.location_code[0] == '3' && p.location_code[1] == '2' ? "AKL" : "AKAD");
+	snprintf(p.start_date, sizeof p.start_date, "%s", start);
+	snprintf(p.channel, sizeof p.channel, "%s", channels[c].channel);
+	p.wage = 3000000 + 100000L * below(30);
+	int64_t id;
+	return placement_insert(db, &p, 0, "officer", 0, &id) < 0 ? -1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED]\n");
+		fprintf(stderr, "usage: gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED] [YEARS]\n");
 		return 2;
 	}
 	const char *dir = argv[1];
 	long seekers = atol(argv[2]), queue = argc > 3 ? atol(argv[3]) : 0;
 	long vacancies = argc > 4 ? atol(argv[4]) : 0;
 	rng_state = argc > 5 ? strtoull(argv[5], NULL, 10) : 20261122;
+	int years = argc > 6 ? atoi(argv[6]) : 5;
+	if (years < 1 || years > 30)
+		years = 5;
 	char path[4096], err[256];
 	struct config cfg;
 	struct keys keys;
@@ -241,7 +285,14 @@ int main(int argc, char **argv)
 	mallopt(M_TOP_PAD, 64 * 1024 * 1024);
 	sqlite3_exec(db.db, "PRAGMA cache_size = -1048576; BEGIN", NULL, NULL, NULL);
 	struct date today = date_today(cfg.utc_offset_minutes);
-	long serial = card_next_serial(&db), made_queue = 0;
+	long serial = card_next_serial(&db), made_queue = 0, placements = 0, niks_written = 0;
+	/* NIKs of people holding an active card, for the placement upload scenario. */
+	snprintf(path, sizeof path, "%s/bench-niks.txt", dir);
+	FILE *niks = fopen(path, "w");
+	if (!niks) {
+		fprintf(stderr, "gen: %s: cannot write\n", path);
+		return 1;
+	}
 	for (long i = 0; i < seekers; i++) {
 		progress("seekers", i + 1, seekers);
 		int female = below(100) < 48;
@@ -292,7 +343,7 @@ int main(int argc, char **argv)
 			made_queue++;
 			continue;
 		}
-		struct date issued = date_add_days(today, -below(5 * 365));
+		struct date issued = date_add_days(today, -below(years * 365));
 		struct date valid = date_add_months(issued, cfg.card_valid_months);
 		char ended[DATE_LEN + 1];
 		const char *state = "active", *reason = NULL;
@@ -314,6 +365,28 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 			return 1;
 		}
+		/* The placement behind a placed card; one in eight placed again later. */
+		if (!strcmp(state, "placed")) {
+			if (add_placement(&db, seeker_id, card_id, index, ended, (int)(i % 1000)) < 0) {
+				fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
+				return 1;
+			}
+			placements++;
+			struct date again;
+			if (below(8) == 0 && date_parse(ended, &again) == 0 &&
+			    date_compare(again = date_add_days(again, 30 + below(300)), today) <= 0) {
+				char later[DATE_LEN + 1];
+				date_format(again, later);
+				if (add_placement(&db, seeker_id, 0, index, later, (int)(i % 1000) + 1) < 0) {
+					fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
+					return 1;
+				}
+				placements++;
+			}
+		} else if (!reason && niks_written < 20000) {
+			fprintf(niks, "%s\n", nik);
+			niks_written++;
+		}
 	}
 	if (add_vacancies(&db, vacancies, today) < 0) {
 		fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
@@ -329,7 +402,8 @@ int main(int argc, char **argv)
 	sqlite3_exec(db.db, "PRAGMA journal_mode=WAL; ANALYZE", NULL, NULL, NULL);
 	store_close(&db);
 	config_free(&cfg);
-	fprintf(stderr, "gen: %ld people, %ld waiting applications, last serial %ld, %ld vacancies\n", seekers,
-	        made_queue, serial, vacancies);
+	fclose(niks);
+	fprintf(stderr, "gen: %ld people, %ld waiting applications, last serial %ld, %ld vacancies, %ld placements\n",
+	        seekers, made_queue, serial, vacancies, placements);
 	return 0;
 }
