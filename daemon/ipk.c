@@ -14,7 +14,7 @@
 #include "store.h"
 
 /* The tables carried from month to month. */
-enum chain { CHAIN_AGE, CHAIN_EDUCATION, CHAIN_VACANCY, CHAINS };
+enum chain { CHAIN_AGE, CHAIN_EDUCATION, CHAIN_KBJI, CHAIN_VACANCY, CHAINS };
 
 static const struct {
 	const char *key, *title;
@@ -28,6 +28,10 @@ static const struct {
 	 {{"1", "Sisa akhir bulan lalu"}, {"2", "Terdaftar bulan ini"}, {"A", "Jumlah (1+2)"},
 	  {"3", "Ditempatkan bulan ini"}, {"4", "Dihapuskan bulan ini"}, {"B", "Jumlah (3+4)"},
 	  {"5", "Sisa akhir bulan ini (A-B)"}}},
+	{"job_seekers_by_kbji", "Pencari kerja menurut golongan jabatan (KBJI) yang dicari dan jenis kelamin",
+	 {{"1", "Sisa akhir bulan lalu"}, {"2", "Terdaftar bulan ini"}, {"A", "Jumlah (1+2)"},
+	  {"3", "Ditempatkan bulan ini"}, {"4", "Dihapuskan bulan ini"}, {"B", "Jumlah (3+4)"},
+	  {"5", "Sisa akhir bulan ini (A-B)"}}},
 	{"vacancies", "Lowongan kerja menurut jenis kelamin (orang)",
 	 {{"1", "Sisa akhir bulan lalu"}, {"2", "Terdaftar bulan ini"}, {"C", "Jumlah (1+2)"},
 	  {"3", "Dipenuhi bulan ini"}, {"4", "Dihapuskan bulan ini"}, {"D", "Jumlah (3+4)"},
@@ -36,7 +40,8 @@ static const struct {
 
 static int chain_columns(enum chain c)
 {
-	return c == CHAIN_AGE ? 2 * IPK_AGE_GROUPS : c == CHAIN_EDUCATION ? 2 * IPK_EDUCATION_LEVELS : 3;
+	return c == CHAIN_AGE ? 2 * IPK_AGE_GROUPS : c == CHAIN_EDUCATION ? 2 * IPK_EDUCATION_LEVELS
+	       : c == CHAIN_KBJI ? 2 * IPK_KBJI_GROUPS : 3;
 }
 
 static int gendered(enum chain c) { return c != CHAIN_VACANCY; }
@@ -48,7 +53,8 @@ static json_t *column_labels(enum chain c)
 		return json_pack("[s,s,s,s]", "L", "P", "L/P", "Jumlah");
 	int groups = chain_columns(c) / 2;
 	for (int g = 0; g < groups; g++) {
-		const char *name = c == CHAIN_AGE ? ipk_age_groups[g] : ipk_education_levels[g];
+		const char *name = c == CHAIN_AGE ? ipk_age_groups[g] : c == CHAIN_EDUCATION ? ipk_education_levels[g]
+		                                                                               : ipk_kbji_groups[g];
 		char label[40];
 		snprintf(label, sizeof label, "%s L", name);
 		json_array_append_new(labels, json_string(label));
@@ -86,7 +92,7 @@ static json_t *values_with_totals(enum chain c, const long long *v)
 /* One month's flows of every chained table. */
 static int fetch_flows(struct dbconn *db, const char *month, struct ipk_flows f[CHAINS])
 {
-	return ipk_seeker_flows(db, month, &f[CHAIN_AGE], &f[CHAIN_EDUCATION]) < 0 ||
+	return ipk_seeker_flows(db, month, &f[CHAIN_AGE], &f[CHAIN_EDUCATION], &f[CHAIN_KBJI]) < 0 ||
 	               ipk_vacancy_flows(db, month, &f[CHAIN_VACANCY]) < 0
 	           ? -1 : 0;
 }

@@ -10,6 +10,9 @@
 const char *const ipk_age_groups[IPK_AGE_GROUPS] = {"15-19", "20-29", "30-44", "45-54", "55+"};
 const char *const ipk_education_levels[IPK_EDUCATION_LEVELS] = {
 	"tidak_sekolah", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3"};
+const char *const ipk_kbji_groups[IPK_KBJI_GROUPS] = {
+	"0 TNI/Polri", "1 Manajer", "2 Profesional", "3 Teknisi", "4 Tata usaha", "5 Jasa dan penjualan",
+	"6 Pertanian", "7 Pengolahan dan kerajinan", "8 Operator mesin", "9 Pekerja kasar", "Belum memilih"};
 
 /* Age on ?2, the last day of the month, from the person's birth date:
  * string arithmetic on YYYY-MM-DD, cheap enough for every row. */
@@ -21,20 +24,26 @@ const char *const ipk_education_levels[IPK_EDUCATION_LEVELS] = {
 	"CASE education_level WHEN 'tidak_sekolah' THEN 0 WHEN 'sd' THEN 1 WHEN 'smp' THEN 2 WHEN 'sma' THEN 3 " \
 	"WHEN 'smk' THEN 4 WHEN 'd1' THEN 5 WHEN 'd2' THEN 6 WHEN 'd3' THEN 7 WHEN 'd4' THEN 8 WHEN 's1' THEN 9 " \
 	"WHEN 's2' THEN 10 ELSE 11 END"
+/* The occupation a person seeks: the KBJI major group of their first
+ * preference (1-9, 0 armed forces), 10 when they named none. */
+#define KBJI_GROUP \
+	"CASE WHEN kbji GLOB '[0-9]*' THEN CAST(substr(kbji, 1, 1) AS INTEGER) ELSE 10 END"
 /* A card that continues one still valid (re-issued as a renewal or a
  * correction: the replaced card ends 'replaced') is not a new registration,
  * and the replaced card is not an exit.  One query per flow gives both
  * tables: by age group and by education, each split by gender. */
 static const char sql_seeker_in[] =
-	"SELECT female, " AGE_GROUP ", " EDUCATION_GROUP ", count(*), sum(late) FROM (SELECT s.gender = 'F' AS female, "
-	AGE " AS age, s.education_level, substr(c.issued_on, 1, 7) < c.in_month AS late FROM card c "
+	"SELECT female, " AGE_GROUP ", " EDUCATION_GROUP ", " KBJI_GROUP ", count(*), sum(late) FROM (SELECT "
+	"s.gender = 'F' AS female, " AGE " AS age, s.education_level, s.preferred_kbji ->> '$[0]' AS kbji, "
+	"substr(c.issued_on, 1, 7) < c.in_month AS late FROM card c "
 	"JOIN seeker s ON s.id = c.seeker_id WHERE c.in_month = ?1 AND (c.replaces_card_id IS NULL OR "
-	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')) GROUP BY 1, 2, 3";
+	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')) GROUP BY 1, 2, 3, 4";
 static const char sql_seeker_out[] =
-	"SELECT female, " AGE_GROUP ", " EDUCATION_GROUP ", placed, count(*), sum(late) FROM (SELECT "
-	"s.gender = 'F' AS female, " AGE " AS age, s.education_level, c.state = 'placed' AS placed, "
-	"substr(c.ended_on, 1, 7) < c.out_month AS late FROM card c JOIN seeker s ON s.id = c.seeker_id "
-	"WHERE c.out_month = ?1 AND c.state IN ('placed','expired','removed')) GROUP BY 1, 2, 3, 4";
+	"SELECT female, " AGE_GROUP ", " EDUCATION_GROUP ", " KBJI_GROUP ", placed, count(*), sum(late) FROM (SELECT "
+	"s.gender = 'F' AS female, " AGE " AS age, s.education_level, s.preferred_kbji ->> '$[0]' AS kbji, "
+	"c.state = 'placed' AS placed, substr(c.ended_on, 1, 7) < c.out_month AS late FROM card c "
+	"JOIN seeker s ON s.id = c.seeker_id WHERE c.out_month = ?1 AND c.state IN ('placed','expired','removed')) "
+	"GROUP BY 1, 2, 3, 4, 5";
 
 /* Vacancies in persons.  When a vacancy ends, the men hired fill the men's
  * places first, the women the women's, and what is left of either over
@@ -99,32 +108,39 @@ static sqlite3_stmt *month_end_stmt(struct dbconn *db, const char *sql, const ch
 	return st;
 }
 
-int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_age, struct ipk_flows *by_education)
+int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_age, struct ipk_flows *by_education,
+                     struct ipk_flows *by_kbji)
 {
 	memset(by_age, 0, sizeof *by_age);
 	memset(by_education, 0, sizeof *by_education);
+	memset(by_kbji, 0, sizeof *by_kbji);
 	int rc;
 	sqlite3_stmt *st = month_end_stmt(db, sql_seeker_in, month);
 	if (!st)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int female = sqlite3_column_int(st, 0), age = sqlite3_column_int(st, 1), edu = sqlite3_column_int(st, 2);
-		long long n = sqlite3_column_int64(st, 3), late = sqlite3_column_int64(st, 4);
+		int female = sqlite3_column_int(st, 0), age = sqlite3_column_int(st, 1), edu = sqlite3_column_int(st, 2),
+		    kbji = sqlite3_column_int(st, 3);
+		long long n = sqlite3_column_int64(st, 4), late = sqlite3_column_int64(st, 5);
 		by_age->in[2 * age + female] += n;
 		by_education->in[2 * edu + female] += n;
+		by_kbji->in[2 * kbji + female] += n;
 		by_age->late[0] += late;
 		by_education->late[0] += late;
+		by_kbji->late[0] += late;
 	}
 	if (finish(st, rc) < 0 || !(st = month_end_stmt(db, sql_seeker_out, month)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int female = sqlite3_column_int(st, 0), age = sqlite3_column_int(st, 1), edu = sqlite3_column_int(st, 2),
-		    placed = sqlite3_column_int(st, 3);
-		long long n = sqlite3_column_int64(st, 4), late = sqlite3_column_int64(st, 5);
+		    kbji = sqlite3_column_int(st, 3), placed = sqlite3_column_int(st, 4);
+		long long n = sqlite3_column_int64(st, 5), late = sqlite3_column_int64(st, 6);
 		(placed ? by_age->out3 : by_age->out4)[2 * age + female] += n;
 		(placed ? by_education->out3 : by_education->out4)[2 * edu + female] += n;
+		(placed ? by_kbji->out3 : by_kbji->out4)[2 * kbji + female] += n;
 		by_age->late[placed ? 1 : 2] += late;
 		by_education->late[placed ? 1 : 2] += late;
+		by_kbji->late[placed ? 1 : 2] += late;
 	}
 	return finish(st, rc);
 }

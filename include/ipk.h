@@ -1,6 +1,7 @@
 /*
  * The monthly IPK statistics ("Ikhtisar Statistik Antar Kerja"): table
- * III/1 of job seekers by age group and by education (rows 1, 2, A, 3, 4,
+ * III/1 of job seekers by age group, by education and by the KBJI group
+ * they seek (rows 1, 2, A, 3, 4,
  * B, 5 × men/women), vacancies (1, 2, C, 3, 4, D, 5 × men/women/either),
  * and placements by AKL/AKAD/AKAN × gender, education and employer type.
  *
@@ -24,10 +25,12 @@ struct req;
 
 #define IPK_AGE_GROUPS 5
 #define IPK_EDUCATION_LEVELS 12
+#define IPK_KBJI_GROUPS 11
 #define IPK_MAX_COLUMNS (2 * IPK_EDUCATION_LEVELS)
 
 extern const char *const ipk_age_groups[IPK_AGE_GROUPS];
 extern const char *const ipk_education_levels[IPK_EDUCATION_LEVELS];
+extern const char *const ipk_kbji_groups[IPK_KBJI_GROUPS];
 
 void ipk_get(struct req *r);
 void ipk_close(struct req *r);
@@ -43,8 +46,9 @@ struct ipk_flows {
 };
 
 /* Job seekers (AK/I card holders): columns group × (men, women), by age
- * group and by education at once. */
-int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_age, struct ipk_flows *by_education);
+ * group, by education and by the KBJI group they seek, at once. */
+int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_age, struct ipk_flows *by_education,
+                     struct ipk_flows *by_kbji);
 /* Vacancies in persons: columns men, women, either. */
 int ipk_vacancy_flows(struct dbconn *db, const char *month, struct ipk_flows *f);
 /* The first month with any flow, "" when there is none; 0 or -1. */

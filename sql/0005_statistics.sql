@@ -46,7 +46,7 @@ UPDATE card SET in_month = substr(issued_on, 1, 7), out_month = substr(ended_on,
 -- wide rows (a table of a province's month in a few milliseconds).
 CREATE INDEX card_in_month ON card(in_month, seeker_id, issued_on, replaces_card_id);
 CREATE INDEX card_out_month ON card(out_month, state, seeker_id, ended_on) WHERE out_month IS NOT NULL;
-CREATE INDEX seeker_facts ON seeker(id, gender, birth_date, education_level);
+CREATE INDEX seeker_facts ON seeker(id, gender, birth_date, education_level, preferred_kbji);
 
 -- The office's clock for triggers that turn stored UTC seconds into the
 -- office's month; the daemon writes its utc_offset_minutes at start.

@@ -119,8 +119,9 @@ static void oracle(int k, long long in[2], long long placed[2], long long remove
 
 static void check_every_month(void)
 {
-	long long prev5[3][3] = {{0}};
-	static const char *const keys[] = {"job_seekers_by_age", "job_seekers_by_education", "vacancies"};
+	long long prev5[4][3] = {{0}};
+	static const char *const keys[] = {"job_seekers_by_age", "job_seekers_by_education", "job_seekers_by_kbji",
+	                                   "vacancies"};
 	for (int k = 0; k < MONTHS; k++) {
 		struct response r;
 		json_t *t = ipk(k, &r);
@@ -134,8 +135,9 @@ static void check_every_month(void)
 			assert_int_equal(cell(t, "job_seekers_by_age", "4", col), removed[g]);
 			assert_int_equal(cell(t, "job_seekers_by_age", "5", col), active[g]);
 			assert_int_equal(cell(t, "job_seekers_by_education", "5", col), active[g]);
+			assert_int_equal(cell(t, "job_seekers_by_kbji", "5", col), active[g]);
 		}
-		for (int key = 0; key < 3; key++)
+		for (int key = 0; key < 4; key++)
 			for (int c = 1; c <= 3; c++) {
 				if (k > 0)
 					assert_int_equal(cell(t, keys[key], "1", c), prev5[key][c - 1]);

@@ -306,6 +306,8 @@ static void monthly_tables(void **state)
 	expect_row(t, "job_seekers_by_age", "2", "0,0,0,1,1,0,0,0,0,0,1,1,2");
 	expect_row(t, "job_seekers_by_age", "5", "0,0,0,1,1,0,0,0,0,0,1,1,2");
 	expect_row(t, "job_seekers_by_education", "2", "0,0,0,0,0,0,0,0,0,1,0,0,0,0,0,0,0,0,1,0,0,0,0,0,1,1,2");
+	/* The register names no occupation sought: "Belum memilih", the last group. */
+	expect_row(t, "job_seekers_by_kbji", "2", "0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,1,1,1,1,2");
 	response_free(&r);
 	/* m1: Cahya (45-54 L), Dina (15-19 P), Euis (55+ P) in; Ani placed. */
 	t = ipk(1, &r);
@@ -352,8 +354,9 @@ static void monthly_tables(void **state)
 	for (int i = 1; i < 4; i++) {
 		struct response a, b;
 		json_t *before = ipk(i - 1, &a), *now = ipk(i, &b);
-		static const char *const keys[] = {"job_seekers_by_age", "job_seekers_by_education", "vacancies"};
-		for (size_t k = 0; k < 3; k++) {
+		static const char *const keys[] = {"job_seekers_by_age", "job_seekers_by_education", "job_seekers_by_kbji",
+		                                   "vacancies"};
+		for (size_t k = 0; k < 4; k++) {
 			size_t x, y;
 			json_t *tb, *tn;
 			json_array_foreach(json_object_get(before, "tables"), x, tb)
