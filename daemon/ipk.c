@@ -13,8 +13,9 @@
 #include "server.h"
 #include "store.h"
 
-/* The tables carried from month to month. */
-enum chain { CHAIN_AGE, CHAIN_EDUCATION, CHAIN_KBJI, CHAIN_VACANCY, CHAINS };
+/* The tables carried from month to month (ipk.h). */
+enum chain { CHAIN_AGE = IPK_CHAIN_AGE, CHAIN_EDUCATION = IPK_CHAIN_EDUCATION, CHAIN_KBJI = IPK_CHAIN_KBJI,
+             CHAIN_VACANCY = IPK_CHAIN_VACANCY, CHAINS = IPK_CHAINS };
 
 static const struct {
 	const char *key, *title;
@@ -89,13 +90,7 @@ static json_t *values_with_totals(enum chain c, const long long *v)
 	return values;
 }
 
-/* One month's flows of every chained table. */
-static int fetch_flows(struct dbconn *db, const char *month, struct ipk_flows f[CHAINS])
-{
-	return ipk_seeker_flows(db, month, &f[CHAIN_AGE], &f[CHAIN_EDUCATION], &f[CHAIN_KBJI]) < 0 ||
-	               ipk_vacancy_flows(db, month, &f[CHAIN_VACANCY]) < 0
-	           ? -1 : 0;
-}
+
 
 /* One chained table of a month from its flows and the row 5 before it;
  * carry becomes this month's row 5. */
@@ -156,12 +151,14 @@ static void next_month(const char *month, char out[8])
 /* Every month from the one after the newest closure (or the first with
  * data) up to `to`, each month's tables handed to each(); the last
  * month's returned.  Row 1 of the first month is the closed month's row 5. */
-static json_t *chain_months(struct dbconn *db, const char *to, int (*each)(const char *, json_t *, void *), void *arg)
+static json_t *chain_months(struct dbconn *db, int use_cache, const char *to,
+                            int (*each)(const char *, json_t *, void *), void *arg)
 {
 	char closed[8], month[8], first[8];
 	json_t *snapshot = NULL;
 	long long carry[CHAINS][IPK_MAX_COLUMNS] = {{0}};
-	if (ipk_last_closed(db, closed, &snapshot) < 0 || ipk_first_month(db, first) < 0)
+	first[0] = '\0';
+	if (ipk_last_closed(db, closed, &snapshot) < 0 || (!*closed && ipk_first_month(db, first) < 0))
 		return NULL;
 	for (int c = 0; c < CHAINS && snapshot && strcmp(to, closed) > 0; c++) {
 		const json_t *row5 = row_of(table_of(json_object_get(snapshot, "tables"), chains[c].key), "5");
@@ -177,18 +174,18 @@ static json_t *chain_months(struct dbconn *db, const char *to, int (*each)(const
 		snprintf(month, sizeof month, "%s", *first && strcmp(first, to) < 0 ? first : to);
 	json_t *last = NULL;
 	for (;;) {
-		json_t *tables = json_array();
+		json_t *tables = json_array(), *placements = NULL;
 		struct ipk_flows f[CHAINS];
-		if (fetch_flows(db, month, f) < 0) {
+		if (ipk_month_data(db, use_cache, month, f, &placements) < 0) {
 			json_decref(tables);
 			json_decref(last);
 			return NULL;
 		}
 		for (int c = 0; c < CHAINS; c++)
 			json_array_append_new(tables, chain_table((enum chain)c, &f[c], carry[c]));
-		json_t *placements = ipk_placement_tables(db, month);
-		if (!placements || (json_array_extend(tables, placements), json_decref(placements), 0) ||
-		    (each && each(month, tables, arg) < 0)) {
+		json_array_extend(tables, placements);
+		json_decref(placements);
+		if (each && each(month, tables, arg) < 0) {
 			json_decref(tables);
 			json_decref(last);
 			return NULL;
@@ -206,9 +203,9 @@ static json_t *chain_months(struct dbconn *db, const char *to, int (*each)(const
 static json_t *corrections(struct dbconn *db, const char *month, const json_t *published)
 {
 	json_t *out = json_array();
-	json_t *now = json_array();
+	json_t *now = json_array(), *placements = NULL;
 	struct ipk_flows f[CHAINS];
-	if (fetch_flows(db, month, f) < 0) {
+	if (ipk_month_data(db, 1, month, f, &placements) < 0) {
 		json_decref(now);
 		json_decref(out);
 		return NULL;
@@ -217,9 +214,7 @@ static json_t *corrections(struct dbconn *db, const char *month, const json_t *p
 		long long zero[IPK_MAX_COLUMNS] = {0};
 		json_array_append_new(now, chain_table((enum chain)c, &f[c], zero));
 	}
-	json_t *placements = ipk_placement_tables(db, month);
-	if (placements)
-		json_array_extend(now, placements);
+	json_array_extend(now, placements);
 	json_decref(placements);
 	size_t i;
 	json_t *table;
@@ -286,7 +281,7 @@ void ipk_get(struct req *r)
 		tables = json_incref(json_object_get(snapshot, "tables"));
 		fixes = corrections(db, month, tables);
 	} else if (closed == 0) {
-		tables = chain_months(db, month, NULL, NULL);
+		tables = chain_months(db, 1, month, NULL, NULL);
 		fixes = json_array();
 	}
 	json_decref(snapshot);
@@ -354,7 +349,7 @@ static int close_write(struct dbconn *db, void *arg)
 		return WRITE_REFUSED;
 	}
 	struct closing c = {db, r->who.account_id, now_seconds(), json_array()};
-	json_t *tables = chain_months(db, st->month, close_one, &c);
+	json_t *tables = chain_months(db, 0, st->month, close_one, &c);
 	if (!tables) {
 		json_decref(c.closed);
 		return WRITE_STORE_ERROR;

@@ -64,8 +64,9 @@ static const char sql_vacancy_out[] =
 	"CASE WHEN state = 'filled' THEN IFNULL(filled_women, 0) ELSE 0 END AS f_women FROM vacancy "
 	"WHERE out_month = ?1))";
 static const char sql_first_month[] =
-	"SELECT min(m) FROM (SELECT min(in_month) AS m FROM card UNION ALL SELECT min(in_month) FROM vacancy "
-	"UNION ALL SELECT min(ipk_month) FROM placement)";
+	"SELECT min(m) FROM (SELECT min(in_month) AS m FROM card WHERE in_month IS NOT NULL UNION ALL "
+	"SELECT min(in_month) FROM vacancy WHERE in_month IS NOT NULL UNION ALL "
+	"SELECT min(ipk_month) FROM placement WHERE ipk_month IS NOT NULL)";
 static const char sql_placements[] =
 	"SELECT p.placement_kind, IFNULL(s.gender, p.gender) = 'F', IFNULL(s.education_level, p.education_level), "
 	"p.employer_type, p.card_id IS NOT NULL, count(*), sum(substr(p.start_date, 1, 7) < p.ipk_month) "

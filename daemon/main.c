@@ -29,6 +29,7 @@
 #include "housekeeping.h"
 #include "http.h"
 #include "idempotency.h"
+#include "ipk.h"
 #include "log.h"
 #include "metrics.h"
 #include "notify.h"
@@ -322,6 +323,7 @@ int main(int argc, char **argv)
 	status = EXIT_SUCCESS;
 done:
 	server_close(&srv);
+	ipk_cache_free();
 	if (sigterm)
 		event_free(sigterm);
 	if (sigint)

@@ -45,6 +45,16 @@ struct ipk_flows {
 	long long late[3];
 };
 
+/* The chained tables, in their order in a report. */
+enum ipk_chain { IPK_CHAIN_AGE, IPK_CHAIN_EDUCATION, IPK_CHAIN_KBJI, IPK_CHAIN_VACANCY, IPK_CHAINS };
+
+/* One month's flows of every chained table and its placement tables (a new
+ * reference).  With use_cache (the loop thread's reader only) they come from
+ * ipk_cache.c while the month's version stands.  0 or -1. */
+int ipk_month_data(struct dbconn *db, int use_cache, const char *month, struct ipk_flows flows[IPK_CHAINS],
+                   json_t **placements);
+void ipk_cache_free(void);
+
 /* Job seekers (AK/I card holders): columns group × (men, women), by age
  * group, by education and by the KBJI group they seek, at once. */
 int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_age, struct ipk_flows *by_education,

@@ -61,8 +61,11 @@ ALTER TABLE vacancy ADD COLUMN out_month TEXT;
 UPDATE vacancy SET in_month = strftime('%Y-%m', published_at + 60 * (SELECT utc_offset_minutes FROM office_clock),
   'unixepoch') WHERE published_at IS NOT NULL;
 UPDATE vacancy SET out_month = substr(ended_on, 1, 7) WHERE ended_on IS NOT NULL AND in_month IS NOT NULL;
-CREATE INDEX vacancy_in_month ON vacancy(in_month) WHERE in_month IS NOT NULL;
-CREATE INDEX vacancy_out_month ON vacancy(out_month) WHERE out_month IS NOT NULL;
+-- Covering, for a month's vacancy flows.
+CREATE INDEX vacancy_in_month ON vacancy(in_month, needed_men, needed_women, needed_either, published_at)
+  WHERE in_month IS NOT NULL;
+CREATE INDEX vacancy_out_month ON vacancy(out_month, state, needed_men, needed_women, needed_either, filled_men,
+  filled_women, ended_on) WHERE out_month IS NOT NULL;
 
 -- The first month still open: the month after the newest closure.
 CREATE VIEW ipk_open_month AS
@@ -100,6 +103,54 @@ END;
 CREATE TRIGGER placement_month AFTER INSERT ON placement BEGIN
   UPDATE placement SET ipk_month = max(substr(NEW.start_date, 1, 7), (SELECT month FROM ipk_open_month))
   WHERE id = NEW.id;
+END;
+
+-- A counter per month that moves whenever something that month's tables
+-- count changes: the daemon keeps each month's computed flows and trusts
+-- them while the counter stands (ipk_cache.c).  Every write path reaches
+-- these triggers, including the ones above that fix the months.
+CREATE TABLE ipk_month_version (
+  month  TEXT PRIMARY KEY,
+  v      INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER card_touch AFTER UPDATE ON card BEGIN
+  INSERT INTO ipk_month_version(month, v) SELECT m, 1 FROM (SELECT OLD.in_month AS m UNION
+    SELECT OLD.out_month UNION SELECT NEW.in_month UNION SELECT NEW.out_month) WHERE m IS NOT NULL
+  ON CONFLICT(month) DO UPDATE SET v = v + 1;
+END;
+CREATE TRIGGER card_gone AFTER DELETE ON card BEGIN
+  INSERT INTO ipk_month_version(month, v) SELECT m, 1 FROM (SELECT OLD.in_month AS m UNION
+    SELECT OLD.out_month) WHERE m IS NOT NULL
+  ON CONFLICT(month) DO UPDATE SET v = v + 1;
+END;
+-- A person's age, gender, schooling or wish changes every month their cards count in.
+CREATE TRIGGER seeker_touch AFTER UPDATE OF gender, birth_date, education_level, preferred_kbji ON seeker
+WHEN OLD.gender IS NOT NEW.gender OR OLD.birth_date IS NOT NEW.birth_date
+  OR OLD.education_level IS NOT NEW.education_level OR OLD.preferred_kbji IS NOT NEW.preferred_kbji BEGIN
+  INSERT INTO ipk_month_version(month, v) SELECT m, 1 FROM (SELECT in_month AS m FROM card WHERE seeker_id = NEW.id
+    UNION SELECT out_month FROM card WHERE seeker_id = NEW.id UNION SELECT ipk_month FROM placement
+    WHERE seeker_id = NEW.id) WHERE m IS NOT NULL
+  ON CONFLICT(month) DO UPDATE SET v = v + 1;
+END;
+CREATE TRIGGER vacancy_touch AFTER UPDATE ON vacancy
+WHEN COALESCE(OLD.in_month, OLD.out_month, NEW.in_month, NEW.out_month) IS NOT NULL BEGIN
+  INSERT INTO ipk_month_version(month, v) SELECT m, 1 FROM (SELECT OLD.in_month AS m UNION
+    SELECT OLD.out_month UNION SELECT NEW.in_month UNION SELECT NEW.out_month) WHERE m IS NOT NULL
+  ON CONFLICT(month) DO UPDATE SET v = v + 1;
+END;
+CREATE TRIGGER vacancy_gone AFTER DELETE ON vacancy BEGIN
+  INSERT INTO ipk_month_version(month, v) SELECT m, 1 FROM (SELECT OLD.in_month AS m UNION
+    SELECT OLD.out_month) WHERE m IS NOT NULL
+  ON CONFLICT(month) DO UPDATE SET v = v + 1;
+END;
+CREATE TRIGGER placement_touch AFTER UPDATE ON placement BEGIN
+  INSERT INTO ipk_month_version(month, v) SELECT m, 1 FROM (SELECT OLD.ipk_month AS m UNION
+    SELECT NEW.ipk_month) WHERE m IS NOT NULL
+  ON CONFLICT(month) DO UPDATE SET v = v + 1;
+END;
+CREATE TRIGGER placement_gone AFTER DELETE ON placement BEGIN
+  INSERT INTO ipk_month_version(month, v) SELECT OLD.ipk_month, 1 WHERE OLD.ipk_month IS NOT NULL
+  ON CONFLICT(month) DO UPDATE SET v = v + 1;
 END;
 
 -- Yearly targets of the performance indicators, entered by officers.

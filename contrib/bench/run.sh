@@ -220,8 +220,11 @@ timed() { # n path token
 last_month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
 this_month=$(date +%Y-%m)
 placements_total=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/cards/sidakerd.db').execute('SELECT count(*) FROM placement').fetchone()[0])")
-# Nothing closed yet: the chain runs from the first month of the register.
-set -- $(timed 3 "/v1/statistics/ipk?month=$last_month" "$officer"); ipk_open_p50=$1 ipk_open_max=$2
+# Nothing closed yet: the first request computes every month from the
+# register's first; the daemon keeps each month's flows while nothing in
+# that month changes (ipk_cache.c), so the next requests only read them.
+set -- $(timed 1 "/v1/statistics/ipk?month=$last_month" "$officer"); ipk_cold=$2
+set -- $(timed 10 "/v1/statistics/ipk?month=$last_month" "$officer"); ipk_open_p50=$1 ipk_open_max=$2
 close_ms=$(curl -s -o /dev/null -w '%{time_total}' -X POST "http://127.0.0.1:$P_CARDS/v1/statistics/ipk/closures" \
 	-H 'Content-Type: application/json' -H "Authorization: Bearer $officer" -d "{\"month\":\"$last_month\"}" |
 	awk '{printf "%.0f", $1 * 1000}')
@@ -244,6 +247,10 @@ upload_ms=$(curl -s -o "$work/upload.json" -w '%{time_total}' -X POST "http://12
 	-H 'Content-Type: text/csv' -H "Authorization: Bearer $officer" --data-binary "@$work/placements.csv" |
 	awk '{printf "%.0f", $1 * 1000}')
 upload_placed=$(python3 -c "import json; print(json.load(open('$work/upload.json')).get('placed', 'error'))")
+# Those placements land in this month (earlier months are closed): its
+# flows are computed again once, then kept.
+set -- $(timed 1 "/v1/statistics/ipk?month=$this_month" "$officer"); ipk_after_write=$2
+set -- $(timed 5 "/v1/statistics/iku?year=$(date +%Y)" "$officer"); iku_after_p50=$1 iku_after_max=$2
 cards_rss=$(hwm_kb "$CARDS_PID")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -277,12 +284,15 @@ and $VACANCIES vacancies, made by contrib/bench/gen in $gen_seconds s; peak RSS 
 Statistics on that data (sequential requests, curl's total time):
 | request | p50 ms | max ms |
 |---|---:|---:|
-| IPK tables of last month, nothing closed yet (the chain from the register's first month) | $ipk_open_p50 | $ipk_open_max |
+| IPK tables of last month, first request after start, nothing closed (every month computed) | $ipk_cold | $ipk_cold |
+| the same again (each month's flows kept until something in that month changes) | $ipk_open_p50 | $ipk_open_max |
 | closing last month (and every month before it: one-off) | $close_ms | $close_ms |
 | IPK tables of last month, closed | $ipk_closed_p50 | $ipk_closed_max |
 | IPK tables of this month (open, after the closure) | $ipk_current_p50 | $ipk_current_max |
 | IKU of this year | $iku_p50 | $iku_max |
 | IPK of last month as XLSX | $xlsx_p50 | $xlsx_max |
+| IPK tables of this month, first request after the upload below changed it | $ipk_after_write | $ipk_after_write |
+| IKU of this year after the upload | $iku_after_p50 | $iku_after_max |
 | dashboard figures | $dash_p50 | $dash_max |
 
 CSV upload of $upload_rows placements (officer, one writer job): $upload_ms ms, placed $upload_placed.
@@ -299,7 +309,7 @@ CSV upload of $upload_rows placements (officer, one writer job): $upload_ms ms, 
 | search p99 <= 10 ms, $VACANCIES vacancies (#4; target set at 200,000: make bench-province) | $search_p99 ms | $(verdict "$search_p99" "<=" 10) |
 | search throughput >= 30% of bare evhttp (#4) | $(ratio "$search_rps" "$hello_rps") | $(verdict "$(ratio "$search_rps" "$hello_rps")" ">=" 0.3) |
 | publishing with matching <= 50 ms (#4) | max $publish_max ms | $(verdict "$publish_max" "<=" 50) |
-| any monthly table or yearly indicator <= 50 ms (#6; target set at province size) | closed month max $ipk_closed_max ms, open month max $ipk_current_max ms, IKU max $iku_max ms; before any closure $ipk_open_max ms | $(verdict "$(awk -v a="$ipk_closed_max" -v b="$ipk_current_max" -v c="$iku_max" 'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; print m}')" "<=" 50) |
+| any monthly table or yearly indicator <= 50 ms (#6; target set at province size) | closed month max $ipk_closed_max ms, open month max $ipk_current_max ms, after a write $ipk_after_write ms, IKU max $iku_after_max ms; first request after a start with nothing closed $ipk_cold ms | $(verdict "$(awk -v a="$ipk_closed_max" -v b="$ipk_current_max" -v c="$iku_after_max" -v d="$ipk_after_write" -v e="$iku_max" 'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; if (d > m) m = d; if (e > m) m = e; print m}')" "<=" 50) |
 | CSV upload of 10,000 placements <= 2 s (#6) | $upload_ms ms ($upload_rows rows, $upload_placed placed) | $([ "$upload_placed" = "$upload_rows" ] && verdict "$upload_ms" "<=" 2000 || echo "NOT met (rows refused)") |
 
 Peak RSS of sidakerd during the run: $(mb "$rss_peak") (argon2id uses 64 MiB per hash in progress).
