@@ -4,6 +4,7 @@
  * issued this month and year; placements this month by channel; the
  * queues waiting for officers. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "dashboard.h"
@@ -73,11 +74,27 @@ static json_t *grouped(struct dbconn *db, const char *sql, const char *today)
 	return out;
 }
 
-void dashboard_get(struct req *r)
+struct dashboard_read {
+	json_t *out;
+};
+
+static void dashboard_read_free(void *p)
 {
-	struct dbconn *db = &r->srv->reader;
+	struct dashboard_read *st = p;
+	if (st)
+		json_decref(st->out);
+	free(st);
+}
+
+/* On the read pool: five grouped scans of every active holder. */
+static void dashboard_run(struct req *r)
+{
+	struct dashboard_read *state = r->state;
+	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
 	char today[DATE_LEN + 1];
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
+	if (!db)
+		return;
 	json_t *parts[5] = {grouped(db, sql_by_kecamatan, today), grouped(db, sql_by_kelurahan, today),
 	                    grouped(db, sql_by_education, today), grouped(db, sql_by_ipk_age, today),
 	                    grouped(db, sql_by_bps_age, today)};
@@ -104,15 +121,31 @@ void dashboard_get(struct req *r)
 		for (int i = 0; i < 5; i++)
 			json_decref(parts[i]);
 		json_decref(channels);
-		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	req_reply(r, 200,
-	          json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o}", "date", today,
+	state->out = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o}", "date", today,
 	                    "cards", "active", (json_int_t)figures[0], "issued_this_month", (json_int_t)figures[1],
 	                    "issued_this_year", (json_int_t)figures[2], "queues", "card_applications",
 	                    (json_int_t)figures[3], "organisations", (json_int_t)figures[4], "vacancies",
 	                    (json_int_t)figures[5], "active_job_seekers", "by_kecamatan", parts[0], "by_kelurahan",
 	                    parts[1], "by_education", parts[2], "by_age_ipk", parts[3], "by_age_bps", parts[4],
-	                    "placements_this_month_by_channel", channels));
+	                    "placements_this_month_by_channel", channels);
+}
+
+static void dashboard_done(struct req *r)
+{
+	struct dashboard_read *st = r->state;
+	json_t *out = st->out;
+	st->out = NULL;
+	if (!out) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	req_reply(r, 200, out);
+}
+
+void dashboard_get(struct req *r)
+{
+	if (req_state_new(r, sizeof(struct dashboard_read), dashboard_read_free))
+		req_read_pool(r, dashboard_run, dashboard_done);
 }

@@ -65,6 +65,14 @@ void *req_state_new(struct req *r, size_t size, void (*state_free)(void *))
 	return st;
 }
 
+void req_state_release(struct req *r)
+{
+	if (r->state && r->state_free)
+		r->state_free(r->state);
+	r->state = NULL;
+	r->state_free = NULL;
+}
+
 int req_body_check(struct req *r, const struct field_spec *specs)
 {
 	struct body_error err;

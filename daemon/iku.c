@@ -224,6 +224,59 @@ static int year_of(struct req *r, const char *year, char out[8])
 	return 0;
 }
 
+/* The indicators are computed on the read pool (seconds of counting must
+ * not hold up the loop at a province's size). */
+struct iku_read {
+	char year[8], format[8];
+	json_t *out;
+};
+
+static void iku_read_free(void *p)
+{
+	struct iku_read *st = p;
+	if (st)
+		json_decref(st->out);
+	free(st);
+}
+
+static void iku_run(struct req *r)
+{
+	struct iku_read *st = r->state;
+	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
+	st->out = db ? indicators_of_year(db, st->year) : NULL;
+}
+
+static void iku_done(struct req *r)
+{
+	struct iku_read *st = r->state;
+	if (!st->out) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	json_t *out = st->out;
+	st->out = NULL;
+	if (!*st->format || !strcmp(st->format, "json")) {
+		req_reply(r, 200, out);
+		return;
+	}
+	char period[32], format[8];
+	snprintf(period, sizeof period, "Tahun %s", st->year);
+	snprintf(format, sizeof format, "%s", st->format);
+	json_object_set_new(out, "tables", as_tables(out));
+	req_state_release(r);
+	export_reply(r, format, "Indikator Kinerja Utama (IKU)", period, out);
+}
+
+static void iku_answer(struct req *r, const char *year, const char *format)
+{
+	struct iku_read *st = req_state_new(r, sizeof(struct iku_read), iku_read_free);
+	if (!st)
+		return;
+	snprintf(st->year, sizeof st->year, "%s", year);
+	snprintf(st->format, sizeof st->format, "%s", format ? format : "");
+	req_read_pool(r, iku_run, iku_done);
+}
+
 void iku_get(struct req *r)
 {
 	char year[8];
@@ -236,19 +289,7 @@ void iku_get(struct req *r)
 		req_fail(r, ERR_QUERY_INVALID, "format");
 		return;
 	}
-	json_t *out = indicators_of_year(&r->srv->reader, year);
-	if (!out) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	if (format && strcmp(format, "json")) {
-		char period[32];
-		snprintf(period, sizeof period, "Tahun %s", year);
-		json_object_set_new(out, "tables", as_tables(out));
-		export_reply(r, format, "Indikator Kinerja Utama (IKU)", period, out);
-		return;
-	}
-	req_reply(r, 200, out);
+	iku_answer(r, year, format);
 }
 
 static const struct field_spec target_fields[] = {
@@ -296,12 +337,10 @@ static void targets_done(struct req *r, int result)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	json_t *out = indicators_of_year(&r->srv->reader, st->year);
-	if (!out) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	req_reply(r, 200, out);
+	char year[8];
+	snprintf(year, sizeof year, "%s", st->year);
+	req_state_release(r);
+	iku_answer(r, year, NULL);
 }
 
 /* PUT /v1/statistics/iku/targets/{year}: percentages (and the count of

@@ -258,6 +258,72 @@ static void current_month(struct req *r, char out[8])
 	snprintf(out, 8, "%04u-%02u", (unsigned)today.year % 10000u, (unsigned)today.month % 100u);
 }
 
+/* The month's report: its frozen tables and corrections when closed, else
+ * the chain up to it.  Runs on the read pool: a first computation over years
+ * of a province's register takes seconds and must not hold up the loop. */
+struct ipk_read {
+	char month[8], format[8];
+	json_t *out;
+};
+
+static void ipk_read_free(void *p)
+{
+	struct ipk_read *st = p;
+	if (st)
+		json_decref(st->out);
+	free(st);
+}
+
+static void ipk_run(struct req *r)
+{
+	struct ipk_read *st = r->state;
+	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
+	json_t *snapshot = NULL, *tables = NULL, *fixes = NULL;
+	int64_t closed_at = 0;
+	int closed = db ? ipk_closure_get(db, st->month, &snapshot, &closed_at) : -1;
+	if (closed == 1) {
+		tables = json_incref(json_object_get(snapshot, "tables"));
+		fixes = corrections(db, st->month, tables);
+	} else if (closed == 0) {
+		tables = chain_months(db, 1, st->month, NULL, NULL);
+		fixes = json_array();
+	}
+	json_decref(snapshot);
+	if (!tables || !fixes) {
+		json_decref(tables);
+		json_decref(fixes);
+		return;
+	}
+	char when[24];
+	st->out = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "month", st->month, "office",
+	                    r->srv->cfg->office_name, "kabkota_code", r->srv->cfg->kabkota_code, "closed", closed == 1,
+	                    "closed_at", closed == 1 ? json_string(iso8601(closed_at, when, sizeof when)) : json_null(),
+	                    "tables", tables, "corrections", fixes);
+}
+
+static void ipk_done(struct req *r)
+{
+	struct ipk_read *st = r->state;
+	if (!st->out) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	audit_read(r->srv, r->who.account_id, "statistics.ipk_read", "month", atoi(st->month) * 100 + atoi(st->month + 5));
+	if (!*st->format || !strcmp(st->format, "json")) {
+		json_t *out = st->out;
+		st->out = NULL;
+		req_reply(r, 200, out);
+		return;
+	}
+	char period[32], format[8];
+	json_t *out = st->out;
+	st->out = NULL;
+	snprintf(period, sizeof period, "Bulan %s", st->month);
+	snprintf(format, sizeof format, "%s", st->format);
+	req_state_release(r);
+	export_reply(r, format, "Ikhtisar Statistik Antar Kerja (IPK)", period, out);
+}
+
 void ipk_get(struct req *r)
 {
 	char current[8];
@@ -273,37 +339,12 @@ void ipk_get(struct req *r)
 		req_fail(r, ERR_QUERY_INVALID, "format");
 		return;
 	}
-	struct dbconn *db = &r->srv->reader;
-	json_t *snapshot = NULL, *tables = NULL, *fixes = NULL;
-	int64_t closed_at = 0;
-	int closed = ipk_closure_get(db, month, &snapshot, &closed_at);
-	if (closed == 1) {
-		tables = json_incref(json_object_get(snapshot, "tables"));
-		fixes = corrections(db, month, tables);
-	} else if (closed == 0) {
-		tables = chain_months(db, 1, month, NULL, NULL);
-		fixes = json_array();
-	}
-	json_decref(snapshot);
-	if (!tables || !fixes) {
-		json_decref(tables);
-		json_decref(fixes);
-		req_fail(r, ERR_STORE, NULL);
+	struct ipk_read *st = req_state_new(r, sizeof(struct ipk_read), ipk_read_free);
+	if (!st)
 		return;
-	}
-	char when[24];
-	json_t *out = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "month", month, "office", r->srv->cfg->office_name,
-	                        "kabkota_code", r->srv->cfg->kabkota_code, "closed", closed == 1, "closed_at",
-	                        closed == 1 ? json_string(iso8601(closed_at, when, sizeof when)) : json_null(), "tables",
-	                        tables, "corrections", fixes);
-	audit_read(r->srv, r->who.account_id, "statistics.ipk_read", "month", atoi(month) * 100 + atoi(month + 5));
-	if (format && strcmp(format, "json")) {
-		char period[32];
-		snprintf(period, sizeof period, "Bulan %s", month);
-		export_reply(r, format, "Ikhtisar Statistik Antar Kerja (IPK)", period, out);
-		return;
-	}
-	req_reply(r, 200, out);
+	snprintf(st->month, sizeof st->month, "%s", month);
+	snprintf(st->format, sizeof st->format, "%s", format ? format : "");
+	req_read_pool(r, ipk_run, ipk_done);
 }
 
 struct closing {

@@ -1,8 +1,9 @@
-/* Each month's IPK flows, kept on the loop thread while the month's version
+/* Each month's IPK flows, kept (for the read pool's threads, under a lock) while the month's version
  * (ipk_month_version, moved by triggers on every write that touches what
  * the month counts) stands.  A chain of 120 months then reads 120 version
  * numbers and recomputes only the months that changed, usually the
  * current one. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@ struct cached_month {
 };
 
 static struct cached_month *cache[CACHE_MONTHS];
+static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static const char sql_version[] = "SELECT v FROM ipk_month_version WHERE month = ?";
 
@@ -62,20 +64,28 @@ int ipk_month_data(struct dbconn *db, int use_cache, const char *month, struct i
 	int64_t version = version_of(db, month);
 	if (version < 0)
 		return -1;
+	pthread_mutex_lock(&cache_lock);
 	struct cached_month *c = cache[slot];
 	if (c && c->version == version) {
 		memcpy(flows, c->flows, sizeof c->flows);
 		*placements = json_deep_copy(c->placements);
+		pthread_mutex_unlock(&cache_lock);
 		return *placements ? 0 : -1;
 	}
+	pthread_mutex_unlock(&cache_lock);
 	if (compute(db, month, flows, placements) < 0)
 		return -1;
-	if (!c && !(c = cache[slot] = calloc(1, sizeof *c)))
+	pthread_mutex_lock(&cache_lock);
+	c = cache[slot];
+	if (!c && !(c = cache[slot] = calloc(1, sizeof *c))) {
+		pthread_mutex_unlock(&cache_lock);
 		return 0; /* no memory for the cache: the answer stands */
+	}
 	json_decref(c->placements);
 	c->placements = json_deep_copy(*placements);
 	memcpy(c->flows, flows, sizeof c->flows);
 	c->version = c->placements ? version : -1;
+	pthread_mutex_unlock(&cache_lock);
 	return 0;
 }
 

@@ -1,3 +1,4 @@
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -305,4 +306,31 @@ int store_set_office_clock(struct dbconn *c, int utc_offset_minutes, char *err, 
 		return -1;
 	}
 	return 0;
+}
+
+static pthread_key_t reader_key;
+static pthread_once_t reader_once = PTHREAD_ONCE_INIT;
+
+static void reader_close(void *p)
+{
+	store_close(p);
+	free(p);
+}
+
+static void reader_key_create(void) { pthread_key_create(&reader_key, reader_close); }
+
+struct dbconn *store_thread_reader(const char *path)
+{
+	pthread_once(&reader_once, reader_key_create);
+	struct dbconn *db = pthread_getspecific(reader_key);
+	if (db)
+		return db;
+	char err[128];
+	db = calloc(1, sizeof *db);
+	if (!db || store_open(db, path, STORE_READ_ONLY, "FULL", err, sizeof err) < 0) {
+		free(db);
+		return NULL;
+	}
+	pthread_setspecific(reader_key, db);
+	return db;
 }

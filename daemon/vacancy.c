@@ -716,39 +716,10 @@ static void search_state_free(void *p)
 	free(st);
 }
 
-static pthread_key_t reader_key;
-static pthread_once_t reader_once = PTHREAD_ONCE_INIT;
-
-static void reader_close(void *p)
-{
-	store_close(p);
-	free(p);
-}
-
-static void reader_key_create(void) { pthread_key_create(&reader_key, reader_close); }
-
-/* The calling pool thread's read-only connection, opened on first use and
- * closed when the thread ends. */
-static struct dbconn *thread_reader(const char *path)
-{
-	pthread_once(&reader_once, reader_key_create);
-	struct dbconn *db = pthread_getspecific(reader_key);
-	if (db)
-		return db;
-	char err[128];
-	db = calloc(1, sizeof *db);
-	if (!db || store_open(db, path, STORE_READ_ONLY, "FULL", err, sizeof err) < 0) {
-		free(db);
-		return NULL;
-	}
-	pthread_setspecific(reader_key, db);
-	return db;
-}
-
 static void search_run(struct req *r)
 {
 	struct search_state *st = r->state;
-	struct dbconn *db = thread_reader(r->srv->cfg->database);
+	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
 	json_t *items = json_array();
 	int n = db ? vacancy_find(db, &st->f, st->after_time, st->after_id, st->limit, items) : -1;
 	json_t *facets = n >= 0 ? vacancy_facets(db, &st->f) : NULL;

@@ -73,6 +73,9 @@ void req_reply_file(struct req *r, const char *media_type, const void *data, siz
 /* Zeroed handler state of size bytes, attached to r and freed with it by
  * state_free (free() when NULL); NULL, with 503 answered, when out of memory. */
 void *req_state_new(struct req *r, size_t size, void (*state_free)(void *));
+/* Frees the handler state now (a handler that hands the request on to
+ * another step with state of its own). */
+void req_state_release(struct req *r);
 /* Submit slow work / a write; on a full queue the request is answered 503
  * and -1 returned (the handler must not touch r afterwards). */
 int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *));

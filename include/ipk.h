@@ -49,8 +49,8 @@ struct ipk_flows {
 enum ipk_chain { IPK_CHAIN_AGE, IPK_CHAIN_EDUCATION, IPK_CHAIN_KBJI, IPK_CHAIN_VACANCY, IPK_CHAINS };
 
 /* One month's flows of every chained table and its placement tables (a new
- * reference).  With use_cache (the loop thread's reader only) they come from
- * ipk_cache.c while the month's version stands.  0 or -1. */
+ * reference).  With use_cache they come from ipk_cache.c while the month's
+ * version stands (readers only: the writer computes afresh).  0 or -1. */
 int ipk_month_data(struct dbconn *db, int use_cache, const char *month, struct ipk_flows flows[IPK_CHAINS],
                    json_t **placements);
 void ipk_cache_free(void);

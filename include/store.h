@@ -48,6 +48,9 @@ int store_set_office_clock(struct dbconn *c, int utc_offset_minutes, char *err, 
 /* 0 when "PRAGMA quick_check" says ok. */
 int store_check(struct dbconn *c);
 
+/* The calling pool thread's own read-only connection, opened on first use
+ * and closed when the thread ends (reads too slow for the loop). */
+struct dbconn *store_thread_reader(const char *path);
 /* Small helpers for the *_store.c files. */
 int store_step_done(sqlite3_stmt *st);   /* SQLITE_DONE → 0, else -1 */
 /* Runs a bound INSERT: 0 and the new rowid, 1 on a UNIQUE conflict, -1. */
