@@ -5,7 +5,6 @@
  * ?mode=valid_only the valid rows only.  Importing the same file again
  * changes nothing: people are matched by NIK, cards by number.
  */
-#include <csv.h>
 #include <event2/buffer.h>
 #include <event2/http.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 #include "card.h"
 #include "card_store.h"
 #include "crypto.h"
+#include "csv_table.h"
 #include "http.h"
 #include "nik.h"
 #include "profile.h"
@@ -23,7 +23,7 @@
 #include "server.h"
 #include "store.h"
 
-#define IMPORT_MAX_COLUMNS 32
+#define IMPORT_MAX_ROWS 500000
 #define IMPORT_MAX_ERRORS 200
 
 static const char *const columns[] = {
@@ -52,11 +52,7 @@ struct import_state {
 	unsigned char *data;
 	size_t len;
 	int valid_only;
-	/* parse */
-	int column_of[IMPORT_MAX_COLUMNS];  /* index into columns[] per CSV column, -1 unknown */
-	int ncolumns, header_done, line, fatal;
-	char *fields[IMPORT_MAX_COLUMNS];
-	int nfields;
+	int fatal;
 	struct import_row *rows;
 	int nrows, cap_rows, total;
 	json_t *errors;
@@ -77,8 +73,6 @@ static void import_state_free(void *p)
 		return;
 	for (int i = 0; i < st->nrows; i++)
 		json_decref(st->rows[i].profile);
-	for (int i = 0; i < st->nfields; i++)
-		free(st->fields[i]);
 	free(st->rows);
 	free(st->data);
 	json_decref(st->errors);
@@ -92,12 +86,9 @@ static void row_error(struct import_state *st, int line, const char *field, cons
 		                                            "code", code));
 }
 
-static const char *field_of(struct import_state *st, const char *name)
+static const char *field_of(const json_t *row, const char *name)
 {
-	for (int i = 0; i < st->nfields && i < st->ncolumns; i++)
-		if (st->column_of[i] >= 0 && !strcmp(columns[st->column_of[i]], name))
-			return st->fields[i] && *st->fields[i] ? st->fields[i] : NULL;
-	return NULL;
+	return json_string_value(json_object_get(row, name));
 }
 
 static int is_card_column(const char *name)
@@ -108,36 +99,14 @@ static int is_card_column(const char *name)
 	return 0;
 }
 
-static void take_header(struct import_state *st)
-{
-	st->ncolumns = st->nfields;
-	for (int i = 0; i < st->nfields; i++) {
-		st->column_of[i] = -1;
-		for (int c = 0; columns[c]; c++)
-			if (st->fields[i] && !strcmp(st->fields[i], columns[c]))
-				st->column_of[i] = c;
-		if (st->column_of[i] < 0)
-			row_error(st, 1, st->fields[i] ? st->fields[i] : "", "column_unknown");
-	}
-	for (const char *const *r = required; *r; r++) {
-		int present = 0;
-		for (int i = 0; i < st->nfields; i++)
-			present |= st->column_of[i] >= 0 && !strcmp(columns[st->column_of[i]], *r);
-		if (!present)
-			row_error(st, 1, *r, "column_missing");
-	}
-	st->fatal = json_array_size(st->errors) > 0;
-	st->header_done = 1;
-}
-
 /* Checks one data row and, when good, keeps it for the writer. */
-static void take_row(struct import_state *st)
+static void take_row(struct import_state *st, const json_t *in_row)
 {
-	int line = st->line;
+	int line = (int)json_integer_value(json_object_get(in_row, "_line"));
 	st->total++;
-	const char *nik = field_of(st, "nik"), *number = field_of(st, "card_number");
+	const char *nik = field_of(in_row, "nik"), *number = field_of(in_row, "card_number");
 	for (const char *const *r = required; *r; r++)
-		if (!field_of(st, *r)) {
+		if (!json_object_get(in_row, *r)) {
 			row_error(st, line, *r, "field_missing");
 			return;
 		}
@@ -145,16 +114,13 @@ static void take_row(struct import_state *st)
 		row_error(st, line, "nik", "nik_invalid");
 		return;
 	}
+	/* The profile: every column but the card's. */
 	json_t *in = json_object();
-	for (int i = 0; i < st->nfields && i < st->ncolumns; i++) {
-		int c = st->column_of[i];
-		if (c < 0 || !st->fields[i] || !*st->fields[i] || is_card_column(columns[c]))
-			continue;
-		if (!strcmp(columns[c], "graduation_year"))
-			json_object_set_new(in, columns[c], json_integer(atoi(st->fields[i])));
-		else
-			json_object_set_new(in, columns[c], json_string(st->fields[i]));
-	}
+	const char *key;
+	json_t *value;
+	json_object_foreach((json_t *)in_row, key, value)
+		if (strcmp(key, "_line") && !is_card_column(key))
+			json_object_set(in, key, value);
 	struct body_error err;
 	json_t *profile;
 	int ok = profile_normalize(in, &st->db, st->cfg, PROFILE_LEGACY, &profile, &err);
@@ -164,9 +130,9 @@ static void take_row(struct import_state *st)
 		return;
 	}
 	struct import_row row = {.line = line, .profile = profile};
-	const char *issued = field_of(st, "issued_on"), *valid = field_of(st, "valid_until");
-	const char *state = field_of(st, "state"), *ended = field_of(st, "ended_on"),
-	           *reason = field_of(st, "end_reason");
+	const char *issued = field_of(in_row, "issued_on"), *valid = field_of(in_row, "valid_until");
+	const char *state = field_of(in_row, "state"), *ended = field_of(in_row, "ended_on"),
+	           *reason = field_of(in_row, "end_reason");
 	const char *bad = NULL;
 	if (date_parse(issued, &row.issued) < 0 || date_compare(row.issued, st->today) > 0)
 		bad = "issued_on";
@@ -226,70 +192,25 @@ static void take_row(struct import_state *st)
 	st->rows[st->nrows++] = row;
 }
 
-static void on_field(void *data, size_t len, void *arg)
-{
-	struct import_state *st = arg;
-	if (st->nfields < IMPORT_MAX_COLUMNS) {
-		char *f = malloc(len + 1);
-		if (f) {
-			if (len) /* an empty field comes as NULL (CSV_EMPTY_IS_NULL) */
-				memcpy(f, data, len);
-			f[len] = '\0';
-			/* trim the spaces spreadsheets leave around values */
-			char *end = f + len;
-			while (end > f && (end[-1] == ' ' || end[-1] == '\t'))
-				*--end = '\0';
-			size_t lead = strspn(f, " \t");
-			memmove(f, f + lead, strlen(f + lead) + 1);
-		}
-		st->fields[st->nfields++] = f;
-	}
-}
-
-static void on_record(int terminator, void *arg)
-{
-	(void)terminator;
-	struct import_state *st = arg;
-	st->line++;
-	int blank = st->nfields == 1 && (!st->fields[0] || !*st->fields[0]);
-	if (!blank && !st->fatal) {
-		if (!st->header_done)
-			take_header(st);
-		else
-			take_row(st);
-	}
-	for (int i = 0; i < st->nfields; i++)
-		free(st->fields[i]);
-	st->nfields = 0;
-}
-
 /* On the pool: parse and check everything, with a read-only connection of
  * its own for the region and card-number checks. */
 static void import_check(struct req *r)
 {
 	struct import_state *st = r->state;
-	struct csv_parser parser;
 	char err[128];
+	static const char *const integers[] = {"graduation_year", NULL};
 	if (store_open(&st->db, r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err) < 0) {
 		st->fatal = -1;
 		return;
 	}
-	if (csv_init(&parser, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
-		st->fatal = -1;
-		store_close(&st->db);
-		return;
-	}
-	size_t start = st->len >= 3 && !memcmp(st->data, "\xEF\xBB\xBF", 3) ? 3 : 0; /* Excel's BOM */
-	if (csv_parse(&parser, st->data + start, st->len - start, on_field, on_record, st) != st->len - start ||
-	    csv_fini(&parser, on_field, on_record, st) != 0) {
-		row_error(st, st->line + 1, NULL, "csv_malformed");
+	json_t *rows = csv_table_parse(st->data, st->len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
+	size_t n;
+	json_t *row;
+	if (!rows)
 		st->fatal = 1;
-	}
-	csv_free(&parser);
-	if (!st->header_done) {
-		row_error(st, 1, NULL, "header_missing");
-		st->fatal = 1;
-	}
+	json_array_foreach(rows, n, row)
+		take_row(st, row);
+	json_decref(rows);
 	/* A card number already used by another person is an error now, not a
 	 * surprise in the middle of the write. */
 	for (int i = 0; i < st->nrows && !st->fatal; i++) {
