@@ -6,6 +6,7 @@
 #include "admin.h"
 #include "application.h"
 #include "organisation.h"
+#include "personal_data.h"
 #include "placement.h"
 #include "vacancy.h"
 #include "auth.h"
@@ -34,6 +35,8 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/auth/password-reset", auth_request_reset, ROLES_PUBLIC, JSON | IDEM},
 	{METHOD_POST, "/v1/auth/password-reset/confirm", auth_reset_password, ROLES_PUBLIC, JSON},
 	{METHOD_GET, "/v1/me", auth_me, ROLES_ANY, 0},
+	{METHOD_GET, "/v1/me/data-export", personal_data_export, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/me/deletion", personal_data_delete, ROLE_SEEKER, JSON},
 
 	{METHOD_GET, "/v1/me/profile", seeker_get_profile, ROLE_SEEKER, 0},
 	{METHOD_PUT, "/v1/me/profile", seeker_put_profile, ROLE_SEEKER, JSON},

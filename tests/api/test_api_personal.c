@@ -1,0 +1,169 @@
+/* A person's own data (UU 27/2022): the export of everything held about
+ * them, and deletion by anonymisation that leaves the statistics' counts
+ * as they were. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/api_client.h"
+
+static struct daemon d;
+static char officer[64], budi[64];
+static const char *const nik = "3277011204950003";
+
+static long call(const char *method, const char *path, const char *token, const char *body,
+                 struct response *r)
+{
+	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
+	return r->status;
+}
+static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+
+static int setup(void **state)
+{
+	(void)state;
+	return daemon_start(&d, NULL) < 0 || !officer_ready(&d, officer) ||
+	               !account_ready(&d, "seeker", "budi@example.id", "rahasia-kerja-1", "Budi Santoso", nik, budi)
+	           ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return daemon_stop(&d) == 0 ? 0 : -1;
+}
+
+/* Budi: a profile, his three documents, an issued card, a placement. */
+static void a_person_with_a_history(void **state)
+{
+	(void)state;
+	struct response r;
+	char path[96];
+	assert_int_equal(call("PUT", "/v1/me/profile", budi,
+	                      "{\"full_name\":\"Budi Santoso\",\"birth_place\":\"Cimahi\",\"birth_date\":\"1995-04-12\","
+	                      "\"gender\":\"M\",\"marital_status\":\"belum_kawin\",\"religion\":\"islam\",\"address\":\"Jl. Baros 7\","
+	                      "\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\",\"phone\":\"081222334455\","
+	                      "\"education_level\":\"smk\",\"school\":\"SMKN 1 Cimahi\"}", &r), 200);
+	response_free(&r);
+	static const char *const docs[][2] = {{"photo", "photo-300x400.jpg"}, {"ktp", "ktp.jpg"}, {"diploma", "ijazah.pdf"}};
+	for (int i = 0; i < 3; i++) {
+		size_t len;
+		unsigned char *data = fixture(docs[i][1], &len);
+		snprintf(path, sizeof path, "/v1/me/documents?kind=%s", docs[i][0]);
+		assert_int_equal(http_call_bytes(&d, "POST", path, budi, data, len, "application/octet-stream", &r), 0);
+		assert_int_equal(r.status, 201);
+		response_free(&r);
+		free(data);
+	}
+	assert_int_equal(call("POST", "/v1/me/card-applications", budi, "{\"kind\":\"new\"}", &r), 201);
+	long long app = json_integer_value(json_object_get(r.json, "id"));
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/me/card-applications/%lld/submit", app);
+	assert_int_equal(call("POST", path, budi, NULL, &r), 200);
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/card-applications/%lld/issue", app);
+	assert_int_equal(call("POST", path, officer, NULL, &r), 201);
+	response_free(&r);
+	char body[512];
+	snprintf(body, sizeof body, "{\"nik\":\"%s\",\"employer_name\":\"PT Maju\",\"employer_type\":\"private_company\","
+	                            "\"position\":\"Teknisi\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\","
+	                            "\"start_date\":\"2025-01-01\",\"channel\":\"job_fair\"}", nik);
+	assert_int_equal(call("POST", "/v1/placements", officer, body, &r), 201);
+	response_free(&r);
+}
+
+static void export_holds_everything(void **state)
+{
+	(void)state;
+	struct response r;
+	char disposition[256];
+	assert_int_equal(call("GET", "/v1/me/data-export", NULL, NULL, &r), 401);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/data-export", officer, NULL, &r), 403);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/data-export", budi, NULL, &r), 200);
+	assert_non_null(response_header(&r, "Content-Disposition", disposition, sizeof disposition));
+	assert_non_null(strstr(disposition, "attachment"));
+	json_t *all = json_loads(r.body, 0, NULL);
+	assert_non_null(all);
+	/* His own data, unmasked: it is his. */
+	assert_string_equal(str(json_object_get(all, "profile"), "nik"), nik);
+	assert_string_equal(str(json_object_get(all, "profile"), "school"), "SMKN 1 Cimahi");
+	assert_string_equal(str(json_object_get(all, "account"), "email"), "budi@example.id");
+	assert_int_equal(json_array_size(json_object_get(all, "documents")), 3);
+	assert_int_equal(json_array_size(json_object_get(all, "cards")), 1);
+	assert_int_equal(json_array_size(json_object_get(all, "card_applications")), 1);
+	assert_int_equal(json_array_size(json_object_get(all, "placements")), 1);
+	assert_string_equal(str(json_array_get(json_object_get(all, "placements"), 0), "employer"), "PT Maju");
+	json_decref(all);
+	response_free(&r);
+	/* The export is in the audit log (flushed within a second). */
+	for (int i = 0; i < 30 && db_exec(&d, "SELECT count(*) FROM audit_log WHERE action = 'person.export'") < 1; i++)
+		usleep(100000);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM audit_log WHERE action = 'person.export'"), 1);
+}
+
+static void deletion_anonymises_and_keeps_counts(void **state)
+{
+	(void)state;
+	struct response r;
+	char path[96];
+	snprintf(path, sizeof path, "/v1/statistics/iku?year=2025");
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+	char *before = json_dumps(json_object_get(r.json, "indicators"), JSON_SORT_KEYS | JSON_COMPACT);
+	response_free(&r);
+	long long cards = db_exec(&d, "SELECT count(*) FROM card"), placements = db_exec(&d, "SELECT count(*) FROM placement");
+
+	/* The password again; a wrong one changes nothing. */
+	assert_int_equal(call("POST", "/v1/me/deletion", budi, "{}", &r), 400);
+	response_free(&r);
+	assert_int_equal(call("POST", "/v1/me/deletion", budi, "{\"password\":\"salah-sekali-1\"}", &r), 403);
+	assert_string_equal(error_code_of(&r), "password_wrong");
+	response_free(&r);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM seeker WHERE full_name = 'Budi Santoso'"), 1);
+	assert_int_equal(call("POST", "/v1/me/deletion", budi, "{\"password\":\"rahasia-kerja-1\"}", &r), 200);
+	assert_string_equal(str(r.json, "status"), "anonymised");
+	response_free(&r);
+
+	/* Gone: the session, the login, the name, the contact, the documents, the mails. */
+	assert_int_equal(call("GET", "/v1/me", budi, NULL, &r), 401);
+	response_free(&r);
+	assert_int_equal(call("POST", "/v1/auth/login", NULL, "{\"login\":\"budi@example.id\",\"password\":\"rahasia-kerja-1\"}", &r),
+	                 401);
+	response_free(&r);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM seeker WHERE full_name = '(dihapus)' AND phone IS NULL "
+	                             "AND school IS NULL AND address = '-' AND account_id IS NULL"), 1);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM document"), 0);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM account WHERE email = 'budi@example.id'"), 0);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'budi@example.id'"), 0);
+	/* Kept: what the statistics count, with the same numbers. */
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card"), cards);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement"), placements);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM seeker WHERE birth_date = '1995-04-12' AND gender = 'M'"), 1);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+	char *after = json_dumps(json_object_get(r.json, "indicators"), JSON_SORT_KEYS | JSON_COMPACT);
+	assert_string_equal(before, after);
+	free(before);
+	free(after);
+	response_free(&r);
+	/* The NIK is free: the person may register again as someone new. */
+	char again[64];
+	assert_non_null(account_ready(&d, "seeker", "budi.baru@example.id", "rahasia-kerja-2", "Budi", nik, again));
+	assert_true(db_integrity_ok(&d));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(a_person_with_a_history),
+		cmocka_unit_test(export_holds_everything),
+		cmocka_unit_test(deletion_anonymises_and_keeps_counts),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
