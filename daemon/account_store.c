@@ -365,3 +365,26 @@ int email_token_expire(struct dbconn *db, int64_t before)
 	sqlite3_bind_int64(st, 1, before);
 	return store_step_done(st);
 }
+
+/* Sign-ups never confirmed, older than before: their queued and sent
+ * e-mails, then the accounts (tokens go with them).  An account that
+ * anything refers to is left alone. */
+static const char sql_purge_mail[] =
+	"DELETE FROM outbox WHERE recipient IN (SELECT email FROM account WHERE status = 'unconfirmed' "
+	"AND created_at < ?1)";
+static const char sql_purge_accounts[] =
+	"DELETE FROM account WHERE status = 'unconfirmed' AND created_at < ?1 "
+	"AND NOT EXISTS (SELECT 1 FROM seeker WHERE seeker.account_id = account.id) "
+	"AND NOT EXISTS (SELECT 1 FROM organisation WHERE organisation.account_id = account.id)";
+
+int account_purge_unconfirmed(struct dbconn *db, int64_t before)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_purge_mail);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, before);
+	if (store_changes(db, st) < 0 || !(st = store_stmt(db, sql_purge_accounts)))
+		return -1;
+	sqlite3_bind_int64(st, 1, before);
+	return store_changes(db, st);
+}

@@ -1,6 +1,9 @@
 #include <event2/event.h>
 
+#include <stdio.h>
+
 #include "account_store.h"
+#include "audit.h"
 #include "defaults.h"
 #include "housekeeping.h"
 #include "http.h"
@@ -23,6 +26,27 @@ static int sweep(struct dbconn *db, void *arg)
 	return WRITE_OK;
 }
 
+/* Retention: a sign-up never confirmed is personal data with no purpose;
+ * after unconfirmed_retention_days it goes, with the e-mails sent to it.
+ * Its own job, so that a refusal here never holds up the sweep above. */
+static int purge(struct dbconn *db, void *arg)
+{
+	struct server *srv = arg;
+	if (srv->cfg->unconfirmed_retention_days <= 0)
+		return WRITE_OK;
+	int64_t now = now_seconds();
+	int n = account_purge_unconfirmed(db, now - (int64_t)srv->cfg->unconfirmed_retention_days * 86400);
+	if (n < 0)
+		return WRITE_STORE_ERROR;
+	if (n > 0) {
+		char detail[48];
+		snprintf(detail, sizeof detail, "{\"accounts\":%d}", n);
+		if (audit_record(db, 0, "account.purge_unconfirmed", "account", 0, detail, now) < 0)
+			return WRITE_STORE_ERROR;
+	}
+	return WRITE_OK;
+}
+
 static void swept(void *arg, int result)
 {
 	(void)arg;
@@ -35,8 +59,10 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	struct server *srv = arg;
-	if (srv->writer && !srv->shutting_down)
+	if (srv->writer && !srv->shutting_down) {
 		writer_submit(srv->writer, sweep, swept, srv);
+		writer_submit(srv->writer, purge, swept, srv);
+	}
 }
 
 int housekeeping_start(struct server *srv)

@@ -69,6 +69,9 @@ int session_delete(struct dbconn *db, const unsigned char digest[DIGEST_BYTES]);
 int session_delete_account(struct dbconn *db, int64_t account_id,
                            const unsigned char *keep_digest);
 int session_expire(struct dbconn *db, int64_t now);
+/* Deletes sign-ups never confirmed and created before `before`, with their
+ * e-mails; returns how many accounts, or -1. */
+int account_purge_unconfirmed(struct dbconn *db, int64_t before);
 
 int email_token_insert(struct dbconn *db, const unsigned char digest[DIGEST_BYTES],
                        int64_t account_id, const char *purpose, int64_t now, int64_t expires_at);

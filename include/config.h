@@ -57,6 +57,7 @@ struct config {
 	int match_notify_max;      /* notifications per published vacancy */
 	int training_min_attendance_percent;  /* attendance needed to complete a training */
 	bool card_required_to_enrol;
+	int unconfirmed_retention_days;       /* unconfirmed sign-ups kept before deletion */
 };
 
 void config_defaults(struct config *cfg);

@@ -158,12 +158,45 @@ static void deletion_anonymises_and_keeps_counts(void **state)
 	assert_true(db_integrity_ok(&d));
 }
 
+/* Retention: a sign-up never confirmed goes after unconfirmed_retention_days
+ * (30) with the e-mails sent to it; a confirmed account stays. */
+static void stale_sign_ups_are_deleted(void **state)
+{
+	(void)state;
+	struct response r;
+	assert_int_equal(call("POST", "/v1/auth/register", NULL,
+	                      "{\"email\":\"lupa@example.id\",\"password\":\"rahasia-lupa-1\",\"role\":\"seeker\","
+	                      "\"name\":\"Lupa\",\"nik\":\"3277010101990077\"}", &r), 201);
+	response_free(&r);
+	assert_int_equal(call("POST", "/v1/auth/register", NULL,
+	                      "{\"email\":\"baru@example.id\",\"password\":\"rahasia-baru-1\",\"role\":\"company\","
+	                      "\"name\":\"PT Baru\"}", &r), 201);
+	response_free(&r);
+	for (int i = 0; i < 50 && db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'lupa@example.id'") < 1; i++)
+		usleep(100000);
+	/* Thirty-one days ago for one of them; the other is a day old. */
+	assert_int_equal(db_exec(&d, "UPDATE account SET created_at = unixepoch() - 31 * 86400 WHERE email = 'lupa@example.id'"), 1);
+	assert_int_equal(db_exec(&d, "UPDATE account SET created_at = unixepoch() - 86400 WHERE email = 'baru@example.id'"), 1);
+	long long confirmed = db_exec(&d, "SELECT count(*) FROM account WHERE status = 'active'");
+	/* Housekeeping runs at start and every hour: a restart runs it now. */
+	assert_int_equal(daemon_stop(&d), 0);
+	assert_int_equal(daemon_restart(&d, NULL), 0);
+	for (int i = 0; i < 50 && db_exec(&d, "SELECT count(*) FROM account WHERE email = 'lupa@example.id'") > 0; i++)
+		usleep(100000);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM account WHERE email = 'lupa@example.id'"), 0);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'lupa@example.id'"), 0);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM account WHERE email = 'baru@example.id'"), 1);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM account WHERE status = 'active'"), confirmed);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM audit_log WHERE action = 'account.purge_unconfirmed'"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_person_with_a_history),
 		cmocka_unit_test(export_holds_everything),
 		cmocka_unit_test(deletion_anonymises_and_keeps_counts),
+		cmocka_unit_test(stale_sign_ups_are_deleted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
