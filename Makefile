@@ -21,7 +21,7 @@ TEST_PKGS := cmocka libcurl
 DEB_PKGS  := build-essential pkg-config libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
              libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev \
              libcmocka-dev libcurl4-openssl-dev python3 python3-yaml curl nodejs \
-             poppler-utils zbar-tools python3-openpyxl
+             poppler-utils zbar-tools python3-openpyxl clang libclang-rt-dev
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -g $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow -Wformat=2 \
@@ -39,7 +39,7 @@ API_TESTS  := $(patsubst tests/api/%.c,$(BUILD)/tests/%,$(wildcard tests/api/tes
 API_HELPER := $(BUILD)/tests/api_client.o
 MIGRATIONS := $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql) sql/ref/wilayah.tsv
 
-.PHONY: all deps build tests run test check install uninstall bench bench-province clean fuzz
+.PHONY: all deps build tests run test check install uninstall bench bench-province clean fuzz fuzz-build
 
 all: deps
 	@$(MAKE) --no-print-directory build
@@ -116,7 +116,44 @@ check:
 	@$(MAKE) --no-print-directory build tests
 	@$(MAKE) --no-print-directory BUILD=build/asan OPT=-O1 \
 	  SAN="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" build tests
+	@$(MAKE) --no-print-directory fuzz-build
 	@sh tests/run.sh build build/asan
+
+# ---- fuzzing: clang libFuzzer with ASan and UBSan (fuzz/README.md) ----
+
+FUZZ_BUILD   := build/fuzz
+FUZZ_CC      := clang
+FUZZ_CFLAGS   = -std=gnu11 -D_GNU_SOURCE -g -O1 -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined -Iinclude $(shell pkg-config --cflags $(PKGS))
+FUZZ_TARGETS := $(patsubst fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_OBJ     := $(DAEMON_SRC:daemon/%.c=$(FUZZ_BUILD)/daemon/%.o) $(FUZZ_BUILD)/gen/embedded.o
+FUZZ_SECONDS ?= 60
+
+$(FUZZ_BUILD)/daemon/%.o: daemon/%.c
+	@mkdir -p $(@D)
+	@echo '  CC   $< (fuzz)'
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c include/embedded.h $(MIGRATIONS)
+	@mkdir -p $(@D)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+
+$(FUZZ_BUILD)/libsidakerd.a: $(FUZZ_OBJ)
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(FUZZ_BUILD)/fuzz_%: fuzz/fuzz_%.c $(FUZZ_BUILD)/libsidakerd.a
+	@echo '  LD   $@'
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lpthread
+
+-include $(wildcard $(FUZZ_BUILD)/daemon/*.d)
+
+fuzz-build: $(FUZZ_TARGETS)
+
+# Each target for FUZZ_SECONDS (default 60) from its seed corpus in
+# fuzz/corpus; make test runs each for a few seconds.
+fuzz: deps
+	@$(MAKE) --no-print-directory fuzz-build
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
 
 # ---- install ----
 

@@ -34,6 +34,19 @@ for dir in "$@"; do
 	done
 done
 
+# A short run of every fuzz target (make fuzz runs them longer).
+for f in build/fuzz/fuzz_*; do
+	[ -x "$f" ] || continue
+	case "$f" in *.o|*.d) continue ;; esac
+	name=$(basename "$f")
+	if sh fuzz/run.sh "${FUZZ_TEST_SECONDS:-4}" "$name" > "$out" 2>&1; then
+		echo "[  PASSED  ] 1 test(s)." >> "$out"
+		count "fuzz $name (${FUZZ_TEST_SECONDS:-4} s)" "$out" 0
+	else
+		count "fuzz $name (${FUZZ_TEST_SECONDS:-4} s)" "$out" 1
+	fi
+done
+
 # The spec: every route of the router is in proto/openapi.yaml with the same
 # roles, and the file passes Redocly's recommended rules.
 python3 tests/spec/check_routes.py build/sidakerd proto/openapi.yaml > "$out" 2>&1
