@@ -12,6 +12,7 @@
 #include "filecheck.h"
 #include "http.h"
 #include "server.h"
+#include "throttle.h"
 
 struct upload_state {
 	char kind[16];
@@ -62,6 +63,14 @@ static void upload_inspect(struct req *r)
 	crypto_hash_sha256(st->sha256, st->data, st->len);
 }
 
+/* Uploads count against the account, an hour at a time. */
+static void upload_subject(const struct req *r, unsigned char out[DIGEST_BYTES])
+{
+	char subject[48];
+	snprintf(subject, sizeof subject, "upload:%lld", (long long)r->who.account_id);
+	subject_digest(&r->srv->keys, subject, out);
+}
+
 static int upload_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
@@ -70,7 +79,10 @@ static int upload_write(struct dbconn *db, void *arg)
 	int single = !strcmp(st->kind, "photo") || !strcmp(st->kind, "ktp") || !strcmp(st->kind, "diploma");
 	char detail[96];
 	snprintf(detail, sizeof detail, "{\"kind\":\"%s\",\"bytes\":%zu}", st->kind, st->len);
-	if ((single && document_delete_kind(db, r->who.account_id, st->kind) < 0) ||
+	unsigned char subject[DIGEST_BYTES];
+	upload_subject(r, subject);
+	if (throttle_fail(db, subject, 3600, now) < 0 ||
+	    (single && document_delete_kind(db, r->who.account_id, st->kind) < 0) ||
 	    document_insert(db, r->who.account_id, st->kind, st->info.media_type, st->data, st->len,
 	                    st->info.width, st->info.height, st->sha256, now, &st->id) < 0 ||
 	    audit_record(db, r->who.account_id, "document.upload", "document", st->id, detail, now) < 0)
@@ -112,6 +124,18 @@ void document_upload(struct req *r)
 		known |= !strcmp(kind, *k);
 	if (!known) {
 		req_fail(r, ERR_QUERY_INVALID, "kind");
+		return;
+	}
+	/* Uploads are the heaviest requests (decoded once before they are
+	 * stored): a limit per account and hour. */
+	unsigned char subject[DIGEST_BYTES];
+	upload_subject(r, subject);
+	int wait = throttle_wait(&r->srv->reader, subject, r->srv->cfg->uploads_max_per_account, 3600, now_seconds());
+	if (wait != 0) {
+		if (wait < 0)
+			req_fail(r, ERR_STORE, NULL);
+		else
+			req_fail_retry(r, ERR_RATE_LIMITED, wait);
 		return;
 	}
 	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);

@@ -58,6 +58,7 @@ struct config {
 	int training_min_attendance_percent;  /* attendance needed to complete a training */
 	bool card_required_to_enrol;
 	int unconfirmed_retention_days;       /* unconfirmed sign-ups kept before deletion */
+	int uploads_max_per_account;          /* documents stored per account per hour */
 };
 
 void config_defaults(struct config *cfg);

@@ -109,6 +109,32 @@ static void export_holds_everything(void **state)
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM audit_log WHERE action = 'person.export'"), 1);
 }
 
+/* Uploads are limited per account and hour (uploads_max_per_account, 60):
+ * Budi has stored 3; 57 more, then 429 with Retry-After and nothing stored. */
+static void uploads_per_account(void **state)
+{
+	(void)state;
+	struct response r;
+	size_t len;
+	unsigned char *data = fixture("ktp.jpg", &len);
+	for (int i = 0; i < 57; i++) {
+		assert_int_equal(http_call_bytes(&d, "POST", "/v1/me/documents?kind=certificate", budi, data, len,
+		                                 "application/octet-stream", &r), 0);
+		assert_int_equal(r.status, 201);
+		response_free(&r);
+	}
+	long long stored = db_exec(&d, "SELECT count(*) FROM document");
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/me/documents?kind=certificate", budi, data, len,
+	                                 "application/octet-stream", &r), 0);
+	assert_int_equal(r.status, 429);
+	char retry[16];
+	assert_non_null(response_header(&r, "Retry-After", retry, sizeof retry));
+	assert_true(atoi(retry) > 0);
+	response_free(&r);
+	free(data);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM document"), stored);
+}
+
 static void deletion_anonymises_and_keeps_counts(void **state)
 {
 	(void)state;
@@ -195,6 +221,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_person_with_a_history),
 		cmocka_unit_test(export_holds_everything),
+		cmocka_unit_test(uploads_per_account),
 		cmocka_unit_test(deletion_anonymises_and_keeps_counts),
 		cmocka_unit_test(stale_sign_ups_are_deleted),
 	};
