@@ -12,6 +12,7 @@
 #include "auth.h"
 #include "card.h"
 #include "certificate.h"
+#include "complaint.h"
 #include "dashboard.h"
 #include "document.h"
 #include "iku.h"
@@ -118,6 +119,15 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/statistics/iku", iku_get, ROLES_STAFF, 0},
 	{METHOD_PUT, "/v1/statistics/iku/targets/{year}", iku_set_targets, ROLE_OFFICER, JSON},
 	{METHOD_GET, "/v1/statistics/dashboard", dashboard_get, ROLES_STAFF, 0},
+
+	{METHOD_POST, "/v1/complaints", complaint_create, ROLE_SEEKER | ROLES_ORGANISATION, JSON | IDEM},
+	{METHOD_GET, "/v1/complaints", complaint_queue, ROLES_STAFF, 0},
+	{METHOD_GET, "/v1/me/complaints", complaint_list_own, ROLE_SEEKER | ROLES_ORGANISATION, 0},
+	{METHOD_GET, "/v1/complaints/{id}", complaint_get, ROLES_ANY, 0},
+	{METHOD_POST, "/v1/complaints/{id}/assignment", complaint_assign, ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/complaints/{id}/answer", complaint_answer, ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/complaints/{id}/close", complaint_close, ROLE_SEEKER | ROLES_ORGANISATION | ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/stats/complaints", complaint_stats, ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/organisations", accounts_list_organisations, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/organisations/{id}/verification", accounts_verify_organisation,

@@ -59,6 +59,7 @@ struct config {
 	bool card_required_to_enrol;
 	int unconfirmed_retention_days;       /* unconfirmed sign-ups kept before deletion */
 	int uploads_max_per_account;          /* documents stored per account per hour */
+	int complaint_response_days;          /* the office's answer deadline for a complaint */
 };
 
 void config_defaults(struct config *cfg);
