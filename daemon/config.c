@@ -70,6 +70,7 @@ static const struct setting settings[] = {
 	INT(match_notify_max, 5000, 0, 1000000, "most job seekers notified of one newly published vacancy"),
 	INT(training_min_attendance_percent, 80, 0, 100, "share of a training's sessions a participant must attend to complete it"),
 	BOOL(card_required_to_enrol, "false", "job seekers need an active AK/I card to enrol in a training"),
+	INT(dashboard_cache_s, 30, 0, 3600, "seconds the dashboard figures are served from the last computation (0: always fresh)"),
 	INT(complaint_response_days, 5, 1, 365, "days the office has to answer a complaint before it shows as overdue"),
 	INT(uploads_max_per_account, 60, 1, 100000, "documents one account may upload per hour"),
 	INT(unconfirmed_retention_days, 30, 0, 3650, "days an unconfirmed sign-up is kept before it is deleted with its e-mails (0: never)"),

@@ -2,7 +2,7 @@
  * active job seekers (AK/I cards active today) by kecamatan, kelurahan,
  * education, age group (IPK and BPS five-year groups) and gender; cards
  * issued this month and year; placements this month by channel; the
- * queues waiting for officers. */
+ * queues waiting for officers.  Up to dashboard_cache_s (30) seconds old. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,20 +132,39 @@ static void dashboard_run(struct req *r)
 	                    "placements_this_month_by_channel", channels);
 }
 
+/* The last answer, for dashboard_cache_s seconds: a dashboard left open
+ * polls, and at a province's size each computation scans every active
+ * holder.  Touched on the loop thread only. */
+static char *cached;
+static int64_t cached_at;
+
 static void dashboard_done(struct req *r)
 {
 	struct dashboard_read *st = r->state;
-	json_t *out = st->out;
-	st->out = NULL;
-	if (!out) {
-		req_fail(r, ERR_STORE, NULL);
+	char *text = st->out ? json_dumps(st->out, JSON_COMPACT) : NULL;
+	if (!text) {
+		req_fail(r, st->out ? ERR_BUSY : ERR_STORE, NULL);
 		return;
 	}
-	req_reply(r, 200, out);
+	free(cached);
+	cached = text;
+	cached_at = now_seconds();
+	req_reply_raw(r, 200, "application/json; charset=utf-8", cached, strlen(cached));
 }
 
 void dashboard_get(struct req *r)
 {
+	int ttl = r->srv->cfg->dashboard_cache_s;
+	if (cached && ttl > 0 && now_seconds() - cached_at < ttl) {
+		req_reply_raw(r, 200, "application/json; charset=utf-8", cached, strlen(cached));
+		return;
+	}
 	if (req_state_new(r, sizeof(struct dashboard_read), dashboard_read_free))
 		req_read_pool(r, dashboard_run, dashboard_done);
+}
+
+void dashboard_cache_free(void)
+{
+	free(cached);
+	cached = NULL;
 }

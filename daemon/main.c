@@ -29,6 +29,7 @@
 #include "housekeeping.h"
 #include "http.h"
 #include "idempotency.h"
+#include "dashboard.h"
 #include "ipk.h"
 #include "log.h"
 #include "metrics.h"
@@ -324,6 +325,7 @@ int main(int argc, char **argv)
 done:
 	server_close(&srv);
 	ipk_cache_free();
+	dashboard_cache_free();
 	if (sigterm)
 		event_free(sigterm);
 	if (sigint)

@@ -60,6 +60,7 @@ struct config {
 	int unconfirmed_retention_days;       /* unconfirmed sign-ups kept before deletion */
 	int uploads_max_per_account;          /* documents stored per account per hour */
 	int complaint_response_days;          /* the office's answer deadline for a complaint */
+	int dashboard_cache_s;                /* how old the dashboard figures may be */
 };
 
 void config_defaults(struct config *cfg);

@@ -5,5 +5,6 @@
 struct req;
 
 void dashboard_get(struct req *r);
+void dashboard_cache_free(void);
 
 #endif
