@@ -367,10 +367,7 @@ void application_decide(struct req *r)
 	if (!st || req_body_check(r, decide_fields) < 0)
 		return;
 	const char *to = body_str(r->body, "state"), *start = body_str(r->body, "start_date");
-	int known = 0;
-	for (const char *const *s = states; *s; s++)
-		known |= !strcmp(*s, to);
-	if (!known) {
+	if (!valid_choice(to, states)) {
 		req_fail(r, ERR_FIELD_INVALID, "state");
 		return;
 	}

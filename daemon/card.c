@@ -369,10 +369,7 @@ void card_remove(struct req *r)
 	if (req_body_check(r, removal_fields) < 0)
 		return;
 	const char *reason = body_str(r->body, "reason");
-	int known = 0;
-	for (const char *const *p = reasons; *p; p++)
-		known |= !strcmp(*p, reason);
-	if (!known) {
+	if (!valid_choice(reason, reasons)) {
 		req_fail(r, ERR_FIELD_INVALID, "reason");
 		return;
 	}

@@ -16,6 +16,7 @@
 #include "nik.h"
 #include "server.h"
 #include "store.h"
+#include "validate.h"
 
 static const char sql_register[] =
 	"SELECT json_object('id', c.id, 'number', c.number, 'name', s.full_name, 'gender', s.gender, "
@@ -45,9 +46,7 @@ void card_register(struct req *r)
 	           *format = req_query(r, "format");
 	if (list_page_parse(r, &page) < 0 || date_query(r, "issued_from", &from) < 0 || date_query(r, "issued_to", &to) < 0)
 		return;
-	int known = !state;
-	for (const char *const *s = states; state && *s; s++)
-		known |= !strcmp(*s, state);
+	int known = !state || valid_choice(state, states);
 	if (!known || (kecamatan && strlen(kecamatan) > 16) || (format && !export_format_known(format))) {
 		req_fail(r, ERR_QUERY_INVALID, !known ? "state" : format && !export_format_known(format) ? "format" : "kecamatan_code");
 		return;

@@ -85,14 +85,6 @@ static void complaint_state_free(void *p)
 	free(st);
 }
 
-static int one_of(const char *v, const char *const *allowed)
-{
-	for (; v && *allowed; allowed++)
-		if (!strcmp(v, *allowed))
-			return 1;
-	return 0;
-}
-
 /* The complaint as JSON, and its complainant's account (1), 0 none, -1. */
 static int complaint_fetch(struct dbconn *db, int64_t id, json_t **out, int64_t *owner)
 {
@@ -168,8 +160,8 @@ void complaint_create(struct req *r)
 		return;
 	const char *kind = body_str(r->body, "kind"), *category = body_str(r->body, "category"),
 	           *subject = body_str(r->body, "subject"), *body = body_str(r->body, "body");
-	const char *bad = kind && !one_of(kind, kinds) ? "kind"
-	                  : !one_of(category, categories) ? "category"
+	const char *bad = kind && !valid_choice(kind, kinds) ? "kind"
+	                  : !valid_choice(category, categories) ? "category"
 	                  : valid_text(subject, 150) < 0  ? "subject"
 	                  : valid_text(body, 4000) < 0    ? "body" : NULL;
 	if (bad) {
@@ -230,7 +222,7 @@ void complaint_queue(struct req *r)
 {
 	static const char *const states[] = {"open", "assigned", "answered", "closed", NULL};
 	const char *state = req_query(r, "state"), *overdue = req_query(r, "overdue");
-	if (state && !one_of(state, states)) {
+	if (state && !valid_choice(state, states)) {
 		req_fail(r, ERR_QUERY_INVALID, "state");
 		return;
 	}

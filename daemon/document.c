@@ -13,6 +13,7 @@
 #include "http.h"
 #include "server.h"
 #include "throttle.h"
+#include "validate.h"
 
 struct upload_state {
 	char kind[16];
@@ -119,10 +120,7 @@ static void upload_inspected(struct req *r)
 void document_upload(struct req *r)
 {
 	const char *kind = req_query(r, "kind");
-	int known = 0;
-	for (const char *const *k = kinds; kind && *k; k++)
-		known |= !strcmp(kind, *k);
-	if (!known) {
+	if (!valid_choice(kind, kinds)) {
 		req_fail(r, ERR_QUERY_INVALID, "kind");
 		return;
 	}

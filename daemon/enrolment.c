@@ -375,10 +375,7 @@ void enrolment_list_for_training(struct req *r)
 	if (list_page_parse(r, &page) < 0)
 		return;
 	const char *state = req_query(r, "state");
-	int known = !state;
-	for (const char *const *s = states; state && *s; s++)
-		known |= !strcmp(*s, state);
-	if (!known) {
+	if (state && !valid_choice(state, states)) {
 		req_fail(r, ERR_QUERY_INVALID, "state");
 		return;
 	}

@@ -88,10 +88,7 @@ static const char *check(struct req *r, json_t *p, enum err *code)
 		if (valid_text(json_string_value(json_object_get(p, *f)), 255) < 0)
 			return *f;
 	const char *type = json_string_value(json_object_get(p, "employer_type"));
-	int known = 0;
-	for (const char *const *t = types; *t; t++)
-		known |= !strcmp(*t, type);
-	if (!known)
+	if (!valid_choice(type, types))
 		return "employer_type";
 	const char *npwp = json_string_value(json_object_get(p, "npwp")),
 	           *npsn = json_string_value(json_object_get(p, "npsn")),

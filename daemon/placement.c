@@ -66,14 +66,6 @@ static const char *const employer_types[] = {"government", "bumn_bumd", "coopera
                                              "other_business", "individual", NULL};
 static const char *const location_kinds[] = {"kecamatan", "kabkota", "province", "abroad", NULL};
 
-static int one_of(const char *v, const char *const *allowed)
-{
-	for (; v && *allowed; allowed++)
-		if (!strcmp(v, *allowed))
-			return 1;
-	return 0;
-}
-
 /* The channels each reporter may use; the first is its default. */
 static const char *const *channels_of(enum role role)
 {
@@ -201,7 +193,7 @@ static const char *placement_check(struct check_ctx *c, const json_t *in, struct
 			REFUSE(ERR_FIELD_INVALID, "employer_name");
 		if (!type)
 			REFUSE(ERR_FIELD_MISSING, "employer_type");
-		if (!one_of(type, employer_types))
+		if (!valid_choice(type, employer_types))
 			REFUSE(ERR_FIELD_INVALID, "employer_type");
 		snprintf(p->employer_name, sizeof p->employer_name, "%s", name);
 		snprintf(p->employer_type, sizeof p->employer_type, "%s", type);
@@ -220,7 +212,7 @@ static const char *placement_check(struct check_ctx *c, const json_t *in, struct
 
 	/* Where: AKL / AKAD / AKAN follow from it. */
 	const char *kind = str_of(in, "location_kind"), *where = str_of(in, "location_code");
-	if (!one_of(kind, location_kinds))
+	if (!valid_choice(kind, location_kinds))
 		REFUSE(ERR_FIELD_INVALID, "location_kind");
 	if (!strcmp(kind, "abroad")) {
 		if (c->who->role & ROLE_BKK)
@@ -253,7 +245,7 @@ static const char *placement_check(struct check_ctx *c, const json_t *in, struct
 
 	const char *channel = str_of(in, "channel");
 	const char *const *allowed = channels_of(c->who->role);
-	if (channel && !one_of(channel, allowed))
+	if (channel && !valid_choice(channel, allowed))
 		REFUSE(ERR_FIELD_INVALID, "channel");
 	if (!channel && (c->who->role & ROLE_OFFICER))
 		REFUSE(ERR_FIELD_MISSING, "channel");

@@ -68,14 +68,6 @@ static const struct field_spec disability_fields[] = {
 	{NULL, 0, 0, 0},
 };
 
-static int one_of(const char *v, const char *const *allowed)
-{
-	for (; *allowed; allowed++)
-		if (strcmp(v, *allowed) == 0)
-			return 1;
-	return 0;
-}
-
 static const char *const marital[] = {"belum_kawin", "kawin", "cerai_hidup", "cerai_mati", NULL};
 static const char *const religions[] = {"islam", "kristen", "katolik", "hindu", "buddha", "konghucu",
                                         "kepercayaan", NULL};
@@ -173,7 +165,7 @@ int profile_normalize(const json_t *in, struct dbconn *db, const struct config *
 		const char *v = json_string_value(json_object_get(in, enums[i].field));
 		if (!v && enums[i].required && mode == PROFILE_FULL)
 			return fail(err, ERR_FIELD_MISSING, enums[i].field);
-		if (v && !one_of(v, enums[i].allowed))
+		if (v && !valid_choice(v, enums[i].allowed))
 			return fail(err, ERR_FIELD_INVALID, enums[i].field);
 	}
 	static const char *const digits[] = {"rt", "rw", NULL};

@@ -44,14 +44,6 @@ static const struct field_spec fields[] = {
 
 static const char *const fundings[] = {"apbd", "apbn", "dbhcht", "company", "other", NULL};
 
-static int one_of(const char *v, const char *const *allowed)
-{
-	for (; v && *allowed; allowed++)
-		if (!strcmp(v, *allowed))
-			return 1;
-	return 0;
-}
-
 static const char *text_of(const json_t *t, const char *k) { return json_string_value(json_object_get(t, k)); }
 
 static int date_of_field(const json_t *t, const char *k, struct date *d)
@@ -81,7 +73,7 @@ static const char *training_check(struct req *r, json_t *t, enum err *code)
 	json_t *kkni = json_object_get(t, "kkni_level");
 	if (kkni && (json_integer_value(kkni) < 1 || json_integer_value(kkni) > 9))
 		return "kkni_level";
-	if (!one_of(text_of(t, "funding"), fundings))
+	if (!valid_choice(text_of(t, "funding"), fundings))
 		return "funding";
 	long long quota = json_integer_value(json_object_get(t, "quota")),
 	          sessions = json_integer_value(json_object_get(t, "sessions"));
@@ -344,7 +336,7 @@ void training_change_state(struct req *r)
 	if (!st || managed_training(r, st) < 0 || req_body_check(r, state_fields) < 0)
 		return;
 	const char *to = body_str(r->body, "state");
-	if (!one_of(to, states)) {
+	if (!valid_choice(to, states)) {
 		req_fail(r, ERR_FIELD_INVALID, "state");
 		return;
 	}
@@ -398,7 +390,7 @@ void training_search(struct req *r)
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 	struct training_filter f = {today, req_query(r, "funding"), req_query(r, "vocation"),
 	                            req_query(r, "kecamatan_code"), req_query(r, "q")};
-	if (f.funding && !one_of(f.funding, fundings)) {
+	if (f.funding && !valid_choice(f.funding, fundings)) {
 		req_fail(r, ERR_QUERY_INVALID, "funding");
 		return;
 	}
@@ -418,7 +410,7 @@ void training_list_provider(struct req *r)
 	if (list_page_parse(r, &page) < 0)
 		return;
 	const char *state = req_query(r, "state");
-	if (state && !one_of(state, states)) {
+	if (state && !valid_choice(state, states)) {
 		req_fail(r, ERR_QUERY_INVALID, "state");
 		return;
 	}

@@ -49,14 +49,6 @@ static const struct field_spec fields[] = {
 	{NULL, 0, 0, 0},
 };
 
-static int one_of(const char *v, const char *const *allowed)
-{
-	for (; v && *allowed; allowed++)
-		if (!strcmp(v, *allowed))
-			return 1;
-	return 0;
-}
-
 static long long int_or(const json_t *o, const char *k, long long fallback)
 {
 	json_t *v = json_object_get(o, k);
@@ -98,7 +90,7 @@ static const char *vacancy_check(struct req *r, json_t *v, enum err *code)
 	if (age_max < age_min || age_max > 100)
 		return "age_max";
 	const char *gender = json_string_value(json_object_get(v, "gender"));
-	if (gender && !one_of(gender, genders))
+	if (gender && !valid_choice(gender, genders))
 		return "gender";
 	const char *education = json_string_value(json_object_get(v, "min_education"));
 	if (education && education_rank(education) < 0)
@@ -118,7 +110,7 @@ static const char *vacancy_check(struct req *r, json_t *v, enum err *code)
 		return "wage_max";
 	const char *kind = json_string_value(json_object_get(v, "location_kind")),
 	           *where = json_string_value(json_object_get(v, "location_code"));
-	if (!one_of(kind, kinds))
+	if (!valid_choice(kind, kinds))
 		return "location_kind";
 	char parent[32], kabkota[8] = "";
 	int level = 0;
@@ -134,10 +126,10 @@ static const char *vacancy_check(struct req *r, json_t *v, enum err *code)
 		if (level >= 2)
 			snprintf(kabkota, sizeof kabkota, "%.5s", where);
 	}
-	if (!one_of(json_string_value(json_object_get(v, "employment_type")), types))
+	if (!valid_choice(json_string_value(json_object_get(v, "employment_type")), types))
 		return "employment_type";
 	const char *setup = json_string_value(json_object_get(v, "work_setup"));
-	if (setup && !one_of(setup, setups))
+	if (setup && !valid_choice(setup, setups))
 		return "work_setup";
 	const char *contact = json_string_value(json_object_get(v, "contact"));
 	if (contact && valid_text(contact, 200) < 0)
@@ -916,7 +908,7 @@ void vacancy_report(struct req *r)
 	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || req_body_check(r, report_fields) < 0)
 		return;
-	if (!one_of(body_str(r->body, "reason"), reasons)) {
+	if (!valid_choice(body_str(r->body, "reason"), reasons)) {
 		req_fail(r, ERR_FIELD_INVALID, "reason");
 		return;
 	}

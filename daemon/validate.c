@@ -75,3 +75,11 @@ int valid_digits(const char *s, size_t min, size_t max)
 	size_t n = strlen(s);
 	return n >= min && n <= max && strspn(s, "0123456789") == n ? 0 : -1;
 }
+
+int valid_choice(const char *v, const char *const *allowed)
+{
+	for (; v && *allowed; allowed++)
+		if (!strcmp(v, *allowed))
+			return 1;
+	return 0;
+}

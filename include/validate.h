@@ -18,5 +18,8 @@ int valid_text(const char *s, size_t max);
 int phone_normalize(const char *in, char out[20]);
 /* 0 when s is 1..max ASCII digits. */
 int valid_digits(const char *s, size_t min, size_t max);
+/* 1 when v is one of the NULL-terminated allowed values, 0 otherwise (also
+ * when v is NULL). */
+int valid_choice(const char *v, const char *const *allowed);
 
 #endif
