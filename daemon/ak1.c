@@ -248,11 +248,8 @@ struct queue_ctx {
 static void add_queue_row(const struct queue_row *row, void *arg)
 {
 	struct queue_ctx *q = arg;
-	char nik[17], masked[17] = "";
-	if (nik_unseal(&q->r->srv->keys, row->nik_sealed, row->nik_sealed_len, nik) == 0) {
-		nik_mask(nik, masked);
-		sodium_memzero(nik, sizeof nik);
-	}
+	char masked[17];
+	nik_masked_of(&q->r->srv->keys, row->nik_sealed, row->nik_sealed_len, masked);
 	json_object_set_new(row->item, "nik_masked", json_string(masked));
 	json_object_set_new(row->item, "nik_warnings", warning_names(row->nik_warnings));
 	q->last_time = row->submitted_at;

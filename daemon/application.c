@@ -274,11 +274,8 @@ void application_list_for_vacancy(struct req *r)
 	json_t *items = json_array();
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_t *row = json_loads(store_text(st, 0), 0, NULL);
-		char nik[17], masked[17] = "";
-		if (nik_unseal(&r->srv->keys, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), nik) == 0) {
-			nik_mask(nik, masked);
-			sodium_memzero(nik, sizeof nik);
-		}
+		char masked[17];
+		nik_masked_of(&r->srv->keys, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), masked);
 		json_object_set_new(row, "nik_masked", json_string(masked));
 		json_array_append_new(items, row);
 	}

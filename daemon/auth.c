@@ -75,18 +75,17 @@ static void fail_write(struct req *r, int result, enum err refused)
 
 json_t *account_json(const struct account_row *a, const struct keys *k)
 {
-	char created[32], nik[NIK_LEN + 1], masked[NIK_LEN + 1];
+	char created[32], masked[NIK_LEN + 1] = "";
 	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a->id, "role",
 	                      role_name(a->role), "email", a->email, "name", a->display_name,
 	                      "status", a->status, "created_at",
 	                      iso8601(a->created_at, created, sizeof created));
 	if (!o)
 		return NULL;
-	if (a->has_nik && nik_unseal(k, a->nik_sealed, NIK_SEALED_BYTES, nik) == 0) {
-		nik_mask(nik, masked);
+	if (a->has_nik)
+		nik_masked_of(k, a->nik_sealed, NIK_SEALED_BYTES, masked);
+	if (*masked)
 		json_object_set_new(o, "nik_masked", json_string(masked));
-		sodium_memzero(nik, sizeof nik);
-	}
 	if (*a->verification) {
 		json_object_set_new(o, "verification", json_string(a->verification));
 		if (*a->verification_note)

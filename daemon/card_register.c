@@ -71,13 +71,10 @@ void card_register(struct req *r)
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		json_t *item = json_loads(store_text(st, 0), 0, NULL);
-		char nik[17], masked[17] = "";
+		char masked[17];
 		if (!item)
 			continue;
-		if (nik_unseal(&r->srv->keys, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), nik) == 0) {
-			nik_mask(nik, masked);
-			sodium_memzero(nik, sizeof nik);
-		}
+		nik_masked_of(&r->srv->keys, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), masked);
 		json_object_set_new(item, "nik_masked", json_string(masked));
 		json_array_append_new(items, item);
 	}

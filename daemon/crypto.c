@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "crypto.h"
+#include "nik.h"
 
 enum subkey_id { SUBKEY_NIK_SEAL = 1, SUBKEY_NIK_INDEX, SUBKEY_TOKEN, SUBKEY_SUBJECT };
 static const char kdf_context[crypto_kdf_CONTEXTBYTES] = "sidakerd";
@@ -123,6 +124,16 @@ int nik_unseal(const struct keys *k, const unsigned char *sealed, size_t len, ch
 		return -1;
 	nik[16] = '\0';
 	return 0;
+}
+
+void nik_masked_of(const struct keys *k, const unsigned char *sealed, size_t len, char out[17])
+{
+	char nik[17];
+	out[0] = '\0';
+	if (sealed && nik_unseal(k, sealed, len, nik) == 0) {
+		nik_mask(nik, out);
+		sodium_memzero(nik, sizeof nik);
+	}
 }
 
 void nik_blind_index(const struct keys *k, const char *nik, unsigned char out[DIGEST_BYTES])

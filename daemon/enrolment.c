@@ -351,11 +351,8 @@ static void add_participant(sqlite3_stmt *row, void *arg)
 	json_t *item = json_loads(store_text(row, 0), 0, NULL);
 	if (!item)
 		return;
-	char nik[17], masked[17] = "";
-	if (nik_unseal(&p->r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), nik) == 0) {
-		nik_mask(nik, masked);
-		sodium_memzero(nik, sizeof nik);
-	}
+	char masked[17];
+	nik_masked_of(&p->r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), masked);
 	json_object_set_new(item, "nik_masked", json_string(masked));
 	json_array_append_new(p->items, item);
 }

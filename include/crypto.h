@@ -42,6 +42,9 @@ void token_digest(const struct keys *k, const unsigned char raw[TOKEN_BYTES],
 
 int nik_seal(const struct keys *k, const char *nik, unsigned char out[NIK_SEALED_BYTES]);
 int nik_unseal(const struct keys *k, const unsigned char *sealed, size_t len, char nik[17]);
+/* A sealed NIK shown masked ("3277********0001"), the clear NIK wiped on
+ * the way; "" when it cannot be unsealed. */
+void nik_masked_of(const struct keys *k, const unsigned char *sealed, size_t len, char out[17]);
 void nik_blind_index(const struct keys *k, const char *nik, unsigned char out[DIGEST_BYTES]);
 /* Keyed digest of any short identifier (client address, "account:42") so
  * rate-limit rows hold no address in clear. */
