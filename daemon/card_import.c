@@ -215,13 +215,7 @@ static void import_check(struct req *r)
 	 * surprise in the middle of the write. */
 	for (int i = 0; i < st->nrows && !st->fatal; i++) {
 		int64_t owner, self;
-		char key[48];
-		size_t k = 0;
-		for (const char *p = st->rows[i].number; *p; p++)
-			if (*p != ' ')
-				key[k++] = *p;
-		key[k] = '\0';
-		int taken = card_by_number(&st->db, key, &owner);
+		int taken = card_by_number(&st->db, st->rows[i].number, &owner);
 		if (taken == 1 && (seeker_id_of_nik(&st->db, st->rows[i].nik_index, &self) != 1 || self != owner)) {
 			row_error(st, st->rows[i].line, "card_number", "card_number_taken");
 			st->rows[i].line = -st->rows[i].line; /* mark: not to be written */
@@ -246,17 +240,11 @@ static int import_write(struct dbconn *db, void *arg)
 			continue;
 		int64_t seeker_id, card_id, owner;
 		int created;
-		char key[48];
-		size_t k = 0;
-		for (const char *p = row->number; *p; p++)
-			if (*p != ' ')
-				key[k++] = *p;
-		key[k] = '\0';
 		if (seeker_import(db, row->nik_sealed, row->nik_index, row->profile, row->warnings, now,
 		                  &seeker_id, &created) < 0)
 			return WRITE_STORE_ERROR;
 		st->people_created += created;
-		int exists = card_by_number(db, key, &owner);
+		int exists = card_by_number(db, row->number, &owner);
 		if (exists < 0)
 			return WRITE_STORE_ERROR;
 		if (exists) { /* imported before: the same file again, or an overlap */

@@ -90,7 +90,8 @@ static const char sql_remove_unreported[] =
 	"UPDATE card SET state = 'removed', end_reason = 'not_reported', ended_on = ?2 "
 	"WHERE state = 'active' AND id IN (SELECT card_id FROM card_report "
 	"WHERE reported_on IS NULL AND due_on < ?1)";
-static const char sql_by_number[] = "SELECT seeker_id FROM card WHERE number_key = ?";
+/* The number as printed or typed: spaces do not count, as in number_key. */
+static const char sql_by_number[] = "SELECT seeker_id FROM card WHERE number_key = replace(?, ' ', '')";
 static const char sql_print[] =
 	"SELECT c.number, s.full_name, s.birth_place, s.birth_date, s.gender, s.marital_status, "
 	"s.religion, s.address || IFNULL(' RT ' || s.rt, '') || IFNULL(' RW ' || s.rw, '') || ', ' || "
@@ -469,12 +470,12 @@ int card_remove_unreported(struct dbconn *db, const char *cutoff, const char *to
 	return store_changes(db, st);
 }
 
-int card_by_number(struct dbconn *db, const char *number_key, int64_t *seeker_id)
+int card_by_number(struct dbconn *db, const char *number, int64_t *seeker_id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_by_number);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, number_key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 1, number, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*seeker_id = sqlite3_column_int64(st, 0);

@@ -102,13 +102,7 @@ static const char *check_person(struct check_ctx *c, const json_t *in, struct pl
 	if (!nik && !number)
 		REFUSE(ERR_FIELD_MISSING, "nik");
 	if (number) {
-		char key[48];
-		size_t k = 0;
-		for (const char *q = number; *q && k + 1 < sizeof key; q++)
-			if (*q != ' ')
-				key[k++] = *q;
-		key[k] = '\0';
-		int found = card_by_number(c->db, key, &by_card);
+		int found = card_by_number(c->db, number, &by_card);
 		if (found < 0)
 			REFUSE(ERR_STORE, NULL);
 		if (!found)
@@ -364,12 +358,8 @@ static void add_item(sqlite3_stmt *row, void *arg)
 	json_t *item = json_loads(store_text(row, 0), 0, NULL);
 	if (!item)
 		return;
-	char nik[17], masked[17] = "";
-	if (sqlite3_column_type(row, 1) == SQLITE_BLOB &&
-	    nik_unseal(&l->r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), nik) == 0) {
-		nik_mask(nik, masked);
-		sodium_memzero(nik, sizeof nik);
-	}
+	char masked[17];
+	nik_masked_of(&l->r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), masked);
 	json_object_set_new(item, "nik_masked", json_string(masked));
 	json_object_set_new(item, "name", sqlite3_column_type(row, 2) == SQLITE_NULL ? json_null()
 	                                                                                : json_string(store_text(row, 2)));

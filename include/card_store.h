@@ -80,8 +80,9 @@ int card_overdue(struct dbconn *db, const char *today, int64_t after_id, int lim
  * than `days` overdue (days 0: never).  Return how many, or -1. */
 int card_expire(struct dbconn *db, const char *today);
 int card_remove_unreported(struct dbconn *db, const char *cutoff, const char *today);
-/* 1 when a card with this number exists (and its seeker), 0, -1. */
-int card_by_number(struct dbconn *db, const char *number_key, int64_t *seeker_id);
+/* 1 when a card with this number (spaces ignored) exists, and its seeker;
+ * 0, -1. */
+int card_by_number(struct dbconn *db, const char *number, int64_t *seeker_id);
 /* Everything the printed card shows, except the photo. */
 int card_print_data(struct dbconn *db, int64_t card_id, struct card_print *out,
                     int64_t *seeker_id, int64_t *account_id);
