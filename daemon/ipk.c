@@ -151,6 +151,23 @@ static void next_month(const char *month, char out[8])
 /* Every month from the one after the newest closure (or the first with
  * data) up to `to`, each month's tables handed to each(); the last
  * month's returned.  Row 1 of the first month is the closed month's row 5. */
+/* One month's tables: the chained ones from its flows and the row 5 before
+ * it (carry becomes this month's row 5), then the placement tables. */
+static json_t *month_tables(struct dbconn *db, int use_cache, const char *month,
+                            long long carry[CHAINS][IPK_MAX_COLUMNS])
+{
+	json_t *placements = NULL;
+	struct ipk_flows f[CHAINS];
+	if (ipk_month_data(db, use_cache, month, f, &placements) < 0)
+		return NULL;
+	json_t *tables = json_array();
+	for (int c = 0; c < CHAINS; c++)
+		json_array_append_new(tables, chain_table((enum chain)c, &f[c], carry[c]));
+	json_array_extend(tables, placements);
+	json_decref(placements);
+	return tables;
+}
+
 static json_t *chain_months(struct dbconn *db, int use_cache, const char *to,
                             int (*each)(const char *, json_t *, void *), void *arg)
 {
@@ -174,18 +191,8 @@ static json_t *chain_months(struct dbconn *db, int use_cache, const char *to,
 		snprintf(month, sizeof month, "%s", *first && strcmp(first, to) < 0 ? first : to);
 	json_t *last = NULL;
 	for (;;) {
-		json_t *tables = json_array(), *placements = NULL;
-		struct ipk_flows f[CHAINS];
-		if (ipk_month_data(db, use_cache, month, f, &placements) < 0) {
-			json_decref(tables);
-			json_decref(last);
-			return NULL;
-		}
-		for (int c = 0; c < CHAINS; c++)
-			json_array_append_new(tables, chain_table((enum chain)c, &f[c], carry[c]));
-		json_array_extend(tables, placements);
-		json_decref(placements);
-		if (each && each(month, tables, arg) < 0) {
+		json_t *tables = month_tables(db, use_cache, month, carry);
+		if (!tables || (each && each(month, tables, arg) < 0)) {
 			json_decref(tables);
 			json_decref(last);
 			return NULL;
@@ -202,20 +209,11 @@ static json_t *chain_months(struct dbconn *db, int use_cache, const char *to,
  * the visible trace of later edits to old records. */
 static json_t *corrections(struct dbconn *db, const char *month, const json_t *published)
 {
-	json_t *out = json_array();
-	json_t *now = json_array(), *placements = NULL;
-	struct ipk_flows f[CHAINS];
-	if (ipk_month_data(db, 1, month, f, &placements) < 0) {
-		json_decref(now);
-		json_decref(out);
+	long long zero[CHAINS][IPK_MAX_COLUMNS] = {{0}};
+	json_t *now = month_tables(db, 1, month, zero);
+	if (!now)
 		return NULL;
-	}
-	for (int c = 0; c < CHAINS; c++) {
-		long long zero[IPK_MAX_COLUMNS] = {0};
-		json_array_append_new(now, chain_table((enum chain)c, &f[c], zero));
-	}
-	json_array_extend(now, placements);
-	json_decref(placements);
+	json_t *out = json_array();
 	size_t i;
 	json_t *table;
 	json_array_foreach(now, i, table) {
