@@ -333,8 +333,8 @@ static const char sql_fitting[] =
 	"AND NOT EXISTS (SELECT 1 FROM enrolment e WHERE e.training_id = t.id AND e.seeker_id = s.id) "
 	"AND " PROVIDER_PUBLIC " ORDER BY t.registration_closes, t.id LIMIT ?4";
 
-/* Runs a bound statement of training ids into an array of their JSON. */
-static json_t *ids_to_json(struct dbconn *db, sqlite3_stmt *st)
+/* Runs a bound statement of ids into an array of each one's JSON. */
+static json_t *ids_to_json(struct dbconn *db, sqlite3_stmt *st, json_t *(*json_of_id)(struct dbconn *, int64_t))
 {
 	int64_t ids[LIST_MAX_LIMIT + 1];
 	size_t n = 0;
@@ -344,7 +344,7 @@ static json_t *ids_to_json(struct dbconn *db, sqlite3_stmt *st)
 	sqlite3_reset(st);
 	json_t *items = json_array();
 	for (size_t i = 0; items && i < n; i++) {
-		json_t *t = training_json(db, ids[i]);
+		json_t *t = json_of_id(db, ids[i]);
 		if (!t) {
 			json_decref(items);
 			return NULL;
@@ -372,7 +372,7 @@ json_t *training_search_json(struct dbconn *db, const struct training_filter *f,
 	bind_opt(st, 5, f->vocation);
 	bind_opt(st, 6, f->kecamatan_code);
 	bind_opt(st, 7, f->q);
-	return ids_to_json(db, st);
+	return ids_to_json(db, st, training_json);
 }
 
 json_t *training_provider_json(struct dbconn *db, int64_t provider_id, const char *state, int64_t cursor,
@@ -385,7 +385,7 @@ json_t *training_provider_json(struct dbconn *db, int64_t provider_id, const cha
 	sqlite3_bind_int64(st, 2, cursor);
 	sqlite3_bind_int(st, 3, limit + 1);
 	bind_opt(st, 4, state);
-	return ids_to_json(db, st);
+	return ids_to_json(db, st, training_json);
 }
 
 json_t *training_fitting_json(struct dbconn *db, int64_t seeker_id, const char *today, const char *kabkota_dotted,
@@ -398,7 +398,7 @@ json_t *training_fitting_json(struct dbconn *db, int64_t seeker_id, const char *
 	sqlite3_bind_text(st, 2, today, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, kabkota_dotted, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, limit);
-	return ids_to_json(db, st);
+	return ids_to_json(db, st, training_json);
 }
 
 /* ---- enrolment lists ---- */
@@ -444,21 +444,7 @@ json_t *enrolment_own_json(struct dbconn *db, int64_t seeker_id, int64_t cursor,
 	sqlite3_bind_int64(st, 1, seeker_id);
 	sqlite3_bind_int64(st, 2, cursor);
 	sqlite3_bind_int(st, 3, limit + 1);
-	int64_t ids[LIST_MAX_LIMIT + 1];
-	size_t n = 0;
-	while (n < sizeof ids / sizeof ids[0] && sqlite3_step(st) == SQLITE_ROW)
-		ids[n++] = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	json_t *items = json_array();
-	for (size_t i = 0; items && i < n; i++) {
-		json_t *e = enrolment_json(db, ids[i]);
-		if (!e) {
-			json_decref(items);
-			return NULL;
-		}
-		json_array_append_new(items, e);
-	}
-	return items;
+	return ids_to_json(db, st, enrolment_json);
 }
 
 int64_t *enrolment_ids_in(struct dbconn *db, int64_t training_id, const char *s1, const char *s2, const char *s3,
