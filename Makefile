@@ -15,8 +15,8 @@ SAN      ?=
 V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 
-PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter
-TEST_PKGS := cmocka libcurl
+PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter libcurl
+TEST_PKGS := cmocka
 # Debian packages: what `make deps` installs when missing.
 DEB_PKGS  := build-essential pkg-config libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
              libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev \
@@ -36,7 +36,7 @@ DAEMON_SRC := $(filter-out daemon/main.c,$(wildcard daemon/*.c))
 DAEMON_OBJ := $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) $(BUILD)/gen/embedded.o
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 API_TESTS  := $(patsubst tests/api/%.c,$(BUILD)/tests/%,$(wildcard tests/api/test_*.c))
-API_HELPER := $(BUILD)/tests/api_client.o
+API_HELPER := $(BUILD)/tests/api_client.o $(BUILD)/tests/wa_receiver.o
 MIGRATIONS := $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql) sql/ref/wilayah.tsv
 
 .PHONY: all deps build tests run test check install uninstall bench bench-province clean fuzz fuzz-build

@@ -10,7 +10,7 @@
 #include "card_store.h"
 #include "document.h"
 #include "http.h"
-#include "mail.h"
+#include "notice.h"
 #include "nik.h"
 #include "seeker.h"
 #include "server.h"
@@ -364,12 +364,10 @@ static const struct field_spec note_fields[] = {
 static int notify_applicant(struct dbconn *db, struct req *r, const struct card_application_row *app,
                             const char *subject, const char *paragraph, int64_t now)
 {
-	struct account_row a;
 	if (!app->account_id)
 		return 0;
-	if (account_by_id(db, app->account_id, &a) != 1)
-		return -1;
-	return mail_queue_notice(db, r->srv->cfg, a.email, a.display_name, subject, paragraph, now);
+	struct notice n = {"card", subject, paragraph, "card_application", app->id};
+	return notice_send(db, r->srv->cfg, app->account_id, &n, now);
 }
 
 static int decide_write(struct dbconn *db, void *arg)

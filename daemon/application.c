@@ -10,7 +10,7 @@
 #include "dates.h"
 #include "http.h"
 #include "list.h"
-#include "mail.h"
+#include "notice.h"
 #include "nik.h"
 #include "seeker.h"
 #include "server.h"
@@ -344,11 +344,10 @@ static int transition_write(struct dbconn *db, void *arg)
 			return WRITE_STORE_ERROR;
 	}
 	if (row.account_id && strcmp(st->to, "withdrawn")) {
-		struct account_row a;
 		char paragraph[300];
 		snprintf(paragraph, sizeof paragraph, "Status lamaran Anda berubah menjadi: %s.", st->to);
-		if (account_by_id(db, row.account_id, &a) != 1 ||
-		    mail_queue_notice(db, r->srv->cfg, a.email, a.display_name, "Status lamaran berubah", paragraph, now) < 0)
+		struct notice n = {"application", "Status lamaran berubah", paragraph, "application", st->id};
+		if (notice_send(db, r->srv->cfg, row.account_id, &n, now) < 0)
 			return WRITE_STORE_ERROR;
 	}
 	char detail[64];

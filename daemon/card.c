@@ -12,6 +12,7 @@
 #include "card_store.h"
 #include "document.h"
 #include "http.h"
+#include "notice.h"
 #include "list.h"
 #include "log.h"
 #include "nik.h"
@@ -427,6 +428,13 @@ static int lifecycle_write(struct dbconn *db, void *arg)
 		removed = card_remove_unreported(db, cutoff, today_text);
 	}
 	if (expired < 0 || removed < 0)
+		return WRITE_STORE_ERROR;
+	char until[DATE_LEN + 1], since[DATE_LEN + 1];
+	date_format(date_add_days(today, CARD_REPORT_REMIND_DAYS), until);
+	date_format(date_add_days(today, -CARD_REPORT_EARLY_DAYS), since);
+	int64_t now = now_seconds(), mark = notice_mark(db);
+	int reminded = mark < 0 ? -1 : card_remind_reports(db, until, since, now);
+	if (reminded < 0 || (reminded > 0 && notice_dispatch(db, srv->cfg, mark, now) < 0))
 		return WRITE_STORE_ERROR;
 	if (expired || removed) {
 		char detail[64];

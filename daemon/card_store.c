@@ -460,6 +460,36 @@ int card_expire(struct dbconn *db, const char *today)
 	return store_changes(db, st);
 }
 
+/* Reports due by `until` and not missed by more than CARD_REPORT_EARLY_DAYS
+ * (an old register imported today is not a reason to write to everyone). */
+static const char sql_remind_reports[] =
+	"INSERT INTO notification(account_id, category, title, body, object_type, object_id, created_at) "
+	"SELECT s.account_id, 'report', 'Saatnya lapor AK/I', printf('Kartu AK/I Anda wajib dilaporkan paling "
+	"lambat %s. Laporkan melalui aplikasi: masih mencari kerja atau sudah bekerja.', r.due_on), 'card', c.id, ?3 "
+	"FROM card_report r JOIN card c ON c.id = r.card_id AND c.state = 'active' "
+	"JOIN seeker s ON s.id = c.seeker_id JOIN account a ON a.id = s.account_id AND a.status = 'active' "
+	"WHERE r.reported_on IS NULL AND r.reminded_at IS NULL AND r.due_on <= ?1 AND r.due_on >= ?2";
+static const char sql_reminded[] =
+	"UPDATE card_report SET reminded_at = ?3 WHERE reported_on IS NULL AND reminded_at IS NULL "
+	"AND due_on <= ?1 AND due_on >= ?2";
+
+int card_remind_reports(struct dbconn *db, const char *until, const char *since, int64_t now)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_remind_reports);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, until, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	int n = store_changes(db, st);
+	if (n < 0 || !(st = store_stmt(db, sql_reminded)))
+		return -1;
+	sqlite3_bind_text(st, 1, until, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, since, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	return store_changes(db, st) < 0 ? -1 : n;
+}
+
 int card_remove_unreported(struct dbconn *db, const char *cutoff, const char *today)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_remove_unreported);

@@ -14,7 +14,7 @@
 #include "certificate.h"
 #include "http.h"
 #include "list.h"
-#include "mail.h"
+#include "notice.h"
 #include "mask.h"
 #include "seeker.h"
 #include "server.h"
@@ -84,12 +84,11 @@ static int create_write(struct dbconn *db, void *arg)
 	if (rc < 0 || audit_record(db, r->who.account_id, "certificate.create", "certificate", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	if (e.account_id) {
-		struct account_row a;
 		char paragraph[256];
 		snprintf(paragraph, sizeof paragraph, "Sertifikat Anda sudah tercatat: %s, nomor %s.", st->c.scheme,
 		         st->c.number);
-		if (account_by_id(db, e.account_id, &a) != 1 ||
-		    mail_queue_notice(db, r->srv->cfg, a.email, a.display_name, "Sertifikat tercatat", paragraph, now) < 0)
+		struct notice n = {"training", "Sertifikat tercatat", paragraph, "certificate", st->id};
+		if (notice_send(db, r->srv->cfg, e.account_id, &n, now) < 0)
 			return WRITE_STORE_ERROR;
 	}
 	return WRITE_OK;

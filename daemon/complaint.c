@@ -15,7 +15,7 @@
 #include "complaint.h"
 #include "http.h"
 #include "list.h"
-#include "mail.h"
+#include "notice.h"
 #include "organisation.h"
 #include "server.h"
 #include "store.h"
@@ -209,11 +209,7 @@ static void list_with(struct req *r, const char *sql, int64_t who, const char *s
 	sqlite3_bind_int64(st, 3, page.cursor);
 	sqlite3_bind_int(st, 4, page.limit + 1);
 	sqlite3_bind_int(st, 5, overdue);
-	json_t *items = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(items, json_loads(store_text(st, 0), 0, NULL));
-	sqlite3_reset(st);
-	list_reply(r, items, page.limit);
+	list_reply_rows(r, st, page.limit, NULL);
 }
 
 void complaint_list_own(struct req *r) { list_with(r, sql_own, r->who.account_id, NULL, 0); }
@@ -356,11 +352,9 @@ static int answer_write(struct dbconn *db, void *arg)
 		return rc;
 	char state[12];
 	int64_t owner;
-	struct account_row a;
-	if (state_of(db, st->id, state, &owner) != 1 || account_by_id(db, owner, &a) != 1 ||
-	    (strcmp(a.status, "disabled") &&
-	     mail_queue_notice(db, r->srv->cfg, a.email, a.display_name, "Pengaduan Anda sudah dijawab",
-	                       "Petugas sudah menjawab pengaduan Anda. Lihat jawabannya di aplikasi.", now) < 0) ||
+	struct notice n = {"complaint", "Pengaduan Anda sudah dijawab",
+	                   "Petugas sudah menjawab pengaduan Anda. Lihat jawabannya di aplikasi.", "complaint", st->id};
+	if (state_of(db, st->id, state, &owner) != 1 || notice_send(db, r->srv->cfg, owner, &n, now) < 0 ||
 	    audit_record(db, r->who.account_id, "complaint.answer", "complaint", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;

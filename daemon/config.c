@@ -73,6 +73,14 @@ static const struct setting settings[] = {
 	INT(dashboard_cache_s, 30, 0, 3600, "seconds the dashboard figures are served from the last computation (0: always fresh)"),
 	INT(complaint_response_days, 5, 1, 365, "days the office has to answer a complaint before it shows as overdue"),
 	INT(uploads_max_per_account, 60, 1, 100000, "documents one account may upload per hour"),
+	INT(digest_hour, 7, 0, 23, "hour of the office's day at which daily notification digests are e-mailed"),
+	STR(wa_api_url, "", "WhatsApp Business API endpoint messages are POSTed to (JSON, Cloud API shape); empty: WhatsApp messages wait"),
+	STR(wa_api_token, "", "bearer token for wa_api_url"),
+	STR(wa_webhook_secret, "", "key of the X-Hub-Signature-256 HMAC on the provider's webhook calls; empty: the webhook refuses all"),
+	INT(wa_rate_per_second, 20, 1, 1000, "WhatsApp messages handed to the provider per second (its throughput tier)"),
+	INT(wa_max_attempts, 6, 1, 50, "delivery attempts of a WhatsApp message before it is marked failed"),
+	INT(wa_retry_base_s, 30, 1, 3600, "seconds before the first retry of a WhatsApp message the provider did not take; doubles after each failure"),
+	INT(wa_broadcast_max, 200000, 1, 5000000, "most recipients of one WhatsApp broadcast"),
 	INT(unconfirmed_retention_days, 30, 0, 3650, "days an unconfirmed sign-up is kept before it is deleted with its e-mails (0: never)"),
 };
 

@@ -80,3 +80,14 @@ int date_age(struct date birth, struct date on)
 		age--;
 	return age;
 }
+
+int64_t quiet_release(int64_t now, int utc_offset_minutes, int from_min, int until_min)
+{
+	if (from_min == until_min)
+		return now;
+	int64_t local = now + (int64_t)utc_offset_minutes * 60;
+	int64_t second = ((local % 86400) + 86400) % 86400;
+	int64_t from = (int64_t)from_min * 60, until = (int64_t)until_min * 60;
+	int quiet = from < until ? (second >= from && second < until) : (second >= from || second < until);
+	return quiet ? now + (until - second + 86400) % 86400 : now;
+}

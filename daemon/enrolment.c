@@ -15,7 +15,7 @@
 #include "config.h"
 #include "http.h"
 #include "list.h"
-#include "mail.h"
+#include "notice.h"
 #include "nik.h"
 #include "organisation.h"
 #include "region.h"
@@ -59,17 +59,15 @@ static int tell(struct dbconn *db, const struct config *cfg, int64_t enrolment_i
 {
 	struct enrolment_row e;
 	struct training_row t;
-	struct account_row a;
 	if (enrolment_fetch(db, enrolment_id, &e) != 1 || training_fetch(db, e.training_id, &t) != 1)
 		return -1;
 	if (!e.account_id)
 		return 0;  /* known from a register, no account to write to */
-	if (account_by_id(db, e.account_id, &a) != 1)
-		return -1;
 	char paragraph[512];
 	snprintf(paragraph, sizeof paragraph, "%s\n\nPelatihan: %s (%s s.d. %s).", what, t.title, t.start_date,
 	         t.end_date);
-	return mail_queue_notice(db, cfg, a.email, a.display_name, subject, paragraph, now);
+	struct notice n = {"training", subject, paragraph, "enrolment", enrolment_id};
+	return notice_send(db, cfg, e.account_id, &n, now);
 }
 
 int enrolment_promote_waitlist(struct dbconn *db, const struct config *cfg, const struct training_row *t,

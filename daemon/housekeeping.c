@@ -9,8 +9,10 @@
 #include "http.h"
 #include "idempotency.h"
 #include "log.h"
+#include "notice.h"
 #include "server.h"
 #include "throttle.h"
+#include "tracer.h"
 #include "writer.h"
 
 static struct event *timer;
@@ -47,6 +49,26 @@ static int purge(struct dbconn *db, void *arg)
 	return WRITE_OK;
 }
 
+/* Daily digests: whoever chose one gets what waited, once a day. */
+static int digests(struct dbconn *db, void *arg)
+{
+	struct server *srv = arg;
+	int n = notice_send_digests(db, srv->cfg, now_seconds());
+	if (n > 0)
+		log_info("housekeeping", "digests=%d", n);
+	return n < 0 ? WRITE_STORE_ERROR : WRITE_OK;
+}
+
+/* Tracer surveys whose wave has come. */
+static int surveys(struct dbconn *db, void *arg)
+{
+	struct server *srv = arg;
+	int n = tracer_issue_surveys(db, srv->cfg, now_seconds());
+	if (n > 0)
+		log_info("housekeeping", "tracer_surveys=%d", n);
+	return n < 0 ? WRITE_STORE_ERROR : WRITE_OK;
+}
+
 static void swept(void *arg, int result)
 {
 	(void)arg;
@@ -62,6 +84,8 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 	if (srv->writer && !srv->shutting_down) {
 		writer_submit(srv->writer, sweep, swept, srv);
 		writer_submit(srv->writer, purge, swept, srv);
+		writer_submit(srv->writer, surveys, swept, srv);
+		writer_submit(srv->writer, digests, swept, srv);
 	}
 }
 

@@ -49,9 +49,9 @@ static int gendered(enum chain c) { return c != CHAIN_VACANCY; }
 
 static json_t *column_labels(enum chain c)
 {
-	json_t *labels = json_array();
 	if (!gendered(c))
 		return json_pack("[s,s,s,s]", "L", "P", "L/P", "Jumlah");
+	json_t *labels = json_array();
 	int groups = chain_columns(c) / 2;
 	for (int g = 0; g < groups; g++) {
 		const char *name = c == CHAIN_AGE ? ipk_age_groups[g] : c == CHAIN_EDUCATION ? ipk_education_levels[g]

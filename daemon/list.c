@@ -3,6 +3,7 @@
 
 #include "http.h"
 #include "list.h"
+#include "store.h"
 
 static int parse_positive(const char *s, int64_t max, int64_t *out)
 {
@@ -39,7 +40,9 @@ int list_page_parse(struct req *r, struct list_page *page)
 	return 0;
 }
 
-void list_reply(struct req *r, json_t *items, int limit)
+void list_reply(struct req *r, json_t *items, int limit) { list_reply_extra(r, items, limit, NULL); }
+
+void list_reply_extra(struct req *r, json_t *items, int limit, json_t *extra)
 {
 	json_t *next = json_null();
 	if (json_array_size(items) > (size_t)limit) {
@@ -49,5 +52,18 @@ void list_reply(struct req *r, json_t *items, int limit)
 		snprintf(buf, sizeof buf, "%lld", (long long)json_integer_value(json_object_get(last, "id")));
 		next = json_string(buf);
 	}
-	req_reply(r, 200, json_pack("{s:o, s:o}", "items", items, "next_cursor", next));
+	json_t *page = json_pack("{s:o, s:o}", "items", items, "next_cursor", next);
+	if (extra)
+		json_object_update(page, extra);
+	json_decref(extra);
+	req_reply(r, 200, page);
+}
+
+void list_reply_rows(struct req *r, sqlite3_stmt *st, int limit, json_t *extra)
+{
+	json_t *items = json_array();
+	while (sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(items, json_loads(store_text(st, 0), 0, NULL));
+	sqlite3_reset(st);
+	list_reply_extra(r, items, limit, extra);
 }

@@ -48,12 +48,3 @@ int mail_queue_password_reset(struct dbconn *db, const struct config *cfg, const
 		body = NULL;
 	return queue(db, to, "Atur ulang kata sandi", body, now);
 }
-
-int mail_queue_notice(struct dbconn *db, const struct config *cfg, const char *to, const char *name,
-                      const char *subject, const char *paragraph, int64_t now)
-{
-	char *body = NULL;
-	if (asprintf(&body, "Yth. %s,\n\n%s\n\nSalam,\n%s\n", name, paragraph, cfg->office_name) < 0)
-		body = NULL;
-	return queue(db, to, subject, body, now);
-}

@@ -36,6 +36,7 @@
 #include "notify.h"
 #include "outbox.h"
 #include "pool.h"
+#include "whatsapp.h"
 #include "router.h"
 #include "server.h"
 #include "store.h"
@@ -163,6 +164,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	srv->shutting_down = true;
 	http_stop_accepting(srv);
 	outbox_stop(srv);
+	whatsapp_stop();
 	housekeeping_stop();
 	card_lifecycle_stop();
 	vacancy_lifecycle_stop();
@@ -211,6 +213,7 @@ static void server_close(struct server *srv)
 		event_free(log_timer);
 	http_free(srv);
 	outbox_stop(srv);
+	whatsapp_stop();
 	housekeeping_stop();
 	card_lifecycle_stop();
 	vacancy_lifecycle_stop();
@@ -267,7 +270,8 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		snprintf(err, errlen, "out of memory");
 		return -1;
 	}
-	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || housekeeping_start(srv) < 0 ||
+	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || whatsapp_start(srv) < 0 ||
+	    housekeeping_start(srv) < 0 ||
 	    card_lifecycle_start(srv) < 0 || vacancy_lifecycle_start(srv) < 0 || audit_start(srv) < 0)
 		return -1;
 	return 0;

@@ -42,6 +42,20 @@ static const char sql_placements[] =
 	"SELECT json_group_array(json_object('employer', employer_name, 'position', position, 'start_date', start_date, "
 	"'channel', channel, 'placement_kind', placement_kind, 'wage', wage)) FROM placement WHERE seeker_id = ?";
 
+/* By account: ?1 is the account id. */
+static const char sql_notifications[] =
+	"SELECT json_group_array(json_object('category', category, 'title', title, 'body', body, 'created_at', "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch'), 'read', read_at IS NOT NULL)) "
+	"FROM notification WHERE account_id = ?";
+static const char sql_consents[] =
+	"SELECT json_group_array(json_object('phone', phone, 'wording', wording, 'given_at', "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', given_at, 'unixepoch'), 'withdrawn_at', "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', withdrawn_at, 'unixepoch'), 'withdrawn_by', withdrawn_by)) "
+	"FROM wa_consent WHERE account_id = ?";
+static const char sql_surveys[] =
+	"SELECT json_group_array(json_object('wave', wave, 'cohort_date', cohort_date, 'outcome', outcome, "
+	"'employer', employer, 'wage_band', wage_band, 'relevance', relevance)) FROM tracer_survey WHERE account_id = ?";
+
 static json_t *array_of(struct dbconn *db, const char *sql, int64_t id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql);
@@ -67,6 +81,9 @@ void personal_data_export(struct req *r)
 	                        "office", r->srv->cfg->office_name, "account", "email", a.email, "name", a.display_name,
 	                        "created_at", iso8601(a.created_at, when, sizeof when));
 	json_object_set_new(out, "documents", document_list(db, r->who.account_id));
+	json_object_set_new(out, "notifications", array_of(db, sql_notifications, r->who.account_id));
+	json_object_set_new(out, "whatsapp_consents", array_of(db, sql_consents, r->who.account_id));
+	json_object_set_new(out, "tracer_surveys", array_of(db, sql_surveys, r->who.account_id));
 	if (seeker_id) {
 		char nik[17] = "";
 		json_t *profile = seeker_profile(db, seeker_id);
@@ -120,6 +137,16 @@ static const char *const sql_anonymise[] = {
 	"UPDATE card_report SET employer = NULL, position = NULL WHERE card_id IN (SELECT id FROM card WHERE seeker_id = ?1)",
 	/* Still one person in the counts of distinct people placed, no longer anyone. */
 	"UPDATE placement SET person_index = ?4, nik_sealed = NULL WHERE seeker_id = ?1",
+	"DELETE FROM notification WHERE account_id = ?2",
+	"DELETE FROM notification_pref WHERE account_id = ?2",
+	"DELETE FROM notification_setting WHERE account_id = ?2",
+	/* The consent record stays (what was agreed, when), without the number. */
+	"UPDATE wa_consent SET phone = '', withdrawn_at = IFNULL(withdrawn_at, ?5), "
+	"withdrawn_by = IFNULL(withdrawn_by, 'deletion') WHERE account_id = ?2",
+	"UPDATE wa_message SET phone = '', body = '', updated_at = ?5, "
+	"state = CASE state WHEN 'pending' THEN 'skipped' ELSE state END WHERE account_id = ?2",
+	/* Survey outcomes keep counting in the cohorts, no longer anyone's. */
+	"UPDATE tracer_survey SET account_id = NULL, employer = NULL WHERE account_id = ?2",
 	NULL,
 };
 
@@ -147,7 +174,7 @@ static int anonymise_write(struct dbconn *db, void *arg)
 	randombytes_buf(sealed, sizeof sealed);
 	randombytes_buf(index, sizeof index);
 	/* The outbox row first: it is found by the e-mail the account still has. */
-	static const int order[] = {5, 0, 2, 3, 4, 6, 7, 8, 1};
+	static const int order[] = {5, 0, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 1};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		sqlite3_stmt *s = store_stmt(db, sql_anonymise[order[i]]);
 		if (!s)

@@ -5,6 +5,7 @@
  */
 #include "admin.h"
 #include "application.h"
+#include "broadcast.h"
 #include "organisation.h"
 #include "personal_data.h"
 #include "placement.h"
@@ -16,9 +17,13 @@
 #include "dashboard.h"
 #include "document.h"
 #include "iku.h"
+#include "notice.h"
 #include "ipk.h"
 #include "seeker.h"
+#include "tracer.h"
 #include "training.h"
+#include "wa_consent.h"
+#include "whatsapp.h"
 #include "router.h"
 
 #define JSON ROUTE_JSON_BODY
@@ -128,6 +133,29 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/complaints/{id}/answer", complaint_answer, ROLE_OFFICER, JSON},
 	{METHOD_POST, "/v1/complaints/{id}/close", complaint_close, ROLE_SEEKER | ROLES_ORGANISATION | ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/stats/complaints", complaint_stats, ROLES_STAFF, 0},
+
+	{METHOD_GET, "/v1/me/notifications", notice_inbox, ROLE_SEEKER | ROLES_ORGANISATION, 0},
+	{METHOD_POST, "/v1/me/notifications/read", notice_mark_all_read, ROLE_SEEKER | ROLES_ORGANISATION, JSON},
+	{METHOD_POST, "/v1/me/notifications/{id}/read", notice_mark_read, ROLE_SEEKER | ROLES_ORGANISATION, 0},
+	{METHOD_GET, "/v1/me/notification-preferences", notice_preferences_get, ROLE_SEEKER | ROLES_ORGANISATION, 0},
+	{METHOD_PUT, "/v1/me/notification-preferences", notice_preferences_put, ROLE_SEEKER | ROLES_ORGANISATION, JSON},
+	{METHOD_GET, "/v1/whatsapp/consent-wording", wa_consent_wording_get, ROLES_PUBLIC, 0},
+	{METHOD_PUT, "/v1/me/whatsapp-consent", wa_consent_give, ROLE_SEEKER | ROLES_ORGANISATION, JSON},
+	{METHOD_DELETE, "/v1/me/whatsapp-consent", wa_consent_withdraw, ROLE_SEEKER | ROLES_ORGANISATION, 0},
+	{METHOD_POST, "/v1/whatsapp/templates", broadcast_template_create, ROLE_OFFICER, JSON},
+	{METHOD_GET, "/v1/whatsapp/templates", broadcast_template_list, ROLES_STAFF, 0},
+	{METHOD_POST, "/v1/whatsapp/templates/{id}/decision", broadcast_template_decide, ROLE_ADMIN, JSON},
+	{METHOD_POST, "/v1/whatsapp/broadcasts/preview", broadcast_preview, ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/whatsapp/broadcasts", broadcast_send, ROLE_OFFICER, JSON | IDEM},
+	{METHOD_GET, "/v1/whatsapp/broadcasts", broadcast_list, ROLES_STAFF, 0},
+	{METHOD_GET, "/v1/whatsapp/broadcasts/{id}", broadcast_get, ROLES_STAFF, 0},
+	{METHOD_GET, "/v1/whatsapp/webhook", whatsapp_webhook_verify, ROLES_PUBLIC, 0},
+	{METHOD_POST, "/v1/whatsapp/webhook", whatsapp_webhook, ROLES_PUBLIC, 0},
+
+	{METHOD_POST, "/v1/bkk/graduates", tracer_report_graduates, ROLE_BKK, JSON | IDEM},
+	{METHOD_GET, "/v1/me/tracer-surveys", tracer_list_own, ROLE_SEEKER, 0},
+	{METHOD_POST, "/v1/me/tracer-surveys/{id}", tracer_answer, ROLE_SEEKER, JSON},
+	{METHOD_GET, "/v1/tracer/cohorts", tracer_cohorts, ROLE_LPK | ROLE_BKK | ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/organisations", accounts_list_organisations, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/organisations/{id}/verification", accounts_verify_organisation,

@@ -6,6 +6,7 @@
 
 #include "embedded.h"
 #include "log.h"
+#include "dates.h"
 #include "employer_key.h"
 #include "store.h"
 
@@ -34,6 +35,19 @@ static void sql_employer_key(sqlite3_context *ctx, int argc, sqlite3_value **arg
 	sqlite3_result_text(ctx, key, -1, SQLITE_TRANSIENT);
 }
 
+/* quiet_release(now, offset, from, until) in SQL (dates.h); NULL hours: now. */
+static void sql_quiet_release(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_int64 now = sqlite3_value_int64(argv[0]);
+	if (sqlite3_value_type(argv[2]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL) {
+		sqlite3_result_int64(ctx, now);
+		return;
+	}
+	sqlite3_result_int64(ctx, quiet_release(now, sqlite3_value_int(argv[1]), sqlite3_value_int(argv[2]),
+	                                        sqlite3_value_int(argv[3])));
+}
+
 int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous,
                char *err, size_t errlen)
 {
@@ -49,6 +63,8 @@ int store_open(struct dbconn *c, const char *path, enum store_mode mode, const c
 	sqlite3_extended_result_codes(c->db, 1);
 	sqlite3_create_function(c->db, "employer_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_employer_key, NULL, NULL);
+	sqlite3_create_function(c->db, "quiet_release", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+	                        sql_quiet_release, NULL, NULL);
 	char pragmas[160];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA foreign_keys=ON; %s%s%s",
 	         mode == STORE_READ_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=" : "",

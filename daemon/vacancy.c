@@ -441,7 +441,7 @@ static int moderate_write(struct dbconn *db, void *arg)
 		char today[DATE_LEN + 1];
 		date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 		if (vacancy_index(db, st->id) < 0 ||
-		    (st->notified = vacancy_notify_matching(db, &st->row, today, r->srv->cfg->office_name,
+		    (st->notified = vacancy_notify_matching(db, r->srv->cfg, &st->row, today,
 		                                            r->srv->cfg->match_notify_max, now)) < 0)
 			return WRITE_STORE_ERROR;
 	}
@@ -943,11 +943,7 @@ void vacancy_reports_list(struct req *r)
 	}
 	sqlite3_bind_int64(st, 1, page.cursor);
 	sqlite3_bind_int(st, 2, page.limit + 1);
-	json_t *items = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(items, json_loads(store_text(st, 0), 0, NULL));
-	sqlite3_reset(st);
-	list_reply(r, items, page.limit);
+	list_reply_rows(r, st, page.limit, NULL);
 }
 
 /* ---- recommendations ---- */

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "defaults.h"
+#include "notice.h"
 #include "store.h"
 #include "vacancy.h"
 
@@ -119,7 +120,8 @@ static const char sql_recent[] =
 /* Who fits: education at least the vacancy's, age within its range on
  * `today`, gender if it asks for one, an occupation preference that
  * matches (or none), and a place they want to work.  One set-based insert
- * of their e-mails into the outbox, in the publication's transaction. */
+ * of their notifications, in the publication's transaction; notice.c then
+ * turns them into e-mails and WhatsApp messages by each person's choice. */
 static const char sql_matching[] =
 	"INSERT INTO outbox(channel, recipient, subject, body, created_at, next_attempt_at) "
 	"SELECT 'email', ac.email, 'Lowongan baru yang cocok', printf('Yth. %s,\n\n"
@@ -437,11 +439,12 @@ int vacancy_recent(struct dbconn *db, const char *today, int limit,
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-int vacancy_notify_matching(struct dbconn *db, const struct vacancy_row *v, const char *today,
-                            const char *office, int limit, int64_t now)
+int vacancy_notify_matching(struct dbconn *db, const struct config *cfg, const struct vacancy_row *v,
+                            const char *today, int limit, int64_t now)
 {
+	int64_t mark = notice_mark(db);
 	sqlite3_stmt *st = store_stmt(db, sql_matching);
-	if (!st)
+	if (mark < 0 || !st)
 		return -1;
 	sqlite3_bind_int(st, 1, v->education_rank);
 	if (v->has_age_min)
@@ -455,7 +458,8 @@ int vacancy_notify_matching(struct dbconn *db, const struct vacancy_row *v, cons
 	sqlite3_bind_int(st, 8, limit);
 	sqlite3_bind_text(st, 9, v->title, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 10, v->valid_until, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 11, office, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 11, v->id);
 	sqlite3_bind_int64(st, 12, now);
-	return store_changes(db, st);
+	int n = store_changes(db, st);
+	return n > 0 && notice_dispatch(db, cfg, mark, now) < 0 ? -1 : n;
 }

@@ -46,6 +46,7 @@ int card_number_format(const char *format, const char *kabkota, int64_t serial, 
 int card_lifecycle_start(struct server *srv);
 void card_lifecycle_stop(void);
 
+#define CARD_REPORT_REMIND_DAYS 7  /* the holder is reminded this many days before a report is due */
 #define CARD_REPORT_EARLY_DAYS 30  /* a report may be made up to this many days before it is due */
 
 #endif

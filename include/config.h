@@ -61,6 +61,14 @@ struct config {
 	int uploads_max_per_account;          /* documents stored per account per hour */
 	int complaint_response_days;          /* the office's answer deadline for a complaint */
 	int dashboard_cache_s;                /* how old the dashboard figures may be */
+	int digest_hour;                      /* office hour the daily notification digests go out */
+	char *wa_api_url;                     /* WhatsApp Business API messages endpoint; empty: hold */
+	char *wa_api_token;                   /* its bearer token */
+	char *wa_webhook_secret;              /* HMAC key of the provider's webhook calls */
+	int wa_rate_per_second;               /* WhatsApp messages handed to the provider per second */
+	int wa_max_attempts;                  /* deliveries tried before a message is failed */
+	int wa_retry_base_s;                  /* first retry delay, doubling after each failure */
+	int wa_broadcast_max;                 /* recipients of one broadcast */
 };
 
 void config_defaults(struct config *cfg);

@@ -27,4 +27,9 @@ int date_compare(struct date a, struct date b);
 /* Whole years from birth to on. */
 int date_age(struct date birth, struct date on);
 
+/* Quiet hours [from, until) in minutes of the office's day (from > until
+ * spans midnight; from == until: none): the moment at or after now when a
+ * message may go out — now itself outside the quiet hours, else their end. */
+int64_t quiet_release(int64_t now, int utc_offset_minutes, int from_min, int until_min);
+
 #endif

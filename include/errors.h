@@ -71,6 +71,12 @@
 	X(ERR_NOT_COMPETENT, 409, "not_competent", "Sertifikat hanya untuk peserta yang lulus (BNSP: yang kompeten).", "Certificates are for participants who completed (BNSP: who were found competent).") \
 	X(ERR_CERTIFICATE_TAKEN, 409, "certificate_number_taken", "Nomor sertifikat sudah terdaftar.", "The certificate number is already registered.") \
 	X(ERR_BKK_ABROAD, 422, "bkk_abroad", "BKK tidak boleh melaporkan penempatan ke luar negeri.", "A BKK may not report a placement abroad.") \
+	X(ERR_WORDING_CHANGED, 409, "consent_wording_changed", "Teks persetujuan sudah berubah. Baca dan setujui teks yang berlaku.", "The consent wording has changed. Read and agree to the current wording.") \
+	X(ERR_TEMPLATE_TAKEN, 409, "template_name_taken", "Nama templat sudah dipakai.", "The template name is already taken.") \
+	X(ERR_TEMPLATE_NOT_APPROVED, 409, "template_not_approved", "Templat pesan belum disetujui.", "The message template is not approved.") \
+	X(ERR_VACANCY_NOT_PUBLIC, 409, "vacancy_not_public", "Hanya lowongan terverifikasi yang sedang tayang yang boleh disiarkan.", "Only a published vacancy of a verified organisation may be broadcast.") \
+	X(ERR_SIGNATURE, 401, "signature_invalid", "Tanda tangan permintaan tidak sah.", "The request signature is invalid.") \
+	X(ERR_ALREADY_ANSWERED, 409, "already_answered", "Survei ini sudah dijawab.", "This survey has already been answered.") \
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \
 	X(ERR_IDEM_IN_PROGRESS, 409, "idempotency_in_progress", "Permintaan dengan Idempotency-Key ini sedang diproses.", "A request with this Idempotency-Key is in progress.") \

@@ -15,9 +15,4 @@ int mail_queue_confirmation(struct dbconn *db, const struct config *cfg, const c
 int mail_queue_password_reset(struct dbconn *db, const struct config *cfg, const char *to,
                               const char *name, const char *token, int64_t now);
 
-/* A short notice about the person's own records (card issued, sent back
- * for revision, rejected): greeting, the paragraph, the office's name. */
-int mail_queue_notice(struct dbconn *db, const struct config *cfg, const char *to, const char *name,
-                      const char *subject, const char *paragraph, int64_t now);
-
 #endif

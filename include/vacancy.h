@@ -91,9 +91,10 @@ json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f);
 /* Published public vacancies for recommendations (newest first). */
 int vacancy_recent(struct dbconn *db, const char *today, int limit,
                    void (*fn)(const struct vacancy_row *v, void *arg), void *arg);
-/* Queues an e-mail to each opted-in job seeker who fits the vacancy (at
- * most limit); returns how many, or -1. */
-int vacancy_notify_matching(struct dbconn *db, const struct vacancy_row *v, const char *today,
-                            const char *office, int limit, int64_t now);
+/* Notifies each opted-in job seeker who fits the vacancy (at most limit;
+ * channels by their preferences); returns how many, or -1. */
+struct config;
+int vacancy_notify_matching(struct dbconn *db, const struct config *cfg, const struct vacancy_row *v,
+                            const char *today, int limit, int64_t now);
 
 #endif

@@ -512,3 +512,56 @@ int organisation_ready(struct daemon *d, const char *officer, const char *token,
 	response_free(&r);
 	return ok ? 0 : -1;
 }
+
+int seeker_profile_ready(struct daemon *d, const char *token, const char *name, const char *birth, const char *gender,
+                         const char *education, const char *kelurahan, const char *extra)
+{
+	char body[2048];
+	struct response r;
+	/* The kecamatan is the kelurahan's parent: "32.77.01.1001" → "32.77.01". */
+	snprintf(body, sizeof body,
+	         "{\"full_name\":\"%s\",\"birth_place\":\"Cimahi\",\"birth_date\":\"%s\",\"gender\":\"%s\","
+	         "\"marital_status\":\"belum_kawin\",\"religion\":\"islam\",\"address\":\"Jl. Baros 1\","
+	         "\"kecamatan_code\":\"%.8s\",\"kelurahan_code\":\"%s\",\"phone\":\"081222334455\","
+	         "\"education_level\":\"%s\"%s}",
+	         name, birth, gender, kelurahan, kelurahan, education, extra ? extra : "");
+	if (http_call(d, "PUT", "/v1/me/profile", token, body, NULL, &r) < 0 || r.status != 200) {
+		fprintf(stderr, "profile %s: %ld %s\n", name, r.status, r.body);
+		response_free(&r);
+		return -1;
+	}
+	response_free(&r);
+	return 0;
+}
+
+int card_issued(struct daemon *d, const char *officer, const char *token)
+{
+	static const char *const docs[][2] = {{"photo", "photo-300x400.jpg"}, {"ktp", "ktp.jpg"}, {"diploma", "ijazah.pdf"}};
+	struct response r;
+	char path[96];
+	for (int i = 0; i < 3; i++) {
+		size_t len;
+		unsigned char *data = fixture(docs[i][1], &len);
+		snprintf(path, sizeof path, "/v1/me/documents?kind=%s", docs[i][0]);
+		int ok = data && http_call_bytes(d, "POST", path, token, data, len, "application/octet-stream", &r) == 0 &&
+		         r.status == 201;
+		if (data)
+			response_free(&r);
+		free(data);
+		if (!ok)
+			return -1;
+	}
+	if (http_call(d, "POST", "/v1/me/card-applications", token, "{\"kind\":\"new\"}", NULL, &r) < 0 || r.status != 201) {
+		response_free(&r);
+		return -1;
+	}
+	long long app = json_integer_value(json_object_get(r.json, "id"));
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/me/card-applications/%lld/submit", app);
+	int ok = http_call(d, "POST", path, token, NULL, NULL, &r) == 0 && r.status == 200;
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/card-applications/%lld/issue", app);
+	ok = ok && http_call(d, "POST", path, officer, NULL, NULL, &r) == 0 && r.status == 201;
+	response_free(&r);
+	return ok ? 0 : -1;
+}

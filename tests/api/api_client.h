@@ -79,5 +79,12 @@ const char *officer_ready(struct daemon *d, char token[64]);
 /* The organisation profile of token's account (name, employer type), and,
  * when officer is not NULL, its verification by that officer.  0 or -1. */
 int organisation_ready(struct daemon *d, const char *officer, const char *token, const char *name, const char *type);
+/* PUT /v1/me/profile of a job seeker living in kelurahan (its kecamatan
+ * taken from the code); extra: more JSON members (",\"k\":v") or NULL. */
+int seeker_profile_ready(struct daemon *d, const char *token, const char *name, const char *birth, const char *gender,
+                         const char *education, const char *kelurahan, const char *extra);
+/* Uploads the three documents, applies, submits and has officer issue the
+ * card: 0 or -1. */
+int card_issued(struct daemon *d, const char *officer, const char *token);
 
 #endif

@@ -69,9 +69,9 @@ static void every_route_every_role(void **state)
 	FILE *p = popen(cmd, "r");
 	assert_non_null(p);
 	/* Logout ends the session every later call needs: it goes last. */
-	char lines[128][512], logout[512] = "";
+	char lines[256][512], logout[512] = "";
 	int nlines = 0;
-	while (nlines < 127 && fgets(line, sizeof line, p)) {
+	while (nlines < 255 && fgets(line, sizeof line, p)) {
 		if (strstr(line, "/v1/auth/logout "))
 			memcpy(logout, line, sizeof line);
 		else
@@ -93,9 +93,10 @@ static void every_route_every_role(void **state)
 		struct response r;
 		routes++;
 		if (strstr(admitted, "public")) {
-			/* Public routes never ask for an account. */
+			/* Public routes never ask for an account (a provider's webhook
+			 * may still refuse an unsigned call: signature_invalid). */
 			assert_int_equal(http_call(&d, method, path, NULL, body, NULL, &r), 0);
-			if (r.status == 401 || r.status == 403)
+			if ((r.status == 401 || r.status == 403) && strcmp(error_code_of(&r), "signature_invalid"))
 				fail_msg("%s %s: public but answered %ld", method, pattern, r.status);
 			response_free(&r);
 			continue;

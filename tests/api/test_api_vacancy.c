@@ -54,26 +54,7 @@ static void seeker(const char *email, const char *nik, const char *birth, const 
 	response_free(&r);
 	if (!with_card)
 		return;
-	size_t len;
-	static const char *const docs[][2] = {{"photo", "photo-300x400.jpg"}, {"ktp", "ktp.jpg"}, {"diploma", "ijazah.pdf"}};
-	for (int i = 0; i < 3; i++) {
-		unsigned char *data = fixture(docs[i][1], &len);
-		char path[64];
-		snprintf(path, sizeof path, "/v1/me/documents?kind=%s", docs[i][0]);
-		assert_int_equal(http_call_bytes(&d, "POST", path, token, data, len, "application/octet-stream", &r), 0);
-		assert_int_equal(r.status, 201);
-		response_free(&r);
-		free(data);
-	}
-	assert_int_equal(call("POST", "/v1/me/card-applications", token, "{\"kind\":\"new\"}", &r), 201);
-	long long app = json_integer_value(json_object_get(r.json, "id"));
-	response_free(&r);
-	snprintf(body, sizeof body, "/v1/me/card-applications/%lld/submit", app);
-	assert_int_equal(call("POST", body, token, NULL, &r), 200);
-	response_free(&r);
-	snprintf(body, sizeof body, "/v1/card-applications/%lld/issue", app);
-	assert_int_equal(call("POST", body, officer, NULL, &r), 201);
-	response_free(&r);
+	assert_int_equal(card_issued(&d, officer, token), 0);
 }
 
 static int setup(void **state)

@@ -1,0 +1,451 @@
+/* The WhatsApp provider adapter.  Outgoing: every second, up to
+ * wa_rate_per_second due messages are read on the loop, POSTed to
+ * wa_api_url on the work pool (WhatsApp Cloud API shape, libcurl), and
+ * their outcome recorded by the writer — a provider message id, or a retry
+ * with back-off (network errors, 429, 5xx), or failure (other 4xx, or
+ * wa_max_attempts used up).  Incoming: the provider's webhook, signed with
+ * wa_webhook_secret, reports delivered / read / failed and carries replies;
+ * a STOP reply ends that number's consent at once. */
+#include <ctype.h>
+#include <curl/curl.h>
+#include <event2/buffer.h>
+#include <event2/event.h>
+#include <event2/http.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "body.h"
+#include "config.h"
+#include "http.h"
+#include "log.h"
+#include "pool.h"
+#include "server.h"
+#include "store.h"
+#include "validate.h"
+#include "wa_consent.h"
+#include "whatsapp.h"
+#include "writer.h"
+
+#define WA_ROUND_MAX 1000  /* wa_rate_per_second is capped to this by config */
+
+struct wa_out {
+	int64_t id;
+	char phone[20];
+	char *body;
+	int attempts;
+	/* outcome, filled on the pool */
+	long status;
+	char provider_id[128];
+	char error[128];
+};
+
+struct wa_round {
+	struct server *srv;
+	struct wa_out *msgs;
+	int n;
+};
+
+static struct event *wa_timer;
+static int wa_round_running, curl_ready;
+
+static const char sql_due[] =
+	"SELECT id, phone, body, attempts FROM wa_message WHERE state = 'pending' AND next_attempt_at <= ?1 "
+	"ORDER BY next_attempt_at, id LIMIT ?2";
+static const char sql_sent[] =
+	"UPDATE wa_message SET state = 'sent', provider_id = ?2, attempts = attempts + 1, sent_at = ?3, "
+	"updated_at = ?3, last_error = NULL WHERE id = ?1 AND state = 'pending'";
+static const char sql_retry[] =
+	"UPDATE wa_message SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, updated_at = ?5, "
+	"state = CASE WHEN ?6 THEN 'failed' ELSE state END WHERE id = ?1 AND state = 'pending'";
+
+int wa_backoff(const struct config *cfg, int attempts)
+{
+	int64_t s = cfg->wa_retry_base_s;
+	for (int i = 1; i < attempts && s < 6 * 3600; i++)
+		s *= 2;
+	return (int)(s < 6 * 3600 ? s : 6 * 3600);
+}
+
+static void round_free(struct wa_round *rd)
+{
+	if (!rd)
+		return;
+	for (int i = 0; i < rd->n; i++)
+		free(rd->msgs[i].body);
+	free(rd->msgs);
+	free(rd);
+}
+
+static size_t collect(char *data, size_t size, size_t n, void *arg)
+{
+	struct evbuffer *buf = arg;
+	size_t len = size * n;
+	/* A provider answer is small; more than 64 KiB is not one. */
+	if (evbuffer_get_length(buf) + len > 65536)
+		return 0;
+	evbuffer_add(buf, data, len);
+	return len;
+}
+
+/* One POST; fills status, provider_id or error. */
+static void send_one(CURL *curl, const struct config *cfg, struct wa_out *m)
+{
+	/* The Cloud API wants the number without '+'. */
+	json_t *payload = json_pack("{s:s, s:s, s:s, s:{s:b, s:s}}", "messaging_product", "whatsapp", "to", m->phone + 1,
+	                            "type", "text", "text", "preview_url", 0, "body", m->body);
+	char *text = payload ? json_dumps(payload, JSON_COMPACT) : NULL;
+	json_decref(payload);
+	struct evbuffer *answer = evbuffer_new();
+	char auth[512];
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", cfg->wa_api_token);
+	struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
+	headers = curl_slist_append(headers, auth);
+	m->status = 0;
+	if (!text || !answer || !headers) {
+		snprintf(m->error, sizeof m->error, "out of memory");
+		goto done;
+	}
+	curl_easy_reset(curl);
+	curl_easy_setopt(curl, CURLOPT_URL, cfg->wa_api_url);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, text);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, answer);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 15L);
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 5L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+	CURLcode rc = curl_easy_perform(curl);
+	if (rc != CURLE_OK) {
+		snprintf(m->error, sizeof m->error, "%s", curl_easy_strerror(rc));
+		goto done;
+	}
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &m->status);
+	size_t len = evbuffer_get_length(answer);
+	json_t *reply = json_loadb((const char *)evbuffer_pullup(answer, -1), len, 0, NULL);
+	const char *id = json_string_value(json_object_get(json_array_get(json_object_get(reply, "messages"), 0), "id"));
+	if (m->status >= 200 && m->status < 300 && id && *id && strlen(id) < sizeof m->provider_id)
+		snprintf(m->provider_id, sizeof m->provider_id, "%s", id);
+	else
+		snprintf(m->error, sizeof m->error, "HTTP %ld%s", m->status,
+		         m->status >= 200 && m->status < 300 ? " without a message id" : "");
+	json_decref(reply);
+done:
+	curl_slist_free_all(headers);
+	if (answer)
+		evbuffer_free(answer);
+	free(text);
+}
+
+static void round_deliver(void *arg)
+{
+	struct wa_round *rd = arg;
+	CURL *curl = curl_easy_init();
+	for (int i = 0; i < rd->n; i++) {
+		if (curl)
+			send_one(curl, rd->srv->cfg, &rd->msgs[i]);
+		else
+			snprintf(rd->msgs[i].error, sizeof rd->msgs[i].error, "curl_easy_init failed");
+	}
+	if (curl)
+		curl_easy_cleanup(curl);
+}
+
+static int round_record(struct dbconn *db, void *arg)
+{
+	struct wa_round *rd = arg;
+	const struct config *cfg = rd->srv->cfg;
+	int64_t now = now_seconds();
+	for (int i = 0; i < rd->n; i++) {
+		struct wa_out *m = &rd->msgs[i];
+		sqlite3_stmt *st = store_stmt(db, m->provider_id[0] ? sql_sent : sql_retry);
+		if (!st)
+			return WRITE_STORE_ERROR;
+		sqlite3_bind_int64(st, 1, m->id);
+		if (m->provider_id[0]) {
+			sqlite3_bind_text(st, 2, m->provider_id, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 3, now);
+		} else {
+			int attempts = m->attempts + 1;
+			/* A 4xx other than 429 is the request's fault (a number not
+			 * on WhatsApp, say): retrying would only repeat it. */
+			int permanent = m->status >= 400 && m->status < 500 && m->status != 429;
+			sqlite3_bind_int(st, 2, attempts);
+			sqlite3_bind_int64(st, 3, now + wa_backoff(cfg, attempts));
+			sqlite3_bind_text(st, 4, m->error, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 5, now);
+			sqlite3_bind_int(st, 6, permanent || attempts >= cfg->wa_max_attempts);
+		}
+		if (store_changes(db, st) < 0)
+			return WRITE_STORE_ERROR;
+	}
+	return WRITE_OK;
+}
+
+static void round_recorded(void *arg, int result)
+{
+	struct wa_round *rd = arg;
+	int sent = 0;
+	for (int i = 0; i < rd->n; i++)
+		sent += rd->msgs[i].provider_id[0] != '\0';
+	if (result != WRITE_OK)
+		log_warn("whatsapp", "result=%d note=\"outcome not recorded; will be retried\"", result);
+	log_info("whatsapp", "sent=%d not_sent=%d", sent, rd->n - sent);
+	round_free(rd);
+	wa_round_running = 0;
+}
+
+static void round_delivered(void *arg)
+{
+	struct wa_round *rd = arg;
+	if (!rd->srv->writer || writer_submit(rd->srv->writer, round_record, round_recorded, rd) < 0) {
+		round_free(rd);
+		wa_round_running = 0;
+	}
+}
+
+static int read_due(struct server *srv, struct wa_round *rd)
+{
+	int max = srv->cfg->wa_rate_per_second < WA_ROUND_MAX ? srv->cfg->wa_rate_per_second : WA_ROUND_MAX;
+	if (!(rd->msgs = calloc((size_t)max, sizeof *rd->msgs)))
+		return -1;
+	sqlite3_stmt *st = store_stmt(&srv->reader, sql_due);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, now_seconds());
+	sqlite3_bind_int(st, 2, max);
+	while (rd->n < max && sqlite3_step(st) == SQLITE_ROW) {
+		struct wa_out *m = &rd->msgs[rd->n];
+		m->id = sqlite3_column_int64(st, 0);
+		snprintf(m->phone, sizeof m->phone, "%s", store_text(st, 1));
+		m->attempts = sqlite3_column_int(st, 3);
+		if (!(m->body = strdup(store_text(st, 2))))
+			break;
+		rd->n++;
+	}
+	sqlite3_reset(st);
+	return rd->n;
+}
+
+/* Once a second: one round at a time, so the provider never sees more
+ * than wa_rate_per_second messages in a second. */
+static void on_tick(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	struct server *srv = arg;
+	if (wa_round_running || srv->shutting_down || !*srv->cfg->wa_api_url)
+		return;
+	struct wa_round *rd = calloc(1, sizeof *rd);
+	if (!rd)
+		return;
+	rd->srv = srv;
+	if (read_due(srv, rd) <= 0) {
+		round_free(rd);
+		return;
+	}
+	wa_round_running = 1;
+	if (pool_submit(srv->pool, round_deliver, round_delivered, rd) < 0) {
+		round_free(rd);
+		wa_round_running = 0;
+	}
+}
+
+int whatsapp_start(struct server *srv)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		return -1;
+	curl_ready = 1;
+	wa_timer = event_new(srv->base, -1, EV_PERSIST, on_tick, srv);
+	struct timeval second = {1, 0};
+	return wa_timer && event_add(wa_timer, &second) == 0 ? 0 : -1;
+}
+
+void whatsapp_stop(void)
+{
+	if (wa_timer)
+		event_free(wa_timer);
+	wa_timer = NULL;
+	/* Stopping runs at the signal and again at teardown; a round still on
+	 * the pool at the first keeps using curl until the second. */
+	if (curl_ready && !wa_round_running) {
+		curl_global_cleanup();
+		curl_ready = 0;
+	}
+}
+
+/* ---- the webhook ---- */
+
+/* Delivery reports only move forward: a late "delivered" after "read"
+ * changes nothing. */
+static const char sql_status[] =
+	"UPDATE wa_message SET state = ?2, updated_at = ?3, last_error = CASE WHEN ?2 = 'failed' THEN 'reported by "
+	"the provider' ELSE last_error END WHERE provider_id = ?1 AND CASE state WHEN 'sent' THEN ?2 IN "
+	"('delivered','read','failed') WHEN 'delivered' THEN ?2 IN ('read','failed') ELSE 0 END";
+
+struct hook_state {
+	json_t *events;  /* [[kind, a, b], ...]: "status" id state | "stop" phone */
+	int statuses, opt_outs;
+};
+
+static void hook_state_free(void *p)
+{
+	struct hook_state *st = p;
+	if (st)
+		json_decref(st->events);
+	free(st);
+}
+
+static int is_stop_word(const char *text)
+{
+	static const char *const words[] = {"STOP", "BERHENTI", "UNSUBSCRIBE", "STOP WA", NULL};
+	char word[16];
+	size_t n = 0;
+	while (*text && isspace((unsigned char)*text))
+		text++;
+	for (; *text && n + 1 < sizeof word; text++)
+		word[n++] = (char)toupper((unsigned char)*text);
+	while (n && isspace((unsigned char)word[n - 1]))
+		n--;
+	word[n] = '\0';
+	if (*text)
+		return 0;  /* longer than any stop word */
+	for (int i = 0; words[i]; i++)
+		if (!strcmp(word, words[i]))
+			return 1;
+	return 0;
+}
+
+/* Collects what the Cloud API payload says: entry[].changes[].value.
+ * statuses[] {id, status} and messages[] {from, text.body}. */
+static void hook_collect(json_t *payload, json_t *events)
+{
+	size_t i, j, k;
+	json_t *entry, *change, *item;
+	json_array_foreach(json_object_get(payload, "entry"), i, entry) {
+		json_array_foreach(json_object_get(entry, "changes"), j, change) {
+			json_t *value = json_object_get(change, "value");
+			json_array_foreach(json_object_get(value, "statuses"), k, item) {
+				const char *id = json_string_value(json_object_get(item, "id")),
+				           *status = json_string_value(json_object_get(item, "status"));
+				if (id && status && (!strcmp(status, "delivered") || !strcmp(status, "read") ||
+				                     !strcmp(status, "failed")))
+					json_array_append_new(events, json_pack("[s,s,s]", "status", id, status));
+			}
+			json_array_foreach(json_object_get(value, "messages"), k, item) {
+				const char *from = json_string_value(json_object_get(item, "from")),
+				           *text = json_string_value(json_object_get(json_object_get(item, "text"), "body"));
+				char phone[20];
+				char plus[40];
+				if (!from || !text || !is_stop_word(text))
+					continue;
+				snprintf(plus, sizeof plus, "+%.30s", from);
+				if (phone_normalize(plus, phone) == 0)
+					json_array_append_new(events, json_pack("[s,s,s]", "stop", phone, ""));
+			}
+		}
+	}
+}
+
+static int hook_write(struct dbconn *db, void *arg)
+{
+	struct req *r = arg;
+	struct hook_state *st = r->state;
+	int64_t now = now_seconds();
+	size_t i;
+	json_t *ev;
+	json_array_foreach(st->events, i, ev) {
+		const char *kind = json_string_value(json_array_get(ev, 0)), *a = json_string_value(json_array_get(ev, 1)),
+		           *b = json_string_value(json_array_get(ev, 2));
+		if (!strcmp(kind, "status")) {
+			sqlite3_stmt *s = store_stmt(db, sql_status);
+			if (!s)
+				return WRITE_STORE_ERROR;
+			sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
+			sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(s, 3, now);
+			int n = store_changes(db, s);
+			if (n < 0)
+				return WRITE_STORE_ERROR;
+			st->statuses += n;
+		} else {
+			int n = wa_consent_withdraw_phone(db, a, now);
+			if (n < 0)
+				return WRITE_STORE_ERROR;
+			st->opt_outs += n;
+		}
+	}
+	return WRITE_OK;
+}
+
+static void hook_done(struct req *r, int result)
+{
+	struct hook_state *st = r->state;
+	if (result != WRITE_OK) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	req_reply(r, 200, json_pack("{s:i, s:i}", "statuses_recorded", st->statuses, "opt_outs", st->opt_outs));
+}
+
+/* X-Hub-Signature-256: "sha256=" + hex HMAC-SHA256 of the raw body. */
+static int signature_ok(const struct config *cfg, const char *header, const unsigned char *body, size_t len)
+{
+	if (!*cfg->wa_webhook_secret || !header || strncmp(header, "sha256=", 7) ||
+	    strlen(header + 7) != 2 * crypto_auth_hmacsha256_BYTES)
+		return 0;
+	unsigned char given[crypto_auth_hmacsha256_BYTES], mac[crypto_auth_hmacsha256_BYTES];
+	if (sodium_hex2bin(given, sizeof given, header + 7, 2 * sizeof given, NULL, NULL, NULL) != 0)
+		return 0;
+	crypto_auth_hmacsha256_state h;
+	crypto_auth_hmacsha256_init(&h, (const unsigned char *)cfg->wa_webhook_secret, strlen(cfg->wa_webhook_secret));
+	crypto_auth_hmacsha256_update(&h, body, len);
+	crypto_auth_hmacsha256_final(&h, mac);
+	return sodium_memcmp(given, mac, sizeof mac) == 0;
+}
+
+/* POST /v1/whatsapp/webhook: the provider's delivery reports and replies. */
+void whatsapp_webhook(struct req *r)
+{
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	size_t len = evbuffer_get_length(in);
+	const unsigned char *raw = len ? evbuffer_pullup(in, -1) : (const unsigned char *)"";
+	if (!signature_ok(r->srv->cfg, req_header(r, "X-Hub-Signature-256"), raw, len)) {
+		req_fail(r, ERR_SIGNATURE, NULL);
+		return;
+	}
+	struct body_error err;
+	json_t *payload = body_parse((const char *)raw, len, &err);
+	if (!payload) {
+		req_fail(r, err.code, NULL);
+		return;
+	}
+	struct hook_state *st = req_state_new(r, sizeof *st, hook_state_free);
+	if (!st) {
+		json_decref(payload);
+		return;
+	}
+	st->events = json_array();
+	hook_collect(payload, st->events);
+	json_decref(payload);
+	req_write(r, hook_write, hook_done);
+}
+
+/* GET /v1/whatsapp/webhook: the provider's subscription handshake echoes
+ * hub.challenge when hub.verify_token is our secret. */
+void whatsapp_webhook_verify(struct req *r)
+{
+	const char *mode = req_query(r, "hub.mode"), *token = req_query(r, "hub.verify_token"),
+	           *challenge = req_query(r, "hub.challenge");
+	const char *secret = r->srv->cfg->wa_webhook_secret;
+	if (!mode || strcmp(mode, "subscribe") || !token || !*secret || strlen(token) != strlen(secret) ||
+	    sodium_memcmp(token, secret, strlen(secret)) != 0 || !challenge || strlen(challenge) > 128 ||
+	    strspn(challenge, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != strlen(challenge)) {
+		req_fail(r, ERR_SIGNATURE, NULL);
+		return;
+	}
+	req_reply_raw(r, 200, "text/plain; charset=utf-8", challenge, strlen(challenge));
+}

@@ -1,0 +1,48 @@
+/*
+ * Telling people what happened to their records: every event becomes a row
+ * of their in-app inbox and, by their preferences for its category, an
+ * e-mail (at once, after their quiet hours, or in the daily digest) and a
+ * WhatsApp message (only with their recorded consent).  Always written in
+ * the transaction of the change that causes it.
+ */
+#ifndef SIDAKERD_NOTICE_H
+#define SIDAKERD_NOTICE_H
+
+#include <stdint.h>
+
+struct config;
+struct dbconn;
+struct req;
+
+/* notification.category values, NULL-terminated. */
+extern const char *const notice_categories[];
+
+struct notice {
+	const char *category;     /* one of notice_categories */
+	const char *title;        /* the e-mail subject, the inbox headline */
+	const char *body;         /* one paragraph, Indonesian */
+	const char *object_type;  /* what it is about ("card_application", ...) or NULL */
+	int64_t object_id;
+};
+
+/* One person (nothing for a disabled or unconfirmed account): 0 or -1. */
+int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notice *n,
+                int64_t now);
+
+/* Set-based senders insert notification rows themselves, then hand the
+ * rows after notice_mark() to notice_dispatch() for their channels. */
+int64_t notice_mark(struct dbconn *db);
+int notice_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now);
+
+/* The daily digests due now (digest_hour of the office's day): one e-mail
+ * per person listing what waited.  Returns how many were queued, or -1. */
+int notice_send_digests(struct dbconn *db, const struct config *cfg, int64_t now);
+
+/* Routes: the inbox and the preferences. */
+void notice_inbox(struct req *r);
+void notice_mark_read(struct req *r);
+void notice_mark_all_read(struct req *r);
+void notice_preferences_get(struct req *r);
+void notice_preferences_put(struct req *r);
+
+#endif

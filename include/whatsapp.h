@@ -1,0 +1,18 @@
+/* The WhatsApp provider adapter: delivery of wa_message rows and the
+ * provider's webhook (whatsapp.c). */
+#ifndef SIDAKERD_WHATSAPP_H
+#define SIDAKERD_WHATSAPP_H
+
+struct config;
+struct req;
+struct server;
+
+int whatsapp_start(struct server *srv);
+void whatsapp_stop(void);
+/* Seconds before attempt attempts + 1: wa_retry_base_s doubling, at most 6 h. */
+int wa_backoff(const struct config *cfg, int attempts);
+
+void whatsapp_webhook(struct req *r);
+void whatsapp_webhook_verify(struct req *r);
+
+#endif
