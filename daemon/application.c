@@ -344,8 +344,13 @@ static int transition_write(struct dbconn *db, void *arg)
 			return WRITE_STORE_ERROR;
 	}
 	if (row.account_id && strcmp(st->to, "withdrawn")) {
+		/* In the person's words, not the API's state names. */
+		const char *said = !strcmp(st->to, "viewed")      ? "sudah dilihat perusahaan"
+		                   : !strcmp(st->to, "interview") ? "dipanggil wawancara"
+		                   : !strcmp(st->to, "accepted")  ? "diterima"
+		                                                  : "belum berhasil (ditolak)";
 		char paragraph[300];
-		snprintf(paragraph, sizeof paragraph, "Status lamaran Anda berubah menjadi: %s.", st->to);
+		snprintf(paragraph, sizeof paragraph, "Lamaran Anda %s. Lihat rinciannya di aplikasi.", said);
 		struct notice n = {"application", "Status lamaran berubah", paragraph, "application", st->id};
 		if (notice_send(db, r->srv->cfg, row.account_id, &n, now) < 0)
 			return WRITE_STORE_ERROR;

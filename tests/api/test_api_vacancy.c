@@ -339,6 +339,9 @@ static void applications(void **state)
 	response_free(&r);
 	assert_int_equal(call("POST", path, maju, "{\"state\":\"interview\"}", &r), 200);
 	response_free(&r);
+	/* The applicant is told in their words. */
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification WHERE category = 'application' AND "
+	                             "body = 'Lamaran Anda dipanggil wawancara. Lihat rinciannya di aplikasi.'"), 1);
 	assert_int_equal(call("POST", path, maju, "{\"state\":\"viewed\"}", &r), 409);
 	response_free(&r);
 	assert_int_equal(call("POST", path, maju, "{\"state\":\"accepted\",\"start_date\":\"2026-12-01\"}", &r), 200);
