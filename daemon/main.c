@@ -294,6 +294,9 @@ int main(int argc, char **argv)
 	if (log_parse_level(cfg.log_level, &level) == 0)
 		log_set_level(level);
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit reached (RLIMIT_FSIZE, like a full disk) must be
+	 * an error SQLite reports, answered 503, not a signal that kills us. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* The database, its WAL, backups and the spool hold personal data:
 	 * nothing the daemon creates is readable by other users. */
 	umask(077);
