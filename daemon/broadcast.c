@@ -160,6 +160,11 @@ static int valid_message_text(const char *s)
 	return *s ? 0 : -1;
 }
 
+int broadcast_template_valid(const char *body)
+{
+	return valid_message_text(body) == 0 && placeholders(body, NULL, NULL) == 0;
+}
+
 void broadcast_template_create(struct req *r)
 {
 	if (req_body_check(r, template_fields) < 0)
@@ -169,7 +174,7 @@ void broadcast_template_create(struct req *r)
 		req_fail(r, ERR_FIELD_INVALID, "name");
 		return;
 	}
-	if (valid_message_text(body) < 0 || placeholders(body, NULL, NULL) < 0) {
+	if (!broadcast_template_valid(body)) {
 		req_fail(r, ERR_FIELD_INVALID, "body");
 		return;
 	}

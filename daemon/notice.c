@@ -590,6 +590,12 @@ static void prefs_written(struct req *r, int result)
 	notice_preferences_get(r);
 }
 
+enum err notice_preferences_check(const json_t *body)
+{
+	struct prefs_change ch;
+	return prefs_change_parse(body, &ch);
+}
+
 /* PUT /v1/me/notification-preferences: only what the body names changes. */
 void notice_preferences_put(struct req *r)
 {

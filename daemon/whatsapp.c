@@ -321,7 +321,7 @@ static int is_stop_word(const char *text)
 
 /* Collects what the Cloud API payload says: entry[].changes[].value.
  * statuses[] {id, status} and messages[] {from, text.body}. */
-static void hook_collect(json_t *payload, json_t *events)
+static void hook_collect(const json_t *payload, json_t *events)
 {
 	size_t i, j, k;
 	json_t *entry, *change, *item;
@@ -348,6 +348,14 @@ static void hook_collect(json_t *payload, json_t *events)
 			}
 		}
 	}
+}
+
+json_t *whatsapp_webhook_events(const json_t *payload)
+{
+	json_t *events = json_array();
+	if (events)
+		hook_collect(payload, events);
+	return events;
 }
 
 static int hook_write(struct dbconn *db, void *arg)
@@ -428,9 +436,12 @@ void whatsapp_webhook(struct req *r)
 		json_decref(payload);
 		return;
 	}
-	st->events = json_array();
-	hook_collect(payload, st->events);
+	st->events = whatsapp_webhook_events(payload);
 	json_decref(payload);
+	if (!st->events) {
+		req_fail(r, ERR_BUSY, NULL);
+		return;
+	}
 	req_write(r, hook_write, hook_done);
 }
 

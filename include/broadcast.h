@@ -4,6 +4,9 @@
 
 struct req;
 
+/* A template body: text with line breaks, well-formed {{placeholders}}. */
+int broadcast_template_valid(const char *body);
+
 void broadcast_template_create(struct req *r);
 void broadcast_template_list(struct req *r);
 void broadcast_template_decide(struct req *r);

@@ -38,6 +38,11 @@ int notice_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_i
  * per person listing what waited.  Returns how many were queued, or -1. */
 int notice_send_digests(struct dbconn *db, const struct config *cfg, int64_t now);
 
+/* The check of a preferences body (0 when it would be accepted). */
+#include <jansson.h>
+#include "errors.h"
+enum err notice_preferences_check(const json_t *body);
+
 /* Routes: the inbox and the preferences. */
 void notice_inbox(struct req *r);
 void notice_mark_read(struct req *r);

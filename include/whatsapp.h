@@ -12,6 +12,11 @@ void whatsapp_stop(void);
 /* Seconds before attempt attempts + 1: wa_retry_base_s doubling, at most 6 h. */
 int wa_backoff(const struct config *cfg, int attempts);
 
+/* What a webhook payload reports, as [["status", id, state] | ["stop",
+ * phone, ""], ...]: the part of the webhook that reads hostile input. */
+#include <jansson.h>
+json_t *whatsapp_webhook_events(const json_t *payload);
+
 void whatsapp_webhook(struct req *r);
 void whatsapp_webhook_verify(struct req *r);
 
