@@ -5,6 +5,7 @@
  */
 #include "admin.h"
 #include "application.h"
+#include "audit.h"
 #include "broadcast.h"
 #include "organisation.h"
 #include "personal_data.h"
@@ -162,6 +163,7 @@ const struct route routes[] = {
 	 ROLE_OFFICER, JSON | IDEM},
 	{METHOD_POST, "/v1/admin/officers", accounts_create_officer, ROLE_ADMIN, JSON | IDEM},
 	{METHOD_POST, "/v1/admin/backup", admin_backup, ROLE_ADMIN, 0},
+	{METHOD_GET, "/v1/admin/audit", audit_list, ROLE_ADMIN, 0},
 	{METHOD_GET, "/v1/admin/outbox", admin_outbox_list, ROLE_ADMIN, 0},
 	{METHOD_POST, "/v1/admin/outbox/{id}/retry", admin_outbox_retry, ROLE_ADMIN, 0},
 };

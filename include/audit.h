@@ -23,4 +23,8 @@ int audit_start(struct server *srv);
 /* Commits what is pending (at shutdown, before the writer stops). */
 void audit_stop(struct server *srv);
 
+/* GET /v1/admin/audit (audit_query.c). */
+struct req;
+void audit_list(struct req *r);
+
 #endif

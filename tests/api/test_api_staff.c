@@ -10,6 +10,7 @@
 #include <unistd.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api_client.h"
 
@@ -156,6 +157,62 @@ static void officer_verifies_and_rejects(void **state)
 	assert_int_equal(db_exec(&d, "DELETE FROM audit_log"), -1);
 }
 
+/* The audit log for an admin: filtered, paged, ids only. */
+static void audit_queryable_by_admin(void **state)
+{
+	(void)state;
+	struct response r;
+	long long officer_id = db_exec(&d, "SELECT id FROM account WHERE role = 'officer'");
+	char path[160];
+	snprintf(path, sizeof path, "/v1/admin/audit?actor_id=%lld&action=organisation.", officer_id);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 403);
+	response_free(&r);
+	assert_int_equal(call("GET", path, admin, NULL, &r), 200);
+	json_t *items = json_object_get(r.json, "items");
+	assert_int_equal(json_array_size(items), db_exec(&d, "SELECT count(*) FROM audit_log WHERE action LIKE "
+	                                                     "'organisation.%' AND actor_id = (SELECT id FROM account "
+	                                                     "WHERE role = 'officer')"));
+	assert_true(json_array_size(items) >= 2);
+	size_t i;
+	json_t *e;
+	long long previous = 0;
+	json_array_foreach(items, i, e) {
+		assert_int_equal(json_integer_value(json_object_get(e, "actor_id")), officer_id);
+		assert_string_equal(json_string_value(json_object_get(e, "actor_role")), "officer");
+		assert_int_equal(strncmp(json_string_value(json_object_get(e, "action")), "organisation.", 13), 0);
+		long long id = json_integer_value(json_object_get(e, "id"));
+		assert_true(previous == 0 || id < previous);  /* newest first */
+		previous = id;
+	}
+	/* No personal data in it: not the seeker's NIK, name or e-mail. */
+	assert_null(strstr(r.body, "3277016508010003"));
+	assert_null(strstr(r.body, "rina@example.id"));
+	response_free(&r);
+	/* One exact action, one object, a page of one with a cursor. */
+	assert_int_equal(call("GET", "/v1/admin/audit?action=account.create_officer&limit=1", admin, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_true(json_is_null(json_object_get(r.json, "next_cursor")));
+	response_free(&r);
+	/* Today's entries, and none in a year long past. */
+	time_t now = time(NULL) + 7 * 3600;
+	char today[16];
+	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
+	snprintf(path, sizeof path, "/v1/admin/audit?since=%s&until=%s&limit=200", today, today);
+	assert_int_equal(call("GET", path, admin, NULL, &r), 200);
+	assert_true(json_array_size(json_object_get(r.json, "items")) >= 3);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/admin/audit?until=2001-12-31", admin, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	response_free(&r);
+	static const char *const bad[] = {"actor_id=x", "object_id=-1", "action=DROP%20TABLE", "since=2026-13-01",
+	                                  "limit=0"};
+	for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+		snprintf(path, sizeof path, "/v1/admin/audit?%s", bad[k]);
+		assert_int_equal(call("GET", path, admin, NULL, &r), 400);
+		response_free(&r);
+	}
+}
+
 static void online_backup(void **state)
 {
 	(void)state;
@@ -248,6 +305,7 @@ int main(void)
 		cmocka_unit_test(admin_creates_officer),
 		cmocka_unit_test(organisations_wait_for_verification),
 		cmocka_unit_test(officer_verifies_and_rejects),
+		cmocka_unit_test(audit_queryable_by_admin),
 		cmocka_unit_test(online_backup),
 		cmocka_unit_test(outbox_for_admins),
 		cmocka_unit_test(failed_delivery_is_retried_and_visible),
