@@ -21,7 +21,7 @@ TEST_PKGS := cmocka
 DEB_PKGS  := build-essential pkg-config libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
              libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev \
              libcmocka-dev libcurl4-openssl-dev python3 python3-yaml curl nodejs \
-             poppler-utils zbar-tools python3-openpyxl clang libclang-rt-dev
+             poppler-utils zbar-tools python3-openpyxl clang libclang-rt-dev chromium
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -g $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow -Wformat=2 \
@@ -37,7 +37,7 @@ DAEMON_OBJ := $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) $(BUILD)/gen/embedded
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 API_TESTS  := $(patsubst tests/api/%.c,$(BUILD)/tests/%,$(wildcard tests/api/test_*.c))
 API_HELPER := $(BUILD)/tests/api_client.o $(BUILD)/tests/wa_receiver.o
-MIGRATIONS := $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql) sql/ref/wilayah.tsv
+MIGRATIONS := $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql) sql/ref/wilayah.tsv $(wildcard contrib/dashboard/*)
 
 .PHONY: all deps build tests run test check install uninstall bench bench-province clean fuzz fuzz-build
 

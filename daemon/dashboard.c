@@ -40,7 +40,8 @@ static const char sql_figures[] =
 	"(SELECT count(*) FROM card WHERE issued_on BETWEEN substr(?1, 1, 4) || '-01-01' AND ?1), "
 	"(SELECT count(*) FROM card_application WHERE state = 'submitted'), "
 	"(SELECT count(*) FROM account WHERE verification = 'pending'), "
-	"(SELECT count(*) FROM vacancy WHERE state = 'pending')";
+	"(SELECT count(*) FROM vacancy WHERE state = 'pending'), "
+	"(SELECT count(*) FROM complaint WHERE state IN ('open','assigned'))";
 static const char sql_placements_month[] =
 	"SELECT channel, count(*) FROM placement WHERE start_date BETWEEN substr(?1, 1, 7) || '-01' AND ?1 "
 	"GROUP BY channel ORDER BY channel";
@@ -99,7 +100,7 @@ static void dashboard_run(struct req *r)
 	                    grouped(db, sql_by_education, today), grouped(db, sql_by_ipk_age, today),
 	                    grouped(db, sql_by_bps_age, today)};
 	json_t *channels = json_object();
-	long long figures[6] = {0};
+	long long figures[7] = {0};
 	int ok = 1;
 	for (int i = 0; i < 5; i++)
 		ok &= parts[i] != NULL;
@@ -107,7 +108,7 @@ static void dashboard_run(struct req *r)
 	if (ok && st) {
 		sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
 		ok = sqlite3_step(st) == SQLITE_ROW;
-		for (int i = 0; ok && i < 6; i++)
+		for (int i = 0; ok && i < 7; i++)
 			figures[i] = sqlite3_column_int64(st, i);
 		sqlite3_reset(st);
 	}
@@ -123,11 +124,11 @@ static void dashboard_run(struct req *r)
 		json_decref(channels);
 		return;
 	}
-	state->out = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o}", "date", today,
+	state->out = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o}", "date", today,
 	                    "cards", "active", (json_int_t)figures[0], "issued_this_month", (json_int_t)figures[1],
 	                    "issued_this_year", (json_int_t)figures[2], "queues", "card_applications",
 	                    (json_int_t)figures[3], "organisations", (json_int_t)figures[4], "vacancies",
-	                    (json_int_t)figures[5], "active_job_seekers", "by_kecamatan", parts[0], "by_kelurahan",
+	                    (json_int_t)figures[5], "complaints", (json_int_t)figures[6], "active_job_seekers", "by_kecamatan", parts[0], "by_kelurahan",
 	                    parts[1], "by_education", parts[2], "by_age_ipk", parts[3], "by_age_bps", parts[4],
 	                    "placements_this_month_by_channel", channels);
 }

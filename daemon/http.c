@@ -111,15 +111,22 @@ static void req_free(struct req *r)
 	free(r);
 }
 
+/* API answers are data, never a document: nothing in them may run.  The
+ * dashboard's own files may load each other and call the API, nothing
+ * else (no inline script, no other origin). */
+#define CSP_API  "default-src 'none'; frame-ancestors 'none'; sandbox"
+#define CSP_PAGE "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+                 "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+
 static void add_common_headers(struct req *r)
 {
 	struct evkeyvalq *out = evhttp_request_get_output_headers(r->ev);
 	evhttp_add_header(out, "X-Request-Id", r->id);
-	evhttp_add_header(out, "Cache-Control", "no-store");
+	evhttp_add_header(out, "Cache-Control", r->page ? "no-cache" : "no-store");
 	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(out, "X-Frame-Options", "DENY");
 	evhttp_add_header(out, "Referrer-Policy", "no-referrer");
-	evhttp_add_header(out, "Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'; sandbox");
+	evhttp_add_header(out, "Content-Security-Policy", r->page ? CSP_PAGE : CSP_API);
 	if (r->srv->shutting_down)
 		evhttp_add_header(out, "Connection", "close");
 }
@@ -213,6 +220,12 @@ void req_reply(struct req *r, int status, json_t *body)
 void req_reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
 {
 	send_now(r, status, content_type, body, len);
+}
+
+void req_reply_page(struct req *r, const char *content_type, const char *body, size_t len)
+{
+	r->page = true;
+	send_now(r, 200, content_type, body, len);
 }
 
 void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len,

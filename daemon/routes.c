@@ -33,6 +33,8 @@
 const struct route routes[] = {
 	{METHOD_GET, "/v1/health", admin_health, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/metrics", admin_metrics, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/dashboard", dashboard_page_index, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/dashboard/{file}", dashboard_page_file, ROLES_PUBLIC, 0},
 
 	{METHOD_POST, "/v1/auth/register", auth_register, ROLES_PUBLIC, JSON | IDEM},
 	{METHOD_POST, "/v1/auth/confirm", auth_confirm, ROLES_PUBLIC, JSON},

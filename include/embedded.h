@@ -13,5 +13,7 @@ struct embedded_file {
 extern const struct embedded_file embedded_migrations[];
 extern const size_t embedded_migrations_count;
 extern const struct embedded_file embedded_wilayah;  /* sql/ref/wilayah.tsv */
+extern const struct embedded_file embedded_dashboard[];  /* the files of contrib/dashboard */
+extern const size_t embedded_dashboard_count;
 
 #endif

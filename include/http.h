@@ -42,6 +42,7 @@ struct req {
 	struct evkeyvalq query;
 	bool has_query;
 	json_t *body;
+	bool page;                /* a dashboard file: its own CSP (http.c) */
 	struct principal who;
 	bool english;
 	char address[64];         /* client address: rate limits only, never logged */
@@ -65,6 +66,9 @@ void req_reply(struct req *r, int status, json_t *body /* stolen; NULL: no body 
 void req_fail(struct req *r, enum err e, const char *field);
 /* A reply that is not JSON (metrics text, files); body is copied. */
 void req_reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len);
+/* A file of the dashboard page (200): a CSP that lets it run its own
+ * script and call the API, and nothing else. */
+void req_reply_page(struct req *r, const char *content_type, const char *body, size_t len);
 void req_fail_retry(struct req *r, enum err e, int retry_after_s);
 /* A stored file to its owner or an officer: always as an attachment, with
  * a sandboxing CSP, never rendered inline. */

@@ -61,6 +61,18 @@ else
 	count "redocly lint proto/openapi.yaml" "$out" 1
 fi
 
+# The office dashboard in a real browser (Debian's Chromium, installed by
+# make deps; playwright-core from npm).
+if [ -x /usr/bin/chromium ]; then
+	if [ ! -d tests/browser/node_modules ]; then
+		(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error) > "$out" 2>&1
+	fi
+	SIDAKERD_BIN=build/sidakerd node tests/browser/dashboard.test.mjs > "$out" 2>&1
+	count "tests/browser/dashboard.test.mjs" "$out" $?
+else
+	echo "tests/browser/dashboard.test.mjs: skipped, /usr/bin/chromium missing (make deps installs it)"
+fi
+
 [ -n "$failures" ] && echo "failed:$failures"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -67,6 +67,38 @@ static void health_and_metrics(void **state)
 	response_free(&r);
 }
 
+/* The dashboard page: its embedded files only, with a CSP that lets it run
+ * its own script and nothing else; API answers keep the sandboxing CSP. */
+static void dashboard_page(void **state)
+{
+	(void)state;
+	struct response r;
+	char csp[256];
+	assert_int_equal(http_call(&d, "GET", "/dashboard", NULL, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "<html lang=\"id\">"));
+	assert_non_null(response_header(&r, "Content-Security-Policy", csp, sizeof csp));
+	assert_non_null(strstr(csp, "script-src 'self'"));
+	assert_null(strstr(csp, "unsafe"));
+	response_free(&r);
+	assert_int_equal(http_call(&d, "GET", "/dashboard/dashboard.js", NULL, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(strstr(r.body, "/v1/statistics/dashboard"));
+	assert_non_null(response_header(&r, "Content-Type", csp, sizeof csp));
+	assert_string_equal(csp, "text/javascript; charset=utf-8");
+	response_free(&r);
+	static const char *const missing[] = {"/dashboard/secret.js", "/dashboard/..%2Fsidakerd.db", "/dashboard/"};
+	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+		assert_int_equal(http_call(&d, "GET", missing[i], NULL, NULL, NULL, &r), 0);
+		assert_int_equal(r.status, 404);
+		response_free(&r);
+	}
+	assert_int_equal(http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r), 0);
+	assert_non_null(response_header(&r, "Content-Security-Policy", csp, sizeof csp));
+	assert_non_null(strstr(csp, "sandbox"));
+	response_free(&r);
+}
+
 /* Personal data on disk is readable by the daemon's user only. */
 static void files_are_private(void **state)
 {
@@ -300,6 +332,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(health_and_metrics),
 		cmocka_unit_test(files_are_private),
+		cmocka_unit_test(dashboard_page),
 		cmocka_unit_test(routing_errors),
 		cmocka_unit_test(hostile_bodies),
 		cmocka_unit_test(english_messages),

@@ -1,0 +1,330 @@
+/* The office dashboard: plain JavaScript against sidakerd's API, no build
+ * step and nothing fetched from outside (the page's CSP allows only this
+ * origin).  The session token lives in sessionStorage: it ends with the tab.
+ * Figures refresh every 30 s (the API's own cache age), and in the
+ * "for sharing" view every count of people under 5 shows as "<5". */
+'use strict';
+
+const REFRESH_MS = 30000;
+const SMALL = 5;
+const CHANNELS = {
+  bkk: 'BKK', lpk: 'LPK', app_vacancy: 'Lowongan di aplikasi', cpmi: 'CPMI / PMI', training: 'Program pelatihan',
+  job_fair: 'Bursa kerja', company_report: 'Laporan perusahaan', other: 'Lainnya',
+};
+const EDUCATION = {
+  tidak_sekolah: 'Tidak/belum tamat SD', sd: 'SD', smp: 'SMP', sma: 'SMA', smk: 'SMK', d1: 'D1', d2: 'D2',
+  d3: 'D3', d4: 'D4', s1: 'S1', s2: 'S2', s3: 'S3',
+};
+
+let token = sessionStorage.getItem('sidakerd-token');
+let timer = null;
+let lastDashboard = null;
+
+const $ = (id) => document.getElementById(id);
+const number = (n) => Number(n).toLocaleString('id-ID');
+const sharing = () => $('mode-berbagi').checked;
+/* A count of people as shown: hidden under 5 in the sharing view (0 stays 0). */
+const people = (n) => (sharing() && n > 0 && n < SMALL ? '<' + SMALL : number(n));
+
+async function api(method, path, body) {
+  const headers = {};
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const type = res.headers.get('Content-Type') || '';
+  const data = type.startsWith('application/json') ? await res.json() : await res.blob();
+  if (res.status === 401 && path !== '/v1/auth/login') signedOut('Sesi berakhir. Silakan masuk lagi.');
+  if (!res.ok) {
+    const message = data && data.error ? data.error.message : 'Permintaan gagal (' + res.status + ').';
+    const err = new Error(message);
+    err.status = res.status;
+    throw err;
+  }
+  return data;
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+/* ---- signing in ---- */
+
+function signedOut(message) {
+  token = null;
+  sessionStorage.removeItem('sidakerd-token');
+  clearInterval(timer);
+  $('isi').hidden = true;
+  $('akun').hidden = true;
+  $('masuk').hidden = false;
+  $('pesan-masuk').textContent = message || '';
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  $('pesan-masuk').textContent = '';
+  try {
+    const res = await api('POST', '/v1/auth/login', { login: $('login').value, password: $('sandi').value });
+    if (res.account.role !== 'officer' && res.account.role !== 'admin') {
+      token = res.token;
+      await api('POST', '/v1/auth/logout').catch(() => {});
+      signedOut('Dasbor ini khusus petugas Disnaker.');
+      return;
+    }
+    token = res.token;
+    sessionStorage.setItem('sidakerd-token', token);
+    $('sandi').value = '';
+    await start();
+  } catch (e) {
+    $('pesan-masuk').textContent = e.message;
+  }
+}
+
+async function start() {
+  const me = await api('GET', '/v1/me');
+  $('nama-petugas').textContent = me.name + ' (' + (me.role === 'admin' ? 'admin' : 'petugas') + ')';
+  $('masuk').hidden = true;
+  $('akun').hidden = false;
+  $('isi').hidden = false;
+  const today = new Date();
+  $('bulan-ipk').value = today.toISOString().slice(0, 7);
+  $('tahun-iku').value = today.getFullYear();
+  await Promise.all([refresh(), showIpk(), showIku(), showQueues()]);
+  clearInterval(timer);
+  timer = setInterval(() => { refresh().catch(() => {}); }, REFRESH_MS);
+  $('utama').focus();
+}
+
+/* ---- figures and charts ---- */
+
+async function refresh() {
+  lastDashboard = await api('GET', '/v1/statistics/dashboard');
+  render(lastDashboard);
+  $('diperbarui').textContent = 'Diperbarui ' + new Date().toLocaleTimeString('id-ID') + ' (data per ' +
+    lastDashboard.date + ')';
+}
+
+function render(d) {
+  $('kartu-aktif').textContent = people(d.cards.active);
+  $('kartu-bulan').textContent = people(d.cards.issued_this_month);
+  $('kartu-tahun').textContent = people(d.cards.issued_this_year);
+  const channels = d.placements_this_month_by_channel;
+  const total = Object.values(channels).reduce((a, b) => a + b, 0);
+  $('penempatan-bulan').textContent = people(total);
+  $('penempatan-saluran').replaceChildren(...Object.entries(channels).map(([k, n]) =>
+    el('li', {}, (CHANNELS[k] || k) + ': ' + people(n))));
+  $('antre-kartu').textContent = number(d.queues.card_applications);
+  $('antre-organisasi').textContent = number(d.queues.organisations);
+  $('antre-lowongan').textContent = number(d.queues.vacancies);
+  $('antre-pengaduan').textContent = number(d.queues.complaints);
+  const s = d.active_job_seekers;
+  const men = s.by_education.reduce((a, g) => a + g.men, 0);
+  const women = s.by_education.reduce((a, g) => a + g.women, 0);
+  chart('grafik-gender', [{ name: 'Laki-laki', men, women: 0, total: men }, { name: 'Perempuan', men: 0, women, total: women }]);
+  chart('grafik-pendidikan', s.by_education.map((g) => ({ ...g, name: EDUCATION[g.code] || g.code })));
+  chart('grafik-umur-ipk', s.by_age_ipk);
+  chart('grafik-umur-bps', s.by_age_bps);
+  chart('grafik-kecamatan', s.by_kecamatan);
+  chart('grafik-kelurahan', s.by_kelurahan);
+}
+
+/* Horizontal bars, men and women stacked; the numbers are text beside
+ * them, so the chart reads the same to a screen reader. */
+function chart(id, groups) {
+  const box = $(id);
+  if (!groups.length) {
+    box.replaceChildren(el('p', { class: 'kosong' }, 'Belum ada data.'));
+    return;
+  }
+  const max = Math.max(...groups.map((g) => g.total));
+  box.replaceChildren(...groups.map((g) => {
+    const hidden = sharing() && g.total > 0 && g.total < SMALL;
+    const lane = el('div', { class: 'jalur', 'aria-hidden': 'true' });
+    if (!hidden) {
+      const m = el('span', { class: 'l' });
+      const w = el('span', { class: 'p' });
+      m.style.width = (100 * g.men / max) + '%';
+      w.style.width = (100 * g.women / max) + '%';
+      lane.append(m, w);
+    }
+    const text = hidden ? '<' + SMALL : 'L ' + number(g.men) + ' · P ' + number(g.women) + ' · ' + number(g.total);
+    return el('div', { class: 'batang', 'data-code': g.code || g.name },
+      el('span', {}, g.name), lane, el('span', { class: 'angka' }, text));
+  }));
+}
+
+/* ---- IPK and IKU ---- */
+
+async function showIpk(event) {
+  if (event) event.preventDefault();
+  const month = $('bulan-ipk').value;
+  $('status-ipk').textContent = '';
+  try {
+    const ipk = await api('GET', '/v1/statistics/ipk?month=' + encodeURIComponent(month));
+    $('kantor').textContent = ipk.office;
+    $('status-ipk').textContent = (ipk.closed ? 'Bulan ditutup ' + ipk.closed_at.slice(0, 10) : 'Bulan belum ditutup') +
+      (ipk.corrections.length ? ' · ' + ipk.corrections.length + ' koreksi sesudah ditutup' : '');
+    const wanted = ['job_seekers_by_age', 'vacancies'];
+    $('tabel-ipk').replaceChildren(...ipk.tables.filter((t) => wanted.includes(t.key)).map(table));
+  } catch (e) {
+    $('status-ipk').textContent = e.message;
+  }
+}
+
+function table(t) {
+  const head = el('tr', {}, el('th', { scope: 'col' }, 'Baris'), el('th', { scope: 'col', class: 'kiri' }, 'Uraian'),
+    ...t.columns.map((c) => el('th', { scope: 'col' }, c)));
+  const rows = t.rows.map((r) => el('tr', { 'data-row': r.row }, el('th', { scope: 'row' }, r.row),
+    el('td', { class: 'kiri' }, r.label), ...r.values.map((v) => el('td', {}, people(v)))));
+  return el('table', { 'data-key': t.key }, el('caption', {}, t.title), el('thead', {}, head), el('tbody', {}, ...rows));
+}
+
+async function showIku(event) {
+  if (event) event.preventDefault();
+  try {
+    const iku = await api('GET', '/v1/statistics/iku?year=' + encodeURIComponent($('tahun-iku').value));
+    const head = el('tr', {}, ...['Indikator', 'Realisasi', 'Pembilang', 'Penyebut', 'Target', 'Capaian']
+      .map((h, i) => el('th', { scope: 'col', class: i ? '' : 'kiri' }, h)));
+    const rows = iku.indicators.map((k) => el('tr', { 'data-key': k.key },
+      el('th', { scope: 'row', class: 'kiri' }, k.name),
+      el('td', {}, k.display),
+      el('td', {}, number(k.numerator)),
+      el('td', {}, k.denominator === undefined ? '–' : number(k.denominator)),
+      el('td', {}, k.target === null ? '–' : String(k.target)),
+      el('td', {}, k.capaian === null ? '–' : String(k.capaian))));
+    $('tabel-iku').replaceChildren(el('table', {}, el('caption', {}, 'IKU ' + iku.year + ' · ' + iku.rounding),
+      el('thead', {}, head), el('tbody', {}, ...rows)));
+  } catch (e) {
+    $('tabel-iku').replaceChildren(el('p', { class: 'pesan' }, e.message));
+  }
+}
+
+/* Files need the session header, so they are fetched and handed over. */
+async function download(path, name) {
+  try {
+    const blob = await api('GET', path);
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { href: url, download: name });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  } catch (e) {
+    say(e.message, false);
+  }
+}
+
+/* ---- queues and actions ---- */
+
+function say(message, ok) {
+  $('pesan-aksi').textContent = message;
+  $('pesan-aksi').className = 'pesan' + (ok ? ' berhasil' : '');
+}
+
+async function act(method, path, body, done) {
+  try {
+    await api(method, path, body);
+    say(done, true);
+    await Promise.all([showQueues(), refresh()]);
+  } catch (e) {
+    say(e.message, false);
+  }
+}
+
+function item(text, detail, actions) {
+  return el('li', {}, el('strong', {}, text), detail ? el('div', { class: 'sub' }, detail) : null,
+    el('div', { class: 'aksi' }, ...actions));
+}
+
+function button(label, onclick, secondary) {
+  return el('button', { type: 'button', class: secondary ? 'kedua' : '', onclick }, label);
+}
+
+function empty(list) {
+  if (!list.children.length) list.append(el('li', { class: 'kosong' }, 'Tidak ada antrean.'));
+}
+
+async function showQueues() {
+  const [cards, orgs, vacancies, complaints] = await Promise.all([
+    api('GET', '/v1/card-applications?limit=20'),
+    api('GET', '/v1/organisations?verification=pending&limit=20'),
+    api('GET', '/v1/moderation/vacancies?limit=20'),
+    api('GET', '/v1/complaints?state=open&limit=20'),
+  ]);
+  const cardList = $('daftar-kartu');
+  cardList.replaceChildren(...cards.items.map((q) => {
+    const a = q.application;
+    return item('Permohonan #' + a.id + ' · ' + q.name, [q.nik_masked, q.kecamatan,
+      'menunggu ' + q.waiting_days + ' hari'].filter(Boolean).join(' · '), [
+      button('Terbitkan kartu', () => act('POST', '/v1/card-applications/' + a.id + '/issue', undefined,
+        'Kartu untuk permohonan #' + a.id + ' terbit.')),
+      button('Minta perbaikan', () => {
+        const note = prompt('Apa yang perlu diperbaiki?');
+        if (note) act('POST', '/v1/card-applications/' + a.id + '/revision', { note }, 'Permohonan #' + a.id + ' dikembalikan.');
+      }, true),
+    ]);
+  }));
+  empty(cardList);
+  const orgList = $('daftar-organisasi');
+  orgList.replaceChildren(...orgs.items.map((o) => item(o.name + ' (' + o.role.toUpperCase() + ')', o.email, [
+    button('Verifikasi', () => act('POST', '/v1/organisations/' + o.id + '/verification', { decision: 'verified' },
+      o.name + ' terverifikasi.')),
+    button('Tolak', () => {
+      const note = prompt('Alasan penolakan?');
+      if (note) act('POST', '/v1/organisations/' + o.id + '/verification', { decision: 'rejected', note }, o.name + ' ditolak.');
+    }, true),
+  ])));
+  empty(orgList);
+  const vacList = $('daftar-lowongan');
+  vacList.replaceChildren(...vacancies.items.map((v) => item(v.title, (v.scam_flags || []).join(', '), [
+    button('Tayangkan', () => act('POST', '/v1/vacancies/' + v.id + '/moderation', { decision: 'publish' },
+      'Lowongan "' + v.title + '" tayang.')),
+    button('Kembalikan', () => {
+      const note = prompt('Alasan?');
+      if (note) act('POST', '/v1/vacancies/' + v.id + '/moderation', { decision: 'reject', note }, 'Lowongan dikembalikan.');
+    }, true),
+  ])));
+  empty(vacList);
+  const compList = $('daftar-pengaduan');
+  compList.replaceChildren(...complaints.items.map((c) => {
+    const id = 'jawab-' + c.id;
+    const answer = el('input', { id, type: 'text', 'aria-label': 'Jawaban untuk pengaduan #' + c.id });
+    return item('#' + c.id + ' ' + c.subject + (c.overdue ? ' (lewat tenggat)' : ''), c.body, [
+      answer,
+      button('Jawab', () => {
+        if (answer.value.trim()) act('POST', '/v1/complaints/' + c.id + '/answer', { answer: answer.value.trim() },
+          'Pengaduan #' + c.id + ' dijawab.');
+      }),
+    ]);
+  }));
+  empty(compList);
+}
+
+/* ---- wiring ---- */
+
+document.addEventListener('DOMContentLoaded', () => {
+  $('form-masuk').addEventListener('submit', signIn);
+  $('keluar').addEventListener('click', async () => {
+    await api('POST', '/v1/auth/logout').catch(() => {});
+    signedOut('Anda sudah keluar.');
+  });
+  $('mode-berbagi').addEventListener('change', () => {
+    if (lastDashboard) render(lastDashboard);
+    showIpk();
+  });
+  $('form-ipk').addEventListener('submit', showIpk);
+  $('form-iku').addEventListener('submit', showIku);
+  const month = () => $('bulan-ipk').value;
+  $('ipk-xlsx').addEventListener('click', () => download('/v1/statistics/ipk?format=xlsx&month=' + month(), 'ipk-' + month() + '.xlsx'));
+  $('ipk-pdf').addEventListener('click', () => download('/v1/statistics/ipk?format=pdf&month=' + month(), 'ipk-' + month() + '.pdf'));
+  const year = () => $('tahun-iku').value;
+  $('iku-xlsx').addEventListener('click', () => download('/v1/statistics/iku?format=xlsx&year=' + year(), 'iku-' + year() + '.xlsx'));
+  $('iku-pdf').addEventListener('click', () => download('/v1/statistics/iku?format=pdf&year=' + year(), 'iku-' + year() + '.pdf'));
+  if (token) start().catch(() => signedOut(''));
+});

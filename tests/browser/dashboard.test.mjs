@@ -1,0 +1,297 @@
+// The office dashboard in a real browser: Debian's Chromium driven by
+// playwright-core against a real sidakerd on 127.0.0.1 with a fresh data
+// directory.  A small world is built through the API (job seekers with
+// cards in two kecamatan, an application waiting, an organisation waiting,
+// an open complaint); the test signs in, checks the page's figures against
+// the API, hides small counts in the sharing view, reads the IPK and IKU
+// tables, exports a file, verifies an organisation and issues a card from
+// the queues, checks keyboard and labels, and saves screenshots (desktop
+// and phone) into build/screenshots.
+//   node tests/browser/dashboard.test.mjs    (SIDAKERD_BIN, CHROMIUM to override)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = process.env.SIDAKERD_BIN || join(root, 'build', 'sidakerd');
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const shots = join(root, 'build', 'screenshots');
+
+let passed = 0;
+const failures = [];
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`[       OK ] ${name}`);
+  } catch (e) {
+    failures.push(name);
+    console.log(`[  FAILED  ] ${name}\n    ${e.stack || e}`);
+  }
+}
+function check(cond, what) {
+  if (!cond) throw new Error('check failed: ' + what);
+}
+function equal(a, b, what) {
+  if (a !== b) throw new Error(`${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
+}
+
+// ---- the daemon ----
+
+const dir = mkdtempSync(join(tmpdir(), 'sidakerd-browser-'));
+const logPath = join(dir, 'daemon.log');
+let base = '';
+const daemon = spawn(bin, ['-d', dir, '-p', '0', '-o', 'outbox_poll_ms=50', '-o', 'dashboard_cache_s=0'],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+let log = '';
+daemon.stdout.on('data', (b) => { log += b; });
+daemon.stderr.on('data', (b) => { log += b; });
+
+async function started() {
+  for (let i = 0; i < 100; i++) {
+    const m = /event=listening.* port=(\d+)/.exec(log);
+    if (m) return `http://127.0.0.1:${m[1]}`;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('daemon did not start:\n' + log);
+}
+
+async function api(method, path, token, body) {
+  const headers = {};
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, json, text };
+}
+async function must(method, path, token, body, status = 200) {
+  const r = await api(method, path, token, body);
+  if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+  return r.json;
+}
+async function upload(path, token, file) {
+  const res = await fetch(base + path, { method: 'POST', headers: { Authorization: 'Bearer ' + token,
+    'Content-Type': 'application/octet-stream' }, body: readFileSync(join(root, 'tests', 'fixtures', file)) });
+  if (res.status !== 201) throw new Error(`upload ${file}: ${res.status} ${await res.text()}`);
+}
+
+async function login(email, password) {
+  return (await must('POST', '/v1/auth/login', null, { login: email, password })).token;
+}
+
+// The confirmation code mailed to addr (an indented line in the .eml).
+async function mailedCode(addr) {
+  for (let i = 0; i < 100; i++) {
+    const spool = join(dir, 'spool');
+    let files = [];
+    try { files = readdirSync(spool).filter((f) => f.endsWith('.eml')); } catch { /* not yet */ }
+    for (const f of files.sort((a, b) => parseInt(b) - parseInt(a))) {
+      const text = readFileSync(join(spool, f), 'utf8');
+      const m = /\n {4}([A-Za-z0-9_-]{43})\r?\n/.exec(text);
+      if (text.includes('To: ' + addr) && text.includes('kode konfirmasi') && m) return m[1];
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no confirmation mail for ' + addr);
+}
+
+async function account(role, email, name, nik) {
+  const body = { email, password: 'rahasia-kerja-1', role, name };
+  if (nik) body.nik = nik;
+  await must('POST', '/v1/auth/register', null, body, 201);
+  await must('POST', '/v1/auth/confirm', null, { token: await mailedCode(email) });
+  return login(email, 'rahasia-kerja-1');
+}
+
+async function seeker(i, kelurahan, gender, education, birth) {
+  const day = String(gender === 'F' ? 40 + (i % 28) + 1 : (i % 28) + 1).padStart(2, '0');
+  const nik = `${kelurahan.replaceAll('.', '').slice(0, 6)}${day}01${birth.slice(2, 4)}${String(i).padStart(4, '0')}`;
+  const token = await account('seeker', `pencari${i}@example.id`, `Pencari ${i}`, nik);
+  await must('PUT', '/v1/me/profile', token, {
+    full_name: `Pencari ${i}`, birth_place: 'Cimahi', birth_date: `${birth}-01-${String((i % 28) + 1).padStart(2, '0')}`,
+    gender, marital_status: 'belum_kawin', religion: 'islam', address: 'Jl. Baros 1',
+    kecamatan_code: kelurahan.slice(0, 8), kelurahan_code: kelurahan, phone: '081222334455', education_level: education,
+  });
+  return token;
+}
+
+async function applyForCard(token) {
+  await upload('/v1/me/documents?kind=photo', token, 'photo-300x400.jpg');
+  await upload('/v1/me/documents?kind=ktp', token, 'ktp.jpg');
+  await upload('/v1/me/documents?kind=diploma', token, 'ijazah.pdf');
+  const app = await must('POST', '/v1/me/card-applications', token, { kind: 'new' }, 201);
+  await must('POST', `/v1/me/card-applications/${app.id}/submit`, token);
+  return app.id;
+}
+
+// ---- the run ----
+
+let browser;
+let status = 1;
+try {
+  base = await started();
+  const admin = await login('admin@localhost', readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim());
+  await must('POST', '/v1/admin/officers', admin,
+    { email: 'o@disnaker.go.id', password: 'petugas-aman-1', name: 'Dewi', nip: '198001012005012001' }, 201);
+  const officer = await login('o@disnaker.go.id', 'petugas-aman-1');
+
+  // Seven card holders in Cimahi Selatan (32.77.01), two in Cimahi Tengah
+  // (32.77.02: a small group), one application left waiting.
+  const people = [
+    ['32.77.01.1001', 'F', 'smk', '2000'], ['32.77.01.1001', 'M', 'sma', '1998'], ['32.77.01.1002', 'F', 'smk', '2001'],
+    ['32.77.01.1002', 'M', 's1', '1995'], ['32.77.01.1001', 'F', 'sma', '2002'], ['32.77.01.1003', 'M', 'smk', '1999'],
+    ['32.77.01.1003', 'F', 'd3', '1997'], ['32.77.02.1001', 'M', 'sma', '1990'], ['32.77.02.1002', 'F', 'smk', '2003'],
+    ['32.77.01.1001', 'M', 'smk', '2001'],
+  ];
+  let waiting = 0;
+  for (let i = 0; i < people.length; i++) {
+    const [kel, g, edu, year] = people[i];
+    const token = await seeker(i + 1, kel, g, edu, year);
+    const app = await applyForCard(token);
+    if (i === people.length - 1) waiting = app;
+    else await must('POST', `/v1/card-applications/${app}/issue`, officer, undefined, 201);
+  }
+  const company = await account('company', 'hrd@majujaya.co.id', 'PT Maju Jaya');
+  await must('PUT', '/v1/me/organisation', company, {
+    legal_name: 'PT Maju Jaya', registration_no: 'NIB-1', employer_type: 'private_company', kbli: '14111',
+    address: 'Jl. Industri 1', kecamatan_code: '32.77.01', contact_name: 'Ibu Sari', contact_phone: '022-6651234',
+    contact_email: 'info@majujaya.co.id',
+  });
+  const complainant = await login('pencari1@example.id', 'rahasia-kerja-1');
+  await must('POST', '/v1/complaints', complainant,
+    { category: 'service', subject: 'Antrean loket', body: 'Antrean di loket AK/I lama.' }, 201);
+
+  browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // Refused requests (the wrong password on purpose) are logged by the
+  // browser as failed loads; script errors are what must not happen.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+
+  await test('the page is served with its own CSP and Indonesian labels', async () => {
+    const res = await page.goto(base + '/dashboard');
+    equal(res.status(), 200, 'status');
+    const csp = res.headers()['content-security-policy'];
+    check(csp.includes("script-src 'self'") && !csp.includes('unsafe-inline'), 'CSP allows only own script: ' + csp);
+    equal(await page.getAttribute('html', 'lang'), 'id', 'lang');
+    check(await page.isVisible('text=Masuk petugas'), 'sign-in heading');
+  });
+
+  await test('a job seeker is refused, an officer signs in with the keyboard', async () => {
+    await page.fill('#login', 'pencari1@example.id');
+    await page.fill('#sandi', 'rahasia-kerja-1');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#pesan-masuk:has-text("khusus petugas")');
+    check(await page.isHidden('#isi'), 'content stays hidden');
+    await page.fill('#login', 'o@disnaker.go.id');
+    await page.fill('#sandi', 'salah-sandi-1');
+    await page.press('#sandi', 'Enter');
+    await page.waitForSelector('#pesan-masuk:not(:empty)');
+    await page.fill('#sandi', 'petugas-aman-1');
+    await page.focus('#sandi');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#isi:not([hidden])');
+    await page.waitForSelector('#tabel-iku table');
+    check((await page.textContent('#nama-petugas')).includes('Dewi'), 'officer name shown');
+  });
+
+  await test('headline figures and queues equal the API', async () => {
+    const d = await must('GET', '/v1/statistics/dashboard', officer);
+    equal(d.cards.active, 9, 'API: active cards');
+    equal(await page.textContent('#kartu-aktif'), String(d.cards.active), 'active cards');
+    equal(await page.textContent('#kartu-bulan'), String(d.cards.issued_this_month), 'issued this month');
+    equal(await page.textContent('#antre-kartu'), String(d.queues.card_applications), 'card queue');
+    equal(await page.textContent('#antre-organisasi'), String(d.queues.organisations), 'organisation queue');
+    equal(await page.textContent('#antre-pengaduan'), '1', 'complaint queue');
+  });
+
+  await test('charts show the API figures, and hide groups under 5 in the sharing view', async () => {
+    const d = await must('GET', '/v1/statistics/dashboard', officer);
+    const selatan = d.active_job_seekers.by_kecamatan.find((g) => g.code === '32.77.01');
+    const tengah = d.active_job_seekers.by_kecamatan.find((g) => g.code === '32.77.02');
+    equal(tengah.total, 2, 'API: Cimahi Tengah');
+    const row = (code) => page.textContent(`#grafik-kecamatan [data-code="${code}"] .angka`);
+    check(await page.isChecked('#mode-berbagi'), 'sharing view is the default');
+    equal(await row('32.77.01'), `L ${selatan.men} · P ${selatan.women} · ${selatan.total}`, 'Cimahi Selatan');
+    equal(await row('32.77.02'), '<5', 'Cimahi Tengah hidden');
+    await page.uncheck('#mode-berbagi');
+    equal(await row('32.77.02'), `L ${tengah.men} · P ${tengah.women} · ${tengah.total}`, 'Cimahi Tengah shown');
+    const women = d.active_job_seekers.by_education.reduce((a, g) => a + g.women, 0);
+    equal(await page.textContent('#grafik-gender [data-code="Perempuan"] .angka'), `L 0 · P ${women} · ${women}`, 'women');
+  });
+
+  await test('the IPK III/1 table and the indicators equal the API', async () => {
+    const month = await page.inputValue('#bulan-ipk');
+    const ipk = await must('GET', '/v1/statistics/ipk?month=' + month, officer);
+    const t = ipk.tables.find((x) => x.key === 'job_seekers_by_age');
+    const row2 = t.rows.find((r) => r.row === '2').values;
+    const cells = await page.$$eval('#tabel-ipk table[data-key="job_seekers_by_age"] tr[data-row="2"] td',
+      (tds) => tds.map((td) => td.textContent));
+    equal(cells.slice(1).join('|'), row2.map(String).join('|'), 'row 2 (registered this month)');
+    const iku = await must('GET', '/v1/statistics/iku?year=' + (await page.inputValue('#tahun-iku')), officer);
+    const rate = iku.indicators.find((k) => k.key === 'placement_rate');
+    const tds = await page.$$eval('#tabel-iku tr[data-key="placement_rate"] td', (x) => x.map((td) => td.textContent));
+    equal(tds[1], String(rate.numerator), 'numerator');
+    equal(tds[2], String(rate.denominator), 'denominator');
+    equal(tds[0], rate.display, 'realisation');
+  });
+
+  await test('an export downloads a real XLSX file', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#ipk-xlsx')]);
+    const path = await download.path();
+    const bytes = readFileSync(path);
+    equal(bytes.subarray(0, 2).toString('latin1'), 'PK', 'zip signature');
+    check(download.suggestedFilename().startsWith('ipk-') && download.suggestedFilename().endsWith('.xlsx'), 'name');
+  });
+
+  await test('an officer verifies an organisation and issues a card from the queues', async () => {
+    await page.click('#daftar-organisasi button:has-text("Verifikasi")');
+    await page.waitForSelector('#pesan-aksi:has-text("terverifikasi")');
+    const me = await must('GET', '/v1/me', company);
+    equal(me.verification, 'verified', 'API: organisation verified');
+    await page.click(`#daftar-kartu li:has-text("#${waiting}") button:has-text("Terbitkan kartu")`);
+    await page.waitForSelector(`#pesan-aksi:has-text("#${waiting} terbit")`);
+    await page.waitForFunction(() => document.querySelector('#kartu-aktif').textContent === '10');
+    const d = await must('GET', '/v1/statistics/dashboard', officer);
+    equal(d.cards.active, 10, 'API: a tenth active card');
+    equal(d.queues.card_applications, 0, 'API: queue empty');
+    equal(await page.textContent('#antre-kartu'), '0', 'queue on the page');
+  });
+
+  await test('every input has a label; no script errors', async () => {
+    const unlabelled = await page.$$eval('input', (inputs) => inputs.filter((i) => !i.labels.length &&
+      !i.getAttribute('aria-label')).map((i) => i.id || i.outerHTML));
+    equal(unlabelled.join(','), '', 'unlabelled inputs');
+    equal(errors.join('\n'), '', 'console errors');
+  });
+
+  await test('screenshots: desktop and phone', async () => {
+    mkdirSync(shots, { recursive: true });
+    await page.check('#mode-berbagi');
+    await page.screenshot({ path: join(shots, 'dashboard-desktop.png'), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    await page.screenshot({ path: join(shots, 'dashboard-phone.png'), fullPage: false });
+    check(!wide, 'no sideways scrolling of the page on a phone');
+  });
+  status = failures.length ? 1 : 0;
+} catch (e) {
+  console.log(`[  ERROR   ] ${e.stack || e}`);
+  failures.push('set-up');
+} finally {
+  if (browser) await browser.close();
+  daemon.kill('SIGTERM');
+  await new Promise((r) => daemon.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`[  PASSED  ] ${passed} test(s).`);
+if (failures.length) console.log(`[  FAILED  ] ${failures.length} test(s), listed above`);
+process.exit(failures.length ? 1 : status);
