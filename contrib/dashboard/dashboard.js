@@ -5,7 +5,8 @@
  * "for sharing" view every count of people under 5 shows as "<5". */
 'use strict';
 
-const REFRESH_MS = 30000;
+/* Every 30 s (the API's cache age); ?segar=N sets N seconds (at least 2). */
+const REFRESH_MS = Math.max(2, Number(new URLSearchParams(location.search).get('segar')) || 30) * 1000;
 const SMALL = 5;
 const CHANNELS = {
   bkk: 'BKK', lpk: 'LPK', app_vacancy: 'Lowongan di aplikasi', cpmi: 'CPMI / PMI', training: 'Program pelatihan',

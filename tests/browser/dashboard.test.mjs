@@ -148,12 +148,14 @@ try {
     ['32.77.01.1003', 'F', 'd3', '1997'], ['32.77.02.1001', 'M', 'sma', '1990'], ['32.77.02.1002', 'F', 'smk', '2003'],
     ['32.77.01.1001', 'M', 'smk', '2001'],
   ];
-  let waiting = 0;
+  people.push(['32.77.02.1001', 'F', 'sma', '1996']);
+  let waiting = 0, later = 0;
   for (let i = 0; i < people.length; i++) {
     const [kel, g, edu, year] = people[i];
     const token = await seeker(i + 1, kel, g, edu, year);
     const app = await applyForCard(token);
-    if (i === people.length - 1) waiting = app;
+    if (i === people.length - 2) waiting = app;       // issued from the page
+    else if (i === people.length - 1) later = app;    // issued elsewhere while the page is open
     else await must('POST', `/v1/card-applications/${app}/issue`, officer, undefined, 201);
   }
   const company = await account('company', 'hrd@majujaya.co.id', 'PT Maju Jaya');
@@ -177,7 +179,7 @@ try {
   });
 
   await test('the page is served with its own CSP and Indonesian labels', async () => {
-    const res = await page.goto(base + '/dashboard');
+    const res = await page.goto(base + '/dashboard?segar=2');
     equal(res.status(), 200, 'status');
     const csp = res.headers()['content-security-policy'];
     check(csp.includes("script-src 'self'") && !csp.includes('unsafe-inline'), 'CSP allows only own script: ' + csp);
@@ -262,8 +264,16 @@ try {
     await page.waitForFunction(() => document.querySelector('#kartu-aktif').textContent === '10');
     const d = await must('GET', '/v1/statistics/dashboard', officer);
     equal(d.cards.active, 10, 'API: a tenth active card');
-    equal(d.queues.card_applications, 0, 'API: queue empty');
-    equal(await page.textContent('#antre-kartu'), '0', 'queue on the page');
+    equal(d.queues.card_applications, 1, 'API: one left');
+    equal(await page.textContent('#antre-kartu'), '1', 'queue on the page');
+  });
+
+  await test('the figures update while the page is open', async () => {
+    await must('POST', `/v1/card-applications/${later}/issue`, officer, undefined, 201);
+    await page.waitForFunction(() => document.querySelector('#kartu-aktif').textContent === '11', null,
+      { timeout: 10000 });
+    equal(await page.textContent('#antre-kartu'), '0', 'queue emptied');
+    check((await page.textContent('#diperbarui')).startsWith('Diperbarui'), 'the time of the last update is shown');
   });
 
   await test('every input has a label; no script errors', async () => {
