@@ -133,6 +133,9 @@ int daemon_stop(struct daemon *d)
 
 int daemon_restart(struct daemon *d, const char *const *extra_args)
 {
+	/* Never two daemons on one data directory: a running one stops first. */
+	if (d->pid > 0 && daemon_stop(d) != 0)
+		return -1;
 	return spawn(d, extra_args);
 }
 

@@ -29,7 +29,8 @@ struct response {
 int daemon_start(struct daemon *d, const char *const *extra_args);
 /* SIGTERM and wait: returns the exit status (0 clean), or -1. */
 int daemon_stop(struct daemon *d);
-/* Start again on the same data directory (restart tests). */
+/* Start again on the same data directory (restart tests), stopping the
+ * running daemon first (SIGTERM; -1 if it did not exit cleanly). */
 int daemon_restart(struct daemon *d, const char *const *extra_args);
 
 /* One request.  headers: NULL-terminated "Name: value" strings or NULL.
