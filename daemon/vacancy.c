@@ -841,9 +841,16 @@ void vacancy_search(struct req *r)
 	const char *raw = evhttp_uri_get_query(evhttp_request_get_evhttp_uri(r->ev));
 	const char *query = raw ? raw : "";
 	struct cached_answer *c = cache_slot(query);
-	if (c->query && c->body && !strcmp(c->query, query) && c->generation == listing_generation &&
-	    c->expires > now_seconds()) {
-		req_reply_raw(r, 200, "application/json; charset=utf-8", c->body, strlen(c->body));
+	int64_t now = now_seconds();
+	if (c->query && c->body && !strcmp(c->query, query) && c->generation == listing_generation && c->expires > now) {
+		/* Refresh ahead: near the end of its life one request recomputes the
+		 * answer while every other is still served from the cache, so a
+		 * popular search never expires into a queue of waiting requests. */
+		if (c->expires - now > SEARCH_REFRESH_AHEAD_S || c->pending_query) {
+			req_reply_raw(r, 200, "application/json; charset=utf-8", c->body, strlen(c->body));
+			return;
+		}
+		search_compute(r, query);
 		return;
 	}
 	if (c->pending_query && !strcmp(c->pending_query, query)) {

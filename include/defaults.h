@@ -84,6 +84,7 @@
  * only bounds what other daemons sharing the store changed. */
 #define SEARCH_CACHE_SLOTS        256
 #define SEARCH_CACHE_TTL_S        60
+#define SEARCH_REFRESH_AHEAD_S    10        /* a cached search is recomputed in its last 10 s */
 
 /* Lists */
 #define LIST_DEFAULT_LIMIT        50
