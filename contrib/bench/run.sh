@@ -22,7 +22,7 @@ fi
 mkdir -p "$BUILD/bench"
 cc -O2 -o "$BUILD/bench/hello" contrib/bench/hello.c $(pkg-config --cflags --libs libevent)
 cc -O2 -std=gnu11 -D_GNU_SOURCE -Iinclude -o "$BUILD/bench/gen" contrib/bench/gen.c "$BUILD/libsidakerd.a" \
-	$(pkg-config --cflags --libs libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter) -lhpdf -lcsv -lpthread
+	$(pkg-config --cflags --libs libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter libcurl) -lhpdf -lcsv -lpthread
 case "$size" in
 	city) HOLDERS=100000 QUEUE=2000 VACANCIES=10000 YEARS=5 ;;
 	province) HOLDERS=1000000 QUEUE=20000 VACANCIES=200000 YEARS=10 ;;
