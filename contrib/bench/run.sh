@@ -289,7 +289,7 @@ table=$(cat <<TABLE
 Login storm answers other than 2xx: $login_non2xx. Write scenario answers other than 2xx: $reset_non2xx.
 Group commit: $jobs write jobs in $commits transactions.
 Publishing a vacancy with matching (30 publications, sequential, curl): p50 $publish_p50 ms, max
-$publish_max ms, $notified_avg job seekers notified on average (one outbox e-mail each, same transaction).
+$publish_max ms, $notified_avg job seekers notified on average (an inbox notification and an outbox e-mail each, same transaction).
 Data: $HOLDERS people with cards over $YEARS years, $placements_total placements, $QUEUE waiting applications
 and $VACANCIES vacancies, made by contrib/bench/gen in $gen_seconds s; peak RSS of that daemon $(mb "$cards_rss").
 
@@ -344,7 +344,8 @@ $table
 The search scenario draws from 13 query patterns, measured after a 2 s warm-up, so most answers
 come from the search cache (dropped whenever the listing changes; a popular answer is recomputed
 by one request in the last 10 s of its minute while the others are still served). An uncached
-search (ten new queries one by one, $VACANCIES vacancies): p50 $uncached_p50 ms, max $uncached_max ms.  Province size: \`make bench-province\` writes RESULTS-province.md.
+search (ten new queries one by one, $VACANCIES vacancies): p50 $uncached_p50 ms, max $uncached_max ms.
+  Province size: \`make bench-province\` writes RESULTS-province.md.
 Still to come with their issues: card applications under load; trainings in the generated data.
 MD
 echo "written: $results"
