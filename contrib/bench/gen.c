@@ -212,6 +212,116 @@ static int add_vacancies(struct dbconn *db, long n, struct date today)
 	return 0;
 }
 
+/* Trainings of the LPK over the years: four a year each, sixteen places,
+ * filled by people of the register; most complete, a few drop out, three
+ * in four of those who complete are found competent and get a BNSP
+ * certificate. */
+static int add_trainings(struct dbconn *db, long lpks, int years, struct date today, long *made, long *trained)
+{
+	static const char account_sql[] =
+		"INSERT INTO account(role, email, password_hash, display_name, status, verification, "
+		"created_at, updated_at) VALUES ('lpk', ?1, 'generated', ?2, 'active', 'verified', 0, 0)";
+	static const char org_sql[] =
+		"INSERT INTO organisation(account_id, legal_name, registration_no, employer_type, address, "
+		"kecamatan_code, contact_name, contact_phone, contact_email, updated_at) VALUES "
+		"(?1, ?2, ?3, 'private_company', 'Jl. Baros', '32.77.01', 'Admin', '+62226650001', ?4, 0)";
+	static const char training_sql[] =
+		"INSERT INTO training(provider_id, provider_kind, state, title, vocation, description, bnsp_scheme, "
+		"kkni_level, funding, quota, sessions, start_date, end_date, registration_opens, registration_closes, "
+		"location, kecamatan_code, created_at, updated_at) VALUES (?1, 'lpk', 'finished', ?2, ?2, "
+		"'Pelatihan berbasis kompetensi dengan uji kompetensi di akhir.', ?2, 2, ?3, 16, 10, ?4, ?5, ?6, ?6, "
+		"'LPK, Jl. Baros', '32.77.01', 0, 0)";
+	static const char enrol_sql[] =
+		"INSERT OR IGNORE INTO enrolment(training_id, seeker_id, state, result, created_at, updated_at) "
+		"VALUES (?1, ?2, ?3, ?4, 0, 0)";
+	static const char certificate_sql[] =
+		"INSERT INTO certificate(number, kind, seeker_id, enrolment_id, scheme, lsp, issued_on, expires_on, "
+		"recorded_by, created_at) VALUES (?1, 'bnsp', ?2, ?3, ?4, 'LSP Kota Cimahi', ?5, ?6, ?7, 0)";
+	static const char *const vocations[] = {"Menjahit", "Teknik Las", "Tata Boga", "Otomotif",
+	                                        "Komputer Perkantoran", "Barista", "Tata Rias", "Instalasi Listrik"};
+	static const char *const fundings[] = {"apbd", "apbd", "apbn", "dbhcht", "company"};
+	sqlite3_stmt *st = store_stmt(db, "SELECT IFNULL(max(id), 0) FROM seeker");
+	if (!st || sqlite3_step(st) != SQLITE_ROW)
+		return -1;
+	int64_t max_seeker = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	long total = lpks * 4 * years;
+	for (long l = 0; l < lpks && max_seeker > 0; l++) {
+		char email[64], name[64], reg[32];
+		snprintf(email, sizeof email, "admin%ld@lpk.or.id", l);
+		snprintf(name, sizeof name, "LPK %s %ld", last[below(10)], l);
+		snprintf(reg, sizeof reg, "LPK-%05ld", l);
+		int64_t lpk;
+		if (!(st = store_stmt(db, account_sql)))
+			return -1;
+		sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+		if (store_insert(db, st, &lpk) != 0 || !(st = store_stmt(db, org_sql)))
+			return -1;
+		sqlite3_bind_int64(st, 1, lpk);
+		sqlite3_bind_text(st, 2, name, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 3, reg, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 4, email, -1, SQLITE_TRANSIENT);
+		if (store_step_done(st) < 0)
+			return -1;
+		for (int t = 0; t < 4 * years; t++) {
+			progress("trainings", ++*made, total);
+			const char *vocation = vocations[below(8)];
+			struct date end = date_add_days(today, -1 - below(years * 365)), start = date_add_days(end, -20);
+			char start_text[DATE_LEN + 1], end_text[DATE_LEN + 1], closes[DATE_LEN + 1], expires[DATE_LEN + 1];
+			date_format(start, start_text);
+			date_format(end, end_text);
+			date_format(date_add_days(start, -1), closes);
+			date_format(date_add_months(end, 36), expires);
+			int64_t training;
+			if (!(st = store_stmt(db, training_sql)))
+				return -1;
+			sqlite3_bind_int64(st, 1, lpk);
+			sqlite3_bind_text(st, 2, vocation, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 3, fundings[below(5)], -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 4, start_text, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 5, end_text, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(st, 6, closes, -1, SQLITE_TRANSIENT);
+			if (store_insert(db, st, &training) != 0)
+				return -1;
+			for (int k = 0; k < 16; k++) {
+				int64_t seeker = 1 + (int64_t)(rnd() % (uint64_t)max_seeker), enrolment;
+				int completed = below(100) < 88, competent = completed && below(100) < 75;
+				if (!(st = store_stmt(db, enrol_sql)))
+					return -1;
+				sqlite3_bind_int64(st, 1, training);
+				sqlite3_bind_int64(st, 2, seeker);
+				sqlite3_bind_text(st, 3, completed ? "completed" : "dropped", -1, SQLITE_STATIC);
+				if (completed)
+					sqlite3_bind_text(st, 4, competent ? "competent" : "not_yet_competent", -1, SQLITE_STATIC);
+				int added = store_changes(db, st);
+				if (added < 0)
+					return -1;
+				if (!added)
+					continue; /* drawn twice for one training */
+				*trained += completed;
+				if (!competent)
+					continue;
+				enrolment = sqlite3_last_insert_rowid(db->db);
+				char number[48];
+				snprintf(number, sizeof number, "BNSP-%06lld-%08lld", (long long)training, (long long)enrolment);
+				if (!(st = store_stmt(db, certificate_sql)))
+					return -1;
+				sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(st, 2, seeker);
+				sqlite3_bind_int64(st, 3, enrolment);
+				sqlite3_bind_text(st, 4, vocation, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 5, end_text, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_text(st, 6, expires, -1, SQLITE_TRANSIENT);
+				sqlite3_bind_int64(st, 7, lpk);
+				if (store_step_done(st) < 0)
+					return -1;
+			}
+		}
+	}
+	return 0;
+}
+
 /* A placement of a card holder, reported through a channel the way offices
  * see them: BKK and company reports most, the app's own vacancies, LPK,
  * training programmes, job fairs and migrant workers (CPMI) fewer. */
@@ -388,7 +498,9 @@ int main(int argc, char **argv)
 			niks_written++;
 		}
 	}
-	if (add_vacancies(&db, vacancies, today) < 0) {
+	long trainings = 0, trained = 0;
+	if (add_vacancies(&db, vacancies, today) < 0 ||
+	    add_trainings(&db, seekers / 3300 + 1, years, today, &trainings, &trained) < 0) {
 		fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 		return 1;
 	}
@@ -403,7 +515,7 @@ int main(int argc, char **argv)
 	store_close(&db);
 	config_free(&cfg);
 	fclose(niks);
-	fprintf(stderr, "gen: %ld people, %ld waiting applications, last serial %ld, %ld vacancies, %ld placements\n",
-	        seekers, made_queue, serial, vacancies, placements);
+	fprintf(stderr, "gen: %ld people, %ld waiting applications, last serial %ld, %ld vacancies, %ld placements, "
+	        "%ld trainings, %ld completions\n", seekers, made_queue, serial, vacancies, placements, trainings, trained);
 	return 0;
 }

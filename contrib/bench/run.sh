@@ -224,6 +224,8 @@ timed() { # n path token
 last_month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
 this_month=$(date +%Y-%m)
 placements_total=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/cards/sidakerd.db').execute('SELECT count(*) FROM placement').fetchone()[0])")
+set -- $(python3 -c "import sqlite3; c = sqlite3.connect('$work/cards/sidakerd.db'); print(*c.execute(\"SELECT (SELECT count(*) FROM training), (SELECT count(*) FROM enrolment WHERE state = 'completed'), (SELECT count(*) FROM certificate)\").fetchone())")
+trainings_total=$1 completions_total=$2 certificates_total=$3
 # Uncached searches: ten queries never asked before, one after another.
 : > "$work/uncached.ms"
 for w in gudang kasir operator jahit teknisi sopir perawat admin marketing staf; do
@@ -290,8 +292,9 @@ Login storm answers other than 2xx: $login_non2xx. Write scenario answers other 
 Group commit: $jobs write jobs in $commits transactions.
 Publishing a vacancy with matching (30 publications, sequential, curl): p50 $publish_p50 ms, max
 $publish_max ms, $notified_avg job seekers notified on average (an inbox notification and an outbox e-mail each, same transaction).
-Data: $HOLDERS people with cards over $YEARS years, $placements_total placements, $QUEUE waiting applications
-and $VACANCIES vacancies, made by contrib/bench/gen in $gen_seconds s; peak RSS of that daemon $(mb "$cards_rss").
+Data: $HOLDERS people with cards over $YEARS years, $placements_total placements, $QUEUE waiting applications,
+$VACANCIES vacancies, and $trainings_total finished trainings of LPK ($completions_total completions, $certificates_total BNSP
+certificates), made by contrib/bench/gen in $gen_seconds s; peak RSS of that daemon $(mb "$cards_rss").
 
 Statistics on that data (sequential requests, curl's total time):
 | request | p50 ms | max ms |
@@ -346,6 +349,7 @@ come from the search cache (dropped whenever the listing changes; a popular answ
 by one request in the last 10 s of its minute while the others are still served). An uncached
 search (ten new queries one by one, $VACANCIES vacancies): p50 $uncached_p50 ms, max $uncached_max ms.
   Province size: \`make bench-province\` writes RESULTS-province.md.
-Still to come with their issues: card applications under load; trainings in the generated data.
+Still to come with their issues: card applications under load; applications to vacancies in the
+generated data.
 MD
 echo "written: $results"
