@@ -237,7 +237,7 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	struct server *srv = arg;
-	if (wa_round_running || srv->shutting_down || !*srv->cfg->wa_api_url)
+	if (wa_round_running || srv->shutting_down)
 		return;
 	struct wa_round *rd = calloc(1, sizeof *rd);
 	if (!rd)
@@ -256,6 +256,10 @@ static void on_tick(evutil_socket_t fd, short what, void *arg)
 
 int whatsapp_start(struct server *srv)
 {
+	/* An office without a provider has no deliveries to make: no timer,
+	 * and no TLS library initialised (it costs megabytes of memory). */
+	if (!*srv->cfg->wa_api_url)
+		return 0;
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
 		return -1;
 	curl_ready = 1;

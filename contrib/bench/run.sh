@@ -265,6 +265,7 @@ upload_placed=$(python3 -c "import json; print(json.load(open('$work/upload.json
 # flows are computed again once, then kept.
 set -- $(timed 1 "/v1/statistics/ipk?month=$this_month" "$officer"); ipk_after_write=$2
 set -- $(timed 5 "/v1/statistics/iku?year=$(date +%Y)" "$officer"); iku_after_p50=$1 iku_after_max=$2
+iku_top=$(awk -v a="$iku_max" -v b="$iku_after_max" 'BEGIN {print (b > a) ? b : a}')
 cards_rss=$(hwm_kb "$CARDS_PID")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -324,7 +325,7 @@ CSV upload of $upload_rows placements (officer, one writer job): $upload_ms ms, 
 | search p99 <= 10 ms, $VACANCIES vacancies (#4; target set at 200,000: make bench-province) | $search_p99 ms | $(verdict "$search_p99" "<=" 10) |
 | search throughput >= 30% of bare evhttp (#4) | $(ratio "$search_rps" "$hello_rps") | $(verdict "$(ratio "$search_rps" "$hello_rps")" ">=" 0.3) |
 | publishing with matching <= 50 ms (#4) | max $publish_max ms | $(verdict "$publish_max" "<=" 50) |
-| any monthly table or yearly indicator <= 50 ms (#6; target set at province size) | closed month max $ipk_closed_max ms, open month max $ipk_current_max ms, after a write $ipk_after_write ms, IKU max $iku_after_max ms; first request after a start with nothing closed $ipk_cold ms | $(verdict "$(awk -v a="$ipk_closed_max" -v b="$ipk_current_max" -v c="$iku_after_max" -v d="$ipk_after_write" -v e="$iku_max" 'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; if (d > m) m = d; if (e > m) m = e; print m}')" "<=" 50) |
+| any monthly table or yearly indicator <= 50 ms (#6; target set at province size) | closed month max $ipk_closed_max ms, open month max $ipk_current_max ms, after a write $ipk_after_write ms, IKU max $iku_top ms; first request after a start with nothing closed $ipk_cold ms | $(verdict "$(awk -v a="$ipk_closed_max" -v b="$ipk_current_max" -v c="$iku_after_max" -v d="$ipk_after_write" -v e="$iku_max" 'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; if (d > m) m = d; if (e > m) m = e; print m}')" "<=" 50) |
 | CSV upload of 10,000 placements <= 2 s (#6) | $upload_ms ms ($upload_rows rows, $upload_placed placed) | $([ "$upload_placed" = "$upload_rows" ] && verdict "$upload_ms" "<=" 2000 || echo "NOT met (rows refused)") |
 
 Peak RSS of sidakerd during the run: $(mb "$rss_peak") (argon2id uses 64 MiB per hash in progress).
