@@ -73,17 +73,6 @@ static int placeholders(const char *text, int (*fn)(const char *name, void *arg)
 	return 0;
 }
 
-static json_t *row_json(struct dbconn *db, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	json_t *out = sqlite3_step(st) == SQLITE_ROW ? json_loads(store_text(st, 0), 0, NULL) : NULL;
-	sqlite3_reset(st);
-	return out;
-}
-
 struct template_state {
 	int64_t id;
 	char name[65];
@@ -107,7 +96,7 @@ static void template_written(struct req *r, int result, int status)
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
 		return;
 	}
-	json_t *t = row_json(&r->srv->reader, sql_template_json, st->id);
+	json_t *t = store_json_by_id(&r->srv->reader, sql_template_json, st->id);
 	if (!t) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -254,7 +243,7 @@ void broadcast_template_decide(struct req *r)
 	if (!st)
 		return;
 	st->id = req_param_id(r, 0);
-	json_t *t = st->id > 0 ? row_json(&r->srv->reader, sql_template_json, st->id) : NULL;
+	json_t *t = st->id > 0 ? store_json_by_id(&r->srv->reader, sql_template_json, st->id) : NULL;
 	if (!t) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
@@ -687,7 +676,7 @@ static void broadcast_written(struct req *r, int result)
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, st->refusal_field);
 		return;
 	}
-	json_t *b = row_json(&r->srv->reader, sql_broadcast_json, st->id);
+	json_t *b = store_json_by_id(&r->srv->reader, sql_broadcast_json, st->id);
 	if (!b) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -734,7 +723,7 @@ void broadcast_list(struct req *r)
 void broadcast_get(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
-	json_t *b = id > 0 ? row_json(&r->srv->reader, sql_broadcast_json, id) : NULL;
+	json_t *b = id > 0 ? store_json_by_id(&r->srv->reader, sql_broadcast_json, id) : NULL;
 	if (!b) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;

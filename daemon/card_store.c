@@ -126,19 +126,6 @@ static int single_id(struct dbconn *db, const char *sql, int64_t key, int64_t *o
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-static json_t *json_query(struct dbconn *db, const char *sql, int64_t key)
-{
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, key);
-	json_t *v = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = json_loads(store_text(st, 0), 0, NULL);
-	sqlite3_reset(st);
-	return v;
-}
-
 int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
                        int64_t replaces_card_id, int64_t now, int64_t *id)
 {
@@ -202,11 +189,11 @@ int card_application_submit(struct dbconn *db, int64_t id, int64_t now)
 	return store_change_one(db, st);
 }
 
-json_t *card_application_json(struct dbconn *db, int64_t id) { return json_query(db, sql_app_json, id); }
+json_t *card_application_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_app_json, id); }
 
 json_t *card_application_list_own(struct dbconn *db, int64_t seeker_id)
 {
-	return json_query(db, sql_app_own, seeker_id);
+	return store_json_by_id(db, sql_app_own, seeker_id);
 }
 
 static json_t *nullable_int(sqlite3_stmt *st, int col)
@@ -361,7 +348,7 @@ int card_latest_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id
 	return single_id(db, sql_card_latest, seeker_id, card_id);
 }
 
-json_t *card_json(struct dbconn *db, int64_t card_id) { return json_query(db, sql_card_json, card_id); }
+json_t *card_json(struct dbconn *db, int64_t card_id) { return store_json_by_id(db, sql_card_json, card_id); }
 
 int card_seeker(struct dbconn *db, int64_t card_id, int64_t *seeker_id, char state[16])
 {

@@ -43,16 +43,7 @@ int certificate_insert(struct dbconn *db, const struct certificate *c, int64_t n
 	return store_insert(db, st, id);
 }
 
-json_t *certificate_json(struct dbconn *db, int64_t id)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_json);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	json_t *v = sqlite3_step(st) == SQLITE_ROW ? json_loads(store_text(st, 0), 0, NULL) : NULL;
-	sqlite3_reset(st);
-	return v;
-}
+json_t *certificate_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_json, id); }
 
 json_t *certificate_own_json(struct dbconn *db, int64_t seeker_id, int64_t cursor, int limit)
 {

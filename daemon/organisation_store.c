@@ -34,15 +34,7 @@ static const char *const columns[] = {"legal_name", "registration_no", "npwp", "
 
 json_t *organisation_json(struct dbconn *db, int64_t account_id)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_json);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, account_id);
-	json_t *o = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		o = json_loads(store_text(st, 0), 0, NULL);
-	sqlite3_reset(st);
-	return o;
+	return store_json_by_id(db, sql_json, account_id);
 }
 
 int organisation_save(struct dbconn *db, int64_t account_id, const json_t *p, int64_t now)

@@ -56,17 +56,6 @@ static const char sql_surveys[] =
 	"SELECT json_group_array(json_object('wave', wave, 'cohort_date', cohort_date, 'outcome', outcome, "
 	"'employer', employer, 'wage_band', wage_band, 'relevance', relevance)) FROM tracer_survey WHERE account_id = ?";
 
-static json_t *array_of(struct dbconn *db, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	json_t *v = sqlite3_step(st) == SQLITE_ROW ? json_loads(store_text(st, 0), 0, NULL) : NULL;
-	sqlite3_reset(st);
-	return v;
-}
-
 void personal_data_export(struct req *r)
 {
 	struct dbconn *db = &r->srv->reader;
@@ -81,9 +70,9 @@ void personal_data_export(struct req *r)
 	                        "office", r->srv->cfg->office_name, "account", "email", a.email, "name", a.display_name,
 	                        "created_at", iso8601(a.created_at, when, sizeof when));
 	json_object_set_new(out, "documents", document_list(db, r->who.account_id));
-	json_object_set_new(out, "notifications", array_of(db, sql_notifications, r->who.account_id));
-	json_object_set_new(out, "whatsapp_consents", array_of(db, sql_consents, r->who.account_id));
-	json_object_set_new(out, "tracer_surveys", array_of(db, sql_surveys, r->who.account_id));
+	json_object_set_new(out, "notifications", store_json_by_id(db, sql_notifications, r->who.account_id));
+	json_object_set_new(out, "whatsapp_consents", store_json_by_id(db, sql_consents, r->who.account_id));
+	json_object_set_new(out, "tracer_surveys", store_json_by_id(db, sql_surveys, r->who.account_id));
 	if (seeker_id) {
 		char nik[17] = "";
 		json_t *profile = seeker_profile(db, seeker_id);
@@ -92,11 +81,11 @@ void personal_data_export(struct req *r)
 		sodium_memzero(nik, sizeof nik);
 		json_object_set_new(out, "profile", profile ? profile : json_null());
 		json_object_set_new(out, "card_applications", card_application_list_own(db, seeker_id));
-		json_object_set_new(out, "cards", array_of(db, sql_cards, seeker_id));
-		json_object_set_new(out, "applications", array_of(db, sql_applications, seeker_id));
-		json_object_set_new(out, "enrolments", array_of(db, sql_enrolments, seeker_id));
-		json_object_set_new(out, "certificates", array_of(db, sql_certificates, seeker_id));
-		json_object_set_new(out, "placements", array_of(db, sql_placements, seeker_id));
+		json_object_set_new(out, "cards", store_json_by_id(db, sql_cards, seeker_id));
+		json_object_set_new(out, "applications", store_json_by_id(db, sql_applications, seeker_id));
+		json_object_set_new(out, "enrolments", store_json_by_id(db, sql_enrolments, seeker_id));
+		json_object_set_new(out, "certificates", store_json_by_id(db, sql_certificates, seeker_id));
+		json_object_set_new(out, "placements", store_json_by_id(db, sql_placements, seeker_id));
 	}
 	/* A part that could not be read would make an incomplete export: refuse. */
 	const char *key;

@@ -149,6 +149,19 @@ const char *store_text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
+json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(c, sql);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, id);
+	json_t *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = json_loads(store_text(st, 0), 0, NULL);
+	sqlite3_reset(st);
+	return v;
+}
+
 int store_schema_version(void)
 {
 	return embedded_migrations[embedded_migrations_count - 1].version;

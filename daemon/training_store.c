@@ -118,21 +118,8 @@ int training_fetch(struct dbconn *db, int64_t id, struct training_row *out)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-static json_t *json_of(struct dbconn *db, const char *sql, int64_t id)
-{
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (!st)
-		return NULL;
-	sqlite3_bind_int64(st, 1, id);
-	json_t *v = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = json_loads(store_text(st, 0), 0, NULL);
-	sqlite3_reset(st);
-	return v;
-}
-
-json_t *training_json(struct dbconn *db, int64_t id) { return json_of(db, sql_json, id); }
-json_t *enrolment_json(struct dbconn *db, int64_t id) { return json_of(db, sql_enrolment_json, id); }
+json_t *training_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_json, id); }
+json_t *enrolment_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_enrolment_json, id); }
 
 static int bind_json(sqlite3_stmt *st, int slot, const json_t *t)
 {

@@ -9,6 +9,7 @@
 #ifndef SIDAKERD_STORE_H
 #define SIDAKERD_STORE_H
 
+#include <jansson.h>
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -61,5 +62,8 @@ int store_changes(struct dbconn *c, sqlite3_stmt *st);
  * matched (the caller's "not in that state"), -1 on error. */
 int store_change_one(struct dbconn *c, sqlite3_stmt *st);
 const char *store_text(sqlite3_stmt *st, int col); /* "" for NULL */
+/* The JSON text in the first column of sql's first row, with ?1 = id,
+ * parsed; NULL when there is no row, the column is NULL or on error. */
+json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id);
 
 #endif
