@@ -26,20 +26,6 @@ static const char sql_list[] =
 	"AND (?6 IS NULL OR l.at < CAST(strftime('%s', ?6, '+1 day') AS INTEGER) - ?9) "
 	"AND (?7 = 0 OR l.id < ?7) ORDER BY l.id DESC LIMIT ?8";
 
-/* A positive integer query parameter: 1 and *out, 0 absent, -1 bad. */
-static int query_id(struct req *r, const char *name, int64_t *out)
-{
-	const char *s = req_query(r, name);
-	if (!s)
-		return 0;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (!*s || *end || v <= 0)
-		return -1;
-	*out = v;
-	return 1;
-}
-
 static int query_word(const char *s)
 {
 	return !s || (strlen(s) <= 64 && strspn(s, "abcdefghijklmnopqrstuvwxyz_.") == strlen(s) && *s);
@@ -54,8 +40,8 @@ void audit_list(struct req *r)
 	const char *action = req_query(r, "action"), *type = req_query(r, "object_type");
 	const char *since = req_query(r, "since"), *until = req_query(r, "until");
 	struct date day;
-	const char *bad = query_id(r, "actor_id", &actor) < 0     ? "actor_id"
-	                  : query_id(r, "object_id", &object) < 0 ? "object_id"
+	const char *bad = req_query_id(r, "actor_id", &actor) < 0     ? "actor_id"
+	                  : req_query_id(r, "object_id", &object) < 0 ? "object_id"
 	                  : !query_word(action)                   ? "action"
 	                  : !query_word(type)                     ? "object_type"
 	                  : since && date_parse(since, &day) < 0  ? "since"

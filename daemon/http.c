@@ -93,6 +93,19 @@ int64_t req_param_id(const struct req *r, size_t i)
 	return strtoll(s, NULL, 10);
 }
 
+int req_query_id(const struct req *r, const char *name, int64_t *out)
+{
+	const char *s = req_query(r, name);
+	if (!s)
+		return 0;
+	char *end;
+	long long v = strtoll(s, &end, 10);
+	if (!*s || *end || v <= 0)
+		return -1;
+	*out = v;
+	return 1;
+}
+
 /* ---- the one place a reply leaves and a request is freed ---- */
 
 static void req_free(struct req *r)

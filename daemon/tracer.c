@@ -422,7 +422,7 @@ static json_t *share(int64_t num, int64_t den)
 void tracer_cohorts(struct req *r)
 {
 	static const char *const kinds[] = {"training", "bkk", NULL};
-	const char *kind = req_query(r, "kind"), *year = req_query(r, "year"), *org = req_query(r, "organisation_id");
+	const char *kind = req_query(r, "kind"), *year = req_query(r, "year");
 	if (kind && !valid_choice(kind, kinds)) {
 		req_fail(r, ERR_QUERY_INVALID, "kind");
 		return;
@@ -431,14 +431,11 @@ void tracer_cohorts(struct req *r)
 		req_fail(r, ERR_QUERY_INVALID, "year");
 		return;
 	}
-	long long org_id = 0;
-	if (org) {
-		char *end;
-		org_id = strtoll(org, &end, 10);
-		if (*end || org_id <= 0 || !(r->who.role & ROLES_STAFF)) {
-			req_fail(r, ERR_QUERY_INVALID, "organisation_id");
-			return;
-		}
+	int64_t org_id = 0;
+	int org = req_query_id(r, "organisation_id", &org_id);
+	if (org < 0 || (org && !(r->who.role & ROLES_STAFF))) {
+		req_fail(r, ERR_QUERY_INVALID, "organisation_id");
+		return;
 	}
 	if (!(r->who.role & ROLES_STAFF))
 		org_id = r->who.account_id;

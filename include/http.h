@@ -96,6 +96,9 @@ void req_authenticate_optional(struct req *r);
 /* A path parameter as a positive id, or -1. */
 int64_t req_param_id(const struct req *r, size_t i);
 const char *req_query(const struct req *r, const char *name);
+/* A positive integer query parameter: 1 with *out set, 0 when absent, -1
+ * when it is not one. */
+int req_query_id(const struct req *r, const char *name, int64_t *out);
 const char *req_header(const struct req *r, const char *name);
 
 /* Formats Unix seconds as "2026-11-22T10:00:00Z" (buf of 21+ bytes). */
