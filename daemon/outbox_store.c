@@ -133,9 +133,11 @@ int outbox_retry(struct dbconn *db, int64_t id, int64_t now)
 	return store_change_one(db, st);
 }
 
-int outbox_backoff(int attempts)
+int outbox_backoff(int attempts) { return outbox_backoff_from(OUTBOX_BACKOFF_BASE_S, attempts); }
+
+int outbox_backoff_from(int base_s, int attempts)
 {
-	long s = OUTBOX_BACKOFF_BASE_S;
+	long s = base_s;
 	for (int i = 1; i < attempts && s < OUTBOX_BACKOFF_MAX_S; i++)
 		s *= 2;
 	return (int)(s < OUTBOX_BACKOFF_MAX_S ? s : OUTBOX_BACKOFF_MAX_S);

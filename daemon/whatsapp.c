@@ -21,6 +21,7 @@
 #include "config.h"
 #include "http.h"
 #include "log.h"
+#include "outbox.h"
 #include "pool.h"
 #include "server.h"
 #include "store.h"
@@ -61,13 +62,7 @@ static const char sql_retry[] =
 	"UPDATE wa_message SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, updated_at = ?5, "
 	"state = CASE WHEN ?6 THEN 'failed' ELSE state END WHERE id = ?1 AND state = 'pending'";
 
-int wa_backoff(const struct config *cfg, int attempts)
-{
-	int64_t s = cfg->wa_retry_base_s;
-	for (int i = 1; i < attempts && s < 6 * 3600; i++)
-		s *= 2;
-	return (int)(s < 6 * 3600 ? s : 6 * 3600);
-}
+int wa_backoff(const struct config *cfg, int attempts) { return outbox_backoff_from(cfg->wa_retry_base_s, attempts); }
 
 static void round_free(struct wa_round *rd)
 {

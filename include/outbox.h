@@ -37,6 +37,8 @@ int outbox_list(struct dbconn *db, const char *state, int64_t before_id, int lim
 int outbox_retry(struct dbconn *db, int64_t id, int64_t now);
 /* Seconds to wait before attempt number `attempts` + 1. */
 int outbox_backoff(int attempts);
+/* The same doubling from base_s (at most OUTBOX_BACKOFF_MAX_S): WhatsApp's. */
+int outbox_backoff_from(int base_s, int attempts);
 
 /* The delivery job on the loop. */
 int outbox_start(struct server *srv);
