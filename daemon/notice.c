@@ -49,7 +49,7 @@ static const char sql_email_digest[] =
 static const char sql_whatsapp[] =
 	"INSERT INTO wa_message(account_id, phone, body, next_attempt_at, created_at, updated_at) "
 	"SELECT n.account_id, c.phone, n.title || char(10) || char(10) || n.body, "
-	"quiet_release(?2, ?3, s.quiet_from, s.quiet_until), ?2, ?2 FROM notification n "
+	"quiet_release(?2, ?4, s.quiet_from, s.quiet_until), ?2, ?2 FROM notification n "
 	"JOIN wa_consent c ON c.account_id = n.account_id AND c.withdrawn_at IS NULL "
 	"LEFT JOIN notification_setting s ON s.account_id = n.account_id "
 	"WHERE n.id > ?1 AND " PREF("whatsapp", "0") " = 1";
@@ -86,7 +86,10 @@ int64_t notice_mark(struct dbconn *db)
 	return id;
 }
 
-static int run(struct dbconn *db, const char *sql, int64_t after_id, int64_t now, const char *office, int offset_s)
+/* The dispatch statements share their parameters: ?1 the last row before
+ * the new ones, ?2 now, ?3 the office's name, ?4 its UTC offset in minutes;
+ * each binds as many as it has. */
+static int run(struct dbconn *db, const char *sql, int64_t after_id, int64_t now, const struct config *cfg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (!st)
@@ -95,23 +98,17 @@ static int run(struct dbconn *db, const char *sql, int64_t after_id, int64_t now
 	sqlite3_bind_int64(st, 1, after_id);
 	if (n >= 2)
 		sqlite3_bind_int64(st, 2, now);
-	/* sql_email_now takes the office's name third; sql_whatsapp the offset. */
-	if (n == 4) {
-		sqlite3_bind_text(st, 3, office, -1, SQLITE_STATIC);
-		sqlite3_bind_int(st, 4, offset_s / 60);
-	} else if (n == 3) {
-		sqlite3_bind_int(st, 3, offset_s / 60);
-	}
+	if (n >= 3)
+		sqlite3_bind_text(st, 3, cfg->office_name, -1, SQLITE_STATIC);
+	if (n >= 4)
+		sqlite3_bind_int(st, 4, cfg->utc_offset_minutes);
 	return store_changes(db, st) < 0 ? -1 : 0;
 }
 
 int notice_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now)
 {
-	int offset = cfg->utc_offset_minutes * 60;
-	return run(db, sql_in_app, after_id, now, NULL, 0) < 0 ||
-	               run(db, sql_email_now, after_id, now, cfg->office_name, offset) < 0 ||
-	               run(db, sql_email_digest, after_id, now, NULL, 0) < 0 ||
-	               run(db, sql_whatsapp, after_id, now, NULL, offset) < 0
+	return run(db, sql_in_app, after_id, now, cfg) < 0 || run(db, sql_email_now, after_id, now, cfg) < 0 ||
+	               run(db, sql_email_digest, after_id, now, cfg) < 0 || run(db, sql_whatsapp, after_id, now, cfg) < 0
 	           ? -1 : 0;
 }
 
