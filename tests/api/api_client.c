@@ -289,6 +289,12 @@ const char *error_code_of(const struct response *r)
 	return code ? code : "";
 }
 
+const char *error_field_of(const struct response *r)
+{
+	const char *field = json_string_value(json_object_get(json_object_get(r->json, "error"), "field"));
+	return field ? field : "";
+}
+
 int raw_request(struct daemon *d, const char *bytes, size_t len, char *reply, size_t reply_len)
 {
 	int fd = socket(AF_INET, SOCK_STREAM, 0);

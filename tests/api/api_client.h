@@ -51,6 +51,8 @@ void response_free(struct response *r);
 const char *response_header(const struct response *r, const char *name, char *buf, size_t len);
 /* Error code of a JSON error reply, or "". */
 const char *error_code_of(const struct response *r);
+/* The field an error reply names, or "". */
+const char *error_field_of(const struct response *r);
 
 /* Raw bytes over a fresh TCP connection; returns the status of the reply or
  * -1 when the connection was closed without one. */

@@ -113,7 +113,7 @@ static void profile(void **state)
 		assert_int_equal(call("PUT", "/v1/me/profile", siti, body, &r), bad[i].code[0] == 'f' &&
 		                 !strcmp(bad[i].code, "field_missing") ? 400 : 422);
 		assert_string_equal(error_code_of(&r), bad[i].code);
-		assert_string_equal(str(json_object_get(r.json, "error"), "field"), bad[i].field);
+		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
 	}
 	assert_int_equal(call("GET", "/v1/me/profile", siti, NULL, &r), 200);
@@ -194,7 +194,7 @@ static void application_workflow(void **state)
 	snprintf(path, sizeof path, "/v1/me/card-applications/%lld/submit", siti_app);
 	assert_int_equal(call("POST", path, siti, NULL, &r), 409);
 	assert_string_equal(error_code_of(&r), "documents_missing");
-	assert_string_equal(str(json_object_get(r.json, "error"), "field"), "photo");
+	assert_string_equal(error_field_of(&r), "photo");
 	response_free(&r);
 	assert_int_equal(upload(siti, "photo", "photo-300x400.jpg", &r), 201);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "width")), 300);
@@ -202,7 +202,7 @@ static void application_workflow(void **state)
 	assert_int_equal(upload(siti, "ktp", "ktp.jpg", &r), 201);
 	response_free(&r);
 	assert_int_equal(call("POST", path, siti, NULL, &r), 409);
-	assert_string_equal(str(json_object_get(r.json, "error"), "field"), "diploma");
+	assert_string_equal(error_field_of(&r), "diploma");
 	response_free(&r);
 	assert_int_equal(upload(siti, "diploma", "ijazah.pdf", &r), 201);
 	long long diploma = json_integer_value(json_object_get(r.json, "id"));

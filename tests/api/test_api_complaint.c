@@ -50,12 +50,12 @@ static void file_follow_answer_close(void **state)
 	/* Bad fields are named; nothing is stored. */
 	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"weather\",\"subject\":\"x\",\"body\":\"y\"}", &r),
 	                 422);
-	assert_string_equal(str(json_object_get(r.json, "error"), "field"), "category");
+	assert_string_equal(error_field_of(&r), "category");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"scam_vacancy\",\"subject\":\"Lowongan minta "
 	                                                      "bayaran\",\"body\":\"Diminta transfer.\",\"vacancy_id\":999}", &r),
 	                 422);
-	assert_string_equal(str(json_object_get(r.json, "error"), "field"), "vacancy_id");
+	assert_string_equal(error_field_of(&r), "vacancy_id");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"service\",\"subject\":\"Antrean\"}", &r), 400);
 	response_free(&r);

@@ -160,7 +160,7 @@ static void preferences_refusals_and_channels(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(call("PUT", "/v1/me/notification-preferences", ani, bad[i].body, &r), bad[i].status);
-		assert_string_equal(str(json_object_get(r.json, "error"), "field"), bad[i].field);
+		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
 	}
 	assert_int_equal(call("PUT", "/v1/me/notification-preferences", ani, "[]", &r), 400);

@@ -233,7 +233,7 @@ static void answers(void **state)
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		assert_int_equal(call("POST", path, ani, bad[i].body, &r), 422);
-		assert_string_equal(str(json_object_get(r.json, "error"), "field"), bad[i].field);
+		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
 	}
 	assert_int_equal(call("POST", path, ani, "{\"outcome\":\"looking\"}", &r), 400);

@@ -28,10 +28,6 @@ static long call(const char *method, const char *path, const char *token, const 
 }
 static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 static long long num(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
-static const char *error_field(const struct response *r)
-{
-	return str(json_object_get(r->json, "error"), "field");
-}
 
 /* The office's date (WIB) as the daemon sees it. */
 static void office_date(int days, char out[11])
@@ -191,7 +187,7 @@ static void publishing_and_refusals(void **state)
 		assert_non_null(at);
 		snprintf(changed, sizeof changed, "%.*s%s%s", (int)(at - body), body, bad[i].to, at + strlen(bad[i].from));
 		assert_int_equal(call("POST", "/v1/trainings", lpk1, changed, &r), bad[i].status);
-		assert_string_equal(error_field(&r), bad[i].field);
+		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
 	}
 	/* Registration must close no later than the start, and not in the past. */
@@ -200,7 +196,7 @@ static void publishing_and_refusals(void **state)
 	char *closes = strstr(late, "\"registration_closes\":\"") + strlen("\"registration_closes\":\"");
 	memcpy(closes, tomorrow, 10);
 	assert_int_equal(call("POST", "/v1/trainings", lpk1, late, &r), 422);
-	assert_string_equal(error_field(&r), "start_date");
+	assert_string_equal(error_field_of(&r), "start_date");
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM training"), 0);
 
@@ -257,7 +253,7 @@ static void publishing_and_refusals(void **state)
 	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments", t1);
 	assert_int_equal(call("POST", path, budi, NULL, &r), 409);
 	assert_string_equal(error_code_of(&r), "not_eligible");
-	assert_string_equal(error_field(&r), "education_level");
+	assert_string_equal(error_field_of(&r), "education_level");
 	response_free(&r);
 
 	e_ani = enrol(t1, ani, 201, NULL);
@@ -306,7 +302,7 @@ static void selection_quota_and_waitlist(void **state)
 	/* Fewer places than people accepted is refused. */
 	training_body(body, sizeof body, "Menjahit Pakaian", "apbd", 1, ",\"min_education\":\"smp\"");
 	assert_int_equal(call("PUT", path, lpk1, body, &r), 422);
-	assert_string_equal(error_field(&r), "quota");
+	assert_string_equal(error_field_of(&r), "quota");
 	response_free(&r);
 
 	/* Citra withdraws: Dedi moves up from the waitlist and is told. */
@@ -356,13 +352,13 @@ static void attendance_results_certificates(void **state)
 	snprintf(body, sizeof body, "{\"session\":2,\"present\":[%lld,%lld]}", e_dedi, e_eka);
 	assert_int_equal(call("POST", path, lpk1, body, &r), 409);
 	assert_string_equal(error_code_of(&r), "not_enrolled");
-	assert_string_equal(error_field(&r), "present");
+	assert_string_equal(error_field_of(&r), "present");
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM attendance"), marks);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM attendance WHERE present = 1"), 5);
 	snprintf(body, sizeof body, "{\"session\":5,\"present\":[%lld]}", e_ani);
 	assert_int_equal(call("POST", path, lpk1, body, &r), 422);
-	assert_string_equal(error_field(&r), "session");
+	assert_string_equal(error_field_of(&r), "session");
 	response_free(&r);
 	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld],\"absent\":[%lld]}", e_ani, e_ani);
 	assert_int_equal(call("POST", path, lpk1, body, &r), 422);
@@ -379,7 +375,7 @@ static void attendance_results_certificates(void **state)
 	assert_int_equal(call("POST", path, lpk2, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 404);
 	response_free(&r);
 	assert_int_equal(call("POST", path, lpk1, "{\"completion\":\"dropped\",\"competency\":\"competent\"}", &r), 422);
-	assert_string_equal(error_field(&r), "competency");
+	assert_string_equal(error_field_of(&r), "competency");
 	response_free(&r);
 	assert_int_equal(call("POST", path, lpk1, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 200);
 	assert_string_equal(str(r.json, "state"), "completed");
@@ -397,7 +393,7 @@ static void attendance_results_certificates(void **state)
 	snprintf(cert, sizeof cert, "{\"kind\":\"bnsp\",\"number\":\"63200 2433 2 0007856 %s\",\"scheme\":\"Operator "
 	                            "Jahit\",\"issued_on\":\"%s\",\"expires_on\":\"2029-12-31\"}", year, today);
 	assert_int_equal(call("POST", path, lpk1, cert, &r), 400);
-	assert_string_equal(error_field(&r), "lsp");
+	assert_string_equal(error_field_of(&r), "lsp");
 	response_free(&r);
 	snprintf(cert, sizeof cert, "{\"kind\":\"bnsp\",\"number\":\"63200 2433 2 0007856 %s\",\"scheme\":\"Operator "
 	                            "Jahit\",\"lsp\":\"LSP Garmen Indonesia\",\"issued_on\":\"%s\",\"expires_on\":\"2029-12-31\"}",

@@ -117,7 +117,7 @@ static void organisation_and_vacancy(void **state)
 		snprintf(body, sizeof body, "%.*s%s%s", (int)(at - vacancy_body), vacancy_body, bad[i].to,
 		         at + strlen(bad[i].from));
 		assert_int_equal(call("POST", "/v1/vacancies", maju, body, &r), 422);
-		assert_string_equal(str(json_object_get(r.json, "error"), "field"), bad[i].field);
+		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
 	}
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM vacancy"), 0);

@@ -36,7 +36,6 @@ static long call(const char *method, const char *path, const char *token, const 
 }
 static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 static long long num(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
-static const char *field_of(struct response *r) { return str(json_object_get(r->json, "error"), "field"); }
 
 static void consent(const char *token, const char *phone)
 {
@@ -144,11 +143,11 @@ static void templates_four_eyes(void **state)
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/whatsapp/templates", officer, "{\"name\":\"x\",\"body\":\"Halo {{Nama}}\"}", &r),
 	                 422);
-	assert_string_equal(field_of(&r), "body");
+	assert_string_equal(error_field_of(&r), "body");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/whatsapp/templates", officer, "{\"name\":\"Info Lowongan\",\"body\":\"Halo\"}", &r),
 	                 422);
-	assert_string_equal(field_of(&r), "name");
+	assert_string_equal(error_field_of(&r), "name");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/whatsapp/templates", officer, body, &r), 201);
 	assert_string_equal(str(r.json, "state"), "pending");
@@ -245,13 +244,13 @@ static void preview_refusals_and_counts(void **state)
 		snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":%s,\"vacancy_id\":%lld%s}", template_id,
 		         bad[i].segment, vacancy_id, *bad[i].extra ? bad[i].extra : ",\"variables\":{\"batas\":\"x\"}");
 		assert_int_equal(call("POST", "/v1/whatsapp/broadcasts/preview", officer, req, &r), bad[i].status);
-		assert_string_equal(field_of(&r), bad[i].field);
+		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
 	}
 	snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\"},"
 	                          "\"variables\":{\"batas\":\"x\"}}", template_id);
 	assert_int_equal(call("POST", "/v1/whatsapp/broadcasts/preview", officer, req, &r), 400);
-	assert_string_equal(field_of(&r), "vacancy_id");
+	assert_string_equal(error_field_of(&r), "vacancy_id");
 	response_free(&r);
 
 	/* SMA/SMK job seekers: Ani, Dedi, Eka consented; Citra did not; Budi
