@@ -704,20 +704,7 @@ void broadcast_send(struct req *r)
 	req_write(r, broadcast_write, broadcast_written);
 }
 
-void broadcast_list(struct req *r)
-{
-	struct list_page page;
-	if (list_page_parse(r, &page) < 0)
-		return;
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_broadcast_list);
-	if (!st) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	sqlite3_bind_int64(st, 1, page.cursor);
-	sqlite3_bind_int(st, 2, page.limit + 1);
-	list_reply_rows(r, st, page.limit, NULL);
-}
+void broadcast_list(struct req *r) { list_reply_query(r, sql_broadcast_list); }
 
 /* GET /v1/whatsapp/broadcasts/{id}: with its delivery figures. */
 void broadcast_get(struct req *r)

@@ -3,6 +3,7 @@
 
 #include "http.h"
 #include "list.h"
+#include "server.h"
 #include "store.h"
 
 static int parse_positive(const char *s, int64_t max, int64_t *out)
@@ -57,6 +58,21 @@ void list_reply_extra(struct req *r, json_t *items, int limit, json_t *extra)
 		json_object_update(page, extra);
 	json_decref(extra);
 	req_reply(r, 200, page);
+}
+
+void list_reply_query(struct req *r, const char *sql)
+{
+	struct list_page page;
+	if (list_page_parse(r, &page) < 0)
+		return;
+	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql);
+	if (!st) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	sqlite3_bind_int64(st, 1, page.cursor);
+	sqlite3_bind_int(st, 2, page.limit + 1);
+	list_reply_rows(r, st, page.limit, NULL);
 }
 
 void list_reply_rows(struct req *r, sqlite3_stmt *st, int limit, json_t *extra)

@@ -938,20 +938,7 @@ static const char sql_reports[] =
 	"FROM vacancy_report vr JOIN vacancy v ON v.id = vr.vacancy_id JOIN organisation o ON o.account_id = "
 	"v.organisation_id WHERE vr.resolved_at IS NULL AND (?1 = 0 OR vr.id < ?1) ORDER BY vr.id DESC LIMIT ?2";
 
-void vacancy_reports_list(struct req *r)
-{
-	struct list_page page;
-	if (list_page_parse(r, &page) < 0)
-		return;
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_reports);
-	if (!st) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	sqlite3_bind_int64(st, 1, page.cursor);
-	sqlite3_bind_int(st, 2, page.limit + 1);
-	list_reply_rows(r, st, page.limit, NULL);
-}
+void vacancy_reports_list(struct req *r) { list_reply_query(r, sql_reports); }
 
 /* ---- recommendations ---- */
 

@@ -24,5 +24,8 @@ void list_reply_extra(struct req *r, json_t *items, int limit, json_t *extra);
  * with an "id", and replies with the page (extra as above, or NULL). */
 #include <sqlite3.h>
 void list_reply_rows(struct req *r, sqlite3_stmt *st, int limit, json_t *extra);
+/* A whole list route whose query takes only ?1 = cursor (0: from the
+ * start) and ?2 = limit + 1, on the loop's reader. */
+void list_reply_query(struct req *r, const char *sql);
 
 #endif
