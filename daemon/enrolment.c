@@ -154,9 +154,7 @@ int enrolment_follow_training(struct dbconn *db, const struct config *cfg, const
 /* The office's own trainings carry the office's name as provider. */
 static json_t *with_provider(struct req *r, json_t *e)
 {
-	json_t *training = json_object_get(e, "training");
-	if (training && json_is_null(json_object_get(training, "provider")))
-		json_object_set_new(training, "provider", json_string(r->srv->cfg->office_name));
+	training_with_provider(json_object_get(e, "training"), r->srv->cfg->office_name);
 	return e;
 }
 

@@ -141,13 +141,14 @@ static void training_state_free(void *p)
 	free(st);
 }
 
-/* The provider's name: the LPK's legal name, or the office's. */
-static json_t *with_provider(struct req *r, json_t *t)
+json_t *training_with_provider(json_t *t, const char *office)
 {
 	if (t && json_is_null(json_object_get(t, "provider")))
-		json_object_set_new(t, "provider", json_string(r->srv->cfg->office_name));
+		json_object_set_new(t, "provider", json_string(office));
 	return t;
 }
+
+static json_t *with_provider(struct req *r, json_t *t) { return training_with_provider(t, r->srv->cfg->office_name); }
 
 static void reply_training(struct req *r, int status, int64_t id)
 {

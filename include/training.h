@@ -74,6 +74,9 @@ struct enrolment_row {
 /* 1 found, 0 none, -1 error. */
 int training_fetch(struct dbconn *db, int64_t id, struct training_row *out);
 json_t *training_json(struct dbconn *db, int64_t id);
+/* The provider's name: the LPK's legal name from the query, or, for the
+ * office's own trainings (provider null), the office's.  Returns t. */
+json_t *training_with_provider(json_t *t, const char *office);
 /* t: a checked training (training.c); inserts it or replaces a draft/open one. */
 int training_insert(struct dbconn *db, int64_t provider_id, const char *provider_kind, const json_t *t,
                     int64_t now, int64_t *id);
