@@ -82,6 +82,26 @@ int req_body_check(struct req *r, const struct field_spec *specs)
 	return -1;
 }
 
+json_t *req_body_checked_copy(struct req *r, const struct field_spec *specs,
+                              const char *(*check)(struct req *r, json_t *copy, enum err *code))
+{
+	if (req_body_check(r, specs) < 0)
+		return NULL;
+	json_t *copy = json_deep_copy(r->body);
+	if (!copy) {
+		req_fail(r, ERR_BUSY, NULL);
+		return NULL;
+	}
+	enum err code;
+	const char *bad = check(r, copy, &code);
+	if (bad) {
+		req_fail(r, code, bad); /* bad may point into copy: fail before freeing it */
+		json_decref(copy);
+		return NULL;
+	}
+	return copy;
+}
+
 int64_t req_param_id(const struct req *r, size_t i)
 {
 	if (i >= r->nparams)

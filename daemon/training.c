@@ -174,18 +174,11 @@ static void changed(struct req *r, int result) { written(r, result, 200); }
 
 static int checked_body(struct req *r, struct training_state *st)
 {
-	enum err code;
-	if (req_body_check(r, fields) < 0)
+	/* On a refusal the request, and st with it, is already answered and freed. */
+	json_t *t = req_body_checked_copy(r, fields, training_check);
+	if (!t)
 		return -1;
-	if (!(st->t = json_deep_copy(r->body))) {
-		req_fail(r, ERR_BUSY, NULL);
-		return -1;
-	}
-	const char *bad = training_check(r, st->t, &code);
-	if (bad) {
-		req_fail(r, code, bad);
-		return -1;
-	}
+	st->t = t;
 	return 0;
 }
 

@@ -221,18 +221,11 @@ static int create_write(struct dbconn *db, void *arg)
 
 static int checked_body(struct req *r, struct vacancy_state *st)
 {
-	enum err code;
-	if (req_body_check(r, fields) < 0)
+	/* On a refusal the request, and st with it, is already answered and freed. */
+	json_t *v = req_body_checked_copy(r, fields, vacancy_check);
+	if (!v)
 		return -1;
-	if (!(st->v = json_deep_copy(r->body))) {
-		req_fail(r, ERR_BUSY, NULL);
-		return -1;
-	}
-	const char *bad = vacancy_check(r, st->v, &code);
-	if (bad) {
-		req_fail(r, code, bad);
-		return -1;
-	}
+	st->v = v;
 	return 0;
 }
 

@@ -90,6 +90,11 @@ int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result)
  * returns -1 when it does not fit. */
 struct field_spec;
 int req_body_check(struct req *r, const struct field_spec *specs);
+/* The same, then a copy of the body for check() to normalise and judge
+ * (check names the bad field and its error, or returns NULL): the copy, or
+ * NULL with the request answered. */
+json_t *req_body_checked_copy(struct req *r, const struct field_spec *specs,
+                              const char *(*check)(struct req *r, json_t *copy, enum err *code));
 /* On a public route: take the session if the request carries a valid one
  * (the owner or an officer may see more); otherwise stay anonymous. */
 void req_authenticate_optional(struct req *r);
