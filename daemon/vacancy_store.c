@@ -120,14 +120,14 @@ static const char sql_recent[] =
 /* Who fits: education at least the vacancy's, age within its range on
  * `today`, gender if it asks for one, an occupation preference that
  * matches (or none), and a place they want to work.  One set-based insert
- * of their notifications, in the publication's transaction; notice.c then
- * turns them into e-mails and WhatsApp messages by each person's choice. */
+ * of their inbox notifications (category "vacancy"), in the publication's
+ * transaction; notice_dispatch() then turns them into e-mails and WhatsApp
+ * messages by each person's preferences, quiet hours and consent. */
 static const char sql_matching[] =
-	"INSERT INTO outbox(channel, recipient, subject, body, created_at, next_attempt_at) "
-	"SELECT 'email', ac.email, 'Lowongan baru yang cocok', printf('Yth. %s,\n\n"
-	"Ada lowongan baru yang cocok dengan profil Anda: %s (berlaku sampai %s).\n"
-	"Lihat dan lamar melalui aplikasi. Lowongan yang meminta bayaran adalah penipuan: laporkan.\n\n"
-	"Salam,\n%s\n', ac.display_name, ?9, ?10, ?11), ?12, ?12 "
+	"INSERT INTO notification(account_id, category, title, body, object_type, object_id, created_at) "
+	"SELECT ac.id, 'vacancy', 'Lowongan baru yang cocok', printf('Ada lowongan baru yang cocok dengan profil "
+	"Anda: %s (berlaku sampai %s). Lihat dan lamar melalui aplikasi. Lowongan yang meminta bayaran adalah "
+	"penipuan: laporkan.', ?9, ?10), 'vacancy', ?11, ?12 "
 	"FROM seeker s JOIN account ac ON ac.id = s.account_id "
 	"WHERE s.notify_vacancies = 1 AND ac.status = 'active' AND s.education_rank >= ?1 "
 	"AND (?2 IS NULL OR s.birth_date <= date(?5, '-' || ?2 || ' years')) "
@@ -185,27 +185,22 @@ int vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now)
 	return store_change_one(db, st);
 }
 
-static void copy(char *dst, size_t cap, sqlite3_stmt *st, int col)
-{
-	snprintf(dst, cap, "%s", store_text(st, col));
-}
-
 static void read_row(sqlite3_stmt *st, struct vacancy_row *v)
 {
 	memset(v, 0, sizeof *v);
 	v->id = sqlite3_column_int64(st, 0);
 	v->organisation_id = sqlite3_column_int64(st, 1);
 	v->published_at = sqlite3_column_int64(st, 2);
-	copy(v->state, sizeof v->state, st, 3);
-	copy(v->title, sizeof v->title, st, 4);
-	copy(v->kbji, sizeof v->kbji, st, 5);
-	copy(v->gender, sizeof v->gender, st, 6);
-	copy(v->location_kind, sizeof v->location_kind, st, 7);
-	copy(v->location_code, sizeof v->location_code, st, 8);
-	copy(v->kabkota_code, sizeof v->kabkota_code, st, 9);
-	copy(v->valid_until, sizeof v->valid_until, st, 10);
-	copy(v->min_education, sizeof v->min_education, st, 11);
-	copy(v->employment_type, sizeof v->employment_type, st, 12);
+	store_copy_text(v->state, sizeof v->state, st, 3);
+	store_copy_text(v->title, sizeof v->title, st, 4);
+	store_copy_text(v->kbji, sizeof v->kbji, st, 5);
+	store_copy_text(v->gender, sizeof v->gender, st, 6);
+	store_copy_text(v->location_kind, sizeof v->location_kind, st, 7);
+	store_copy_text(v->location_code, sizeof v->location_code, st, 8);
+	store_copy_text(v->kabkota_code, sizeof v->kabkota_code, st, 9);
+	store_copy_text(v->valid_until, sizeof v->valid_until, st, 10);
+	store_copy_text(v->min_education, sizeof v->min_education, st, 11);
+	store_copy_text(v->employment_type, sizeof v->employment_type, st, 12);
 	v->education_rank = sqlite3_column_int(st, 13);
 	v->has_age_min = sqlite3_column_type(st, 14) != SQLITE_NULL;
 	v->age_min = sqlite3_column_int(st, 14);

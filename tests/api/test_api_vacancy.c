@@ -222,10 +222,24 @@ static void publication_and_matching(void **state)
 	assert_string_equal(str(r.json, "state"), "published");
 	assert_int_equal(json_integer_value(json_object_get(r.json, "notified")), 1);
 	response_free(&r);
-	/* Exactly one matching mail, to Rina, committed with the publication. */
+	/* Exactly one matching mail, to Rina, committed with the publication,
+	 * addressed to her and signed by the office. */
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox"), mails + 1);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'rina@example.id' "
-	                             "AND subject = 'Lowongan baru yang cocok'"), 1);
+	                             "AND subject = 'Lowongan baru yang cocok' AND body LIKE 'Yth. %,%' "
+	                             "AND body LIKE '%Operator Jahit%' AND body LIKE '%Salam,%Dinas Tenaga Kerja%'"), 1);
+	/* And the same news in her in-app inbox, as a vacancy notification
+	 * pointing at the vacancy. */
+	assert_int_equal(call("GET", "/v1/me/notifications?category=vacancy", rina, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	json_t *note = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_string_equal(str(note, "title"), "Lowongan baru yang cocok");
+	assert_non_null(strstr(str(note, "body"), "Operator Jahit"));
+	assert_int_equal(json_integer_value(json_object_get(note, "object_id")), vacancy_id);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/notifications?category=vacancy", tono, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	response_free(&r);
 
 	/* Recommendations with reasons. */
 	assert_int_equal(call("GET", "/v1/me/recommendations", rina, NULL, &r), 200);
