@@ -52,32 +52,22 @@ static const char sql_token_use[] = "UPDATE email_token SET used_at = ?2 WHERE t
 static const char sql_token_expire[] =
 	"DELETE FROM email_token WHERE expires_at < ?1 OR used_at < ?1";
 
-static void copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col)
-{
-	const char *s = store_text(st, col);
-	size_t n = strlen(s);
-	if (n >= cap)
-		n = cap - 1;
-	memcpy(dst, s, n);
-	dst[n] = '\0';
-}
-
 static void read_row(sqlite3_stmt *st, struct account_row *a)
 {
 	memset(a, 0, sizeof *a);
 	a->id = sqlite3_column_int64(st, 0);
 	role_parse(store_text(st, 1), &a->role);
-	copy_text(a->status, sizeof a->status, st, 2);
-	copy_text(a->verification, sizeof a->verification, st, 3);
-	copy_text(a->verification_note, sizeof a->verification_note, st, 4);
-	copy_text(a->email, sizeof a->email, st, 5);
-	copy_text(a->display_name, sizeof a->display_name, st, 6);
-	copy_text(a->nip, sizeof a->nip, st, 7);
+	store_copy_text(a->status, sizeof a->status, st, 2);
+	store_copy_text(a->verification, sizeof a->verification, st, 3);
+	store_copy_text(a->verification_note, sizeof a->verification_note, st, 4);
+	store_copy_text(a->email, sizeof a->email, st, 5);
+	store_copy_text(a->display_name, sizeof a->display_name, st, 6);
+	store_copy_text(a->nip, sizeof a->nip, st, 7);
 	if (sqlite3_column_bytes(st, 8) == NIK_SEALED_BYTES) {
 		memcpy(a->nik_sealed, sqlite3_column_blob(st, 8), NIK_SEALED_BYTES);
 		a->has_nik = 1;
 	}
-	copy_text(a->password_hash, sizeof a->password_hash, st, 9);
+	store_copy_text(a->password_hash, sizeof a->password_hash, st, 9);
 	a->created_at = sqlite3_column_int64(st, 10);
 	a->confirmed_at = sqlite3_column_int64(st, 11);
 	a->verified_at = sqlite3_column_int64(st, 12);
@@ -105,7 +95,7 @@ int account_by_session(struct dbconn *db, const unsigned char digest[DIGEST_BYTE
 	    strcmp(store_text(st, 2), "active") == 0) {
 		out->account_id = sqlite3_column_int64(st, 0);
 		role_parse(store_text(st, 1), &out->role);
-		copy_text(out->verification, sizeof out->verification, st, 3);
+		store_copy_text(out->verification, sizeof out->verification, st, 3);
 		memcpy(out->session_digest, digest, DIGEST_BYTES);
 		found = 1;
 	}

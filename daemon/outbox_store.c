@@ -40,11 +40,6 @@ int outbox_enqueue_email(struct dbconn *db, const char *to, const char *subject,
 	return store_step_done(st);
 }
 
-static void copy_col(char *dst, size_t cap, sqlite3_stmt *st, int col)
-{
-	snprintf(dst, cap, "%s", store_text(st, col));
-}
-
 int outbox_due(struct dbconn *db, int64_t now, struct outbox_row *rows, int max)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_due);
@@ -57,8 +52,8 @@ int outbox_due(struct dbconn *db, int64_t now, struct outbox_row *rows, int max)
 		struct outbox_row *row = &rows[n];
 		memset(row, 0, sizeof *row);
 		row->id = sqlite3_column_int64(st, 0);
-		copy_col(row->recipient, sizeof row->recipient, st, 1);
-		copy_col(row->subject, sizeof row->subject, st, 2);
+		store_copy_text(row->recipient, sizeof row->recipient, st, 1);
+		store_copy_text(row->subject, sizeof row->subject, st, 2);
 		row->body = strdup(store_text(st, 3));
 		row->attempts = sqlite3_column_int(st, 4);
 		if (!row->body)
@@ -108,14 +103,14 @@ int outbox_list(struct dbconn *db, const char *state, int64_t before_id, int lim
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		memset(&row, 0, sizeof row);
 		row.id = sqlite3_column_int64(st, 0);
-		copy_col(row.recipient, sizeof row.recipient, st, 1);
-		copy_col(row.subject, sizeof row.subject, st, 2);
+		store_copy_text(row.recipient, sizeof row.recipient, st, 1);
+		store_copy_text(row.subject, sizeof row.subject, st, 2);
 		row.attempts = sqlite3_column_int(st, 3);
 		row.created_at = sqlite3_column_int64(st, 4);
 		row.next_attempt_at = sqlite3_column_int64(st, 5);
 		row.sent_at = sqlite3_column_int64(st, 6);
 		row.failed_at = sqlite3_column_int64(st, 7);
-		copy_col(row.last_error, sizeof row.last_error, st, 8);
+		store_copy_text(row.last_error, sizeof row.last_error, st, 8);
 		fn(&row, arg);
 		n++;
 	}

@@ -149,6 +149,16 @@ const char *store_text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
+void store_copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col)
+{
+	const char *s = store_text(st, col);
+	size_t n = strlen(s);
+	if (n >= cap)
+		n = cap - 1;
+	memcpy(dst, s, n);
+	dst[n] = '\0';
+}
+
 json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id)
 {
 	sqlite3_stmt *st = store_stmt(c, sql);

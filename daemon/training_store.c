@@ -83,11 +83,6 @@ static const char sql_attendance[] =
 static const char sql_seeker_facts[] =
 	"SELECT birth_date, education_rank, kecamatan_code FROM seeker WHERE id = ?";
 
-static void copy(char *dst, size_t cap, sqlite3_stmt *st, int col)
-{
-	snprintf(dst, cap, "%s", store_text(st, col));
-}
-
 int training_fetch(struct dbconn *db, int64_t id, struct training_row *out)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_fetch);
@@ -99,14 +94,14 @@ int training_fetch(struct dbconn *db, int64_t id, struct training_row *out)
 		memset(out, 0, sizeof *out);
 		out->id = sqlite3_column_int64(st, 0);
 		out->provider_id = sqlite3_column_int64(st, 1);
-		copy(out->provider_kind, sizeof out->provider_kind, st, 2);
-		copy(out->state, sizeof out->state, st, 3);
-		copy(out->funding, sizeof out->funding, st, 4);
-		copy(out->start_date, sizeof out->start_date, st, 5);
-		copy(out->end_date, sizeof out->end_date, st, 6);
-		copy(out->registration_opens, sizeof out->registration_opens, st, 7);
-		copy(out->registration_closes, sizeof out->registration_closes, st, 8);
-		copy(out->title, sizeof out->title, st, 9);
+		store_copy_text(out->provider_kind, sizeof out->provider_kind, st, 2);
+		store_copy_text(out->state, sizeof out->state, st, 3);
+		store_copy_text(out->funding, sizeof out->funding, st, 4);
+		store_copy_text(out->start_date, sizeof out->start_date, st, 5);
+		store_copy_text(out->end_date, sizeof out->end_date, st, 6);
+		store_copy_text(out->registration_opens, sizeof out->registration_opens, st, 7);
+		store_copy_text(out->registration_closes, sizeof out->registration_closes, st, 8);
+		store_copy_text(out->title, sizeof out->title, st, 9);
 		out->quota = sqlite3_column_int(st, 10);
 		out->sessions = sqlite3_column_int(st, 11);
 		out->age_min = sqlite3_column_int(st, 12);
@@ -190,8 +185,8 @@ int enrolment_fetch(struct dbconn *db, int64_t id, struct enrolment_row *out)
 		out->training_id = sqlite3_column_int64(st, 1);
 		out->seeker_id = sqlite3_column_int64(st, 2);
 		out->account_id = sqlite3_column_int64(st, 3);
-		copy(out->state, sizeof out->state, st, 4);
-		copy(out->result, sizeof out->result, st, 5);
+		store_copy_text(out->state, sizeof out->state, st, 4);
+		store_copy_text(out->result, sizeof out->result, st, 5);
 		out->attended = sqlite3_column_int(st, 6);
 	}
 	sqlite3_reset(st);

@@ -935,61 +935,90 @@ void vacancy_reports_list(struct req *r) { list_reply_query(r, sql_reports); }
 
 /* ---- recommendations ---- */
 
+/* Scoring keeps small rows and builds JSON only for the twenty shown: the
+ * 500 newest vacancies are scored on every request of the app's home screen. */
+enum reason {
+	REASON_EDUCATION = 1 << 0,
+	REASON_OCCUPATION = 1 << 1,
+	REASON_KECAMATAN = 1 << 2,
+	REASON_KABKOTA = 1 << 3,
+	REASON_AGE_GENDER = 1 << 4,
+};
+static const char *const reason_names[] = {"education_fits", "occupation_preferred", "same_kecamatan",
+                                           "same_kabkota", "age_and_gender_fit"};
+
+struct candidate {
+	struct vacancy_row v;
+	int score, position;
+	unsigned reasons;
+};
+
+#define RECOMMEND_SCAN 500
+#define RECOMMEND_SHOWN 20
+#define PREFERRED_MAX 16
+
 struct recommend_ctx {
-	json_t *profile;
-	struct date today, birth;
-	int rank;
-	const char *gender, *location;
-	json_t *items;
+	int age, rank, n_preferred;
+	const char *gender, *location, *kecamatan;
+	const char *preferred[PREFERRED_MAX];
+	struct candidate *found;
+	int n_found;
 };
 
 static void score(const struct vacancy_row *v, void *arg)
 {
 	struct recommend_ctx *c = arg;
-	int age = date_age(c->birth, c->today), s = 0;
 	/* Hard requirements first: a vacancy the person cannot take is not
 	 * recommended at all. */
 	if (c->rank < v->education_rank || (strcmp(v->gender, "any") && strcmp(v->gender, c->gender)) ||
-	    (v->has_age_min && age < v->age_min) || (v->has_age_max && age > v->age_max))
+	    (v->has_age_min && c->age < v->age_min) || (v->has_age_max && c->age > v->age_max))
 		return;
 	int abroad = !strcmp(v->location_kind, "abroad");
 	if ((abroad && !strcmp(c->location, "domestic")) || (!abroad && !strcmp(c->location, "abroad")))
 		return;
-	json_t *reasons = json_array();
-	s += 40;
-	json_array_append_new(reasons, json_string("education_fits"));
-	size_t i;
-	json_t *kbji;
-	json_array_foreach(json_object_get(c->profile, "preferred_kbji"), i, kbji) {
-		const char *pref = json_string_value(kbji);
-		if (pref && !strncmp(v->kbji, pref, strlen(pref))) {
-			s += 30;
-			json_array_append_new(reasons, json_string("occupation_preferred"));
+	if (c->n_found >= RECOMMEND_SCAN)
+		return;
+	struct candidate *k = &c->found[c->n_found];
+	k->v = *v;
+	k->position = c->n_found++;
+	k->score = 40;
+	k->reasons = REASON_EDUCATION;
+	for (int i = 0; i < c->n_preferred; i++)
+		if (!strncmp(v->kbji, c->preferred[i], strlen(c->preferred[i]))) {
+			k->score += 30;
+			k->reasons |= REASON_OCCUPATION;
 			break;
 		}
-	}
-	const char *kec = json_string_value(json_object_get(c->profile, "kecamatan_code"));
-	if (kec && !strcmp(v->location_code, kec)) {
-		s += 20;
-		json_array_append_new(reasons, json_string("same_kecamatan"));
-	} else if (kec && *v->kabkota_code && !strncmp(v->kabkota_code, kec, 5)) {
-		s += 10;
-		json_array_append_new(reasons, json_string("same_kabkota"));
+	if (c->kecamatan && !strcmp(v->location_code, c->kecamatan)) {
+		k->score += 20;
+		k->reasons |= REASON_KECAMATAN;
+	} else if (c->kecamatan && *v->kabkota_code && !strncmp(v->kabkota_code, c->kecamatan, 5)) {
+		k->score += 10;
+		k->reasons |= REASON_KABKOTA;
 	}
 	if (v->has_age_min || v->has_age_max || strcmp(v->gender, "any")) {
-		s += 10;
-		json_array_append_new(reasons, json_string("age_and_gender_fit"));
+		k->score += 10;
+		k->reasons |= REASON_AGE_GENDER;
 	}
-	json_array_append_new(c->items, json_pack("{s:I, s:s, s:s, s:i, s:o}", "vacancy_id", (json_int_t)v->id,
-	                                          "title", v->title, "valid_until", v->valid_until, "score", s,
-	                                          "reasons", reasons));
 }
 
+/* Highest score first; among equals the newer (scanned earlier). */
 static int by_score(const void *a, const void *b)
 {
-	json_int_t x = json_integer_value(json_object_get(*(json_t *const *)a, "score"));
-	json_int_t y = json_integer_value(json_object_get(*(json_t *const *)b, "score"));
-	return x < y ? 1 : x > y ? -1 : 0;
+	const struct candidate *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? 1 : -1;
+	return x->position - y->position;
+}
+
+static json_t *candidate_json(const struct candidate *k)
+{
+	json_t *reasons = json_array();
+	for (size_t bit = 0; bit < sizeof reason_names / sizeof reason_names[0]; bit++)
+		if (k->reasons & (1u << bit))
+			json_array_append_new(reasons, json_string(reason_names[bit]));
+	return json_pack("{s:I, s:s, s:s, s:i, s:o}", "vacancy_id", (json_int_t)k->v.id, "title", k->v.title,
+	                 "valid_until", k->v.valid_until, "score", k->score, "reasons", reasons);
 }
 
 void vacancy_recommendations(struct req *r)
@@ -1001,31 +1030,39 @@ void vacancy_recommendations(struct req *r)
 		req_fail(r, found < 0 ? ERR_STORE : ERR_PROFILE_MISSING, NULL);
 		return;
 	}
-	struct recommend_ctx c = {.profile = profile, .today = date_today(r->srv->cfg->utc_offset_minutes),
-	                          .items = json_array()};
-	date_parse(json_string_value(json_object_get(profile, "birth_date")), &c.birth);
-	c.rank = education_rank(json_string_value(json_object_get(profile, "education_level")));
-	c.gender = json_string_value(json_object_get(profile, "gender"));
-	c.location = json_string_value(json_object_get(profile, "preferred_location"));
-	char today[DATE_LEN + 1];
-	date_format(c.today, today);
-	if (vacancy_recent(&r->srv->reader, today, 500, score, &c) < 0) {
+	struct date today = date_today(r->srv->cfg->utc_offset_minutes), birth = {0, 0, 0};
+	date_parse(json_string_value(json_object_get(profile, "birth_date")), &birth);
+	struct recommend_ctx c = {
+		.age = date_age(birth, today),
+		.rank = education_rank(json_string_value(json_object_get(profile, "education_level"))),
+		.gender = json_string_value(json_object_get(profile, "gender")),
+		.location = json_string_value(json_object_get(profile, "preferred_location")),
+		.kecamatan = json_string_value(json_object_get(profile, "kecamatan_code")),
+		.found = malloc(RECOMMEND_SCAN * sizeof(struct candidate)),
+	};
+	size_t i;
+	json_t *kbji;
+	json_array_foreach(json_object_get(profile, "preferred_kbji"), i, kbji) {
+		if (c.n_preferred < PREFERRED_MAX && json_string_value(kbji))
+			c.preferred[c.n_preferred++] = json_string_value(kbji);
+	}
+	if (!c.gender)
+		c.gender = "";
+	if (!c.location)
+		c.location = "";
+	char today_text[DATE_LEN + 1];
+	date_format(today, today_text);
+	if (!c.found || vacancy_recent(&r->srv->reader, today_text, RECOMMEND_SCAN, score, &c) < 0) {
 		json_decref(profile);
-		json_decref(c.items);
+		free(c.found);
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	size_t n = json_array_size(c.items);
-	json_t **sorted = malloc((n ? n : 1) * sizeof *sorted);
+	qsort(c.found, (size_t)c.n_found, sizeof *c.found, by_score);
 	json_t *top = json_array();
-	for (size_t i = 0; sorted && i < n; i++)
-		sorted[i] = json_array_get(c.items, i);
-	if (sorted)
-		qsort(sorted, n, sizeof *sorted, by_score);
-	for (size_t i = 0; sorted && i < n && i < 20; i++)
-		json_array_append(top, sorted[i]);
-	free(sorted);
-	json_decref(c.items);
+	for (int k = 0; k < c.n_found && k < RECOMMEND_SHOWN; k++)
+		json_array_append_new(top, candidate_json(&c.found[k]));
+	free(c.found);
 	json_decref(profile);
 	req_reply(r, 200, json_pack("{s:o}", "items", top));
 }

@@ -62,6 +62,9 @@ int store_changes(struct dbconn *c, sqlite3_stmt *st);
  * matched (the caller's "not in that state"), -1 on error. */
 int store_change_one(struct dbconn *c, sqlite3_stmt *st);
 const char *store_text(sqlite3_stmt *st, int col); /* "" for NULL */
+/* A text column into a fixed buffer, cut to fit (no printf: rows are
+ * copied by the hundred on hot routes). */
+void store_copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col);
 /* The JSON text in the first column of sql's first row, with ?1 = id,
  * parsed; NULL when there is no row, the column is NULL or on error. */
 json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id);
