@@ -3,19 +3,22 @@
  * database through the project's own store code (same SQL, same sealing of
  * NIKs as the daemon):
  *
- *   gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED] [YEARS]
+ *   gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED] [YEARS] [APPLICATIONS] [APPLICANTS]
  *
  * SEEKERS people of the configured kab/kota (3277, Kota Cimahi) with
  * profiles, NIKs that pass validation and match their birth date and
- * gender, one AK/I card each issued over the last YEARS years (default 5;
- * expired, placed or active as time and chance say), the placement behind
- * each placed card through a weighted channel (one in eight placed again
- * later, without a card), and QUEUE submitted
- * applications waiting for an officer.  One in five people has an account
- * and wants matching vacancies.  VACANCIES published vacancies of
- * VACANCIES/20 verified companies, in the search index.  Writes up to
- * 20,000 NIKs of active holders to DATA_DIR/bench-niks.txt for the upload
- * scenario.  Prints a progress bar on stderr when it is a terminal.
+ * gender, one AK/I card each issued over the last YEARS years (default 5):
+ * nearly half are placed while their card is valid (the placement through a
+ * weighted channel, one in eight placed again later without a card), the
+ * others' cards expire or are active as time says; QUEUE submitted card
+ * applications wait for an officer.  One in five people has an account and
+ * wants matching vacancies.  VACANCIES published vacancies of VACANCIES/20
+ * verified companies, in the search index; APPLICATIONS applications to
+ * them (default twice SEEKERS) by the people with accounts; APPLICANTS
+ * (default 20,000) more people with documents and sessions for the card
+ * application scenarios (gen_activity.c).  Writes up to 20,000 NIKs of
+ * active holders to DATA_DIR/bench-niks.txt for the upload scenario.
+ * Prints a progress bar on stderr when it is a terminal.
  */
 #include <jansson.h>
 #include <malloc.h>
@@ -36,18 +39,19 @@
 #include "profile.h"
 #include "seeker.h"
 #include "store.h"
+#include "gen.h"
 
 static uint64_t rng_state;
 
 /* splitmix64: small, fast, and the same numbers on every machine. */
-static uint64_t rnd(void)
+uint64_t rnd(void)
 {
 	uint64_t z = (rng_state += 0x9E3779B97F4A7C15ull);
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
 	return z ^ (z >> 31);
 }
-static int below(int n) { return (int)(rnd() % (uint64_t)n); }
+int below(int n) { return (int)(rnd() % (uint64_t)n); }
 
 static const char *const first_m[] = {"Agus", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Irfan",
                                       "Joko", "Rizki", "Asep", "Ujang", "Dadang", "Yusuf", "Andi"};
@@ -78,7 +82,7 @@ static const char *pick_education(void)
 	return "sma";
 }
 
-static void progress(const char *what, long done, long total)
+void progress(const char *what, long done, long total)
 {
 	/* A bar on a terminal; in a log only the last line. */
 	if ((done % 2000 && done != total) || (!isatty(2) && done != total))
@@ -91,9 +95,9 @@ static void progress(const char *what, long done, long total)
 }
 
 /* An account that has opted in to matching vacancies (nobody logs in with
- * it: the hash is a fixed string). */
-static int add_account(struct dbconn *db, int64_t seeker_id, const unsigned char *sealed,
-                       const unsigned char *index, long n)
+ * its password: the hash is a fixed string; the load scenarios get
+ * sessions made for them in gen_activity.c). */
+int add_account(struct dbconn *db, const struct person *p, long n, int64_t *account_id)
 {
 	static const char sql[] =
 		"INSERT INTO account(role, email, password_hash, display_name, nik_sealed, nik_index, status, "
@@ -102,22 +106,54 @@ static int add_account(struct dbconn *db, int64_t seeker_id, const unsigned char
 		"UPDATE seeker SET account_id = ?1, notify_vacancies = 1, "
 		"preferred_kbji = json_array(substr(?2, 1, 1)) WHERE id = ?3";
 	char email[64];
-	int64_t account_id;
 	snprintf(email, sizeof email, "seeker%ld@example.id", n);
 	sqlite3_stmt *st = store_stmt(db, sql);
 	if (!st)
 		return -1;
 	sqlite3_bind_text(st, 1, email, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_blob(st, 2, sealed, NIK_SEALED_BYTES, SQLITE_STATIC);
-	sqlite3_bind_blob(st, 3, index, DIGEST_BYTES, SQLITE_STATIC);
-	if (store_insert(db, st, &account_id) != 0 || !(st = store_stmt(db, link)))
+	sqlite3_bind_blob(st, 2, p->sealed, NIK_SEALED_BYTES, SQLITE_STATIC);
+	sqlite3_bind_blob(st, 3, p->index, DIGEST_BYTES, SQLITE_STATIC);
+	if (store_insert(db, st, account_id) != 0 || !(st = store_stmt(db, link)))
 		return -1;
 	char kbji[8];
 	snprintf(kbji, sizeof kbji, "%d", 1 + below(9));
-	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 1, *account_id);
 	sqlite3_bind_text(st, 2, kbji, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 3, seeker_id);
+	sqlite3_bind_int64(st, 3, p->seeker_id);
 	return store_step_done(st);
+}
+
+/* A person of Kota Cimahi with a profile: NIK PP KK CC DDMMYY SSSS, day + 40
+ * for women, matching the birth date and gender; the kecamatan of issue is
+ * often not today's (people move). */
+int add_person(struct dbconn *db, const struct keys *keys, long n, struct date today, struct person *out)
+{
+	int female = below(100) < 48;
+	struct date birth = {today.year - 18 - below(35), 1 + below(12), 1 + below(28)};
+	const char *kel = kelurahan[below(15)];
+	char name[64], kec[16], birth_text[DATE_LEN + 1];
+	snprintf(out->nik, sizeof out->nik, "3277%02d%02d%02d%02d%04ld", 1 + below(3),
+	         birth.day + (female ? 40 : 0), birth.month, birth.year % 100, 1 + n % 9999);
+	snprintf(name, sizeof name, "%s %s", female ? first_f[below(14)] : first_m[below(14)], last[below(10)]);
+	snprintf(kec, sizeof kec, "%.8s", kel);
+	date_format(birth, birth_text);
+	const char *level = pick_education();
+	json_t *profile = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:[], s:[], s:[], s:[], s:s, s:b, s:i}",
+	    "full_name", name, "birth_place", "Cimahi", "birth_date", birth_text, "gender",
+	    female ? "F" : "M", "marital_status", below(3) ? "belum_kawin" : "kawin", "religion",
+	    below(10) ? "islam" : "kristen", "address", "Jl. Raya Cibabat", "kecamatan_code", kec,
+	    "kelurahan_code", kel, "phone", "+6281200000000", "education_level", level,
+	    "graduation_year", birth.year + 18, "skills", "experience", "trainings",
+	    "preferred_kbji", "preferred_location", "domestic", "notify_vacancies", 0,
+	    "education_rank", education_rank(level));
+	nik_seal(keys, out->nik, out->sealed);
+	nik_blind_index(keys, out->nik, out->index);
+	int created;
+	int rc = seeker_import(db, out->sealed, out->index, profile,
+	                       nik_check(out->nik, birth_text, female ? 'F' : 'M', NULL), 0, &out->seeker_id, &created);
+	json_decref(profile);
+	return rc < 0 ? -1 : created ? 1 : 0;
 }
 
 static const char *const jobs[][2] = {
@@ -325,8 +361,8 @@ static int add_trainings(struct dbconn *db, long lpks, int years, struct date to
 /* A placement of a card holder, reported through a channel the way offices
  * see them: BKK and company reports most, the app's own vacancies, LPK,
  * training programmes, job fairs and migrant workers (CPMI) fewer. */
-static int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const unsigned char *index,
-                         const char *start, int n)
+int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const unsigned char *index,
+                  const char *start, int n, const char *channel, int64_t *id)
 {
 	static const struct {
 		const char *channel;
@@ -341,7 +377,9 @@ static int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, 
 	size_t c = 0;
 	while (c + 1 < sizeof channels / sizeof channels[0] && (x -= channels[c].weight) >= 0)
 		c++;
-	int abroad = !strcmp(channels[c].channel, "cpmi"), job = below((int)(sizeof jobs / sizeof jobs[0]));
+	if (!channel)
+		channel = channels[c].channel;
+	int abroad = !strcmp(channel, "cpmi"), job = below((int)(sizeof jobs / sizeof jobs[0]));
 	p.seeker_id = seeker_id;
 	p.card_id = card_id;
 	memcpy(p.person_index, index, DIGEST_BYTES);
@@ -353,16 +391,16 @@ static int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, 
 	snprintf(p.location_code, sizeof p.location_code, "%s", abroad ? "MY" : below(4) ? "32.77" : "31");
 	snprintf(p.placement_kind, sizeof p.placement_kind, "%s", abroad ? "AKAN" : p.location_code[0] == '3' && p.location_code[1] == '2' ? "AKL" : "AKAD");
 	snprintf(p.start_date, sizeof p.start_date, "%s", start);
-	snprintf(p.channel, sizeof p.channel, "%s", channels[c].channel);
+	snprintf(p.channel, sizeof p.channel, "%s", channel);
 	p.wage = 3000000 + 100000L * below(30);
-	int64_t id;
-	return placement_insert(db, &p, 0, "officer", 0, &id) < 0 ? -1 : 0;
+	return placement_insert(db, &p, 0, "officer", 0, id) < 0 ? -1 : 0;
 }
 
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED] [YEARS]\n");
+		fprintf(stderr, "usage: gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED] [YEARS] [APPLICATIONS] "
+		        "[APPLICANTS]\n");
 		return 2;
 	}
 	const char *dir = argv[1];
@@ -372,6 +410,8 @@ int main(int argc, char **argv)
 	int years = argc > 6 ? atoi(argv[6]) : 5;
 	if (years < 1 || years > 30)
 		years = 5;
+	long applications = argc > 7 ? atol(argv[7]) : 2 * seekers;
+	long applicants = argc > 8 ? atol(argv[8]) : 20000;
 	char path[4096], err[256];
 	struct config cfg;
 	struct keys keys;
@@ -403,46 +443,34 @@ int main(int argc, char **argv)
 		fprintf(stderr, "gen: %s: cannot write\n", path);
 		return 1;
 	}
+	/* The people with accounts, for the applications and sessions below. */
+	struct account_holder *holders = calloc((size_t)(seekers / 5 + 1), sizeof *holders);
+	long n_holders = 0;
+	if (!holders) {
+		fprintf(stderr, "gen: out of memory\n");
+		return 1;
+	}
 	for (long i = 0; i < seekers; i++) {
 		progress("seekers", i + 1, seekers);
-		int female = below(100) < 48;
-		struct date birth = {today.year - 18 - below(35), 1 + below(12), 1 + below(28)};
-		const char *kel = kelurahan[below(15)];
-		char nik[24], name[64], kec[16], number[48], birth_text[DATE_LEN + 1];
-		/* PP KK CC DDMMYY SSSS, day + 40 for women; the kecamatan of issue is
-		 * often not today's (people move). */
-		snprintf(nik, sizeof nik, "3277%02d%02d%02d%02d%04ld", 1 + below(3),
-		         birth.day + (female ? 40 : 0), birth.month, birth.year % 100, 1 + i % 9999);
-		nik[16] = '\0';
-		snprintf(name, sizeof name, "%s %s", female ? first_f[below(14)] : first_m[below(14)], last[below(10)]);
-		snprintf(kec, sizeof kec, "%.8s", kel);
-		date_format(birth, birth_text);
-		const char *level = pick_education();
-		json_t *profile = json_pack(
-		    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:[], s:[], s:[], s:[], s:s, s:b, s:i}",
-		    "full_name", name, "birth_place", "Cimahi", "birth_date", birth_text, "gender",
-		    female ? "F" : "M", "marital_status", below(3) ? "belum_kawin" : "kawin", "religion",
-		    below(10) ? "islam" : "kristen", "address", "Jl. Raya Cibabat", "kecamatan_code", kec,
-		    "kelurahan_code", kel, "phone", "+6281200000000", "education_level", level,
-		    "graduation_year", birth.year + 18, "skills", "experience", "trainings",
-		    "preferred_kbji", "preferred_location", "domestic", "notify_vacancies", 0,
-		    "education_rank", education_rank(level));
-		unsigned char sealed[NIK_SEALED_BYTES], index[DIGEST_BYTES];
-		nik_seal(&keys, nik, sealed);
-		nik_blind_index(&keys, nik, index);
-		int64_t seeker_id, card_id;
-		int created;
-		if (seeker_import(&db, sealed, index, profile, nik_check(nik, birth_text, female ? 'F' : 'M', NULL),
-		                  0, &seeker_id, &created) < 0) {
+		struct person person;
+		int made = add_person(&db, &keys, i, today, &person);
+		if (made < 0) {
 			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 			return 1;
 		}
-		json_decref(profile);
-		if (!created)
+		if (!made)
 			continue; /* a NIK drawn twice */
-		if (i % 5 == 0 && add_account(&db, seeker_id, sealed, index, i) < 0) {
+		int64_t seeker_id = person.seeker_id, card_id, account_id = 0;
+		const unsigned char *index = person.index;
+		if (i % 5 == 0 && add_account(&db, &person, i, &account_id) < 0) {
 			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 			return 1;
+		}
+		struct account_holder *holder = account_id ? &holders[n_holders++] : NULL;
+		if (holder) {
+			holder->seeker_id = seeker_id;
+			holder->account_id = account_id;
+			memcpy(holder->index, index, DIGEST_BYTES);
 		}
 		if (made_queue < queue && i % 10 == 0) {
 			/* A person waiting for a first card. */
@@ -453,19 +481,22 @@ int main(int argc, char **argv)
 			made_queue++;
 			continue;
 		}
+		/* Nearly half of all card holders are placed while their card is
+		 * valid (which closes it), most within the first year; the rest
+		 * hold their card until it expires. */
 		struct date issued = date_add_days(today, -below(years * 365));
 		struct date valid = date_add_months(issued, cfg.card_valid_months);
-		char ended[DATE_LEN + 1];
+		struct date placed = date_add_days(issued, below(400));
+		char ended[DATE_LEN + 1], number[48];
 		const char *state = "active", *reason = NULL;
-		if (date_compare(valid, today) < 0) {
+		if (below(100) < 46 && date_compare(placed, today) <= 0 && date_compare(placed, valid) < 0) {
+			state = "placed";
+			reason = "placed";
+			date_format(placed, ended);
+		} else if (date_compare(valid, today) < 0) {
 			state = "expired";
 			reason = "expired";
 			date_format(valid, ended);
-		} else if (below(100) < 35) {
-			state = "placed";
-			reason = "placed";
-			struct date placed = date_add_days(issued, below(300));
-			date_format(date_compare(placed, today) > 0 ? today : placed, ended);
 		}
 		serial++;
 		card_number_format(cfg.card_number_format, cfg.kabkota_code, serial, issued, number, sizeof number);
@@ -475,9 +506,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 			return 1;
 		}
+		if (holder)
+			holder->active_card = !reason;
 		/* The placement behind a placed card; one in eight placed again later. */
 		if (!strcmp(state, "placed")) {
-			if (add_placement(&db, seeker_id, card_id, index, ended, (int)(i % 1000)) < 0) {
+			int64_t placement_id;
+			if (add_placement(&db, seeker_id, card_id, index, ended, (int)(i % 1000), NULL, &placement_id) < 0) {
 				fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 				return 1;
 			}
@@ -487,20 +521,22 @@ int main(int argc, char **argv)
 			    date_compare(again = date_add_days(again, 30 + below(300)), today) <= 0) {
 				char later[DATE_LEN + 1];
 				date_format(again, later);
-				if (add_placement(&db, seeker_id, 0, index, later, (int)(i % 1000) + 1) < 0) {
+				if (add_placement(&db, seeker_id, 0, index, later, (int)(i % 1000) + 1, NULL, &placement_id) < 0) {
 					fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 					return 1;
 				}
 				placements++;
 			}
 		} else if (!reason && niks_written < 20000) {
-			fprintf(niks, "%s\n", nik);
+			fprintf(niks, "%s\n", person.nik);
 			niks_written++;
 		}
 	}
-	long trainings = 0, trained = 0;
+	long trainings = 0, trained = 0, placed_by_app = 0;
 	if (add_vacancies(&db, vacancies, today) < 0 ||
-	    add_trainings(&db, seekers / 3300 + 1, years, today, &trainings, &trained) < 0) {
+	    add_trainings(&db, seekers / 3300 + 1, years, today, &trainings, &trained) < 0 ||
+	    add_applications(&db, holders, n_holders, applications, today, &placed_by_app) < 0 ||
+	    add_bench_sessions(&db, &keys, dir, holders, n_holders, seekers, applicants, today, cfg.session_ttl_s) < 0) {
 		fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
 		return 1;
 	}
@@ -515,7 +551,9 @@ int main(int argc, char **argv)
 	store_close(&db);
 	config_free(&cfg);
 	fclose(niks);
-	fprintf(stderr, "gen: %ld people, %ld waiting applications, last serial %ld, %ld vacancies, %ld placements, "
-	        "%ld trainings, %ld completions\n", seekers, made_queue, serial, vacancies, placements, trainings, trained);
+	free(holders);
+	fprintf(stderr, "gen: %ld people, %ld waiting card applications, last serial %ld, %ld vacancies, "
+	        "%ld applications, %ld placements, %ld trainings, %ld completions\n", seekers, made_queue, serial,
+	        vacancies, applications, placements + placed_by_app, trainings, trained);
 	return 0;
 }

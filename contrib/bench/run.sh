@@ -21,13 +21,16 @@ fi
 
 mkdir -p "$BUILD/bench"
 cc -O2 -o "$BUILD/bench/hello" contrib/bench/hello.c $(pkg-config --cflags --libs libevent)
-cc -O2 -std=gnu11 -D_GNU_SOURCE -Iinclude -o "$BUILD/bench/gen" contrib/bench/gen.c "$BUILD/libsidakerd.a" \
+cc -O2 -std=gnu11 -D_GNU_SOURCE -Iinclude -o "$BUILD/bench/gen" contrib/bench/gen.c contrib/bench/gen_activity.c "$BUILD/libsidakerd.a" \
 	$(pkg-config --cflags --libs libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter libcurl) -lhpdf -lcsv -lpthread
 case "$size" in
-	city) HOLDERS=100000 QUEUE=2000 VACANCIES=10000 YEARS=5 ;;
-	province) HOLDERS=1000000 QUEUE=20000 VACANCIES=200000 YEARS=10 ;;
+	city) HOLDERS=100000 QUEUE=2000 VACANCIES=10000 YEARS=5 APPLICATIONS=200000 ;;
+	province) HOLDERS=1000000 QUEUE=20000 VACANCIES=200000 YEARS=10 APPLICATIONS=2000000 ;;
 	*) echo "bench: size is city or province" >&2; exit 2 ;;
 esac
+# People who apply for a card in the write scenarios: half create an
+# application, half submit a draft, each once (contrib/bench/apply.lua).
+APPLICANTS=60000
 
 work=$(mktemp -d /tmp/sidakerd-bench-XXXXXX)
 pids=""
@@ -133,11 +136,11 @@ taskset -c 1 wrk -t1 -c1 -d"$((DURATION - 1))s" --latency "http://127.0.0.1:$P_S
 wait $storm
 set -- $(wrk_figures "$work/login.wrk"); login_rps=$1 login_p50=$2 login_p99=$3
 set -- $(wrk_figures "$work/probe.wrk"); probe_rps=$1 probe_p50=$2 probe_p99=$3
-login_non2xx=$(awk '/Non-2xx/ {print $4}' "$work/login.wrk"); login_non2xx=${login_non2xx:-0}
+login_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/login.wrk"); login_non2xx=${login_non2xx:-0}
 
 # Durable writes (group commit).
 set -- $(load reset "$P_SD" /v1/auth/password-reset -s contrib/bench/reset.lua); reset_rps=$1 reset_p50=$2 reset_p99=$3
-reset_non2xx=$(awk '/Non-2xx/ {print $4}' "$work/reset.wrk"); reset_non2xx=${reset_non2xx:-0}
+reset_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/reset.wrk"); reset_non2xx=${reset_non2xx:-0}
 rss_peak=$(hwm_kb "$SD_PID")
 commits=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_commits_total/ {print $2}')
 jobs=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_jobs_total/ {print $2}')
@@ -145,7 +148,7 @@ jobs=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_jobs_to
 # ---- AK/I cards on generated data ----
 kill -TERM "$SD_PID"; wait "$SD_PID" || true
 gen_start=$(date +%s)
-"$BUILD/bench/gen" "$work/cards" "$HOLDERS" "$QUEUE" "$VACANCIES" 20261122 "$YEARS"
+"$BUILD/bench/gen" "$work/cards" "$HOLDERS" "$QUEUE" "$VACANCIES" 20261122 "$YEARS" "$APPLICATIONS" "$APPLICANTS"
 gen_seconds=$(( $(date +%s) - gen_start ))
 P_CARDS=$(free_port)
 taskset -c 0 "$BUILD/sidakerd" -d "$work/cards" -p "$P_CARDS" -o synchronous="$SYNC" >> "$work/cards.log" 2>&1 &
@@ -180,6 +183,25 @@ taskset -c 1 wrk -t1 -c1 -d"$((DURATION - 1))s" --latency -s contrib/bench/verif
 wait $pdf_load
 set -- $(wrk_figures "$work/pdf.wrk"); pdf_rps=$1 pdf_p50=$2 pdf_p99=$3
 set -- $(wrk_figures "$work/pdfprobe.wrk"); pdfprobe_rps=$1 pdfprobe_p50=$2 pdfprobe_p99=$3
+# The mobile app: signed-in job seekers with active cards searching,
+# opening their card, their recommendations and their applications.
+BENCH_TOKENS="$work/cards/bench-readers.txt" \
+	taskset -c 1 wrk -t1 -c50 -d"${DURATION}s" --latency -s contrib/bench/app.lua \
+	"http://127.0.0.1:$P_CARDS/v1/health" > "$work/app.wrk" 2>&1
+set -- $(wrk_figures "$work/app.wrk"); app_rps=$1 app_p50=$2 app_p99=$3
+app_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/app.wrk"); app_non2xx=${app_non2xx:-0}
+# Card application season: people creating applications, then others
+# submitting theirs into the officers' queue; each person once, durable
+# writes (group commit), 2 s each so that no one is asked twice.
+BENCH_TOKENS="$work/cards/bench-apply.txt" taskset -c 1 wrk -t1 -c50 -d2s --latency -s contrib/bench/apply.lua \
+	"http://127.0.0.1:$P_CARDS/v1/health" > "$work/apply.wrk" 2>&1
+set -- $(wrk_figures "$work/apply.wrk"); apply_rps=$1 apply_p50=$2 apply_p99=$3
+apply_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/apply.wrk"); apply_non2xx=${apply_non2xx:-0}
+BENCH_SUBMIT=1 BENCH_TOKENS="$work/cards/bench-submit.txt" taskset -c 1 wrk -t1 -c50 -d2s --latency \
+	-s contrib/bench/apply.lua "http://127.0.0.1:$P_CARDS/v1/health" > "$work/submit.wrk" 2>&1
+set -- $(wrk_figures "$work/submit.wrk"); submit_rps=$1 submit_p50=$2 submit_p99=$3
+submit_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/submit.wrk"); submit_non2xx=${submit_non2xx:-0}
+waiting_after=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/cards/sidakerd.db').execute(\"SELECT count(*) FROM card_application WHERE state = 'submitted'\").fetchone()[0])")
 # Searches: a 2 s warm-up first (a running office's cache is warm; the first
 # computation of each query after a start is measured on its own in
 # contrib/bench/RESULTS*.md as "uncached search"), then the measured run.
@@ -224,6 +246,8 @@ timed() { # n path token
 last_month=$(date -d "$(date +%Y-%m-01) -1 month" +%Y-%m)
 this_month=$(date +%Y-%m)
 placements_total=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/cards/sidakerd.db').execute('SELECT count(*) FROM placement').fetchone()[0])")
+set -- $(python3 -c "import sqlite3; print(*sqlite3.connect('$work/cards/sidakerd.db').execute(\"SELECT count(*), count(*) FILTER (WHERE state = 'accepted') FROM application\").fetchone())")
+applications_total=$1 accepted_total=$2
 set -- $(python3 -c "import sqlite3; c = sqlite3.connect('$work/cards/sidakerd.db'); print(*c.execute(\"SELECT (SELECT count(*) FROM training), (SELECT count(*) FROM enrolment WHERE state = 'completed'), (SELECT count(*) FROM certificate)\").fetchone())")
 trainings_total=$1 completions_total=$2 certificates_total=$3
 # Uncached searches: ten queries never asked before, one after another.
@@ -288,12 +312,18 @@ table=$(cat <<TABLE
 | GET /v1/cards/{id}/pdf, 4 clients (libharu + QR on the pool; generated holder, no photo) | $pdf_rps | $pdf_p50 | $pdf_p99 | $(ratio "$pdf_rps" "$hello_rps") |
 | GET /v1/verify/cards/{number}, 1 client, during that PDF load | $pdfprobe_rps | $pdfprobe_p50 | $pdfprobe_p99 | $(ratio "$pdfprobe_rps" "$hello_rps") |
 | GET /v1/vacancies search (random queries, filters, facets), $VACANCIES vacancies | $search_rps | $search_p50 | $search_p99 | $(ratio "$search_rps" "$hello_rps") |
+| mobile app read mix, 50 signed-in card holders: 40% search, 25% own card, 25% recommendations, 10% own applications | $app_rps | $app_p50 | $app_p99 | $(ratio "$app_rps" "$hello_rps") |
+| POST /v1/me/card-applications, 50 clients, a new applicant each time, durable (synchronous=$SYNC), 2 s | $apply_rps | $apply_p50 | $apply_p99 | $(ratio "$apply_rps" "$hello_rps") |
+| POST /v1/me/card-applications/{id}/submit, 50 clients, each applicant once, durable, 2 s | $submit_rps | $submit_p50 | $submit_p99 | $(ratio "$submit_rps" "$hello_rps") |
 
-Login storm answers other than 2xx: $login_non2xx. Write scenario answers other than 2xx: $reset_non2xx.
+Answers other than 2xx: login storm $login_non2xx, password resets $reset_non2xx, app read mix $app_non2xx,
+card applications $apply_non2xx, submissions $submit_non2xx (a person asked twice would show here);
+$waiting_after applications waiting for an officer after the submissions.
 Group commit: $jobs write jobs in $commits transactions.
 Publishing a vacancy with matching (30 publications, sequential, curl): p50 $publish_p50 ms, max
 $publish_max ms, $notified_avg job seekers notified on average (an inbox notification and an outbox e-mail each, same transaction).
-Data: $HOLDERS people with cards over $YEARS years, $placements_total placements, $QUEUE waiting applications,
+Data: $HOLDERS people with cards over $YEARS years, $placements_total placements, $QUEUE waiting card applications,
+$applications_total applications to vacancies ($accepted_total accepted),
 $VACANCIES vacancies, and $trainings_total finished trainings of LPK ($completions_total completions, $certificates_total BNSP
 certificates), made by contrib/bench/gen in $gen_seconds s; peak RSS of that daemon $(mb "$cards_rss").
 
@@ -350,7 +380,5 @@ come from the search cache (dropped whenever the listing changes; a popular answ
 by one request in the last 10 s of its minute while the others are still served). An uncached
 search (ten new queries one by one, $VACANCIES vacancies): p50 $uncached_p50 ms, max $uncached_max ms.
   Province size: \`make bench-province\` writes RESULTS-province.md.
-Still to come with their issues: card applications under load; applications to vacancies in the
-generated data.
 MD
 echo "written: $results"
