@@ -1,8 +1,9 @@
-/* Each month's IPK flows, kept (for the read pool's threads, under a lock) while the month's version
- * (ipk_month_version, moved by triggers on every write that touches what
- * the month counts) stands.  A chain of 120 months then reads 120 version
- * numbers and recomputes only the months that changed, usually the
- * current one. */
+/* Each month's IPK flows, kept (for the read pool's threads, under a lock)
+ * while the month's versions stand: one per source (ipk_source_version,
+ * moved by triggers on every write that touches what the month counts).
+ * A chain of 120 months then reads 120 months' version numbers and
+ * recomputes only the sources that changed, usually one of the current
+ * month: a card issued does not recount the month's placements. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,16 +16,25 @@
 #define CACHE_FIRST_YEAR 1900
 #define CACHE_MONTHS (300 * 12)
 
-struct cached_month {
-	int64_t version;
+enum source { SOURCE_CARD, SOURCE_VACANCY, SOURCE_PLACEMENT, SOURCES };
+static const char *const source_names[SOURCES] = {"card", "vacancy", "placement"};
+
+/* One month's data; a source's part is valid while known[s] and its
+ * version[s] is the month's current one. */
+struct month_data {
 	struct ipk_flows flows[IPK_CHAINS];
 	json_t *placements;
+};
+struct cached_month {
+	int64_t version[SOURCES];
+	int known[SOURCES];
+	struct month_data data;
 };
 
 static struct cached_month *cache[CACHE_MONTHS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static const char sql_version[] = "SELECT v FROM ipk_month_version WHERE month = ?";
+static const char sql_versions[] = "SELECT source, v FROM ipk_source_version WHERE month = ?";
 
 static int slot_of(const char *month)
 {
@@ -33,58 +43,92 @@ static int slot_of(const char *month)
 	return m >= 1 && m <= 12 && slot >= 0 && slot < CACHE_MONTHS ? slot : -1;
 }
 
-static int64_t version_of(struct dbconn *db, const char *month)
+/* The month's version of each source (0 when nothing was ever written). */
+static int versions_of(struct dbconn *db, const char *month, int64_t version[SOURCES])
 {
-	sqlite3_stmt *st = store_stmt(db, sql_version);
+	sqlite3_stmt *st = store_stmt(db, sql_versions);
 	if (!st)
 		return -1;
+	memset(version, 0, SOURCES * sizeof *version);
 	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
-	int rc = sqlite3_step(st);
-	int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : rc == SQLITE_DONE ? 0 : -1;
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = store_text(st, 0);
+		for (int s = 0; s < SOURCES; s++)
+			if (!strcmp(name, source_names[s]))
+				version[s] = sqlite3_column_int64(st, 1);
+	}
 	sqlite3_reset(st);
-	return v;
+	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-static int compute(struct dbconn *db, const char *month, struct ipk_flows flows[IPK_CHAINS], json_t **placements)
+/* The sources whose bit is set in `which`, into d. */
+static int compute(struct dbconn *db, const char *month, unsigned which, struct month_data *d)
 {
-	if (ipk_seeker_flows(db, month, &flows[IPK_CHAIN_AGE], &flows[IPK_CHAIN_EDUCATION], &flows[IPK_CHAIN_KBJI]) < 0 ||
-	    ipk_vacancy_flows(db, month, &flows[IPK_CHAIN_VACANCY]) < 0 || !(*placements = ipk_placement_tables(db, month)))
+	if ((which & 1u << SOURCE_CARD) &&
+	    ipk_seeker_flows(db, month, &d->flows[IPK_CHAIN_AGE], &d->flows[IPK_CHAIN_EDUCATION],
+	                     &d->flows[IPK_CHAIN_KBJI]) < 0)
 		return -1;
+	if ((which & 1u << SOURCE_VACANCY) && ipk_vacancy_flows(db, month, &d->flows[IPK_CHAIN_VACANCY]) < 0)
+		return -1;
+	if (which & 1u << SOURCE_PLACEMENT) {
+		json_decref(d->placements);
+		if (!(d->placements = ipk_placement_tables(db, month)))
+			return -1;
+	}
 	return 0;
 }
+
+#define ALL_SOURCES ((1u << SOURCES) - 1)
 
 int ipk_month_data(struct dbconn *db, int use_cache, const char *month, struct ipk_flows flows[IPK_CHAINS],
                    json_t **placements)
 {
+	struct month_data d = {.placements = NULL};
 	int slot = use_cache ? slot_of(month) : -1;
-	if (slot < 0)
-		return compute(db, month, flows, placements);
-	/* The version first: a write committed while computing leaves the
+	int64_t version[SOURCES];
+	/* The versions first: a write committed while computing leaves the
 	 * entry older than its data, so it is recomputed next time. */
-	int64_t version = version_of(db, month);
-	if (version < 0)
+	if (slot >= 0 && versions_of(db, month, version) < 0)
 		return -1;
+	unsigned stale = ALL_SOURCES;
+	if (slot >= 0) {
+		pthread_mutex_lock(&cache_lock);
+		struct cached_month *c = cache[slot];
+		if (c) {
+			stale = 0;
+			for (int s = 0; s < SOURCES; s++)
+				if (!c->known[s] || c->version[s] != version[s])
+					stale |= 1u << s;
+			memcpy(d.flows, c->data.flows, sizeof d.flows);
+			d.placements = c->data.placements ? json_deep_copy(c->data.placements) : NULL;
+		}
+		pthread_mutex_unlock(&cache_lock);
+	}
+	if (compute(db, month, stale, &d) < 0 || !d.placements) {
+		json_decref(d.placements);
+		return -1;
+	}
+	memcpy(flows, d.flows, sizeof d.flows);
+	*placements = d.placements;
+	if (slot < 0 || !stale)
+		return 0;
 	pthread_mutex_lock(&cache_lock);
 	struct cached_month *c = cache[slot];
-	if (c && c->version == version) {
-		memcpy(flows, c->flows, sizeof c->flows);
-		*placements = json_deep_copy(c->placements);
-		pthread_mutex_unlock(&cache_lock);
-		return *placements ? 0 : -1;
-	}
-	pthread_mutex_unlock(&cache_lock);
-	if (compute(db, month, flows, placements) < 0)
-		return -1;
-	pthread_mutex_lock(&cache_lock);
-	c = cache[slot];
 	if (!c && !(c = cache[slot] = calloc(1, sizeof *c))) {
 		pthread_mutex_unlock(&cache_lock);
 		return 0; /* no memory for the cache: the answer stands */
 	}
-	json_decref(c->placements);
-	c->placements = json_deep_copy(*placements);
-	memcpy(c->flows, flows, sizeof c->flows);
-	c->version = c->placements ? version : -1;
+	json_t *copy = json_deep_copy(d.placements);
+	if (copy) {
+		json_decref(c->data.placements);
+		c->data.placements = copy;
+		memcpy(c->data.flows, d.flows, sizeof d.flows);
+		for (int s = 0; s < SOURCES; s++) {
+			c->version[s] = version[s];
+			c->known[s] = 1;
+		}
+	}
 	pthread_mutex_unlock(&cache_lock);
 	return 0;
 }
@@ -93,7 +137,7 @@ void ipk_cache_free(void)
 {
 	for (int i = 0; i < CACHE_MONTHS; i++) {
 		if (cache[i])
-			json_decref(cache[i]->placements);
+			json_decref(cache[i]->data.placements);
 		free(cache[i]);
 		cache[i] = NULL;
 	}
