@@ -16,9 +16,9 @@ const char *const ipk_kbji_groups[IPK_KBJI_GROUPS] = {
 
 /* Age on ?2, the last day of the month, from the person's birth date:
  * string arithmetic on YYYY-MM-DD, cheap enough for every row. */
-#define AGE \
-	"(CAST(substr(?2, 1, 4) AS INTEGER) - CAST(substr(s.birth_date, 1, 4) AS INTEGER) - " \
-	"(substr(?2, 6, 5) < substr(s.birth_date, 6, 5)))"
+#define AGE(birth) \
+	"(CAST(substr(?2, 1, 4) AS INTEGER) - CAST(substr(" birth ", 1, 4) AS INTEGER) - " \
+	"(substr(?2, 6, 5) < substr(" birth ", 6, 5)))"
 #define AGE_GROUP "CASE WHEN age < 20 THEN 0 WHEN age < 30 THEN 1 WHEN age < 45 THEN 2 WHEN age < 55 THEN 3 ELSE 4 END"
 #define EDUCATION_GROUP \
 	"CASE education_level WHEN 'tidak_sekolah' THEN 0 WHEN 'sd' THEN 1 WHEN 'smp' THEN 2 WHEN 'sma' THEN 3 " \
@@ -31,18 +31,20 @@ const char *const ipk_kbji_groups[IPK_KBJI_GROUPS] = {
 /* A card that continues one still valid (re-issued as a renewal or a
  * correction: the replaced card ends 'replaced') is not a new registration,
  * and the replaced card is not an exit.  One query per flow gives both
- * tables: by age group and by education, each split by gender. */
+ * tables: by age group and by education, each split by gender.  The
+ * person's facts are read from the card's copy of them (sql/0010), which
+ * the months' indexes carry. */
 static const char sql_seeker_in[] =
 	"SELECT female, " AGE_GROUP ", " EDUCATION_GROUP ", " KBJI_GROUP ", count(*), sum(late) FROM (SELECT "
-	"s.gender = 'F' AS female, " AGE " AS age, s.education_level, s.preferred_kbji ->> '$[0]' AS kbji, "
-	"substr(c.issued_on, 1, 7) < c.in_month AS late FROM card c "
-	"JOIN seeker s ON s.id = c.seeker_id WHERE c.in_month = ?1 AND (c.replaces_card_id IS NULL OR "
+	"c.ipk_female AS female, " AGE("c.ipk_birth_date") " AS age, c.ipk_education AS education_level, "
+	"c.ipk_kbji AS kbji, substr(c.issued_on, 1, 7) < c.in_month AS late FROM card c "
+	"WHERE c.in_month = ?1 AND (c.replaces_card_id IS NULL OR "
 	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')) GROUP BY 1, 2, 3, 4";
 static const char sql_seeker_out[] =
 	"SELECT female, " AGE_GROUP ", " EDUCATION_GROUP ", " KBJI_GROUP ", placed, count(*), sum(late) FROM (SELECT "
-	"s.gender = 'F' AS female, " AGE " AS age, s.education_level, s.preferred_kbji ->> '$[0]' AS kbji, "
-	"c.state = 'placed' AS placed, substr(c.ended_on, 1, 7) < c.out_month AS late FROM card c "
-	"JOIN seeker s ON s.id = c.seeker_id WHERE c.out_month = ?1 AND c.state IN ('placed','expired','removed')) "
+	"c.ipk_female AS female, " AGE("c.ipk_birth_date") " AS age, c.ipk_education AS education_level, "
+	"c.ipk_kbji AS kbji, c.state = 'placed' AS placed, substr(c.ended_on, 1, 7) < c.out_month AS late FROM card c "
+	"WHERE c.out_month = ?1 AND c.state IN ('placed','expired','removed')) "
 	"GROUP BY 1, 2, 3, 4, 5";
 
 /* Vacancies in persons.  When a vacancy ends, the men hired fill the men's
@@ -51,8 +53,11 @@ static const char sql_seeker_out[] =
  * each vacancy leaves the table exactly as it came in. */
 static const char sql_vacancy_in[] =
 	"SELECT IFNULL(sum(needed_men), 0), IFNULL(sum(needed_women), 0), IFNULL(sum(needed_either), 0), "
-	"count(CASE WHEN strftime('%Y-%m', published_at + 60 * (SELECT utc_offset_minutes FROM office_clock), "
-	"'unixepoch') < in_month THEN 1 END) FROM vacancy WHERE in_month = ?1";
+	/* Late: published in an earlier month of the office's clock, i.e.
+	 * before the month's first moment (an integer compare per row, not a
+	 * date formatted for each of a month's 100,000 vacancies). */
+	"count(CASE WHEN published_at < (SELECT CAST(strftime('%s', ?1 || '-01') AS INTEGER) - 60 * utc_offset_minutes "
+	"FROM office_clock) THEN 1 END) FROM vacancy WHERE in_month = ?1";
 static const char sql_vacancy_out[] =
 	"SELECT IFNULL(sum(fm), 0), IFNULL(sum(fw), 0), IFNULL(sum(fe), 0), IFNULL(sum(needed_men - fm), 0), "
 	"IFNULL(sum(needed_women - fw), 0), IFNULL(sum(needed_either - fe), 0), "
@@ -67,10 +72,12 @@ static const char sql_first_month[] =
 	"SELECT min(m) FROM (SELECT min(in_month) AS m FROM card WHERE in_month IS NOT NULL UNION ALL "
 	"SELECT min(in_month) FROM vacancy WHERE in_month IS NOT NULL UNION ALL "
 	"SELECT min(ipk_month) FROM placement WHERE ipk_month IS NOT NULL)";
+/* The person's gender and schooling: the placement's copy (sql/0010), the
+ * register's when they are in it, else what the report said. */
 static const char sql_placements[] =
-	"SELECT p.placement_kind, IFNULL(s.gender, p.gender) = 'F', IFNULL(s.education_level, p.education_level), "
+	"SELECT p.placement_kind, p.ipk_female, p.ipk_education, "
 	"p.employer_type, p.card_id IS NOT NULL, count(*), sum(substr(p.start_date, 1, 7) < p.ipk_month) "
-	"FROM placement p LEFT JOIN seeker s ON s.id = p.seeker_id WHERE p.ipk_month = ?1 GROUP BY 1, 2, 3, 4, 5";
+	"FROM placement p WHERE p.ipk_month = ?1 GROUP BY 1, 2, 3, 4, 5";
 static const char sql_last_closed[] = "SELECT month, snapshot FROM ipk_closure ORDER BY month DESC LIMIT 1";
 static const char sql_closure_get[] = "SELECT snapshot, closed_at FROM ipk_closure WHERE month = ?";
 static const char sql_closure_insert[] =
