@@ -9,6 +9,7 @@
 #include "http.h"
 #include "idempotency.h"
 #include "log.h"
+#include "matching.h"
 #include "notice.h"
 #include "server.h"
 #include "throttle.h"
@@ -86,6 +87,7 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 		writer_submit(srv->writer, purge, swept, srv);
 		writer_submit(srv->writer, surveys, swept, srv);
 		writer_submit(srv->writer, digests, swept, srv);
+		matching_kick(srv); /* a run a full queue or a failed step left waiting */
 	}
 }
 

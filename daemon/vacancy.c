@@ -13,6 +13,7 @@
 #include "body.h"
 #include "dates.h"
 #include "http.h"
+#include "matching.h"
 #include "list.h"
 #include "log.h"
 #include "organisation.h"
@@ -159,7 +160,6 @@ struct vacancy_state {
 	char note[256], decision[16];
 	int men, women;
 	struct vacancy_row row;
-	int notified;
 };
 
 static void vacancy_state_free(void *p)
@@ -405,8 +405,8 @@ static const struct field_spec moderation_fields[] = {
 	{NULL, 0, 0, 0},
 };
 
-/* Publication: the listing, the search index and the matching job seekers'
- * notifications commit together. */
+/* Publication: the listing, the search index and the run that tells the
+ * job seekers who fit (matching.c, after this commits) go together. */
 static int moderate_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
@@ -431,24 +431,20 @@ static int moderate_write(struct dbconn *db, void *arg)
 	if (rc < 0)
 		return WRITE_STORE_ERROR;
 	if (publish) {
-		char today[DATE_LEN + 1];
-		date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
-		if (vacancy_index(db, st->id) < 0 ||
-		    (st->notified = vacancy_notify_matching(db, r->srv->cfg, &st->row, today,
-		                                            r->srv->cfg->match_notify_max, now)) < 0)
+		if (vacancy_index(db, st->id) < 0 || matching_queue(db, st->id, now) < 0)
 			return WRITE_STORE_ERROR;
 	}
-	char detail[64];
-	snprintf(detail, sizeof detail, "{\"notified\":%d}", st->notified);
 	return audit_record(db, r->who.account_id, publish ? "vacancy.publish" : "vacancy.reject", "vacancy",
-	                    st->id, publish ? detail : NULL, now) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+	                    st->id, NULL, now) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
 }
 
 static void moderated(struct req *r, int result)
 {
 	struct vacancy_state *st = r->state;
-	if (result == WRITE_OK)
+	if (result == WRITE_OK) {
 		vacancy_listing_changed();
+		matching_kick(r->srv);
+	}
 	if (result != WRITE_OK) {
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
 		return;
@@ -458,7 +454,6 @@ static void moderated(struct req *r, int result)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	json_object_set_new(v, "notified", json_integer(st->notified));
 	req_reply(r, 200, v);
 }
 
@@ -530,6 +525,7 @@ void vacancy_get(struct req *r)
 	if (v.organisation_id != r->who.account_id && !(r->who.role & ROLES_STAFF)) {
 		json_object_del(out, "scam_flags");
 		json_object_del(out, "moderation_note");
+		json_object_del(out, "matching");
 	}
 	req_reply(r, 200, out);
 }

@@ -49,7 +49,9 @@ static const char sql_fetch[] =
 	"strftime('%Y-%m-%dT%H:%M:%SZ', v.published_at, 'unixepoch'))"
 static const char sql_json[] =
 	"SELECT " VACANCY_JSON ", json(v.scam_flags), v.moderation_note, v.filled_men, v.filled_women, "
-	"v.ended_on FROM vacancy v JOIN organisation o ON o.account_id = v.organisation_id WHERE v.id = ?";
+	"v.ended_on, m.notified, m.finished_at IS NOT NULL FROM vacancy v "
+	"JOIN organisation o ON o.account_id = v.organisation_id "
+	"LEFT JOIN vacancy_matching m ON m.vacancy_id = v.id WHERE v.id = ?";
 static const char sql_transition[] =
 	"UPDATE vacancy SET state = ?3, moderation_note = COALESCE(?4, moderation_note), "
 	"moderated_by = COALESCE(NULLIF(?5, 0), moderated_by), "
@@ -117,31 +119,6 @@ static const char sql_recent[] =
 	"IFNULL(v.location_code,''), IFNULL(v.kabkota_code,''), v.valid_until, v.min_education, "
 	"v.employment_type, v.education_rank, v.age_min, v.age_max, v.wage_min, v.wage_max "
 	"FROM vacancy v WHERE " PUBLIC_WHERE " ORDER BY v.published_at DESC, v.id DESC LIMIT ?2";
-/* Who fits: education at least the vacancy's, age within its range on
- * `today`, gender if it asks for one, an occupation preference that
- * matches (or none), and a place they want to work.  One set-based insert
- * of their inbox notifications (category "vacancy"), in the publication's
- * transaction; notice_dispatch() then turns them into e-mails and WhatsApp
- * messages by each person's preferences, quiet hours and consent. */
-static const char sql_matching[] =
-	"INSERT INTO notification(account_id, category, title, body, object_type, object_id, created_at) "
-	"SELECT ac.id, 'vacancy', 'Lowongan baru yang cocok', printf('Ada lowongan baru yang cocok dengan profil "
-	"Anda: %s (berlaku sampai %s). Lihat dan lamar melalui aplikasi. Lowongan yang meminta bayaran adalah "
-	"penipuan: laporkan.', ?9, ?10), 'vacancy', ?11, ?12 "
-	"FROM seeker s JOIN account ac ON ac.id = s.account_id "
-	"WHERE s.notify_vacancies = 1 AND ac.status = 'active' AND s.education_rank >= ?1 "
-	"AND (?2 IS NULL OR s.birth_date <= date(?5, '-' || ?2 || ' years')) "
-	"AND (?3 IS NULL OR s.birth_date > date(?5, '-' || (?3 + 1) || ' years')) "
-	"AND (?4 = 'any' OR s.gender = ?4) "
-	/* Preferences are a JSON array of 1-4 digit strings (profile.c): one is a
-	 * prefix of the vacancy's code when the text holds it quoted. */
-	"AND (s.preferred_kbji = '[]' OR instr(s.preferred_kbji, '\"' || substr(?6, 1, 1) || '\"') "
-	"OR instr(s.preferred_kbji, '\"' || substr(?6, 1, 2) || '\"') "
-	"OR instr(s.preferred_kbji, '\"' || substr(?6, 1, 3) || '\"') "
-	"OR instr(s.preferred_kbji, '\"' || ?6 || '\"')) "
-	"AND (s.preferred_location = 'both' OR s.preferred_location = CASE WHEN ?7 = 'abroad' "
-	"THEN 'abroad' ELSE 'domestic' END) LIMIT ?8";
-
 static void bind_vacancy(sqlite3_stmt *st, const json_t *v)
 {
 	for (int i = 0; columns[i]; i++) {
@@ -242,6 +219,10 @@ json_t *vacancy_json(struct dbconn *db, int64_t id)
 		                                       ? json_null() : json_string(store_text(st, 5)));
 		json_object_set_new(v, "disability_friendly",
 		                    json_boolean(json_is_true(json_object_get(v, "disability_friendly"))));
+		/* Who has been told of it so far (matching.c), once published. */
+		json_object_set_new(v, "matching", sqlite3_column_type(st, 6) == SQLITE_NULL ? json_null()
+		                        : json_pack("{s:i, s:b}", "notified", sqlite3_column_int(st, 6),
+		                                    "done", sqlite3_column_int(st, 7)));
 	}
 	sqlite3_reset(st);
 	return v;
@@ -434,27 +415,3 @@ int vacancy_recent(struct dbconn *db, const char *today, int limit,
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-int vacancy_notify_matching(struct dbconn *db, const struct config *cfg, const struct vacancy_row *v,
-                            const char *today, int limit, int64_t now)
-{
-	int64_t mark = notice_mark(db);
-	sqlite3_stmt *st = store_stmt(db, sql_matching);
-	if (mark < 0 || !st)
-		return -1;
-	sqlite3_bind_int(st, 1, v->education_rank);
-	if (v->has_age_min)
-		sqlite3_bind_int(st, 2, v->age_min);
-	if (v->has_age_max)
-		sqlite3_bind_int(st, 3, v->age_max);
-	sqlite3_bind_text(st, 4, v->gender, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 5, today, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, v->kbji, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 7, v->location_kind, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 8, limit);
-	sqlite3_bind_text(st, 9, v->title, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 10, v->valid_until, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 11, v->id);
-	sqlite3_bind_int64(st, 12, now);
-	int n = store_changes(db, st);
-	return n > 0 && notice_dispatch(db, cfg, mark, now) < 0 ? -1 : n;
-}

@@ -91,10 +91,6 @@ json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f);
 /* Published public vacancies for recommendations (newest first). */
 int vacancy_recent(struct dbconn *db, const char *today, int limit,
                    void (*fn)(const struct vacancy_row *v, void *arg), void *arg);
-/* Notifies each opted-in job seeker who fits the vacancy (at most limit;
- * channels by their preferences); returns how many, or -1. */
-struct config;
-int vacancy_notify_matching(struct dbconn *db, const struct config *cfg, const struct vacancy_row *v,
-                            const char *today, int limit, int64_t now);
+
 
 #endif

@@ -194,6 +194,24 @@ static void scam_heuristic_holds_for_review(void **state)
 	response_free(&r);
 }
 
+/* The vacancy's matching run once it is done (an officer's view), polled
+ * for up to 5 s; r holds the answer. */
+static json_t *wait_matching_done(long long id, struct response *r)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/v1/vacancies/%lld", id);
+	for (int i = 0; i < 250; i++) {
+		assert_int_equal(call("GET", path, officer, NULL, r), 200);
+		json_t *run = json_object_get(r->json, "matching");
+		if (json_is_true(json_object_get(run, "done")))
+			return run;
+		response_free(r);
+		usleep(20000);
+	}
+	fail_msg("matching of vacancy %lld not done", id);
+	return NULL;
+}
+
 static void publication_and_matching(void **state)
 {
 	(void)state;
@@ -220,10 +238,15 @@ static void publication_and_matching(void **state)
 	snprintf(path, sizeof path, "/v1/vacancies/%lld/moderation", vacancy_id);
 	assert_int_equal(call("POST", path, officer, "{\"decision\":\"publish\"}", &r), 200);
 	assert_string_equal(str(r.json, "state"), "published");
-	assert_int_equal(json_integer_value(json_object_get(r.json, "notified")), 1);
+	assert_true(json_is_object(json_object_get(r.json, "matching")));
 	response_free(&r);
-	/* Exactly one matching mail, to Rina, committed with the publication,
-	 * addressed to her and signed by the office. */
+	/* The people who fit are told right after the publication: the run
+	 * ends having told one person. */
+	json_t *run = wait_matching_done(vacancy_id, &r);
+	assert_int_equal(json_integer_value(json_object_get(run, "notified")), 1);
+	response_free(&r);
+	/* Exactly one matching mail, to Rina, addressed to her and signed by
+	 * the office. */
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox"), mails + 1);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'rina@example.id' "
 	                             "AND subject = 'Lowongan baru yang cocok' AND body LIKE 'Yth. %,%' "
@@ -240,6 +263,23 @@ static void publication_and_matching(void **state)
 	assert_int_equal(call("GET", "/v1/me/notifications?category=vacancy", tono, NULL, &r), 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
 	response_free(&r);
+	/* The public does not see who was told. */
+	snprintf(path, sizeof path, "/v1/vacancies/%lld", vacancy_id);
+	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
+	assert_null(json_object_get(r.json, "matching"));
+	response_free(&r);
+	/* A run a stop interrupted goes on at the next start, without telling
+	 * anyone twice: the run is put back to its beginning with Rina told
+	 * (as if the daemon had stopped before recording its end), and after
+	 * a restart it ends with nobody new and Rina's one notification. */
+	assert_int_equal(db_exec(&d, "UPDATE vacancy_matching SET finished_at = NULL"), 1);
+	assert_int_equal(daemon_stop(&d), 0);
+	assert_int_equal(daemon_restart(&d, NULL), 0);
+	run = wait_matching_done(vacancy_id, &r);
+	assert_int_equal(json_integer_value(json_object_get(run, "notified")), 1);
+	response_free(&r);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification WHERE category = 'vacancy'"), 1);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM audit_log WHERE action = 'vacancy.matched'"), 2);
 
 	/* Recommendations with reasons. */
 	assert_int_equal(call("GET", "/v1/me/recommendations", rina, NULL, &r), 200);
