@@ -30,12 +30,16 @@ static const char sql_registrations[] =
 	"SELECT (SELECT count(*) FROM card WHERE " IN_YEAR("issued_on") " AND replaces_card_id IS NULL) + "
 	"(SELECT count(*) FROM card c WHERE " IN_YEAR("c.issued_on") " AND c.replaces_card_id IS NOT NULL AND "
 	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')";
+/* Distinct card holders placed, distinct persons placed. */
 static const char sql_placed[] =
 	"SELECT (SELECT count(*) FROM (SELECT 1 FROM placement WHERE " IN_YEAR("start_date") " AND card_id IS NOT NULL "
-	"GROUP BY seeker_id)), count(*), (SELECT count(*) FROM (SELECT 1 FROM placement WHERE " IN_YEAR("start_date")
-	" GROUP BY person_index)), count(CASE WHEN card_id IS NULL THEN 1 END) FROM placement WHERE " IN_YEAR("start_date");
+	"GROUP BY seeker_id)), (SELECT count(*) FROM (SELECT 1 FROM placement WHERE " IN_YEAR("start_date")
+	" GROUP BY person_index))";
+/* Placements (events) by channel, and of them those without a card: one
+ * walk of the year's placements gives the totals too. */
 static const char sql_by_channel[] =
-	"SELECT channel, count(*) FROM placement WHERE " IN_YEAR("start_date") " GROUP BY channel";
+	"SELECT channel, count(*), count(CASE WHEN card_id IS NULL THEN 1 END) FROM placement WHERE "
+	IN_YEAR("start_date") " GROUP BY channel";
 static const char sql_targets[] = "SELECT indicator, target FROM iku_target WHERE year = ?1";
 static const char sql_target_set[] =
 	"INSERT INTO iku_target(year, indicator, target, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -130,11 +134,12 @@ static json_t *indicator(const char *key, const char *name, int64_t num, int64_t
 
 static json_t *indicators_of_year(struct dbconn *db, const char *year)
 {
-	int64_t registrations = 0, placed[4] = {0}, targets[4] = {-1, -1, -1, -1};
+	/* distinct: card holders placed, persons placed */
+	int64_t registrations = 0, distinct[2] = {0}, placements = 0, without_card = 0, targets[4] = {-1, -1, -1, -1};
 	long long trained = 0, competent = 0;
 	static const char *const keys[] = {"placement_rate", "trained_share", "competency_share", "placements"};
 	if (count_of(db, sql_registrations, year, &registrations, 1) < 0 ||
-	    count_of(db, sql_placed, year, placed, 4) < 0 || training_year_totals(db, year, &trained, &competent) < 0)
+	    count_of(db, sql_placed, year, distinct, 2) < 0 || training_year_totals(db, year, &trained, &competent) < 0)
 		return NULL;
 	sqlite3_stmt *st = store_stmt(db, sql_targets);
 	if (!st)
@@ -153,14 +158,17 @@ static json_t *indicators_of_year(struct dbconn *db, const char *year)
 		return NULL;
 	}
 	sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (sqlite3_step(st) == SQLITE_ROW) {
 		json_object_set_new(by_channel, store_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
+		placements += sqlite3_column_int64(st, 1);
+		without_card += sqlite3_column_int64(st, 2);
+	}
 	sqlite3_reset(st);
 
 	json_t *list = json_array();
-	json_array_append_new(list, indicator(keys[0], "Persentase pencari kerja terdaftar yang ditempatkan", placed[0],
+	json_array_append_new(list, indicator(keys[0], "Persentase pencari kerja terdaftar yang ditempatkan", distinct[0],
 	                                      registrations,
-	                                      registrations ? iku_percent_hundredths(placed[0], registrations) : -1,
+	                                      registrations ? iku_percent_hundredths(distinct[0], registrations) : -1,
 	                                      targets[0], 1));
 	json_array_append_new(list, indicator(keys[1], "Persentase tenaga kerja yang mendapatkan pelatihan", trained,
 	                                      registrations, registrations ? iku_percent_hundredths(trained, registrations) : -1,
@@ -168,11 +176,11 @@ static json_t *indicators_of_year(struct dbconn *db, const char *year)
 	json_array_append_new(list, indicator(keys[2], "Persentase pencari kerja terdaftar yang memiliki standar kompetensi",
 	                                      competent, trained, trained ? iku_percent_hundredths(competent, trained) : -1,
 	                                      targets[2], 1));
-	json_t *events = indicator(keys[3], "Jumlah tenaga kerja yang ditempatkan", placed[1], 0, placed[1] * 100,
+	json_t *events = indicator(keys[3], "Jumlah tenaga kerja yang ditempatkan", placements, 0, placements * 100,
 	                           targets[3], 0);
 	json_object_set_new(events, "by_channel", by_channel);
-	json_object_set_new(events, "distinct_persons", json_integer(placed[2]));
-	json_object_set_new(events, "without_card", json_integer(placed[3]));
+	json_object_set_new(events, "distinct_persons", json_integer(distinct[1]));
+	json_object_set_new(events, "without_card", json_integer(without_card));
 	json_array_append_new(list, events);
 	return json_pack("{s:i, s:s, s:I, s:o}", "year", atoi(year), "rounding",
 	                 "2 desimal, pembulatan setengah ke atas; capaian = realisasi tercetak / target x 100",

@@ -274,7 +274,7 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || whatsapp_start(srv) < 0 ||
 	    housekeeping_start(srv) < 0 ||
 	    card_lifecycle_start(srv) < 0 || vacancy_lifecycle_start(srv) < 0 || matching_start(srv) < 0 ||
-	    audit_start(srv) < 0)
+	    audit_start(srv) < 0 || ipk_warm(srv) < 0)
 		return -1;
 	return 0;
 }
