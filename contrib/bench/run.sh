@@ -268,9 +268,10 @@ for w in gudang kasir operator jahit teknisi sopir perawat admin marketing staf;
 done
 uncached_p50=$(sort -n "$work/uncached.ms" | awk '{a[NR]=$1} END {print a[int(NR/2)+1]}')
 uncached_max=$(sort -n "$work/uncached.ms" | tail -1)
-# Nothing closed yet: the first request computes every month from the
-# register's first; the daemon keeps each month's flows while nothing in
-# that month changes (ipk_cache.c), so the next requests only read them.
+# Nothing closed yet: every month from the register's first counts.  The
+# daemon computed them once after its start (ipk_warm in its log) and keeps
+# each month's flows per source while nothing in it changes (ipk_cache.c).
+ipk_warm=$(grep -o 'event=ipk_warm ok=1 ms=[0-9]*' "$work/cards.log" | head -1 | sed 's/.*ms=//')
 set -- $(timed 1 "/v1/statistics/ipk?month=$last_month" "$officer"); ipk_cold=$2
 set -- $(timed 10 "/v1/statistics/ipk?month=$last_month" "$officer"); ipk_open_p50=$1 ipk_open_max=$2
 close_ms=$(curl -s -o /dev/null -w '%{time_total}' -X POST "http://127.0.0.1:$P_CARDS/v1/statistics/ipk/closures" \
@@ -342,7 +343,8 @@ certificates), made by contrib/bench/gen in $gen_seconds s; peak RSS of that dae
 Statistics on that data (sequential requests, curl's total time):
 | request | p50 ms | max ms |
 |---|---:|---:|
-| IPK tables of last month, first request after start, nothing closed (every month computed) | $ipk_cold | $ipk_cold |
+| computing every month once after the start, nothing closed (in the background, ipk_warm) | ${ipk_warm:-?} | ${ipk_warm:-?} |
+| IPK tables of last month, first request after start, nothing closed | $ipk_cold | $ipk_cold |
 | the same again (each month's flows kept until something in that month changes) | $ipk_open_p50 | $ipk_open_max |
 | closing last month (and every month before it: one-off) | $close_ms | $close_ms |
 | IPK tables of last month, closed | $ipk_closed_p50 | $ipk_closed_max |
@@ -367,7 +369,7 @@ CSV upload of $upload_rows placements (officer, one writer job): $upload_ms ms, 
 | search p99 <= 10 ms, $VACANCIES vacancies (#4; target set at 200,000: make bench-province) | $search_p99 ms | $(verdict "$search_p99" "<=" 10) |
 | search throughput >= 30% of bare evhttp (#4) | $(ratio "$search_rps" "$hello_rps") | $(verdict "$(ratio "$search_rps" "$hello_rps")" ">=" 0.3) |
 | publishing with matching <= 50 ms (#4) | answer max $publish_max ms; matching of $notified_avg people done in max $matched_max ms after it | $(verdict "$publish_max" "<=" 50) for the publication; the matching follows in steps |
-| any monthly table or yearly indicator <= 50 ms (#6; target set at province size) | closed month max $ipk_closed_max ms, open month max $ipk_current_max ms, after a write $ipk_after_write ms, IKU max $iku_top ms; first request after a start with nothing closed $ipk_cold ms | $(verdict "$(awk -v a="$ipk_closed_max" -v b="$ipk_current_max" -v c="$iku_after_max" -v d="$ipk_after_write" -v e="$iku_max" 'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; if (d > m) m = d; if (e > m) m = e; print m}')" "<=" 50) |
+| any monthly table or yearly indicator <= 50 ms (#6; target set at province size) | closed month max $ipk_closed_max ms, open month max $ipk_current_max ms, after a write $ipk_after_write ms, IKU max $iku_top ms; first request after a start with nothing closed $ipk_cold ms (every month computed in the background after the start: ${ipk_warm:-?} ms) | $(verdict "$(awk -v a="$ipk_closed_max" -v b="$ipk_current_max" -v c="$iku_after_max" -v d="$ipk_after_write" -v e="$iku_max" -v f="$ipk_cold" 'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; if (d > m) m = d; if (e > m) m = e; if (f > m) m = f; print m}')" "<=" 50) |
 | CSV upload of 10,000 placements <= 2 s (#6) | $upload_ms ms ($upload_rows rows, $upload_placed placed) | $([ "$upload_placed" = "$upload_rows" ] && verdict "$upload_ms" "<=" 2000 || echo "NOT met (rows refused)") |
 
 Peak RSS of sidakerd during the run: $(mb "$rss_peak") (argon2id uses 64 MiB per hash in progress).
