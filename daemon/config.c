@@ -54,7 +54,7 @@ static const struct setting settings[] = {
 	INT(login_window_s, 900, 10, 86400, "rate-limit window, seconds"),
 	INT(outbox_poll_ms, 2000, 10, 600000, "how often the outbox is checked for due messages"),
 	INT(register_max_per_address, 50, 1, 100000, "registrations per client address per hour (mobile carriers share addresses: keep it generous)"),
-	INT(reset_max_per_address, 20, 1, 100000, "password-reset requests per client address per hour"),
+	INT(reset_max_per_address, 20, 1, 100000000, "password-reset requests per client address per hour"),
 	STR(card_number_format, "{kabkota} {serial:6} {ddmmyy}", "AK/I number: {kabkota}, {serial:N} (zero-padded to N), {ddmmyy}, {yyyy}, {mm}, {dd} of the issue date, other characters as they are"),
 	INT(card_valid_months, 24, 1, 120, "months an AK/I card is valid from its issue date"),
 	STR(card_report_months, "6,12,18", "months after issue at which the holder must report (comma-separated; some offices add 24)"),

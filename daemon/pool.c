@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -38,11 +39,16 @@ static void job_finish(void *arg)
 static void *pool_main(void *arg)
 {
 	struct pool *p = arg;
-	/* argon2id takes ~100 ms of CPU per hash: at a lower priority the loop
-	 * thread preempts it at once, so reads stay fast during a login storm.
-	 * On Linux a thread's nice value is its own. */
-	if (p->nice)
-		setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->nice);
+	/* argon2id takes ~100 ms of CPU per hash: the loop thread must preempt
+	 * it at once, so reads stay fast during a login storm.  SCHED_IDLE
+	 * does that on every wake-up of the loop (a nice value alone let the
+	 * hash finish its slice first: a 5 ms p99 on a shared core); where it
+	 * is refused, a lower priority.  On Linux both are the thread's own. */
+	if (p->nice) {
+		struct sched_param none = {0};
+		if (pthread_setschedparam(pthread_self(), SCHED_IDLE, &none) != 0)
+			setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), p->nice);
+	}
 	for (;;) {
 		pthread_mutex_lock(&p->lock);
 		while (!p->head && !p->stopping)

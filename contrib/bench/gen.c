@@ -129,7 +129,7 @@ int add_account(struct dbconn *db, const struct person *p, long n, int64_t *acco
 int add_person(struct dbconn *db, const struct keys *keys, long n, struct date today, struct person *out)
 {
 	int female = below(100) < 48;
-	struct date birth = {today.year - 18 - below(35), 1 + below(12), 1 + below(28)};
+	struct date birth = {today.year - 19 - below(34), 1 + below(12), 1 + below(28)}; /* 18 or older today */
 	const char *kel = kelurahan[below(15)];
 	char name[64], kec[16], birth_text[DATE_LEN + 1];
 	snprintf(out->nik, sizeof out->nik, "3277%02d%02d%02d%02d%04ld", 1 + below(3),

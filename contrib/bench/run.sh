@@ -92,8 +92,12 @@ taskset -c 0 nginx -c "$work/nginx/nginx.conf" & pids="$pids $!"
 
 P_SD=$(free_port)
 SYNC=${BENCH_SYNCHRONOUS:-FULL}
+RESET_LIMIT=10000000
 start_sidakerd() {
+	# Every client is 127.0.0.1: the per-address limit on reset requests
+	# would answer the write scenario with 429s, a measure of refusals.
 	taskset -c 0 "$BUILD/sidakerd" -d "$work/data" -p "$P_SD" -o synchronous="$SYNC" -o outbox_poll_ms=1000 \
+		-o reset_max_per_address="$RESET_LIMIT" \
 		>> "$work/sidakerd.log" 2>&1 &
 	SD_PID=$!
 	wait_http "$P_SD"
