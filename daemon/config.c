@@ -47,6 +47,7 @@ static const struct setting settings[] = {
 	INT(timeout_s, 30, 1, 3600, "read/write timeout of a client connection, seconds"),
 	INT(writer_queue_max, 4096, 1, 1000000, "write jobs waiting before requests get 503"),
 	INT(pool_threads, 2, 1, 64, "threads for password hashing and rendering"),
+	INT(store_cache_mb, 32, 1, 4096, "SQLite page cache of each database connection, MB (grows only as used)"),
 	INT(pool_queue_max, 256, 1, 100000, "slow jobs waiting before requests get 503"),
 	INT(session_ttl_s, 604800, 60, 31536000, "lifetime of a login session, seconds"),
 	INT(login_max_fails_account, 5, 1, 1000, "failed logins per account per window before it locks"),

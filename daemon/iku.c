@@ -251,6 +251,13 @@ static void iku_read_free(void *p)
 	free(st);
 }
 
+int iku_year_warm(struct dbconn *db, const char *year)
+{
+	json_t *out = indicators_of_year(db, year);
+	json_decref(out);
+	return out ? 0 : -1;
+}
+
 static void iku_run(struct req *r)
 {
 	struct iku_read *st = r->state;

@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "audit.h"
 #include "body.h"
@@ -11,8 +10,6 @@
 #include "export.h"
 #include "http.h"
 #include "ipk.h"
-#include "log.h"
-#include "pool.h"
 #include "server.h"
 #include "store.h"
 
@@ -325,50 +322,13 @@ static void ipk_done(struct req *r)
 	export_reply(r, format, "Ikhtisar Statistik Antar Kerja (IPK)", period, out);
 }
 
-/* After a start, the open months' chain is computed once on the work
- * pool (in the background, below the loop's priority), so that the first officer to ask after a restart does not wait for
- * every month since the last closure (2.6 s for ten unclosed years at a
- * province's size); asking meanwhile computes alongside, never wrong. */
-struct warm {
-	struct server *srv;
-	struct timespec started;
-	int ok;
-};
-
-static void warm_run(void *arg)
+/* The chain of open months up to the current one, computed and dropped:
+ * what stats_warm.c does after a start, so that the months are kept. */
+int ipk_chain_warm(struct dbconn *db, const char *month)
 {
-	struct warm *w = arg;
-	struct dbconn *db = store_thread_reader(w->srv->cfg->database);
-	struct date today = date_today(w->srv->cfg->utc_offset_minutes);
-	char month[8];
-	snprintf(month, sizeof month, "%04u-%02u", (unsigned)today.year % 10000u, (unsigned)today.month % 100u);
-	json_t *tables = db ? chain_months(db, 1, month, NULL, NULL) : NULL;
-	w->ok = tables != NULL;
+	json_t *tables = chain_months(db, 1, month, NULL, NULL);
 	json_decref(tables);
-}
-
-static void warm_done(void *arg)
-{
-	struct warm *w = arg;
-	struct timespec end;
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	log_info("ipk_warm", "ok=%d ms=%lld", w->ok,
-	         (long long)((end.tv_sec - w->started.tv_sec) * 1000 + (end.tv_nsec - w->started.tv_nsec) / 1000000));
-	free(w);
-}
-
-int ipk_warm(struct server *srv)
-{
-	struct warm *w = calloc(1, sizeof *w);
-	if (!w)
-		return -1;
-	w->srv = srv;
-	clock_gettime(CLOCK_MONOTONIC, &w->started);
-	if (!srv->pool || pool_submit(srv->pool, warm_run, warm_done, w) < 0) {
-		free(w);
-		return -1;
-	}
-	return 0;
+	return tables ? 0 : -1;
 }
 
 void ipk_get(struct req *r)

@@ -21,15 +21,14 @@
 #include "audit.h"
 #include "auth.h"
 #include "card.h"
-#include "vacancy.h"
 #include "config.h"
 #include "crypto.h"
+#include "dashboard.h"
 #include "defaults.h"
 #include "handoff.h"
 #include "housekeeping.h"
 #include "http.h"
 #include "idempotency.h"
-#include "dashboard.h"
 #include "ipk.h"
 #include "log.h"
 #include "matching.h"
@@ -37,10 +36,12 @@
 #include "notify.h"
 #include "outbox.h"
 #include "pool.h"
-#include "whatsapp.h"
 #include "router.h"
 #include "server.h"
+#include "stats_warm.h"
 #include "store.h"
+#include "vacancy.h"
+#include "whatsapp.h"
 #include "writer.h"
 
 static void usage(FILE *out)
@@ -233,6 +234,7 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 	}
 	if (keys_load_or_create(cfg->key_file, &srv->keys, err, errlen) < 0)
 		return -1;
+	store_set_cache_kib(cfg->store_cache_mb * 1024);
 	struct dbconn *wconn = calloc(1, sizeof *wconn);
 	if (!wconn || store_open(wconn, cfg->database, STORE_READ_WRITE, cfg->synchronous, err, errlen) < 0 ||
 	    store_migrate(wconn, err, errlen) < 0 ||
@@ -274,7 +276,7 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || whatsapp_start(srv) < 0 ||
 	    housekeeping_start(srv) < 0 ||
 	    card_lifecycle_start(srv) < 0 || vacancy_lifecycle_start(srv) < 0 || matching_start(srv) < 0 ||
-	    audit_start(srv) < 0 || ipk_warm(srv) < 0)
+	    audit_start(srv) < 0 || stats_warm(srv) < 0)
 		return -1;
 	return 0;
 }
@@ -286,6 +288,7 @@ int main(int argc, char **argv)
 	char err[512];
 	int status = EXIT_FAILURE;
 
+	store_global_init();
 	config_defaults(&cfg);
 	int rc = parse_args(argc, argv, &cfg);
 	if (rc != 0) {

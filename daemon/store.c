@@ -48,6 +48,18 @@ static void sql_quiet_release(sqlite3_context *ctx, int argc, sqlite3_value **ar
 	                                        sqlite3_value_int(argv[3])));
 }
 
+/* SQLite's default is 2 MB, less than a year's placements at a province's
+ * size (80,000 index entries).  A connection's cache lasts only until
+ * another connection writes (SQLite then resets it), but between writes a
+ * repeated indicator request reads its pages from here instead of from the
+ * OS: 34 instead of 44 ms.  (Mapping the database instead was slower: 95
+ * ms after each write, every page faulted in again.) */
+static int cache_kib = 2000;
+
+void store_set_cache_kib(int kib) { cache_kib = kib; }
+
+void store_global_init(void) { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); }
+
 int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous,
                char *err, size_t errlen)
 {
@@ -65,8 +77,8 @@ int store_open(struct dbconn *c, const char *path, enum store_mode mode, const c
 	                        sql_employer_key, NULL, NULL);
 	sqlite3_create_function(c->db, "quiet_release", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 	                        sql_quiet_release, NULL, NULL);
-	char pragmas[160];
-	snprintf(pragmas, sizeof pragmas, "PRAGMA foreign_keys=ON; %s%s%s",
+	char pragmas[200];
+	snprintf(pragmas, sizeof pragmas, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-%d; %s%s%s", cache_kib,
 	         mode == STORE_READ_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=" : "",
 	         mode == STORE_READ_WRITE ? synchronous : "", mode == STORE_READ_WRITE ? ";" : "");
 	if (exec_sql(c->db, pragmas, err, errlen) < 0)

@@ -33,6 +33,7 @@ struct config {
 	int timeout_s;
 	int writer_queue_max;
 	int pool_threads;
+	int store_cache_mb;       /* SQLite page cache per connection */
 	int pool_queue_max;
 	int session_ttl_s;
 	int login_max_fails_account;

@@ -17,6 +17,9 @@
 struct req;
 
 void iku_get(struct req *r);
+/* Computes a year's indicators and drops them (stats_warm.c): 0 or -1. */
+struct dbconn;
+int iku_year_warm(struct dbconn *db, const char *year);
 void iku_set_targets(struct req *r);
 
 /* num ÷ den × 100 in hundredths, rounded half up (num, den >= 0, den > 0). */

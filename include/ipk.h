@@ -33,9 +33,9 @@ extern const char *const ipk_education_levels[IPK_EDUCATION_LEVELS];
 extern const char *const ipk_kbji_groups[IPK_KBJI_GROUPS];
 
 void ipk_get(struct req *r);
-/* Computes the open months once after a start, on the read pool. */
-struct server;
-int ipk_warm(struct server *srv);
+/* Computes the chain of open months up to month (kept by ipk_cache.c): 0 or -1. */
+struct dbconn;
+int ipk_chain_warm(struct dbconn *db, const char *month);
 void ipk_close(struct req *r);
 
 /* ---- store (ipk_store.c) ---- */

@@ -29,6 +29,11 @@ struct dbconn {
 
 enum store_mode { STORE_READ_ONLY, STORE_READ_WRITE };
 
+/* Before any other use of SQLite in the process: no memory statistics
+ * (their global mutex was taken on every allocation of every thread). */
+void store_global_init(void);
+/* The page cache of every connection opened after this call (KiB). */
+void store_set_cache_kib(int kib);
 int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous,
                char *err, size_t errlen);
 void store_close(struct dbconn *c);

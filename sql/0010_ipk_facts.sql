@@ -33,16 +33,25 @@ CREATE TRIGGER placement_touch AFTER UPDATE ON placement BEGIN
   ON CONFLICT(month, source) DO UPDATE SET v = v + 1;
 END;
 
-CREATE TRIGGER card_ipk_facts AFTER INSERT ON card BEGIN
-  UPDATE card SET (ipk_female, ipk_birth_date, ipk_education, ipk_kbji) = (SELECT s.gender = 'F', s.birth_date,
-    s.education_level, s.preferred_kbji ->> '$[0]' FROM seeker s WHERE s.id = NEW.seeker_id) WHERE id = NEW.id;
+-- One update of a new card sets both its months (as 0005's trigger did) and
+-- its facts: each update of a row rewrites it and its index entries.
+DROP TRIGGER card_in_month;
+CREATE TRIGGER card_in_month AFTER INSERT ON card BEGIN
+  UPDATE card SET in_month = max(substr(NEW.issued_on, 1, 7), (SELECT month FROM ipk_open_month)),
+    out_month = CASE WHEN NEW.ended_on IS NULL THEN NULL
+                ELSE max(substr(NEW.ended_on, 1, 7), (SELECT month FROM ipk_open_month)) END,
+    (ipk_female, ipk_birth_date, ipk_education, ipk_kbji) = (SELECT s.gender = 'F', s.birth_date,
+    s.education_level, s.preferred_kbji ->> '$[0]' FROM seeker s WHERE s.id = NEW.seeker_id)
+  WHERE id = NEW.id;
 END;
 CREATE TRIGGER card_ipk_facts_moved AFTER UPDATE OF seeker_id ON card BEGIN
   UPDATE card SET (ipk_female, ipk_birth_date, ipk_education, ipk_kbji) = (SELECT s.gender = 'F', s.birth_date,
     s.education_level, s.preferred_kbji ->> '$[0]' FROM seeker s WHERE s.id = NEW.seeker_id) WHERE id = NEW.id;
 END;
-CREATE TRIGGER placement_ipk_facts AFTER INSERT ON placement BEGIN
-  UPDATE placement SET ipk_female = IFNULL((SELECT gender FROM seeker WHERE id = NEW.seeker_id), NEW.gender) = 'F',
+DROP TRIGGER placement_month;
+CREATE TRIGGER placement_month AFTER INSERT ON placement BEGIN
+  UPDATE placement SET ipk_month = max(substr(NEW.start_date, 1, 7), (SELECT month FROM ipk_open_month)),
+    ipk_female = IFNULL((SELECT gender FROM seeker WHERE id = NEW.seeker_id), NEW.gender) = 'F',
     ipk_education = IFNULL((SELECT education_level FROM seeker WHERE id = NEW.seeker_id), NEW.education_level)
   WHERE id = NEW.id;
 END;
