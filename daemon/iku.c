@@ -30,16 +30,12 @@ static const char sql_registrations[] =
 	"SELECT (SELECT count(*) FROM card WHERE " IN_YEAR("issued_on") " AND replaces_card_id IS NULL) + "
 	"(SELECT count(*) FROM card c WHERE " IN_YEAR("c.issued_on") " AND c.replaces_card_id IS NOT NULL AND "
 	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')";
-/* Distinct card holders placed, distinct persons placed. */
-static const char sql_placed[] =
-	"SELECT (SELECT count(*) FROM (SELECT 1 FROM placement WHERE " IN_YEAR("start_date") " AND card_id IS NOT NULL "
-	"GROUP BY seeker_id)), (SELECT count(*) FROM (SELECT 1 FROM placement WHERE " IN_YEAR("start_date")
-	" GROUP BY person_index))";
-/* Placements (events) by channel, and of them those without a card: one
- * walk of the year's placements gives the totals too. */
+/* Distinct card holders placed, distinct persons placed, and placements
+ * (events) by channel with those without a card: counts kept by triggers
+ * as placements are written (sql/0013_iku_counts.sql). */
+static const char sql_placed[] = "SELECT holders, persons FROM iku_year_people WHERE year = ?1";
 static const char sql_by_channel[] =
-	"SELECT channel, count(*), count(CASE WHEN card_id IS NULL THEN 1 END) FROM placement WHERE "
-	IN_YEAR("start_date") " GROUP BY channel";
+	"SELECT channel, placements, without_card FROM iku_year_channel WHERE year = ?1 AND placements > 0";
 static const char sql_targets[] = "SELECT indicator, target FROM iku_target WHERE year = ?1";
 static const char sql_target_set[] =
 	"INSERT INTO iku_target(year, indicator, target, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5) "
@@ -85,7 +81,7 @@ static int count_of(struct dbconn *db, const char *sql, const char *year, int64_
 	for (int i = 0; rc == SQLITE_ROW && i < n; i++)
 		out[i] = sqlite3_column_int64(st, i);
 	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1; /* no row: nothing counted, out stays 0 */
 }
 
 /* The indicator with its target and capaian: realisation in hundredths

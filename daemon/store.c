@@ -278,6 +278,12 @@ int store_migrate(struct dbconn *c, char *err, size_t errlen)
 	snprintf(pragma, sizeof pragma, "PRAGMA user_version=%d", latest);
 	if (exec_sql(c->db, pragma, err, errlen) < 0 || exec_sql(c->db, "COMMIT", err, errlen) < 0)
 		goto fail;
+	/* Migrations that build indexes leave them without statistics, and
+	 * SQLite then guesses: placing 10,000 people from a CSV took 4.9 s
+	 * instead of 2.7 s on a province's data until ANALYZE ran (3 s there,
+	 * once; nothing on a new database). */
+	if (have > 0 && exec_sql(c->db, "ANALYZE", err, errlen) < 0)
+		return -1;
 	return 0;
 fail:
 	sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL);

@@ -574,3 +574,32 @@ int card_issued(struct daemon *d, const char *officer, const char *token)
 	response_free(&r);
 	return ok ? 0 : -1;
 }
+
+int iku_counts_agree(struct daemon *d)
+{
+	static const char fresh_people[] =
+		"SELECT y, (SELECT count(*) FROM (SELECT 1 FROM placement WHERE substr(start_date, 1, 4) = y "
+		"GROUP BY person_index)), (SELECT count(*) FROM (SELECT 1 FROM placement WHERE substr(start_date, 1, 4) = y "
+		"AND card_id IS NOT NULL GROUP BY seeker_id)) FROM (SELECT DISTINCT substr(start_date, 1, 4) AS y "
+		"FROM placement)";
+	static const char kept_people[] = "SELECT year, persons, holders FROM iku_year_people WHERE persons > 0";
+	static const char fresh_channels[] =
+		"SELECT substr(start_date, 1, 4), channel, count(*), count(CASE WHEN card_id IS NULL THEN 1 END) "
+		"FROM placement GROUP BY 1, 2";
+	static const char kept_channels[] =
+		"SELECT year, channel, placements, without_card FROM iku_year_channel WHERE placements > 0";
+	char sql[2048];
+	long long differ = 0;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", fresh_people, kept_people);
+	differ += db_exec(d, sql);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", kept_people, fresh_people);
+	differ += db_exec(d, sql);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", fresh_channels, kept_channels);
+	differ += db_exec(d, sql);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM (%s EXCEPT %s)", kept_channels, fresh_channels);
+	differ += db_exec(d, sql);
+	/* Rows of years and channels with nothing left hold zero everywhere. */
+	differ += db_exec(d, "SELECT count(*) FROM iku_year_people WHERE persons = 0 AND holders <> 0");
+	differ += db_exec(d, "SELECT count(*) FROM iku_year_channel WHERE placements = 0 AND without_card <> 0");
+	return differ == 0;
+}

@@ -68,6 +68,9 @@ int spool_count(struct daemon *d);
 long long db_exec(struct daemon *d, const char *sql);
 /* PRAGMA integrity_check says "ok". */
 int db_integrity_ok(struct daemon *d);
+/* The yearly indicators' placement counts, kept by triggers
+ * (sql/0013_iku_counts.sql), equal the placements counted afresh. */
+int iku_counts_agree(struct daemon *d);
 /* Does the daemon's log contain s? */
 int log_contains(struct daemon *d, const char *s);
 

@@ -218,6 +218,7 @@ static void generated_register(void **state)
 	if (r.status != 200)
 		fail_msg("%s", r.body);
 	response_free(&r);
+	assert_true(iku_counts_agree(&d));
 }
 
 static void every_month_agrees(void **state)

@@ -171,6 +171,7 @@ static void deletion_anonymises_and_keeps_counts(void **state)
 	/* Kept: what the statistics count, with the same numbers. */
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card"), cards);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement"), placements);
+	assert_true(iku_counts_agree(&d)); /* the placements' person changed to an anonymous one */
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM seeker WHERE birth_date = '1995-04-12' AND gender = 'M'"), 1);
 	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
 	char *after = json_dumps(json_object_get(r.json, "indicators"), JSON_SORT_KEYS | JSON_COMPACT);

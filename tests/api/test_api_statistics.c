@@ -554,6 +554,7 @@ static void dashboard_now(void **state)
 	assert_int_equal(call("GET", "/v1/statistics/dashboard", bkk, NULL, &r), 403);
 	response_free(&r);
 	assert_true(db_integrity_ok(&d));
+	assert_true(iku_counts_agree(&d));
 }
 
 int main(void)
