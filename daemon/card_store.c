@@ -50,8 +50,11 @@ static const char sql_card_insert[] =
 	"NULLIF(?7, 0), ?8, ?9, ?10, ?11, ?12, NULLIF(?13, 0), ?14, ?15)";
 static const char sql_report_insert[] =
 	"INSERT INTO card_report(card_id, seq, due_on) VALUES (?, ?, ?)";
+/* The month it leaves the tables in, as the card_out_month trigger would
+ * set it (sql/0014: one row rewrite instead of two). */
 static const char sql_card_end[] =
-	"UPDATE card SET state = ?2, end_reason = ?3, ended_on = ?4 WHERE id = ?1 AND state = 'active'";
+	"UPDATE card SET state = ?2, end_reason = ?3, ended_on = ?4, "
+	"out_month = max(substr(?4, 1, 7), (SELECT month FROM ipk_open_month)) WHERE id = ?1 AND state = 'active'";
 static const char sql_card_active[] =
 	"SELECT id FROM card WHERE seeker_id = ? AND state = 'active'";
 static const char sql_card_latest[] =

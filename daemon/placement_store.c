@@ -13,8 +13,14 @@ static const char sql_same[] =
 static const char sql_insert[] =
 	"INSERT INTO placement(seeker_id, card_id, reported_by, reporter_role, employer_id, employer_name, "
 	"employer_type, position, kbji, kbli, location_kind, location_code, placement_kind, start_date, wage, channel, "
-	"created_at, person_index, nik_sealed, employer_key, gender, birth_date, education_level) VALUES "
-	"(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,employer_key(?6),?20,?21,?22)";
+	"created_at, person_index, nik_sealed, employer_key, gender, birth_date, education_level, "
+	"ipk_month, ipk_female, ipk_education) VALUES "
+	"(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,employer_key(?6),?20,?21,?22, "
+	/* The month and facts the IPK counts, as the placement_month trigger
+	 * would set them (sql/0014: one row rewrite less per placement). */
+	"max(substr(?14, 1, 7), (SELECT month FROM ipk_open_month)), "
+	"IFNULL((SELECT gender FROM seeker WHERE id = ?1), ?20) = 'F', "
+	"IFNULL((SELECT education_level FROM seeker WHERE id = ?1), ?22))";
 static const char sql_organisation[] =
 	"SELECT legal_name, employer_type, kbli FROM organisation WHERE account_id = ?";
 static const char sql_each[] =

@@ -33,6 +33,9 @@ INSERT INTO iku_year_people(year, persons, holders)
      GROUP BY seeker_id))
   FROM (SELECT DISTINCT substr(start_date, 1, 4) AS y FROM placement);
 
+-- The placements by channel were what the year-and-channel index served.
+DROP INDEX placement_year_channel;
+
 CREATE TRIGGER iku_placement_added AFTER INSERT ON placement BEGIN
   INSERT INTO iku_year_channel(year, channel, placements, without_card)
     VALUES (substr(NEW.start_date, 1, 4), NEW.channel, 1, NEW.card_id IS NULL)
