@@ -184,11 +184,9 @@ void broadcast_template_list(struct req *r)
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	const char *state = req_query(r, "state");
-	if (state && !valid_choice(state, states)) {
-		req_fail(r, ERR_QUERY_INVALID, "state");
+	const char *state;
+	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
-	}
 	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_template_list);
 	if (!st) {
 		req_fail(r, ERR_STORE, NULL);

@@ -217,15 +217,10 @@ void complaint_list_own(struct req *r) { list_with(r, sql_own, r->who.account_id
 void complaint_queue(struct req *r)
 {
 	static const char *const states[] = {"open", "assigned", "answered", "closed", NULL};
-	const char *state = req_query(r, "state"), *overdue = req_query(r, "overdue");
-	if (state && !valid_choice(state, states)) {
-		req_fail(r, ERR_QUERY_INVALID, "state");
+	const char *state, *overdue;
+	if (req_query_choice(r, "state", states, &state) < 0 ||
+	    req_query_choice(r, "overdue", req_query_booleans, &overdue) < 0)
 		return;
-	}
-	if (overdue && strcmp(overdue, "true") && strcmp(overdue, "false")) {
-		req_fail(r, ERR_QUERY_INVALID, "overdue");
-		return;
-	}
 	audit_read(r->srv, r->who.account_id, "complaint.list_read", "complaint", 0);
 	list_with(r, sql_queue, 0, state, overdue && !strcmp(overdue, "true"));
 }

@@ -367,11 +367,9 @@ void enrolment_list_for_training(struct req *r)
 	}
 	if (list_page_parse(r, &page) < 0)
 		return;
-	const char *state = req_query(r, "state");
-	if (state && !valid_choice(state, states)) {
-		req_fail(r, ERR_QUERY_INVALID, "state");
+	const char *state;
+	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
-	}
 	struct participants p = {r, json_array()};
 	if (enrolment_each_for_training(&r->srv->reader, id, state, page.cursor, page.limit + 1, add_participant, &p) < 0) {
 		json_decref(p.items);

@@ -24,6 +24,7 @@
 #include "metrics.h"
 #include "pool.h"
 #include "server.h"
+#include "validate.h"
 
 int64_t now_seconds(void) { return (int64_t)time(NULL); }
 
@@ -124,6 +125,18 @@ int req_query_id(const struct req *r, const char *name, int64_t *out)
 		return -1;
 	*out = v;
 	return 1;
+}
+
+const char *const req_query_booleans[] = {"true", "false", NULL};
+
+int req_query_choice(struct req *r, const char *name, const char *const *choices, const char **out)
+{
+	*out = req_query(r, name);
+	if (*out && !valid_choice(*out, choices)) {
+		req_fail(r, ERR_QUERY_INVALID, name);
+		return -1;
+	}
+	return 0;
 }
 
 /* ---- the one place a reply leaves and a request is freed ---- */

@@ -233,15 +233,10 @@ void notice_inbox(struct req *r)
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	const char *unread = req_query(r, "unread"), *category = req_query(r, "category");
-	if (unread && strcmp(unread, "true") && strcmp(unread, "false")) {
-		req_fail(r, ERR_QUERY_INVALID, "unread");
+	const char *unread, *category;
+	if (req_query_choice(r, "unread", req_query_booleans, &unread) < 0 ||
+	    req_query_choice(r, "category", notice_categories, &category) < 0)
 		return;
-	}
-	if (category && !valid_choice(category, notice_categories)) {
-		req_fail(r, ERR_QUERY_INVALID, "category");
-		return;
-	}
 	long long count = unread_count(&r->srv->reader, r->who.account_id);
 	sqlite3_stmt *st = count < 0 ? NULL : store_stmt(&r->srv->reader, sql_inbox);
 	if (!st) {

@@ -422,11 +422,9 @@ static json_t *share(int64_t num, int64_t den)
 void tracer_cohorts(struct req *r)
 {
 	static const char *const kinds[] = {"training", "bkk", NULL};
-	const char *kind = req_query(r, "kind"), *year = req_query(r, "year");
-	if (kind && !valid_choice(kind, kinds)) {
-		req_fail(r, ERR_QUERY_INVALID, "kind");
+	const char *kind, *year = req_query(r, "year");
+	if (req_query_choice(r, "kind", kinds, &kind) < 0)
 		return;
-	}
 	if (year && (strlen(year) != 4 || strspn(year, "0123456789") != 4)) {
 		req_fail(r, ERR_QUERY_INVALID, "year");
 		return;

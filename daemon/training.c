@@ -380,14 +380,13 @@ void training_search(struct req *r)
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
+	const char *funding;
+	if (req_query_choice(r, "funding", fundings, &funding) < 0)
+		return;
 	char today[DATE_LEN + 1];
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
-	struct training_filter f = {today, req_query(r, "funding"), req_query(r, "vocation"),
-	                            req_query(r, "kecamatan_code"), req_query(r, "q")};
-	if (f.funding && !valid_choice(f.funding, fundings)) {
-		req_fail(r, ERR_QUERY_INVALID, "funding");
-		return;
-	}
+	struct training_filter f = {today, funding, req_query(r, "vocation"), req_query(r, "kecamatan_code"),
+	                            req_query(r, "q")};
 	if ((f.vocation && valid_text(f.vocation, 80) < 0) || (f.q && valid_text(f.q, 100) < 0) ||
 	    (f.kecamatan_code && strlen(f.kecamatan_code) > 20)) {
 		req_fail(r, ERR_QUERY_INVALID, f.q && valid_text(f.q, 100) < 0 ? "q" : f.vocation ? "vocation" : "kecamatan_code");
@@ -403,11 +402,9 @@ void training_list_provider(struct req *r)
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	const char *state = req_query(r, "state");
-	if (state && !valid_choice(state, states)) {
-		req_fail(r, ERR_QUERY_INVALID, "state");
+	const char *state;
+	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
-	}
 	int64_t provider = r->who.role & ROLE_OFFICER ? 0 : r->who.account_id;
 	reply_list(r, training_provider_json(&r->srv->reader, provider, state, page.cursor, page.limit), page.limit);
 }

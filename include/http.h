@@ -104,6 +104,12 @@ const char *req_query(const struct req *r, const char *name);
 /* A positive integer query parameter: 1 with *out set, 0 when absent, -1
  * when it is not one. */
 int req_query_id(const struct req *r, const char *name, int64_t *out);
+/* A query parameter that must be one of choices (NULL-terminated): 0 with
+ * *out set (NULL when absent), or -1 having answered 400 query_invalid
+ * naming it (r is gone: return at once). */
+int req_query_choice(struct req *r, const char *name, const char *const *choices, const char **out);
+/* The choices of a true/false query parameter. */
+extern const char *const req_query_booleans[];
 const char *req_header(const struct req *r, const char *name);
 
 /* Formats Unix seconds as "2026-11-22T10:00:00Z" (buf of 21+ bytes). */
