@@ -37,6 +37,11 @@ void date_format(struct date d, char out[DATE_LEN + 1])
 	         (unsigned)d.day % 100u);
 }
 
+void date_month_format(struct date d, char out[MONTH_LEN + 1])
+{
+	snprintf(out, MONTH_LEN + 1, "%04u-%02u", (unsigned)d.year % 10000u, (unsigned)d.month % 100u);
+}
+
 struct date date_of(int64_t unix_seconds, int utc_offset_minutes)
 {
 	time_t t = (time_t)(unix_seconds + (int64_t)utc_offset_minutes * 60);

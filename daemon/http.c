@@ -28,7 +28,7 @@
 
 int64_t now_seconds(void) { return (int64_t)time(NULL); }
 
-static uint64_t mono_ns(void)
+uint64_t now_mono_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -200,7 +200,7 @@ static void send_now(struct req *r, int status, const char *content_type, const 
 	evhttp_send_reply(r->ev, status, reason_phrase(status), buf);
 	if (buf)
 		evbuffer_free(buf);
-	double seconds = (double)(mono_ns() - r->started_ns) / 1e9;
+	double seconds = (double)(now_mono_ns() - r->started_ns) / 1e9;
 	metrics_record(srv->metrics, r->route_index, status, seconds);
 	/* Access log: route pattern, never the path (ids) or the address. */
 	log_info("http", "rid=%s method=%s route=%s status=%d ms=%.2f account=%lld", r->id,
@@ -598,7 +598,7 @@ static void on_request(struct evhttp_request *ev, void *arg)
 	}
 	r->srv = srv;
 	r->ev = ev;
-	r->started_ns = mono_ns();
+	r->started_ns = now_mono_ns();
 	r->route_index = routes_count;
 	srv->inflight++;
 	assign_request_id(r);

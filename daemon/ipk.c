@@ -140,12 +140,8 @@ static const json_t *row_of(const json_t *table, const char *code)
 
 static void next_month(const char *month, char out[8])
 {
-	int y = atoi(month), m = atoi(month + 5) + 1;
-	if (m > 12) {
-		m = 1;
-		y++;
-	}
-	snprintf(out, 8, "%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+	struct date d = {atoi(month), atoi(month + 5), 1};
+	date_month_format(date_add_months(d, 1), out);
 }
 
 /* Every month from the one after the newest closure (or the first with
@@ -252,8 +248,7 @@ static int month_valid(const char *month, const char *current)
 
 static void current_month(struct req *r, char out[8])
 {
-	struct date today = date_today(r->srv->cfg->utc_offset_minutes);
-	snprintf(out, 8, "%04u-%02u", (unsigned)today.year % 10000u, (unsigned)today.month % 100u);
+	date_month_format(date_today(r->srv->cfg->utc_offset_minutes), out);
 }
 
 /* The month's report: its frozen tables and corrections when closed, else

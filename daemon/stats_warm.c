@@ -14,10 +14,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "config.h"
 #include "dates.h"
+#include "http.h"
 #include "iku.h"
 #include "ipk.h"
 #include "log.h"
@@ -28,7 +28,7 @@
 
 struct warm {
 	struct server *srv;
-	struct timespec started;
+	uint64_t started_ns;
 	int ok;
 };
 
@@ -37,19 +37,16 @@ static void warm_run(void *arg)
 	struct warm *w = arg;
 	struct dbconn *db = store_thread_reader(w->srv->cfg->database);
 	struct date today = date_today(w->srv->cfg->utc_offset_minutes);
-	char month[8], year[8];
-	snprintf(month, sizeof month, "%04u-%02u", (unsigned)today.year % 10000u, (unsigned)today.month % 100u);
-	snprintf(year, sizeof year, "%04u", (unsigned)today.year % 10000u);
+	char month[MONTH_LEN + 1], year[8];
+	date_month_format(today, month);
+	snprintf(year, sizeof year, "%.4s", month);
 	w->ok = db && ipk_chain_warm(db, month) == 0 && iku_year_warm(db, year) == 0;
 }
 
 static void warm_done(void *arg)
 {
 	struct warm *w = arg;
-	struct timespec end;
-	clock_gettime(CLOCK_MONOTONIC, &end);
-	log_info("stats_warm", "ok=%d ms=%lld", w->ok,
-	         (long long)((end.tv_sec - w->started.tv_sec) * 1000 + (end.tv_nsec - w->started.tv_nsec) / 1000000));
+	log_info("stats_warm", "ok=%d ms=%llu", w->ok, (unsigned long long)((now_mono_ns() - w->started_ns) / 1000000));
 	free(w);
 }
 
@@ -59,7 +56,7 @@ int stats_warm(struct server *srv)
 	if (!w)
 		return -1;
 	w->srv = srv;
-	clock_gettime(CLOCK_MONOTONIC, &w->started);
+	w->started_ns = now_mono_ns();
 	if (!srv->read_pool || pool_submit(srv->read_pool, warm_run, warm_done, w) < 0) {
 		free(w);
 		return -1;

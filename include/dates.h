@@ -17,6 +17,9 @@ struct date {
 /* Strict: exactly YYYY-MM-DD, a real calendar day, years 1900-2200. */
 int date_parse(const char *s, struct date *out);
 void date_format(struct date d, char out[DATE_LEN + 1]);
+/* Its month, "YYYY-MM" (the IPK tables' months). */
+#define MONTH_LEN 7
+void date_month_format(struct date d, char out[MONTH_LEN + 1]);
 struct date date_today(int utc_offset_minutes);
 struct date date_of(int64_t unix_seconds, int utc_offset_minutes);
 /* Adds months, keeping the day or clamping it to the month's last day

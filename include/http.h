@@ -115,5 +115,7 @@ const char *req_header(const struct req *r, const char *name);
 /* Formats Unix seconds as "2026-11-22T10:00:00Z" (buf of 21+ bytes). */
 const char *iso8601(int64_t t, char *buf, size_t len);
 int64_t now_seconds(void);
+/* A monotonic clock in nanoseconds, for durations. */
+uint64_t now_mono_ns(void);
 
 #endif
