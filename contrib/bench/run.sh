@@ -55,6 +55,8 @@ wrk_figures() {
 	$1 == "99%" { p99 = ms($2) }
 	END { printf "%.0f %.2f %.2f\n", rps, p50, p99 }' "$1"
 }
+# Answers other than 2xx in a wrk output ("Non-2xx or 3xx responses: N"), 0 when none.
+non2xx() { awk '/Non-2xx/ {n = $5} END {print n + 0}' "$1"; }
 load() { # name port path [wrk args...]
 	name=$1 port=$2 path=$3
 	shift 3
@@ -140,11 +142,11 @@ taskset -c 1 wrk -t1 -c1 -d"$((DURATION - 1))s" --latency "http://127.0.0.1:$P_S
 wait $storm
 set -- $(wrk_figures "$work/login.wrk"); login_rps=$1 login_p50=$2 login_p99=$3
 set -- $(wrk_figures "$work/probe.wrk"); probe_rps=$1 probe_p50=$2 probe_p99=$3
-login_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/login.wrk"); login_non2xx=${login_non2xx:-0}
+login_non2xx=$(non2xx "$work/login.wrk")
 
 # Durable writes (group commit).
 set -- $(load reset "$P_SD" /v1/auth/password-reset -s contrib/bench/reset.lua); reset_rps=$1 reset_p50=$2 reset_p99=$3
-reset_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/reset.wrk"); reset_non2xx=${reset_non2xx:-0}
+reset_non2xx=$(non2xx "$work/reset.wrk")
 rss_peak=$(hwm_kb "$SD_PID")
 commits=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_commits_total/ {print $2}')
 jobs=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_jobs_total/ {print $2}')
@@ -196,18 +198,18 @@ BENCH_TOKENS="$work/cards/bench-readers.txt" \
 	taskset -c 1 wrk -t1 -c50 -d"${DURATION}s" --latency -s contrib/bench/app.lua \
 	"http://127.0.0.1:$P_CARDS/v1/health" > "$work/app.wrk" 2>&1
 set -- $(wrk_figures "$work/app.wrk"); app_rps=$1 app_p50=$2 app_p99=$3
-app_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/app.wrk"); app_non2xx=${app_non2xx:-0}
+app_non2xx=$(non2xx "$work/app.wrk")
 # Card application season: people creating applications, then others
 # submitting theirs into the officers' queue; each person once, durable
 # writes (group commit), 2 s each so that no one is asked twice.
 BENCH_TOKENS="$work/cards/bench-apply.txt" taskset -c 1 wrk -t1 -c50 -d2s --latency -s contrib/bench/apply.lua \
 	"http://127.0.0.1:$P_CARDS/v1/health" > "$work/apply.wrk" 2>&1
 set -- $(wrk_figures "$work/apply.wrk"); apply_rps=$1 apply_p50=$2 apply_p99=$3
-apply_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/apply.wrk"); apply_non2xx=${apply_non2xx:-0}
+apply_non2xx=$(non2xx "$work/apply.wrk")
 BENCH_SUBMIT=1 BENCH_TOKENS="$work/cards/bench-submit.txt" taskset -c 1 wrk -t1 -c50 -d2s --latency \
 	-s contrib/bench/apply.lua "http://127.0.0.1:$P_CARDS/v1/health" > "$work/submit.wrk" 2>&1
 set -- $(wrk_figures "$work/submit.wrk"); submit_rps=$1 submit_p50=$2 submit_p99=$3
-submit_non2xx=$(awk '/Non-2xx/ {print $5}' "$work/submit.wrk"); submit_non2xx=${submit_non2xx:-0}
+submit_non2xx=$(non2xx "$work/submit.wrk")
 waiting_after=$(python3 -c "import sqlite3; print(sqlite3.connect('$work/cards/sidakerd.db').execute(\"SELECT count(*) FROM card_application WHERE state = 'submitted'\").fetchone()[0])")
 # Searches: a 2 s warm-up first (a running office's cache is warm; the first
 # computation of each query after a start is measured on its own in
