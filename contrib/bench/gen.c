@@ -396,6 +396,13 @@ int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const u
 	return placement_insert(db, &p, 0, "officer", 0, id) < 0 ? -1 : 0;
 }
 
+/* What SQLite said, and the generator's exit status. */
+static int store_failed(struct dbconn *db)
+{
+	fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db->db));
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
@@ -454,18 +461,14 @@ int main(int argc, char **argv)
 		progress("seekers", i + 1, seekers);
 		struct person person;
 		int made = add_person(&db, &keys, i, today, &person);
-		if (made < 0) {
-			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
-			return 1;
-		}
+		if (made < 0)
+			return store_failed(&db);
 		if (!made)
 			continue; /* a NIK drawn twice */
 		int64_t seeker_id = person.seeker_id, card_id, account_id = 0;
 		const unsigned char *index = person.index;
-		if (i % 5 == 0 && add_account(&db, &person, i, &account_id) < 0) {
-			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
-			return 1;
-		}
+		if (i % 5 == 0 && add_account(&db, &person, i, &account_id) < 0)
+			return store_failed(&db);
 		struct account_holder *holder = account_id ? &holders[n_holders++] : NULL;
 		if (holder) {
 			holder->seeker_id = seeker_id;
@@ -502,29 +505,23 @@ int main(int argc, char **argv)
 		card_number_format(cfg.card_number_format, cfg.kabkota_code, serial, issued, number, sizeof number);
 		if (card_insert(&db, number, seeker_id, "new", serial, issued, valid, 0, "Petugas", "000", 0, 0,
 		                state, reason ? ended : NULL, reason, 0, &card_id) < 0 ||
-		    (!reason && card_schedule_reports(&db, card_id, issued, cfg.card_report_months, NULL) < 0)) {
-			fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
-			return 1;
-		}
+		    (!reason && card_schedule_reports(&db, card_id, issued, cfg.card_report_months, NULL) < 0))
+			return store_failed(&db);
 		if (holder)
 			holder->active_card = !reason;
 		/* The placement behind a placed card; one in eight placed again later. */
 		if (!strcmp(state, "placed")) {
 			int64_t placement_id;
-			if (add_placement(&db, seeker_id, card_id, index, ended, (int)(i % 1000), NULL, &placement_id) < 0) {
-				fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
-				return 1;
-			}
+			if (add_placement(&db, seeker_id, card_id, index, ended, (int)(i % 1000), NULL, &placement_id) < 0)
+				return store_failed(&db);
 			placements++;
 			struct date again;
 			if (below(8) == 0 && date_parse(ended, &again) == 0 &&
 			    date_compare(again = date_add_days(again, 30 + below(300)), today) <= 0) {
 				char later[DATE_LEN + 1];
 				date_format(again, later);
-				if (add_placement(&db, seeker_id, 0, index, later, (int)(i % 1000) + 1, NULL, &placement_id) < 0) {
-					fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
-					return 1;
-				}
+				if (add_placement(&db, seeker_id, 0, index, later, (int)(i % 1000) + 1, NULL, &placement_id) < 0)
+					return store_failed(&db);
 				placements++;
 			}
 		} else if (!reason && niks_written < 20000) {
@@ -536,17 +533,13 @@ int main(int argc, char **argv)
 	if (add_vacancies(&db, vacancies, today) < 0 ||
 	    add_trainings(&db, seekers / 3300 + 1, years, today, &trainings, &trained) < 0 ||
 	    add_applications(&db, holders, n_holders, applications, today, &placed_by_app) < 0 ||
-	    add_bench_sessions(&db, &keys, dir, holders, n_holders, seekers, applicants, today, cfg.session_ttl_s) < 0) {
-		fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
-		return 1;
-	}
+	    add_bench_sessions(&db, &keys, dir, holders, n_holders, seekers, applicants, today, cfg.session_ttl_s) < 0)
+		return store_failed(&db);
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE counter SET value = %ld WHERE name = 'card_serial'", serial);
 	sqlite3_exec(db.db, sql, NULL, NULL, NULL);
-	if (sqlite3_exec(db.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		fprintf(stderr, "gen: %s\n", sqlite3_errmsg(db.db));
-		return 1;
-	}
+	if (sqlite3_exec(db.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return store_failed(&db);
 	sqlite3_exec(db.db, "PRAGMA journal_mode=WAL; ANALYZE", NULL, NULL, NULL);
 	store_close(&db);
 	config_free(&cfg);
