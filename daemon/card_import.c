@@ -329,7 +329,7 @@ static void import_checked(struct req *r)
 		refuse_import(r, st);
 		return;
 	}
-	req_write(r, import_write, import_written);
+	req_write_alone(r, import_write, import_written);
 }
 
 void card_import(struct req *r)

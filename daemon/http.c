@@ -372,17 +372,28 @@ static void step_write_done(void *arg, int result)
 	done(r, result);
 }
 
-int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result))
+static int submit_write(struct req *r, write_fn fn, void (*done)(struct req *, int result), bool alone)
 {
 	struct step *s = malloc(sizeof *s);
 	if (s) {
 		*s = (struct step){.r = r, .fn = fn, .write_done = done};
-		if (r->srv->writer && writer_submit(r->srv->writer, step_write, step_write_done, s) == 0)
+		if (r->srv->writer && (alone ? writer_submit_alone : writer_submit)(r->srv->writer, step_write,
+		                                                                     step_write_done, s) == 0)
 			return 0;
 		free(s);
 	}
 	req_fail(r, ERR_BUSY, NULL);
 	return -1;
+}
+
+int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result))
+{
+	return submit_write(r, fn, done, false);
+}
+
+int req_write_alone(struct req *r, write_fn fn, void (*done)(struct req *, int result))
+{
+	return submit_write(r, fn, done, true);
 }
 
 /* ---- request intake: parse, route, authenticate, decode, dispatch ---- */

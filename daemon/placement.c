@@ -465,7 +465,7 @@ void placement_report_batch(struct req *r)
 			json_object_set_new(row, "_not_an_object", json_true());
 		json_array_append_new(st->rows, row);
 	}
-	req_write(r, report_write, reported);
+	req_write_alone(r, report_write, reported);
 }
 
 void placement_import(struct req *r)
@@ -498,7 +498,7 @@ void placement_import(struct req *r)
 		req_reply(r, 422, body);
 		return;
 	}
-	req_write(r, report_write, reported);
+	req_write_alone(r, report_write, reported);
 }
 
 /* An organisation sees the placements it reported; officers see all.

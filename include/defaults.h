@@ -31,6 +31,7 @@
 /* Queues and threads */
 #define WRITER_DEFAULT_QUEUE_MAX  4096
 #define WRITER_BATCH_MAX          256       /* jobs committed in one transaction */
+#define WRITER_CHECKPOINT_FRAMES  1000      /* WAL pages before the writer checkpoints (SQLite's default) */
 #define POOL_DEFAULT_THREADS      2
 #define POOL_DEFAULT_QUEUE_MAX    256
 #define POOL_NICE                 10        /* pool threads yield the CPU to the loop */
@@ -39,6 +40,7 @@
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS     5000
 #define STORE_STMT_CACHE_MAX      128
+#define STORE_STATEMENT_JOURNAL_MEMORY (31 * 4096) /* bytes; below 128 KiB, see store_global_init() */
 
 /* Accounts and sessions */
 #define PASSWORD_MIN_BYTES        8

@@ -3,7 +3,8 @@
  * bounded queue; the thread takes up to WRITER_BATCH_MAX of them, runs each
  * inside its own SAVEPOINT of one BEGIN IMMEDIATE transaction and commits once
  * (group commit): one fsync for many acknowledged writes.  A job's done()
- * runs on the loop thread after the COMMIT, never before.
+ * runs on the loop thread after the COMMIT, never before.  The writer
+ * checkpoints the WAL itself, after posting a batch's replies.
  */
 #ifndef SIDAKERD_WRITER_H
 #define SIDAKERD_WRITER_H
@@ -35,6 +36,10 @@ struct writer_stats {
 struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h);
 /* -1 when the queue is full or the writer is stopping: answer 503. */
 int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg);
+/* The same for a large job (an upload of thousands of rows): it runs in a
+ * transaction of its own without a savepoint, which SQLite makes far cheaper
+ * for many statements (see run_job in writer.c). */
+int writer_submit_alone(struct writer *w, write_fn fn, write_done_fn done, void *arg);
 /* Commits what is queued, checkpoints the WAL, closes the connection. */
 void writer_free(struct writer *w);
 void writer_get_stats(struct writer *w, struct writer_stats *out);

@@ -1,11 +1,13 @@
 /* The writer: jobs commit together, a refused job leaves no trace while its
- * batch-mates stay, done() runs on the loop after the commit, and a full
- * queue says so. */
+ * batch-mates stay, done() runs on the loop after the commit, a full queue
+ * says so, a large job runs in a transaction of its own, and the WAL is
+ * checkpointed into the database. */
 #include "cmocka_all.h"
 #include <event2/event.h>
 #include <event2/thread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "db_fixture.h"
@@ -58,24 +60,45 @@ static long long count(const char *path, const char *where)
 	return v;
 }
 
+/* A writer on a fresh database, with the loop its results come back to. */
+struct rig {
+	char path[128];
+	struct event_base *base;
+	struct handoff *h;
+	struct writer *w;
+};
+
+static void rig_start(struct rig *g, int queue_max)
+{
+	struct dbconn *c = calloc(1, sizeof *c);
+	assert_int_equal(fixture_db(c, g->path, sizeof g->path), 0);
+	evthread_use_pthreads();
+	g->base = event_base_new();
+	g->h = handoff_new(g->base);
+	g->w = writer_new(c, queue_max, g->h);
+}
+
+static void rig_stop(struct rig *g)
+{
+	writer_free(g->w); /* drains what was accepted */
+	handoff_free(g->h);
+	event_base_free(g->base);
+	fixture_remove(g->path);
+}
+
 static void group_commit(void **state)
 {
 	(void)state;
-	struct dbconn *c = calloc(1, sizeof *c);
-	char path[128];
-	assert_int_equal(fixture_db(c, path, sizeof path), 0);
-	evthread_use_pthreads();
-	struct event_base *base = event_base_new();
-	struct handoff *h = handoff_new(base);
-	struct writer *w = writer_new(c, 1000, h);
+	struct rig g;
+	rig_start(&g, 1000);
 	enum { N = 500 };
 	static struct job jobs[N];
 	int remaining = N;
 	for (int i = 0; i < N; i++) {
-		jobs[i] = (struct job){.value = i, .refuse = i % 7 == 3, .remaining = &remaining, .base = base};
-		assert_int_equal(writer_submit(w, insert, done, &jobs[i]), 0);
+		jobs[i] = (struct job){.value = i, .refuse = i % 7 == 3, .remaining = &remaining, .base = g.base};
+		assert_int_equal(writer_submit(g.w, insert, done, &jobs[i]), 0);
 	}
-	event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY);
+	event_base_loop(g.base, EVLOOP_NO_EXIT_ON_EMPTY);
 	int refused = 0;
 	for (int i = 0; i < N; i++) {
 		assert_true(jobs[i].done);
@@ -84,17 +107,14 @@ static void group_commit(void **state)
 	}
 	/* Every accepted job is committed and visible to another connection;
 	 * no refused job left a row. */
-	assert_int_equal(count(path, "action = 'w'"), N - refused);
-	assert_int_equal(count(path, "action = 'w' AND object_id % 7 = 3"), 0);
+	assert_int_equal(count(g.path, "action = 'w'"), N - refused);
+	assert_int_equal(count(g.path, "action = 'w' AND object_id % 7 = 3"), 0);
 	struct writer_stats ws;
-	writer_get_stats(w, &ws);
+	writer_get_stats(g.w, &ws);
 	assert_int_equal(ws.jobs, N);
 	/* Batched: far fewer commits than jobs. */
 	assert_true(ws.commits >= 2 && ws.commits < N);
-	writer_free(w);
-	handoff_free(h);
-	event_base_free(base);
-	fixture_remove(path);
+	rig_stop(&g);
 }
 
 static int slow(struct dbconn *db, void *arg)
@@ -114,20 +134,79 @@ static void ignore(void *arg, int result)
 static void full_queue(void **state)
 {
 	(void)state;
-	struct dbconn *c = calloc(1, sizeof *c);
-	char path[128];
-	assert_int_equal(fixture_db(c, path, sizeof path), 0);
-	struct event_base *base = event_base_new();
-	struct handoff *h = handoff_new(base);
-	struct writer *w = writer_new(c, 2, h);
+	struct rig g;
+	rig_start(&g, 2);
 	int accepted = 0;
 	for (int i = 0; i < 10; i++)
-		accepted += writer_submit(w, slow, ignore, NULL) == 0;
+		accepted += writer_submit(g.w, slow, ignore, NULL) == 0;
 	assert_true(accepted >= 2 && accepted <= 3);
-	writer_free(w); /* drains what was accepted */
-	handoff_free(h);
-	event_base_free(base);
-	fixture_remove(path);
+	rig_stop(&g);
+}
+
+/* A large job: 6,000 rows of 1 KB (some 1,500 pages, more than the WAL
+ * holds before a checkpoint), in one statement. */
+static int insert_many(struct dbconn *db, void *arg)
+{
+	struct job *j = arg;
+	char sql[400];
+	snprintf(sql, sizeof sql,
+	         "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 6000) "
+	         "INSERT INTO audit_log(at, action, object_type, object_id, detail) "
+	         "SELECT 1, 'big', 't', %d, printf('%%.1000c', 'x') FROM n",
+	         j->value);
+	if (sqlite3_exec(db->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return WRITE_STORE_ERROR;
+	return j->refuse ? WRITE_REFUSED : WRITE_OK;
+}
+
+static long long file_size(const char *path)
+{
+	struct stat sb;
+	return stat(path, &sb) == 0 ? (long long)sb.st_size : -1;
+}
+
+static void alone_jobs(void **state)
+{
+	(void)state;
+	struct rig g;
+	rig_start(&g, 100);
+	struct event_base *base = g.base;
+	struct writer *w = g.w;
+	long long size_before = file_size(g.path);
+	int remaining = 5;
+	struct job jobs[5] = {
+		{.value = 1, .remaining = &remaining, .base = base},               /* batched */
+		{.value = 2, .refuse = 1, .remaining = &remaining, .base = base},  /* alone, refused */
+		{.value = 3, .remaining = &remaining, .base = base},               /* alone */
+		{.value = 4, .remaining = &remaining, .base = base},               /* batched */
+		{.value = 5, .refuse = 1, .remaining = &remaining, .base = base},  /* batched, refused */
+	};
+	assert_int_equal(writer_submit(w, insert, done, &jobs[0]), 0);
+	assert_int_equal(writer_submit_alone(w, insert_many, done, &jobs[1]), 0);
+	assert_int_equal(writer_submit_alone(w, insert_many, done, &jobs[2]), 0);
+	assert_int_equal(writer_submit(w, insert, done, &jobs[3]), 0);
+	assert_int_equal(writer_submit(w, insert, done, &jobs[4]), 0);
+	event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY);
+	assert_int_equal(jobs[0].result, WRITE_OK);
+	assert_int_equal(jobs[1].result, WRITE_REFUSED);
+	assert_int_equal(jobs[2].result, WRITE_OK);
+	assert_int_equal(jobs[3].result, WRITE_OK);
+	assert_int_equal(jobs[4].result, WRITE_REFUSED);
+	/* The refused large job left none of its rows, its neighbours all of
+	 * theirs. */
+	assert_int_equal(count(g.path, "action = 'big' AND object_id = 2"), 0);
+	assert_int_equal(count(g.path, "action = 'big' AND object_id = 3"), 6000);
+	assert_int_equal(count(g.path, "action = 'w' AND object_id IN (1, 4)"), 2);
+	assert_int_equal(count(g.path, "action = 'w' AND object_id = 5"), 0);
+	struct writer_stats ws;
+	writer_get_stats(w, &ws);
+	/* First job; the large one that stayed; the last two: three commits,
+	 * the refused large job's transaction rolled back. */
+	assert_int_equal(ws.commits, 3);
+	/* The large job's pages were checkpointed into the database file before
+	 * the jobs after it ran (6,000 KB of rows). */
+	assert_true(file_size(g.path) - size_before >= 6000LL * 1000);
+	rig_stop(&g);
 }
 
 static void square(void *arg) { *(int *)arg *= *(int *)arg; }
@@ -164,7 +243,7 @@ static void pool_runs_and_hands_back(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(group_commit), cmocka_unit_test(full_queue),
+		cmocka_unit_test(group_commit), cmocka_unit_test(full_queue), cmocka_unit_test(alone_jobs),
 		cmocka_unit_test(pool_runs_and_hands_back),
 	};
 	return cmocka_run_group_tests_name("writer", tests, NULL, NULL);
