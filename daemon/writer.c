@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 
+#include "checkpointer.h"
 #include "defaults.h"
 #include "handoff.h"
 #include "log.h"
@@ -29,7 +30,7 @@ struct writer {
 	bool stopping, started;
 	struct handoff *handoff;
 	uint64_t jobs, commits, failed_commits;
-	int wal_frames;      /* in the WAL after the last commit (writer thread only) */
+	struct checkpointer *checkpointer;
 };
 
 static void job_finish(void *arg)
@@ -70,28 +71,21 @@ static void run_job(sqlite3 *db, struct writer *w, struct write_job *job)
 	exec(db, "RELEASE job");
 }
 
-/* SQLite's automatic checkpoint runs inside COMMIT, before the batch's
- * replies are posted: the request whose commit filled the WAL waited while
- * every page of the WAL was copied into the database (0.3-0.5 s after a
- * 10,000-row upload at a province's size).  The writer counts the WAL's
- * frames here and checkpoints after the replies (checkpoint_if_due). */
+/* After each commit (SQLite's WAL hook, in place of its automatic
+ * checkpoint): a long WAL is handed to the checkpointer's thread.
+ *
+ * The WAL starts again from its beginning only when a write finds it all
+ * copied; under steady writes the checkpointer can keep just behind and the
+ * file grow.  Past WRITER_WAL_FRAMES_MAX the writer checkpoints itself
+ * between two commits, as SQLite would (BUSY, and so nothing, while the
+ * checkpointer is at work). */
 static int wal_committed(void *arg, sqlite3 *db, const char *name, int frames)
 {
-	(void)db;
-	(void)name;
-	((struct writer *)arg)->wal_frames = frames;
+	if (frames >= WRITER_WAL_FRAMES_MAX)
+		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+	else if (frames >= WRITER_CHECKPOINT_FRAMES)
+		checkpointer_poke(((struct writer *)arg)->checkpointer);
 	return SQLITE_OK;
-}
-
-static void checkpoint_if_due(struct writer *w)
-{
-	if (w->wal_frames < WRITER_CHECKPOINT_FRAMES)
-		return;
-	/* PASSIVE: readers are never waited for; what they still use is copied
-	 * at a later checkpoint. */
-	if (sqlite3_wal_checkpoint_v2(w->conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
-		log_warn("writer_checkpoint", "error=\"%s\"", sqlite3_errmsg(w->conn->db));
-	w->wal_frames = 0;
 }
 
 static void commit_batch(struct writer *w, struct write_job *batch)
@@ -138,7 +132,6 @@ static void commit_batch(struct writer *w, struct write_job *batch)
 		handoff_post(w->handoff, &batch->item);
 		batch = next;
 	}
-	checkpoint_if_due(w);
 }
 
 static void *writer_main(void *arg)
@@ -174,14 +167,22 @@ struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h)
 	struct writer *w = calloc(1, sizeof *w);
 	if (!w)
 		return NULL;
-	w->conn = conn;
+	char err[200];
+	w->checkpointer = checkpointer_new(sqlite3_db_filename(conn->db, "main"), err, sizeof err);
+	if (!w->checkpointer) {
+		log_error("checkpointer", "error=\"%s\"", err);
+		free(w);
+		return NULL;
+	}
 	w->queue_max = (size_t)queue_max;
-	if (conn && conn->db)
-		sqlite3_wal_hook(conn->db, wal_committed, w); /* replaces SQLite's automatic checkpoint */
 	w->handoff = h;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->ready, NULL);
+	sqlite3_wal_hook(conn->db, wal_committed, w); /* replaces SQLite's automatic checkpoint */
+	w->conn = conn;
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
+		sqlite3_wal_hook(conn->db, NULL, NULL);
+		w->conn = NULL; /* stays the caller's */
 		writer_free(w);
 		return NULL;
 	}
@@ -232,6 +233,7 @@ void writer_free(struct writer *w)
 	pthread_mutex_unlock(&w->lock);
 	if (w->started)
 		pthread_join(w->thread, NULL);
+	checkpointer_free(w->checkpointer); /* before the last checkpoint, which must not find it busy */
 	if (w->conn && w->conn->db) {
 		if (store_checkpoint(w->conn) < 0)
 			log_warn("writer_checkpoint", "error=\"%s\"", sqlite3_errmsg(w->conn->db));

@@ -3,8 +3,8 @@
  * bounded queue; the thread takes up to WRITER_BATCH_MAX of them, runs each
  * inside its own SAVEPOINT of one BEGIN IMMEDIATE transaction and commits once
  * (group commit): one fsync for many acknowledged writes.  A job's done()
- * runs on the loop thread after the COMMIT, never before.  The writer
- * checkpoints the WAL itself, after posting a batch's replies.
+ * runs on the loop thread after the COMMIT, never before.  A thread of its
+ * own copies the WAL into the database meanwhile (checkpointer.h).
  */
 #ifndef SIDAKERD_WRITER_H
 #define SIDAKERD_WRITER_H
@@ -32,7 +32,8 @@ struct writer_stats {
 	size_t depth;
 };
 
-/* Takes ownership of conn (heap-allocated; closed and freed by writer_free). */
+/* Takes ownership of conn (heap-allocated; closed and freed by writer_free)
+ * unless it returns NULL. */
 struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h);
 /* -1 when the queue is full or the writer is stopping: answer 503. */
 int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg);
