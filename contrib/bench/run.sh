@@ -291,20 +291,30 @@ set -- $(timed 10 "/v1/statistics/ipk?month=$this_month" "$officer"); ipk_curren
 set -- $(timed 10 "/v1/statistics/iku?year=$(date +%Y)" "$officer"); iku_p50=$1 iku_max=$2
 set -- $(timed 3 "/v1/statistics/ipk?month=$last_month&format=xlsx" "$officer"); xlsx_p50=$1 xlsx_max=$2
 set -- $(timed 5 "/v1/statistics/dashboard" "$officer"); dash_p50=$1 dash_max=$2
-# A CSV upload of 10,000 placements by an officer (people with active cards).
-python3 - "$work/cards/bench-niks.txt" "$work/placements.csv" <<'PY'
+# A CSV upload of 10,000 placements by an officer (people with active cards),
+# and right after it a second one of 10,000 others: an office where two
+# officers upload at once (the second meets the first one's checkpoint).
+python3 - "$work/cards/bench-niks.txt" "$work/placements.csv" "$work/placements2.csv" <<'PY'
 import sys
-niks = [l.strip() for l in open(sys.argv[1]) if l.strip()][:10000]
-with open(sys.argv[2], "w") as f:
-    f.write("nik,employer_name,employer_type,position,kbji,location_kind,location_code,start_date,channel\n")
-    for i, nik in enumerate(niks):
-        f.write(f"{nik},PT Unggah {i % 300},private_company,Operator,8189,kabkota,32.77,2026-01-{1 + i % 28:02d},job_fair\n")
+niks = [l.strip() for l in open(sys.argv[1]) if l.strip()]
+for n, path in enumerate(sys.argv[2:]):
+    with open(path, "w") as f:
+        f.write("nik,employer_name,employer_type,position,kbji,location_kind,location_code,start_date,channel\n")
+        for i, nik in enumerate(niks[n * 10000:(n + 1) * 10000]):
+            f.write(f"{nik},PT Unggah {i % 300},private_company,Operator,8189,kabkota,32.77,2026-01-{1 + i % 28:02d},job_fair\n")
 PY
+upload() {
+	curl -s -o "$work/$1.json" -w '%{time_total}' -X POST "http://127.0.0.1:$P_CARDS/v1/placement-imports" \
+		-H 'Content-Type: text/csv' -H "Authorization: Bearer $officer" --data-binary "@$work/$1.csv" |
+		awk '{printf "%.0f", $1 * 1000}'
+}
+placed() { python3 -c "import json; print(json.load(open('$work/$1.json')).get('placed', 'error'))"; }
 upload_rows=$(($(wc -l < "$work/placements.csv") - 1))
-upload_ms=$(curl -s -o "$work/upload.json" -w '%{time_total}' -X POST "http://127.0.0.1:$P_CARDS/v1/placement-imports" \
-	-H 'Content-Type: text/csv' -H "Authorization: Bearer $officer" --data-binary "@$work/placements.csv" |
-	awk '{printf "%.0f", $1 * 1000}')
-upload_placed=$(python3 -c "import json; print(json.load(open('$work/upload.json')).get('placed', 'error'))")
+upload_ms=$(upload placements)
+upload2_ms=$(upload placements2)
+upload_placed=$(placed placements)
+upload2_rows=$(($(wc -l < "$work/placements2.csv") - 1))
+upload2_placed=$(placed placements2)
 # Those placements land in this month (earlier months are closed): its
 # flows are computed again once, then kept.
 set -- $(timed 1 "/v1/statistics/ipk?month=$this_month" "$officer"); ipk_after_write=$2
@@ -364,7 +374,9 @@ Statistics on that data (sequential requests, curl's total time):
 | IKU of this year after the upload | $iku_after_p50 | $iku_after_max |
 | dashboard figures | $dash_p50 | $dash_max |
 
-CSV upload of $upload_rows placements (officer, one writer job): $upload_ms ms, placed $upload_placed.
+CSV upload of $upload_rows placements (officer, one writer job in a transaction of its own):
+$upload_ms ms, placed $upload_placed; a second upload of $upload2_rows others right after it:
+$upload2_ms ms, placed $upload2_placed.
 
 | target (issue) | measured | verdict |
 |---|---|---|
@@ -379,7 +391,7 @@ CSV upload of $upload_rows placements (officer, one writer job): $upload_ms ms, 
 | search throughput >= 30% of bare evhttp (#4) | $(ratio "$search_rps" "$hello_rps") | $(verdict "$(ratio "$search_rps" "$hello_rps")" ">=" 0.3) |
 | publishing with matching <= 50 ms (#4) | answer max $publish_max ms; matching of $notified_avg people done in max $matched_max ms after it | $(verdict "$publish_max" "<=" 50) for the publication; the matching follows in steps |
 | any monthly table or yearly indicator <= 50 ms (#6; target set at province size) | closed month max $ipk_closed_max ms, open month max $ipk_current_max ms, after a write $ipk_after_write ms, IKU max $iku_top ms; first request after a start with nothing closed $ipk_cold ms (every month computed in the background after the start: ${ipk_warm:-?} ms) | $(verdict "$(awk -v a="$ipk_closed_max" -v b="$ipk_current_max" -v c="$iku_after_max" -v d="$ipk_after_write" -v e="$iku_max" -v f="$ipk_cold" 'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; if (d > m) m = d; if (e > m) m = e; if (f > m) m = f; print m}')" "<=" 50) |
-| CSV upload of 10,000 placements <= 2 s (#6) | $upload_ms ms ($upload_rows rows, $upload_placed placed) | $([ "$upload_placed" = "$upload_rows" ] && verdict "$upload_ms" "<=" 2000 || echo "NOT met (rows refused)") |
+| CSV upload of 10,000 placements <= 2 s (#6) | $upload_ms ms ($upload_rows rows, $upload_placed placed; a second right after it: $upload2_ms ms) | $([ "$upload_placed" = "$upload_rows" ] && verdict "$upload_ms" "<=" 2000 || echo "NOT met (rows refused)") |
 
 Peak RSS of sidakerd during the run: $(mb "$rss_peak") (argon2id uses 64 MiB per hash in progress).
 TABLE
