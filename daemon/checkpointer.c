@@ -3,8 +3,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "checkpointer.h"
+#include "defaults.h"
 #include "log.h"
 #include "store.h"
 
@@ -20,6 +24,13 @@ struct checkpointer {
 static void *checkpointer_main(void *arg)
 {
 	struct checkpointer *c = arg;
+	/* Copying the WAL gives way to requests: a read right after a large
+	 * write is not slowed by its checkpoint (IKU after closing ten years of
+	 * months: 49 ms with both at the same priority, on a shared core).  A
+	 * nice value, not SCHED_IDLE as the work pool has: under a saturated
+	 * core the checkpointer must still progress, since it holds SQLite's
+	 * checkpoint lock while it copies. */
+	setpriority(PRIO_PROCESS, (id_t)syscall(SYS_gettid), POOL_NICE);
 	pthread_mutex_lock(&c->lock);
 	for (;;) {
 		while (!c->due && !c->stopping)

@@ -207,7 +207,7 @@ static void alone_jobs(void **state)
 	 * checkpointer copies them while the writer is running, not only when it
 	 * stops. */
 	long long grown = 0;
-	for (int i = 0; i < 500 && grown < 6000LL * 1000; i++) {
+	for (int i = 0; i < 3000 && grown < 6000LL * 1000; i++) { /* up to 30 s on a busy machine */
 		usleep(10000);
 		grown = file_size(g.path) - size_before;
 	}
