@@ -31,6 +31,7 @@ struct writer {
 	struct handoff *handoff;
 	uint64_t jobs, commits, failed_commits;
 	struct checkpointer *checkpointer;
+	int wal_frames;      /* in the WAL after the last commit (writer thread only) */
 };
 
 static void job_finish(void *arg)
@@ -75,16 +76,21 @@ static void run_job(sqlite3 *db, struct writer *w, struct write_job *job)
  * checkpoint): a long WAL is handed to the checkpointer's thread.
  *
  * The WAL starts again from its beginning only when a write finds it all
- * copied; under steady writes the checkpointer can keep just behind and the
- * file grow.  Past WRITER_WAL_FRAMES_MAX the writer checkpoints itself
- * between two commits, as SQLite would (BUSY, and so nothing, while the
- * checkpointer is at work). */
+ * copied.  Under steady writes the checkpointer keeps a few commits behind,
+ * and the WAL grew to 25,000 frames (100 MB) before it started again.  So
+ * once the WAL is past WRITER_WAL_FRAMES_MAX, the writer copies the rest
+ * itself after a small commit: only the frames the checkpointer has not
+ * copied yet, or nothing (BUSY) while it is copying.  Never after a large
+ * commit: the request that made it would wait for the copy of its pages. */
 static int wal_committed(void *arg, sqlite3 *db, const char *name, int frames)
 {
-	if (frames >= WRITER_WAL_FRAMES_MAX)
+	struct writer *w = arg;
+	int added = frames >= w->wal_frames ? frames - w->wal_frames : frames;
+	w->wal_frames = frames;
+	if (frames >= WRITER_WAL_FRAMES_MAX && added < WRITER_CHECKPOINT_FRAMES)
 		sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
 	else if (frames >= WRITER_CHECKPOINT_FRAMES)
-		checkpointer_poke(((struct writer *)arg)->checkpointer);
+		checkpointer_poke(w->checkpointer);
 	return SQLITE_OK;
 }
 

@@ -32,7 +32,7 @@
 #define WRITER_DEFAULT_QUEUE_MAX  4096
 #define WRITER_BATCH_MAX          256       /* jobs committed in one transaction */
 #define WRITER_CHECKPOINT_FRAMES  1000      /* WAL pages before the checkpointer copies them (SQLite's default) */
-#define WRITER_WAL_FRAMES_MAX     25000     /* WAL pages (100 MB) before the writer checkpoints itself */
+#define WRITER_WAL_FRAMES_MAX     4000      /* WAL pages (16 MB) before the writer copies the rest itself */
 #define POOL_DEFAULT_THREADS      2
 #define POOL_DEFAULT_QUEUE_MAX    256
 #define POOL_NICE                 10        /* pool threads yield the CPU to the loop */
