@@ -18,7 +18,6 @@ struct checkpointer {
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
 	bool due, stopping, started;
-	uint64_t runs;
 };
 
 static void *checkpointer_main(void *arg)
@@ -42,7 +41,6 @@ static void *checkpointer_main(void *arg)
 		if (sqlite3_wal_checkpoint_v2(c->conn.db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
 			log_warn("checkpoint", "error=\"%s\"", sqlite3_errmsg(c->conn.db));
 		pthread_mutex_lock(&c->lock);
-		c->runs++;
 	}
 	pthread_mutex_unlock(&c->lock);
 	return NULL;
@@ -78,14 +76,6 @@ void checkpointer_poke(struct checkpointer *c)
 	c->due = true;
 	pthread_cond_signal(&c->wake);
 	pthread_mutex_unlock(&c->lock);
-}
-
-uint64_t checkpointer_runs(struct checkpointer *c)
-{
-	pthread_mutex_lock(&c->lock);
-	uint64_t n = c->runs;
-	pthread_mutex_unlock(&c->lock);
-	return n;
 }
 
 void checkpointer_free(struct checkpointer *c)

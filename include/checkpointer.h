@@ -10,7 +10,7 @@
 #ifndef SIDAKERD_CHECKPOINTER_H
 #define SIDAKERD_CHECKPOINTER_H
 
-#include <stdint.h>
+#include <stddef.h>
 
 struct checkpointer;
 
@@ -19,8 +19,6 @@ struct checkpointer *checkpointer_new(const char *path, char *err, size_t errlen
 /* Asks for a checkpoint soon; never blocks (called by the writer after a
  * commit that left the WAL long). */
 void checkpointer_poke(struct checkpointer *c);
-/* Checkpoints run so far. */
-uint64_t checkpointer_runs(struct checkpointer *c);
 /* Finishes the checkpoint under way, stops the thread, closes. */
 void checkpointer_free(struct checkpointer *c);
 
