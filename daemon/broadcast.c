@@ -694,7 +694,8 @@ void broadcast_send(struct req *r)
 	}
 	json_t *vars = json_object_get(r->body, "variables");
 	st->segment_json = json_dumps(json_object_get(r->body, "segment"), JSON_COMPACT | JSON_SORT_KEYS);
-	st->variables_json = vars ? json_dumps(vars, JSON_COMPACT | JSON_SORT_KEYS) : strdup("{}");
+	/* "variables": null is as good as none (the preview takes it too). */
+	st->variables_json = json_is_object(vars) ? json_dumps(vars, JSON_COMPACT | JSON_SORT_KEYS) : strdup("{}");
 	if (!st->segment_json || !st->variables_json) {
 		req_fail(r, ERR_BUSY, NULL);
 		return;

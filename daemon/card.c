@@ -138,6 +138,10 @@ static void render_card(struct req *r, int64_t card_id)
 	int64_t seeker_id, account_id;
 	char nik[17];
 	int found = card_print_data(&r->srv->reader, card_id, &st->print, &seeker_id, &account_id);
+	if (found == 2) {
+		req_fail(r, ERR_PERSON_DELETED, NULL);
+		return;
+	}
 	if (found <= 0 || seeker_nik(&r->srv->reader, &r->srv->keys, seeker_id, nik) < 0) {
 		req_fail(r, found == 0 ? ERR_NOT_FOUND : ERR_STORE, NULL);
 		return;

@@ -102,8 +102,8 @@ static const char sql_print[] =
 	"(SELECT name FROM region WHERE code = s.kecamatan_code), s.phone, s.education_level, "
 	"IFNULL(s.school, '') || IFNULL(' / ' || s.major, ''), IFNULL(s.graduation_year, ''), "
 	"(SELECT group_concat(value, ', ') FROM json_each(s.skills)), c.issued_on, c.valid_until, "
-	"IFNULL(c.officer_name, ''), IFNULL(c.officer_nip, ''), s.id, IFNULL(s.account_id, 0) "
-	"FROM card c JOIN seeker s ON s.id = c.seeker_id WHERE c.id = ?";
+	"IFNULL(c.officer_name, ''), IFNULL(c.officer_nip, ''), s.id, IFNULL(s.account_id, 0), "
+	"s.deleted_at IS NOT NULL FROM card c JOIN seeker s ON s.id = c.seeker_id WHERE c.id = ?";
 static const char sql_print_reports[] =
 	"SELECT due_on, IFNULL(reported_on, ''), IFNULL(status, '') FROM card_report "
 	"WHERE card_id = ? ORDER BY seq";
@@ -549,10 +549,12 @@ int card_print_data(struct dbconn *db, int64_t card_id, struct card_print *c,
 		snprintf(c->officer_nip, sizeof c->officer_nip, "%s", store_text(st, 16));
 		*seeker_id = sqlite3_column_int64(st, 17);
 		*account_id = sqlite3_column_int64(st, 18);
+		if (sqlite3_column_int(st, 19))
+			rc = SQLITE_DONE + 1; /* the holder asked for deletion */
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE ? 0 : -1;
+		return rc == SQLITE_DONE ? 0 : rc == SQLITE_DONE + 1 ? 2 : -1;
 	st = store_stmt(db, sql_print_reports);
 	if (!st)
 		return -1;

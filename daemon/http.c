@@ -295,6 +295,11 @@ static json_t *error_body(struct req *r, enum err e, const char *field)
 
 void req_fail(struct req *r, enum err e, const char *field)
 {
+	/* 503 says "the store or a queue cannot take the work" and nothing else:
+	 * monitoring reads it as an outage.  A write the schema refused is the
+	 * request's own conflict with the data. */
+	if (e == ERR_STORE && r->write_constraint)
+		e = ERR_DATA_CONFLICT;
 	if (error_status(e) == 503)
 		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Retry-After", "1");
 	req_reply(r, error_status(e), error_body(r, e, field));
@@ -369,7 +374,8 @@ static void step_write_done(void *arg, int result)
 	struct req *r = s->r;
 	void (*done)(struct req *, int) = s->write_done;
 	free(s);
-	done(r, result);
+	r->write_constraint = result == WRITE_CONSTRAINT;
+	done(r, r->write_constraint ? WRITE_STORE_ERROR : result);
 }
 
 static int submit_write(struct req *r, write_fn fn, void (*done)(struct req *, int result), bool alone)

@@ -10,7 +10,7 @@
 #include "writer.h"
 
 static const int statuses[] = {200, 201, 202, 204, 400, 401, 403, 404, 405, 409,
-                               413, 415, 422, 429, 500, 501, 503};
+                               410, 413, 415, 422, 429, 500, 501, 503};
 #define NSTATUS (sizeof statuses / sizeof statuses[0])
 #define STATUS_OTHER NSTATUS
 static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,

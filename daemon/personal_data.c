@@ -115,7 +115,7 @@ static const char *const sql_anonymise[] = {
 	"UPDATE seeker SET full_name = '(dihapus)', birth_place = '-', address = '-', rt = NULL, rw = NULL, "
 	"phone = NULL, school = NULL, major = NULL, skills = '[]', experience = '[]', trainings = '[]', "
 	"disability = NULL, nik_sealed = ?3, nik_index = ?4, nik_warnings = 0, notify_vacancies = 0, "
-	"account_id = NULL, updated_at = ?5 WHERE id = ?1",
+	"account_id = NULL, updated_at = ?5, deleted_at = ?5 WHERE id = ?1",
 	"UPDATE account SET email = 'dihapus-' || id || '@invalid', display_name = '(dihapus)', password_hash = '!', "
 	"nik_sealed = NULL, nik_index = ?4, status = 'disabled', updated_at = ?5 WHERE id = ?2",
 	"DELETE FROM document WHERE account_id = ?2",

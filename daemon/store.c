@@ -1,4 +1,5 @@
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,36 +104,65 @@ fail:
 
 void store_close(struct dbconn *c)
 {
-	for (int i = 0; i < c->ncache; i++)
-		sqlite3_finalize(c->cache[i].stmt);
-	c->ncache = 0;
+	for (size_t i = 0; i < c->cache_slots; i++)
+		if (c->cache[i].stmt)
+			sqlite3_finalize(c->cache[i].stmt);
+	free(c->cache);
+	c->cache = NULL;
+	c->cache_slots = c->ncache = 0;
 	if (c->db)
 		sqlite3_close(c->db);
 	c->db = NULL;
 }
 
+static size_t stmt_slot(const struct cached_stmt *cache, size_t slots, const char *sql)
+{
+	/* SQL texts are string constants: their addresses are the keys. */
+	uint64_t h = (uint64_t)(uintptr_t)sql * 0x9E3779B97F4A7C15u;
+	size_t i = (size_t)(h >> 32) & (slots - 1);
+	while (cache[i].sql && cache[i].sql != sql)
+		i = (i + 1) & (slots - 1);
+	return i;
+}
+
+/* Doubles the table (or makes the first one): 0, or -1 without memory. */
+static int stmt_cache_grow(struct dbconn *c)
+{
+	size_t slots = c->cache_slots ? c->cache_slots * 2 : STORE_STMT_CACHE_SLOTS;
+	struct cached_stmt *cache = calloc(slots, sizeof *cache);
+	if (!cache)
+		return -1;
+	for (size_t i = 0; i < c->cache_slots; i++)
+		if (c->cache[i].sql)
+			cache[stmt_slot(cache, slots, c->cache[i].sql)] = c->cache[i];
+	free(c->cache);
+	c->cache = cache;
+	c->cache_slots = slots;
+	return 0;
+}
+
 sqlite3_stmt *store_stmt(struct dbconn *c, const char *sql)
 {
-	for (int i = 0; i < c->ncache; i++)
-		if (c->cache[i].sql == sql) {
-			sqlite3_stmt *st = c->cache[i].stmt;
-			sqlite3_reset(st);
-			sqlite3_clear_bindings(st);
-			return st;
+	if (c->cache_slots) {
+		struct cached_stmt *hit = &c->cache[stmt_slot(c->cache, c->cache_slots, sql)];
+		if (hit->sql) {
+			sqlite3_reset(hit->stmt);
+			sqlite3_clear_bindings(hit->stmt);
+			return hit->stmt;
 		}
+	}
 	sqlite3_stmt *st = NULL;
 	if (sqlite3_prepare_v3(c->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
 		log_error("store_prepare", "error=\"%s\"", sqlite3_errmsg(c->db));
 		return NULL;
 	}
-	if (c->ncache == STORE_STMT_CACHE_MAX) {
-		/* The cache is sized for every statement of the program; running out
-		 * means a statement was built dynamically, which we never do. */
-		log_error("store_prepare", "error=\"statement cache full\"");
+	if ((c->ncache + 1) * 2 > c->cache_slots && stmt_cache_grow(c) < 0) {
+		log_error("store_prepare", "error=\"out of memory\"");
 		sqlite3_finalize(st);
 		return NULL;
 	}
-	c->cache[c->ncache++] = (struct cached_stmt){sql, st};
+	c->cache[stmt_slot(c->cache, c->cache_slots, sql)] = (struct cached_stmt){sql, st};
+	c->ncache++;
 	return st;
 }
 

@@ -63,8 +63,12 @@ static void run_job(sqlite3 *db, struct writer *w, struct write_job *job)
 		return;
 	}
 	job->result = job->fn(w->conn, job->arg);
-	if (job->result == WRITE_STORE_ERROR)
+	if (job->result == WRITE_STORE_ERROR && (sqlite3_errcode(db) & 0xff) == SQLITE_CONSTRAINT) {
+		log_warn("writer_job", "constraint=\"%s\"", sqlite3_errmsg(db));
+		job->result = WRITE_CONSTRAINT;
+	} else if (job->result == WRITE_STORE_ERROR) {
 		log_error("writer_job", "error=\"%s\"", sqlite3_errmsg(db));
+	}
 	if (job->alone)
 		return;
 	if (job->result != WRITE_OK && exec(db, "ROLLBACK TO job") < 0)

@@ -40,7 +40,7 @@
 
 /* Store */
 #define STORE_BUSY_TIMEOUT_MS     5000
-#define STORE_STMT_CACHE_MAX      128
+#define STORE_STMT_CACHE_SLOTS    256       /* first size of a connection's statement cache; it grows */
 #define STORE_STATEMENT_JOURNAL_MEMORY (31 * 4096) /* bytes; below 128 KiB, see store_global_init() */
 
 /* Accounts and sessions */

@@ -33,8 +33,10 @@
 	X(ERR_UNAUTHENTICATED, 401, "unauthenticated", "Silakan masuk terlebih dahulu.", "Please sign in first.") \
 	X(ERR_FORBIDDEN, 403, "forbidden", "Anda tidak berwenang untuk permintaan ini.", "You are not allowed to do this.") \
 	X(ERR_NOT_FOUND, 404, "not_found", "Data tidak ditemukan.", "Not found.") \
+	X(ERR_PERSON_DELETED, 410, "person_deleted", "Data orang ini sudah dihapus atas permintaannya.", "This person's data was deleted at their request.") \
 	X(ERR_ROUTE_NOT_FOUND, 404, "route_not_found", "Alamat tidak dikenal.", "No such route.") \
 	X(ERR_METHOD, 405, "method_not_allowed", "Metode tidak diizinkan untuk alamat ini.", "Method not allowed on this route.") \
+	X(ERR_DATA_CONFLICT, 409, "data_conflict", "Data ini bertentangan dengan data yang sudah tersimpan.", "This conflicts with data already stored.") \
 	X(ERR_STATE, 409, "state_conflict", "Keadaan data tidak mengizinkan tindakan ini.", "The record's state does not allow this.") \
 	X(ERR_NOT_ORGANISATION, 409, "not_an_organisation", "Akun ini bukan akun organisasi.", "This account is not an organisation.") \
 	X(ERR_DATE_INVALID, 422, "date_invalid", "Tanggal tidak sah (format YYYY-MM-DD).", "The date is not valid (YYYY-MM-DD).") \

@@ -52,6 +52,9 @@ struct req {
 	/* Handler state carried across pool and writer steps. */
 	void *state;
 	void (*state_free)(void *state);
+	/* The last write of this request failed on a schema constraint: an
+	 * ERR_STORE answered for it becomes ERR_DATA_CONFLICT (req_fail). */
+	bool write_constraint;
 	/* The reply being stored for Idempotency-Key before it is sent. */
 	int pending_status;
 	char *pending_body;

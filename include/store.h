@@ -23,8 +23,11 @@ struct cached_stmt {
 
 struct dbconn {
 	sqlite3 *db;
-	struct cached_stmt cache[STORE_STMT_CACHE_MAX];
-	int ncache;
+	/* Open addressing on the SQL text's address; it doubles when half
+	 * full, so it holds every statement a connection ever prepares. */
+	struct cached_stmt *cache;
+	size_t cache_slots;  /* a power of two, or 0 before the first statement */
+	size_t ncache;
 };
 
 enum store_mode { STORE_READ_ONLY, STORE_READ_WRITE };
@@ -38,7 +41,8 @@ int store_open(struct dbconn *c, const char *path, enum store_mode mode, const c
                char *err, size_t errlen);
 void store_close(struct dbconn *c);
 /* The cached statement for sql (a string constant), reset and unbound.
- * NULL if it does not prepare (a programming error, logged). */
+ * NULL if it does not prepare (a programming error, logged) or when memory
+ * runs out.  The cache has no fixed capacity. */
 sqlite3_stmt *store_stmt(struct dbconn *c, const char *sql);
 /* Apply the embedded migrations above PRAGMA user_version in one transaction,
  * seeding reference data on the way; refuses a database newer than the binary. */

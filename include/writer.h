@@ -20,6 +20,11 @@ enum write_result {
 	WRITE_OK = 0,
 	WRITE_REFUSED = -1,      /* the job said no (its arg tells why); its changes are undone */
 	WRITE_STORE_ERROR = -2,  /* SQLite failed (disk full, I/O): nothing of the job is kept */
+	/* Set by the writer, never returned by a job: the job failed on a
+	 * constraint of the schema (a UNIQUE, CHECK or foreign key that its own
+	 * checks missed).  The data said no, the store is fine: the request is
+	 * answered 409, not 503 (req_fail). */
+	WRITE_CONSTRAINT = -3,
 };
 
 /* Runs on the writer thread; returns WRITE_OK, WRITE_REFUSED or WRITE_STORE_ERROR. */

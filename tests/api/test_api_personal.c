@@ -145,6 +145,11 @@ static void deletion_anonymises_and_keeps_counts(void **state)
 	char *before = json_dumps(json_object_get(r.json, "indicators"), JSON_SORT_KEYS | JSON_COMPACT);
 	response_free(&r);
 	long long cards = db_exec(&d, "SELECT count(*) FROM card"), placements = db_exec(&d, "SELECT count(*) FROM placement");
+	long long card_id = db_exec(&d, "SELECT max(id) FROM card");
+	char pdf[64];
+	snprintf(pdf, sizeof pdf, "/v1/cards/%lld/pdf", card_id);
+	assert_int_equal(call("GET", pdf, officer, NULL, &r), 200);
+	response_free(&r);
 
 	/* The password again; a wrong one changes nothing. */
 	assert_int_equal(call("POST", "/v1/me/deletion", budi, "{}", &r), 400);
@@ -168,6 +173,12 @@ static void deletion_anonymises_and_keeps_counts(void **state)
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM document"), 0);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM account WHERE email = 'budi@example.id'"), 0);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'budi@example.id'"), 0);
+	/* The card stays in the register, but nobody's card can be printed: a
+	 * clear 410 (it was 503, which monitoring reads as the store down). */
+	assert_int_equal(call("GET", pdf, officer, NULL, &r), 410);
+	assert_string_equal(error_code_of(&r), "person_deleted");
+	assert_null(response_header(&r, "Retry-After", path, sizeof path));
+	response_free(&r);
 	/* Kept: what the statistics count, with the same numbers. */
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card"), cards);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement"), placements);

@@ -72,6 +72,35 @@ static void statement_cache(void **state)
 	fixture_remove(path);
 }
 
+/* A day of mixed use prepares more statements than any fixed cache held
+ * (issue 17: 128, then every new write answered 503).  The cache grows: a
+ * thousand different statements all prepare, and each is found again. */
+static void statement_cache_has_no_capacity(void **state)
+{
+	(void)state;
+	enum { N = 1000 };
+	static char sql[N][64];
+	sqlite3_stmt *first[N];
+	struct dbconn c;
+	char path[128];
+	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
+	for (int i = 0; i < N; i++) {
+		snprintf(sql[i], sizeof sql[i], "SELECT %d + count(*) FROM region WHERE level = 1", i);
+		first[i] = store_stmt(&c, sql[i]);
+		assert_non_null(first[i]);
+	}
+	assert_int_equal(c.ncache, N);
+	for (int i = 0; i < N; i++) {
+		sqlite3_stmt *st = store_stmt(&c, sql[i]);
+		assert_ptr_equal(st, first[i]);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(st, 0), i + 38);
+	}
+	store_close(&c);
+	assert_int_equal(c.ncache, 0);
+	fixture_remove(path);
+}
+
 static void backup_is_a_consistent_copy(void **state)
 {
 	(void)state;
@@ -101,7 +130,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrate_and_seed), cmocka_unit_test(refuses_newer_database),
-		cmocka_unit_test(statement_cache), cmocka_unit_test(backup_is_a_consistent_copy),
+		cmocka_unit_test(statement_cache), cmocka_unit_test(statement_cache_has_no_capacity),
+		cmocka_unit_test(backup_is_a_consistent_copy),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
