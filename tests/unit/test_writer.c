@@ -117,6 +117,32 @@ static void group_commit(void **state)
 	rig_stop(&g);
 }
 
+/* A job that breaks a schema constraint fails as WRITE_CONSTRAINT, not as a
+ * store error: the request is answered 409, never 503 (issue 17). */
+static int break_constraint(struct dbconn *db, void *arg)
+{
+	(void)arg;
+	return sqlite3_exec(db->db, "INSERT INTO audit_log(at, action, object_type) VALUES (1, NULL, 't')", NULL,
+	                    NULL, NULL) == SQLITE_OK ? WRITE_OK : WRITE_STORE_ERROR;
+}
+
+static void constraint_is_not_a_store_error(void **state)
+{
+	(void)state;
+	struct rig g;
+	rig_start(&g, 10);
+	int remaining = 2;
+	struct job bad = {.remaining = &remaining, .base = g.base};
+	struct job good = {.value = 42, .remaining = &remaining, .base = g.base};
+	assert_int_equal(writer_submit(g.w, break_constraint, done, &bad), 0);
+	assert_int_equal(writer_submit(g.w, insert, done, &good), 0);
+	event_base_loop(g.base, EVLOOP_NO_EXIT_ON_EMPTY);
+	assert_int_equal(bad.result, WRITE_CONSTRAINT);
+	assert_int_equal(good.result, WRITE_OK);
+	assert_int_equal(count(g.path, "object_id = 42"), 1);
+	rig_stop(&g);
+}
+
 static int slow(struct dbconn *db, void *arg)
 {
 	(void)db;
@@ -250,7 +276,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(group_commit), cmocka_unit_test(full_queue), cmocka_unit_test(alone_jobs),
-		cmocka_unit_test(pool_runs_and_hands_back),
+		cmocka_unit_test(pool_runs_and_hands_back), cmocka_unit_test(constraint_is_not_a_store_error),
 	};
 	return cmocka_run_group_tests_name("writer", tests, NULL, NULL);
 }
