@@ -22,6 +22,7 @@
 #include "idempotency.h"
 #include "log.h"
 #include "metrics.h"
+#include "organisation.h"
 #include "pool.h"
 #include "server.h"
 #include "validate.h"
@@ -508,6 +509,21 @@ static int authenticate(struct req *r)
 	return 0;
 }
 
+/* 0 when the route does not need a verified organisation, or the caller
+ * is staff or one in good standing; -1: answered 403 with the reason. */
+static int organisation_in_standing(struct req *r)
+{
+	if (!(r->route->flags & ROUTE_VERIFIED_ORG) || !(r->who.role & ROLES_ORGANISATION))
+		return 0;
+	int standing = organisation_standing(&r->srv->reader, r->who.account_id);
+	if (standing == ORG_VERIFIED)
+		return 0;
+	req_fail(r, standing < 0 ? ERR_STORE : standing == ORG_SUSPENDED ? ERR_ORG_SUSPENDED
+	                                     : standing == ORG_REJECTED  ? ERR_ORG_REJECTED
+	                                                                 : ERR_ORG_NOT_VERIFIED, NULL);
+	return -1;
+}
+
 static int decode_body(struct req *r)
 {
 	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
@@ -671,7 +687,8 @@ static void on_request(struct evhttp_request *ev, void *arg)
 	r->route_index = (size_t)(m.route - routes);
 	take_params(r, &m);
 	client_address(r);
-	if (authenticate(r) < 0 || decode_body(r) < 0 || idempotency_intake(r) < 0)
+	if (authenticate(r) < 0 || organisation_in_standing(r) < 0 || decode_body(r) < 0 ||
+	    idempotency_intake(r) < 0)
 		return;
 	r->route->handler(r);
 }

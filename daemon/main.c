@@ -66,6 +66,8 @@ static void print_routes(void)
 		for (unsigned bit = 1; bit <= ROLE_ADMIN; bit <<= 1)
 			if (routes[i].roles & bit)
 				printf(" %s", role_name((enum role)bit));
+		if (routes[i].flags & ROUTE_VERIFIED_ORG)
+			printf(" +verified-organisation");
 		printf("\n");
 	}
 }

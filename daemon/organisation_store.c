@@ -24,6 +24,9 @@ static const char sql_save[] =
 static const char sql_suspend[] =
 	"UPDATE organisation SET suspended_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END, "
 	"suspension_note = ?2, updated_at = ?3 WHERE account_id = ?1";
+static const char sql_standing[] =
+	"SELECT a.verification, o.suspended_at IS NOT NULL FROM account a "
+	"LEFT JOIN organisation o ON o.account_id = a.id WHERE a.id = ?";
 static const char sql_public[] =
 	"SELECT a.verification = 'verified' AND o.suspended_at IS NULL FROM account a "
 	"JOIN organisation o ON o.account_id = a.id WHERE a.id = ?";
@@ -62,6 +65,24 @@ int organisation_set_suspension(struct dbconn *db, int64_t account_id, const cha
 		sqlite3_bind_text(st, 2, note, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 3, now);
 	return store_change_one(db, st);
+}
+
+int organisation_standing(struct dbconn *db, int64_t account_id)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_standing);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account_id);
+	int rc = sqlite3_step(st), standing = ORG_PENDING;
+	if (rc == SQLITE_ROW) {
+		const char *v = store_text(st, 0);
+		standing = sqlite3_column_int(st, 1) ? ORG_SUSPENDED
+		           : !strcmp(v, "verified")  ? ORG_VERIFIED
+		           : !strcmp(v, "rejected")  ? ORG_REJECTED
+		                                     : ORG_PENDING;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? standing : -1;
 }
 
 int organisation_public(struct dbconn *db, int64_t account_id)

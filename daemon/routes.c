@@ -29,6 +29,12 @@
 
 #define JSON ROUTE_JSON_BODY
 #define IDEM ROUTE_IDEMPOTENT
+/* An organisation may prepare vacancies and trainings as drafts, submit a
+ * vacancy (an officer publishes it only once its organisation is verified)
+ * and withdraw what it published at any time; whatever counts in the
+ * statistics (opening a training and all that follows, filling a vacancy,
+ * accepting an applicant, placements, graduates) needs its verification. */
+#define ORG ROUTE_VERIFIED_ORG
 
 const struct route routes[] = {
 	{METHOD_GET, "/v1/health", admin_health, ROLES_PUBLIC, 0},
@@ -85,7 +91,7 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/vacancies/{id}/jsonld", vacancy_jsonld, ROLES_PUBLIC, 0},
 	{METHOD_POST, "/v1/vacancies/{id}/submit", vacancy_submit, ROLE_COMPANY, 0},
 	{METHOD_POST, "/v1/vacancies/{id}/withdraw", vacancy_withdraw, ROLE_COMPANY, 0},
-	{METHOD_POST, "/v1/vacancies/{id}/filled", vacancy_filled, ROLE_COMPANY, JSON},
+	{METHOD_POST, "/v1/vacancies/{id}/filled", vacancy_filled, ROLE_COMPANY, JSON | ORG},
 	{METHOD_POST, "/v1/vacancies/{id}/moderation", vacancy_moderate, ROLE_OFFICER, JSON},
 	{METHOD_POST, "/v1/vacancies/{id}/reports", vacancy_report, ROLES_ANY, JSON},
 	{METHOD_POST, "/v1/vacancies/{id}/applications", application_apply, ROLE_SEEKER, JSON | IDEM},
@@ -94,7 +100,7 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/me/recommendations", vacancy_recommendations, ROLE_SEEKER, 0},
 	{METHOD_GET, "/v1/me/applications", application_list_own, ROLE_SEEKER, 0},
 	{METHOD_POST, "/v1/applications/{id}/withdraw", application_withdraw, ROLE_SEEKER, 0},
-	{METHOD_POST, "/v1/applications/{id}/status", application_decide, ROLE_COMPANY, JSON},
+	{METHOD_POST, "/v1/applications/{id}/status", application_decide, ROLE_COMPANY, JSON | ORG},
 	{METHOD_GET, "/v1/moderation/vacancies", vacancy_moderation_queue, ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/vacancy-reports", vacancy_reports_list, ROLE_OFFICER, 0},
 
@@ -102,24 +108,24 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/trainings", training_create, ROLE_LPK | ROLE_OFFICER, JSON | IDEM},
 	{METHOD_GET, "/v1/trainings/{id}", training_get, ROLES_PUBLIC, 0},
 	{METHOD_PUT, "/v1/trainings/{id}", training_update, ROLE_LPK | ROLE_OFFICER, JSON},
-	{METHOD_POST, "/v1/trainings/{id}/state", training_change_state, ROLE_LPK | ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/trainings/{id}/state", training_change_state, ROLE_LPK | ROLE_OFFICER, JSON | ORG},
 	{METHOD_GET, "/v1/me/trainings", training_list_provider, ROLE_LPK | ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/me/training-recommendations", training_list_fitting, ROLE_SEEKER, 0},
 	{METHOD_POST, "/v1/trainings/{id}/enrolments", enrolment_apply, ROLE_SEEKER, IDEM},
 	{METHOD_GET, "/v1/trainings/{id}/enrolments", enrolment_list_for_training, ROLE_LPK | ROLES_STAFF, 0},
-	{METHOD_POST, "/v1/trainings/{id}/attendance", enrolment_record_attendance, ROLE_LPK | ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/trainings/{id}/attendance", enrolment_record_attendance, ROLE_LPK | ROLE_OFFICER, JSON | ORG},
 	{METHOD_GET, "/v1/me/enrolments", enrolment_list_own, ROLE_SEEKER, 0},
-	{METHOD_POST, "/v1/enrolments/{id}/decision", enrolment_decide, ROLE_LPK | ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/enrolments/{id}/decision", enrolment_decide, ROLE_LPK | ROLE_OFFICER, JSON | ORG},
 	{METHOD_POST, "/v1/enrolments/{id}/withdraw", enrolment_withdraw, ROLE_SEEKER, 0},
-	{METHOD_POST, "/v1/enrolments/{id}/result", enrolment_record_result, ROLE_LPK | ROLE_OFFICER, JSON},
-	{METHOD_POST, "/v1/enrolments/{id}/certificates", certificate_create, ROLE_LPK | ROLE_OFFICER, JSON | IDEM},
+	{METHOD_POST, "/v1/enrolments/{id}/result", enrolment_record_result, ROLE_LPK | ROLE_OFFICER, JSON | ORG},
+	{METHOD_POST, "/v1/enrolments/{id}/certificates", certificate_create, ROLE_LPK | ROLE_OFFICER, JSON | IDEM | ORG},
 	{METHOD_GET, "/v1/me/certificates", certificate_list_own, ROLE_SEEKER, 0},
 	{METHOD_GET, "/v1/verify/certificates", certificate_verify_public, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/v1/stats/trainings", training_stats, ROLES_STAFF, 0},
 
-	{METHOD_POST, "/v1/placements", placement_report, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM},
-	{METHOD_POST, "/v1/placements/batch", placement_report_batch, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM},
-	{METHOD_POST, "/v1/placement-imports", placement_import, ROLES_ORGANISATION | ROLE_OFFICER, ROUTE_UPLOAD | IDEM},
+	{METHOD_POST, "/v1/placements", placement_report, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM | ORG},
+	{METHOD_POST, "/v1/placements/batch", placement_report_batch, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM | ORG},
+	{METHOD_POST, "/v1/placement-imports", placement_import, ROLES_ORGANISATION | ROLE_OFFICER, ROUTE_UPLOAD | IDEM | ORG},
 	{METHOD_GET, "/v1/placements", placement_list, ROLES_ORGANISATION | ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/statistics/ipk", ipk_get, ROLES_STAFF, 0},
@@ -155,7 +161,7 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/whatsapp/webhook", whatsapp_webhook_verify, ROLES_PUBLIC, 0},
 	{METHOD_POST, "/v1/whatsapp/webhook", whatsapp_webhook, ROLES_PUBLIC, 0},
 
-	{METHOD_POST, "/v1/bkk/graduates", tracer_report_graduates, ROLE_BKK, JSON | IDEM},
+	{METHOD_POST, "/v1/bkk/graduates", tracer_report_graduates, ROLE_BKK, JSON | IDEM | ORG},
 	{METHOD_GET, "/v1/me/tracer-surveys", tracer_list_own, ROLE_SEEKER, 0},
 	{METHOD_POST, "/v1/me/tracer-surveys/{id}", tracer_answer, ROLE_SEEKER, JSON},
 	{METHOD_GET, "/v1/tracer/cohorts", tracer_cohorts, ROLE_LPK | ROLE_BKK | ROLES_STAFF, 0},

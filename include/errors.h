@@ -32,6 +32,9 @@
 	X(ERR_DISABLED, 403, "account_disabled", "Akun ini dinonaktifkan.", "This account is disabled.") \
 	X(ERR_UNAUTHENTICATED, 401, "unauthenticated", "Silakan masuk terlebih dahulu.", "Please sign in first.") \
 	X(ERR_FORBIDDEN, 403, "forbidden", "Anda tidak berwenang untuk permintaan ini.", "You are not allowed to do this.") \
+	X(ERR_ORG_NOT_VERIFIED, 403, "organisation_not_verified", "Organisasi Anda belum diverifikasi petugas Disnaker.", "Your organisation has not been verified by the office yet.") \
+	X(ERR_ORG_REJECTED, 403, "organisation_rejected", "Verifikasi organisasi Anda ditolak; lihat catatan petugas dan perbaiki profil.", "Your organisation's verification was refused; see the officer's note and correct the profile.") \
+	X(ERR_ORG_SUSPENDED, 403, "organisation_suspended", "Organisasi Anda sedang ditangguhkan oleh Disnaker.", "Your organisation is suspended by the office.") \
 	X(ERR_NOT_FOUND, 404, "not_found", "Data tidak ditemukan.", "Not found.") \
 	X(ERR_PERSON_DELETED, 410, "person_deleted", "Data orang ini sudah dihapus atas permintaannya.", "This person's data was deleted at their request.") \
 	X(ERR_ROUTE_NOT_FOUND, 404, "route_not_found", "Alamat tidak dikenal.", "No such route.") \

@@ -30,6 +30,10 @@ enum route_flags {
 	ROUTE_JSON_BODY = 1 << 0,  /* needs a JSON object body */
 	ROUTE_IDEMPOTENT = 1 << 1, /* honours Idempotency-Key */
 	ROUTE_UPLOAD = 1 << 2,     /* a raw file body up to max_upload_bytes */
+	/* Writes what the statistics count (vacancies, placements, trainings,
+	 * results, graduates): an organisation must be verified by an officer
+	 * and not suspended (403 otherwise); staff always may. */
+	ROUTE_VERIFIED_ORG = 1 << 3,
 };
 
 enum http_method { METHOD_GET, METHOD_POST, METHOD_PUT, METHOD_PATCH, METHOD_DELETE, METHOD_COUNT };

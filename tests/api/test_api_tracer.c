@@ -136,8 +136,8 @@ static void bkk_graduates(void **state)
 	snprintf(body, sizeof body, "{\"graduated_on\":\"%s\",\"graduates\":[{\"nik\":\"3277014202050003\",\"major\":"
 	                            "\"Tata Busana\"},{\"nik\":\"3277010505050006\"}]}", past);
 	/* Not verified yet. */
-	assert_int_equal(call("POST", "/v1/bkk/graduates", bkk, body, &r), 409);
-	assert_string_equal(error_code_of(&r), "organisation_unverified");
+	assert_int_equal(call("POST", "/v1/bkk/graduates", bkk, body, &r), 403);
+	assert_string_equal(error_code_of(&r), "organisation_not_verified");
 	response_free(&r);
 	char path[96];
 	snprintf(path, sizeof path, "/v1/organisations/%lld/verification", bkk_id);

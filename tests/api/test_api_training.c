@@ -226,7 +226,10 @@ static void publishing_and_refusals(void **state)
 
 	/* An unverified LPK may prepare a training but not open it. */
 	long long t_unverified = create_training(lpk3, body);
-	set_state(t_unverified, lpk3, "open", 409);
+	set_state(t_unverified, lpk3, "open", 403);
+	assert_int_equal(call("GET", "/v1/me/organisation", lpk3, NULL, &r), 200);
+	assert_string_equal(str(r.json, "verification"), "pending");
+	response_free(&r);
 	set_state(t1, lpk1, "open", 200);
 	set_state(t1, lpk1, "open", 409);
 

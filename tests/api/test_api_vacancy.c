@@ -387,9 +387,11 @@ static void applications(void **state)
 	assert_non_null(strstr(r.body, "3277********0001"));
 	assert_null(strstr(r.body, "3277015003000001"));
 	response_free(&r);
-	/* The employer moves it on; another company cannot. */
+	/* The employer moves it on; another company cannot (this one is not
+	 * even verified, which is said first). */
 	snprintf(path, sizeof path, "/v1/applications/%lld/status", app);
-	assert_int_equal(call("POST", path, lain, "{\"state\":\"viewed\"}", &r), 404);
+	assert_int_equal(call("POST", path, lain, "{\"state\":\"viewed\"}", &r), 403);
+	assert_string_equal(error_code_of(&r), "organisation_not_verified");
 	response_free(&r);
 	assert_int_equal(call("POST", path, maju, "{\"state\":\"interview\"}", &r), 200);
 	response_free(&r);

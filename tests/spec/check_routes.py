@@ -7,7 +7,9 @@ Checks, each reported as one test:
   3. every operation has an operationId, and every non-public one a 401 and a
      403 answer documented (unless all roles are admitted, then only 401);
   4. every HTTP status of the error catalogue (include/errors.h) appears in
-     some documented response.
+     some documented response;
+  5. x-verified-organisation marks exactly the routes on which an
+     organisation must be verified and not suspended.
 Prints cmocka-style summary lines for tests/run.sh.
 """
 import re
@@ -21,11 +23,12 @@ ALL_ROLES = {"seeker", "company", "lpk", "bkk", "officer", "admin"}
 
 def router_routes(binary):
     out = subprocess.run([binary, "--print-routes"], check=True, capture_output=True, text=True).stdout
-    routes = {}
+    routes, flags = {}, {}
     for line in out.splitlines():
-        method, path, *roles = line.split()
-        routes[(method.lower(), path)] = set(roles)
-    return routes
+        method, path, *words = line.split()
+        routes[(method.lower(), path)] = {w for w in words if not w.startswith("+")}
+        flags[(method.lower(), path)] = {w[1:] for w in words if w.startswith("+")}
+    return routes, flags
 
 
 def spec_routes(spec):
@@ -41,7 +44,7 @@ def main():
     binary, spec_path = sys.argv[1], sys.argv[2]
     with open(spec_path) as f:
         spec = yaml.safe_load(f)
-    router = router_routes(binary)
+    router, router_flags = router_routes(binary)
     documented = spec_routes(spec)
     results = []
 
@@ -83,6 +86,16 @@ def main():
     unused = sorted(statuses - used - {"405"})  # 405 comes from the router, on every path
     results.append(("every error status of the catalogue is documented",
                     [f"status {s} of include/errors.h appears in no response" for s in unused]))
+
+    standing_errors = []
+    for key, flags in router_flags.items():
+        op = documented.get(key)
+        if op is None:
+            continue
+        if ("verified-organisation" in flags) != bool(op.get("x-verified-organisation")):
+            standing_errors.append(f"{key[0].upper()} {key[1]}: router {'needs' if flags else 'does not need'} "
+                                   "a verified organisation, the spec says otherwise")
+    results.append(("x-verified-organisation matches the router", standing_errors))
 
     passed = 0
     for name, errors in results:
