@@ -82,6 +82,7 @@ static const struct setting settings[] = {
 	INT(wa_max_attempts, 6, 1, 50, "delivery attempts of a WhatsApp message before it is marked failed"),
 	INT(wa_retry_base_s, 30, 1, 3600, "seconds before the first retry of a WhatsApp message the provider did not take; doubles after each failure"),
 	INT(wa_broadcast_max, 200000, 1, 5000000, "most recipients of one WhatsApp broadcast"),
+	STR(iku_capaian_from, "exact", "IKU capaian = realisation / target x 100, with the realisation exact (exact) or as printed with 2 decimals (printed); offices differ, and the second decimal with them"),
 	INT(unconfirmed_retention_days, 30, 0, 3650, "days an unconfirmed sign-up is kept before it is deleted with its e-mails (0: never)"),
 };
 
@@ -239,6 +240,10 @@ int config_finish(struct config *cfg, char *err, size_t errlen)
 			snprintf(err, errlen, "card_report_months: expected numbers separated by commas");
 			return -1;
 		}
+	if (strcmp(cfg->iku_capaian_from, "exact") && strcmp(cfg->iku_capaian_from, "printed")) {
+		snprintf(err, errlen, "iku_capaian_from: expected exact or printed");
+		return -1;
+	}
 	if (strcmp(cfg->synchronous, "FULL") && strcmp(cfg->synchronous, "NORMAL")) {
 		snprintf(err, errlen, "synchronous: expected FULL or NORMAL");
 		return -1;

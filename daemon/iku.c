@@ -8,6 +8,7 @@
  *  - competency share: trained persons assessed competent ÷ persons trained × 100;
  *  - placements: placement events with a start date in Y, by channel, and
  *    the distinct persons behind them. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,6 +51,14 @@ int64_t iku_percent_hundredths(int64_t num, int64_t den)
 	return (num * 10000 * 2 + den) / (2 * den);
 }
 
+int64_t iku_capaian_hundredths(int64_t num, int64_t den, int64_t target, bool printed)
+{
+	if (printed || den == 0) /* a count (den 0) is exact as printed */
+		return iku_percent_hundredths(den ? iku_percent_hundredths(num, den) : num * 100, target);
+	/* (num / den x 100) / (target / 100) x 100, in hundredths, rounded half up. */
+	return (num * 100000000 * 2 + den * target) / (2 * den * target);
+}
+
 void iku_format(int64_t hundredths, char sep, char out[32])
 {
 	snprintf(out, 32, "%lld%c%02lld", (long long)(hundredths / 100), sep, (long long)(hundredths % 100));
@@ -87,7 +96,7 @@ static int count_of(struct dbconn *db, const char *sql, const char *year, int64_
 /* The indicator with its target and capaian: realisation in hundredths
  * (-1: no denominator), target in hundredths (-1: none). */
 static json_t *indicator(const char *key, const char *name, int64_t num, int64_t den, int64_t real, int64_t target,
-                         int percent)
+                         int percent, bool printed)
 {
 	char value[32], shown[40], t[32], cap[32], cap_shown[40];
 	json_t *o = json_pack("{s:s, s:s, s:I}", "key", key, "name", name, "numerator", (json_int_t)num);
@@ -109,7 +118,7 @@ static json_t *indicator(const char *key, const char *name, int64_t num, int64_t
 	}
 	if (target > 0 && real >= 0) {
 		iku_format(target, '.', t);
-		int64_t c = iku_percent_hundredths(real, target);
+		int64_t c = iku_capaian_hundredths(num, percent ? den : 0, target, printed);
 		iku_format(c, '.', cap);
 		iku_format(c, ',', cap_shown);
 		strcat(cap_shown, "%");
@@ -128,7 +137,9 @@ static json_t *indicator(const char *key, const char *name, int64_t num, int64_t
 	return o;
 }
 
-static json_t *indicators_of_year(struct dbconn *db, const char *year)
+/* printed: the capaian divides the realisation as printed (2 decimals) by
+ * the target, instead of the exact ratio (the setting iku_capaian_from). */
+static json_t *indicators_of_year(struct dbconn *db, const char *year, bool printed)
 {
 	/* distinct: card holders placed, persons placed */
 	int64_t registrations = 0, distinct[2] = {0}, placements = 0, without_card = 0, targets[4] = {-1, -1, -1, -1};
@@ -165,22 +176,24 @@ static json_t *indicators_of_year(struct dbconn *db, const char *year)
 	json_array_append_new(list, indicator(keys[0], "Persentase pencari kerja terdaftar yang ditempatkan", distinct[0],
 	                                      registrations,
 	                                      registrations ? iku_percent_hundredths(distinct[0], registrations) : -1,
-	                                      targets[0], 1));
+	                                      targets[0], 1, printed));
 	json_array_append_new(list, indicator(keys[1], "Persentase tenaga kerja yang mendapatkan pelatihan", trained,
 	                                      registrations, registrations ? iku_percent_hundredths(trained, registrations) : -1,
-	                                      targets[1], 1));
+	                                      targets[1], 1, printed));
 	json_array_append_new(list, indicator(keys[2], "Persentase pencari kerja terdaftar yang memiliki standar kompetensi",
 	                                      competent, trained, trained ? iku_percent_hundredths(competent, trained) : -1,
-	                                      targets[2], 1));
+	                                      targets[2], 1, printed));
 	json_t *events = indicator(keys[3], "Jumlah tenaga kerja yang ditempatkan", placements, 0, placements * 100,
-	                           targets[3], 0);
+	                           targets[3], 0, printed);
 	json_object_set_new(events, "by_channel", by_channel);
 	json_object_set_new(events, "distinct_persons", json_integer(distinct[1]));
 	json_object_set_new(events, "without_card", json_integer(without_card));
 	json_array_append_new(list, events);
-	return json_pack("{s:i, s:s, s:I, s:o}", "year", atoi(year), "rounding",
-	                 "2 desimal, pembulatan setengah ke atas; capaian = realisasi tercetak / target x 100",
-	                 "registrations", (json_int_t)registrations, "indicators", list);
+	return json_pack("{s:i, s:s, s:s, s:I, s:o}", "year", atoi(year), "rounding",
+	                 printed ? "2 desimal, pembulatan setengah ke atas; capaian = realisasi tercetak / target x 100"
+	                         : "2 desimal, pembulatan setengah ke atas; capaian = realisasi (rasio tepat) / target x 100",
+	                 "capaian_from", printed ? "printed" : "exact", "registrations", (json_int_t)registrations,
+	                 "indicators", list);
 }
 
 /* The same as tables for the exports. */
@@ -249,7 +262,7 @@ static void iku_read_free(void *p)
 
 int iku_year_warm(struct dbconn *db, const char *year)
 {
-	json_t *out = indicators_of_year(db, year);
+	json_t *out = indicators_of_year(db, year, false);
 	json_decref(out);
 	return out ? 0 : -1;
 }
@@ -258,7 +271,7 @@ static void iku_run(struct req *r)
 {
 	struct iku_read *st = r->state;
 	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
-	st->out = db ? indicators_of_year(db, st->year) : NULL;
+	st->out = db ? indicators_of_year(db, st->year, !strcmp(r->srv->cfg->iku_capaian_from, "printed")) : NULL;
 }
 
 static void iku_done(struct req *r)

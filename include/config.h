@@ -26,6 +26,7 @@ struct config {
 	char *admin_email;   /* first admin, created on an empty database */
 	char *log_level;
 	char *synchronous;   /* FULL | NORMAL */
+	char *iku_capaian_from; /* exact | printed: what the IKU capaian divides by the target */
 	bool trust_proxy;    /* take the client address from X-Real-IP */
 	int max_connections;
 	int max_body_bytes;
