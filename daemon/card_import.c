@@ -265,6 +265,8 @@ static int import_write(struct dbconn *db, void *arg)
 		if (!strcmp(row->state, "active") &&
 		    card_schedule_reports(db, card_id, row->issued, r->srv->cfg->card_report_months, &st->today) < 0)
 			return WRITE_STORE_ERROR;
+		if (card_settle_placements(db, card_id, 1) < 0)
+			return WRITE_STORE_ERROR;
 		st->imported++;
 	}
 	char detail[160];

@@ -55,6 +55,25 @@ static const char sql_report_insert[] =
 static const char sql_card_end[] =
 	"UPDATE card SET state = ?2, end_reason = ?3, ended_on = ?4, "
 	"out_month = max(substr(?4, 1, 7), (SELECT month FROM ipk_open_month)) WHERE id = ?1 AND state = 'active'";
+/* A card ends by the earliest of its events by date, whatever the order in
+ * which they were recorded: the earliest placement of the card's holder
+ * ends it as placed unless it ended earlier (issue 17: a legacy card that
+ * had since expired stayed "expired" though its holder was placed inside
+ * its validity, and stayed in row 5 of every IPK month).  Its months move
+ * with it (a closed month shows the change as a correction). */
+static const char sql_card_place_earliest[] =
+	"UPDATE card SET state = 'placed', end_reason = 'placed', ended_on = p.first, "
+	"out_month = max(substr(p.first, 1, 7), (SELECT month FROM ipk_open_month)) "
+	"FROM (SELECT min(start_date) AS first FROM placement WHERE card_id = ?1) p "
+	"WHERE card.id = ?1 AND p.first IS NOT NULL AND p.first >= card.issued_on AND (card.state = 'active' "
+	"OR (card.state IN ('expired', 'removed', 'placed') AND card.ended_on > p.first))";
+/* The placements of a card's holder inside its validity that were recorded
+ * before the card (an office entering its registers in any order). */
+static const char sql_card_claim_placements[] =
+	"UPDATE placement SET seeker_id = c.seeker_id, card_id = c.id FROM card c JOIN seeker s ON s.id = c.seeker_id "
+	"WHERE c.id = ?1 AND placement.card_id IS NULL AND (placement.seeker_id = c.seeker_id OR "
+	"(placement.seeker_id IS NULL AND placement.person_index = s.nik_index)) "
+	"AND placement.start_date >= c.issued_on AND placement.start_date <= IFNULL(c.ended_on, c.valid_until)";
 static const char sql_card_active[] =
 	"SELECT id FROM card WHERE seeker_id = ? AND state = 'active'";
 static const char sql_card_latest[] =
@@ -339,6 +358,22 @@ int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *
 	sqlite3_bind_text(st, 3, reason, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, ended_on, -1, SQLITE_STATIC);
 	return store_change_one(db, st);
+}
+
+int card_settle_placements(struct dbconn *db, int64_t card_id, int claim)
+{
+	sqlite3_stmt *st;
+	if (claim) {
+		if (!(st = store_stmt(db, sql_card_claim_placements)))
+			return -1;
+		sqlite3_bind_int64(st, 1, card_id);
+		if (store_changes(db, st) < 0)
+			return -1;
+	}
+	if (!(st = store_stmt(db, sql_card_place_earliest)))
+		return -1;
+	sqlite3_bind_int64(st, 1, card_id);
+	return store_changes(db, st);
 }
 
 int card_active_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id)

@@ -245,13 +245,8 @@ static const char *placement_check(struct check_ctx *c, const json_t *in, struct
 		REFUSE(ERR_FIELD_MISSING, "channel");
 	snprintf(p->channel, sizeof p->channel, "%s", channel ? channel : allowed[0]);
 
-	if (p->seeker_id) {
-		int active = 0;
-		int found = placement_card_at(c->db, p->seeker_id, p->start_date, &p->card_id, &active);
-		if (found < 0)
-			REFUSE(ERR_STORE, NULL);
-		p->close_card = found && active;
-	}
+	if (p->seeker_id && placement_card_at(c->db, p->seeker_id, p->start_date, &p->card_id) < 0)
+		REFUSE(ERR_STORE, NULL);
 	return NULL;
 }
 
@@ -284,8 +279,9 @@ static int store_one(struct dbconn *db, const struct placement_in *p, const stru
 		return same < 0 ? -1 : 1;
 	if (placement_insert(db, p, who->account_id, role_name(who->role), now, id) != 0)
 		return -1;
-	/* The card ends as placed, dated by the start (never before its issue). */
-	if (p->close_card && card_end(db, p->card_id, "placed", "placed", p->start_date) < 0)
+	/* The card ends as placed, dated by the start, unless it ended earlier
+	 * (a placement reported late against a card since expired or removed). */
+	if (p->card_id && card_settle_placements(db, p->card_id, 0) < 0)
 		return -1;
 	return 0;
 }

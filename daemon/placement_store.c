@@ -5,8 +5,8 @@
 #include "store.h"
 
 static const char sql_card_at[] =
-	"SELECT id, state = 'active' FROM card WHERE seeker_id = ?1 AND issued_on <= ?2 "
-	"AND (state = 'active' OR ended_on >= ?2) ORDER BY issued_on DESC, id DESC LIMIT 1";
+	"SELECT id FROM card WHERE seeker_id = ?1 AND issued_on <= ?2 "
+	"AND ((state = 'active' AND valid_until >= ?2) OR ended_on >= ?2) ORDER BY issued_on DESC, id DESC LIMIT 1";
 static const char sql_person_index[] = "SELECT nik_index FROM seeker WHERE id = ?";
 static const char sql_same[] =
 	"SELECT id FROM placement WHERE person_index = ?1 AND employer_key = employer_key(?2) AND start_date = ?3";
@@ -34,7 +34,7 @@ static const char sql_each[] =
 	"WHERE (?1 = 0 OR p.reported_by = ?1) AND (?2 = 0 OR p.id < ?2) AND (?4 IS NULL OR p.ipk_month = ?4) "
 	"ORDER BY p.id DESC LIMIT ?3";
 
-int placement_card_at(struct dbconn *db, int64_t seeker_id, const char *start, int64_t *card_id, int *active)
+int placement_card_at(struct dbconn *db, int64_t seeker_id, const char *start, int64_t *card_id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_card_at);
 	if (!st)
@@ -44,7 +44,6 @@ int placement_card_at(struct dbconn *db, int64_t seeker_id, const char *start, i
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		*card_id = sqlite3_column_int64(st, 0);
-		*active = sqlite3_column_int(st, 1);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;

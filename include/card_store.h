@@ -55,6 +55,10 @@ int card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const 
  * only those due on or after it (a legacy card's past reports are unknown). */
 int card_schedule_reports(struct dbconn *db, int64_t card_id, struct date issued, const char *months,
                           const struct date *not_before);
+/* The card ends as placed on its holder's earliest placement linked to it,
+ * unless it ended earlier; claim: first link to it the placements inside
+ * its validity recorded before the card.  Rows changed (0 or 1), or -1. */
+int card_settle_placements(struct dbconn *db, int64_t card_id, int claim);
 /* Ends a card: state placed/expired/removed/replaced with the date and reason. */
 int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason,
              const char *ended_on);

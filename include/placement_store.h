@@ -15,7 +15,6 @@ struct placement_in {
 	int line;                     /* where it came from: batch index + 1 or CSV line; 0 single */
 	int64_t seeker_id;            /* 0: a person not in the register */
 	int64_t card_id;              /* the card held on the start date, 0 none */
-	int close_card;               /* that card is still active: it ends as placed */
 	int64_t employer_id;          /* a registered organisation, or 0 */
 	unsigned char person_index[DIGEST_BYTES];
 	unsigned char nik_sealed[NIK_SEALED_BYTES];
@@ -26,9 +25,9 @@ struct placement_in {
 	long long wage;               /* -1: not given */
 };
 
-/* The card the person held on the start date: 1 (id, and whether it is
- * still active), 0 none, -1. */
-int placement_card_at(struct dbconn *db, int64_t seeker_id, const char *start, int64_t *card_id, int *active);
+/* The card the person held on the start date (issued by then, not ended
+ * nor past its validity before it): 1 and its id, 0 none, -1. */
+int placement_card_at(struct dbconn *db, int64_t seeker_id, const char *start, int64_t *card_id);
 /* The NIK blind index of a seeker: 1, 0, -1. */
 int placement_person_index(struct dbconn *db, int64_t seeker_id, unsigned char out[DIGEST_BYTES]);
 /* The same placement stored before (person, employer key, start): 1 and its id, 0, -1. */

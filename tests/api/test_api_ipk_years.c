@@ -5,7 +5,14 @@
  * generated data: row 2 = cards issued in the month, row 3 = placed, row 4
  * = expired or removed, row 5 = cards active at the month's end, by men and
  * women; and row 1 must equal row 5 of the month before, in every table.
- * Closing a month in the middle changes none of it. */
+ * Closing a month in the middle changes none of it.
+ *
+ * A card ends by the earliest of its events by date, whatever the order in
+ * which they were recorded (issue 17): some cards are valid for two months
+ * only, so that the register enters them already expired, and half of
+ * those holders were placed inside the validity through the API after the
+ * import; and some placements are reported by NIK before the register that
+ * holds the person's card is imported at all. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -29,6 +36,8 @@ struct person {
 	int female, issued_m, issued_d, end_m, end_d; /* end_m -1: still active */
 	const char *how;                              /* placed | expired | removed */
 	int via_api;                                  /* placed through POST /v1/placements/batch */
+	int short_valid;                              /* valid two months: imported already expired */
+	int before_card;                              /* placed by NIK before the register was imported */
 };
 static struct person people[PEOPLE];
 
@@ -66,10 +75,61 @@ static void generate(void)
 			p->end_m = p->issued_m + below(MONTHS - 1 - p->issued_m);
 			p->end_d = p->end_m == p->issued_m ? p->issued_d + below(29 - p->issued_d) : 1 + below(28);
 			p->how = fate < 25 ? "placed" : fate < 35 ? "expired" : "removed";
-			/* Some placements come later through the API instead of the register. */
+			/* Some placements come later through the API instead of the register,
+			 * some of them before the register itself. */
 			p->via_api = !strcmp(p->how, "placed") && below(2);
+			p->before_card = p->via_api && below(2);
+		} else if (fate < 55 && p->issued_m < MONTHS - 4) {
+			/* Valid two months: expired by then, unless placed inside them. */
+			p->short_valid = 1;
+			p->issued_d = 1 + below(28);
+			if (below(2)) {
+				p->end_m = p->issued_m + 1;
+				p->end_d = 1 + below(28);
+				p->how = "placed";
+				p->via_api = 1;
+			} else {
+				p->end_m = p->issued_m + 2;
+				p->end_d = p->issued_d;
+				p->how = "expired";
+			}
 		}
 	}
+}
+
+static void nik_text(int i, char out[17])
+{
+	snprintf(out, 17, "327701%02u01%02u%04u", (unsigned)(1 + i % 28) % 100u, (unsigned)(80 + i % 20) % 100u,
+	         (unsigned)i % 10000u);
+}
+
+/* The placements of the people with via_api and before_card as given. */
+static void report_placements(int before_card)
+{
+	json_t *batch = json_array();
+	for (int i = 0; i < PEOPLE; i++) {
+		const struct person *p = &people[i];
+		if (!p->via_api || p->before_card != before_card)
+			continue;
+		char start[11], number[32], nik[17];
+		date_text(p->end_m, p->end_d, start);
+		snprintf(number, sizeof number, "3277 %06d 1", i);
+		nik_text(i, nik);
+		json_array_append_new(batch, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		                                       before_card ? "nik" : "card_number", before_card ? nik : number,
+		                                       "employer_name", "PT Contoh", "employer_type", "private_company",
+		                                       "position", "Operator", "location_kind", "kabkota", "location_code",
+		                                       "32.77", "start_date", start, "channel", "job_fair"));
+	}
+	json_t *request = json_pack("{s:o}", "placements", batch);
+	char *body = json_dumps(request, JSON_COMPACT);
+	json_decref(request);
+	struct response r;
+	assert_int_equal(http_call(&d, "POST", "/v1/placements/batch", officer, body, NULL, &r), 0);
+	free(body);
+	if (r.status != 200)
+		fail_msg("%s", r.body);
+	response_free(&r);
 }
 
 static long long cell(json_t *report, const char *key, const char *row, int col_from_end)
@@ -172,19 +232,25 @@ static void generated_register(void **state)
 	char *csv = malloc(cap);
 	assert_non_null(csv);
 	n += (size_t)snprintf(csv + n, cap - n, "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,"
-	                                        "kelurahan_code,education_level,card_number,issued_on,state,ended_on,end_reason\n");
+	                                        "kelurahan_code,education_level,card_number,issued_on,valid_until,state,"
+	                                        "ended_on,end_reason\n");
+	report_placements(1);
 	for (int i = 0; i < PEOPLE; i++) {
 		const struct person *p = &people[i];
-		char issued[11], ended[11] = "";
+		char issued[11], ended[11] = "", valid[11] = "", nik[17];
 		date_text(p->issued_m, p->issued_d, issued);
-		int ended_in_register = p->end_m >= 0 && !p->via_api;
+		if (p->short_valid)
+			date_text(p->issued_m + 2, p->issued_d, valid);
+		/* Short cards are entered as the register has them: "active", which
+		 * the import records as expired on their last valid day. */
+		int ended_in_register = p->end_m >= 0 && !p->via_api && !p->short_valid;
 		if (ended_in_register)
 			date_text(p->end_m, p->end_d, ended);
-		n += (size_t)snprintf(csv + n, cap - n, "327701%02u01%02u%04u,Orang %d,Cimahi,%u-01-01,%s,Jl. %d,32.77.01,"
-		                      "32.77.01.1001,%s,3277 %06d 1,%s,%s,%s,%s\n",
-		                      (unsigned)(1 + i % 28) % 100u, (unsigned)(80 + i % 20) % 100u, (unsigned)i % 10000u, i,
-		                      (unsigned)(cur_year - 20 - i % 40), p->female ? "F" : "M", i,
-		                      i % 3 ? "sma" : "smk", i, issued,
+		nik_text(i, nik);
+		n += (size_t)snprintf(csv + n, cap - n, "%s,Orang %d,Cimahi,%u-01-01,%s,Jl. %d,32.77.01,"
+		                      "32.77.01.1001,%s,3277 %06d 1,%s,%s,%s,%s,%s\n",
+		                      nik, i, (unsigned)(cur_year - 20 - i % 40), p->female ? "F" : "M", i,
+		                      i % 3 ? "sma" : "smk", i, issued, valid,
 		                      ended_in_register ? (!strcmp(p->how, "removed") ? "removed" : p->how) : "active", ended,
 		                      ended_in_register && !strcmp(p->how, "removed") ? "moved" : "");
 	}
@@ -197,28 +263,21 @@ static void generated_register(void **state)
 	free(csv);
 
 	/* The later placements, as one batch from an officer. */
-	json_t *batch = json_array();
-	for (int i = 0; i < PEOPLE; i++) {
-		const struct person *p = &people[i];
-		if (!p->via_api)
-			continue;
-		char start[11], number[32];
-		date_text(p->end_m, p->end_d, start);
-		snprintf(number, sizeof number, "3277 %06d 1", i);
-		json_array_append_new(batch, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "card_number", number,
-		                                       "employer_name", "PT Contoh", "employer_type", "private_company",
-		                                       "position", "Operator", "location_kind", "kabkota", "location_code",
-		                                       "32.77", "start_date", start, "channel", "job_fair"));
-	}
-	json_t *request = json_pack("{s:o}", "placements", batch);
-	char *body = json_dumps(request, JSON_COMPACT);
-	json_decref(request);
-	assert_int_equal(http_call(&d, "POST", "/v1/placements/batch", officer, body, NULL, &r), 0);
-	free(body);
-	if (r.status != 200)
-		fail_msg("%s", r.body);
-	response_free(&r);
+	report_placements(0);
 	assert_true(iku_counts_agree(&d));
+	/* Every placement of a card holder is linked to the card held that day,
+	 * and every card ends as the oracle says. */
+	int shorts = 0, before = 0;
+	for (int i = 0; i < PEOPLE; i++) {
+		shorts += people[i].short_valid && people[i].via_api;
+		before += people[i].before_card;
+	}
+	assert_true(shorts >= 5 && before >= 5);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement WHERE card_id IS NULL"), 0);
+	long long placed = 0;
+	for (int i = 0; i < PEOPLE; i++)
+		placed += people[i].end_m >= 0 && !strcmp(people[i].how, "placed");
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card WHERE state = 'placed'"), placed);
 }
 
 static void every_month_agrees(void **state)
