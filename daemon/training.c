@@ -82,16 +82,30 @@ static const char *training_check(struct req *r, json_t *t, enum err *code)
 	if (sessions < 1 || sessions > 1000)
 		return "sessions";
 	struct date start, end, opens, closes, today = date_today(r->srv->cfg->utc_offset_minutes);
+	/* Each date says what is wrong with it: malformed, in the past, out of
+	 * order, or too far ahead (an office took "not valid (YYYY-MM-DD)" for a
+	 * well-formed date in the past for a bug). */
 	*code = ERR_DATE_INVALID;
 	if (date_of_field(t, "registration_opens", &opens) < 0)
 		return "registration_opens";
-	if (date_of_field(t, "registration_closes", &closes) < 0 || date_compare(closes, opens) < 0 ||
-	    date_compare(closes, today) < 0)
+	if (date_of_field(t, "registration_closes", &closes) < 0)
 		return "registration_closes";
-	if (date_of_field(t, "start_date", &start) < 0 || date_compare(start, closes) < 0)
+	if (date_of_field(t, "start_date", &start) < 0)
 		return "start_date";
-	if (date_of_field(t, "end_date", &end) < 0 || date_compare(end, start) < 0 ||
-	    date_compare(end, date_add_days(today, 2 * 366)) > 0)
+	if (date_of_field(t, "end_date", &end) < 0)
+		return "end_date";
+	*code = ERR_DATE_ORDER;
+	if (date_compare(closes, opens) < 0)
+		return "registration_closes";
+	if (date_compare(start, closes) < 0)
+		return "start_date";
+	if (date_compare(end, start) < 0)
+		return "end_date";
+	*code = ERR_DATE_IN_PAST;
+	if (date_compare(closes, today) < 0)
+		return "registration_closes";
+	*code = ERR_DATE_TOO_FAR;
+	if (date_compare(end, date_add_days(today, 2 * 366)) > 0)
 		return "end_date";
 	*code = ERR_FIELD_INVALID;
 	if (valid_text(text_of(t, "location"), 200) < 0)

@@ -43,6 +43,9 @@
 	X(ERR_STATE, 409, "state_conflict", "Keadaan data tidak mengizinkan tindakan ini.", "The record's state does not allow this.") \
 	X(ERR_NOT_ORGANISATION, 409, "not_an_organisation", "Akun ini bukan akun organisasi.", "This account is not an organisation.") \
 	X(ERR_DATE_INVALID, 422, "date_invalid", "Tanggal tidak sah (format YYYY-MM-DD).", "The date is not valid (YYYY-MM-DD).") \
+	X(ERR_DATE_IN_PAST, 422, "date_in_past", "Tanggal ini sudah lewat: pendaftaran pelatihan baru ditutup hari ini atau sesudahnya.", "This date is in the past: a new training's registration closes today or later.") \
+	X(ERR_DATE_ORDER, 422, "date_order", "Urutan tanggal salah: pendaftaran dibuka, ditutup, pelatihan mulai, lalu selesai.", "The dates are out of order: registration opens, closes, the training starts, then ends.") \
+	X(ERR_DATE_TOO_FAR, 422, "date_too_far", "Tanggal ini terlalu jauh ke depan (paling lama dua tahun).", "This date is too far ahead (two years at most).") \
 	X(ERR_PHONE_INVALID, 422, "phone_invalid", "Nomor telepon tidak sah.", "The phone number is not valid.") \
 	X(ERR_REGION_INVALID, 422, "region_invalid", "Kode wilayah tidak dikenal atau di luar kabupaten/kota ini.", "Unknown region code, or outside this kabupaten/kota.") \
 	X(ERR_PROFILE_MISSING, 409, "profile_missing", "Lengkapi profil pencari kerja terlebih dahulu.", "Complete the job-seeker profile first.") \

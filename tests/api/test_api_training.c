@@ -197,6 +197,23 @@ static void publishing_and_refusals(void **state)
 	memcpy(closes, tomorrow, 10);
 	assert_int_equal(call("POST", "/v1/trainings", lpk1, late, &r), 422);
 	assert_string_equal(error_field_of(&r), "start_date");
+	assert_string_equal(error_code_of(&r), "date_order");
+	response_free(&r);
+	/* A training dated in the past: each date well-formed, and the answer
+	 * says it is past, not "not valid (YYYY-MM-DD)". */
+	char past[2048];
+	training_body(past, sizeof past, "Menjahit Pakaian", "apbd", 2, NULL);
+	for (char *at = strstr(past, today); at; at = strstr(at + 10, today))
+		memcpy(at, "2023-05-10", 10);
+	assert_int_equal(call("POST", "/v1/trainings", lpk1, past, &r), 422);
+	assert_string_equal(error_code_of(&r), "date_in_past");
+	assert_string_equal(error_field_of(&r), "registration_closes");
+	assert_non_null(strstr(r.body, "sudah lewat"));
+	response_free(&r);
+	memcpy(strstr(past, "\"end_date\":\"") + strlen("\"end_date\":\""), "2023-13-01", 10);
+	assert_int_equal(call("POST", "/v1/trainings", lpk1, past, &r), 422);
+	assert_string_equal(error_code_of(&r), "date_invalid");
+	assert_string_equal(error_field_of(&r), "end_date");
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM training"), 0);
 
