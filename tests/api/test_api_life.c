@@ -1,0 +1,469 @@
+/* An office's life on one daemon (issue 17): every role, every route of the
+ * route table, past years entered from the registers and a current year
+ * through the ordinary routes, then tens of thousands of ordinary requests.
+ * A fresh daemon per test hid what only a living one shows (the statement
+ * cache that filled after ~200 requests and turned every new write into a
+ * 503 until a restart).
+ *
+ * It asserts: no 5xx of any kind, no connection dropped, every route of the
+ * table called (the test fails when a route is added that it does not
+ * call), the figures of the years it entered equal to its own count of
+ * what it sent, the daemon's memory after the load within twice what it was
+ * before, and the database's integrity at the end. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api_client.h"
+#include "router.h"
+
+#define PAST_PEOPLE  60   /* cards in the legacy register, two years back */
+#define SEEKERS      8    /* job seekers of this year, through the app */
+#define LOAD_ROUNDS  1500 /* rounds of the ordinary mix, 10 requests each */
+
+static struct daemon d;
+static char admin[64], officer[64], company[64], lpk[64], bkk[64];
+static char seeker_token[SEEKERS][64];
+static int this_year;
+static char today[11], in_two_months[11];
+
+/* What the test saw: calls per route, and every answer >= 500. */
+static unsigned route_calls[512];
+static long requests, server_errors, dropped;
+static char first_error[512];
+
+/* Every call goes through here: counted, matched to its route, and any 5xx
+ * or dropped connection kept for the end. */
+static long call_bytes(const char *method, const char *path, const char *token, const void *body, size_t len,
+                       const char *type, struct response *r)
+{
+	int rc = body && type ? http_call_bytes(&d, method, path, token, body, len, type, r)
+	                      : http_call(&d, method, path, token, body, NULL, r);
+	requests++;
+	if (rc != 0) {
+		dropped++;
+		memset(r, 0, sizeof *r);
+		return -1;
+	}
+	char plain[256];
+	snprintf(plain, sizeof plain, "%s", path);
+	plain[strcspn(plain, "?")] = '\0';
+	enum http_method m = METHOD_COUNT;
+	for (int i = 0; i < METHOD_COUNT; i++)
+		if (!strcmp(method_name((enum http_method)i), method))
+			m = (enum http_method)i;
+	struct route_match match;
+	if (m != METHOD_COUNT && router_match(m, plain, &match) == 200)
+		route_calls[match.route - routes]++;
+	if (r->status >= 500) {
+		if (!server_errors++)
+			snprintf(first_error, sizeof first_error, "%s %s: %ld %.300s", method, path, r->status,
+			         r->body ? r->body : "");
+	}
+	return r->status;
+}
+
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
+{
+	return call_bytes(method, path, token, body, body ? strlen(body) : 0, NULL, r);
+}
+
+/* The status a step of the scenario must get, or the answer that came. */
+static void want(long got, long expected, const struct response *r, const char *what)
+{
+	if (got != expected)
+		fail_msg("%s: %ld, expected %ld: %.400s", what, got, expected, r->body ? r->body : "");
+}
+
+/* A call whose answer is only counted. */
+static long touch(const char *method, const char *path, const char *token, const char *body)
+{
+	struct response r;
+	long status = call(method, path, token, body, &r);
+	response_free(&r);
+	return status;
+}
+
+static long long num(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
+
+static long rss_kib(void)
+{
+	char path[64], line[256];
+	snprintf(path, sizeof path, "/proc/%d/status", d.pid);
+	FILE *f = fopen(path, "r");
+	long kib = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, "VmRSS:", 6))
+			kib = strtol(line + 6, NULL, 10);
+	if (f)
+		fclose(f);
+	return kib;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	time_t now = time(NULL) + 7 * 3600; /* the office's day (UTC+7, the default) */
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	this_year = tm.tm_year + 1900;
+	strftime(today, sizeof today, "%Y-%m-%d", &tm);
+	now += 60 * 86400;
+	gmtime_r(&now, &tm);
+	strftime(in_two_months, sizeof in_two_months, "%Y-%m-%d", &tm);
+	if (daemon_start(&d, NULL) < 0 || !admin_token(&d, admin) || !officer_ready(&d, officer))
+		return -1;
+	if (!account_ready(&d, "company", "hrd@maju.co.id", "rahasia-org-1", "PT Maju", NULL, company) ||
+	    !account_ready(&d, "lpk", "info@lpk.id", "rahasia-org-1", "LPK Terampil", NULL, lpk) ||
+	    !account_ready(&d, "bkk", "bkk@smkn1.sch.id", "rahasia-org-1", "BKK SMKN 1", NULL, bkk) ||
+	    organisation_ready(&d, officer, company, "PT Maju Jaya", "private_company") < 0 ||
+	    organisation_ready(&d, officer, lpk, "LPK Terampil", "private_company") < 0 ||
+	    organisation_ready(&d, officer, bkk, "BKK SMKN 1", "private_company") < 0)
+		return -1;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return daemon_stop(&d) == 0 ? 0 : -1;
+}
+
+/* ---- the past: two years back, from the office's registers ---- */
+
+static int past_year(void) { return this_year - 2; }
+static int past_placed(int i) { return i % 3 == 0; } /* a third of them found work that year */
+
+static void past_nik(int i, char out[17])
+{
+	snprintf(out, 17, "327702%02d%02d%02d%04d", 1 + i % 28, 1 + i % 12, 80 + i % 15, 1 + i);
+}
+
+static void past_years_from_the_registers(void)
+{
+	char *csv = malloc(64 * 1024);
+	size_t n = (size_t)sprintf(csv, "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,"
+	                                "kelurahan_code,education_level,card_number,issued_on\n");
+	for (int i = 0; i < PAST_PEOPLE; i++) {
+		char nik[17];
+		past_nik(i, nik);
+		n += (size_t)sprintf(csv + n, "%s,Warga %d,Cimahi,19%02d-%02d-%02d,%s,Jl. Lama %d,32.77.02,32.77.02.1001,"
+		                             "sma,3277 9%05d 1,%d-%02d-%02d\n",
+		                     nik, i, 80 + i % 15, 1 + i % 12, 1 + i % 28, i % 2 ? "F" : "M", i, i, past_year(),
+		                     1 + i % 6, 1 + i % 28);
+	}
+	struct response r;
+	want(call_bytes("POST", "/v1/card-imports", officer, csv, n, "text/csv", &r), 200, &r, "step 162");
+	assert_int_equal(num(r.json, "imported"), PAST_PEOPLE);
+	response_free(&r);
+	/* The BKK's placements of that year, as its CSV, each inside the card's validity. */
+	n = (size_t)sprintf(csv, "nik,employer_name,employer_type,position,kbji,location_kind,location_code,start_date\n");
+	for (int i = 0; i < PAST_PEOPLE; i++) {
+		if (!past_placed(i))
+			continue;
+		char nik[17];
+		past_nik(i, nik);
+		n += (size_t)sprintf(csv + n, "%s,PT Lama %d,private_company,Operator,7533,kabkota,32.77,%d-%02d-15\n", nik,
+		                     i, past_year(), 7 + i % 6);
+	}
+	want(call_bytes("POST", "/v1/placement-imports", bkk, csv, n, "text/csv", &r), 200, &r, "step 175");
+	response_free(&r);
+	free(csv);
+}
+
+/* ---- this year, through the ordinary routes ---- */
+
+static long long vacancy_id, application_id[SEEKERS], training_id, enrolment_id, complaint_id, placement_now;
+
+static void this_year_through_the_app(void)
+{
+	struct response r;
+	char email[64], nik[17], path[160], body[2048];
+	for (int i = 0; i < SEEKERS; i++) {
+		snprintf(email, sizeof email, "pencaker%d@example.id", i);
+		snprintf(nik, sizeof nik, "32770141%02d98%04d", 1 + i, 100 + i);
+		assert_non_null(account_ready(&d, "seeker", email, "rahasia-kerja-1", "Pencari Kerja", nik, seeker_token[i]));
+		assert_int_equal(seeker_profile_ready(&d, seeker_token[i], "Pencari Kerja", "1998-01-01", i % 2 ? "F" : "M",
+		                                      "smk", "32.77.01.1001", NULL), 0);
+		assert_int_equal(card_issued(&d, officer, seeker_token[i]), 0);
+	}
+	/* A vacancy: drafted, submitted, published by an officer. */
+	snprintf(body, sizeof body,
+	         "{\"title\":\"Operator Jahit\",\"kbji\":\"7533\",\"description\":\"Menjahit pakaian jadi di pabrik "
+	         "garmen, shift pagi dan siang, lembur dibayar.\",\"needed_women\":4,\"needed_either\":4,"
+	         "\"valid_until\":\"%s\",\"age_min\":18,\"age_max\":45,\"min_education\":\"smp\","
+	         "\"wage_min\":3800000,\"wage_max\":4200000,\"location_kind\":\"kecamatan\",\"location_code\":\"32.77.01\","
+	         "\"employment_type\":\"contract\",\"skills\":[\"menjahit\"],\"contact\":\"hrd@maju.co.id\"}",
+	         in_two_months);
+	want(call("POST", "/v1/vacancies", company, body, &r), 201, &r, "step 204");
+	vacancy_id = num(r.json, "id");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/vacancies/%lld", vacancy_id);
+	want(call("PUT", path, company, body, &r), 200, &r, "step 208");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/vacancies/%lld/submit", vacancy_id);
+	want(call("POST", path, company, NULL, &r), 200, &r, "step 210");
+	response_free(&r);
+	want(call("GET", "/v1/moderation/vacancies", officer, NULL, &r), 200, &r, "step 211");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/vacancies/%lld/moderation", vacancy_id);
+	want(call("POST", path, officer, "{\"decision\":\"publish\"}", &r), 200, &r, "step 213");
+	response_free(&r);
+	/* Everyone applies; half are taken on. */
+	snprintf(path, sizeof path, "/v1/vacancies/%lld/applications", vacancy_id);
+	for (int i = 0; i < SEEKERS; i++) {
+		want(call("POST", path, seeker_token[i], "{\"cover_note\":\"Saya berminat.\"}", &r), 201, &r, "apply");
+		application_id[i] = num(r.json, "id");
+		response_free(&r);
+	}
+	for (int i = 0; i < SEEKERS; i += 2) {
+		snprintf(path, sizeof path, "/v1/applications/%lld/status", application_id[i]);
+		want(call("POST", path, company, "{\"state\":\"interview\"}", &r), 200, &r, "step 223");
+		response_free(&r);
+		snprintf(body, sizeof body, "{\"state\":\"accepted\",\"start_date\":\"%s\"}", today);
+		want(call("POST", path, company, body, &r), 200, &r, "step 225");
+		response_free(&r);
+		placement_now++;
+	}
+	snprintf(path, sizeof path, "/v1/applications/%lld/withdraw", application_id[1]);
+	want(call("POST", path, seeker_token[1], NULL, &r), 200, &r, "step 229");
+	response_free(&r);
+	/* A training by the LPK, from registration to certificate. */
+	snprintf(body, sizeof body,
+	         "{\"title\":\"Menjahit Dasar\",\"vocation\":\"Garmen\",\"description\":\"Pelatihan berbasis kompetensi "
+	         "selama dua sesi dengan uji kompetensi di akhir.\",\"competency_units\":[\"C.141100.001.01\"],"
+	         "\"kkni_level\":2,\"funding\":\"apbd\",\"quota\":5,\"sessions\":1,\"start_date\":\"%s\",\"end_date\":\"%s\","
+	         "\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"BLK Cimahi\","
+	         "\"kecamatan_code\":\"32.77.01\"}",
+	         today, today, today, today);
+	want(call("POST", "/v1/trainings", lpk, body, &r), 201, &r, "step 238");
+	training_id = num(r.json, "id");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/trainings/%lld", training_id);
+	want(call("PUT", path, lpk, body, &r), 200, &r, "step 242");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
+	want(call("POST", path, lpk, "{\"state\":\"open\"}", &r), 200, &r, "step 244");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments", training_id);
+	want(call("POST", path, seeker_token[1], NULL, &r), 201, &r, "step 246");
+	enrolment_id = num(r.json, "id");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/enrolments/%lld/decision", enrolment_id);
+	want(call("POST", path, lpk, "{\"state\":\"accepted\"}", &r), 200, &r, "step 250");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
+	want(call("POST", path, lpk, "{\"state\":\"running\"}", &r), 200, &r, "step 252");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/trainings/%lld/attendance", training_id);
+	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld]}", enrolment_id);
+	want(call("POST", path, lpk, body, &r), 200, &r, "step 255");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
+	want(call("POST", path, lpk, "{\"state\":\"finished\"}", &r), 200, &r, "step 257");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/enrolments/%lld/result", enrolment_id);
+	want(call("POST", path, lpk, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 200, &r, "step 259");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/enrolments/%lld/certificates", enrolment_id);
+	snprintf(body, sizeof body, "{\"kind\":\"office\",\"number\":\"LPK-001/%d\",\"scheme\":\"Menjahit Dasar\","
+	                            "\"issued_on\":\"%s\"}", this_year, today);
+	want(call("POST", path, lpk, body, &r), 201, &r, "step 261");
+	response_free(&r);
+	/* A complaint, assigned, answered and closed. */
+	assert_int_equal(call("POST", "/v1/complaints", seeker_token[3],
+	                      "{\"category\":\"card_problem\",\"subject\":\"Kartu belum jadi\",\"body\":\"Sudah dua minggu kartu "
+	                      "saya belum terbit.\"}", &r), 201);
+	complaint_id = num(r.json, "id");
+	response_free(&r);
+}
+
+/* ---- every route of the table ---- */
+
+/* The token of the first role the route admits, or none for a public one. */
+static const char *token_for(unsigned roles)
+{
+	if (roles == ROLES_PUBLIC)
+		return NULL;
+	if (roles & ROLE_OFFICER)
+		return officer;
+	if (roles & ROLE_SEEKER)
+		return seeker_token[5];
+	if (roles & ROLE_COMPANY)
+		return company;
+	if (roles & ROLE_LPK)
+		return lpk;
+	if (roles & ROLE_BKK)
+		return bkk;
+	return admin;
+}
+
+/* An id that exists for the route's first parameter, where the test has one. */
+static long long id_for(const char *pattern)
+{
+	if (strstr(pattern, "/vacancies/"))
+		return vacancy_id;
+	if (strstr(pattern, "/applications/"))
+		return application_id[3];
+	if (strstr(pattern, "/trainings/"))
+		return training_id;
+	if (strstr(pattern, "/enrolments/"))
+		return enrolment_id;
+	if (strstr(pattern, "/complaints/"))
+		return complaint_id;
+	return 1;
+}
+
+static void every_route_not_yet_called(void)
+{
+	for (size_t k = 0; k < routes_count; k++) {
+		if (route_calls[k])
+			continue;
+		const struct route *rt = &routes[k];
+		char path[256];
+		size_t n = 0;
+		for (const char *p = rt->pattern; *p && n + 24 < sizeof path; p++) {
+			if (*p == '{') {
+				const char *name = p + 1;
+				p = strchr(p, '}');
+				if (!strncmp(name, "file", 4))
+					n += (size_t)sprintf(path + n, "dashboard.js");
+				else if (!strncmp(name, "year", 4))
+					n += (size_t)sprintf(path + n, "%d", this_year);
+				else if (!strncmp(name, "number", 6))
+					n += (size_t)sprintf(path + n, "32779000001");
+				else
+					n += (size_t)sprintf(path + n, "%lld", id_for(rt->pattern));
+			} else {
+				path[n++] = *p;
+			}
+		}
+		path[n] = '\0';
+		const char *body = rt->method == METHOD_GET || rt->method == METHOD_DELETE ? NULL : "{}";
+		const char *token = token_for(rt->roles);
+		char session[64];
+		if (!strcmp(rt->pattern, "/v1/auth/logout")) /* a session of its own to end */
+			token = login_token(&d, "pencaker6@example.id", "rahasia-kerja-1", session);
+		struct response r;
+		if (rt->flags & ROUTE_UPLOAD)
+			call_bytes(method_name(rt->method), path, token, "x", 1, "application/octet-stream", &r);
+		else
+			call(method_name(rt->method), path, token, body, &r);
+		response_free(&r);
+	}
+}
+
+/* ---- a day's ordinary use, many times over ---- */
+
+static void ordinary_use(void)
+{
+	static const char *const words[] = {"jahit", "operator", "garmen", "admin", "gudang", "sopir"};
+	char path[160];
+	for (int round = 0; round < LOAD_ROUNDS; round++) {
+		const char *seeker = seeker_token[round % SEEKERS];
+		snprintf(path, sizeof path, "/v1/vacancies?q=%s&limit=%d", words[round % 6], 1 + round % 20);
+		touch("GET", path, NULL, NULL);
+		touch("GET", "/v1/me", seeker, NULL);
+		touch("GET", "/v1/me/card", seeker, NULL);
+		touch("GET", "/v1/me/notifications", seeker, NULL);
+		touch("GET", "/v1/me/recommendations", seeker, NULL);
+		touch("GET", "/v1/me/applications", seeker, NULL);
+		snprintf(path, sizeof path, "/v1/statistics/ipk?month=%d-%02d", past_year() + round % 3, 1 + round % 12);
+		touch("GET", path, officer, NULL);
+		snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", past_year() + round % 3);
+		touch("GET", path, officer, NULL);
+		touch("GET", "/v1/card-applications", officer, NULL);
+		/* A write of a kind not made before, now and then: the failure of a
+		 * full statement cache showed on exactly these. */
+		if (round % 100 == 0) {
+			snprintf(path, sizeof path, "/v1/statistics/iku/targets/%d", this_year);
+			touch("PUT", path, officer, "{\"placement_rate\":\"60\"}");
+		} else {
+			touch("GET", "/v1/health", NULL, NULL);
+		}
+	}
+}
+
+/* ---- the figures, against the test's own count ---- */
+
+static json_t *indicator(json_t *iku, const char *key)
+{
+	size_t i;
+	json_t *ind;
+	json_array_foreach(json_object_get(iku, "indicators"), i, ind)
+		if (!strcmp(json_string_value(json_object_get(ind, "key")), key))
+			return ind;
+	return NULL;
+}
+
+static void figures_agree(void)
+{
+	struct response r;
+	char path[96];
+	/* The past year: its cards and the BKK's placements. */
+	long long past_placements = 0;
+	for (int i = 0; i < PAST_PEOPLE; i++)
+		past_placements += past_placed(i);
+	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", past_year());
+	want(call("GET", path, officer, NULL, &r), 200, &r, "step 393");
+	assert_int_equal(num(r.json, "registrations"), PAST_PEOPLE);
+	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), past_placements);
+	assert_int_equal(num(indicator(r.json, "placement_rate"), "numerator"), past_placements);
+	assert_int_equal(num(indicator(r.json, "placement_rate"), "denominator"), PAST_PEOPLE);
+	response_free(&r);
+	/* This year: the cards issued through the app, the applicants taken on,
+	 * the one trained and found competent. */
+	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", this_year);
+	want(call("GET", path, officer, NULL, &r), 200, &r, "step 402");
+	assert_int_equal(num(r.json, "registrations"), SEEKERS);
+	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), placement_now);
+	assert_int_equal(num(json_object_get(indicator(r.json, "placements"), "by_channel"), "app_vacancy"), placement_now);
+	assert_int_equal(num(indicator(r.json, "trained_share"), "numerator"), 1);
+	assert_int_equal(num(indicator(r.json, "competency_share"), "numerator"), 1);
+	response_free(&r);
+}
+
+static void an_office_lives(void **state)
+{
+	(void)state;
+	past_years_from_the_registers();
+	this_year_through_the_app();
+	ordinary_use();
+	long before = rss_kib();
+	every_route_not_yet_called();
+	ordinary_use();
+	ordinary_use();
+	long after = rss_kib();
+	figures_agree();
+
+	if (server_errors)
+		fail_msg("%ld answers of 5xx out of %ld requests; the first: %s", server_errors, requests, first_error);
+	assert_int_equal(dropped, 0);
+	char missing[2048] = "";
+	for (size_t k = 0; k < routes_count; k++)
+		if (!route_calls[k] && strlen(missing) + 80 < sizeof missing)
+			sprintf(missing + strlen(missing), " %s %s;", method_name(routes[k].method), routes[k].pattern);
+	if (*missing)
+		fail_msg("routes the life test never called:%s", missing);
+	assert_true(requests > 40000);
+	assert_true(before > 0 && after > 0);
+	if (after > 2 * before)
+		fail_msg("RSS grew from %ld KiB to %ld KiB", before, after);
+	assert_true(db_integrity_ok(&d));
+	assert_true(iku_counts_agree(&d));
+	print_message("life: %ld requests, RSS %ld -> %ld KiB\n", requests, before, after);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(an_office_lives),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
