@@ -603,3 +603,19 @@ int iku_counts_agree(struct daemon *d)
 	differ += db_exec(d, "SELECT count(*) FROM iku_year_channel WHERE placements = 0 AND without_card <> 0");
 	return differ == 0;
 }
+
+void path_with_ones(const char *pattern, char *out, size_t cap)
+{
+	size_t n = 0;
+	for (const char *p = pattern; *p && n + 2 < cap; p++) {
+		if (*p == '{') {
+			out[n++] = '1';
+			p = strchr(p, '}');
+			if (!p)
+				break;
+			continue;
+		}
+		out[n++] = *p;
+	}
+	out[n] = '\0';
+}

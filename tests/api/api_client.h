@@ -54,6 +54,9 @@ const char *error_code_of(const struct response *r);
 /* The field an error reply names, or "". */
 const char *error_field_of(const struct response *r);
 
+/* A route pattern with every {parameter} as 1: "/v1/cards/{id}/pdf" →
+ * "/v1/cards/1/pdf". */
+void path_with_ones(const char *pattern, char *out, size_t cap);
 /* Raw bytes over a fresh TCP connection; returns the status of the reply or
  * -1 when the connection was closed without one. */
 int raw_request(struct daemon *d, const char *bytes, size_t len, char *reply, size_t reply_len);

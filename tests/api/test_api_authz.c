@@ -43,23 +43,6 @@ static int teardown(void **state)
 	return daemon_stop(&d) == 0 ? 0 : -1;
 }
 
-/* "/v1/cards/{id}/pdf" → "/v1/cards/1/pdf" */
-static void concrete(const char *pattern, char *out, size_t cap)
-{
-	size_t n = 0;
-	for (const char *p = pattern; *p && n + 2 < cap; p++) {
-		if (*p == '{') {
-			out[n++] = '1';
-			p = strchr(p, '}');
-			if (!p)
-				break;
-			continue;
-		}
-		out[n++] = *p;
-	}
-	out[n] = '\0';
-}
-
 static void every_route_every_role(void **state)
 {
 	(void)state;
@@ -88,7 +71,7 @@ static void every_route_every_role(void **state)
 		if (sscanf(line, "%15s %255s%n", method, pattern, &used) != 2)
 			continue;
 		const char *admitted = line + used;
-		concrete(pattern, path, sizeof path);
+		path_with_ones(pattern, path, sizeof path);
 		const char *body = strcmp(method, "GET") && strcmp(method, "DELETE") ? "" : NULL;
 		struct response r;
 		routes++;

@@ -81,6 +81,14 @@ static void want(long got, long expected, const struct response *r, const char *
 		fail_msg("%s: %ld, expected %ld: %.400s", what, got, expected, r->body ? r->body : "");
 }
 
+#define WANT(got, expected) want(got, expected, &r, line_text(__LINE__))
+static const char *line_text(int line)
+{
+	static char text[32];
+	snprintf(text, sizeof text, "test_api_life.c:%d", line);
+	return text;
+}
+
 /* A call whose answer is only counted. */
 static long touch(const char *method, const char *path, const char *token, const char *body)
 {
@@ -142,7 +150,8 @@ static int past_placed(int i) { return i % 3 == 0; } /* a third of them found wo
 
 static void past_nik(int i, char out[17])
 {
-	snprintf(out, 17, "327702%02d%02d%02d%04d", 1 + i % 28, 1 + i % 12, 80 + i % 15, 1 + i);
+	snprintf(out, 17, "327702%02u%02u%02u%04u", (unsigned)(1 + i % 28) % 100u, (unsigned)(1 + i % 12) % 100u,
+	         (unsigned)(80 + i % 15) % 100u, (unsigned)(1 + i) % 10000u);
 }
 
 static void past_years_from_the_registers(void)
@@ -159,7 +168,7 @@ static void past_years_from_the_registers(void)
 		                     1 + i % 6, 1 + i % 28);
 	}
 	struct response r;
-	want(call_bytes("POST", "/v1/card-imports", officer, csv, n, "text/csv", &r), 200, &r, "step 162");
+	WANT(call_bytes("POST", "/v1/card-imports", officer, csv, n, "text/csv", &r), 200);
 	assert_int_equal(num(r.json, "imported"), PAST_PEOPLE);
 	response_free(&r);
 	/* The BKK's placements of that year, as its CSV, each inside the card's validity. */
@@ -172,7 +181,7 @@ static void past_years_from_the_registers(void)
 		n += (size_t)sprintf(csv + n, "%s,PT Lama %d,private_company,Operator,7533,kabkota,32.77,%d-%02d-15\n", nik,
 		                     i, past_year(), 7 + i % 6);
 	}
-	want(call_bytes("POST", "/v1/placement-imports", bkk, csv, n, "text/csv", &r), 200, &r, "step 175");
+	WANT(call_bytes("POST", "/v1/placement-imports", bkk, csv, n, "text/csv", &r), 200);
 	response_free(&r);
 	free(csv);
 }
@@ -187,7 +196,7 @@ static void this_year_through_the_app(void)
 	char email[64], nik[17], path[160], body[2048];
 	for (int i = 0; i < SEEKERS; i++) {
 		snprintf(email, sizeof email, "pencaker%d@example.id", i);
-		snprintf(nik, sizeof nik, "32770141%02d98%04d", 1 + i, 100 + i);
+		snprintf(nik, sizeof nik, "32770141%02u98%04u", (unsigned)(1 + i) % 100u, (unsigned)(100 + i) % 10000u);
 		assert_non_null(account_ready(&d, "seeker", email, "rahasia-kerja-1", "Pencari Kerja", nik, seeker_token[i]));
 		assert_int_equal(seeker_profile_ready(&d, seeker_token[i], "Pencari Kerja", "1998-01-01", i % 2 ? "F" : "M",
 		                                      "smk", "32.77.01.1001", NULL), 0);
@@ -201,38 +210,38 @@ static void this_year_through_the_app(void)
 	         "\"wage_min\":3800000,\"wage_max\":4200000,\"location_kind\":\"kecamatan\",\"location_code\":\"32.77.01\","
 	         "\"employment_type\":\"contract\",\"skills\":[\"menjahit\"],\"contact\":\"hrd@maju.co.id\"}",
 	         in_two_months);
-	want(call("POST", "/v1/vacancies", company, body, &r), 201, &r, "step 204");
+	WANT(call("POST", "/v1/vacancies", company, body, &r), 201);
 	vacancy_id = num(r.json, "id");
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/vacancies/%lld", vacancy_id);
-	want(call("PUT", path, company, body, &r), 200, &r, "step 208");
+	WANT(call("PUT", path, company, body, &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/vacancies/%lld/submit", vacancy_id);
-	want(call("POST", path, company, NULL, &r), 200, &r, "step 210");
+	WANT(call("POST", path, company, NULL, &r), 200);
 	response_free(&r);
-	want(call("GET", "/v1/moderation/vacancies", officer, NULL, &r), 200, &r, "step 211");
+	WANT(call("GET", "/v1/moderation/vacancies", officer, NULL, &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/vacancies/%lld/moderation", vacancy_id);
-	want(call("POST", path, officer, "{\"decision\":\"publish\"}", &r), 200, &r, "step 213");
+	WANT(call("POST", path, officer, "{\"decision\":\"publish\"}", &r), 200);
 	response_free(&r);
 	/* Everyone applies; half are taken on. */
 	snprintf(path, sizeof path, "/v1/vacancies/%lld/applications", vacancy_id);
 	for (int i = 0; i < SEEKERS; i++) {
-		want(call("POST", path, seeker_token[i], "{\"cover_note\":\"Saya berminat.\"}", &r), 201, &r, "apply");
+		WANT(call("POST", path, seeker_token[i], "{\"cover_note\":\"Saya berminat.\"}", &r), 201);
 		application_id[i] = num(r.json, "id");
 		response_free(&r);
 	}
 	for (int i = 0; i < SEEKERS; i += 2) {
 		snprintf(path, sizeof path, "/v1/applications/%lld/status", application_id[i]);
-		want(call("POST", path, company, "{\"state\":\"interview\"}", &r), 200, &r, "step 223");
+		WANT(call("POST", path, company, "{\"state\":\"interview\"}", &r), 200);
 		response_free(&r);
 		snprintf(body, sizeof body, "{\"state\":\"accepted\",\"start_date\":\"%s\"}", today);
-		want(call("POST", path, company, body, &r), 200, &r, "step 225");
+		WANT(call("POST", path, company, body, &r), 200);
 		response_free(&r);
 		placement_now++;
 	}
 	snprintf(path, sizeof path, "/v1/applications/%lld/withdraw", application_id[1]);
-	want(call("POST", path, seeker_token[1], NULL, &r), 200, &r, "step 229");
+	WANT(call("POST", path, seeker_token[1], NULL, &r), 200);
 	response_free(&r);
 	/* A training by the LPK, from registration to certificate. */
 	snprintf(body, sizeof body,
@@ -242,41 +251,41 @@ static void this_year_through_the_app(void)
 	         "\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"BLK Cimahi\","
 	         "\"kecamatan_code\":\"32.77.01\"}",
 	         today, today, today, today);
-	want(call("POST", "/v1/trainings", lpk, body, &r), 201, &r, "step 238");
+	WANT(call("POST", "/v1/trainings", lpk, body, &r), 201);
 	training_id = num(r.json, "id");
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/trainings/%lld", training_id);
-	want(call("PUT", path, lpk, body, &r), 200, &r, "step 242");
+	WANT(call("PUT", path, lpk, body, &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
-	want(call("POST", path, lpk, "{\"state\":\"open\"}", &r), 200, &r, "step 244");
+	WANT(call("POST", path, lpk, "{\"state\":\"open\"}", &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments", training_id);
-	want(call("POST", path, seeker_token[1], NULL, &r), 201, &r, "step 246");
+	WANT(call("POST", path, seeker_token[1], NULL, &r), 201);
 	enrolment_id = num(r.json, "id");
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/enrolments/%lld/decision", enrolment_id);
-	want(call("POST", path, lpk, "{\"state\":\"accepted\"}", &r), 200, &r, "step 250");
+	WANT(call("POST", path, lpk, "{\"state\":\"accepted\"}", &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
-	want(call("POST", path, lpk, "{\"state\":\"running\"}", &r), 200, &r, "step 252");
+	WANT(call("POST", path, lpk, "{\"state\":\"running\"}", &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/trainings/%lld/attendance", training_id);
 	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld]}", enrolment_id);
-	want(call("POST", path, lpk, body, &r), 200, &r, "step 255");
+	WANT(call("POST", path, lpk, body, &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
-	want(call("POST", path, lpk, "{\"state\":\"finished\"}", &r), 200, &r, "step 257");
+	WANT(call("POST", path, lpk, "{\"state\":\"finished\"}", &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/enrolments/%lld/result", enrolment_id);
-	want(call("POST", path, lpk, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 200, &r, "step 259");
+	WANT(call("POST", path, lpk, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/enrolments/%lld/certificates", enrolment_id);
 	snprintf(body, sizeof body, "{\"kind\":\"office\",\"number\":\"LPK-001/%d\",\"scheme\":\"Menjahit Dasar\","
 	                            "\"issued_on\":\"%s\"}", this_year, today);
-	want(call("POST", path, lpk, body, &r), 201, &r, "step 261");
+	WANT(call("POST", path, lpk, body, &r), 201);
 	response_free(&r);
-	/* A complaint, assigned, answered and closed. */
+	/* A complaint (the officer's steps on it come in the route sweep). */
 	assert_int_equal(call("POST", "/v1/complaints", seeker_token[3],
 	                      "{\"category\":\"card_problem\",\"subject\":\"Kartu belum jadi\",\"body\":\"Sudah dua minggu kartu "
 	                      "saya belum terbit.\"}", &r), 201);
@@ -411,7 +420,7 @@ static void figures_agree(void)
 	for (int i = 0; i < PAST_PEOPLE; i++)
 		past_placements += past_placed(i);
 	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", past_year());
-	want(call("GET", path, officer, NULL, &r), 200, &r, "step 393");
+	WANT(call("GET", path, officer, NULL, &r), 200);
 	assert_int_equal(num(r.json, "registrations"), PAST_PEOPLE);
 	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), past_placements);
 	assert_int_equal(num(indicator(r.json, "placement_rate"), "numerator"), past_placements);
@@ -420,7 +429,7 @@ static void figures_agree(void)
 	/* This year: the cards issued through the app, the applicants taken on,
 	 * the one trained and found competent. */
 	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", this_year);
-	want(call("GET", path, officer, NULL, &r), 200, &r, "step 402");
+	WANT(call("GET", path, officer, NULL, &r), 200);
 	assert_int_equal(num(r.json, "registrations"), SEEKERS);
 	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), placement_now);
 	assert_int_equal(num(json_object_get(indicator(r.json, "placements"), "by_channel"), "app_vacancy"), placement_now);

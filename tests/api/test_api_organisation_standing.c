@@ -111,21 +111,6 @@ static void counted(long long out[8])
 		out[i] = db_exec(&d, sql[i]);
 }
 
-/* The path with every {parameter} as 1. */
-static void concrete(const char *pattern, char *out, size_t cap)
-{
-	size_t n = 0;
-	for (const char *p = pattern; *p && n + 2 < cap; p++) {
-		if (*p == '{') {
-			out[n++] = '1';
-			p = strchr(p, '}');
-		} else {
-			out[n++] = *p;
-		}
-	}
-	out[n] = '\0';
-}
-
 static void every_flagged_route_every_standing(void **state)
 {
 	(void)state;
@@ -138,7 +123,7 @@ static void every_flagged_route_every_standing(void **state)
 			continue;
 		flagged++;
 		char path[128];
-		concrete(rt->pattern, path, sizeof path);
+		path_with_ones(rt->pattern, path, sizeof path);
 		for (size_t i = 0; i < NROLES; i++) {
 			if (!(rt->roles & roles[i].role))
 				continue;
