@@ -81,6 +81,8 @@ static void want(long got, long expected, const struct response *r, const char *
 		fail_msg("%s: %ld, expected %ld: %.400s", what, got, expected, r->body ? r->body : "");
 }
 
+static long long num(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
+
 #define WANT(got, expected) want(got, expected, &r, line_text(__LINE__))
 static const char *line_text(int line)
 {
@@ -88,6 +90,21 @@ static const char *line_text(int line)
 	snprintf(text, sizeof text, "test_api_life.c:%d", line);
 	return text;
 }
+
+/* One step of the scenario: METHOD on the path fmt with id (when fmt has a
+ * %lld), which must answer expected; the new record's id, if it names one. */
+static long long step(const char *method, const char *fmt, long long id, const char *token, const char *body,
+                      long expected, int line)
+{
+	char path[160];
+	struct response r;
+	snprintf(path, sizeof path, fmt, id);
+	want(call(method, path, token, body, &r), expected, &r, line_text(line));
+	long long created = num(r.json, "id");
+	response_free(&r);
+	return created;
+}
+#define STEP(method, fmt, id, token, body, expected) step(method, fmt, id, token, body, expected, __LINE__)
 
 /* A call whose answer is only counted. */
 static long touch(const char *method, const char *path, const char *token, const char *body)
@@ -98,7 +115,6 @@ static long touch(const char *method, const char *path, const char *token, const
 	return status;
 }
 
-static long long num(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
 
 static long rss_kib(void)
 {
@@ -192,8 +208,7 @@ static long long vacancy_id, application_id[SEEKERS], training_id, enrolment_id,
 
 static void this_year_through_the_app(void)
 {
-	struct response r;
-	char email[64], nik[17], path[160], body[2048];
+	char email[64], nik[17], body[2048];
 	for (int i = 0; i < SEEKERS; i++) {
 		snprintf(email, sizeof email, "pencaker%d@example.id", i);
 		snprintf(nik, sizeof nik, "32770141%02u98%04u", (unsigned)(1 + i) % 100u, (unsigned)(100 + i) % 10000u);
@@ -210,39 +225,22 @@ static void this_year_through_the_app(void)
 	         "\"wage_min\":3800000,\"wage_max\":4200000,\"location_kind\":\"kecamatan\",\"location_code\":\"32.77.01\","
 	         "\"employment_type\":\"contract\",\"skills\":[\"menjahit\"],\"contact\":\"hrd@maju.co.id\"}",
 	         in_two_months);
-	WANT(call("POST", "/v1/vacancies", company, body, &r), 201);
-	vacancy_id = num(r.json, "id");
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/vacancies/%lld", vacancy_id);
-	WANT(call("PUT", path, company, body, &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/vacancies/%lld/submit", vacancy_id);
-	WANT(call("POST", path, company, NULL, &r), 200);
-	response_free(&r);
-	WANT(call("GET", "/v1/moderation/vacancies", officer, NULL, &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/vacancies/%lld/moderation", vacancy_id);
-	WANT(call("POST", path, officer, "{\"decision\":\"publish\"}", &r), 200);
-	response_free(&r);
+	vacancy_id = STEP("POST", "/v1/vacancies", 0, company, body, 201);
+	STEP("PUT", "/v1/vacancies/%lld", vacancy_id, company, body, 200);
+	STEP("POST", "/v1/vacancies/%lld/submit", vacancy_id, company, NULL, 200);
+	STEP("GET", "/v1/moderation/vacancies", 0, officer, NULL, 200);
+	STEP("POST", "/v1/vacancies/%lld/moderation", vacancy_id, officer, "{\"decision\":\"publish\"}", 200);
 	/* Everyone applies; half are taken on. */
-	snprintf(path, sizeof path, "/v1/vacancies/%lld/applications", vacancy_id);
-	for (int i = 0; i < SEEKERS; i++) {
-		WANT(call("POST", path, seeker_token[i], "{\"cover_note\":\"Saya berminat.\"}", &r), 201);
-		application_id[i] = num(r.json, "id");
-		response_free(&r);
-	}
+	for (int i = 0; i < SEEKERS; i++)
+		application_id[i] = STEP("POST", "/v1/vacancies/%lld/applications", vacancy_id, seeker_token[i],
+		                         "{\"cover_note\":\"Saya berminat.\"}", 201);
+	snprintf(body, sizeof body, "{\"state\":\"accepted\",\"start_date\":\"%s\"}", today);
 	for (int i = 0; i < SEEKERS; i += 2) {
-		snprintf(path, sizeof path, "/v1/applications/%lld/status", application_id[i]);
-		WANT(call("POST", path, company, "{\"state\":\"interview\"}", &r), 200);
-		response_free(&r);
-		snprintf(body, sizeof body, "{\"state\":\"accepted\",\"start_date\":\"%s\"}", today);
-		WANT(call("POST", path, company, body, &r), 200);
-		response_free(&r);
+		STEP("POST", "/v1/applications/%lld/status", application_id[i], company, "{\"state\":\"interview\"}", 200);
+		STEP("POST", "/v1/applications/%lld/status", application_id[i], company, body, 200);
 		placement_now++;
 	}
-	snprintf(path, sizeof path, "/v1/applications/%lld/withdraw", application_id[1]);
-	WANT(call("POST", path, seeker_token[1], NULL, &r), 200);
-	response_free(&r);
+	STEP("POST", "/v1/applications/%lld/withdraw", application_id[1], seeker_token[1], NULL, 200);
 	/* A training by the LPK, from registration to certificate. */
 	snprintf(body, sizeof body,
 	         "{\"title\":\"Menjahit Dasar\",\"vocation\":\"Garmen\",\"description\":\"Pelatihan berbasis kompetensi "
@@ -251,46 +249,23 @@ static void this_year_through_the_app(void)
 	         "\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"BLK Cimahi\","
 	         "\"kecamatan_code\":\"32.77.01\"}",
 	         today, today, today, today);
-	WANT(call("POST", "/v1/trainings", lpk, body, &r), 201);
-	training_id = num(r.json, "id");
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/trainings/%lld", training_id);
-	WANT(call("PUT", path, lpk, body, &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
-	WANT(call("POST", path, lpk, "{\"state\":\"open\"}", &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments", training_id);
-	WANT(call("POST", path, seeker_token[1], NULL, &r), 201);
-	enrolment_id = num(r.json, "id");
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/enrolments/%lld/decision", enrolment_id);
-	WANT(call("POST", path, lpk, "{\"state\":\"accepted\"}", &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
-	WANT(call("POST", path, lpk, "{\"state\":\"running\"}", &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/trainings/%lld/attendance", training_id);
+	training_id = STEP("POST", "/v1/trainings", 0, lpk, body, 201);
+	STEP("PUT", "/v1/trainings/%lld", training_id, lpk, body, 200);
+	STEP("POST", "/v1/trainings/%lld/state", training_id, lpk, "{\"state\":\"open\"}", 200);
+	enrolment_id = STEP("POST", "/v1/trainings/%lld/enrolments", training_id, seeker_token[1], NULL, 201);
+	STEP("POST", "/v1/enrolments/%lld/decision", enrolment_id, lpk, "{\"state\":\"accepted\"}", 200);
+	STEP("POST", "/v1/trainings/%lld/state", training_id, lpk, "{\"state\":\"running\"}", 200);
 	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld]}", enrolment_id);
-	WANT(call("POST", path, lpk, body, &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
-	WANT(call("POST", path, lpk, "{\"state\":\"finished\"}", &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/enrolments/%lld/result", enrolment_id);
-	WANT(call("POST", path, lpk, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 200);
-	response_free(&r);
-	snprintf(path, sizeof path, "/v1/enrolments/%lld/certificates", enrolment_id);
+	STEP("POST", "/v1/trainings/%lld/attendance", training_id, lpk, body, 200);
+	STEP("POST", "/v1/trainings/%lld/state", training_id, lpk, "{\"state\":\"finished\"}", 200);
+	STEP("POST", "/v1/enrolments/%lld/result", enrolment_id, lpk, "{\"completion\":\"completed\",\"competency\":\"competent\"}", 200);
 	snprintf(body, sizeof body, "{\"kind\":\"office\",\"number\":\"LPK-001/%d\",\"scheme\":\"Menjahit Dasar\","
 	                            "\"issued_on\":\"%s\"}", this_year, today);
-	WANT(call("POST", path, lpk, body, &r), 201);
-	response_free(&r);
+	STEP("POST", "/v1/enrolments/%lld/certificates", enrolment_id, lpk, body, 201);
 	/* A complaint (the officer's steps on it come in the route sweep). */
-	assert_int_equal(call("POST", "/v1/complaints", seeker_token[3],
-	                      "{\"category\":\"card_problem\",\"subject\":\"Kartu belum jadi\",\"body\":\"Sudah dua minggu kartu "
-	                      "saya belum terbit.\"}", &r), 201);
-	complaint_id = num(r.json, "id");
-	response_free(&r);
+	complaint_id = STEP("POST", "/v1/complaints", 0, seeker_token[3],
+	                    "{\"category\":\"card_problem\",\"subject\":\"Kartu belum jadi\",\"body\":\"Sudah dua minggu "
+	                    "kartu saya belum terbit.\"}", 201);
 }
 
 /* ---- every route of the table ---- */
