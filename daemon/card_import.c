@@ -5,8 +5,6 @@
  * ?mode=valid_only the valid rows only.  Importing the same file again
  * changes nothing: people are matched by NIK, cards by number.
  */
-#include <event2/buffer.h>
-#include <event2/http.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +14,7 @@
 #include "card_store.h"
 #include "crypto.h"
 #include "csv_table.h"
+#include "csv_upload.h"
 #include "http.h"
 #include "nik.h"
 #include "profile.h"
@@ -49,9 +48,7 @@ struct import_row {
 };
 
 struct import_state {
-	unsigned char *data;
-	size_t len;
-	int valid_only;
+	struct csv_upload up;
 	int fatal;
 	struct import_row *rows;
 	int nrows, cap_rows, total;
@@ -61,7 +58,6 @@ struct import_state {
 	const struct config *cfg;
 	const struct keys *keys;
 	struct date today;
-	unsigned char digest[32];
 	/* write */
 	int imported, skipped, people_created;
 };
@@ -74,7 +70,7 @@ static void import_state_free(void *p)
 	for (int i = 0; i < st->nrows; i++)
 		json_decref(st->rows[i].profile);
 	free(st->rows);
-	free(st->data);
+	csv_upload_free(&st->up);
 	json_decref(st->errors);
 	free(st);
 }
@@ -203,7 +199,7 @@ static void import_check(struct req *r)
 		st->fatal = -1;
 		return;
 	}
-	json_t *rows = csv_table_parse(st->data, st->len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
+	json_t *rows = csv_table_parse(st->up.data, st->up.len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
 	size_t n;
 	json_t *row;
 	if (!rows)
@@ -256,7 +252,7 @@ static int import_write(struct dbconn *db, void *arg)
 		                     *row->end_reason ? row->end_reason : NULL, now, &card_id);
 		if (rc == 1) {
 			row_error(st, row->line, "state", "card_active");
-			if (!st->valid_only)
+			if (!st->up.valid_only)
 				return WRITE_REFUSED;
 			continue;
 		}
@@ -272,38 +268,25 @@ static int import_write(struct dbconn *db, void *arg)
 	char detail[160];
 	snprintf(detail, sizeof detail, "{\"rows\":%d,\"imported\":%d,\"skipped\":%d,\"errors\":%zu}",
 	         st->total, st->imported, st->skipped, json_array_size(st->errors));
-	sqlite3_stmt *log = store_stmt(db, sql_import_log);
-	if (!log)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_blob(log, 1, st->digest, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(log, 2, r->who.account_id);
-	sqlite3_bind_text(log, 3, st->valid_only ? "valid_only" : "all", -1, SQLITE_STATIC);
-	sqlite3_bind_int(log, 4, st->total);
-	sqlite3_bind_int(log, 5, st->imported);
-	sqlite3_bind_int(log, 6, st->skipped);
-	sqlite3_bind_int64(log, 7, now);
-	if (store_step_done(log) < 0 ||
-	    audit_record(db, r->who.account_id, "card.import", "card_import",
-	                 sqlite3_last_insert_rowid(db->db), detail, now) < 0)
+	if (csv_upload_log(db, sql_import_log, "card.import", "card_import", &st->up, r->who.account_id, st->total, st->imported,
+	                   st->skipped, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
 
 static json_t *outcome(struct import_state *st)
 {
-	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:O}", "mode", st->valid_only ? "valid_only" : "all",
+	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:O}", "mode", st->up.valid_only ? "valid_only" : "all",
 	                 "rows", st->total, "imported", st->imported, "skipped", st->skipped,
 	                 "people_created", st->people_created, "errors", st->errors);
 }
 
+/* Nothing was saved: the counts say so (a refused write had counted the
+ * rows before the one that stopped it). */
 static void refuse_import(struct req *r, struct import_state *st)
 {
-	json_t *body = outcome(st);
-	json_object_set_new(body, "error",
-	                    json_pack("{s:s, s:s}", "code", error_code(ERR_IMPORT_INVALID), "message",
-	                              error_message(ERR_IMPORT_INVALID, r->english)));
-	st->imported = st->skipped = 0;
-	req_reply(r, 422, body);
+	st->imported = st->skipped = st->people_created = 0;
+	csv_upload_refuse(r, outcome(st));
 }
 
 static void import_written(struct req *r, int result)
@@ -327,7 +310,7 @@ static void import_checked(struct req *r)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	if (st->fatal || (json_array_size(st->errors) && !st->valid_only)) {
+	if (st->fatal || (json_array_size(st->errors) && !st->up.valid_only)) {
 		refuse_import(r, st);
 		return;
 	}
@@ -336,37 +319,17 @@ static void import_checked(struct req *r)
 
 void card_import(struct req *r)
 {
-	const char *mode = req_query(r, "mode"), *ct = req_header(r, "Content-Type");
-	if (mode && strcmp(mode, "all") && strcmp(mode, "valid_only")) {
-		req_fail(r, ERR_QUERY_INVALID, "mode");
+	struct import_state *st = req_state_new(r, sizeof *st, import_state_free);
+	if (!st)
 		return;
-	}
-	if (!ct || strncasecmp(ct, "text/csv", 8) != 0) {
-		req_fail(r, ERR_MEDIA_TYPE, NULL);
-		return;
-	}
-	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
-	size_t len = evbuffer_get_length(in);
-	if (len == 0) {
-		req_fail(r, ERR_FILE_EMPTY, NULL);
-		return;
-	}
-	struct import_state *st = calloc(1, sizeof *st);
-	if (!st || !(st->data = malloc(len)) || !(st->errors = json_array())) {
-		if (st)
-			free(st->data);
-		free(st);
+	if (!(st->errors = json_array())) {
 		req_fail(r, ERR_BUSY, NULL);
 		return;
 	}
-	r->state = st;
-	r->state_free = import_state_free;
-	st->len = len;
-	st->valid_only = mode && !strcmp(mode, "valid_only");
+	if (csv_upload_take(r, &st->up) < 0)
+		return;
 	st->cfg = r->srv->cfg;
 	st->keys = &r->srv->keys;
 	st->today = date_today(r->srv->cfg->utc_offset_minutes);
-	evbuffer_remove(in, st->data, len);
-	crypto_hash_sha256(st->digest, st->data, st->len);
 	req_pool(r, import_check, import_checked);
 }

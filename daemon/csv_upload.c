@@ -1,0 +1,74 @@
+/* The common parts of the CSV import routes (csv_upload.h). */
+#include <event2/buffer.h>
+#include <event2/http.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "audit.h"
+#include "crypto.h"
+#include "csv_upload.h"
+#include "http.h"
+#include "store.h"
+
+int csv_upload_take(struct req *r, struct csv_upload *u)
+{
+	const char *mode = req_query(r, "mode"), *ct = req_header(r, "Content-Type");
+	memset(u, 0, sizeof *u);
+	if (mode && strcmp(mode, "all") && strcmp(mode, "valid_only")) {
+		req_fail(r, ERR_QUERY_INVALID, "mode");
+		return -1;
+	}
+	if (!ct || strncasecmp(ct, "text/csv", 8) != 0) {
+		req_fail(r, ERR_MEDIA_TYPE, NULL);
+		return -1;
+	}
+	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
+	size_t len = evbuffer_get_length(in);
+	if (len == 0) {
+		req_fail(r, ERR_FILE_EMPTY, NULL);
+		return -1;
+	}
+	if (!(u->data = malloc(len))) {
+		req_fail(r, ERR_BUSY, NULL);
+		return -1;
+	}
+	u->len = len;
+	u->valid_only = mode && !strcmp(mode, "valid_only");
+	evbuffer_remove(in, u->data, len);
+	crypto_hash_sha256(u->digest, u->data, u->len);
+	return 0;
+}
+
+void csv_upload_free(struct csv_upload *u)
+{
+	free(u->data);
+	u->data = NULL;
+}
+
+void csv_upload_refuse(struct req *r, json_t *outcome)
+{
+	json_object_set_new(outcome, "error",
+	                    json_pack("{s:s, s:s}", "code", error_code(ERR_IMPORT_INVALID), "message",
+	                              error_message(ERR_IMPORT_INVALID, r->english)));
+	req_reply(r, 422, outcome);
+}
+
+int csv_upload_log(struct dbconn *db, const char *sql, const char *action, const char *object_type,
+                   const struct csv_upload *u, int64_t officer, int total, int imported, int skipped,
+                   const char *detail, int64_t now)
+{
+	sqlite3_stmt *log = store_stmt(db, sql);
+	if (!log)
+		return -1;
+	sqlite3_bind_blob(log, 1, u->digest, 32, SQLITE_STATIC);
+	sqlite3_bind_int64(log, 2, officer);
+	sqlite3_bind_text(log, 3, u->valid_only ? "valid_only" : "all", -1, SQLITE_STATIC);
+	sqlite3_bind_int(log, 4, total);
+	sqlite3_bind_int(log, 5, imported);
+	sqlite3_bind_int(log, 6, skipped);
+	sqlite3_bind_int64(log, 7, now);
+	if (store_step_done(log) < 0)
+		return -1;
+	return audit_record(db, officer, action, object_type, sqlite3_last_insert_rowid(db->db), detail, now);
+}

@@ -1,0 +1,37 @@
+/*
+ * What every CSV import route (card register, training history) does the
+ * same way: ?mode=all|valid_only, a text/csv body that is not empty, taken
+ * with its SHA-256; a refusal that lists the bad rows with import_invalid;
+ * and the import's log row with its audit entry.
+ */
+#ifndef SIDAKERD_CSV_UPLOAD_H
+#define SIDAKERD_CSV_UPLOAD_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct dbconn;
+struct req;
+
+struct csv_upload {
+	unsigned char *data;  /* malloc'd copy of the body */
+	size_t len;
+	int valid_only;
+	unsigned char digest[32];
+};
+
+/* Checks the mode and the body and takes the body into u.  0, or -1 having
+ * answered (400 mode, 415, 422 file_empty, 503 busy). */
+int csv_upload_take(struct req *r, struct csv_upload *u);
+void csv_upload_free(struct csv_upload *u);
+/* 422 import_invalid, with the outcome's counts and errors (outcome is taken). */
+void csv_upload_refuse(struct req *r, json_t *outcome);
+/* In the writer: the log row (sql inserts sha256, officer_id, mode,
+ * rows_total, imported, skipped, created_at) and its audit entry with
+ * detail.  0 or -1. */
+int csv_upload_log(struct dbconn *db, const char *sql, const char *action, const char *object_type,
+                   const struct csv_upload *u, int64_t officer, int total, int imported, int skipped,
+                   const char *detail, int64_t now);
+
+#endif
