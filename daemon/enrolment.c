@@ -53,9 +53,8 @@ static struct enrolment_state *state_new(struct req *r)
 	return req_state_new(r, sizeof(struct enrolment_state), enrolment_state_free);
 }
 
-/* A notice to the person behind an enrolment, in the same transaction. */
-static int tell(struct dbconn *db, const struct config *cfg, int64_t enrolment_id, const char *subject,
-                const char *what, int64_t now)
+int enrolment_tell(struct dbconn *db, const struct config *cfg, int64_t enrolment_id, const char *subject,
+                   const char *what, int64_t now)
 {
 	struct enrolment_row e;
 	struct training_row t;
@@ -86,7 +85,7 @@ int enrolment_promote_waitlist(struct dbconn *db, const struct config *cfg, cons
 		if (next == 0)
 			return moved;
 		if (enrolment_set_state(db, next, "waitlisted", "accepted", NULL, 0, now) != 0 ||
-		    tell(db, cfg, next, "Anda diterima dalam pelatihan",
+		    enrolment_tell(db, cfg, next, "Anda diterima dalam pelatihan",
 		         "Ada tempat yang kosong: Anda naik dari daftar tunggu dan diterima sebagai peserta.", now) < 0 ||
 		    audit_record(db, 0, "enrolment.promoted", "enrolment", next, NULL, now) < 0)
 			return -1;
@@ -109,7 +108,7 @@ static int move_all(struct dbconn *db, const struct config *cfg, const struct tr
 		struct enrolment_row e;
 		ok = enrolment_fetch(db, ids[i], &e) == 1 &&
 		     enrolment_set_state(db, ids[i], e.state, to, NULL, 0, now) == 0 &&
-		     tell(db, cfg, ids[i], subject, what, now) == 0;
+		     enrolment_tell(db, cfg, ids[i], subject, what, now) == 0;
 	}
 	free(ids);
 	return ok ? 0 : -1;
@@ -433,7 +432,7 @@ static int decide_write(struct dbconn *db, void *arg)
 	if (enrolment_set_state(db, st->id, e.state, st->to, *st->note ? st->note : NULL, r->who.account_id, now) != 0)
 		return WRITE_STORE_ERROR;
 	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-		if (!strcmp(notices[i].state, st->to) && tell(db, r->srv->cfg, st->id, notices[i].subject, notices[i].what, now) < 0)
+		if (!strcmp(notices[i].state, st->to) && enrolment_tell(db, r->srv->cfg, st->id, notices[i].subject, notices[i].what, now) < 0)
 			return WRITE_STORE_ERROR;
 	if ((!strcmp(e.state, "accepted") && enrolment_promote_waitlist(db, r->srv->cfg, &t, now) < 0) ||
 	    audit_record(db, r->who.account_id, "enrolment.decide", "enrolment", st->id, detail, now) < 0)

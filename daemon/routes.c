@@ -113,6 +113,8 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/me/training-recommendations", training_list_fitting, ROLE_SEEKER, 0},
 	{METHOD_POST, "/v1/trainings/{id}/enrolments", enrolment_apply, ROLE_SEEKER, IDEM},
 	{METHOD_GET, "/v1/trainings/{id}/enrolments", enrolment_list_for_training, ROLE_LPK | ROLES_STAFF, 0},
+	{METHOD_POST, "/v1/trainings/{id}/participants", training_participant_enrol, ROLE_OFFICER, JSON | IDEM},
+	{METHOD_POST, "/v1/training-imports", training_import, ROLE_OFFICER, ROUTE_UPLOAD | IDEM},
 	{METHOD_POST, "/v1/trainings/{id}/attendance", enrolment_record_attendance, ROLE_LPK | ROLE_OFFICER, JSON | ORG},
 	{METHOD_GET, "/v1/me/enrolments", enrolment_list_own, ROLE_SEEKER, 0},
 	{METHOD_POST, "/v1/enrolments/{id}/decision", enrolment_decide, ROLE_LPK | ROLE_OFFICER, JSON | ORG},

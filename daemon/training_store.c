@@ -31,7 +31,8 @@ static const char sql_fetch[] =
 	"education_rank, domicile_only FROM training WHERE id = ?";
 static const char sql_json[] =
 	"SELECT json_object('id', t.id, 'state', t.state, 'provider_kind', t.provider_kind, "
-	"'provider_id', t.provider_id, 'provider', o.legal_name, 'title', t.title, 'vocation', t.vocation, "
+	"'provider_id', t.provider_id, 'provider', IFNULL(t.provider_name, o.legal_name), "
+	"'record_ref', t.record_ref, 'title', t.title, 'vocation', t.vocation, "
 	"'description', t.description, 'competency_units', json(t.competency_units), "
 	"'bnsp_scheme', t.bnsp_scheme, 'kkni_level', t.kkni_level, 'funding', t.funding, 'quota', t.quota, "
 	"'places_taken', (SELECT count(*) FROM enrolment e WHERE e.training_id = t.id "
@@ -66,7 +67,8 @@ static const char sql_enrolment_json[] =
 	"SELECT json_object('id', e.id, 'state', e.state, 'result', e.result, 'note', e.note, "
 	"'attended', (SELECT count(*) FROM attendance a WHERE a.enrolment_id = e.id AND a.present = 1), "
 	"'training', json_object('id', t.id, 'title', t.title, 'vocation', t.vocation, 'state', t.state, "
-	"'start_date', t.start_date, 'end_date', t.end_date, 'sessions', t.sessions, 'provider', o.legal_name), "
+	"'start_date', t.start_date, 'end_date', t.end_date, 'sessions', t.sessions, "
+	"'provider', IFNULL(t.provider_name, o.legal_name)), "
 	"'certificates', (SELECT json_group_array(json_object('number', c.number, 'kind', c.kind, "
 	"'scheme', c.scheme, 'lsp', c.lsp, 'issued_on', c.issued_on, 'expires_on', c.expires_on)) "
 	"FROM certificate c WHERE c.enrolment_id = e.id), "
@@ -202,6 +204,46 @@ int enrolment_insert(struct dbconn *db, int64_t training_id, int64_t seeker_id, 
 	sqlite3_bind_int64(st, 2, seeker_id);
 	sqlite3_bind_int64(st, 3, now);
 	return store_insert(db, st, id);
+}
+
+/* A walk-in enters as an application taken in at once, so that the quota
+ * trigger (on the move to 'accepted') holds for this path too. */
+static const char sql_enrolment_of[] = "SELECT id, state FROM enrolment WHERE training_id = ?1 AND seeker_id = ?2";
+static const char sql_take_in[] =
+	"UPDATE enrolment SET state = 'accepted', decided_by = ?2, enrolled_by = ?2, updated_at = ?3 WHERE id = ?1";
+
+int enrolment_take_in(struct dbconn *db, int64_t training_id, int64_t seeker_id, int64_t officer, int room,
+                      int64_t now, int64_t *id)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_enrolment_of);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, training_id);
+	sqlite3_bind_int64(st, 2, seeker_id);
+	int rc = sqlite3_step(st), holds = 0;
+	*id = 0;
+	if (rc == SQLITE_ROW) {
+		const char *state = store_text(st, 1);
+		*id = sqlite3_column_int64(st, 0);
+		holds = !strcmp(state, "accepted") || !strcmp(state, "completed") || !strcmp(state, "dropped");
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return -1;
+	if (holds)
+		return 1;
+	if (!room)
+		return 2;
+	/* Applied, waitlisted, or once rejected, withdrawn or cancelled: the
+	 * officer takes them in now. */
+	if (!*id && enrolment_insert(db, training_id, seeker_id, now, id) != 0)
+		return -1;
+	if (!(st = store_stmt(db, sql_take_in)))
+		return -1;
+	sqlite3_bind_int64(st, 1, *id);
+	sqlite3_bind_int64(st, 2, officer);
+	sqlite3_bind_int64(st, 3, now);
+	return store_step_done(st) < 0 ? -1 : 0;
 }
 
 int enrolment_set_state(struct dbconn *db, int64_t id, const char *from, const char *to,
@@ -386,14 +428,17 @@ json_t *training_fitting_json(struct dbconn *db, int64_t seeker_id, const char *
 /* ---- enrolment lists ---- */
 
 /* What the provider sees of a participant: enough to select and to call. */
+#define PARTICIPANT_SELECT \
+	"SELECT json_object('id', e.id, 'state', e.state, 'result', e.result, 'name', s.full_name, " \
+	"'gender', s.gender, 'birth_date', s.birth_date, 'education_level', s.education_level, " \
+	"'phone', s.phone, 'kecamatan', (SELECT name FROM region WHERE code = s.kecamatan_code), " \
+	"'attended', (SELECT count(*) FROM attendance a WHERE a.enrolment_id = e.id AND a.present = 1), " \
+	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', e.created_at, 'unixepoch')), s.nik_sealed " \
+	"FROM enrolment e JOIN seeker s ON s.id = e.seeker_id "
 static const char sql_for_training[] =
-	"SELECT json_object('id', e.id, 'state', e.state, 'result', e.result, 'name', s.full_name, "
-	"'gender', s.gender, 'birth_date', s.birth_date, 'education_level', s.education_level, "
-	"'phone', s.phone, 'kecamatan', (SELECT name FROM region WHERE code = s.kecamatan_code), "
-	"'attended', (SELECT count(*) FROM attendance a WHERE a.enrolment_id = e.id AND a.present = 1), "
-	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', e.created_at, 'unixepoch')), s.nik_sealed "
-	"FROM enrolment e JOIN seeker s ON s.id = e.seeker_id WHERE e.training_id = ?1 "
+	PARTICIPANT_SELECT "WHERE e.training_id = ?1 "
 	"AND (?2 = 0 OR e.id < ?2) AND (?4 IS NULL OR e.state = ?4) ORDER BY e.id DESC LIMIT ?3";
+static const char sql_participant[] = PARTICIPANT_SELECT "WHERE e.id = ?1";
 static const char sql_own_enrolments[] =
 	"SELECT id FROM enrolment WHERE seeker_id = ?1 AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3";
 static const char sql_open_enrolments[] =
@@ -416,6 +461,19 @@ int enrolment_each_for_training(struct dbconn *db, int64_t training_id, const ch
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? n : -1;
+}
+
+int enrolment_participant(struct dbconn *db, int64_t id, void (*fn)(sqlite3_stmt *row, void *arg), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_participant);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		fn(st, arg);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
 json_t *enrolment_own_json(struct dbconn *db, int64_t seeker_id, int64_t cursor, int limit)

@@ -77,6 +77,12 @@
 	X(ERR_NOT_ENROLLED, 409, "not_enrolled", "Orang ini tidak terdaftar sebagai peserta pelatihan ini.", "This person is not a participant of this training.") \
 	X(ERR_ATTENDANCE_SHORT, 409, "attendance_short", "Kehadiran di bawah batas minimal untuk dinyatakan lulus.", "Attendance is below the minimum for completion.") \
 	X(ERR_NOT_COMPETENT, 409, "not_competent", "Sertifikat hanya untuk peserta yang lulus (BNSP: yang kompeten).", "Certificates are for participants who completed (BNSP: who were found competent).") \
+	X(ERR_PERSON_DATA_NEEDED, 422, "person_data_needed", "NIK ini belum dikenal: lengkapi data diri peserta (nama, tempat lahir, alamat, kecamatan, kelurahan, pendidikan).", "This NIK is not known yet: give the participant's personal data (name, birth place, address, kecamatan, kelurahan, education).") \
+	X(ERR_NOT_OFFICE_TRAINING, 409, "not_office_training", "Petugas hanya mendaftarkan peserta pada pelatihan yang diselenggarakan kantor.", "Officers enrol participants only in trainings the office runs.") \
+	X(ERR_TRAINING_ROWS_DIFFER, 422, "training_rows_differ", "Baris-baris dengan kode pelatihan yang sama berbeda isinya (judul, kejuruan, penyelenggara, dana atau tanggal).", "Rows with the same training reference differ (title, vocation, provider, funding or dates).") \
+	X(ERR_TRAINING_REF_TAKEN, 409, "training_ref_taken", "Kode pelatihan ini sudah dipakai pelatihan lain dengan isi berbeda.", "This training reference already belongs to a training with other details.") \
+	X(ERR_DUPLICATE_ROW, 422, "duplicate_row", "Orang yang sama tercantum dua kali untuk pelatihan yang sama.", "The same person is listed twice for the same training.") \
+	X(ERR_DATE_IN_FUTURE, 422, "date_in_future", "Tanggal ini belum tiba: riwayat hanya memuat pelatihan yang sudah selesai.", "This date has not come yet: the history holds only trainings that have ended.") \
 	X(ERR_CERTIFICATE_TAKEN, 409, "certificate_number_taken", "Nomor sertifikat sudah terdaftar.", "The certificate number is already registered.") \
 	X(ERR_BKK_ABROAD, 422, "bkk_abroad", "BKK tidak boleh melaporkan penempatan ke luar negeri.", "A BKK may not report a placement abroad.") \
 	X(ERR_WORDING_CHANGED, 409, "consent_wording_changed", "Teks persetujuan sudah berubah. Baca dan setujui teks yang berlaku.", "The consent wording has changed. Read and agree to the current wording.") \

@@ -38,6 +38,15 @@ void enrolment_withdraw(struct req *r);
 void enrolment_list_own(struct req *r);
 void enrolment_record_attendance(struct req *r);
 void enrolment_record_result(struct req *r);
+/* In the writer: a notice to the person behind an enrolment, in the same
+ * transaction (nothing when they have no account). */
+int enrolment_tell(struct dbconn *db, const struct config *cfg, int64_t enrolment_id, const char *subject,
+                   const char *what, int64_t now);
+/* training_participant.c: an officer enrols a person by NIK in a training
+ * the office runs (walk-ins listed on paper, card holders or not). */
+void training_participant_enrol(struct req *r);
+/* training_import.c: the office's training history (CSV). */
+void training_import(struct req *r);
 /* In the writer: while there are free places, the first of the waitlist
  * is accepted and told so.  Returns how many moved up, or -1. */
 int enrolment_promote_waitlist(struct dbconn *db, const struct config *cfg, const struct training_row *t,
@@ -105,6 +114,14 @@ int attendance_upsert(struct dbconn *db, int64_t enrolment_id, int session, int 
  * JSON text, column 1 the sealed NIK).  Returns rows or -1. */
 int enrolment_each_for_training(struct dbconn *db, int64_t training_id, const char *state, int64_t cursor,
                                 int limit, void (*fn)(sqlite3_stmt *row, void *arg), void *arg);
+/* One participant as the provider's list shows them, by enrolment id:
+ * column 0 the JSON text, column 1 the sealed NIK, given to fn.  1, 0 or -1. */
+int enrolment_participant(struct dbconn *db, int64_t id, void (*fn)(sqlite3_stmt *row, void *arg), void *arg);
+/* In the writer: the enrolment of an officer's walk-in, accepted and marked
+ * as enrolled by them.  *id set; 0, 1 when they already hold a place
+ * (accepted, completed or dropped), 2 when they do not and !room, -1. */
+int enrolment_take_in(struct dbconn *db, int64_t training_id, int64_t seeker_id, int64_t officer, int room,
+                      int64_t now, int64_t *id);
 /* A person's enrolments, newest first, up to limit + 1. */
 json_t *enrolment_own_json(struct dbconn *db, int64_t seeker_id, int64_t cursor, int limit);
 /* Ids of the training's enrolments in one of three states (malloc'd; NULL
