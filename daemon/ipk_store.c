@@ -24,9 +24,11 @@ static const char sql_seeker_in[] =
 	"SELECT c.ipk_female, c.ipk_birth_date, c.ipk_education, c.ipk_kbji, c.issued_on FROM card c "
 	"WHERE c.in_month = ?1 AND (c.replaces_card_id IS NULL OR "
 	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')";
+/* An exit counts in the age group the card came in with (sql/0017): the
+ * age at the end of its entry month, not of the month it leaves. */
 static const char sql_seeker_out[] =
-	"SELECT c.ipk_female, c.ipk_birth_date, c.ipk_education, c.ipk_kbji, c.ended_on, c.state = 'placed' "
-	"FROM card c WHERE c.out_month = ?1 AND c.state IN ('placed','expired','removed')";
+	"SELECT c.ipk_female, c.ipk_birth_date, c.ipk_education, c.ipk_kbji, c.ended_on, c.state = 'placed', "
+	"c.ipk_entry_month FROM card c WHERE c.out_month = ?1 AND c.state IN ('placed','expired','removed')";
 
 /* Vacancies in persons.  When a vacancy ends, the men hired fill the men's
  * places first, the women the women's, and what is left of either over
@@ -92,7 +94,8 @@ static int month_last_day(const char *month, char out[DATE_LEN + 1])
 	return 0;
 }
 
-/* The groups one card counts in: IPK age group on the month's last day
+/* The groups one card counts in: IPK age group on last_day, the last day
+ * of the month it came into the table
  * (15-19, 20-29, 30-44, 45-54, 55+; unknown birth date: the last),
  * education (unknown: the last level) and the KBJI major group of the
  * first occupation sought (none: "Belum memilih"). */
@@ -162,7 +165,9 @@ int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_
 	if (finish(st, rc) < 0 || !(st = month_stmt(db, sql_seeker_out, month)))
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		person_groups(st, last_day, &g);
+		char entry_last_day[DATE_LEN + 1];
+		const char *entry = (const char *)sqlite3_column_text(st, 6);
+		person_groups(st, entry && month_last_day(entry, entry_last_day) == 0 ? entry_last_day : last_day, &g);
 		int late = late_in(st, 4, month), placed = sqlite3_column_int(st, 5), group[3] = {g.age, g.education, g.kbji};
 		for (int c = 0; c < 3; c++) {
 			(placed ? chains[c]->out3 : chains[c]->out4)[2 * group[c] + g.female]++;

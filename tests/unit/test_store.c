@@ -126,12 +126,70 @@ static void backup_is_a_consistent_copy(void **state)
 	unlink(dest);
 }
 
+/* sql/0017: a card keeps the IPK age group it came in with, through
+ * renewals: a new card continuing a replaced one takes the chain's entry
+ * month, from the trigger for new cards and from the migration's back-fill
+ * for cards already there. */
+static void card_entry_month_follows_renewals(void **state)
+{
+	(void)state;
+	struct dbconn c;
+	char path[128], err[256];
+	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
+	static const char seed[] =
+		"INSERT INTO seeker(id, nik_sealed, nik_index, full_name, birth_place, birth_date, gender, address, "
+		"kecamatan_code, kelurahan_code, education_level, created_at, updated_at) VALUES "
+		"(1, x'00', x'01', 'A', 'Cimahi', '1995-12-20', 'M', 'Jl. 1', '32.77.01', '32.77.01.1001', 'sma', 0, 0),"
+		"(2, x'00', x'02', 'B', 'Cimahi', '1990-01-01', 'F', 'Jl. 2', '32.77.01', '32.77.01.1001', 'sma', 0, 0);"
+		/* A registered 2023-05, renewed 2025-05 (the first replaced), renewed again 2026-05. */
+		"INSERT INTO card(id, number, number_key, seeker_id, kind, issued_on, valid_until, state, ended_on, "
+		"end_reason, created_at) VALUES (1, 'N1', 'N1', 1, 'new', '2023-05-10', '2025-05-10', 'replaced', "
+		"'2025-05-02', 'replaced', 0);"
+		"INSERT INTO card(id, number, number_key, seeker_id, kind, issued_on, valid_until, state, ended_on, "
+		"end_reason, replaces_card_id, created_at) VALUES (2, 'N2', 'N2', 1, 'renewal', '2025-05-02', "
+		"'2027-05-02', 'replaced', '2026-05-03', 'replaced', 1, 0);"
+		"INSERT INTO card(id, number, number_key, seeker_id, kind, issued_on, valid_until, replaces_card_id, "
+		"created_at) VALUES (3, 'N3', 'N3', 1, 'renewal', '2026-05-03', '2028-05-03', 2, 0);"
+		/* B's card expired before the new one: a new registration. */
+		"INSERT INTO card(id, number, number_key, seeker_id, kind, issued_on, valid_until, state, ended_on, "
+		"end_reason, created_at) VALUES (4, 'N4', 'N4', 2, 'new', '2022-01-10', '2024-01-10', 'expired', "
+		"'2024-01-10', 'expired', 0);"
+		"INSERT INTO card(id, number, number_key, seeker_id, kind, issued_on, valid_until, replaces_card_id, "
+		"created_at) VALUES (5, 'N5', 'N5', 2, 'renewal', '2024-03-01', '2026-03-01', 4, 0);";
+	char *why = NULL;
+	if (sqlite3_exec(c.db, seed, NULL, NULL, &why) != SQLITE_OK)
+		fail_msg("%s", why);
+	static const char entries[] = "SELECT group_concat(id || '=' || ipk_entry_month, ' ') FROM "
+	                              "(SELECT id, ipk_entry_month FROM card ORDER BY id)";
+	static const char want[] = "1=2023-05 2=2023-05 3=2023-05 4=2022-01 5=2024-03";
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(c.db, entries, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+	/* The same from the back-fill, on a database as 0016 left it. */
+	if (sqlite3_exec(c.db, "DROP INDEX card_out_month; CREATE INDEX card_out_month ON card(out_month) "
+	                       "WHERE out_month IS NOT NULL; DROP TRIGGER card_in_month; "
+	                       "CREATE TRIGGER card_in_month AFTER INSERT ON card BEGIN SELECT 1; END; "
+	                       "ALTER TABLE card DROP COLUMN ipk_entry_month; PRAGMA user_version = 16",
+	                 NULL, NULL, &why) != SQLITE_OK)
+		fail_msg("%s", why);
+	if (store_migrate(&c, err, sizeof err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(sqlite3_prepare_v2(c.db, entries, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
+	sqlite3_finalize(st);
+	store_close(&c);
+	fixture_remove(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(migrate_and_seed), cmocka_unit_test(refuses_newer_database),
 		cmocka_unit_test(statement_cache), cmocka_unit_test(statement_cache_has_no_capacity),
-		cmocka_unit_test(backup_is_a_consistent_copy),
+		cmocka_unit_test(backup_is_a_consistent_copy), cmocka_unit_test(card_entry_month_follows_renewals),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }
