@@ -29,7 +29,7 @@
 
 static struct daemon d;
 static char admin[64], officer[64], company[64], lpk[64], bkk[64];
-static char seeker_token[SEEKERS][64];
+static char seeker_token[SEEKERS][64], seeker_nik[SEEKERS][17];
 static int this_year;
 static char today[11], in_two_months[11];
 
@@ -162,6 +162,8 @@ static int teardown(void **state)
 /* ---- the past: two years back, from the office's registers ---- */
 
 static int past_year(void) { return this_year - 2; }
+/* People trained that year, and of them found competent, as sent. */
+static long long past_trained, past_competent;
 static int past_placed(int i) { return i % 3 == 0; } /* a third of them found work that year */
 
 static void past_nik(int i, char out[17])
@@ -199,6 +201,35 @@ static void past_years_from_the_registers(void)
 	}
 	WANT(call_bytes("POST", "/v1/placement-imports", bkk, csv, n, "text/csv", &r), 200);
 	response_free(&r);
+	/* The office's trainings of that year, from its records: a quarter of
+	 * the register's people (by NIK alone) in one, walk-ins it never gave a
+	 * card in another. */
+	n = (size_t)sprintf(csv, "training_ref,title,vocation,funding,start_date,end_date,nik,full_name,birth_place,"
+	                         "address,kecamatan_code,kelurahan_code,education_level,completion,result,"
+	                         "certificate_number\n");
+	for (int i = 0; i < PAST_PEOPLE; i += 4) {
+		char nik[17];
+		past_nik(i, nik);
+		int completed = i % 8 == 0, competent = i % 16 == 0;
+		n += (size_t)sprintf(csv + n, "PLT-%d-1,Menjahit,Garmen,apbd,%d-05-02,%d-05-20,%s,,,,,,,%s,%s,\n",
+		                     past_year(), past_year(), past_year(), nik, completed ? "completed" : "dropped",
+		                     competent ? "competent" : "");
+		past_trained += completed;
+		past_competent += competent;
+	}
+	for (int i = 0; i < 5; i++) {
+		n += (size_t)sprintf(csv + n, "PLT-%d-2,Las Dasar,Las,apbn,%d-08-01,%d-08-30,3277035505%02u%04u,Peserta %d,"
+		                              "Cimahi,Jl. Baru %d,32.77.01,32.77.01.1001,smp,completed,%s,LAS-%d/%d\n",
+		                     past_year(), past_year(), past_year(), (unsigned)(90 + i) % 100u,
+		                     (unsigned)(1 + i) % 10000u, i, i, i < 3 ? "competent" : "not_yet_competent", i,
+		                     past_year());
+		past_trained++;
+		past_competent += i < 3;
+	}
+	WANT(call_bytes("POST", "/v1/training-imports", officer, csv, n, "text/csv", &r), 200);
+	assert_int_equal(num(r.json, "trainings_created"), 2);
+	assert_int_equal(num(r.json, "people_created"), 5);
+	response_free(&r);
 	free(csv);
 }
 
@@ -212,6 +243,7 @@ static void this_year_through_the_app(void)
 	for (int i = 0; i < SEEKERS; i++) {
 		snprintf(email, sizeof email, "pencaker%d@example.id", i);
 		snprintf(nik, sizeof nik, "32770141%02u98%04u", (unsigned)(1 + i) % 100u, (unsigned)(100 + i) % 10000u);
+		snprintf(seeker_nik[i], sizeof seeker_nik[i], "%s", nik);
 		assert_non_null(account_ready(&d, "seeker", email, "rahasia-kerja-1", "Pencari Kerja", nik, seeker_token[i]));
 		assert_int_equal(seeker_profile_ready(&d, seeker_token[i], "Pencari Kerja", "1998-01-01", i % 2 ? "F" : "M",
 		                                      "smk", "32.77.01.1001", NULL), 0);
@@ -262,6 +294,28 @@ static void this_year_through_the_app(void)
 	snprintf(body, sizeof body, "{\"kind\":\"office\",\"number\":\"LPK-001/%d\",\"scheme\":\"Menjahit Dasar\","
 	                            "\"issued_on\":\"%s\"}", this_year, today);
 	STEP("POST", "/v1/enrolments/%lld/certificates", enrolment_id, lpk, body, 201);
+	/* The office's own training, with walk-ins enrolled by an officer: a
+	 * card holder by NIK alone, and someone the office did not know. */
+	snprintf(body, sizeof body,
+	         "{\"title\":\"Tata Boga\",\"vocation\":\"Boga\",\"description\":\"Pelatihan memasak di aula kantor.\","
+	         "\"funding\":\"apbd\",\"quota\":10,\"sessions\":1,\"start_date\":\"%s\",\"end_date\":\"%s\","
+	         "\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"Aula Disnaker\"}",
+	         today, today, today, today);
+	long long office_training = STEP("POST", "/v1/trainings", 0, officer, body, 201);
+	STEP("POST", "/v1/trainings/%lld/state", office_training, officer, "{\"state\":\"open\"}", 200);
+	snprintf(body, sizeof body, "{\"nik\":\"%s\"}", seeker_nik[2]);
+	long long walk_in[2];
+	walk_in[0] = STEP("POST", "/v1/trainings/%lld/participants", office_training, officer, body, 201);
+	walk_in[1] = STEP("POST", "/v1/trainings/%lld/participants", office_training, officer,
+	                  "{\"nik\":\"3277015206990042\",\"full_name\":\"Siti Walk-in\",\"birth_place\":\"Cimahi\","
+	                  "\"address\":\"Jl. Aula 1\",\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\","
+	                  "\"education_level\":\"sma\"}", 201);
+	STEP("POST", "/v1/trainings/%lld/state", office_training, officer, "{\"state\":\"running\"}", 200);
+	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld,%lld]}", walk_in[0], walk_in[1]);
+	STEP("POST", "/v1/trainings/%lld/attendance", office_training, officer, body, 200);
+	STEP("POST", "/v1/trainings/%lld/state", office_training, officer, "{\"state\":\"finished\"}", 200);
+	STEP("POST", "/v1/enrolments/%lld/result", walk_in[1], officer,
+	     "{\"completion\":\"completed\",\"competency\":\"competent\"}", 200);
 	/* A complaint (the officer's steps on it come in the route sweep). */
 	complaint_id = STEP("POST", "/v1/complaints", 0, seeker_token[3],
 	                    "{\"category\":\"card_problem\",\"subject\":\"Kartu belum jadi\",\"body\":\"Sudah dua minggu "
@@ -400,6 +454,14 @@ static void figures_agree(void)
 	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), past_placements);
 	assert_int_equal(num(indicator(r.json, "placement_rate"), "numerator"), past_placements);
 	assert_int_equal(num(indicator(r.json, "placement_rate"), "denominator"), PAST_PEOPLE);
+	assert_int_equal(num(indicator(r.json, "trained_share"), "numerator"), past_trained);
+	assert_int_equal(num(indicator(r.json, "competency_share"), "numerator"), past_competent);
+	assert_int_equal(num(indicator(r.json, "competency_share"), "denominator"), past_trained);
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/stats/trainings?year=%d", past_year());
+	WANT(call("GET", path, officer, NULL, &r), 200);
+	assert_int_equal(num(json_object_get(r.json, "trained"), "persons"), past_trained);
+	assert_int_equal(num(json_object_get(r.json, "certificates"), "total"), 5);
 	response_free(&r);
 	/* This year: the cards issued through the app, the applicants taken on,
 	 * the one trained and found competent. */
@@ -408,9 +470,121 @@ static void figures_agree(void)
 	assert_int_equal(num(r.json, "registrations"), SEEKERS);
 	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), placement_now);
 	assert_int_equal(num(json_object_get(indicator(r.json, "placements"), "by_channel"), "app_vacancy"), placement_now);
-	assert_int_equal(num(indicator(r.json, "trained_share"), "numerator"), 1);
-	assert_int_equal(num(indicator(r.json, "competency_share"), "numerator"), 1);
+	/* Trained: the LPK's one, and the office's two walk-ins; competent: the
+	 * LPK's one and the walk-in the office did not know. */
+	assert_int_equal(num(indicator(r.json, "trained_share"), "numerator"), 3);
+	assert_int_equal(num(indicator(r.json, "competency_share"), "numerator"), 2);
 	response_free(&r);
+}
+
+/* ---- every IPK III/1 job-seeker cell, against the test's own count ---- */
+
+/* A card as the test made it: dates as YYYYMMDD numbers; ended 0 while active. */
+struct card_seen {
+	int born, female, issued, ended, placed;
+};
+
+static int ymd(int y, int m, int day) { return y * 10000 + m * 100 + day; }
+
+static int days_in(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	return m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) ? 29 : days[m - 1];
+}
+
+/* The IPK age group (15-19, 20-29, 30-44, 45-54, 55+) on day `on`. */
+static int age_group(int born, int on)
+{
+	int age = on / 10000 - born / 10000 - (on % 10000 < born % 10000);
+	return age < 20 ? 0 : age < 30 ? 1 : age < 45 ? 2 : age < 55 ? 3 : 4;
+}
+
+static int cards_seen(struct card_seen *out)
+{
+	int n = 0, now = atoi(today) * 10000 + atoi(today + 5) * 100 + atoi(today + 8);
+	for (int i = 0; i < PAST_PEOPLE; i++) {
+		struct card_seen *c = &out[n++];
+		c->born = ymd(1900 + 80 + i % 15, 1 + i % 12, 1 + i % 28);
+		c->female = i % 2;
+		c->issued = ymd(past_year(), 1 + i % 6, 1 + i % 28);
+		int expiry = ymd(past_year() + 2, 1 + i % 6, 1 + i % 28); /* card_valid_months = 24 */
+		c->placed = past_placed(i);
+		/* Imported active past its validity: recorded as expired on it. */
+		c->ended = c->placed ? ymd(past_year(), 7 + i % 6, 15) : expiry < now ? expiry : 0;
+	}
+	for (int i = 0; i < SEEKERS; i++) {
+		struct card_seen *c = &out[n++];
+		c->born = ymd(1998, 1, 1);
+		c->female = i % 2;
+		c->issued = now;
+		c->placed = i % 2 == 0; /* taken on by the company, starting today */
+		c->ended = c->placed ? now : 0;
+	}
+	return n;
+}
+
+static long long cell_of(json_t *table, const char *row, size_t column)
+{
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(table, "rows"), i, x)
+		if (!strcmp(json_string_value(json_object_get(x, "row")), row))
+			return json_integer_value(json_array_get(json_object_get(x, "values"), column));
+	fail_msg("no row %s", row);
+	return -1;
+}
+
+/* Every month from the register's first to this one: rows 1-5, A and B of
+ * the job seekers by age, each age group × men/women and the totals.  A
+ * card counts in its holder's age group at the end of the month it came in,
+ * for its whole life (sql/0017): row 5 of each group is then the cards of
+ * that group still active, counted here afresh each month, not carried. */
+static void ipk_cells_agree(void)
+{
+	struct card_seen cards[PAST_PEOPLE + SEEKERS];
+	int ncards = cards_seen(cards);
+	long long last5[13] = {0};
+	int cur = this_year * 12 + atoi(today + 5) - 1;
+	for (int k = past_year() * 12; k <= cur; k++) {
+		int y = k / 12, m = k % 12 + 1, first = ymd(y, m, 1), last = ymd(y, m, days_in(y, m));
+		long long counted[5][13] = {{0}}; /* rows 1..5 (index 0: row 1 from last month) */
+		memcpy(counted[0], last5, sizeof last5);
+		for (int i = 0; i < ncards; i++) {
+			const struct card_seen *c = &cards[i];
+			/* A card's age group for its life: at the end of the month it came in. */
+			int in_y = c->issued / 10000, in_m = c->issued / 100 % 100;
+			int col = 2 * age_group(c->born, ymd(in_y, in_m, days_in(in_y, in_m))) + c->female;
+			int rows[3] = {c->issued >= first && c->issued <= last,
+			               c->ended >= first && c->ended <= last && c->placed,
+			               c->ended >= first && c->ended <= last && !c->placed};
+			for (int row = 0; row < 3; row++)
+				if (rows[row])
+					counted[row + 1][col]++, counted[row + 1][10 + c->female]++, counted[row + 1][12]++;
+			if (c->issued <= last && (!c->ended || c->ended > last))
+				counted[4][col]++, counted[4][10 + c->female]++, counted[4][12]++;
+		}
+		char path[64];
+		struct response r;
+		snprintf(path, sizeof path, "/v1/statistics/ipk?month=%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+		WANT(call("GET", path, officer, NULL, &r), 200);
+		json_t *table = NULL, *t;
+		size_t i;
+		json_array_foreach(json_object_get(r.json, "tables"), i, t)
+			if (!strcmp(json_string_value(json_object_get(t, "key")), "job_seekers_by_age"))
+				table = t;
+		assert_non_null(table);
+		static const char *const names[] = {"1", "2", "3", "4", "5"};
+		for (int col = 0; col < 13; col++) {
+			for (int row = 0; row < 5; row++)
+				if (cell_of(table, names[row], (size_t)col) != counted[row][col])
+					fail_msg("IPK %s row %s column %d: %lld, counted %lld", path + 24, names[row], col,
+					         cell_of(table, names[row], (size_t)col), counted[row][col]);
+			assert_int_equal(cell_of(table, "A", (size_t)col), counted[0][col] + counted[1][col]);
+			assert_int_equal(cell_of(table, "B", (size_t)col), counted[2][col] + counted[3][col]);
+		}
+		memcpy(last5, counted[4], sizeof last5);
+		response_free(&r);
+	}
 }
 
 static void an_office_lives(void **state)
@@ -425,6 +599,7 @@ static void an_office_lives(void **state)
 	ordinary_use();
 	long after = rss_kib();
 	figures_agree();
+	ipk_cells_agree();
 
 	if (server_errors)
 		fail_msg("%ld answers of 5xx out of %ld requests; the first: %s", server_errors, requests, first_error);
