@@ -322,6 +322,68 @@ static void this_year_through_the_app(void)
 	                    "kartu saya belum terbit.\"}", 201);
 }
 
+/* ---- last year, entered late: placements first, then months closed, then the register ---- */
+
+#define LAST_PEOPLE 40
+static int last_year(void) { return this_year - 1; }
+static int last_issued_month(int i) { return 1 + i % 11; }
+static int last_removed(int i) { return i % 10 == 1; }  /* removed in the register a month after issue */
+static int last_placed(int i) { return i % 10 == 4; }   /* placed two months after issue, reported first */
+static const char *const last_closed_through = "-06";  /* months closed before the register came */
+
+static void last_nik(int i, char out[17])
+{
+	snprintf(out, 17, "327703%02u%02u%02u%04u", (unsigned)(1 + i % 28 + (i % 2 ? 40 : 0)) % 100u,
+	         (unsigned)(1 + i % 12) % 100u, (unsigned)(85 + i % 10) % 100u, (unsigned)(500 + i) % 10000u);
+}
+
+static void last_year_entered_late(void)
+{
+	struct response r;
+	char *buf = malloc(32 * 1024), nik[17];
+	/* The placements, by NIK, before anyone has entered these people's cards. */
+	size_t n = (size_t)sprintf(buf, "{\"placements\":[");
+	for (int i = 0, first = 1; i < LAST_PEOPLE; i++) {
+		if (!last_placed(i))
+			continue;
+		last_nik(i, nik);
+		n += (size_t)sprintf(buf + n, "%s{\"nik\":\"%s\",\"employer_name\":\"CV Baru %d\",\"employer_type\":"
+		                              "\"private_company\",\"position\":\"Kasir\",\"location_kind\":\"kabkota\","
+		                              "\"location_code\":\"32.77\",\"start_date\":\"%d-%02d-15\",\"channel\":\"job_fair\"}",
+		                     first ? "" : ",", nik, i, last_year(), last_issued_month(i) + 2);
+		first = 0;
+	}
+	sprintf(buf + n, "]}");
+	WANT(call("POST", "/v1/placements/batch", officer, buf, &r), 200);
+	response_free(&r);
+	/* The office publishes its months up to June. */
+	snprintf(buf, 64, "{\"month\":\"%d%s\"}", last_year(), last_closed_through);
+	WANT(call("POST", "/v1/statistics/ipk/closures", officer, buf, &r), 201);
+	response_free(&r);
+	/* Then the register of that year turns up. */
+	n = (size_t)sprintf(buf, "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,"
+	                         "education_level,card_number,issued_on,state,ended_on,end_reason\n");
+	for (int i = 0; i < LAST_PEOPLE; i++) {
+		last_nik(i, nik);
+		int m = last_issued_month(i), day = 1 + i % 28;
+		n += (size_t)sprintf(buf + n, "%s,Warga Baru %d,Cimahi,19%02d-%02d-%02d,%s,Jl. Baru %d,32.77.03,"
+		                              "32.77.03.1001,smp,3277 8%05d 1,%d-%02d-%02d",
+		                     nik, i, 85 + i % 10, 1 + i % 12, 1 + i % 28, i % 2 ? "F" : "M", i, i, last_year(), m, day);
+		if (last_removed(i))
+			n += (size_t)sprintf(buf + n, ",removed,%d-%02d-%02d,moved\n", last_year(), m + 1, day);
+		else
+			n += (size_t)sprintf(buf + n, ",,,\n");
+	}
+	WANT(call_bytes("POST", "/v1/card-imports", officer, buf, n, "text/csv", &r), 200);
+	assert_int_equal(num(r.json, "imported"), LAST_PEOPLE);
+	response_free(&r);
+	/* And this year an officer removes one of this year's cards: the holder moved away. */
+	long long card = db_exec(&d, "SELECT c.id FROM card c JOIN seeker s ON s.id = c.seeker_id JOIN account a "
+	                             "ON a.id = s.account_id WHERE a.email = 'pencaker7@example.id' AND c.state = 'active'");
+	STEP("POST", "/v1/cards/%lld/removal", card, officer, "{\"reason\":\"moved\"}", 200);
+	free(buf);
+}
+
 /* ---- every route of the table ---- */
 
 /* The token of the first role the route admits, or none for a public one. */
@@ -463,6 +525,16 @@ static void figures_agree(void)
 	assert_int_equal(num(json_object_get(r.json, "trained"), "persons"), past_trained);
 	assert_int_equal(num(json_object_get(r.json, "certificates"), "total"), 5);
 	response_free(&r);
+	/* Last year, entered late: its cards and the placements reported before them. */
+	long long last_placements = 0;
+	for (int i = 0; i < LAST_PEOPLE; i++)
+		last_placements += last_placed(i);
+	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", last_year());
+	WANT(call("GET", path, officer, NULL, &r), 200);
+	assert_int_equal(num(r.json, "registrations"), LAST_PEOPLE);
+	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), last_placements);
+	assert_int_equal(num(indicator(r.json, "placement_rate"), "numerator"), last_placements);
+	response_free(&r);
 	/* This year: the cards issued through the app, the applicants taken on,
 	 * the one trained and found competent. */
 	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", this_year);
@@ -479,12 +551,18 @@ static void figures_agree(void)
 
 /* ---- every IPK III/1 job-seeker cell, against the test's own count ---- */
 
-/* A card as the test made it: dates as YYYYMMDD numbers; ended 0 while active. */
+/* A card as the test made it: dates as YYYYMMDD numbers (ended 0 while
+ * active), and the months its entry and exit count in, as y * 12 + m - 1:
+ * their own, or the first month still open when they were recorded. */
 struct card_seen {
 	int born, female, issued, ended, placed;
+	int in_k, out_k; /* out_k -1 while active */
+	int education;   /* the IPK level's index: smp 2, sma 3, smk 4 */
 };
 
 static int ymd(int y, int m, int day) { return y * 10000 + m * 100 + day; }
+static int month_k(int date) { return date / 10000 * 12 + date / 100 % 100 - 1; }
+static int max_k(int a, int b) { return a > b ? a : b; }
 
 static int days_in(int y, int m)
 {
@@ -499,26 +577,32 @@ static int age_group(int born, int on)
 	return age < 20 ? 0 : age < 30 ? 1 : age < 45 ? 2 : age < 55 ? 3 : 4;
 }
 
+static void seen(struct card_seen *c, int born, int female, int issued, int ended, int placed, int open_k,
+                 int education)
+{
+	*c = (struct card_seen){born, female, issued, ended, placed, max_k(month_k(issued), open_k),
+	                        ended ? max_k(month_k(ended), open_k) : -1, education};
+}
+
 static int cards_seen(struct card_seen *out)
 {
 	int n = 0, now = atoi(today) * 10000 + atoi(today + 5) * 100 + atoi(today + 8);
 	for (int i = 0; i < PAST_PEOPLE; i++) {
-		struct card_seen *c = &out[n++];
-		c->born = ymd(1900 + 80 + i % 15, 1 + i % 12, 1 + i % 28);
-		c->female = i % 2;
-		c->issued = ymd(past_year(), 1 + i % 6, 1 + i % 28);
 		int expiry = ymd(past_year() + 2, 1 + i % 6, 1 + i % 28); /* card_valid_months = 24 */
-		c->placed = past_placed(i);
 		/* Imported active past its validity: recorded as expired on it. */
-		c->ended = c->placed ? ymd(past_year(), 7 + i % 6, 15) : expiry < now ? expiry : 0;
+		int ended = past_placed(i) ? ymd(past_year(), 7 + i % 6, 15) : expiry < now ? expiry : 0;
+		seen(&out[n++], ymd(1900 + 80 + i % 15, 1 + i % 12, 1 + i % 28), i % 2, ymd(past_year(), 1 + i % 6, 1 + i % 28),
+		     ended, past_placed(i), 0, 3);
 	}
-	for (int i = 0; i < SEEKERS; i++) {
-		struct card_seen *c = &out[n++];
-		c->born = ymd(1998, 1, 1);
-		c->female = i % 2;
-		c->issued = now;
-		c->placed = i % 2 == 0; /* taken on by the company, starting today */
-		c->ended = c->placed ? now : 0;
+	for (int i = 0; i < SEEKERS; i++) /* the even ones taken on by the company today, the last removed */
+		seen(&out[n++], ymd(1998, 1, 1), i % 2, now, i % 2 == 0 || i == SEEKERS - 1 ? now : 0, i % 2 == 0, 0, 4);
+	/* Last year's register came after its first half was closed. */
+	int open_k = last_year() * 12 + atoi(last_closed_through + 1);
+	for (int i = 0; i < LAST_PEOPLE; i++) {
+		int m = last_issued_month(i), day = 1 + i % 28, issued = ymd(last_year(), m, day);
+		int ended = last_removed(i) ? ymd(last_year(), m + 1, day) : last_placed(i) ? ymd(last_year(), m + 2, 15) : 0;
+		seen(&out[n++], ymd(1900 + 85 + i % 10, 1 + i % 12, 1 + i % 28), i % 2, issued, ended, last_placed(i), open_k,
+		     2);
 	}
 	return n;
 }
@@ -535,54 +619,74 @@ static long long cell_of(json_t *table, const char *row, size_t column)
 }
 
 /* Every month from the register's first to this one: rows 1-5, A and B of
- * the job seekers by age, each age group × men/women and the totals.  A
- * card counts in its holder's age group at the end of the month it came in,
- * for its whole life (sql/0017): row 5 of each group is then the cards of
- * that group still active, counted here afresh each month, not carried. */
+ * the three job-seeker tables (by age, by education, by the KBJI group
+ * sought), each group × men/women and the totals, and what is marked late.
+ * A card counts in its holder's age group at the end of the month it came
+ * in, for its whole life (sql/0017): row 5 of each group is then the cards of
+ * that group still active, counted here afresh each month, not carried.
+ * Nobody here chose an occupation: the KBJI table has them all in "Belum
+ * memilih" (its last group). */
 static void ipk_cells_agree(void)
 {
-	struct card_seen cards[PAST_PEOPLE + SEEKERS];
+	enum { TABLES = 3, MAX_COLUMNS = 2 * 12 + 3 };
+	static const char *const keys[TABLES] = {"job_seekers_by_age", "job_seekers_by_education", "job_seekers_by_kbji"};
+	static const int groups[TABLES] = {5, 12, 11};
+	struct card_seen cards[PAST_PEOPLE + SEEKERS + LAST_PEOPLE];
 	int ncards = cards_seen(cards);
-	long long last5[13] = {0};
+	long long last5[TABLES][MAX_COLUMNS] = {{0}};
 	int cur = this_year * 12 + atoi(today + 5) - 1;
 	for (int k = past_year() * 12; k <= cur; k++) {
-		int y = k / 12, m = k % 12 + 1, first = ymd(y, m, 1), last = ymd(y, m, days_in(y, m));
-		long long counted[5][13] = {{0}}; /* rows 1..5 (index 0: row 1 from last month) */
-		memcpy(counted[0], last5, sizeof last5);
+		int y = k / 12, m = k % 12 + 1;
+		long long counted[TABLES][5][MAX_COLUMNS] = {{{0}}}, late[3] = {0}; /* rows 1..5 (1: last month's 5) */
+		for (int t = 0; t < TABLES; t++)
+			memcpy(counted[t][0], last5[t], sizeof last5[t]);
 		for (int i = 0; i < ncards; i++) {
 			const struct card_seen *c = &cards[i];
-			/* A card's age group for its life: at the end of the month it came in. */
-			int in_y = c->issued / 10000, in_m = c->issued / 100 % 100;
-			int col = 2 * age_group(c->born, ymd(in_y, in_m, days_in(in_y, in_m))) + c->female;
-			int rows[3] = {c->issued >= first && c->issued <= last,
-			               c->ended >= first && c->ended <= last && c->placed,
-			               c->ended >= first && c->ended <= last && !c->placed};
-			for (int row = 0; row < 3; row++)
-				if (rows[row])
-					counted[row + 1][col]++, counted[row + 1][10 + c->female]++, counted[row + 1][12]++;
-			if (c->issued <= last && (!c->ended || c->ended > last))
-				counted[4][col]++, counted[4][10 + c->female]++, counted[4][12]++;
+			int in_y = c->in_k / 12, in_m = c->in_k % 12 + 1;
+			int group[TABLES] = {age_group(c->born, ymd(in_y, in_m, days_in(in_y, in_m))), c->education, 10};
+			int rows[5] = {0, c->in_k == k, c->out_k == k && c->placed, c->out_k == k && !c->placed,
+			               c->in_k <= k && (c->out_k < 0 || c->out_k > k)};
+			for (int row = 1; row < 5; row++) {
+				if (!rows[row])
+					continue;
+				for (int t = 0; t < TABLES; t++) {
+					counted[t][row][2 * group[t] + c->female]++;
+					counted[t][row][2 * groups[t] + c->female]++;
+					counted[t][row][2 * groups[t] + 2]++;
+				}
+				if (row < 4)
+					late[row - 1] += row > 1 ? c->out_k > month_k(c->ended) : c->in_k > month_k(c->issued);
+			}
 		}
 		char path[64];
 		struct response r;
 		snprintf(path, sizeof path, "/v1/statistics/ipk?month=%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
 		WANT(call("GET", path, officer, NULL, &r), 200);
-		json_t *table = NULL, *t;
-		size_t i;
-		json_array_foreach(json_object_get(r.json, "tables"), i, t)
-			if (!strcmp(json_string_value(json_object_get(t, "key")), "job_seekers_by_age"))
-				table = t;
-		assert_non_null(table);
-		static const char *const names[] = {"1", "2", "3", "4", "5"};
-		for (int col = 0; col < 13; col++) {
-			for (int row = 0; row < 5; row++)
-				if (cell_of(table, names[row], (size_t)col) != counted[row][col])
-					fail_msg("IPK %s row %s column %d: %lld, counted %lld", path + 24, names[row], col,
-					         cell_of(table, names[row], (size_t)col), counted[row][col]);
-			assert_int_equal(cell_of(table, "A", (size_t)col), counted[0][col] + counted[1][col]);
-			assert_int_equal(cell_of(table, "B", (size_t)col), counted[2][col] + counted[3][col]);
+		int closed = json_is_true(json_object_get(r.json, "closed"));
+		assert_int_equal(closed, k < last_year() * 12 + atoi(last_closed_through + 1));
+		for (int t = 0; t < TABLES; t++) {
+			json_t *table = NULL, *x;
+			size_t i;
+			json_array_foreach(json_object_get(r.json, "tables"), i, x)
+				if (!strcmp(json_string_value(json_object_get(x, "key")), keys[t]))
+					table = x;
+			assert_non_null(table);
+			static const char *const names[] = {"1", "2", "3", "4", "5"};
+			for (int col = 0; col < 2 * groups[t] + 3; col++) {
+				for (int row = 0; row < 5; row++)
+					if (cell_of(table, names[row], (size_t)col) != counted[t][row][col])
+						fail_msg("IPK %s %s row %s column %d: %lld, counted %lld", path + 25, keys[t], names[row], col,
+						         cell_of(table, names[row], (size_t)col), counted[t][row][col]);
+				assert_int_equal(cell_of(table, "A", (size_t)col), counted[t][0][col] + counted[t][1][col]);
+				assert_int_equal(cell_of(table, "B", (size_t)col), counted[t][2][col] + counted[t][3][col]);
+			}
+			/* What came after its month had closed is marked late where it counts. */
+			json_t *marks = json_object_get(table, "late");
+			assert_int_equal(num(marks, "2"), late[0]);
+			assert_int_equal(num(marks, "3"), late[1]);
+			assert_int_equal(num(marks, "4"), late[2]);
+			memcpy(last5[t], counted[t][4], sizeof last5[t]);
 		}
-		memcpy(last5, counted[4], sizeof last5);
 		response_free(&r);
 	}
 }
@@ -592,6 +696,7 @@ static void an_office_lives(void **state)
 	(void)state;
 	past_years_from_the_registers();
 	this_year_through_the_app();
+	last_year_entered_late();
 	ordinary_use();
 	long before = rss_kib();
 	every_route_not_yet_called();
