@@ -151,6 +151,8 @@ static void req_free(struct req *r)
 	free(r->idempotency_scope);
 	free(r->idempotency_key);
 	free(r->pending_body);
+	free(r->held_type);
+	free(r->held_body);
 	if (r->has_query)
 		evhttp_clear_headers(&r->query);
 	json_decref(r->body);
@@ -192,6 +194,19 @@ static void send_now(struct req *r, int status, const char *content_type, const 
                      size_t len)
 {
 	struct server *srv = r->srv;
+	if (r->holding) {
+		/* Before the commit: kept, sent once the transaction is durable. */
+		free(r->held_type);
+		free(r->held_body);
+		r->held_type = strdup(content_type ? content_type : "");
+		r->held_body = len ? malloc(len) : NULL;
+		if (len && r->held_body)
+			memcpy(r->held_body, body, len);
+		r->held_len = r->held_body ? len : 0;
+		r->held_status = r->held_type && (r->held_body || !len) ? status : 503;
+		r->held = true;
+		return;
+	}
 	add_common_headers(r);
 	struct evbuffer *buf = evbuffer_new();
 	if (body && buf) {
@@ -251,6 +266,26 @@ void req_reply(struct req *r, int status, json_t *body)
 	if (body && !text) {
 		status = 503;
 		text = strdup("{\"error\":{\"code\":\"busy\",\"message\":\"out of memory\"}}");
+	}
+	if (r->commit_failed && status < 500) {
+		/* The write this answer reports was not committed. */
+		free(text);
+		r->commit_failed = false;
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	if (r->idempotency_key && idempotent_storable(status) && r->holding) {
+		/* In the effect's own transaction (r->srv->reader is the writer's
+		 * connection while holding): the key, the request's digest and
+		 * this reply commit with the effect or not at all. */
+		if (idempotency_save(&r->srv->reader, r->idempotency_scope, r->idempotency_key, r->request_digest, status,
+		                     text, now_seconds()) == 0)
+			r->reply_stored = true;
+		else
+			log_warn("idempotency_save", "rid=%s in_transaction=1", r->id);
+		send_now(r, status, "application/json; charset=utf-8", text, text ? strlen(text) : 0);
+		free(text);
+		return;
 	}
 	if (r->idempotency_key && idempotent_storable(status)) {
 		r->pending_status = status;
@@ -322,6 +357,7 @@ struct step {
 	void (*done)(struct req *);
 	void (*write_done)(struct req *, int);
 	write_fn fn;
+	bool prepared;  /* its done step ran before the commit (step_prepare) */
 };
 
 static void step_run(void *arg)
@@ -379,13 +415,71 @@ static void step_write_done(void *arg, int result)
 	done(r, r->write_constraint ? WRITE_STORE_ERROR : result);
 }
 
+/* A write with an Idempotency-Key, on the loop thread before its batch
+ * commits (writer.h): the handler's done step runs with the writer's
+ * connection in place of the reader, so that it reads what its write did;
+ * its reply is stored by req_reply() in the same transaction and held.  A
+ * handler that goes on to more work (a pool step, another write) replies
+ * later: its key is then kept as taken without a reply, so that a retry
+ * never does the work twice. */
+static void step_prepare(void *arg, int result, struct dbconn *db)
+{
+	struct step *s = arg;
+	struct req *r = s->r;
+	struct dbconn reader = r->srv->reader;
+	r->srv->reader = *db;
+	r->holding = true;
+	r->prepared_result = result;
+	s->prepared = true;
+	r->write_constraint = result == WRITE_CONSTRAINT;
+	s->write_done(r, r->write_constraint ? WRITE_STORE_ERROR : result);
+	r->holding = false;
+	if (result == WRITE_OK && r->idempotency_key && !r->reply_stored &&
+	    idempotency_save(&r->srv->reader, r->idempotency_scope, r->idempotency_key, r->request_digest, 0, "",
+	                     now_seconds()) < 0)
+		log_warn("idempotency_save", "rid=%s in_transaction=1 reply=later", r->id);
+	*db = r->srv->reader; /* its statement cache may have grown */
+	r->srv->reader = reader;
+}
+
+/* After the commit: the held reply goes out, or, when the commit failed,
+ * 503 in its place. */
+static void step_prepared_done(void *arg, int result)
+{
+	struct step *s = arg;
+	struct req *r = s->r;
+	if (!s->prepared) { /* the batch failed before its prepare steps */
+		step_write_done(arg, result);
+		return;
+	}
+	free(s);
+	bool committed = result == r->prepared_result;
+	if (!r->held) { /* still working: its later answer must know */
+		r->commit_failed = !committed;
+		return;
+	}
+	r->held = false;
+	if (!committed) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	char *type = r->held_type, *body = r->held_body;
+	r->held_type = r->held_body = NULL;
+	send_now(r, r->held_status, type, body, r->held_len);
+	free(type);
+	free(body);
+}
+
 static int submit_write(struct req *r, write_fn fn, void (*done)(struct req *, int result), bool alone)
 {
 	struct step *s = malloc(sizeof *s);
 	if (s) {
 		*s = (struct step){.r = r, .fn = fn, .write_done = done};
-		if (r->srv->writer && (alone ? writer_submit_alone : writer_submit)(r->srv->writer, step_write,
-		                                                                     step_write_done, s) == 0)
+		struct writer *w = r->srv->writer;
+		int rc = !w ? -1
+		         : r->idempotency_key ? writer_submit_prepared(w, step_write, step_prepare, step_prepared_done, s, alone)
+		         : (alone ? writer_submit_alone : writer_submit)(w, step_write, step_write_done, s);
+		if (rc == 0)
 			return 0;
 		free(s);
 	}
@@ -583,6 +677,16 @@ static int idempotency_intake(struct req *r)
 		if (!same) {
 			free(stored.body);
 			req_fail(r, ERR_IDEM_KEY_REUSED, NULL);
+			return -1;
+		}
+		if (stored.status == 0) {
+			/* Done, its answer still to come (the first request is still
+			 * at work), or lost with a crash between the two: never again. */
+			free(stored.body);
+			int running = idempotency_begin(r->srv->idempotency, scope, key) < 0;
+			if (!running)
+				idempotency_end(r->srv->idempotency, scope, key);
+			req_fail(r, running ? ERR_IDEM_IN_PROGRESS : ERR_IDEM_DONE_NO_REPLY, NULL);
 			return -1;
 		}
 		metrics_count_replay(r->srv->metrics);

@@ -68,6 +68,8 @@ static void print_routes(void)
 				printf(" %s", role_name((enum role)bit));
 		if (routes[i].flags & ROUTE_VERIFIED_ORG)
 			printf(" +verified-organisation");
+		if (routes[i].flags & ROUTE_IDEMPOTENT)
+			printf(" +idempotent");
 		printf("\n");
 	}
 }

@@ -1,7 +1,10 @@
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
 #include "checkpointer.h"
 #include "defaults.h"
@@ -12,6 +15,7 @@
 
 struct write_job {
 	write_fn fn;
+	write_prepare_fn prepare;
 	write_done_fn done;
 	void *arg;
 	int result;
@@ -25,11 +29,14 @@ struct writer {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t ready;
+	pthread_cond_t prepared;  /* the loop ran a batch's prepare steps */
 	struct write_job *head, *tail;
 	size_t depth, queue_max;
 	bool stopping, started;
 	struct handoff *handoff;
 	uint64_t jobs, commits, failed_commits;
+	bool failing;
+	char last_error[128];
 	struct checkpointer *checkpointer;
 	int wal_frames;      /* in the WAL after the last commit (writer thread only) */
 };
@@ -39,6 +46,44 @@ static void job_finish(void *arg)
 	struct write_job *job = arg;
 	job->done(job->arg, job->result);
 	free(job);
+}
+
+/* A batch's prepare steps, handed to the loop while the writer waits. */
+struct prepare_call {
+	struct writer *w;
+	struct write_job *batch;
+	bool done;
+	struct handoff_item item;
+};
+
+static void prepare_batch(void *arg)
+{
+	struct prepare_call *pc = arg;
+	for (struct write_job *j = pc->batch; j; j = j->next)
+		if (j->prepare)
+			j->prepare(j->arg, j->result, pc->w->conn);
+	pthread_mutex_lock(&pc->w->lock);
+	pc->done = true;
+	pthread_cond_broadcast(&pc->w->prepared);
+	pthread_mutex_unlock(&pc->w->lock);
+}
+
+/* On the writer thread, the transaction open: the loop runs the prepare
+ * steps; at shutdown writer_free runs them instead. */
+static void prepare_on_loop(struct writer *w, struct write_job *batch)
+{
+	bool any = false;
+	for (struct write_job *j = batch; j; j = j->next)
+		any |= j->prepare != NULL;
+	if (!any)
+		return;
+	struct prepare_call pc = {w, batch, false, {prepare_batch, NULL, NULL}};
+	pc.item.arg = &pc;
+	handoff_post(w->handoff, &pc.item);
+	pthread_mutex_lock(&w->lock);
+	while (!pc.done)
+		pthread_cond_wait(&w->prepared, &w->lock);
+	pthread_mutex_unlock(&w->lock);
 }
 
 static int exec(sqlite3 *db, const char *sql)
@@ -112,6 +157,8 @@ static void commit_batch(struct writer *w, struct write_job *batch)
 		}
 		run_job(db, w, j);
 	}
+	if (ok && !sqlite3_get_autocommit(db))
+		prepare_on_loop(w, batch);
 	bool committed = false;
 	if (ok && batch->alone && batch->result != WRITE_OK) {
 		/* Refused or failed alone: its transaction goes, its result stays. */
@@ -130,11 +177,18 @@ static void commit_batch(struct writer *w, struct write_job *batch)
 		for (struct write_job *j = batch; j; j = j->next)
 			j->result = WRITE_STORE_ERROR;
 	}
+	char error[sizeof w->last_error];
+	if (!ok)
+		snprintf(error, sizeof error, "%s", sqlite3_errmsg(db));
 	pthread_mutex_lock(&w->lock);
-	if (committed)
+	if (committed) {
 		w->commits++;
-	else if (!ok)
+		w->failing = false;
+	} else if (!ok) {
 		w->failed_commits++;
+		w->failing = true;
+		memcpy(w->last_error, error, sizeof error);
+	}
 	pthread_mutex_unlock(&w->lock);
 	while (batch) {
 		struct write_job *next = batch->next;
@@ -188,6 +242,7 @@ struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h)
 	w->handoff = h;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_cond_init(&w->ready, NULL);
+	pthread_cond_init(&w->prepared, NULL);
 	sqlite3_wal_hook(conn->db, wal_committed, w); /* replaces SQLite's automatic checkpoint */
 	w->conn = conn;
 	if (pthread_create(&w->thread, NULL, writer_main, w) != 0) {
@@ -200,12 +255,12 @@ struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h)
 	return w;
 }
 
-static int submit(struct writer *w, write_fn fn, write_done_fn done, void *arg, bool alone)
+static int submit(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg, bool alone)
 {
 	struct write_job *job = malloc(sizeof *job);
 	if (!job)
 		return -1;
-	*job = (struct write_job){.fn = fn, .done = done, .arg = arg, .alone = alone};
+	*job = (struct write_job){.fn = fn, .prepare = prepare, .done = done, .arg = arg, .alone = alone};
 	pthread_mutex_lock(&w->lock);
 	if (w->depth >= w->queue_max || w->stopping) {
 		pthread_mutex_unlock(&w->lock);
@@ -225,12 +280,18 @@ static int submit(struct writer *w, write_fn fn, write_done_fn done, void *arg, 
 
 int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg)
 {
-	return submit(w, fn, done, arg, false);
+	return submit(w, fn, NULL, done, arg, false);
 }
 
 int writer_submit_alone(struct writer *w, write_fn fn, write_done_fn done, void *arg)
 {
-	return submit(w, fn, done, arg, true);
+	return submit(w, fn, NULL, done, arg, true);
+}
+
+int writer_submit_prepared(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
+                           bool alone)
+{
+	return submit(w, fn, prepare, done, arg, alone);
 }
 
 void writer_free(struct writer *w)
@@ -241,8 +302,26 @@ void writer_free(struct writer *w)
 	w->stopping = true;
 	pthread_cond_broadcast(&w->ready);
 	pthread_mutex_unlock(&w->lock);
-	if (w->started)
-		pthread_join(w->thread, NULL);
+	/* The loop has stopped: a batch that waits for its prepare steps gets
+	 * them here (the handoff runs them on this thread), until the thread
+	 * has run the queue and ended. */
+	if (w->started) {
+		for (;;) {
+			handoff_drain(w->handoff);
+			if (pthread_tryjoin_np(w->thread, NULL) == 0)
+				break;
+			struct timespec t;
+			clock_gettime(CLOCK_REALTIME, &t);
+			t.tv_nsec += 5 * 1000 * 1000;
+			if (t.tv_nsec >= 1000000000L) {
+				t.tv_sec++;
+				t.tv_nsec -= 1000000000L;
+			}
+			pthread_mutex_lock(&w->lock);
+			pthread_cond_timedwait(&w->prepared, &w->lock, &t);
+			pthread_mutex_unlock(&w->lock);
+		}
+	}
 	checkpointer_free(w->checkpointer); /* before the last checkpoint, which must not find it busy */
 	if (w->conn && w->conn->db) {
 		if (store_checkpoint(w->conn) < 0)
@@ -251,6 +330,7 @@ void writer_free(struct writer *w)
 	}
 	free(w->conn);
 	pthread_cond_destroy(&w->ready);
+	pthread_cond_destroy(&w->prepared);
 	pthread_mutex_destroy(&w->lock);
 	free(w);
 }
@@ -258,6 +338,7 @@ void writer_free(struct writer *w)
 void writer_get_stats(struct writer *w, struct writer_stats *out)
 {
 	pthread_mutex_lock(&w->lock);
-	*out = (struct writer_stats){w->jobs, w->commits, w->failed_commits, w->depth};
+	*out = (struct writer_stats){w->jobs, w->commits, w->failed_commits, w->depth, w->failing, ""};
+	memcpy(out->last_error, w->last_error, sizeof out->last_error);
 	pthread_mutex_unlock(&w->lock);
 }

@@ -94,6 +94,7 @@
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \
 	X(ERR_IDEM_IN_PROGRESS, 409, "idempotency_in_progress", "Permintaan dengan Idempotency-Key ini sedang diproses.", "A request with this Idempotency-Key is in progress.") \
+	X(ERR_IDEM_DONE_NO_REPLY, 409, "idempotency_done_without_reply", "Permintaan dengan Idempotency-Key ini sudah dijalankan, tetapi jawabannya tidak tersimpan; muat ulang datanya.", "The request with this Idempotency-Key was carried out, but its answer was not kept; reload the data.") \
 	X(ERR_RATE_LIMITED, 429, "too_many_attempts", "Terlalu banyak percobaan. Coba lagi nanti.", "Too many attempts. Try again later.") \
 	X(ERR_BUSY, 503, "busy", "Server sedang sibuk. Coba lagi sebentar.", "The server is busy. Try again shortly.") \
 	X(ERR_SHUTTING_DOWN, 503, "shutting_down", "Server sedang berhenti. Coba lagi sebentar.", "The server is shutting down. Try again shortly.") \

@@ -58,6 +58,14 @@ struct req {
 	/* The reply being stored for Idempotency-Key before it is sent. */
 	int pending_status;
 	char *pending_body;
+	/* A write with an Idempotency-Key: its done step runs before the commit
+	 * (holding), so that its reply is stored in the effect's transaction;
+	 * the reply is held until the commit and sent after it. */
+	bool holding, held, reply_stored, commit_failed;
+	int prepared_result;
+	int held_status;
+	char *held_type, *held_body;
+	size_t held_len;
 };
 
 int http_start(struct server *srv, char *err, size_t errlen);

@@ -9,6 +9,7 @@
 #ifndef SIDAKERD_WRITER_H
 #define SIDAKERD_WRITER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -31,10 +32,17 @@ enum write_result {
 typedef int (*write_fn)(struct dbconn *db, void *arg);
 /* Runs on the loop thread with the job's final result. */
 typedef void (*write_done_fn)(void *arg, int result);
+/* Runs on the loop thread after the job, before its batch commits, while the
+ * writer thread waits: db is the writer's connection with the batch's
+ * transaction open.  What it writes there commits with the job or not at
+ * all (a request's reply for its Idempotency-Key, see http.c). */
+typedef void (*write_prepare_fn)(void *arg, int result, struct dbconn *db);
 
 struct writer_stats {
 	uint64_t jobs, commits, failed_commits;
 	size_t depth;
+	bool failing;          /* the last transaction failed, none has committed since */
+	char last_error[128];  /* SQLite's message for it */
 };
 
 /* Takes ownership of conn (heap-allocated; closed and freed by writer_free)
@@ -46,7 +54,12 @@ int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg);
  * transaction of its own without a savepoint, which SQLite makes far cheaper
  * for many statements (see run_job in writer.c). */
 int writer_submit_alone(struct writer *w, write_fn fn, write_done_fn done, void *arg);
-/* Commits what is queued, checkpoints the WAL, closes the connection. */
+/* The same with a prepare step (above); done then gets the commit's result. */
+int writer_submit_prepared(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
+                           bool alone);
+/* Commits what is queued, checkpoints the WAL, closes the connection.  A
+ * batch waiting for its prepare step is prepared on the calling thread
+ * (the loop has stopped by then). */
 void writer_free(struct writer *w);
 void writer_get_stats(struct writer *w, struct writer_stats *out);
 

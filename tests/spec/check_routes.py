@@ -9,7 +9,9 @@ Checks, each reported as one test:
   4. every HTTP status of the error catalogue (include/errors.h) appears in
      some documented response;
   5. x-verified-organisation marks exactly the routes on which an
-     organisation must be verified and not suspended.
+     organisation must be verified and not suspended;
+  6. the Idempotency-Key parameter is documented on exactly the routes that
+     take it.
 Prints cmocka-style summary lines for tests/run.sh.
 """
 import re
@@ -93,9 +95,22 @@ def main():
         if op is None:
             continue
         if ("verified-organisation" in flags) != bool(op.get("x-verified-organisation")):
-            standing_errors.append(f"{key[0].upper()} {key[1]}: router {'needs' if flags else 'does not need'} "
+            standing_errors.append(f"{key[0].upper()} {key[1]}: router "
+                                   f"{'needs' if 'verified-organisation' in flags else 'does not need'} "
                                    "a verified organisation, the spec says otherwise")
     results.append(("x-verified-organisation matches the router", standing_errors))
+
+    idem_errors = []
+    for key, flags in router_flags.items():
+        op = documented.get(key)
+        if op is None:
+            continue
+        documented_key = any(p.get("$ref", "").endswith("/IdempotencyKey") or p.get("name") == "Idempotency-Key"
+                             for p in op.get("parameters", []))
+        if ("idempotent" in flags) != documented_key:
+            idem_errors.append(f"{key[0].upper()} {key[1]}: router {'takes' if 'idempotent' in flags else 'ignores'} "
+                               "Idempotency-Key, the spec says otherwise")
+    results.append(("Idempotency-Key documented where the router takes it", idem_errors))
 
     passed = 0
     for name, errors in results:

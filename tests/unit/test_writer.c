@@ -272,11 +272,80 @@ static void pool_runs_and_hands_back(void **state)
 	event_base_free(pool_base);
 }
 
+/* A prepared job (issue 18): its prepare step runs on the loop before the
+ * commit, sees the job's own uncommitted row through the writer's
+ * connection, and what it writes there commits with the job: a reader
+ * never sees one without the other.  done() comes after the commit. */
+struct prepared {
+	struct job job;
+	int saw_own_row, prepared_before_done;
+	long long outside_at_prepare;
+	const char *path;
+};
+
+static void prepare_reply(void *arg, int result, struct dbconn *db)
+{
+	struct prepared *p = arg;
+	char sql[160];
+	sqlite3_stmt *st;
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE action = 'w' AND object_id = %d", p->job.value);
+	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		p->saw_own_row = sqlite3_column_int(st, 0) == 1;
+	sqlite3_finalize(st);
+	/* Another connection does not see it yet: the batch has not committed. */
+	snprintf(sql, sizeof sql, "action = 'w' AND object_id = %d", p->job.value);
+	p->outside_at_prepare = count(p->path, sql);
+	snprintf(sql, sizeof sql, "INSERT INTO audit_log(at, action, object_type, object_id) VALUES (1, 'reply', 't', %d)",
+	         p->job.value);
+	if (result == WRITE_OK)
+		sqlite3_exec(db->db, sql, NULL, NULL, NULL);
+	p->prepared_before_done = !p->job.done;
+}
+
+static void prepared_jobs(void **state)
+{
+	(void)state;
+	struct rig g;
+	rig_start(&g, 100);
+	enum { N = 20 };
+	static struct prepared jobs[N];
+	int remaining = N;
+	for (int i = 0; i < N; i++) {
+		jobs[i] = (struct prepared){.job = {.value = 1000 + i, .refuse = i % 5 == 2, .remaining = &remaining,
+		                                    .base = g.base},
+		                            .path = g.path};
+		assert_int_equal(writer_submit_prepared(g.w, insert, prepare_reply, done, &jobs[i], false), 0);
+	}
+	event_base_loop(g.base, EVLOOP_NO_EXIT_ON_EMPTY);
+	for (int i = 0; i < N; i++) {
+		assert_true(jobs[i].prepared_before_done);
+		assert_int_equal(jobs[i].job.result, jobs[i].job.refuse ? WRITE_REFUSED : WRITE_OK);
+		assert_int_equal(jobs[i].saw_own_row, !jobs[i].job.refuse);
+		assert_int_equal(jobs[i].outside_at_prepare, 0);
+	}
+	assert_int_equal(count(g.path, "action = 'w' AND object_id >= 1000"), N - N / 5);
+	assert_int_equal(count(g.path, "action = 'reply'"), N - N / 5);
+	/* With the loop stopped, writer_free prepares what is still queued
+	 * itself instead of waiting for the loop forever. */
+	static struct prepared late;
+	int one = 1;
+	late = (struct prepared){.job = {.value = 5000, .remaining = &one, .base = g.base}, .path = g.path};
+	assert_int_equal(writer_submit_prepared(g.w, insert, prepare_reply, done, &late, false), 0);
+	writer_free(g.w);
+	handoff_free(g.h);
+	assert_true(late.job.done);
+	assert_int_equal(late.job.result, WRITE_OK);
+	assert_int_equal(count(g.path, "action = 'reply' AND object_id = 5000"), 1);
+	event_base_free(g.base);
+	fixture_remove(g.path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(group_commit), cmocka_unit_test(full_queue), cmocka_unit_test(alone_jobs),
 		cmocka_unit_test(pool_runs_and_hands_back), cmocka_unit_test(constraint_is_not_a_store_error),
+		cmocka_unit_test(prepared_jobs),
 	};
 	return cmocka_run_group_tests_name("writer", tests, NULL, NULL);
 }
