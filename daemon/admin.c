@@ -1,3 +1,4 @@
+#include <event2/http.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,36 +12,75 @@
 #include "metrics.h"
 #include "outbox.h"
 #include "server.h"
+#include "store.h"
+#include "writer.h"
 
 static const char sql_health[] = "PRAGMA user_version";
+static const char sql_write_probe[] =
+	"INSERT INTO counter(name, value) VALUES ('health_probe', ?1) ON CONFLICT(name) DO UPDATE SET value = ?1";
 
 /* The store probe is a real read of the database, done at most once a
  * second: a read transaction costs file-lock system calls, and a liveness
  * route polled by load balancers should not cost more than a request.  The
- * answer only changes with the probe, so it is rendered once per probe. */
+ * answer only changes with the probe, so it is rendered once per probe.
+ *
+ * Reads are not enough: with the disk full every write fails while reads go
+ * on.  So the writer's state counts too (the last transaction failed and
+ * none has committed since), and while it is failing each probe also queues
+ * one small write, whose commit is what tells that writes work again. */
 static struct {
 	int64_t at;
 	int ok;
-	char body[192];
+	char body[512];
 } probe;
+
+static int write_probe(struct dbconn *db, void *arg)
+{
+	(void)arg;
+	sqlite3_stmt *st = store_stmt(db, sql_write_probe);
+	if (!st)
+		return WRITE_STORE_ERROR;
+	sqlite3_bind_int64(st, 1, now_seconds());
+	return store_step_done(st) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+}
+
+static void write_probe_done(void *arg, int result)
+{
+	(void)arg;
+	(void)result;
+}
 
 void admin_health(struct req *r)
 {
 	int64_t now = now_seconds();
 	if (probe.at != now) {
 		sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_health);
-		probe.ok = st && sqlite3_step(st) == SQLITE_ROW;
-		int version = probe.ok ? sqlite3_column_int(st, 0) : -1;
+		int store_ok = st && sqlite3_step(st) == SQLITE_ROW;
+		int version = store_ok ? sqlite3_column_int(st, 0) : -1;
 		if (st)
 			sqlite3_reset(st);
+		struct writer_stats ws = {0};
+		if (r->srv->writer)
+			writer_get_stats(r->srv->writer, &ws);
+		if (ws.failing && r->srv->writer)
+			writer_submit(r->srv->writer, write_probe, write_probe_done, NULL);
+		probe.ok = store_ok && !ws.failing && r->srv->writer;
 		probe.at = now;
 		char at[32];
-		const char *state = probe.ok ? "ok" : "unavailable";
-		snprintf(probe.body, sizeof probe.body,
-		         "{\"status\":\"%s\",\"store\":\"%s\",\"schema_version\":%d,\"version\":\"%s\","
-		         "\"checked_at\":\"%s\"}",
-		         state, state, version, SIDAKERD_VERSION, iso8601(now, at, sizeof at));
+		json_t *body = json_pack("{s:s, s:s, s:s, s:I, s:i, s:s, s:s}", "status", probe.ok ? "ok" : "unavailable",
+		                         "store", store_ok ? "ok" : "unavailable", "writes",
+		                         ws.failing || !r->srv->writer ? "failing" : "ok", "write_queue",
+		                         (json_int_t)ws.depth, "schema_version", version, "version", SIDAKERD_VERSION,
+		                         "checked_at", iso8601(now, at, sizeof at));
+		if (body && ws.failing)
+			json_object_set_new(body, "write_error", json_string(ws.last_error));
+		char *text = body ? json_dumps(body, JSON_COMPACT) : NULL;
+		snprintf(probe.body, sizeof probe.body, "%s", text ? text : "{\"status\":\"unavailable\"}");
+		free(text);
+		json_decref(body);
 	}
+	if (!probe.ok)
+		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Retry-After", "1");
 	req_reply_raw(r, probe.ok ? 200 : 503, "application/json; charset=utf-8", probe.body,
 	              strlen(probe.body));
 }

@@ -140,6 +140,9 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	        "# HELP sidakerd_writer_failed_commits_total Transactions that failed and were rolled back.\n"
 	        "# TYPE sidakerd_writer_failed_commits_total counter\n"
 	        "sidakerd_writer_failed_commits_total %lu\n"
+	        "# HELP sidakerd_writer_failing 1 while the last transaction failed and none has committed since.\n"
+	        "# TYPE sidakerd_writer_failing gauge\n"
+	        "sidakerd_writer_failing %d\n"
 	        "# HELP sidakerd_accept_pauses_total Times accepting paused for lack of descriptors.\n"
 	        "# TYPE sidakerd_accept_pauses_total counter\n"
 	        "sidakerd_accept_pauses_total %lu\n"
@@ -147,7 +150,7 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	        "# TYPE sidakerd_idempotent_replays_total counter\n"
 	        "sidakerd_idempotent_replays_total %lu\n",
 	        ws.depth, pool_depth(srv->pool), pool_depth(srv->read_pool), handoff_depth(srv->handoff), srv->inflight,
-	        (unsigned long)ws.jobs, (unsigned long)ws.commits, (unsigned long)ws.failed_commits,
+	        (unsigned long)ws.jobs, (unsigned long)ws.commits, (unsigned long)ws.failed_commits, ws.failing ? 1 : 0,
 	        (unsigned long)m->accept_pauses, (unsigned long)m->replays);
 	if (fclose(f) != 0) {
 		free(text);

@@ -2,7 +2,8 @@
  * running daemon as an operator would meet ENOSPC) is reached in the middle
  * of a stream of writes.  Writes are refused with 503 store_unavailable,
  * reads go on, nothing acknowledged is lost and nothing half-written
- * appears; when the space returns the same daemon takes writes again. */
+ * appears; /v1/health answers 503 while writes fail and 200 once they
+ * work again; when the space returns the same daemon takes writes again. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "api/api_client.h"
 
@@ -98,8 +100,32 @@ static void full_disk_refuses_loses_nothing_recovers(void **state)
 	                                                      "subject")), subject);
 	response_free(&r);
 
-	/* Space returns: the same daemon takes writes again. */
+	/* Health tells: reads work, writes fail (a load balancer must see it). */
+	sleep(1); /* the health probe is computed at most once a second */
+	assert_int_equal(http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 503);
+	assert_string_equal(json_string_value(json_object_get(r.json, "store")), "ok");
+	assert_string_equal(json_string_value(json_object_get(r.json, "writes")), "failing");
+	assert_non_null(json_string_value(json_object_get(r.json, "write_error")));
+	response_free(&r);
+	assert_int_equal(http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r), 0);
+	assert_non_null(strstr(r.body, "sidakerd_writer_failing 1\n"));
+	response_free(&r);
+
+	/* Space returns: health sees it by its own probe write, before any
+	 * client writes again, and the same daemon takes writes again. */
 	set_file_limit(RLIM_INFINITY);
+	long health = 0;
+	for (int tries = 0; tries < 50 && health != 200; tries++) {
+		usleep(200000);
+		assert_int_equal(http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r), 0);
+		health = r.status;
+		response_free(&r);
+	}
+	assert_int_equal(health, 200);
+	assert_int_equal(http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r), 0);
+	assert_non_null(strstr(r.body, "sidakerd_writer_failing 0\n"));
+	response_free(&r);
 	int after = 0;
 	for (int k = 0; k < 3; k++, i++) {
 		if (complain(i, &r) == 201)
