@@ -375,13 +375,22 @@ static void step_done(void *arg)
 	done(r);
 }
 
+/* Shutdown took it from the queue before it ran. */
+static void step_cancelled(void *arg)
+{
+	struct step *s = arg;
+	struct req *r = s->r;
+	free(s);
+	req_fail(r, ERR_SHUTTING_DOWN, NULL);
+}
+
 static int submit_step(struct req *r, struct pool *pool, void (*run)(struct req *),
                        void (*done)(struct req *))
 {
 	struct step *s = malloc(sizeof *s);
 	if (s) {
 		*s = (struct step){.r = r, .run = run, .done = done};
-		if (pool && pool_submit(pool, step_run, step_done, s) == 0)
+		if (pool && pool_submit_cancellable(pool, step_run, step_done, step_cancelled, s) == 0)
 			return 0;
 		free(s);
 	}
@@ -410,6 +419,10 @@ static void step_write_done(void *arg, int result)
 	struct step *s = arg;
 	struct req *r = s->r;
 	void (*done)(struct req *, int) = s->write_done;
+	if (result == WRITE_CANCELLED) {
+		step_cancelled(s);
+		return;
+	}
 	free(s);
 	r->write_constraint = result == WRITE_CONSTRAINT;
 	done(r, r->write_constraint ? WRITE_STORE_ERROR : result);
@@ -477,8 +490,8 @@ static int submit_write(struct req *r, write_fn fn, void (*done)(struct req *, i
 		*s = (struct step){.r = r, .fn = fn, .write_done = done};
 		struct writer *w = r->srv->writer;
 		int rc = !w ? -1
-		         : r->idempotency_key ? writer_submit_prepared(w, step_write, step_prepare, step_prepared_done, s, alone)
-		         : (alone ? writer_submit_alone : writer_submit)(w, step_write, step_write_done, s);
+		         : r->idempotency_key ? writer_submit_request(w, step_write, step_prepare, step_prepared_done, s, alone)
+		                              : writer_submit_request(w, step_write, NULL, step_write_done, s, alone);
 		if (rc == 0)
 			return 0;
 		free(s);

@@ -150,6 +150,15 @@ static void on_shutdown_poll(evutil_socket_t fd, short what, void *arg)
 	struct server *srv = arg;
 	shutdown_ticks++;
 	int grace_over = shutdown_ticks * 50 >= HTTP_SHUTDOWN_GRACE_S * 1000u;
+	/* What has not started by then will not finish in time: it is answered
+	 * 503 now, while the loop still sends, instead of being committed after
+	 * the loop stopped with nobody to tell (pool.h, writer.h). */
+	if (shutdown_ticks * 50 == (HTTP_SHUTDOWN_GRACE_S - HTTP_SHUTDOWN_SHED_S) * 1000u) {
+		log_info("shutdown", "inflight=%d note=\"queued work answered 503\"", srv->inflight);
+		pool_cancel_queued(srv->pool);
+		pool_cancel_queued(srv->read_pool);
+		writer_cancel_queued(srv->writer);
+	}
 	if (srv->inflight == 0 || grace_over) {
 		if (srv->inflight)
 			log_warn("shutdown", "unanswered=%d note=\"grace period over\"", srv->inflight);
@@ -213,6 +222,11 @@ static void server_close(struct server *srv)
 	if (srv->handoff)
 		handoff_free(srv->handoff);
 	srv->handoff = NULL;
+	/* Replies of the last completions leave before the connections close. */
+	for (int i = 0; i < 10; i++) {
+		event_base_loop(srv->base, EVLOOP_NONBLOCK);
+		usleep(10000);
+	}
 	if (shutdown_poll)
 		event_free(shutdown_poll);
 	if (log_timer)

@@ -12,6 +12,8 @@
 struct pool_job {
 	void (*run)(void *arg);
 	void (*done)(void *arg);
+	void (*cancelled)(void *arg);  /* NULL: not cancellable */
+	bool cancel;
 	void *arg;
 	struct pool_job *next;
 	struct handoff_item item;
@@ -23,6 +25,7 @@ struct pool {
 	struct pool_job *head, *tail;
 	size_t depth, queue_max;
 	bool stopping;
+	bool closing;  /* cancellable jobs are refused (shutdown) */
 	int nthreads;
 	pthread_t *threads;
 	int nice;
@@ -32,7 +35,7 @@ struct pool {
 static void job_finish(void *arg)
 {
 	struct pool_job *job = arg;
-	job->done(job->arg);
+	(job->cancel ? job->cancelled : job->done)(job->arg);
 	free(job);
 }
 
@@ -92,14 +95,15 @@ fail:
 	return NULL;
 }
 
-int pool_submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void *arg)
+static int submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void (*cancelled)(void *arg),
+                  void *arg)
 {
 	struct pool_job *job = malloc(sizeof *job);
 	if (!job)
 		return -1;
-	*job = (struct pool_job){.run = run, .done = done, .arg = arg};
+	*job = (struct pool_job){.run = run, .done = done, .cancelled = cancelled, .arg = arg};
 	pthread_mutex_lock(&p->lock);
-	if (p->depth >= p->queue_max || p->stopping) {
+	if (p->depth >= p->queue_max || p->stopping || (cancelled && p->closing)) {
 		pthread_mutex_unlock(&p->lock);
 		free(job);
 		return -1;
@@ -113,6 +117,49 @@ int pool_submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg),
 	pthread_cond_signal(&p->ready);
 	pthread_mutex_unlock(&p->lock);
 	return 0;
+}
+
+int pool_submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void *arg)
+{
+	return submit(p, run, done, NULL, arg);
+}
+
+int pool_submit_cancellable(struct pool *p, void (*run)(void *arg), void (*done)(void *arg),
+                            void (*cancelled)(void *arg), void *arg)
+{
+	return submit(p, run, done, cancelled, arg);
+}
+
+void pool_cancel_queued(struct pool *p)
+{
+	if (!p)
+		return;
+	struct pool_job *cancelled = NULL, **tail = &cancelled;
+	pthread_mutex_lock(&p->lock);
+	p->closing = true;
+	struct pool_job **at = &p->head;
+	p->tail = NULL;
+	while (*at) {
+		struct pool_job *job = *at;
+		if (job->cancelled) {
+			*at = job->next;
+			job->next = NULL;
+			*tail = job;
+			tail = &job->next;
+			p->depth--;
+		} else {
+			p->tail = job;
+			at = &job->next;
+		}
+	}
+	pthread_mutex_unlock(&p->lock);
+	while (cancelled) {
+		struct pool_job *next = cancelled->next;
+		cancelled->cancel = true;
+		cancelled->item = (struct handoff_item){job_finish, cancelled, NULL};
+		handoff_post(p->handoff, &cancelled->item);
+		cancelled = next;
+	}
 }
 
 void pool_free(struct pool *p)

@@ -20,6 +20,7 @@ struct write_job {
 	void *arg;
 	int result;
 	bool alone;          /* a large job: a transaction of its own, no savepoint */
+	bool request;        /* a request's: cancelled at shutdown while it waits */
 	struct write_job *next;
 	struct handoff_item item;
 };
@@ -33,6 +34,7 @@ struct writer {
 	struct write_job *head, *tail;
 	size_t depth, queue_max;
 	bool stopping, started;
+	bool closing;        /* requests' jobs are refused (shutdown) */
 	struct handoff *handoff;
 	uint64_t jobs, commits, failed_commits;
 	bool failing;
@@ -255,14 +257,16 @@ struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h)
 	return w;
 }
 
-static int submit(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg, bool alone)
+static int submit(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg, bool alone,
+                  bool request)
 {
 	struct write_job *job = malloc(sizeof *job);
 	if (!job)
 		return -1;
-	*job = (struct write_job){.fn = fn, .prepare = prepare, .done = done, .arg = arg, .alone = alone};
+	*job = (struct write_job){.fn = fn, .prepare = prepare, .done = done, .arg = arg, .alone = alone,
+	                          .request = request};
 	pthread_mutex_lock(&w->lock);
-	if (w->depth >= w->queue_max || w->stopping) {
+	if (w->depth >= w->queue_max || w->stopping || (request && w->closing)) {
 		pthread_mutex_unlock(&w->lock);
 		free(job);
 		return -1;
@@ -280,18 +284,56 @@ static int submit(struct writer *w, write_fn fn, write_prepare_fn prepare, write
 
 int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg)
 {
-	return submit(w, fn, NULL, done, arg, false);
+	return submit(w, fn, NULL, done, arg, false, false);
 }
 
 int writer_submit_alone(struct writer *w, write_fn fn, write_done_fn done, void *arg)
 {
-	return submit(w, fn, NULL, done, arg, true);
+	return submit(w, fn, NULL, done, arg, true, false);
 }
 
 int writer_submit_prepared(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
                            bool alone)
 {
-	return submit(w, fn, prepare, done, arg, alone);
+	return submit(w, fn, prepare, done, arg, alone, false);
+}
+
+int writer_submit_request(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
+                          bool alone)
+{
+	return submit(w, fn, prepare, done, arg, alone, true);
+}
+
+void writer_cancel_queued(struct writer *w)
+{
+	if (!w)
+		return;
+	struct write_job *cancelled = NULL, **tail = &cancelled;
+	pthread_mutex_lock(&w->lock);
+	w->closing = true;
+	struct write_job **at = &w->head;
+	w->tail = NULL;
+	while (*at) {
+		struct write_job *job = *at;
+		if (job->request) {
+			*at = job->next;
+			job->next = NULL;
+			*tail = job;
+			tail = &job->next;
+			w->depth--;
+		} else {
+			w->tail = job;
+			at = &job->next;
+		}
+	}
+	pthread_mutex_unlock(&w->lock);
+	while (cancelled) {
+		struct write_job *next = cancelled->next;
+		cancelled->result = WRITE_CANCELLED;
+		cancelled->item = (struct handoff_item){job_finish, cancelled, NULL};
+		handoff_post(w->handoff, &cancelled->item);
+		cancelled = next;
+	}
 }
 
 void writer_free(struct writer *w)

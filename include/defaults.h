@@ -20,6 +20,7 @@
 #define HTTP_ACCEPT_PAUSE_MS      1000      /* listener pause after EMFILE/ENFILE */
 #define HTTP_RETRY_AFTER_S        1         /* Retry-After on 503 when a queue is full */
 #define HTTP_SHUTDOWN_GRACE_S     10        /* longest wait for in-flight requests */
+#define HTTP_SHUTDOWN_SHED_S      2         /* queued work not started this long before the end: 503 */
 #define ROUTE_MAX_PARAMS          4
 #define ROUTE_MAX_SEGMENTS        16
 #define REQUEST_ID_MAX            64

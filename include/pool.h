@@ -15,6 +15,13 @@ struct pool;
 struct pool *pool_new(int threads, int queue_max, int nice, struct handoff *h);
 /* -1 when the queue is full (the caller answers 503) or out of memory. */
 int pool_submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void *arg);
+/* The same for a request's step: at shutdown, if it has not started, it is
+ * not run and cancelled() gets it on the loop instead of done(). */
+int pool_submit_cancellable(struct pool *p, void (*run)(void *arg), void (*done)(void *arg),
+                            void (*cancelled)(void *arg), void *arg);
+/* Shutdown: the queued cancellable jobs go to their cancelled() (through the
+ * handoff) without running, and no more are taken. */
+void pool_cancel_queued(struct pool *p);
 /* Finishes the queued jobs, joins the threads; their done() go to the handoff. */
 void pool_free(struct pool *p);
 size_t pool_depth(struct pool *p);

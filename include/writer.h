@@ -26,6 +26,9 @@ enum write_result {
 	 * checks missed).  The data said no, the store is fine: the request is
 	 * answered 409, not 503 (req_fail). */
 	WRITE_CONSTRAINT = -3,
+	/* Set by the writer at shutdown for a request's job that had not
+	 * started (writer_cancel_queued): it never ran; answer 503. */
+	WRITE_CANCELLED = -4,
 };
 
 /* Runs on the writer thread; returns WRITE_OK, WRITE_REFUSED or WRITE_STORE_ERROR. */
@@ -57,6 +60,13 @@ int writer_submit_alone(struct writer *w, write_fn fn, write_done_fn done, void 
 /* The same with a prepare step (above); done then gets the commit's result. */
 int writer_submit_prepared(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
                            bool alone);
+/* A request's write (prepare may be NULL): like the above, and cancelled by
+ * writer_cancel_queued() while it waits. */
+int writer_submit_request(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
+                          bool alone);
+/* Shutdown: the requests' jobs still waiting end as WRITE_CANCELLED (their
+ * done() through the handoff) without running, and no more are taken. */
+void writer_cancel_queued(struct writer *w);
 /* Commits what is queued, checkpoints the WAL, closes the connection.  A
  * batch waiting for its prepare step is prepared on the calling thread
  * (the loop has stopped by then). */
