@@ -49,6 +49,7 @@ static const struct setting settings[] = {
 	INT(pool_threads, 2, 1, 64, "threads for password hashing and rendering"),
 	INT(store_cache_mb, 32, 1, 4096, "SQLite page cache of each database connection, MB (grows only as used)"),
 	INT(pool_queue_max, 256, 1, 100000, "slow jobs waiting before requests get 503"),
+	INT(admission_deadline_ms, 5000, 100, 600000, "work that would start later than this (by the queue's measured pace) is answered 503 with Retry-After at once"),
 	INT(session_ttl_s, 604800, 60, 31536000, "lifetime of a login session, seconds"),
 	INT(login_max_fails_account, 5, 1, 1000, "failed logins per account per window before it locks"),
 	INT(login_max_fails_address, 30, 1, 100000, "failed logins per client address per window"),

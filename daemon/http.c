@@ -390,9 +390,14 @@ static int submit_step(struct req *r, struct pool *pool, void (*run)(struct req 
 	struct step *s = malloc(sizeof *s);
 	if (s) {
 		*s = (struct step){.r = r, .run = run, .done = done};
-		if (pool && pool_submit_cancellable(pool, step_run, step_done, step_cancelled, s) == 0)
+		int rc = pool ? pool_submit_cancellable(pool, step_run, step_done, step_cancelled, s) : -1;
+		if (rc == 0)
 			return 0;
 		free(s);
+		if (rc == -2) { /* it would start too late to be of use: say when to come back */
+			req_fail_retry(r, ERR_BUSY, (int)(pool_expected_wait_ms(pool) / 1000) + 1);
+			return -1;
+		}
 	}
 	req_fail(r, ERR_BUSY, NULL);
 	return -1;
@@ -495,6 +500,10 @@ static int submit_write(struct req *r, write_fn fn, void (*done)(struct req *, i
 		if (rc == 0)
 			return 0;
 		free(s);
+		if (rc == -2) {
+			req_fail_retry(r, ERR_BUSY, (int)(writer_expected_wait_ms(w) / 1000) + 1);
+			return -1;
+		}
 	}
 	req_fail(r, ERR_BUSY, NULL);
 	return -1;

@@ -285,6 +285,12 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 	}
 	srv->pool = pool_new(cfg->pool_threads, cfg->pool_queue_max, POOL_NICE, srv->handoff);
 	srv->read_pool = pool_new(READ_POOL_THREADS, cfg->pool_queue_max, 0, srv->handoff);
+	if (srv->pool)
+		pool_set_deadline(srv->pool, cfg->admission_deadline_ms);
+	if (srv->read_pool)
+		pool_set_deadline(srv->read_pool, cfg->admission_deadline_ms);
+	if (srv->writer)
+		writer_set_deadline(srv->writer, cfg->admission_deadline_ms);
 	srv->metrics = metrics_new(routes_count);
 	srv->idempotency = idempotency_new();
 	if (!srv->pool || !srv->read_pool || !srv->metrics || !srv->idempotency) {

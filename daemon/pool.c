@@ -5,6 +5,7 @@
 #include <unistd.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <time.h>
 
 #include "handoff.h"
 #include "pool.h"
@@ -26,6 +27,8 @@ struct pool {
 	size_t depth, queue_max;
 	bool stopping;
 	bool closing;  /* cancellable jobs are refused (shutdown) */
+	int deadline_ms;       /* 0: no admission by expected wait */
+	double run_ms;         /* moving average of a job's run time */
 	int nthreads;
 	pthread_t *threads;
 	int nice;
@@ -67,7 +70,14 @@ static void *pool_main(void *arg)
 		p->depth--;
 		pthread_mutex_unlock(&p->lock);
 
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		job->run(job->arg);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		pthread_mutex_lock(&p->lock);
+		p->run_ms = p->run_ms > 0 ? p->run_ms + (ms - p->run_ms) / 8 : ms; /* the last few jobs' pace */
+		pthread_mutex_unlock(&p->lock);
 		job->item = (struct handoff_item){job_finish, job, NULL};
 		handoff_post(p->handoff, &job->item);
 	}
@@ -95,6 +105,27 @@ fail:
 	return NULL;
 }
 
+/* With the lock held: the jobs ahead, run by all threads at the measured pace. */
+static long expected_wait(const struct pool *p)
+{
+	return (long)((double)p->depth * p->run_ms / (p->nthreads > 0 ? p->nthreads : 1));
+}
+
+void pool_set_deadline(struct pool *p, int deadline_ms)
+{
+	pthread_mutex_lock(&p->lock);
+	p->deadline_ms = deadline_ms;
+	pthread_mutex_unlock(&p->lock);
+}
+
+long pool_expected_wait_ms(struct pool *p)
+{
+	pthread_mutex_lock(&p->lock);
+	long ms = expected_wait(p);
+	pthread_mutex_unlock(&p->lock);
+	return ms;
+}
+
 static int submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void (*cancelled)(void *arg),
                   void *arg)
 {
@@ -107,6 +138,11 @@ static int submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg
 		pthread_mutex_unlock(&p->lock);
 		free(job);
 		return -1;
+	}
+	if (cancelled && p->deadline_ms && expected_wait(p) > p->deadline_ms) {
+		pthread_mutex_unlock(&p->lock);
+		free(job);
+		return -2;
 	}
 	if (p->tail)
 		p->tail->next = job;

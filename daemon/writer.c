@@ -35,6 +35,8 @@ struct writer {
 	size_t depth, queue_max;
 	bool stopping, started;
 	bool closing;        /* requests' jobs are refused (shutdown) */
+	int deadline_ms;     /* 0: no admission by expected wait */
+	double job_ms;       /* moving average of the time per job (a batch's time over its jobs) */
 	struct handoff *handoff;
 	uint64_t jobs, commits, failed_commits;
 	bool failing;
@@ -224,7 +226,14 @@ static void *writer_main(void *arg)
 		w->depth -= n;
 		w->jobs += n;
 		pthread_mutex_unlock(&w->lock);
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		commit_batch(w, batch);
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+		pthread_mutex_lock(&w->lock);
+		w->job_ms = w->job_ms > 0 ? w->job_ms + (ms / (double)n - w->job_ms) / 8 : ms / (double)n;
+		pthread_mutex_unlock(&w->lock);
 	}
 }
 
@@ -271,6 +280,11 @@ static int submit(struct writer *w, write_fn fn, write_prepare_fn prepare, write
 		free(job);
 		return -1;
 	}
+	if (request && w->deadline_ms && (double)w->depth * w->job_ms > w->deadline_ms) {
+		pthread_mutex_unlock(&w->lock);
+		free(job);
+		return -2;
+	}
 	if (w->tail)
 		w->tail->next = job;
 	else
@@ -302,6 +316,21 @@ int writer_submit_request(struct writer *w, write_fn fn, write_prepare_fn prepar
                           bool alone)
 {
 	return submit(w, fn, prepare, done, arg, alone, true);
+}
+
+void writer_set_deadline(struct writer *w, int deadline_ms)
+{
+	pthread_mutex_lock(&w->lock);
+	w->deadline_ms = deadline_ms;
+	pthread_mutex_unlock(&w->lock);
+}
+
+long writer_expected_wait_ms(struct writer *w)
+{
+	pthread_mutex_lock(&w->lock);
+	long ms = (long)((double)w->depth * w->job_ms);
+	pthread_mutex_unlock(&w->lock);
+	return ms;
 }
 
 void writer_cancel_queued(struct writer *w)

@@ -36,6 +36,7 @@ struct config {
 	int pool_threads;
 	int store_cache_mb;       /* SQLite page cache per connection */
 	int pool_queue_max;
+	int admission_deadline_ms;  /* a job expected to start later: 503 at once */
 	int session_ttl_s;
 	int login_max_fails_account;
 	int login_max_fails_address;

@@ -15,8 +15,15 @@ struct pool;
 struct pool *pool_new(int threads, int queue_max, int nice, struct handoff *h);
 /* -1 when the queue is full (the caller answers 503) or out of memory. */
 int pool_submit(struct pool *p, void (*run)(void *arg), void (*done)(void *arg), void *arg);
+/* Admission by expected wait: from then on a cancellable job (a request's)
+ * that would start later than deadline_ms, by the queue's length and the
+ * measured run time of its jobs, is refused (-2). */
+void pool_set_deadline(struct pool *p, int deadline_ms);
+/* The wait a job submitted now can expect before it starts, ms. */
+long pool_expected_wait_ms(struct pool *p);
 /* The same for a request's step: at shutdown, if it has not started, it is
- * not run and cancelled() gets it on the loop instead of done(). */
+ * not run and cancelled() gets it on the loop instead of done(); -2 when it
+ * would start later than the deadline (pool_set_deadline). */
 int pool_submit_cancellable(struct pool *p, void (*run)(void *arg), void (*done)(void *arg),
                             void (*cancelled)(void *arg), void *arg);
 /* Shutdown: the queued cancellable jobs go to their cancelled() (through the

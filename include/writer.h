@@ -61,9 +61,14 @@ int writer_submit_alone(struct writer *w, write_fn fn, write_done_fn done, void 
 int writer_submit_prepared(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
                            bool alone);
 /* A request's write (prepare may be NULL): like the above, and cancelled by
- * writer_cancel_queued() while it waits. */
+ * writer_cancel_queued() while it waits; -2 when it would start later than
+ * the deadline (writer_set_deadline). */
 int writer_submit_request(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
                           bool alone);
+/* Admission by expected wait, as pool_set_deadline(); the expected wait
+ * comes from the queue's length and the measured time per job. */
+void writer_set_deadline(struct writer *w, int deadline_ms);
+long writer_expected_wait_ms(struct writer *w);
 /* Shutdown: the requests' jobs still waiting end as WRITE_CANCELLED (their
  * done() through the handoff) without running, and no more are taken. */
 void writer_cancel_queued(struct writer *w);

@@ -30,7 +30,8 @@
 #define GRACE_S 10 /* HTTP_SHUTDOWN_GRACE_S */
 
 static struct daemon d;
-static const char *const args[] = {"-o", "register_max_per_address=100000", "-o", "pool_queue_max=5000", NULL};
+static const char *const args[] = {"-o", "register_max_per_address=100000", "-o", "pool_queue_max=5000",
+                                    "-o", "admission_deadline_ms=600000", NULL}; /* all of it queued */
 
 static int setup(void **state)
 {
