@@ -19,6 +19,7 @@
 #include "body.h"
 #include "defaults.h"
 #include "http.h"
+#include "conn_guard.h"
 #include "idempotency.h"
 #include "log.h"
 #include "metrics.h"
@@ -213,6 +214,7 @@ static void send_now(struct req *r, int status, const char *content_type, const 
 		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Content-Type", content_type);
 		evbuffer_add(buf, body, len);
 	}
+	conn_guard_waiting(srv->guard, evhttp_request_get_connection(r->ev));
 	evhttp_send_reply(r->ev, status, reason_phrase(status), buf);
 	if (buf)
 		evbuffer_free(buf);
@@ -758,6 +760,7 @@ static void on_request(struct evhttp_request *ev, void *arg)
 	r->srv = srv;
 	r->ev = ev;
 	r->started_ns = now_mono_ns();
+	conn_guard_busy(srv->guard, evhttp_request_get_connection(ev));
 	r->route_index = routes_count;
 	srv->inflight++;
 	assign_request_id(r);
@@ -844,13 +847,17 @@ static void on_accept_error(struct evconnlistener *listener, void *arg)
 		return;
 	}
 	/* Out of descriptors: the connection cap (RLIMIT_NOFILE) is reached.
-	 * Stop accepting for a moment instead of spinning on accept(). */
+	 * The longest-waiting connections make room (their descriptors close on
+	 * the loop's next turn), so that whoever waits in the backlog behind a
+	 * flood gets in; accepting stops for a moment instead of spinning on
+	 * accept(), shorter when room was made. */
+	int made = conn_guard_make_room(srv->guard, HTTP_ACCEPT_ROOM);
 	evconnlistener_disable(listener);
-	struct timeval pause = {HTTP_ACCEPT_PAUSE_MS / 1000, (HTTP_ACCEPT_PAUSE_MS % 1000) * 1000};
+	int ms = made ? HTTP_ACCEPT_ROOM_PAUSE_MS : HTTP_ACCEPT_PAUSE_MS;
+	struct timeval pause = {ms / 1000, (ms % 1000) * 1000};
 	evtimer_add(srv->accept_resume, &pause);
 	metrics_count_accept_pause(srv->metrics);
-	log_warn("accept_pause", "reason=\"%s\" ms=%d", evutil_socket_error_to_string(err),
-	         HTTP_ACCEPT_PAUSE_MS);
+	log_warn("accept_pause", "reason=\"%s\" ms=%d closed=%d", evutil_socket_error_to_string(err), ms, made);
 }
 
 /* evhttp 2.1 has no connection cap: the descriptor limit is the cap, sized
@@ -891,6 +898,11 @@ int http_start(struct server *srv, char *err, size_t errlen)
 	                                          EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
 	                                          EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
 	evhttp_set_gencb(srv->http, on_request, srv);
+	srv->guard = conn_guard_new(srv);
+	if (!srv->guard) {
+		snprintf(err, errlen, "out of memory");
+		return -1;
+	}
 
 	/* evutil_parse_sockaddr_port() refuses port 0, which tests use to get a
 	 * free port: build the address directly. */
@@ -957,6 +969,8 @@ void http_free(struct server *srv)
 	if (srv->http)
 		evhttp_free(srv->http);
 	srv->http = NULL;
+	conn_guard_free(srv->guard); /* after evhttp: it drops the last references */
+	srv->guard = NULL;
 	if (srv->accept_resume)
 		event_free(srv->accept_resume);
 	srv->accept_resume = NULL;

@@ -7,6 +7,7 @@
 #include "pool.h"
 #include "router.h"
 #include "server.h"
+#include "conn_guard.h"
 #include "writer.h"
 
 static const int statuses[] = {200, 201, 202, 204, 400, 401, 403, 404, 405, 409,
@@ -121,6 +122,8 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	}
 	struct writer_stats ws;
 	writer_get_stats(srv->writer, &ws);
+	struct conn_guard_stats gs;
+	conn_guard_get_stats(srv->guard, &gs);
 	fprintf(f,
 	        "# HELP sidakerd_queue_depth Jobs waiting, by queue.\n"
 	        "# TYPE sidakerd_queue_depth gauge\n"
@@ -143,6 +146,15 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	        "# HELP sidakerd_writer_failing 1 while the last transaction failed and none has committed since.\n"
 	        "# TYPE sidakerd_writer_failing gauge\n"
 	        "sidakerd_writer_failing %d\n"
+	        "# HELP sidakerd_connections_open Client connections the guard holds.\n"
+	        "# TYPE sidakerd_connections_open gauge\n"
+	        "sidakerd_connections_open %d\n"
+	        "# HELP sidakerd_connections_closed_total Connections the guard closed, by reason.\n"
+	        "# TYPE sidakerd_connections_closed_total counter\n"
+	        "sidakerd_connections_closed_total{reason=\"head_timeout\"} %lu\n"
+	        "sidakerd_connections_closed_total{reason=\"body_timeout\"} %lu\n"
+	        "sidakerd_connections_closed_total{reason=\"evicted\"} %lu\n"
+	        "sidakerd_connections_closed_total{reason=\"early_413\"} %lu\n"
 	        "# HELP sidakerd_accept_pauses_total Times accepting paused for lack of descriptors.\n"
 	        "# TYPE sidakerd_accept_pauses_total counter\n"
 	        "sidakerd_accept_pauses_total %lu\n"
@@ -151,7 +163,8 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	        "sidakerd_idempotent_replays_total %lu\n",
 	        ws.depth, pool_depth(srv->pool), pool_depth(srv->read_pool), handoff_depth(srv->handoff), srv->inflight,
 	        (unsigned long)ws.jobs, (unsigned long)ws.commits, (unsigned long)ws.failed_commits, ws.failing ? 1 : 0,
-	        (unsigned long)m->accept_pauses, (unsigned long)m->replays);
+	        gs.open, (unsigned long)gs.head_timeouts, (unsigned long)gs.body_timeouts, (unsigned long)gs.evicted,
+	        (unsigned long)gs.early_413, (unsigned long)m->accept_pauses, (unsigned long)m->replays);
 	if (fclose(f) != 0) {
 		free(text);
 		return NULL;

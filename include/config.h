@@ -32,6 +32,9 @@ struct config {
 	int max_body_bytes;
 	int max_header_bytes;
 	int timeout_s;
+	int request_head_timeout_s;   /* whole request head, from opening or the last answer */
+	int request_body_timeout_s;   /* whole body, after the head */
+	int max_connections_per_address;
 	int writer_queue_max;
 	int pool_threads;
 	int store_cache_mb;       /* SQLite page cache per connection */

@@ -18,6 +18,8 @@
 #define HTTP_DEFAULT_MAX_CONNS    1024
 #define HTTP_FD_RESERVE           64        /* descriptors kept for SQLite, spool, backups */
 #define HTTP_ACCEPT_PAUSE_MS      1000      /* listener pause after EMFILE/ENFILE */
+#define HTTP_ACCEPT_ROOM           16       /* connections closed to make room when descriptors run out */
+#define HTTP_ACCEPT_ROOM_PAUSE_MS  5        /* then the pause before accepting again */
 #define HTTP_RETRY_AFTER_S        1         /* Retry-After on 503 when a queue is full */
 #define HTTP_SHUTDOWN_GRACE_S     10        /* longest wait for in-flight requests */
 #define HTTP_SHUTDOWN_SHED_S      2         /* queued work not started this long before the end: 503 */

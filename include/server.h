@@ -27,6 +27,7 @@ struct server {
 	struct event_base *base;
 	struct evhttp *http;
 	struct evhttp_bound_socket *bound;
+	struct conn_guard *guard;  /* deadlines and caps of client connections */
 	struct event *accept_resume;
 	int port;                 /* the port actually bound */
 	struct dbconn reader;     /* loop thread only */
