@@ -31,7 +31,8 @@
 
 static struct daemon d;
 static const char *const args[] = {"-o", "register_max_per_address=100000", "-o", "pool_queue_max=5000",
-                                    "-o", "admission_deadline_ms=600000", NULL}; /* all of it queued */
+                                    "-o", "admission_deadline_ms=600000", /* all of it queued */
+                                    "-o", "max_connections_per_address=0", NULL}; /* all from 127.0.0.1 */
 
 static int setup(void **state)
 {
