@@ -335,6 +335,12 @@ static void sweep(evutil_socket_t fd, short what, void *arg)
 		bufferevent_getcb(t->bev, &readcb, NULL, NULL, NULL);
 		if (!readcb) {
 			forget(t);
+		} else if (t->phase == WAIT_HEAD && evbuffer_get_length(bufferevent_get_output(t->bev))) {
+			/* An answer still on its way to a slow reader (a large export on
+			 * a mobile network): the wait for the next head starts after it;
+			 * evhttp's own write timeout (timeout_s) covers a reader that
+			 * stops. */
+			t->since = now;
 		} else if (t->phase == WAIT_HEAD && now - t->since > cfg->request_head_timeout_s) {
 			g->stats.head_timeouts++;
 			end_connection(t, true);
