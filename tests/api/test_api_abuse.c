@@ -75,9 +75,11 @@ static double closed_after(int fd, double limit)
 
 static long health(void)
 {
-	struct response r;
-	if (http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r) < 0)
+	struct response r = {0};
+	if (http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r) < 0) {
+		response_free(&r);
 		return -1;
+	}
 	long status = r.status;
 	int ok = r.json && json_is_string(json_object_get(r.json, "status"));
 	response_free(&r);
@@ -112,9 +114,11 @@ static void slow_clients_are_cut_off(void **state)
 
 static long long accept_pauses(void)
 {
-	struct response r;
-	if (http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r) < 0)
+	struct response r = {0};
+	if (http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r) < 0) {
+		response_free(&r);
 		return -1;
+	}
 	const char *p = r.body ? strstr(r.body, "\nsidakerd_accept_pauses_total ") : NULL;
 	long long n = p ? atoll(p + strlen("\nsidakerd_accept_pauses_total ")) : -1;
 	response_free(&r);

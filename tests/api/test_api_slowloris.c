@@ -66,9 +66,11 @@ static double now_s(void)
 
 static long long metric(const char *name)
 {
-	struct response r;
-	if (http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r) < 0)
+	struct response r = {0};
+	if (http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r) < 0) {
+		response_free(&r);
 		return -1;
+	}
 	const char *p = r.body ? strstr(r.body, name) : NULL;
 	long long n = p ? atoll(p + strlen(name)) : -1;
 	response_free(&r);
@@ -134,7 +136,7 @@ static int health_during_attack(int n, double seconds)
 	int polls = 0;
 	while (now_s() - start < seconds) {
 		double t0 = now_s();
-		struct response r;
+		struct response r = {0};
 		int rc = http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r);
 		double took = now_s() - t0;
 		if (rc != 0 || r.status != 200)
