@@ -25,13 +25,19 @@ count() { # name, output file, exit status
 	printf '%-40s %3s passed %3s failed\n' "$1" "$p" "$f"
 }
 
+# The API tests of the first build record every answer they receive, for
+# the contract check below (tests/spec/check_answers.py).
+exchanges=$(mktemp)
+trap 'rm -f "$out" "$exchanges"' EXIT
+record="$exchanges"
 for dir in "$@"; do
 	for t in "$dir"/tests/test_*; do
 		[ -x "$t" ] || continue
 		case "$t" in *.o|*.d) continue ;; esac
-		SIDAKERD_BIN="$dir/sidakerd" "$t" > "$out" 2>&1
+		SIDAKERD_EXCHANGES="$record" SIDAKERD_BIN="$dir/sidakerd" "$t" > "$out" 2>&1
 		count "$t" "$out" $?
 	done
+	record=""
 done
 
 # A short run of every fuzz target (make fuzz runs them longer).
@@ -46,6 +52,13 @@ for f in build/fuzz/fuzz_*; do
 		count "fuzz $name (${FUZZ_TEST_SECONDS:-4} s)" "$out" 1
 	fi
 done
+
+# The contract: every answer the API tests received is valid against
+# proto/openapi.yaml (declared status, content type, JSON Schema).
+python3 tests/spec/check_answers.py proto/openapi.yaml "$exchanges" > "$out" 2>&1
+status=$?
+grep -h "answers checked" "$out"
+count "tests/spec/check_answers.py" "$out" $status
 
 # The spec: every route of the router is in proto/openapi.yaml with the same
 # roles, and the file passes Redocly's recommended rules.

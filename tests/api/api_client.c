@@ -206,6 +206,42 @@ char *run_on_bytes(const char *command, const void *data, size_t len, const char
 	return out.data ? out.data : strdup("");
 }
 
+/* With SIDAKERD_EXCHANGES set (tests/run.sh), every answer is appended to
+ * that file as one JSON line, for tests/spec/check_answers.py to validate
+ * against proto/openapi.yaml: method, path, status, content type, and the
+ * body (parsed when it is JSON). */
+static void record_exchange(const char *method, const char *path, const struct response *out)
+{
+	const char *file = getenv("SIDAKERD_EXCHANGES");
+	if (!file || !*file)
+		return;
+	char type[128] = "";
+	const struct response *r = out;
+	response_header(r, "Content-Type", type, sizeof type);
+	json_t *line = json_pack("{s:s, s:s, s:i, s:s, s:I, s:s}", "method", method, "path", path, "status",
+	                         (int)out->status, "content_type", type, "length", (json_int_t)out->len, "program",
+	                         program_invocation_short_name);
+	if (!line)
+		return;
+	if (out->json)
+		json_object_set(line, "json", out->json);
+	else if (out->len && !strncmp(type, "application/json", 16))
+		json_object_set_new(line, "unparsed", json_stringn_nocheck(out->body, out->len));
+	char *text = json_dumps(line, JSON_COMPACT);
+	json_decref(line);
+	if (!text)
+		return;
+	size_t n = strlen(text);
+	text[n] = '\n';
+	int fd = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+	if (fd >= 0) {
+		ssize_t w = write(fd, text, n + 1); /* one write: lines of concurrent tests stay whole */
+		(void)w;
+		close(fd);
+	}
+	free(text);
+}
+
 static int perform(struct daemon *d, const char *method, const char *path, const char *token,
                    const void *body, size_t body_len, const char *const *headers,
                    struct response *out)
@@ -253,6 +289,8 @@ static int perform(struct daemon *d, const char *method, const char *path, const
 	out->headers = h.data ? h.data : strdup("");
 	if (out->len)
 		out->json = json_loadb(out->body, out->len, 0, NULL);
+	if (rc == CURLE_OK)
+		record_exchange(method, path, out);
 	return rc == CURLE_OK ? 0 : -1;
 }
 
