@@ -277,8 +277,18 @@ void card_report(struct req *r)
 	if (own_seeker(r, &seeker_id) < 0)
 		return;
 	int found = card_active_of_seeker(&r->srv->reader, seeker_id, &st->card_id);
+	if (found == 0) {
+		/* A card that has ended (placed, expired, removed) reports nothing:
+		 * say that, not that there is no card. */
+		int64_t ended;
+		found = card_latest_of_seeker(&r->srv->reader, seeker_id, &ended);
+		if (found >= 0) {
+			req_fail(r, found ? ERR_CARD_ENDED : ERR_NO_CARD, NULL);
+			return;
+		}
+	}
 	if (found <= 0) {
-		req_fail(r, found < 0 ? ERR_STORE : ERR_NO_CARD, NULL);
+		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
 	char window[DATE_LEN + 1];

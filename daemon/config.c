@@ -37,7 +37,7 @@ static const struct setting settings[] = {
 	STR(public_base_url, "http://127.0.0.1:8080", "base URL printed in e-mails and on card QR codes"),
 	STR(office_name, "Dinas Tenaga Kerja", "office name used in e-mails and reports"),
 	STR(kabkota_code, "3277", "4-digit kabupaten/kota code this office serves"),
-	STR(admin_email, "admin@localhost", "e-mail of the first admin, created when the database is empty"),
+	STR(admin_email, "admin@sidakerd.localhost", "e-mail of the first admin, created when the database is empty"),
 	STR(log_level, "info", "debug | info | warn | error"),
 	STR(synchronous, "FULL", "SQLite durability of acknowledged writes: FULL or NORMAL"),
 	BOOL(trust_proxy, "false", "take the client address from X-Real-IP (only behind your own proxy)"),

@@ -430,8 +430,13 @@ void ipk_close(struct req *r)
 	char current[8];
 	current_month(r, current);
 	const char *month = body_str(r->body, "month");
-	if (!month_valid(month, current) || !strcmp(month, current)) {
-		req_fail(r, ERR_FIELD_INVALID, "month");
+	/* A month that has not ended cannot be published: said in those words. */
+	if (month && strlen(month) == 7 && strcmp(month, current) >= 0 && month_valid(month, "9999-12")) {
+		req_fail(r, ERR_MONTH_NOT_OVER, "month");
+		return;
+	}
+	if (!month_valid(month, current)) {
+		req_fail(r, ERR_MONTH_INVALID, "month");
 		return;
 	}
 	snprintf(st->month, sizeof st->month, "%s", month);

@@ -702,7 +702,8 @@ static void search_run(struct req *r)
 	struct search_state *st = r->state;
 	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
 	json_t *items = json_array();
-	int n = db ? vacancy_find(db, &st->f, st->after_time, st->after_id, st->limit, items) : -1;
+	/* One more than the page: a cursor only when there is a next page. */
+	int n = db ? vacancy_find(db, &st->f, st->after_time, st->after_id, st->limit + 1, items) : -1;
 	json_t *facets = n >= 0 ? vacancy_facets(db, &st->f) : NULL;
 	if (n < 0 || !facets) {
 		json_decref(items);
@@ -710,7 +711,9 @@ static void search_run(struct req *r)
 		return;
 	}
 	json_t *next = json_null();
-	if (n == st->limit) {
+	if (n > st->limit) {
+		json_array_remove(items, (size_t)st->limit);
+		n = st->limit;
 		json_t *last = json_array_get(items, (size_t)n - 1);
 		char buf[48];
 		snprintf(buf, sizeof buf, "%lld_%lld", (long long)json_integer_value(json_object_get(last, "cursor_time")),

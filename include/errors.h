@@ -53,7 +53,10 @@
 	X(ERR_TOO_YOUNG, 422, "too_young", "Usia belum memenuhi syarat pencari kerja.", "Below the minimum age for job seekers.") \
 	X(ERR_APPLICATION_OPEN, 409, "application_open", "Masih ada permohonan kartu yang sedang diproses.", "Another card application is still open.") \
 	X(ERR_CARD_ACTIVE, 409, "card_active", "Anda masih memiliki kartu AK/I yang berlaku.", "You still hold a valid AK/I card.") \
+	X(ERR_MONTH_NOT_OVER, 422, "month_not_over", "Bulan ini belum selesai: hanya bulan yang sudah lewat yang dapat ditutup.", "This month has not ended: only months that are over can be closed.") \
+	X(ERR_MONTH_INVALID, 422, "month_invalid", "Bulan tidak sah (format YYYY-MM, tahun 2000 atau sesudahnya).", "The month is not valid (YYYY-MM, the year 2000 or later).") \
 	X(ERR_NO_CARD, 404, "no_card", "Belum ada kartu AK/I.", "There is no AK/I card.") \
+	X(ERR_CARD_ENDED, 409, "card_ended", "Kartu AK/I Anda sudah tidak berlaku (ditempatkan, habis masa berlaku, atau dihapus): tidak ada yang perlu dilaporkan. Ajukan kartu baru bila Anda mencari kerja lagi.", "Your AK/I card is no longer valid (placed, expired or removed): there is nothing to report. Apply for a new card if you are looking for work again.") \
 	X(ERR_REPORT_NOT_DUE, 409, "report_not_due", "Belum ada laporan yang jatuh tempo.", "No report is due yet.") \
 	X(ERR_FILE_EMPTY, 400, "file_empty", "Berkas kosong.", "The file is empty.") \
 	X(ERR_FILE_TOO_LARGE, 413, "file_too_large", "Berkas terlalu besar.", "The file is too large.") \

@@ -166,7 +166,7 @@ wait_http "$P_CARDS"
 for _ in $(seq 600); do grep -q 'event=stats_warm' "$work/cards.log" && break; sleep 0.1; done
 capi() { curl -s -X POST "http://127.0.0.1:$P_CARDS$1" -H 'Content-Type: application/json' ${3:+-H "Authorization: Bearer $3"} -d "$2"; }
 admin_pw=$(cat "$work/cards/initial-admin-password")
-admin=$(capi /v1/auth/login "{\"login\":\"admin@localhost\",\"password\":\"$admin_pw\"}" | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
+admin=$(capi /v1/auth/login "{\"login\":\"admin@sidakerd.localhost\",\"password\":\"$admin_pw\"}" | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
 capi /v1/admin/officers '{"email":"bench@disnaker.go.id","password":"bench-password-1","name":"Petugas Bench","nip":"1"}' "$admin" >/dev/null
 officer=$(capi /v1/auth/login '{"login":"bench@disnaker.go.id","password":"bench-password-1"}' | python3 -c 'import sys,json;print(json.load(sys.stdin)["token"])')
 python3 -c "

@@ -517,7 +517,7 @@ const char *admin_token(struct daemon *d, char token[64])
 		password[0] = '\0';
 	fclose(f);
 	password[strcspn(password, "\n")] = '\0';
-	return login_token(d, "admin@localhost", password, token);
+	return login_token(d, "admin@sidakerd.localhost", password, token);
 }
 
 const char *officer_ready(struct daemon *d, char token[64])

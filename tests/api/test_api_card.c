@@ -400,8 +400,11 @@ static void reports_and_placement(void **state)
 	assert_string_equal(str(r.json, "end_reason"), "placed");
 	assert_string_equal(str(r.json, "ended_on"), "2026-11-01");
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/me/card/reports", siti, "{\"status\":\"still_looking\"}", &r), 404);
-	assert_string_equal(error_code_of(&r), "no_card");
+	/* The card has ended: nothing to report, said so (not "no card"). */
+	assert_int_equal(call("POST", "/v1/me/card/reports", siti, "{\"status\":\"still_looking\"}", &r), 409);
+	assert_string_equal(error_code_of(&r), "card_ended");
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(r.json, "error"), "message")),
+	                       "tidak berlaku"));
 	response_free(&r);
 }
 

@@ -392,6 +392,10 @@ static void closing_and_corrections(void **state)
 	/* This month is still running: it cannot close. */
 	snprintf(body, sizeof body, "{\"month\":\"%s\"}", m[3]);
 	assert_int_equal(call("POST", "/v1/statistics/ipk/closures", officer, body, &r), 422);
+	assert_string_equal(error_code_of(&r), "month_not_over");
+	response_free(&r);
+	assert_int_equal(call("POST", "/v1/statistics/ipk/closures", officer, "{\"month\":\"2026-13\"}", &r), 422);
+	assert_string_equal(error_code_of(&r), "month_invalid");
 	response_free(&r);
 	snprintf(body, sizeof body, "{\"month\":\"%s\"}", m[1]);
 	assert_int_equal(call("POST", "/v1/statistics/ipk/closures", lpk, body, &r), 403);

@@ -315,6 +315,11 @@ static void search(void **state)
 	/* The public does not see moderation details. */
 	assert_null(strstr(r.body, "scam_flags"));
 	response_free(&r);
+	/* A page that holds the last result says there is no next one. */
+	assert_int_equal(call("GET", "/v1/vacancies?q=jahit&limit=1", NULL, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_true(json_is_null(json_object_get(r.json, "next_cursor")));
+	response_free(&r);
 	static const struct {
 		const char *query;
 		size_t hits;

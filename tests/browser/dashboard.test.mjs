@@ -135,7 +135,7 @@ let browser;
 let status = 1;
 try {
   base = await started();
-  const admin = await login('admin@localhost', readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim());
+  const admin = await login('admin@sidakerd.localhost', readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim());
   await must('POST', '/v1/admin/officers', admin,
     { email: 'o@disnaker.go.id', password: 'petugas-aman-1', name: 'Dewi', nip: '198001012005012001' }, 201);
   const officer = await login('o@disnaker.go.id', 'petugas-aman-1');
