@@ -60,6 +60,18 @@ status=$?
 grep -h "answers checked" "$out"
 count "tests/spec/check_answers.py" "$out" $status
 
+# A client generated from the spec (openapi-typescript, openapi-fetch), type
+# checked with tsc --strict, walks the main journeys against a live daemon.
+if [ ! -d tests/client/node_modules ]; then
+	(cd tests/client && npm ci --no-audit --no-fund --loglevel=error) > "$out" 2>&1
+fi
+if (cd tests/client && node generate.mjs && npx tsc -p .) > "$out" 2>&1; then
+	SIDAKERD_BIN=build/sidakerd node tests/client/dist/journeys.js > "$out" 2>&1
+	count "tests/client (generated, tsc --strict)" "$out" $?
+else
+	count "tests/client (generated, tsc --strict)" "$out" 1
+fi
+
 # The spec: every route of the router is in proto/openapi.yaml with the same
 # roles, and the file passes Redocly's recommended rules.
 python3 tests/spec/check_routes.py build/sidakerd proto/openapi.yaml > "$out" 2>&1
