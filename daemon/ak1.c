@@ -324,8 +324,6 @@ void ak1_detail(struct req *r)
 	}
 	json_object_set_new(p, "nik", json_string(nik));
 	sodium_memzero(nik, sizeof nik);
-	json_object_set_new(p, "nik_warnings",
-	                    warning_names((unsigned)json_integer_value(json_object_get(p, "nik_warnings"))));
 	audit_read(r->srv, r->who.account_id, "card_application.read", "card_application", id);
 	req_reply(r, 200, json_pack("{s:o, s:o, s:o}", "application", a, "profile", p, "documents", docs));
 }

@@ -45,7 +45,8 @@ static const char sql_placements[] =
 /* By account: ?1 is the account id. */
 static const char sql_notifications[] =
 	"SELECT json_group_array(json_object('category', category, 'title', title, 'body', body, 'created_at', "
-	"strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch'), 'read', read_at IS NOT NULL)) "
+	"strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch'), 'read', json(CASE WHEN read_at IS NULL THEN 'false' "
+	"ELSE 'true' END))) "
 	"FROM notification WHERE account_id = ?";
 static const char sql_consents[] =
 	"SELECT json_group_array(json_object('phone', phone, 'wording', wording, 'given_at', "

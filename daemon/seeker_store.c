@@ -1,6 +1,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nik.h"
 #include "seeker.h"
 #include "store.h"
 
@@ -91,9 +92,17 @@ json_t *seeker_profile(struct dbconn *db, int64_t seeker_id)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		p = json_loads(store_text(st, 0), 0, NULL);
 	sqlite3_reset(st);
-	if (p) /* json_object() gives 0/1 for booleans */
+	if (p) { /* json_object() gives 0/1 for booleans */
 		json_object_set_new(p, "has_account",
 		                    json_boolean(json_integer_value(json_object_get(p, "has_account"))));
+		/* The NIK's warnings by name (nik.h), as every answer shows them. */
+		unsigned bits = (unsigned)json_integer_value(json_object_get(p, "nik_warnings"));
+		json_t *names = json_array();
+		for (unsigned bit = 1; nik_warning_name(bit); bit <<= 1)
+			if (bits & bit)
+				json_array_append_new(names, json_string(nik_warning_name(bit)));
+		json_object_set_new(p, "nik_warnings", names);
+	}
 	return p;
 }
 
