@@ -40,9 +40,17 @@ static const char *table_title(const json_t *t) { return json_string_value(json_
 
 /* ---- CSV ---- */
 
+/* A text cell, quoted.  Text someone typed (an employer's name, a
+ * position, a person's name) that begins with =, +, -, @, a tab or a
+ * carriage return would be run as a formula by the spreadsheet an officer
+ * opens the file in: such a cell gets a leading apostrophe, which shows the
+ * text as it is (OWASP, CSV injection).  Numbers are written as numbers,
+ * not through here. */
 static void csv_cell(FILE *f, const char *s)
 {
 	fputc('"', f);
+	if (strchr("=+-@\t\r", *s) && *s)
+		fputc('\'', f);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', f);
