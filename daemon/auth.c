@@ -15,6 +15,7 @@
 #include "mail.h"
 #include "nik.h"
 #include "server.h"
+#include "metrics.h"
 #include "throttle.h"
 #include "validate.h"
 
@@ -164,8 +165,10 @@ static int register_write(struct dbconn *db, void *arg)
 	};
 	int rc = account_insert(db, &a, now, &st->account_id);
 	if (rc == ACCOUNT_EMAIL_TAKEN || rc == ACCOUNT_NIK_TAKEN) {
+		/* Refused, and counted against the address like a registration:
+		 * asking NIK after NIK is how one learns which are registered. */
 		st->refusal = rc == ACCOUNT_EMAIL_TAKEN ? ERR_EMAIL_TAKEN : ERR_NIK_TAKEN;
-		return WRITE_REFUSED;
+		return throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"role\":\"%s\"}", role_name(st->role));
@@ -179,9 +182,23 @@ static int register_write(struct dbconn *db, void *arg)
 	return WRITE_OK;
 }
 
+/* A registration refused before its hash: only the attempt is counted. */
+static int count_attempt_write(struct dbconn *db, void *arg)
+{
+	struct req *r = arg;
+	struct auth_state *st = r->state;
+	return throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now_seconds()) == 0 ? WRITE_OK
+	                                                                                   : WRITE_STORE_ERROR;
+}
+
 static void register_done(struct req *r, int result)
 {
 	struct auth_state *st = r->state;
+	if (result == WRITE_OK && st->refusal) {
+		metrics_count_taken(r->srv->metrics, st->refusal == ERR_NIK_TAKEN);
+		req_fail(r, (enum err)st->refusal, st->refusal == ERR_NIK_TAKEN ? "nik" : "email");
+		return;
+	}
 	if (result != WRITE_OK) {
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE,
 		         st->refusal == ERR_NIK_TAKEN ? "nik" : st->refusal == ERR_EMAIL_TAKEN ? "email" : NULL);
@@ -248,9 +265,13 @@ void auth_register(struct req *r)
 	int taken = account_email_exists(&r->srv->reader, email);
 	if (taken == 0 && nik)
 		taken = account_nik_exists(&r->srv->reader, st->nik_index) > 0 ? 2 : 0;
+	if (taken < 0) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
 	if (taken) {
-		req_fail(r, taken < 0 ? ERR_STORE : taken == 2 ? ERR_NIK_TAKEN : ERR_EMAIL_TAKEN,
-		         taken == 2 ? "nik" : taken > 0 ? "email" : NULL);
+		st->refusal = taken == 2 ? ERR_NIK_TAKEN : ERR_EMAIL_TAKEN;
+		req_write(r, count_attempt_write, register_done);
 		return;
 	}
 	token_generate(st->token_raw, st->token_text);

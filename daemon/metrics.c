@@ -28,7 +28,7 @@ struct route_metrics {
 struct metrics {
 	size_t nroutes;
 	struct route_metrics *per_route; /* nroutes + 1: the unmatched */
-	uint64_t accept_pauses, replays;
+	uint64_t accept_pauses, replays, nik_taken, email_taken;
 };
 
 struct metrics *metrics_new(size_t nroutes)
@@ -71,6 +71,7 @@ void metrics_record(struct metrics *m, size_t route_index, int status, double se
 
 void metrics_count_accept_pause(struct metrics *m) { m->accept_pauses++; }
 void metrics_count_replay(struct metrics *m) { m->replays++; }
+void metrics_count_taken(struct metrics *m, int nik) { ++*(nik ? &m->nik_taken : &m->email_taken); }
 
 static void route_labels(struct metrics *m, size_t i, char *buf, size_t len)
 {
@@ -158,13 +159,19 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	        "# HELP sidakerd_accept_pauses_total Times accepting paused for lack of descriptors.\n"
 	        "# TYPE sidakerd_accept_pauses_total counter\n"
 	        "sidakerd_accept_pauses_total %lu\n"
+	        "# HELP sidakerd_registrations_taken_total Registrations refused because the NIK or e-mail is taken "
+	        "(enumeration attempts show here).\n"
+	        "# TYPE sidakerd_registrations_taken_total counter\n"
+	        "sidakerd_registrations_taken_total{what=\"nik\"} %lu\n"
+	        "sidakerd_registrations_taken_total{what=\"email\"} %lu\n"
 	        "# HELP sidakerd_idempotent_replays_total Replies replayed for a repeated Idempotency-Key.\n"
 	        "# TYPE sidakerd_idempotent_replays_total counter\n"
 	        "sidakerd_idempotent_replays_total %lu\n",
 	        ws.depth, pool_depth(srv->pool), pool_depth(srv->read_pool), handoff_depth(srv->handoff), srv->inflight,
 	        (unsigned long)ws.jobs, (unsigned long)ws.commits, (unsigned long)ws.failed_commits, ws.failing ? 1 : 0,
 	        gs.open, (unsigned long)gs.head_timeouts, (unsigned long)gs.body_timeouts, (unsigned long)gs.evicted,
-	        (unsigned long)gs.early_413, (unsigned long)m->accept_pauses, (unsigned long)m->replays);
+	        (unsigned long)gs.early_413, (unsigned long)m->accept_pauses, (unsigned long)m->nik_taken,
+	        (unsigned long)m->email_taken, (unsigned long)m->replays);
 	if (fclose(f) != 0) {
 		free(text);
 		return NULL;

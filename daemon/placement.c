@@ -23,6 +23,7 @@
 #include "defaults.h"
 #include "http.h"
 #include "list.h"
+#include "mask.h"
 #include "nik.h"
 #include "placement.h"
 #include "placement_store.h"
@@ -357,8 +358,22 @@ static void add_item(sqlite3_stmt *row, void *arg)
 	char masked[17];
 	nik_masked_of(&l->r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), masked);
 	json_object_set_new(item, "nik_masked", json_string(masked));
-	json_object_set_new(item, "name", sqlite3_column_type(row, 2) == SQLITE_NULL ? json_null()
-	                                                                                : json_string(store_text(row, 2)));
+	/* The name behind a NIK is the office's to know.  An organisation sees
+	 * it masked, and only for someone it had dealings with; otherwise a
+	 * report by NIK would tell any organisation whose NIK it is. */
+	json_t *name = json_null();
+	if (sqlite3_column_type(row, 2) != SQLITE_NULL) {
+		const char *full = store_text(row, 2);
+		if (l->r->who.role & ROLES_STAFF) {
+			name = json_string(full);
+		} else if (placement_person_known(&l->r->srv->reader, l->r->who.account_id,
+		                                  sqlite3_column_int64(row, 3)) == 1) {
+			char shown[NAME_MAX_BYTES * 2];
+			name_mask(full, shown, sizeof shown);
+			name = json_string(shown);
+		}
+	}
+	json_object_set_new(item, "name", name);
 	json_array_append_new(l->items, item);
 }
 

@@ -30,7 +30,8 @@ static const char sql_each[] =
 	"'location_kind', p.location_kind, 'location_code', p.location_code, 'wage', p.wage, "
 	"'reporter_role', p.reporter_role, 'card_holder', json(CASE WHEN p.card_id IS NULL THEN 'false' ELSE 'true' END), "
 	"'ipk_month', p.ipk_month, 'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', p.created_at, 'unixepoch')), "
-	"IFNULL(p.nik_sealed, s.nik_sealed), s.full_name FROM placement p LEFT JOIN seeker s ON s.id = p.seeker_id "
+	"IFNULL(p.nik_sealed, s.nik_sealed), s.full_name, p.seeker_id FROM placement p "
+	"LEFT JOIN seeker s ON s.id = p.seeker_id "
 	"WHERE (?1 = 0 OR p.reported_by = ?1) AND (?2 = 0 OR p.id < ?2) AND (?4 IS NULL OR p.ipk_month = ?4) "
 	"ORDER BY p.id DESC LIMIT ?3";
 
@@ -134,6 +135,29 @@ int placement_organisation(struct dbconn *db, int64_t account_id, char name[201]
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+/* An organisation may know a person it had dealings with: an applicant to
+ * one of its vacancies, a participant of one of its trainings, a graduate
+ * its BKK reported. */
+static const char sql_person_known[] =
+	"SELECT EXISTS (SELECT 1 FROM application a JOIN vacancy v ON v.id = a.vacancy_id "
+	"WHERE a.seeker_id = ?2 AND v.organisation_id = ?1) "
+	"OR EXISTS (SELECT 1 FROM enrolment e JOIN training t ON t.id = e.training_id "
+	"WHERE e.seeker_id = ?2 AND t.provider_id = ?1 AND t.provider_kind = 'lpk') "
+	"OR EXISTS (SELECT 1 FROM bkk_graduate g JOIN seeker s ON s.nik_index = g.nik_index "
+	"WHERE s.id = ?2 AND g.organisation_id = ?1)";
+
+int placement_person_known(struct dbconn *db, int64_t organisation, int64_t seeker_id)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_person_known);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, organisation);
+	sqlite3_bind_int64(st, 2, seeker_id);
+	int rc = sqlite3_step(st), known = rc == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? known : -1;
 }
 
 int placement_each(struct dbconn *db, int64_t reported_by, const char *month, int64_t cursor, int limit,

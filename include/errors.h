@@ -23,7 +23,7 @@
 	X(ERR_NIK_INVALID, 422, "nik_invalid", "NIK harus terdiri dari 16 digit angka.", "The NIK must be exactly 16 digits.") \
 	X(ERR_ROLE_INVALID, 422, "role_invalid", "Peran ini tidak dapat mendaftar sendiri.", "This role cannot self-register.") \
 	X(ERR_EMAIL_TAKEN, 409, "email_taken", "E-mail ini sudah terdaftar.", "This e-mail is already registered.") \
-	X(ERR_NIK_TAKEN, 409, "nik_taken", "NIK ini sudah terdaftar.", "This NIK is already registered.") \
+	X(ERR_NIK_TAKEN, 409, "nik_taken", "NIK ini sudah terdaftar. Bila ini NIK Anda, masuk dengan NIK Anda atau pulihkan kata sandi; bila bukan, hubungi kantor Disnaker.", "This NIK is already registered. If it is yours, log in with it or recover your password; if not, contact the Disnaker office.") \
 	X(ERR_TOKEN_INVALID, 400, "token_invalid", "Token tidak sah atau sudah dipakai.", "The token is invalid or already used.") \
 	X(ERR_TOKEN_EXPIRED, 400, "token_expired", "Token sudah kedaluwarsa.", "The token has expired.") \
 	X(ERR_CREDENTIALS, 401, "invalid_credentials", "E-mail/NIK atau kata sandi salah.", "Wrong e-mail/NIK or password.") \

@@ -17,6 +17,9 @@ void metrics_free(struct metrics *m);
 void metrics_record(struct metrics *m, size_t route_index, int status, double seconds);
 void metrics_count_accept_pause(struct metrics *m);
 void metrics_count_replay(struct metrics *m);
+/* A registration refused because its NIK (nik) or e-mail was taken: each
+ * one tells the asker that someone holds it. */
+void metrics_count_taken(struct metrics *m, int nik);
 /* The text exposition; malloc'd, caller frees. */
 char *metrics_render(struct metrics *m, struct server *srv, size_t *len);
 

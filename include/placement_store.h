@@ -38,6 +38,11 @@ int placement_insert(struct dbconn *db, const struct placement_in *p, int64_t re
 int placement_organisation(struct dbconn *db, int64_t account_id, char name[201], char type[20], char kbli[6]);
 /* Placements for a list, newest first: reported_by 0 = everybody's; month
  * NULL = any.  fn gets each row: 0 JSON text, 1 sealed NIK, 2 full name. */
+/* 1 when the organisation had dealings with the person (applicant, trainee,
+ * graduate it reported), 0, -1. */
+int placement_person_known(struct dbconn *db, int64_t organisation, int64_t seeker_id);
+/* Column 0 the placement's JSON, 1 the sealed NIK, 2 the person's name (or
+ * NULL), 3 the person's id (or NULL). */
 int placement_each(struct dbconn *db, int64_t reported_by, const char *month, int64_t cursor, int limit,
                    void (*fn)(sqlite3_stmt *row, void *arg), void *arg);
 

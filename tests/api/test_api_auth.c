@@ -152,8 +152,14 @@ static void registration_refusals(void **state)
 	                      "{\"email\":\"other@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\","
 	                      "\"name\":\"B\",\"nik\":\"3277011204950003\"}", &r), 409);
 	assert_string_equal(error_code_of(&r), "nik_taken");
+	/* It tells the person what to do, and an operator sees the asking. */
+	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(r.json, "error"), "message")),
+	                       "pulihkan kata sandi"));
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM account"), before + 1);
+	assert_int_equal(http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r), 0);
+	assert_non_null(strstr(r.body, "sidakerd_registrations_taken_total{what=\"nik\"} 1\n"));
+	response_free(&r);
 }
 
 static void wrong_passwords_are_throttled(void **state)
