@@ -10,6 +10,7 @@
 #include "card_pdf.h"
 #include "document.h"
 #include "filecheck.h"
+#include "image_decode.h"
 #include "http.h"
 #include "server.h"
 #include "throttle.h"
@@ -61,6 +62,22 @@ static void upload_inspect(struct req *r)
 	if (st->problem == FILE_OK && st->info.width &&
 	    card_pdf_image_decodes(st->data, st->len, !strcmp(st->info.media_type, "image/png")) < 0)
 		st->problem = FILE_CORRUPT;
+	/* The photo the card prints is kept as pixels re-encoded, not as the
+	 * file sent: nothing but the picture survives (no EXIF, no camera, no
+	 * place where it was taken, nothing hidden after the image). */
+	if (st->problem == FILE_OK && !strcmp(st->kind, "photo")) {
+		unsigned char *clean;
+		size_t clean_len;
+		if (image_reencode_jpeg(st->data, st->len, !strcmp(st->info.media_type, "image/png"), PHOTO_JPEG_QUALITY,
+		                        &clean, &clean_len) < 0) {
+			st->problem = FILE_CORRUPT;
+		} else {
+			free(st->data);
+			st->data = clean;
+			st->len = clean_len;
+			st->info.media_type = "image/jpeg";
+		}
+	}
 	crypto_hash_sha256(st->sha256, st->data, st->len);
 }
 

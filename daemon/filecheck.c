@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "filecheck.h"
+#include "image_decode.h"
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
 static uint32_t be32(const unsigned char *p)
@@ -103,13 +104,17 @@ enum file_problem file_inspect(const unsigned char *data, size_t len, struct fil
 	memset(out, 0, sizeof *out);
 	if (len == 0)
 		return FILE_EMPTY;
+	/* An image is what decodes in full, with the size its header gives;
+	 * headers and markers alone were fooled by a 23-byte "JPEG". */
 	if (len >= 4 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
 		out->media_type = "image/jpeg";
-		return inspect_jpeg(data, len, out);
+		enum file_problem p = inspect_jpeg(data, len, out);
+		return p != FILE_OK || image_decode_check(data, len, 0, out->width, out->height) == 0 ? p : FILE_CORRUPT;
 	}
 	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		out->media_type = "image/png";
-		return inspect_png(data, len, out);
+		enum file_problem p = inspect_png(data, len, out);
+		return p != FILE_OK || image_decode_check(data, len, 1, out->width, out->height) == 0 ? p : FILE_CORRUPT;
 	}
 	if (len >= 8 && memcmp(data, "%PDF-", 5) == 0 && (data[5] == '1' || data[5] == '2')) {
 		out->media_type = "application/pdf";

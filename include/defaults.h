@@ -21,6 +21,7 @@
 #define HTTP_ACCEPT_ROOM           16       /* connections closed to make room when descriptors run out */
 #define HTTP_ACCEPT_ROOM_PAUSE_MS  5        /* then the pause before accepting again */
 #define HTTP_RETRY_AFTER_S        1         /* Retry-After on 503 when a queue is full */
+#define PHOTO_JPEG_QUALITY        90        /* the card photo, re-encoded from its pixels */
 #define HTTP_SHUTDOWN_GRACE_S     10        /* longest wait for in-flight requests */
 #define HTTP_SHUTDOWN_SHED_S      2         /* queued work not started this long before the end: 503 */
 #define ROUTE_MAX_PARAMS          4

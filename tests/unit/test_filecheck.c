@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "filecheck.h"
+#include "image_decode.h"
 
 static unsigned char *load(const char *name, size_t *len)
 {
@@ -81,9 +82,93 @@ static void photos(void **state)
 	assert_int_equal(file_check_photo(&edge_bad, 300, 400), FILE_BAD_ASPECT);
 }
 
+/* Files whose headers look right and whose data is not an image (issue
+ * 20): each is decoded in full now, and refused. */
+static void images_decode_in_full(void **state)
+{
+	(void)state;
+	struct file_info info;
+	/* 23 bytes: start of image, a frame claiming 65535 x 65535, end of image. */
+	static const unsigned char tiny[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x03,
+	                                     0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9};
+	assert_int_equal(file_inspect(tiny, sizeof tiny, &info), FILE_CORRUPT);
+	/* A real photo whose scan data is cut and replaced by the end marker. */
+	size_t len;
+	unsigned char *photo = load("photo-300x400.jpg", &len);
+	unsigned char *cut = malloc(len);
+	size_t keep = len / 3;
+	memcpy(cut, photo, keep);
+	cut[keep] = 0xFF;
+	cut[keep + 1] = 0xD9;
+	assert_int_equal(file_inspect(cut, keep + 2, &info), FILE_CORRUPT);
+	/* Its header edited to claim more pixels than it has. */
+	memcpy(cut, photo, len);
+	for (size_t i = 2; i + 9 < len; i++)
+		if (cut[i] == 0xFF && cut[i + 1] >= 0xC0 && cut[i + 1] <= 0xC2) {
+			cut[i + 5] = 0x10; /* height 4096 and more */
+			break;
+		}
+	assert_int_equal(file_inspect(cut, len, &info), FILE_CORRUPT);
+	/* The photo itself still passes. */
+	assert_int_equal(file_inspect(photo, len, &info), FILE_OK);
+	free(cut);
+	free(photo);
+	/* A PNG whose image data is garbage behind valid chunks. */
+	unsigned char *png = load("photo-300x400.png", &len);
+	for (size_t i = 8; i + 8 < len; i++)
+		if (!memcmp(png + i, "IDAT", 4)) {
+			memset(png + i + 4 + 16, 0x55, 64);
+			break;
+		}
+	assert_int_equal(file_inspect(png, len, &info), FILE_CORRUPT);
+	free(png);
+}
+
+/* The card photo is re-encoded from its pixels: a JPEG with an EXIF block
+ * (camera, GPS) comes back as a JPEG of the same size without it. */
+static void photo_reencoded_without_metadata(void **state)
+{
+	(void)state;
+	size_t len;
+	unsigned char *photo = load("photo-300x400.jpg", &len);
+	/* An APP1 "Exif" segment with a GPS tag's bytes, after the SOI. */
+	static const char exif[] = "Exif\0\0MM\0*GPSLatitude-6.8723";
+	size_t seg = 2 + sizeof exif;
+	unsigned char *tagged = malloc(len + 2 + seg);
+	memcpy(tagged, photo, 2);
+	tagged[2] = 0xFF;
+	tagged[3] = 0xE1;
+	tagged[4] = (unsigned char)(seg >> 8);
+	tagged[5] = (unsigned char)seg;
+	memcpy(tagged + 6, exif, sizeof exif);
+	memcpy(tagged + 2 + 2 + seg, photo + 2, len - 2);
+	size_t tagged_len = len + 2 + seg;
+	struct file_info info;
+	assert_int_equal(file_inspect(tagged, tagged_len, &info), FILE_OK);
+	unsigned char *clean;
+	size_t clean_len;
+	assert_int_equal(image_reencode_jpeg(tagged, tagged_len, 0, 90, &clean, &clean_len), 0);
+	assert_null(memmem(clean, clean_len, "Exif", 4));
+	assert_null(memmem(clean, clean_len, "GPSLatitude", 11));
+	assert_int_equal(file_inspect(clean, clean_len, &info), FILE_OK);
+	assert_int_equal(info.width, 300);
+	assert_int_equal(info.height, 400);
+	free(clean);
+	/* From a PNG too: a JPEG of its pixels. */
+	unsigned char *png = load("photo-300x400.png", &len);
+	assert_int_equal(image_reencode_jpeg(png, len, 1, 90, &clean, &clean_len), 0);
+	assert_int_equal(file_inspect(clean, clean_len, &info), FILE_OK);
+	assert_string_equal(info.media_type, "image/jpeg");
+	free(clean);
+	free(png);
+	free(tagged);
+	free(photo);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(images_decode_in_full), cmocka_unit_test(photo_reencoded_without_metadata),
 		cmocka_unit_test(types_by_content), cmocka_unit_test(hand_made_files), cmocka_unit_test(photos),
 	};
 	return cmocka_run_group_tests_name("filecheck", tests, NULL, NULL);

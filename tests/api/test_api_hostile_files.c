@@ -1,0 +1,107 @@
+/* Files that are not what they claim (issue 20), uploaded as a job seeker
+ * would: each is refused with 422 file_corrupt and nothing is stored; the
+ * photo that is stored is the picture re-encoded, without the EXIF block
+ * (camera, GPS) the upload carried, and the card PDF prints it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api_client.h"
+
+static struct daemon d;
+static char seeker[64];
+
+static int setup(void **state)
+{
+	(void)state;
+	return daemon_start(&d, NULL) < 0 ||
+	               !account_ready(&d, "seeker", "file@contoh.id", "rahasia-kerja-1", "Berkas", "3277014101990009", seeker)
+	           ? -1 : 0;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	return daemon_stop(&d) == 0 ? 0 : -1;
+}
+
+static long upload(const char *kind, const void *data, size_t len, struct response *r)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/v1/me/documents?kind=%s", kind);
+	assert_int_equal(http_call_bytes(&d, "POST", path, seeker, data, len, "application/octet-stream", r), 0);
+	return r->status;
+}
+
+static void not_what_they_claim(void **state)
+{
+	(void)state;
+	struct response r;
+	/* 23 bytes: a frame claiming 65535 x 65535 between start and end markers. */
+	static const unsigned char tiny[] = {0xFF, 0xD8, 0xFF, 0xC0, 0x00, 0x11, 0x08, 0xFF, 0xFF, 0xFF, 0xFF, 0x03,
+	                                     0x01, 0x22, 0x00, 0x02, 0x11, 0x01, 0x03, 0x11, 0x01, 0xFF, 0xD9};
+	static const char *const kinds[] = {"photo", "ktp", "diploma"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(upload(kinds[i], tiny, sizeof tiny, &r), 422);
+		assert_string_equal(error_code_of(&r), "file_corrupt");
+		response_free(&r);
+	}
+	/* A real photo cut short behind a forged end marker. */
+	size_t len;
+	unsigned char *photo = fixture("photo-300x400.jpg", &len);
+	unsigned char *cut = malloc(len);
+	memcpy(cut, photo, len / 2);
+	cut[len / 2] = 0xFF;
+	cut[len / 2 + 1] = 0xD9;
+	assert_int_equal(upload("photo", cut, len / 2 + 2, &r), 422);
+	assert_string_equal(error_code_of(&r), "file_corrupt");
+	response_free(&r);
+	free(cut);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM document"), 0);
+
+	/* A photo with an EXIF block naming where it was taken. */
+	static const char exif[] = "Exif\0\0MM\0*GPSLatitude-6.8723 GPSLongitude107.5421";
+	size_t seg = 2 + sizeof exif, tagged_len = len + 2 + seg;
+	unsigned char *tagged = malloc(tagged_len);
+	memcpy(tagged, photo, 2);
+	tagged[2] = 0xFF;
+	tagged[3] = 0xE1;
+	tagged[4] = (unsigned char)(seg >> 8);
+	tagged[5] = (unsigned char)seg;
+	memcpy(tagged + 6, exif, sizeof exif);
+	memcpy(tagged + 4 + seg, photo + 2, len - 2);
+	assert_int_equal(upload("photo", tagged, tagged_len, &r), 201);
+	long long id = json_integer_value(json_object_get(r.json, "id"));
+	assert_int_equal(json_integer_value(json_object_get(r.json, "width")), 300);
+	assert_int_equal(json_integer_value(json_object_get(r.json, "height")), 400);
+	response_free(&r);
+	char path[64];
+	snprintf(path, sizeof path, "/v1/me/documents/%lld", id);
+	assert_int_equal(http_call(&d, "GET", path, seeker, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_true(r.len > 100 && (unsigned char)r.body[0] == 0xFF && (unsigned char)r.body[1] == 0xD8);
+	assert_null(memmem(r.body, r.len, "GPSLatitude", 11));
+	assert_null(memmem(r.body, r.len, "Exif", 4));
+	/* What is kept is a baseline JPEG of the picture: its frame says 300 x 400. */
+	char *size = run_on_bytes("python3 -c \"import struct,sys; d=open(sys.argv[1],'rb').read(); "
+	                          "i=d.find(b'\\xff\\xc0'); print(struct.unpack('>HH', d[i+5:i+9]))\"",
+	                          r.body, r.len, ".jpg");
+	assert_non_null(strstr(size, "(400, 300)"));
+	free(size);
+	response_free(&r);
+	free(tagged);
+	free(photo);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(not_what_they_claim),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
