@@ -15,11 +15,11 @@ SAN      ?=
 V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 
-PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter libcurl libjpeg libpng
+PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter libcurl libjpeg libpng libqpdf
 TEST_PKGS := cmocka
 # Debian packages: what `make deps` installs when missing.
 DEB_PKGS  := build-essential pkg-config libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
-             libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev libjpeg-dev libpng-dev \
+             libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev libjpeg-dev libpng-dev libqpdf-dev \
              libcmocka-dev libcurl4-openssl-dev python3 python3-yaml python3-jsonschema curl nodejs \
              poppler-utils zbar-tools python3-openpyxl clang libclang-rt-dev chromium
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)

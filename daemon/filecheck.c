@@ -3,6 +3,7 @@
 
 #include "filecheck.h"
 #include "image_decode.h"
+#include "pdf_check.h"
 
 static unsigned be16(const unsigned char *p) { return (unsigned)p[0] << 8 | p[1]; }
 static uint32_t be32(const unsigned char *p)
@@ -118,7 +119,12 @@ enum file_problem file_inspect(const unsigned char *data, size_t len, struct fil
 	}
 	if (len >= 8 && memcmp(data, "%PDF-", 5) == 0 && (data[5] == '1' || data[5] == '2')) {
 		out->media_type = "application/pdf";
-		return inspect_pdf(data, len);
+		enum file_problem p = inspect_pdf(data, len);
+		if (p != FILE_OK)
+			return p;
+		/* The bytes said nothing wrong; now a PDF library reads it. */
+		enum pdf_verdict v = pdf_check(data, len);
+		return v == PDF_FINE ? FILE_OK : v == PDF_ACTIVE ? FILE_ACTIVE_CONTENT : FILE_CORRUPT;
 	}
 	return FILE_UNKNOWN_TYPE;
 }

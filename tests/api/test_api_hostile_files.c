@@ -1,5 +1,6 @@
 /* Files that are not what they claim (issue 20), uploaded as a job seeker
- * would: each is refused with 422 file_corrupt and nothing is stored; the
+ * would: each is refused with 422 file_corrupt and nothing is stored (images
+ * are decoded in full, PDFs read by qpdf); the
  * photo that is stored is the picture re-encoded, without the EXIF block
  * (camera, GPS) the upload carried, and the card PDF prints it. */
 #include <setjmp.h>
@@ -62,7 +63,24 @@ static void not_what_they_claim(void **state)
 	assert_string_equal(error_code_of(&r), "file_corrupt");
 	response_free(&r);
 	free(cut);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM document"), 0);
+	/* %PDF-1.4, 100,000 "<<" and a trailer, as a diploma: no PDF behind it. */
+	size_t deep_len = 0;
+	char *deep = malloc(9 + 200000 + 64);
+	deep_len += (size_t)sprintf(deep, "%%PDF-1.4\n");
+	for (int i = 0; i < 100000; i++, deep_len += 2)
+		memcpy(deep + deep_len, "<<", 2);
+	deep_len += (size_t)sprintf(deep + deep_len, "\ntrailer\n<< /Root 1 0 R >>\n%%%%EOF\n");
+	assert_int_equal(upload("diploma", deep, deep_len, &r), 422);
+	assert_string_equal(error_code_of(&r), "file_corrupt");
+	response_free(&r);
+	free(deep);
+	/* A real PDF still passes. */
+	size_t pdf_len;
+	unsigned char *pdf = fixture("ijazah.pdf", &pdf_len);
+	assert_int_equal(upload("diploma", pdf, pdf_len, &r), 201);
+	response_free(&r);
+	free(pdf);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM document"), 1);
 
 	/* A photo with an EXIF block naming where it was taken. */
 	static const char exif[] = "Exif\0\0MM\0*GPSLatitude-6.8723 GPSLongitude107.5421";

@@ -58,10 +58,20 @@ static void hand_made_files(void **state)
 	/* A PDF without its trailer. */
 	const char *pdf = "%PDF-1.4\n1 0 obj << >> endobj\n";
 	assert_int_equal(file_inspect((const unsigned char *)pdf, strlen(pdf), &info), FILE_CORRUPT);
-	/* "/JSON" is not "/JS"; "/JS " is. */
+	/* "/JS " is active wherever it stands; "/JSON" passes the byte scan, and
+	 * then qpdf finds no PDF behind the header (no cross-reference table). */
 	const char *ok = "%PDF-1.4\n<< /JSONish 1 >>\n%%EOF\n", *bad = "%PDF-1.4\n<< /JS (x) >>\n%%EOF\n";
-	assert_int_equal(file_inspect((const unsigned char *)ok, strlen(ok), &info), FILE_OK);
+	assert_int_equal(file_inspect((const unsigned char *)ok, strlen(ok), &info), FILE_CORRUPT);
 	assert_int_equal(file_inspect((const unsigned char *)bad, strlen(bad), &info), FILE_ACTIVE_CONTENT);
+	/* %PDF-1.4, 100,000 "<<" and a trailer: no objects, refused (issue 20). */
+	size_t deep_len = 9 + 200000 + 40;
+	char *deep = malloc(deep_len + 1);
+	strcpy(deep, "%PDF-1.4\n");
+	for (int i = 0; i < 100000; i++)
+		strcat(deep + 9 + 2 * i, "<<");
+	strcat(deep, "\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+	assert_int_equal(file_inspect((const unsigned char *)deep, strlen(deep), &info), FILE_CORRUPT);
+	free(deep);
 	/* JPEG markers that run past the end. */
 	const unsigned char jpeg[] = {0xFF, 0xD8, 0xFF, 0xE0, 0x7F, 0xFF, 0x00};
 	assert_int_equal(file_inspect(jpeg, sizeof jpeg, &info), FILE_CORRUPT);
