@@ -86,7 +86,7 @@ static void csv_exports_neutralise_formulas(void **state)
 	json_t *batch = json_array();
 	for (int i = 0; i < 4; i++) {
 		char nik[17];
-		snprintf(nik, sizeof nik, "327701010190%04d", i + 1);
+		snprintf(nik, sizeof nik, "327701010190%04u", (unsigned)(i + 1) % 10000u);
 		json_array_append_new(batch, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "nik", nik, "employer_name",
 		                                       hostile[i], "employer_type", "private_company", "position",
 		                                       hostile[(i + 1) % 4], "location_kind", "kabkota", "location_code", "32.77",
