@@ -1,8 +1,11 @@
 /* The office dashboard: plain JavaScript against sidakerd's API, no build
  * step and nothing fetched from outside (the page's CSP allows only this
  * origin).  The session token lives in sessionStorage: it ends with the tab.
- * Figures refresh every 30 s (the API's own cache age), and in the
- * "for sharing" view every count of people under 5 shows as "<5". */
+ * Figures refresh every 30 s (the API's own cache age).  In the "for
+ * sharing" view every count of people under 5 shows as "<5" and every other
+ * count, totals too, is rounded to a multiple of 5: with the totals exact, a
+ * hidden count was the total less the counts beside it.  The exports, which
+ * hold exact figures, are off in that view. */
 'use strict';
 
 /* Every 30 s (the API's cache age); ?segar=N sets N seconds (at least 2). */
@@ -24,8 +27,11 @@ let lastDashboard = null;
 const $ = (id) => document.getElementById(id);
 const number = (n) => Number(n).toLocaleString('id-ID');
 const sharing = () => $('mode-berbagi').checked;
-/* A count of people as shown: hidden under 5 in the sharing view (0 stays 0). */
-const people = (n) => (sharing() && n > 0 && n < SMALL ? '<' + SMALL : number(n));
+/* A count of people as the view may show it: in the sharing view 0 stays 0,
+ * 1-4 is hidden, the rest is rounded to a multiple of 5 (a number for the
+ * bars, a text for the page). */
+const shown = (n) => (!sharing() || n === 0 ? n : n < SMALL ? 0 : Math.round(n / SMALL) * SMALL);
+const people = (n) => (sharing() && n > 0 && n < SMALL ? '<' + SMALL : number(shown(n)));
 
 async function api(method, path, body) {
   const headers = {};
@@ -143,18 +149,20 @@ function chart(id, groups) {
     box.replaceChildren(el('p', { class: 'kosong' }, 'Belum ada data.'));
     return;
   }
-  const max = Math.max(...groups.map((g) => g.total));
+  /* The bars are drawn from the numbers shown: their lengths must not tell
+   * what the text hides. */
+  const max = Math.max(1, ...groups.map((g) => shown(g.total)));
   box.replaceChildren(...groups.map((g) => {
     const hidden = sharing() && g.total > 0 && g.total < SMALL;
     const lane = el('div', { class: 'jalur', 'aria-hidden': 'true' });
     if (!hidden) {
       const m = el('span', { class: 'l' });
       const w = el('span', { class: 'p' });
-      m.style.width = (100 * g.men / max) + '%';
-      w.style.width = (100 * g.women / max) + '%';
+      m.style.width = (100 * shown(g.men) / max) + '%';
+      w.style.width = (100 * shown(g.women) / max) + '%';
       lane.append(m, w);
     }
-    const text = hidden ? '<' + SMALL : 'L ' + number(g.men) + ' · P ' + number(g.women) + ' · ' + number(g.total);
+    const text = hidden ? '<' + SMALL : 'L ' + people(g.men) + ' · P ' + people(g.women) + ' · ' + people(g.total);
     return el('div', { class: 'batang', 'data-code': g.code || g.name },
       el('span', {}, g.name), lane, el('span', { class: 'angka' }, text));
   }));
@@ -315,7 +323,16 @@ document.addEventListener('DOMContentLoaded', () => {
     await api('POST', '/v1/auth/logout').catch(() => {});
     signedOut('Anda sudah keluar.');
   });
+  /* Exports hold the exact figures: not from the sharing view. */
+  const exportsFollowView = () => {
+    for (const id of ['ipk-xlsx', 'ipk-pdf', 'iku-xlsx', 'iku-pdf']) {
+      $(id).disabled = sharing();
+      $(id).title = sharing() ? 'Ekspor berisi angka lengkap: matikan tampilan untuk dibagikan.' : '';
+    }
+  };
+  exportsFollowView();
   $('mode-berbagi').addEventListener('change', () => {
+    exportsFollowView();
     if (lastDashboard) render(lastDashboard);
     showIpk();
   });

@@ -208,11 +208,16 @@ try {
   await test('headline figures and queues equal the API', async () => {
     const d = await must('GET', '/v1/statistics/dashboard', officer);
     equal(d.cards.active, 9, 'API: active cards');
+    /* The sharing view (the default) rounds: 9 shows as 10. */
+    equal(await page.textContent('#kartu-aktif'), '10', 'active cards, rounded for sharing');
+    check(await page.isDisabled('#ipk-xlsx'), 'no export of exact figures from the sharing view');
+    await page.uncheck('#mode-berbagi');
     equal(await page.textContent('#kartu-aktif'), String(d.cards.active), 'active cards');
     equal(await page.textContent('#kartu-bulan'), String(d.cards.issued_this_month), 'issued this month');
     equal(await page.textContent('#antre-kartu'), String(d.queues.card_applications), 'card queue');
     equal(await page.textContent('#antre-organisasi'), String(d.queues.organisations), 'organisation queue');
     equal(await page.textContent('#antre-pengaduan'), '1', 'complaint queue');
+    await page.check('#mode-berbagi');
   });
 
   await test('charts show the API figures, and hide groups under 5 in the sharing view', async () => {
@@ -222,8 +227,19 @@ try {
     equal(tengah.total, 2, 'API: Cimahi Tengah');
     const row = (code) => page.textContent(`#grafik-kecamatan [data-code="${code}"] .angka`);
     check(await page.isChecked('#mode-berbagi'), 'sharing view is the default');
-    equal(await row('32.77.01'), `L ${selatan.men} · P ${selatan.women} · ${selatan.total}`, 'Cimahi Selatan');
+    const shared = (n) => (n === 0 ? '0' : n < 5 ? '<5' : String(Math.round(n / 5) * 5));
+    equal(await row('32.77.01'), `L ${shared(selatan.men)} · P ${shared(selatan.women)} · ${shared(selatan.total)}`,
+      'Cimahi Selatan, rounded');
     equal(await row('32.77.02'), '<5', 'Cimahi Tengah hidden');
+    /* Nothing the view shows gives a hidden count back: every figure is 0,
+     * "<5" or a multiple of 5, so every sum of them is one too, and a
+     * difference of rounded figures only bounds what it hides. */
+    const texts = await page.$$eval('#isi .angka, #kartu-aktif, #kartu-bulan, #kartu-tahun, #penempatan-bulan, ' +
+      '#penempatan-saluran li', (xs) => xs.map((x) => x.textContent));
+    const figures = texts.join(' ').replace(/<5/g, '').match(/\d[\d.]*/g) || [];
+    check(figures.length > 10, 'figures read from the view');
+    const exact = figures.map((f) => Number(f.replace(/\./g, ''))).filter((n) => n % 5 !== 0);
+    equal(exact.join(','), '', 'figures that are not multiples of 5 in the sharing view');
     await page.uncheck('#mode-berbagi');
     equal(await row('32.77.02'), `L ${tengah.men} · P ${tengah.women} · ${tengah.total}`, 'Cimahi Tengah shown');
     const women = d.active_job_seekers.by_education.reduce((a, g) => a + g.women, 0);
