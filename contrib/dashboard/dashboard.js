@@ -200,13 +200,16 @@ async function showIku(event) {
     const iku = await api('GET', '/v1/statistics/iku?year=' + encodeURIComponent($('tahun-iku').value));
     const head = el('tr', {}, ...['Indikator', 'Realisasi', 'Pembilang', 'Penyebut', 'Target', 'Capaian']
       .map((h, i) => el('th', { scope: 'col', class: i ? '' : 'kiri' }, h)));
+    /* In the sharing view the counts are shown as everywhere else, and a
+     * share of a small count (which would give it back) is not shown. */
+    const small = (k) => sharing() && (k.numerator < SMALL || (k.denominator !== undefined && k.denominator < SMALL));
     const rows = iku.indicators.map((k) => el('tr', { 'data-key': k.key },
       el('th', { scope: 'row', class: 'kiri' }, k.name),
-      el('td', {}, k.display),
-      el('td', {}, number(k.numerator)),
-      el('td', {}, k.denominator === undefined ? '–' : number(k.denominator)),
+      el('td', {}, small(k) ? '–' : k.display),
+      el('td', {}, people(k.numerator)),
+      el('td', {}, k.denominator === undefined ? '–' : people(k.denominator)),
       el('td', {}, k.target === null ? '–' : String(k.target)),
-      el('td', {}, k.capaian === null ? '–' : String(k.capaian))));
+      el('td', {}, k.capaian === null || small(k) ? '–' : String(k.capaian))));
     $('tabel-iku').replaceChildren(el('table', {}, el('caption', {}, 'IKU ' + iku.year + ' · ' + iku.rounding),
       el('thead', {}, head), el('tbody', {}, ...rows)));
   } catch (e) {
@@ -335,6 +338,7 @@ document.addEventListener('DOMContentLoaded', () => {
     exportsFollowView();
     if (lastDashboard) render(lastDashboard);
     showIpk();
+    if ($('tabel-iku').childElementCount) showIku();
   });
   $('form-ipk').addEventListener('submit', showIpk);
   $('form-iku').addEventListener('submit', showIku);
