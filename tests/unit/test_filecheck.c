@@ -46,6 +46,9 @@ static void types_by_content(void **state)
 	assert_int_equal(inspect("fake.jpg", &info), FILE_UNKNOWN_TYPE);
 	assert_int_equal(inspect("truncated.jpg", &info), FILE_CORRUPT);
 	assert_int_equal(inspect("script.pdf", &info), FILE_ACTIVE_CONTENT);
+	/* The same with its objects compressed in an object stream: the byte
+	 * scan sees nothing, qpdf's walk from the root finds the action. */
+	assert_int_equal(inspect("script-objstm.pdf", &info), FILE_ACTIVE_CONTENT);
 	assert_int_equal(file_inspect((const unsigned char *)"", 0, &info), FILE_EMPTY);
 }
 
