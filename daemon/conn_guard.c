@@ -113,15 +113,17 @@ static void end_connection(struct tracked *t, bool let_go_now)
 	t->g->stats.open--;
 }
 
-/* The connection waiting longest (for its head or its body), of one
- * address or of all; NULL when every one is busy. */
+/* The connection to close to make room, of one address or of all: the one
+ * waiting longest for its head, else for its body (a request whose head is
+ * whole is about to be served); NULL when every one is busy. */
 static struct tracked *longest_waiting(struct conn_guard *g, const char *addr, struct tracked *except)
 {
 	struct tracked *best = NULL;
-	for (struct tracked *t = g->head; t; t = t->next)
-		if (t != except && (t->phase == WAIT_HEAD || t->phase == WAIT_BODY) &&
-		    (!addr || (t->addr_known && !strcmp(t->addr, addr))) && (!best || t->since < best->since))
-			best = t;
+	for (int phase = WAIT_HEAD; phase <= WAIT_BODY && !best; phase++)
+		for (struct tracked *t = g->head; t; t = t->next)
+			if (t != except && (int)t->phase == phase && (!addr || (t->addr_known && !strcmp(t->addr, addr))) &&
+			    (!best || t->since < best->since))
+				best = t;
 	return best;
 }
 

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -656,4 +657,75 @@ void path_with_ones(const char *pattern, char *out, size_t cap)
 		out[n++] = *p;
 	}
 	out[n] = '\0';
+}
+
+int daemon_connect(const struct daemon *d)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)d->port)};
+	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
+		return fd;
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
+double mono_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int read_answers(int *fds, size_t n, double limit_s, char *answers, size_t cap, double *first_byte)
+{
+	size_t *got = calloc(n ? n : 1, sizeof *got);
+	struct pollfd *p = calloc(n ? n : 1, sizeof *p);
+	size_t *map = calloc(n ? n : 1, sizeof *map);
+	int open_left = 0;
+	for (size_t i = 0; i < n; i++) {
+		open_left += fds[i] >= 0;
+		answers[i * cap] = '\0';
+	}
+	double start = mono_seconds();
+	while (got && p && map && open_left > 0 && mono_seconds() - start < limit_s) {
+		size_t k = 0;
+		for (size_t i = 0; i < n; i++)
+			if (fds[i] >= 0) {
+				p[k] = (struct pollfd){.fd = fds[i], .events = POLLIN};
+				map[k++] = i;
+			}
+		if (poll(p, (nfds_t)k, 200) <= 0)
+			continue;
+		for (size_t j = 0; j < k; j++) {
+			if (!(p[j].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			size_t i = map[j];
+			char buf[4096];
+			ssize_t r = read(fds[i], buf, sizeof buf);
+			if (r > 0 && got[i] == 0 && first_byte)
+				first_byte[i] = mono_seconds();
+			if (r > 0 && got[i] < cap - 1) {
+				size_t take = (size_t)r < cap - 1 - got[i] ? (size_t)r : cap - 1 - got[i];
+				memcpy(answers + i * cap + got[i], buf, take);
+				got[i] += take;
+				answers[i * cap + got[i]] = '\0';
+			}
+			if (r <= 0) {
+				close(fds[i]);
+				fds[i] = -1;
+				open_left--;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (fds[i] >= 0) {
+			close(fds[i]);
+			fds[i] = -1;
+		}
+	free(got);
+	free(p);
+	free(map);
+	return open_left;
 }

@@ -57,6 +57,15 @@ const char *error_field_of(const struct response *r);
 /* A route pattern with every {parameter} as 1: "/v1/cards/{id}/pdf" →
  * "/v1/cards/1/pdf". */
 void path_with_ones(const char *pattern, char *out, size_t cap);
+/* A TCP connection to the daemon on 127.0.0.1 (close-on-exec), or -1. */
+int daemon_connect(const struct daemon *d);
+/* Seconds on the monotonic clock. */
+double mono_seconds(void);
+/* Reads the answers of n connections (fds[i] < 0: none) until each closes
+ * or limit_s passes: the first cap - 1 bytes of each into answers[i]
+ * (NUL-terminated) and the time its first byte came into first_byte[i]
+ * (may be NULL).  Closes them; returns how many were still open. */
+int read_answers(int *fds, size_t n, double limit_s, char *answers, size_t cap, double *first_byte);
 /* Raw bytes over a fresh TCP connection; returns the status of the reply or
  * -1 when the connection was closed without one. */
 int raw_request(struct daemon *d, const char *bytes, size_t len, char *reply, size_t reply_len);

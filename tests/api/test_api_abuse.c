@@ -37,37 +37,18 @@ static int teardown(void **state)
 	return daemon_stop(&d) == 0 ? 0 : -1;
 }
 
-static int connect_to_daemon(void)
-{
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)d.port)};
-	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
-		return fd;
-	if (fd >= 0)
-		close(fd);
-	return -1;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* Seconds until the server closes fd (reads and discards), or -1 when it
  * is still open after limit seconds. */
 static double closed_after(int fd, double limit)
 {
-	double start = now_s();
+	double start = mono_seconds();
 	char buf[4096];
-	while (now_s() - start < limit) {
+	while (mono_seconds() - start < limit) {
 		struct pollfd p = {fd, POLLIN, 0};
 		if (poll(&p, 1, 100) > 0) {
 			ssize_t n = recv(fd, buf, sizeof buf, 0);
 			if (n <= 0)
-				return now_s() - start;
+				return mono_seconds() - start;
 		}
 	}
 	return -1;
@@ -90,13 +71,13 @@ static void slow_clients_are_cut_off(void **state)
 {
 	(void)state;
 	/* Headers trickled one byte at a time, never finished. */
-	int trickle = connect_to_daemon();
+	int trickle = daemon_connect(&d);
 	assert_true(trickle >= 0);
 	const char partial[] = "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
 	for (size_t i = 0; i < sizeof partial - 1; i += 8)
 		assert_true(send(trickle, partial + i, sizeof partial - 1 - i < 8 ? sizeof partial - 1 - i : 8, MSG_NOSIGNAL) > 0);
 	/* A body promised and never sent. */
-	int stall = connect_to_daemon();
+	int stall = daemon_connect(&d);
 	assert_true(stall >= 0);
 	const char head[] = "POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
 	                    "Content-Length: 200\r\n\r\n{\"login\":";
@@ -133,22 +114,22 @@ static void connection_flood_pauses_and_recovers(void **state)
 	/* Far more idle connections than the cap (16 + 64 kept for the store). */
 	int fds[FLOOD], opened = 0;
 	for (int i = 0; i < FLOOD; i++)
-		if ((fds[i] = connect_to_daemon()) >= 0)
+		if ((fds[i] = daemon_connect(&d)) >= 0)
 			opened++;
 	assert_true(opened > 16 + 64);
 	/* The daemon stays up and serves a new client as idle ones time out. */
-	double start = now_s();
+	double start = mono_seconds();
 	long status = -1;
-	while (status != 200 && now_s() - start < 20)
+	while (status != 200 && mono_seconds() - start < 20)
 		status = health();
 	assert_int_equal(status, 200);
 	for (int i = 0; i < FLOOD; i++)
 		if (fds[i] >= 0)
 			close(fds[i]);
 	/* It paused accepting (out of descriptors) instead of spinning. */
-	start = now_s();
+	start = mono_seconds();
 	long long after = -1;
-	while ((after = accept_pauses()) < 0 && now_s() - start < 10)
+	while ((after = accept_pauses()) < 0 && mono_seconds() - start < 10)
 		usleep(100000);
 	assert_true(after > pauses);
 	assert_int_equal(health(), 200);

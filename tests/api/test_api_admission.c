@@ -47,24 +47,12 @@ static int teardown(void **state)
 	return daemon_stop(&d) == 0 ? 0 : -1;
 }
 
-static double now_s(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static int send_login(void)
 {
 	static const char body[] = "{\"login\":\"hrd@badai.co.id\",\"password\":\"rahasia-kerja-1\"}";
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)d.port)};
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
-		if (fd >= 0)
-			close(fd);
+	int fd = daemon_connect(&d);
+	if (fd < 0)
 		return -1;
-	}
 	char request[512];
 	int n = snprintf(request, sizeof request,
 	                 "POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
@@ -97,48 +85,13 @@ static void storm(struct storm *out)
 	}
 	static int fds[N], status[N];
 	static char got[N][256];
-	static size_t got_len[N];
 	static double sent[N], answered[N];
-	memset(got_len, 0, sizeof got_len);
-	memset(got, 0, sizeof got);
 	for (int i = 0; i < N; i++) {
-		sent[i] = now_s();
+		sent[i] = mono_seconds();
 		fds[i] = send_login();
 		assert_true(fds[i] >= 0);
 	}
-	int open_left = N;
-	double start = now_s();
-	while (open_left > 0 && now_s() - start < 120) {
-		struct pollfd p[N];
-		int map[N], n = 0;
-		for (int i = 0; i < N; i++)
-			if (fds[i] >= 0) {
-				p[n] = (struct pollfd){.fd = fds[i], .events = POLLIN};
-				map[n++] = i;
-			}
-		if (poll(p, (nfds_t)n, 200) <= 0)
-			continue;
-		for (int k = 0; k < n; k++) {
-			if (!(p[k].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			int i = map[k];
-			char buf[4096];
-			ssize_t got_now = read(fds[i], buf, sizeof buf);
-			if (got_now > 0 && got_len[i] == 0)
-				answered[i] = now_s();
-			if (got_now > 0 && got_len[i] < sizeof got[i] - 1) {
-				size_t take = (size_t)got_now < sizeof got[i] - 1 - got_len[i] ? (size_t)got_now
-				                                                             : sizeof got[i] - 1 - got_len[i];
-				memcpy(got[i] + got_len[i], buf, take);
-				got_len[i] += take;
-			}
-			if (got_now <= 0) {
-				close(fds[i]);
-				fds[i] = -1;
-				open_left--;
-			}
-		}
-	}
+	int open_left = read_answers(fds, N, 120, &got[0][0], sizeof got[0], answered);
 	assert_int_equal(open_left, 0);
 	static double accepted[N], refused_at[N];
 	int nok = 0, nrefused = 0;

@@ -46,13 +46,6 @@ static int teardown(void **state)
 	return d.pid > 0 && daemon_stop(&d) != 0 ? -1 : 0;
 }
 
-static double now_s(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
 static void body_of(int i, char *out, size_t cap)
 {
 	snprintf(out, cap, "{\"email\":\"pt%03d@contoh.id\",\"password\":\"rahasia-kerja-1\",\"role\":\"company\","
@@ -61,14 +54,9 @@ static void body_of(int i, char *out, size_t cap)
 
 static int send_whole(int i)
 {
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in a = {.sin_family = AF_INET, .sin_port = htons((uint16_t)d.port)};
-	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-	if (fd < 0 || connect(fd, (struct sockaddr *)&a, sizeof a) < 0) {
-		if (fd >= 0)
-			close(fd);
+	int fd = daemon_connect(&d);
+	if (fd < 0)
 		return -1;
-	}
 	char body[256], request[768];
 	body_of(i, body, sizeof body);
 	int n = snprintf(request, sizeof request,
@@ -82,52 +70,21 @@ static void sigterm_with_full_queues(void **state)
 {
 	(void)state;
 	static int fds[N], status[N];
-	static char got[N][64];
-	static size_t got_len[N];
 	for (int i = 0; i < N; i++) {
 		fds[i] = send_whole(i);
 		assert_true(fds[i] >= 0);
 	}
 	usleep(300000); /* the daemon has read them: the pool queue is full */
-	double stopped_at = now_s();
+	double stopped_at = mono_seconds();
 	assert_int_equal(kill(d.pid, SIGTERM), 0);
 
 	/* Every request, sent whole before the signal, gets an answer. */
-	int open_left = N;
-	while (open_left > 0 && now_s() - stopped_at < GRACE_S + 5) {
-		struct pollfd p[N];
-		int map[N], n = 0;
-		for (int i = 0; i < N; i++)
-			if (fds[i] >= 0) {
-				p[n] = (struct pollfd){.fd = fds[i], .events = POLLIN};
-				map[n++] = i;
-			}
-		if (poll(p, (nfds_t)n, 200) <= 0)
-			continue;
-		for (int k = 0; k < n; k++) {
-			if (!(p[k].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			int i = map[k];
-			char buf[4096];
-			ssize_t r = read(fds[i], buf, sizeof buf);
-			if (r > 0 && got_len[i] < sizeof got[i] - 1) {
-				size_t take = (size_t)r < sizeof got[i] - 1 - got_len[i] ? (size_t)r : sizeof got[i] - 1 - got_len[i];
-				memcpy(got[i] + got_len[i], buf, take);
-				got_len[i] += take;
-			}
-			if (r <= 0) {
-				close(fds[i]);
-				fds[i] = -1;
-				open_left--;
-			}
-		}
-	}
+	static char got[N][64];
+	read_answers(fds, N, GRACE_S + 5, &got[0][0], sizeof got[0], NULL);
 	int ok = 0, refused = 0;
 	for (int i = 0; i < N; i++) {
-		if (fds[i] >= 0)
-			close(fds[i]);
 		if (sscanf(got[i], "HTTP/1.1 %d", &status[i]) != 1)
-			fail_msg("request %d got no answer (%zu bytes)", i, got_len[i]);
+			fail_msg("request %d got no answer (%zu bytes)", i, strlen(got[i]));
 		ok += status[i] == 201;
 		refused += status[i] == 503;
 		assert_true(status[i] == 201 || status[i] == 503);
@@ -135,7 +92,7 @@ static void sigterm_with_full_queues(void **state)
 	/* Within the grace period. */
 	int wstatus;
 	assert_int_equal(waitpid(d.pid, &wstatus, 0), d.pid);
-	double took = now_s() - stopped_at;
+	double took = mono_seconds() - stopped_at;
 	d.pid = 0;
 	assert_true(WIFEXITED(wstatus));
 	if (took > GRACE_S + 1)

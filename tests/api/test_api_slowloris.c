@@ -45,25 +45,6 @@ static int teardown(void **state)
 	return daemon_stop(&d) == 0 ? 0 : -1;
 }
 
-static int connect_to_daemon(void)
-{
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons((uint16_t)d.port)};
-	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) == 0)
-		return fd;
-	if (fd >= 0)
-		close(fd);
-	return -1;
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static long long metric(const char *name)
 {
 	struct response r = {0};
@@ -92,7 +73,7 @@ static void *slowloris(void *arg)
 	int fds[SLOW];
 	size_t sent[SLOW];
 	for (int i = 0; i < a->connections; i++) {
-		fds[i] = connect_to_daemon();
+		fds[i] = daemon_connect(&d);
 		sent[i] = 0;
 	}
 	while (!atomic_load(&stop)) {
@@ -101,7 +82,7 @@ static void *slowloris(void *arg)
 			    send(fds[i], head + sent[i], 1, MSG_NOSIGNAL | MSG_DONTWAIT) != 1) {
 				if (fds[i] >= 0)
 					close(fds[i]);
-				fds[i] = connect_to_daemon();
+				fds[i] = daemon_connect(&d);
 				sent[i] = 0;
 				atomic_fetch_add(reopened, 1);
 				continue;
@@ -132,15 +113,15 @@ static int health_during_attack(int n, double seconds)
 	atomic_store(&stop, 0);
 	assert_int_equal(pthread_create(&attacker, NULL, slowloris, &a), 0);
 	usleep(500000);
-	double start = now_s(), worst = 0;
+	double start = mono_seconds(), worst = 0;
 	int polls = 0;
-	while (now_s() - start < seconds) {
-		double t0 = now_s();
+	while (mono_seconds() - start < seconds) {
+		double t0 = mono_seconds();
 		struct response r = {0};
 		int rc = http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r);
-		double took = now_s() - t0;
+		double took = mono_seconds() - t0;
 		if (rc != 0 || r.status != 200)
-			fail_msg("health failed during slowloris after %.1f s: rc %d status %ld", now_s() - start, rc, r.status);
+			fail_msg("health failed during slowloris after %.1f s: rc %d status %ld", mono_seconds() - start, rc, r.status);
 		response_free(&r);
 		worst = took > worst ? took : worst;
 		polls++;
@@ -171,7 +152,7 @@ static void slowloris_at_the_cap(void **state)
 static void oversized_body_refused_from_the_head(void **state)
 {
 	(void)state;
-	int fd = connect_to_daemon();
+	int fd = daemon_connect(&d);
 	assert_true(fd >= 0);
 	/* 50 MB promised to a JSON route whose limit is 64 KiB: only the head
 	 * and a first kilobyte are sent. */
@@ -179,12 +160,12 @@ static void oversized_body_refused_from_the_head(void **state)
 	                    "Accept-Language: en\r\nContent-Length: 52428800\r\n\r\n";
 	char first[1024];
 	memset(first, ' ', sizeof first);
-	double t0 = now_s();
+	double t0 = mono_seconds();
 	assert_true(send(fd, head, sizeof head - 1, MSG_NOSIGNAL) == (ssize_t)(sizeof head - 1));
 	send(fd, first, sizeof first, MSG_NOSIGNAL);
 	char reply[2048] = "";
 	size_t got = 0;
-	while (got < sizeof reply - 1 && now_s() - t0 < 5) {
+	while (got < sizeof reply - 1 && mono_seconds() - t0 < 5) {
 		struct pollfd p = {fd, POLLIN, 0};
 		if (poll(&p, 1, 100) <= 0)
 			continue;
@@ -198,7 +179,7 @@ static void oversized_body_refused_from_the_head(void **state)
 	assert_non_null(strstr(reply, "HTTP/1.1 413"));
 	assert_non_null(strstr(reply, "\"code\":\"body_too_large\""));
 	assert_non_null(strstr(reply, "too large"));
-	assert_true(now_s() - t0 < 2);
+	assert_true(mono_seconds() - t0 < 2);
 	assert_true(metric("sidakerd_connections_closed_total{reason=\"early_413\"} ") >= 1);
 	/* A body within the limit is read and handled as ever. */
 	struct response r;
