@@ -12,6 +12,7 @@ Answers to requests the tests made malformed on purpose are answers like any
 other: their error envelopes are validated.
 
 Usage: check_answers.py SPEC EXCHANGES [--all]
+It also fails when an operation of the spec received no request from any test.
 Prints one line per distinct mismatch (route, status, the failing path) and a
 cmocka-style summary for tests/run.sh.  --all lists every mismatch instead of
 the first few of each kind.
@@ -100,8 +101,9 @@ def media_matches(declared, got):
     return None
 
 
-def check(spec, matchers, validators, ex):
-    """A list of (kind, message) for one exchange."""
+def check(spec, matchers, validators, ex, answered=None):
+    """A list of (kind, message) for one exchange; the operation it answers
+    goes into `answered`."""
     method, path, status = ex["method"], ex["path"], ex["status"]
     if method == "OPTIONS":
         # The router answers OPTIONS on every path it knows (204 with Allow,
@@ -110,6 +112,8 @@ def check(spec, matchers, validators, ex):
         return [] if ok else [("options", f"OPTIONS {path} {status}: not 204 without a body")]
     template, op = find_operation(spec, matchers, method, path)
     where = f"{method} {template or path} {status}"
+    if op is not None and answered is not None:
+        answered.add(("get" if method == "HEAD" else method.lower(), template))
     if op is None:
         # 404/405 for paths or methods the spec does not have are the router's own answers.
         if status in (404, 405):
@@ -152,23 +156,30 @@ def main():
     show_all = "--all" in sys.argv
     matchers = path_matchers(spec)
     validators = {}
-    seen, failures, answers = set(), 0, 0
+    seen, failures, answers, answered = set(), 0, 0, set()
     with open(sys.argv[2]) as f:
         for line in f:
             if not line.strip():
                 continue
             ex = json.loads(line)
             answers += 1
-            for kind, message in check(spec, matchers, validators, ex):
+            for kind, message in check(spec, matchers, validators, ex, answered):
                 failures += 1
                 if show_all or message not in seen:
                     seen.add(message)
                     print(f"    [{ex.get('program', '?')}] {message}")
+    # Every operation of the spec is called by some test: a route without one fails here.
+    for path, item in spec["paths"].items():
+        for method in METHODS:
+            if method in item and (method, path) not in answered:
+                failures += 1
+                print(f"    {method.upper()} {path}: no test received an answer from it")
     if failures:
         print(f"[  FAILED  ] {answers} answers checked, {failures} mismatches ({len(seen)} distinct)")
         print("[  PASSED  ] 0 test(s).")
         return 1
-    print(f"[       OK ] {answers} answers checked against proto/openapi.yaml, 0 mismatches")
+    print(f"[       OK ] {answers} answers checked against proto/openapi.yaml, 0 mismatches; "
+          f"all {len(answered)} operations answered")
     print("[  PASSED  ] 1 test(s).")
     return 0
 
