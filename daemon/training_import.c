@@ -69,6 +69,7 @@ struct import_state {
 	int nrows, cap_rows, total;
 	json_t *errors;
 	json_t *trainings;  /* training_ref → its columns, from its first good row */
+	json_t *written;    /* in the writer: training_ref → the training's id */
 	struct dbconn db;
 	const struct config *cfg;
 	const struct keys *keys;
@@ -89,6 +90,7 @@ static void import_state_free(void *p)
 	csv_upload_free(&st->up);
 	json_decref(st->errors);
 	json_decref(st->trainings);
+	json_decref(st->written);
 	free(st);
 }
 
@@ -424,10 +426,14 @@ static const char sql_import_log[] =
 static int64_t training_for_row(struct dbconn *db, struct import_state *st, const struct import_row *row,
                                 int64_t officer, int64_t now)
 {
+	/* Each training is looked up (or made) once, then known by its reference. */
+	json_t *known = json_object_get(st->written, row->ref);
+	if (known)
+		return json_integer_value(known);
 	int64_t id;
 	int rc = training_of_ref(db, row->ref, row->training, &id);
 	if (rc == 1)
-		return id;
+		return json_object_set_new(st->written, row->ref, json_integer(id)) == 0 ? id : -1;
 	if (rc != 0)
 		return -1;  /* 2 cannot happen: the check refused such rows, and the writer runs alone */
 	sqlite3_stmt *s = store_stmt(db, sql_training_insert);
@@ -440,7 +446,7 @@ static int64_t training_for_row(struct dbconn *db, struct import_state *st, cons
 	sqlite3_bind_text(s, 2, text, -1, free);
 	sqlite3_bind_text(s, 3, row->ref, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(s, 4, now);
-	if (store_insert(db, s, &id) != 0)
+	if (store_insert(db, s, &id) != 0 || json_object_set_new(st->written, row->ref, json_integer(id)) != 0)
 		return -1;
 	st->trainings_created++;
 	return id;
@@ -484,11 +490,6 @@ static int write_row(struct dbconn *db, struct import_state *st, struct import_r
 			return -1;
 		fresh |= sqlite3_changes(db->db) == 1;
 	}
-	if (!(s = store_stmt(db, sql_training_places)))
-		return -1;
-	sqlite3_bind_int64(s, 1, training_id);
-	if (store_step_done(s) < 0)
-		return -1;
 	if (fresh)
 		st->imported++;
 	else
@@ -502,9 +503,21 @@ static int import_write(struct dbconn *db, void *arg)
 	struct import_state *st = r->state;
 	int64_t now = now_seconds();
 	st->imported = st->skipped = st->people_created = st->trainings_created = 0;
+	json_object_clear(st->written);
 	for (int i = 0; i < st->nrows; i++)
 		if (st->rows[i].line > 0 && write_row(db, st, &st->rows[i], r->who.account_id, now) < 0)
 			return WRITE_STORE_ERROR;
+	/* Each training's places, once its rows are all in. */
+	const char *ref;
+	json_t *id;
+	json_object_foreach(st->written, ref, id) {
+		sqlite3_stmt *s = store_stmt(db, sql_training_places);
+		if (!s)
+			return WRITE_STORE_ERROR;
+		sqlite3_bind_int64(s, 1, json_integer_value(id));
+		if (store_step_done(s) < 0)
+			return WRITE_STORE_ERROR;
+	}
 	char detail[200];
 	snprintf(detail, sizeof detail,
 	         "{\"rows\":%d,\"imported\":%d,\"skipped\":%d,\"trainings_created\":%d,\"errors\":%zu}", st->total,
@@ -551,7 +564,7 @@ void training_import(struct req *r)
 	struct import_state *st = req_state_new(r, sizeof *st, import_state_free);
 	if (!st)
 		return;
-	if (!(st->errors = json_array()) || !(st->trainings = json_object())) {
+	if (!(st->errors = json_array()) || !(st->trainings = json_object()) || !(st->written = json_object())) {
 		req_fail(r, ERR_BUSY, NULL);
 		return;
 	}
