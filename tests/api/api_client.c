@@ -729,3 +729,20 @@ int read_answers(int *fds, size_t n, double limit_s, char *answers, size_t cap, 
 	free(map);
 	return open_left;
 }
+
+long long metric_value(struct daemon *d, const char *sample)
+{
+	struct response r = {0};
+	long long n = -1;
+	if (http_call(d, "GET", "/metrics", NULL, NULL, NULL, &r) == 0 && r.body) {
+		/* A sample is a line: its name (with labels), a space, the value. */
+		size_t len = strlen(sample);
+		for (const char *p = strstr(r.body, sample); p; p = strstr(p + 1, sample))
+			if ((p == r.body || p[-1] == '\n') && p[len] == ' ') {
+				n = atoll(p + len + 1);
+				break;
+			}
+	}
+	response_free(&r);
+	return n;
+}

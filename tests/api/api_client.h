@@ -57,6 +57,10 @@ const char *error_field_of(const struct response *r);
 /* A route pattern with every {parameter} as 1: "/v1/cards/{id}/pdf" →
  * "/v1/cards/1/pdf". */
 void path_with_ones(const char *pattern, char *out, size_t cap);
+/* The value of one sample of /metrics, e.g. "sidakerd_accept_pauses_total" or
+ * "sidakerd_connections_closed_total{reason=\"evicted\"}"; -1 when the
+ * daemon does not answer or has no such sample. */
+long long metric_value(struct daemon *d, const char *sample);
 /* A TCP connection to the daemon on 127.0.0.1 (close-on-exec), or -1. */
 int daemon_connect(const struct daemon *d);
 /* Seconds on the monotonic clock. */

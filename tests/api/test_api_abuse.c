@@ -93,23 +93,10 @@ static void slow_clients_are_cut_off(void **state)
 	assert_int_equal(health(), 200);
 }
 
-static long long accept_pauses(void)
-{
-	struct response r = {0};
-	if (http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r) < 0) {
-		response_free(&r);
-		return -1;
-	}
-	const char *p = r.body ? strstr(r.body, "\nsidakerd_accept_pauses_total ") : NULL;
-	long long n = p ? atoll(p + strlen("\nsidakerd_accept_pauses_total ")) : -1;
-	response_free(&r);
-	return n;
-}
-
 static void connection_flood_pauses_and_recovers(void **state)
 {
 	(void)state;
-	long long pauses = accept_pauses();
+	long long pauses = metric_value(&d, "sidakerd_accept_pauses_total");
 	assert_true(pauses >= 0);
 	/* Far more idle connections than the cap (16 + 64 kept for the store). */
 	int fds[FLOOD], opened = 0;
@@ -129,7 +116,7 @@ static void connection_flood_pauses_and_recovers(void **state)
 	/* It paused accepting (out of descriptors) instead of spinning. */
 	start = mono_seconds();
 	long long after = -1;
-	while ((after = accept_pauses()) < 0 && mono_seconds() - start < 10)
+	while ((after = metric_value(&d, "sidakerd_accept_pauses_total")) < 0 && mono_seconds() - start < 10)
 		usleep(100000);
 	assert_true(after > pauses);
 	assert_int_equal(health(), 200);

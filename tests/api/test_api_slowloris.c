@@ -45,19 +45,6 @@ static int teardown(void **state)
 	return daemon_stop(&d) == 0 ? 0 : -1;
 }
 
-static long long metric(const char *name)
-{
-	struct response r = {0};
-	if (http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r) < 0) {
-		response_free(&r);
-		return -1;
-	}
-	const char *p = r.body ? strstr(r.body, name) : NULL;
-	long long n = p ? atoll(p + strlen(name)) : -1;
-	response_free(&r);
-	return n;
-}
-
 /* The attacker: SLOW connections, a head byte every half second each,
  * each reopened when the daemon closes it. */
 struct attack {
@@ -140,13 +127,13 @@ static void slowloris_at_the_cap(void **state)
 	(void)state;
 	/* Below the cap: every slow head ends at its 3 s deadline, though its
 	 * bytes keep coming. */
-	long long timeouts = metric("sidakerd_connections_closed_total{reason=\"head_timeout\"} ");
+	long long timeouts = metric_value(&d, "sidakerd_connections_closed_total{reason=\"head_timeout\"}");
 	assert_true(health_during_attack(30, 5) >= 30);
-	assert_true(metric("sidakerd_connections_closed_total{reason=\"head_timeout\"} ") >= timeouts + 30);
+	assert_true(metric_value(&d, "sidakerd_connections_closed_total{reason=\"head_timeout\"}") >= timeouts + 30);
 	/* Past the cap: the longest-waiting make room for whoever comes. */
-	long long evicted = metric("sidakerd_connections_closed_total{reason=\"evicted\"} ");
+	long long evicted = metric_value(&d, "sidakerd_connections_closed_total{reason=\"evicted\"}");
 	assert_true(health_during_attack(SLOW, 6) > SLOW);
-	assert_true(metric("sidakerd_connections_closed_total{reason=\"evicted\"} ") > evicted);
+	assert_true(metric_value(&d, "sidakerd_connections_closed_total{reason=\"evicted\"}") > evicted);
 }
 
 static void oversized_body_refused_from_the_head(void **state)
@@ -180,7 +167,7 @@ static void oversized_body_refused_from_the_head(void **state)
 	assert_non_null(strstr(reply, "\"code\":\"body_too_large\""));
 	assert_non_null(strstr(reply, "too large"));
 	assert_true(mono_seconds() - t0 < 2);
-	assert_true(metric("sidakerd_connections_closed_total{reason=\"early_413\"} ") >= 1);
+	assert_true(metric_value(&d, "sidakerd_connections_closed_total{reason=\"early_413\"}") >= 1);
 	/* A body within the limit is read and handled as ever. */
 	struct response r;
 	assert_int_equal(http_call(&d, "POST", "/v1/auth/login", NULL, "{\"login\":\"x@y.id\",\"password\":\"salah-sekali-1\"}",
