@@ -286,7 +286,7 @@ static json_t *outcome(struct import_state *st)
 static void refuse_import(struct req *r, struct import_state *st)
 {
 	st->imported = st->skipped = st->people_created = 0;
-	csv_upload_refuse(r, outcome(st));
+	import_refuse(r, outcome(st));
 }
 
 static void import_written(struct req *r, int result)

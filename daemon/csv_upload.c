@@ -46,7 +46,7 @@ void csv_upload_free(struct csv_upload *u)
 	u->data = NULL;
 }
 
-void csv_upload_refuse(struct req *r, json_t *outcome)
+void import_refuse(struct req *r, json_t *outcome)
 {
 	json_object_set_new(outcome, "error",
 	                    json_pack("{s:s, s:s}", "code", error_code(ERR_IMPORT_INVALID), "message",

@@ -19,6 +19,7 @@
 #include "card_store.h"
 #include "crypto.h"
 #include "csv_table.h"
+#include "csv_upload.h"
 #include "export.h"
 #include "defaults.h"
 #include "http.h"
@@ -407,9 +408,7 @@ static void reported(struct req *r, int result)
 	                         (int)json_array_size(st->rows), "placed", result == WRITE_OK ? st->placed : 0,
 	                         "duplicates", result == WRITE_OK ? st->duplicates : 0, "errors", st->errors);
 	if (result == WRITE_REFUSED) {
-		json_object_set_new(body, "error", json_pack("{s:s, s:s}", "code", error_code(ERR_IMPORT_INVALID), "message",
-		                                             error_message(ERR_IMPORT_INVALID, r->english)));
-		req_reply(r, 422, body);
+		import_refuse(r, body);
 		return;
 	}
 	req_reply(r, 200, body);
@@ -502,11 +501,8 @@ void placement_import(struct req *r)
 	st->rows = csv_table_parse(evbuffer_pullup(in, -1), len, csv_columns, csv_required, csv_integers,
 	                           PLACEMENT_CSV_MAX_ROWS, st->errors);
 	if (!st->rows) {
-		json_t *body = json_pack("{s:s, s:i, s:i, s:i, s:O, s:{s:s, s:s}}", "mode",
-		                         st->valid_only ? "valid_only" : "all", "rows", 0, "placed", 0, "duplicates", 0,
-		                         "errors", st->errors, "error", "code", error_code(ERR_IMPORT_INVALID),
-		                         "message", error_message(ERR_IMPORT_INVALID, r->english));
-		req_reply(r, 422, body);
+		import_refuse(r, json_pack("{s:s, s:i, s:i, s:i, s:O}", "mode", st->valid_only ? "valid_only" : "all",
+		                           "rows", 0, "placed", 0, "duplicates", 0, "errors", st->errors));
 		return;
 	}
 	req_write_alone(r, report_write, reported);

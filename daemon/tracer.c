@@ -18,6 +18,7 @@
 #include "config.h"
 #include "crypto.h"
 #include "dates.h"
+#include "csv_upload.h"
 #include "http.h"
 #include "iku.h"
 #include "list.h"
@@ -228,9 +229,7 @@ void tracer_report_graduates(struct req *r)
 		snprintf(st->major[i], sizeof st->major[i], "%s", body_str(row, "major") ? body_str(row, "major") : "");
 	}
 	if (json_array_size(errors)) {
-		json_t *reply = json_pack("{s:{s:s, s:s}, s:o}", "error", "code", error_code(ERR_IMPORT_INVALID), "message",
-		                          error_message(ERR_IMPORT_INVALID, r->english), "errors", errors);
-		req_reply(r, 422, reply);
+		import_refuse(r, json_pack("{s:o}", "errors", errors));
 		return;
 	}
 	json_decref(errors);

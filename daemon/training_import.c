@@ -553,7 +553,7 @@ static void import_checked(struct req *r)
 		return;
 	}
 	if (st->fatal || (json_array_size(st->errors) && !st->up.valid_only)) {
-		csv_upload_refuse(r, outcome(st));
+		import_refuse(r, outcome(st));
 		return;
 	}
 	req_write_alone(r, import_write, import_written);

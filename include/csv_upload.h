@@ -25,8 +25,9 @@ struct csv_upload {
  * answered (400 mode, 415, 422 file_empty, 503 busy). */
 int csv_upload_take(struct req *r, struct csv_upload *u);
 void csv_upload_free(struct csv_upload *u);
-/* 422 import_invalid, with the outcome's counts and errors (outcome is taken). */
-void csv_upload_refuse(struct req *r, json_t *outcome);
+/* 422 import_invalid, with the outcome's counts and errors (outcome is
+ * taken): the refusal of any import, a CSV upload or a JSON batch. */
+void import_refuse(struct req *r, json_t *outcome);
 /* In the writer: the log row (sql inserts sha256, officer_id, mode,
  * rows_total, imported, skipped, created_at) and its audit entry with
  * detail.  0 or -1. */
