@@ -340,16 +340,23 @@ struct participants {
 	json_t *items;
 };
 
+json_t *enrolment_participant_item(const struct req *r, sqlite3_stmt *row)
+{
+	json_t *item = json_loads(store_text(row, 0), 0, NULL);
+	if (!item)
+		return NULL;
+	char masked[17];
+	nik_masked_of(&r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), masked);
+	json_object_set_new(item, "nik_masked", json_string(masked));
+	return item;
+}
+
 static void add_participant(sqlite3_stmt *row, void *arg)
 {
 	struct participants *p = arg;
-	json_t *item = json_loads(store_text(row, 0), 0, NULL);
-	if (!item)
-		return;
-	char masked[17];
-	nik_masked_of(&p->r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), masked);
-	json_object_set_new(item, "nik_masked", json_string(masked));
-	json_array_append_new(p->items, item);
+	json_t *item = enrolment_participant_item(p->r, row);
+	if (item)
+		json_array_append_new(p->items, item);
 }
 
 void enrolment_list_for_training(struct req *r)

@@ -74,11 +74,7 @@ struct reply {
 static void participant_item(sqlite3_stmt *row, void *arg)
 {
 	struct reply *out = arg;
-	out->item = json_loads(store_text(row, 0), 0, NULL);
-	char masked[17];
-	nik_masked_of(&out->r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), masked);
-	if (out->item)
-		json_object_set_new(out->item, "nik_masked", json_string(masked));
+	out->item = enrolment_participant_item(out->r, row);
 }
 
 static void taken_in(struct req *r, int result)

@@ -42,6 +42,9 @@ void enrolment_record_result(struct req *r);
  * transaction (nothing when they have no account). */
 int enrolment_tell(struct dbconn *db, const struct config *cfg, int64_t enrolment_id, const char *subject,
                    const char *what, int64_t now);
+/* A participant as providers and officers see them, from a row of
+ * enrolment_each_for_training() or enrolment_participant(): the NIK masked. */
+json_t *enrolment_participant_item(const struct req *r, sqlite3_stmt *row);
 /* training_participant.c: an officer enrols a person by NIK in a training
  * the office runs (walk-ins listed on paper, card holders or not). */
 void training_participant_enrol(struct req *r);
