@@ -301,17 +301,6 @@ int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg)
 	return submit(w, fn, NULL, done, arg, false, false);
 }
 
-int writer_submit_alone(struct writer *w, write_fn fn, write_done_fn done, void *arg)
-{
-	return submit(w, fn, NULL, done, arg, true, false);
-}
-
-int writer_submit_prepared(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
-                           bool alone)
-{
-	return submit(w, fn, prepare, done, arg, alone, false);
-}
-
 int writer_submit_request(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
                           bool alone)
 {

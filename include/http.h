@@ -97,7 +97,7 @@ int req_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *
 /* The same on the read pool: reads that would hold up the loop. */
 int req_read_pool(struct req *r, void (*run)(struct req *), void (*done)(struct req *));
 int req_write(struct req *r, write_fn fn, void (*done)(struct req *, int result));
-/* The same for an upload of many rows: a transaction of its own (writer_submit_alone). */
+/* The same for an upload of many rows: a transaction of its own (writer.h, alone). */
 int req_write_alone(struct req *r, write_fn fn, void (*done)(struct req *, int result));
 /* Checks r->body against specs (body.h); answers 400 naming the field and
  * returns -1 when it does not fit. */

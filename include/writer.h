@@ -53,16 +53,14 @@ struct writer_stats {
 struct writer *writer_new(struct dbconn *conn, int queue_max, struct handoff *h);
 /* -1 when the queue is full or the writer is stopping: answer 503. */
 int writer_submit(struct writer *w, write_fn fn, write_done_fn done, void *arg);
-/* The same for a large job (an upload of thousands of rows): it runs in a
- * transaction of its own without a savepoint, which SQLite makes far cheaper
- * for many statements (see run_job in writer.c). */
-int writer_submit_alone(struct writer *w, write_fn fn, write_done_fn done, void *arg);
-/* The same with a prepare step (above); done then gets the commit's result. */
-int writer_submit_prepared(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
-                           bool alone);
-/* A request's write (prepare may be NULL): like the above, and cancelled by
- * writer_cancel_queued() while it waits; -2 when it would start later than
- * the deadline (writer_set_deadline). */
+/* A request's write: like the above, with two more things.
+ *  - prepare (may be NULL): run on the loop before the commit (above); done
+ *    then gets the commit's result.
+ *  - alone: a large job (an upload of thousands of rows) runs in a
+ *    transaction of its own without a savepoint, which SQLite makes far
+ *    cheaper for many statements (see run_job in writer.c).
+ * Cancelled by writer_cancel_queued() while it waits; -2 when it would start
+ * later than the deadline (writer_set_deadline). */
 int writer_submit_request(struct writer *w, write_fn fn, write_prepare_fn prepare, write_done_fn done, void *arg,
                           bool alone);
 /* Admission by expected wait, as pool_set_deadline(); the expected wait

@@ -208,8 +208,8 @@ static void alone_jobs(void **state)
 		{.value = 5, .refuse = 1, .remaining = &remaining, .base = base},  /* batched, refused */
 	};
 	assert_int_equal(writer_submit(w, insert, done, &jobs[0]), 0);
-	assert_int_equal(writer_submit_alone(w, insert_many, done, &jobs[1]), 0);
-	assert_int_equal(writer_submit_alone(w, insert_many, done, &jobs[2]), 0);
+	assert_int_equal(writer_submit_request(w, insert_many, NULL, done, &jobs[1], true), 0);
+	assert_int_equal(writer_submit_request(w, insert_many, NULL, done, &jobs[2], true), 0);
 	assert_int_equal(writer_submit(w, insert, done, &jobs[3]), 0);
 	assert_int_equal(writer_submit(w, insert, done, &jobs[4]), 0);
 	event_base_loop(base, EVLOOP_NO_EXIT_ON_EMPTY);
@@ -314,7 +314,7 @@ static void prepared_jobs(void **state)
 		jobs[i] = (struct prepared){.job = {.value = 1000 + i, .refuse = i % 5 == 2, .remaining = &remaining,
 		                                    .base = g.base},
 		                            .path = g.path};
-		assert_int_equal(writer_submit_prepared(g.w, insert, prepare_reply, done, &jobs[i], false), 0);
+		assert_int_equal(writer_submit_request(g.w, insert, prepare_reply, done, &jobs[i], false), 0);
 	}
 	event_base_loop(g.base, EVLOOP_NO_EXIT_ON_EMPTY);
 	for (int i = 0; i < N; i++) {
@@ -330,7 +330,7 @@ static void prepared_jobs(void **state)
 	static struct prepared late;
 	int one = 1;
 	late = (struct prepared){.job = {.value = 5000, .remaining = &one, .base = g.base}, .path = g.path};
-	assert_int_equal(writer_submit_prepared(g.w, insert, prepare_reply, done, &late, false), 0);
+	assert_int_equal(writer_submit_request(g.w, insert, prepare_reply, done, &late, false), 0);
 	writer_free(g.w);
 	handoff_free(g.h);
 	assert_true(late.job.done);
