@@ -746,3 +746,11 @@ long long metric_value(struct daemon *d, const char *sample)
 	response_free(&r);
 	return n;
 }
+
+void office_date(int days, char out[11])
+{
+	time_t t = time(NULL) + 7 * 3600 + (time_t)days * 86400;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 11, "%Y-%m-%d", &tm);
+}

@@ -61,6 +61,9 @@ void path_with_ones(const char *pattern, char *out, size_t cap);
  * "sidakerd_connections_closed_total{reason=\"evicted\"}"; -1 when the
  * daemon does not answer or has no such sample. */
 long long metric_value(struct daemon *d, const char *sample);
+/* The office's date (WIB, the daemon's default) days from today, as
+ * YYYY-MM-DD. */
+void office_date(int days, char out[11]);
 /* A TCP connection to the daemon on 127.0.0.1 (close-on-exec), or -1. */
 int daemon_connect(const struct daemon *d);
 /* Seconds on the monotonic clock. */

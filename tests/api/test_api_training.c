@@ -29,15 +29,6 @@ static long call(const char *method, const char *path, const char *token, const 
 static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
 static long long num(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
 
-/* The office's date (WIB) as the daemon sees it. */
-static void office_date(int days, char out[11])
-{
-	time_t t = time(NULL) + 7 * 3600 + (time_t)days * 86400;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 static void seeker(const char *email, const char *nik, const char *name, const char *birth, const char *gender,
                    const char *education, char token[64])
 {

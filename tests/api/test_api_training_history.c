@@ -31,14 +31,6 @@ static long call(const char *method, const char *path, const char *token, const 
 	return r->status;
 }
 
-static void office_date(int days, char out[11])
-{
-	time_t t = time(NULL) + 7 * 3600 + (time_t)days * 86400;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	strftime(out, 11, "%Y-%m-%d", &tm);
-}
-
 /* A NIK of Cimahi (32.77.01) born on day/month/year2, women's day + 40. */
 static void nik_of(char out[17], int day, int month, int year2, char gender, int serial)
 {
