@@ -9,9 +9,8 @@
 	"display_name, IFNULL(nip,''), nik_sealed, password_hash, created_at, " \
 	"IFNULL(confirmed_at,0), IFNULL(verified_at,0)"
 
-static const char sql_by_session[] =
-	"SELECT a.id, a.role, a.status, IFNULL(a.verification,''), s.expires_at "
-	"FROM session s JOIN account a ON a.id = s.account_id WHERE s.token_hash = ?";
+static const char sql_by_session[] = "SELECT a.id, a.role, a.status, IFNULL(a.verification,''), s.expires_at "
+				     "FROM session s JOIN account a ON a.id = s.account_id WHERE s.token_hash = ?";
 static const char sql_by_email[] = "SELECT " ACCOUNT_COLUMNS " FROM account WHERE email = ?";
 static const char sql_by_nik[] = "SELECT " ACCOUNT_COLUMNS " FROM account WHERE nik_index = ?";
 static const char sql_by_id[] = "SELECT " ACCOUNT_COLUMNS " FROM account WHERE id = ?";
@@ -28,11 +27,9 @@ static const char sql_insert[] =
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
 	"CASE WHEN ?1 IN ('company','lpk','bkk') THEN 'pending' END, ?9, "
 	"CASE WHEN ?8 = 'active' THEN ?9 END, ?9)";
-static const char sql_activate[] =
-	"UPDATE account SET status = 'active', confirmed_at = ?2, updated_at = ?2 "
-	"WHERE id = ?1 AND status = 'unconfirmed'";
-static const char sql_set_password[] =
-	"UPDATE account SET password_hash = ?2, updated_at = ?3 WHERE id = ?1";
+static const char sql_activate[] = "UPDATE account SET status = 'active', confirmed_at = ?2, updated_at = ?2 "
+				   "WHERE id = ?1 AND status = 'unconfirmed'";
+static const char sql_set_password[] = "UPDATE account SET password_hash = ?2, updated_at = ?3 WHERE id = ?1";
 static const char sql_role_of[] = "SELECT role FROM account WHERE id = ?";
 static const char sql_set_verification[] =
 	"UPDATE account SET verification = ?2, verification_note = ?3, verified_by = ?4, "
@@ -49,8 +46,7 @@ static const char sql_token_insert[] =
 static const char sql_token_find[] =
 	"SELECT account_id, expires_at, used_at FROM email_token WHERE token_hash = ? AND purpose = ?";
 static const char sql_token_use[] = "UPDATE email_token SET used_at = ?2 WHERE token_hash = ?1";
-static const char sql_token_expire[] =
-	"DELETE FROM email_token WHERE expires_at < ?1 OR used_at < ?1";
+static const char sql_token_expire[] = "DELETE FROM email_token WHERE expires_at < ?1 OR used_at < ?1";
 
 static void read_row(sqlite3_stmt *st, struct account_row *a)
 {
@@ -83,16 +79,14 @@ static int one_row(sqlite3_stmt *st, struct account_row *out)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int account_by_session(struct dbconn *db, const unsigned char digest[DIGEST_BYTES], int64_t now,
-                       struct principal *out)
+int account_by_session(struct dbconn *db, const unsigned char digest[DIGEST_BYTES], int64_t now, struct principal *out)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_by_session);
 	if (!st)
 		return -1;
 	sqlite3_bind_blob(st, 1, digest, DIGEST_BYTES, SQLITE_STATIC);
 	int rc = sqlite3_step(st), found = 0;
-	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 4) > now &&
-	    strcmp(store_text(st, 2), "active") == 0) {
+	if (rc == SQLITE_ROW && sqlite3_column_int64(st, 4) > now && strcmp(store_text(st, 2), "active") == 0) {
 		out->account_id = sqlite3_column_int64(st, 0);
 		role_parse(store_text(st, 1), &out->role);
 		store_copy_text(out->verification, sizeof out->verification, st, 3);
@@ -112,8 +106,7 @@ int account_by_email(struct dbconn *db, const char *email, struct account_row *o
 	return one_row(st, out);
 }
 
-int account_by_nik_index(struct dbconn *db, const unsigned char index[DIGEST_BYTES],
-                         struct account_row *out)
+int account_by_nik_index(struct dbconn *db, const unsigned char index[DIGEST_BYTES], struct account_row *out)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_by_nik);
 	if (!st)
@@ -155,9 +148,8 @@ int account_admin_exists(struct dbconn *db)
 	return st ? one_row(st, NULL) : -1;
 }
 
-int account_list_organisations(struct dbconn *db, const char *role, const char *verification,
-                               int64_t before_id, int limit,
-                               void (*fn)(const struct account_row *row, void *arg), void *arg)
+int account_list_organisations(struct dbconn *db, const char *role, const char *verification, int64_t before_id,
+                               int limit, void (*fn)(const struct account_row *row, void *arg), void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_list_orgs);
 	if (!st)
@@ -230,8 +222,8 @@ int account_set_password(struct dbconn *db, int64_t id, const char *hash, int64_
 	return store_step_done(st);
 }
 
-int account_set_verification(struct dbconn *db, int64_t id, const char *decision, const char *note,
-                             int64_t officer_id, int64_t now)
+int account_set_verification(struct dbconn *db, int64_t id, const char *decision, const char *note, int64_t officer_id,
+                             int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_role_of);
 	if (!st)
@@ -259,8 +251,8 @@ int account_set_verification(struct dbconn *db, int64_t id, const char *decision
 	return store_step_done(st);
 }
 
-int session_insert(struct dbconn *db, const unsigned char digest[DIGEST_BYTES], int64_t account_id,
-                   int64_t now, int64_t expires_at)
+int session_insert(struct dbconn *db, const unsigned char digest[DIGEST_BYTES], int64_t account_id, int64_t now,
+                   int64_t expires_at)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_session_insert);
 	if (!st)
@@ -301,8 +293,8 @@ int session_expire(struct dbconn *db, int64_t now)
 	return store_step_done(st);
 }
 
-int email_token_insert(struct dbconn *db, const unsigned char digest[DIGEST_BYTES],
-                       int64_t account_id, const char *purpose, int64_t now, int64_t expires_at)
+int email_token_insert(struct dbconn *db, const unsigned char digest[DIGEST_BYTES], int64_t account_id,
+                       const char *purpose, int64_t now, int64_t expires_at)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_token_insert);
 	if (!st)
@@ -315,8 +307,8 @@ int email_token_insert(struct dbconn *db, const unsigned char digest[DIGEST_BYTE
 	return store_step_done(st);
 }
 
-int email_token_consume(struct dbconn *db, const unsigned char digest[DIGEST_BYTES],
-                        const char *purpose, int64_t now, int64_t *account_id)
+int email_token_consume(struct dbconn *db, const unsigned char digest[DIGEST_BYTES], const char *purpose, int64_t now,
+                        int64_t *account_id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_token_find);
 	if (!st)
@@ -329,7 +321,7 @@ int email_token_consume(struct dbconn *db, const unsigned char digest[DIGEST_BYT
 	} else if (rc != SQLITE_ROW) {
 		result = -1;
 	} else if (sqlite3_column_type(st, 2) != SQLITE_NULL) {
-		result = TOKEN_UNKNOWN;  /* single use */
+		result = TOKEN_UNKNOWN; /* single use */
 	} else if (sqlite3_column_int64(st, 1) <= now) {
 		result = TOKEN_EXPIRED;
 	} else {

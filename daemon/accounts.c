@@ -48,8 +48,12 @@ static int officer_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct officer_state *st = r->state;
 	int64_t now = now_seconds();
-	struct new_account a = {.role = ROLE_OFFICER, .email = st->email, .display_name = st->name,
-	                        .nip = st->nip, .password_hash = st->hash, .status = "active"};
+	struct new_account a = {.role = ROLE_OFFICER,
+	                        .email = st->email,
+	                        .display_name = st->name,
+	                        .nip = st->nip,
+	                        .password_hash = st->hash,
+	                        .status = "active"};
 	int rc = account_insert(db, &a, now, &st->id);
 	if (rc == ACCOUNT_EMAIL_TAKEN) {
 		st->conflict = 1;
@@ -91,7 +95,7 @@ void accounts_create_officer(struct req *r)
 	if (req_body_check(r, officer_fields) < 0)
 		return;
 	const char *email = body_str(r->body, "email"), *name = body_str(r->body, "name"),
-	           *nip = body_str(r->body, "nip"), *password = body_str(r->body, "password");
+		   *nip = body_str(r->body, "nip"), *password = body_str(r->body, "password");
 	if (account_fields_check(r, email, password, name) < 0)
 		return;
 	/* NIP: 18 digits for civil servants; contract staff have other numbers. */
@@ -141,8 +145,8 @@ void accounts_list_organisations(struct req *r)
 	if (list_page_parse(r, &page) < 0)
 		return;
 	struct list_ctx ctx = {json_array(), &r->srv->keys, 0};
-	int n = account_list_organisations(&r->srv->reader, role, verification, page.cursor,
-	                                   page.limit + 1, add_org, &ctx);
+	int n = account_list_organisations(&r->srv->reader, role, verification, page.cursor, page.limit + 1, add_org,
+	                                   &ctx);
 	if (n < 0) {
 		json_decref(ctx.items);
 		req_fail(r, ERR_STORE, NULL);

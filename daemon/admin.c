@@ -67,9 +67,9 @@ void admin_health(struct req *r)
 		probe.ok = store_ok && !ws.failing && r->srv->writer;
 		probe.at = now;
 		char at[32];
-		json_t *body = json_pack("{s:s, s:s, s:s, s:I, s:i, s:s, s:s}", "status", probe.ok ? "ok" : "unavailable",
-		                         "store", store_ok ? "ok" : "unavailable", "writes",
-		                         ws.failing || !r->srv->writer ? "failing" : "ok", "write_queue",
+		json_t *body = json_pack("{s:s, s:s, s:s, s:I, s:i, s:s, s:s}", "status",
+		                         probe.ok ? "ok" : "unavailable", "store", store_ok ? "ok" : "unavailable",
+		                         "writes", ws.failing || !r->srv->writer ? "failing" : "ok", "write_queue",
 		                         (json_int_t)ws.depth, "schema_version", version, "version", SIDAKERD_VERSION,
 		                         "checked_at", iso8601(now, at, sizeof at));
 		if (body && ws.failing)
@@ -81,8 +81,7 @@ void admin_health(struct req *r)
 	}
 	if (!probe.ok)
 		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Retry-After", "1");
-	req_reply_raw(r, probe.ok ? 200 : 503, "application/json; charset=utf-8", probe.body,
-	              strlen(probe.body));
+	req_reply_raw(r, probe.ok ? 200 : 503, "application/json; charset=utf-8", probe.body, strlen(probe.body));
 }
 
 void admin_metrics(struct req *r)
@@ -121,8 +120,8 @@ static int backup_audit(struct dbconn *db, void *arg)
 	struct backup_state *st = r->state;
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"bytes\":%lld}", st->bytes);
-	return audit_record(db, r->who.account_id, "store.backup", "store", 0, detail, st->at) == 0
-	           ? WRITE_OK : WRITE_STORE_ERROR;
+	return audit_record(db, r->who.account_id, "store.backup", "store", 0, detail, st->at) == 0 ? WRITE_OK
+												    : WRITE_STORE_ERROR;
 }
 
 static void backup_audited(struct req *r, int result)
@@ -134,8 +133,9 @@ static void backup_audited(struct req *r, int result)
 		return;
 	}
 	const char *name = strrchr(st->path, '/');
-	req_reply(r, 201, json_pack("{s:s, s:I, s:s}", "file", name ? name + 1 : st->path, "bytes",
-	                            (json_int_t)st->bytes, "created_at", iso8601(st->at, at, sizeof at)));
+	req_reply(r, 201,
+	          json_pack("{s:s, s:I, s:s}", "file", name ? name + 1 : st->path, "bytes", (json_int_t)st->bytes,
+	                    "created_at", iso8601(st->at, at, sizeof at)));
 }
 
 static void backup_done(struct req *r)
@@ -179,8 +179,8 @@ static void add_message(const struct outbox_row *row, void *arg)
 {
 	char masked[300], created[32], next[32], sent[32];
 	mask_address(row->recipient, masked, sizeof masked);
-	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}", "id", (json_int_t)row->id, "recipient",
-	                      masked, "subject", row->subject, "attempts", row->attempts, "created_at",
+	json_t *o = json_pack("{s:I, s:s, s:s, s:i, s:s, s:s}", "id", (json_int_t)row->id, "recipient", masked,
+	                      "subject", row->subject, "attempts", row->attempts, "created_at",
 	                      iso8601(row->created_at, created, sizeof created), "next_attempt_at",
 	                      iso8601(row->next_attempt_at, next, sizeof next));
 	if (!o)

@@ -10,7 +10,7 @@
 #include "dates.h"
 #include "http.h"
 #include "list.h"
-#include "notice.h"
+#include "notification.h"
 #include "nik.h"
 #include "seeker.h"
 #include "server.h"
@@ -18,8 +18,7 @@
 #include "validate.h"
 #include "vacancy.h"
 
-const char *placement_kind(const char *office_kabkota4, const char *location_kind,
-                           const char *location_code)
+const char *placement_kind(const char *office_kabkota4, const char *location_kind, const char *location_code)
 {
 	if (!strcmp(location_kind, "abroad"))
 		return "AKAN";
@@ -31,22 +30,19 @@ static const char sql_insert[] =
 static const char sql_get[] =
 	"SELECT a.id, a.vacancy_id, a.seeker_id, a.state, v.organisation_id, IFNULL(s.account_id, 0) "
 	"FROM application a JOIN vacancy v ON v.id = a.vacancy_id JOIN seeker s ON s.id = a.seeker_id WHERE a.id = ?";
-static const char sql_set[] =
-	"UPDATE application SET state = ?3, updated_at = ?4, "
-	"decided_at = CASE WHEN ?3 IN ('accepted','rejected','withdrawn') THEN ?4 END "
-	"WHERE id = ?1 AND state = ?2";
+static const char sql_set[] = "UPDATE application SET state = ?3, updated_at = ?4, "
+			      "decided_at = CASE WHEN ?3 IN ('accepted','rejected','withdrawn') THEN ?4 END "
+			      "WHERE id = ?1 AND state = ?2";
 #define APPLICATION_JSON \
 	"json_object('id', a.id, 'state', a.state, 'vacancy_id', a.vacancy_id, 'title', v.title, " \
 	"'employer', o.legal_name, 'cover_note', a.cover_note, " \
 	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.created_at, 'unixepoch'), " \
 	"'decided_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.decided_at, 'unixepoch'))"
-static const char sql_json[] =
-	"SELECT " APPLICATION_JSON " FROM application a JOIN vacancy v ON v.id = a.vacancy_id "
-	"JOIN organisation o ON o.account_id = v.organisation_id WHERE a.id = ?";
-static const char sql_own[] =
-	"SELECT " APPLICATION_JSON " FROM application a JOIN vacancy v ON v.id = a.vacancy_id "
-	"JOIN organisation o ON o.account_id = v.organisation_id WHERE a.seeker_id = ?1 "
-	"AND (?2 = 0 OR a.id < ?2) ORDER BY a.id DESC LIMIT ?3";
+static const char sql_json[] = "SELECT " APPLICATION_JSON " FROM application a JOIN vacancy v ON v.id = a.vacancy_id "
+			       "JOIN organisation o ON o.account_id = v.organisation_id WHERE a.id = ?";
+static const char sql_own[] = "SELECT " APPLICATION_JSON " FROM application a JOIN vacancy v ON v.id = a.vacancy_id "
+			      "JOIN organisation o ON o.account_id = v.organisation_id WHERE a.seeker_id = ?1 "
+			      "AND (?2 = 0 OR a.id < ?2) ORDER BY a.id DESC LIMIT ?3";
 /* What an employer sees of an applicant: enough to choose and to call. */
 static const char sql_for_vacancy[] =
 	"SELECT json_object('id', a.id, 'state', a.state, 'cover_note', a.cover_note, 'name', s.full_name, "
@@ -61,7 +57,9 @@ static const char sql_placement[] =
 	"position, kbji, kbli, location_kind, location_code, placement_kind, start_date, wage, channel, "
 	"application_id, created_at, person_index, employer_key, reporter_role) SELECT s.id, c.id, ?2, o.account_id, "
 	"o.legal_name, o.employer_type, v.title, v.kbji, o.kbli, v.location_kind, v.location_code, ?3, ?4, v.wage_min, "
-	"'app_vacancy', a.id, ?5, s.nik_index, " "employer_key(o.legal_name)" ", 'company' "
+	"'app_vacancy', a.id, ?5, s.nik_index, "
+	"employer_key(o.legal_name)"
+	", 'company' "
 	"FROM application a JOIN vacancy v ON v.id = a.vacancy_id JOIN organisation o ON "
 	"o.account_id = v.organisation_id JOIN seeker s ON s.id = a.seeker_id "
 	"LEFT JOIN card c ON c.seeker_id = s.id AND c.state = 'active' WHERE a.id = ?1";
@@ -298,10 +296,10 @@ static int allowed(const char *from, const char *to)
 	static const struct {
 		const char *from, *to;
 	} moves[] = {
-		{"applied", "viewed"}, {"applied", "interview"}, {"applied", "accepted"}, {"applied", "rejected"},
-		{"viewed", "interview"}, {"viewed", "accepted"}, {"viewed", "rejected"},
-		{"interview", "accepted"}, {"interview", "rejected"},
-		{"applied", "withdrawn"}, {"viewed", "withdrawn"}, {"interview", "withdrawn"},
+		{"applied", "viewed"},    {"applied", "interview"},  {"applied", "accepted"},
+		{"applied", "rejected"},  {"viewed", "interview"},   {"viewed", "accepted"},
+		{"viewed", "rejected"},   {"interview", "accepted"}, {"interview", "rejected"},
+		{"applied", "withdrawn"}, {"viewed", "withdrawn"},   {"interview", "withdrawn"},
 	};
 	for (size_t i = 0; i < sizeof moves / sizeof moves[0]; i++)
 		if (!strcmp(moves[i].from, from) && !strcmp(moves[i].to, to))
@@ -332,23 +330,22 @@ static int transition_write(struct dbconn *db, void *arg)
 			return WRITE_STORE_ERROR;
 		sqlite3_bind_int64(p, 1, st->id);
 		sqlite3_bind_int64(p, 2, r->who.account_id);
-		sqlite3_bind_text(p, 3, placement_kind(r->srv->cfg->kabkota_code, v.location_kind, v.location_code),
-		                  -1, SQLITE_STATIC);
+		sqlite3_bind_text(p, 3, placement_kind(r->srv->cfg->kabkota_code, v.location_kind, v.location_code), -1,
+		                  SQLITE_STATIC);
 		sqlite3_bind_text(p, 4, st->start_date, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(p, 5, now);
 		/* A placed card holder's card ends as placed, dated by the start.  The
 		 * same placement reported already (by a BKK, say) is not stored twice. */
 		int rc = store_insert(db, p, &placement_id);
-		if (rc < 0 ||
-		    (has_card && card_end(db, card_id, "placed", "placed", st->start_date) < 0))
+		if (rc < 0 || (has_card && card_end(db, card_id, "placed", "placed", st->start_date) < 0))
 			return WRITE_STORE_ERROR;
 	}
 	if (row.account_id && strcmp(st->to, "withdrawn")) {
 		/* In the person's words, not the API's state names. */
-		const char *said = !strcmp(st->to, "viewed")      ? "sudah dilihat perusahaan"
-		                   : !strcmp(st->to, "interview") ? "dipanggil wawancara"
-		                   : !strcmp(st->to, "accepted")  ? "diterima"
-		                                                  : "belum berhasil (ditolak)";
+		const char *said = !strcmp(st->to, "viewed") ? "sudah dilihat perusahaan"
+			: !strcmp(st->to, "interview")       ? "dipanggil wawancara"
+			: !strcmp(st->to, "accepted")        ? "diterima"
+							     : "belum berhasil (ditolak)";
 		char paragraph[300];
 		snprintf(paragraph, sizeof paragraph, "Lamaran Anda %s. Lihat rinciannya di aplikasi.", said);
 		struct notice n = {"application", "Status lamaran berubah", paragraph, "application", st->id};
@@ -358,7 +355,8 @@ static int transition_write(struct dbconn *db, void *arg)
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"state\":\"%s\"}", st->to);
 	return audit_record(db, r->who.account_id, "application.state", "application", st->id, detail, now) == 0
-	           ? WRITE_OK : WRITE_STORE_ERROR;
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 void application_decide(struct req *r)
@@ -373,8 +371,9 @@ void application_decide(struct req *r)
 		return;
 	}
 	struct date today = date_today(r->srv->cfg->utc_offset_minutes), d = today;
-	if (start && (strcmp(to, "accepted") || date_parse(start, &d) < 0 ||
-	              date_compare(d, date_add_days(today, 90)) > 0 || date_compare(d, date_add_days(today, -365)) < 0)) {
+	if (start &&
+	    (strcmp(to, "accepted") || date_parse(start, &d) < 0 || date_compare(d, date_add_days(today, 90)) > 0 ||
+	     date_compare(d, date_add_days(today, -365)) < 0)) {
 		req_fail(r, ERR_DATE_INVALID, "start_date");
 		return;
 	}

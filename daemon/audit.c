@@ -10,12 +10,11 @@
 #include "writer.h"
 #include "store.h"
 
-static const char sql_insert[] =
-	"INSERT INTO audit_log(at, actor_id, action, object_type, object_id, detail) "
-	"VALUES (?, NULLIF(?, 0), ?, ?, NULLIF(?, 0), ?)";
+static const char sql_insert[] = "INSERT INTO audit_log(at, actor_id, action, object_type, object_id, detail) "
+				 "VALUES (?, NULLIF(?, 0), ?, ?, NULLIF(?, 0), ?)";
 
-int audit_record(struct dbconn *db, int64_t actor_id, const char *action, const char *object_type,
-                 int64_t object_id, const char *detail_json, int64_t now)
+int audit_record(struct dbconn *db, int64_t actor_id, const char *action, const char *object_type, int64_t object_id,
+                 const char *detail_json, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
 	if (!st)
@@ -48,8 +47,7 @@ static int batch_write(struct dbconn *db, void *arg)
 	struct read_batch *b = arg;
 	for (int i = 0; i < b->n; i++) {
 		struct read_record *rec = &b->records[i];
-		if (audit_record(db, rec->actor_id, rec->action, rec->object_type, rec->object_id, NULL,
-		                 rec->at) < 0)
+		if (audit_record(db, rec->actor_id, rec->action, rec->object_type, rec->object_id, NULL, rec->at) < 0)
 			return WRITE_STORE_ERROR;
 	}
 	return WRITE_OK;
@@ -82,15 +80,14 @@ static void on_flush(evutil_socket_t fd, short what, void *arg)
 	flush(arg);
 }
 
-void audit_read(struct server *srv, int64_t actor_id, const char *action, const char *object_type,
-                int64_t object_id)
+void audit_read(struct server *srv, int64_t actor_id, const char *action, const char *object_type, int64_t object_id)
 {
 	if (!pending && !(pending = calloc(1, sizeof *pending))) {
 		log_error("audit_read", "action=%s error=\"out of memory\"", action);
 		return;
 	}
-	pending->records[pending->n++] = (struct read_record){actor_id, object_id, (int64_t)time(NULL),
-	                                                      action, object_type};
+	pending->records[pending->n++] =
+		(struct read_record){actor_id, object_id, (int64_t)time(NULL), action, object_type};
 	if (pending->n == AUDIT_READ_BATCH_MAX)
 		flush(srv);
 }

@@ -40,12 +40,13 @@ void audit_list(struct req *r)
 	const char *action = req_query(r, "action"), *type = req_query(r, "object_type");
 	const char *since = req_query(r, "since"), *until = req_query(r, "until");
 	struct date day;
-	const char *bad = req_query_id(r, "actor_id", &actor) < 0     ? "actor_id"
-	                  : req_query_id(r, "object_id", &object) < 0 ? "object_id"
-	                  : !query_word(action)                   ? "action"
-	                  : !query_word(type)                     ? "object_type"
-	                  : since && date_parse(since, &day) < 0  ? "since"
-	                  : until && date_parse(until, &day) < 0  ? "until" : NULL;
+	const char *bad = req_query_id(r, "actor_id", &actor) < 0 ? "actor_id"
+		: req_query_id(r, "object_id", &object) < 0       ? "object_id"
+		: !query_word(action)                             ? "action"
+		: !query_word(type)                               ? "object_type"
+		: since && date_parse(since, &day) < 0            ? "since"
+		: until && date_parse(until, &day) < 0            ? "until"
+								  : NULL;
 	if (bad) {
 		req_fail(r, ERR_QUERY_INVALID, bad);
 		return;

@@ -21,7 +21,7 @@
 
 /* State carried by an auth request across its pool and writer steps. */
 struct auth_state {
-	struct account_row account;   /* the account the request is about */
+	struct account_row account; /* the account the request is about */
 	int found;
 	char email[EMAIL_MAX_BYTES + 1];
 	char name[NAME_MAX_BYTES + 1];
@@ -36,7 +36,7 @@ struct auth_state {
 	unsigned char token_raw[TOKEN_BYTES], token_digest[DIGEST_BYTES];
 	char token_text[TOKEN_TEXT_LEN + 1];
 	unsigned char login_subject[DIGEST_BYTES], address_subject[DIGEST_BYTES];
-	int refusal;                  /* enum err when a write refuses */
+	int refusal; /* enum err when a write refuses */
 	int64_t account_id;
 };
 
@@ -47,10 +47,7 @@ static void auth_state_free(void *p)
 	free(p);
 }
 
-static void copy_str(char *dst, size_t cap, const char *src)
-{
-	snprintf(dst, cap, "%s", src ? src : "");
-}
+static void copy_str(char *dst, size_t cap, const char *src) { snprintf(dst, cap, "%s", src ? src : ""); }
 
 int account_fields_check(struct req *r, const char *email, const char *password, const char *name)
 {
@@ -77,9 +74,8 @@ static void fail_write(struct req *r, int result, enum err refused)
 json_t *account_json(const struct account_row *a, const struct keys *k)
 {
 	char created[32], masked[NIK_LEN + 1] = "";
-	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a->id, "role",
-	                      role_name(a->role), "email", a->email, "name", a->display_name,
-	                      "status", a->status, "created_at",
+	json_t *o = json_pack("{s:I, s:s, s:s, s:s, s:s, s:s}", "id", (json_int_t)a->id, "role", role_name(a->role),
+	                      "email", a->email, "name", a->display_name, "status", a->status, "created_at",
 	                      iso8601(a->created_at, created, sizeof created));
 	if (!o)
 		return NULL;
@@ -144,12 +140,8 @@ static int address_allowed(struct req *r, const unsigned char subject[DIGEST_BYT
 /* ---- registration ---- */
 
 static const struct field_spec register_fields[] = {
-	{"email", FIELD_STRING, 1, EMAIL_MAX_BYTES},
-	{"password", FIELD_STRING, 1, 1024},
-	{"role", FIELD_STRING, 1, 16},
-	{"name", FIELD_STRING, 1, NAME_MAX_BYTES},
-	{"nik", FIELD_STRING, 0, 64},
-	{NULL, 0, 0, 0},
+	{"email", FIELD_STRING, 1, EMAIL_MAX_BYTES}, {"password", FIELD_STRING, 1, 1024}, {"role", FIELD_STRING, 1, 16},
+	{"name", FIELD_STRING, 1, NAME_MAX_BYTES},   {"nik", FIELD_STRING, 0, 64},        {NULL, 0, 0, 0},
 };
 
 static int register_write(struct dbconn *db, void *arg)
@@ -158,8 +150,11 @@ static int register_write(struct dbconn *db, void *arg)
 	struct auth_state *st = r->state;
 	int64_t now = now_seconds();
 	struct new_account a = {
-		.role = st->role, .email = st->email, .display_name = st->name,
-		.password_hash = st->hash, .status = "unconfirmed",
+		.role = st->role,
+		.email = st->email,
+		.display_name = st->name,
+		.password_hash = st->hash,
+		.status = "unconfirmed",
 		.nik_sealed = st->role == ROLE_SEEKER ? st->nik_sealed : NULL,
 		.nik_index = st->role == ROLE_SEEKER ? st->nik_index : NULL,
 	};
@@ -168,16 +163,15 @@ static int register_write(struct dbconn *db, void *arg)
 		/* Refused, and counted against the address like a registration:
 		 * asking NIK after NIK is how one learns which are registered. */
 		st->refusal = rc == ACCOUNT_EMAIL_TAKEN ? ERR_EMAIL_TAKEN : ERR_NIK_TAKEN;
-		return throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+		return throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) == 0 ? WRITE_OK
+											  : WRITE_STORE_ERROR;
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"role\":\"%s\"}", role_name(st->role));
 	if (rc != ACCOUNT_OK || throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) < 0 ||
-	    email_token_insert(db, st->token_digest, st->account_id, "confirm", now,
-	                       now + CONFIRM_TOKEN_TTL_S) < 0 ||
+	    email_token_insert(db, st->token_digest, st->account_id, "confirm", now, now + CONFIRM_TOKEN_TTL_S) < 0 ||
 	    mail_queue_confirmation(db, r->srv->cfg, st->email, st->name, st->token_text, now) < 0 ||
-	    audit_record(db, st->account_id, "account.register", "account", st->account_id, detail,
-	                 now) < 0)
+	    audit_record(db, st->account_id, "account.register", "account", st->account_id, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -188,7 +182,7 @@ static int count_attempt_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct auth_state *st = r->state;
 	return throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now_seconds()) == 0 ? WRITE_OK
-	                                                                                   : WRITE_STORE_ERROR;
+											    : WRITE_STORE_ERROR;
 }
 
 static void register_done(struct req *r, int result)
@@ -201,7 +195,9 @@ static void register_done(struct req *r, int result)
 	}
 	if (result != WRITE_OK) {
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE,
-		         st->refusal == ERR_NIK_TAKEN ? "nik" : st->refusal == ERR_EMAIL_TAKEN ? "email" : NULL);
+		         st->refusal == ERR_NIK_TAKEN             ? "nik"
+		                 : st->refusal == ERR_EMAIL_TAKEN ? "email"
+		                                                  : NULL);
 		return;
 	}
 	reply_account(r, 201, st->account_id);
@@ -222,8 +218,8 @@ void auth_register(struct req *r)
 	if (req_body_check(r, register_fields) < 0)
 		return;
 	const char *email = body_str(r->body, "email"), *password = body_str(r->body, "password"),
-	           *role = body_str(r->body, "role"), *name = body_str(r->body, "name"),
-	           *nik = body_str(r->body, "nik");
+		   *role = body_str(r->body, "role"), *name = body_str(r->body, "name"),
+		   *nik = body_str(r->body, "nik");
 	enum role parsed;
 	if (role_parse(role, &parsed) < 0 || !(parsed & (ROLE_SEEKER | ROLES_ORGANISATION))) {
 		req_fail(r, ERR_ROLE_INVALID, "role");
@@ -382,10 +378,9 @@ static void login_success_done(struct req *r, int result)
 	char expires[32];
 	json_t *account = account_json(&st->account, &r->srv->keys);
 	req_reply(r, 200,
-	          json_pack("{s:s, s:s, s:s, s:o*}", "token", st->token_text, "token_type", "Bearer",
-	                    "expires_at",
-	                    iso8601(now_seconds() + r->srv->cfg->session_ttl_s, expires, sizeof expires),
-	                    "account", account));
+	          json_pack("{s:s, s:s, s:s, s:o*}", "token", st->token_text, "token_type", "Bearer", "expires_at",
+	                    iso8601(now_seconds() + r->srv->cfg->session_ttl_s, expires, sizeof expires), "account",
+	                    account));
 }
 
 static int login_failure_write(struct dbconn *db, void *arg)
@@ -463,8 +458,8 @@ void auth_login(struct req *r)
 	int64_t now = now_seconds();
 	int wait_login = throttle_wait(&r->srv->reader, st->login_subject, cfg->login_max_fails_account,
 	                               cfg->login_window_s, now);
-	int wait_address = throttle_wait(&r->srv->reader, st->address_subject,
-	                                 cfg->login_max_fails_address, cfg->login_window_s, now);
+	int wait_address = throttle_wait(&r->srv->reader, st->address_subject, cfg->login_max_fails_address,
+	                                 cfg->login_window_s, now);
 	if (wait_login < 0 || wait_address < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -523,8 +518,7 @@ static int change_password_write(struct dbconn *db, void *arg)
 	 * to a stolen one. */
 	if (account_set_password(db, st->account.id, st->hash, now) < 0 ||
 	    session_delete_account(db, st->account.id, r->who.session_digest) < 0 ||
-	    audit_record(db, st->account.id, "account.password_change", "account", st->account.id,
-	                 NULL, now) < 0)
+	    audit_record(db, st->account.id, "account.password_change", "account", st->account.id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -587,12 +581,11 @@ static int reset_request_write(struct dbconn *db, void *arg)
 	if (!found || strcmp(st->account.status, "disabled") == 0)
 		return WRITE_OK;
 	int64_t now = now_seconds();
-	if (email_token_insert(db, st->token_digest, st->account.id, "reset", now,
-	                       now + RESET_TOKEN_TTL_S) < 0 ||
-	    mail_queue_password_reset(db, r->srv->cfg, st->account.email, st->account.display_name,
-	                              st->token_text, now) < 0 ||
-	    audit_record(db, st->account.id, "account.password_reset_request", "account",
-	                 st->account.id, NULL, now) < 0)
+	if (email_token_insert(db, st->token_digest, st->account.id, "reset", now, now + RESET_TOKEN_TTL_S) < 0 ||
+	    mail_queue_password_reset(db, r->srv->cfg, st->account.email, st->account.display_name, st->token_text,
+	                              now) < 0 ||
+	    audit_record(db, st->account.id, "account.password_reset_request", "account", st->account.id, NULL, now) <
+	            0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -644,10 +637,8 @@ static int reset_write(struct dbconn *db, void *arg)
 	/* Following the e-mailed link proves the address, so an unconfirmed
 	 * account becomes active too. */
 	if (account_set_password(db, st->account_id, st->hash, now) < 0 ||
-	    account_activate(db, st->account_id, now) < 0 ||
-	    session_delete_account(db, st->account_id, NULL) < 0 ||
-	    audit_record(db, st->account_id, "account.password_reset", "account", st->account_id,
-	                 NULL, now) < 0)
+	    account_activate(db, st->account_id, now) < 0 || session_delete_account(db, st->account_id, NULL) < 0 ||
+	    audit_record(db, st->account_id, "account.password_reset", "account", st->account_id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -692,8 +683,7 @@ int auth_bootstrap_admin(struct server *srv, char *err, size_t errlen)
 	unsigned char raw[18];
 	char password[32], hash[PASSWORD_HASH_MAX], path[4096];
 	randombytes_buf(raw, sizeof raw);
-	sodium_bin2base64(password, sizeof password, raw, sizeof raw,
-	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(password, sizeof password, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	if (password_hash(password, hash) != 0) {
 		snprintf(err, errlen, "cannot hash the first admin's password");
 		return -1;
@@ -701,13 +691,16 @@ int auth_bootstrap_admin(struct server *srv, char *err, size_t errlen)
 	if (store_open(&db, srv->cfg->database, STORE_READ_WRITE, srv->cfg->synchronous, err, errlen) < 0)
 		return -1;
 	int64_t id, now = now_seconds();
-	struct new_account a = {.role = ROLE_ADMIN, .email = srv->cfg->admin_email,
-	                        .display_name = "Administrator", .password_hash = hash,
+	struct new_account a = {.role = ROLE_ADMIN,
+	                        .email = srv->cfg->admin_email,
+	                        .display_name = "Administrator",
+	                        .password_hash = hash,
 	                        .status = "active"};
 	int rc = sqlite3_exec(db.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK &&
-	                 account_insert(&db, &a, now, &id) == ACCOUNT_OK &&
-	                 audit_record(&db, 0, "account.bootstrap_admin", "account", id, NULL, now) == 0
-	             ? 0 : -1;
+			account_insert(&db, &a, now, &id) == ACCOUNT_OK &&
+			audit_record(&db, 0, "account.bootstrap_admin", "account", id, NULL, now) == 0
+		? 0
+		: -1;
 	snprintf(path, sizeof path, "%s/initial-admin-password", srv->cfg->data_dir);
 	int fd = rc == 0 ? open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600) : -1;
 	if (fd < 0 || dprintf(fd, "%s\n", password) < 0 || fsync(fd) < 0)

@@ -10,13 +10,13 @@ static int depth_ok(const json_t *v, int depth)
 	if (json_is_object(v)) {
 		const char *k;
 		json_t *child;
-		json_object_foreach((json_t *)v, k, child)
+		json_object_foreach ((json_t *)v, k, child)
 			if (!depth_ok(child, depth + 1))
 				return 0;
 	} else if (json_is_array(v)) {
 		size_t i;
 		json_t *child;
-		json_array_foreach(v, i, child)
+		json_array_foreach (v, i, child)
 			if (!depth_ok(child, depth + 1))
 				return 0;
 	}
@@ -69,13 +69,13 @@ int body_check(const json_t *obj, const struct field_spec *specs, struct body_er
 	}
 	const char *key;
 	json_t *value;
-	json_object_foreach((json_t *)obj, key, value) {
+	json_object_foreach ((json_t *)obj, key, value) {
 		const struct field_spec *s = specs;
 		while (s->name && strcmp(s->name, key) != 0)
 			s++;
 		if (!s->name) {
 			err->code = ERR_FIELD_UNKNOWN;
-			err->field = key;  /* lives as long as obj, which outlives the reply */
+			err->field = key; /* lives as long as obj, which outlives the reply */
 			return -1;
 		}
 	}
@@ -109,10 +109,7 @@ int body_check(const json_t *obj, const struct field_spec *specs, struct body_er
 	return 0;
 }
 
-const char *body_str(const json_t *obj, const char *name)
-{
-	return json_string_value(json_object_get(obj, name));
-}
+const char *body_str(const json_t *obj, const char *name) { return json_string_value(json_object_get(obj, name)); }
 
 long long body_int(const json_t *obj, const char *name, long long fallback)
 {

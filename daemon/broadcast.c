@@ -28,9 +28,9 @@
 #include "validate.h"
 
 #define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
-#define TEMPLATE_BODY_MAX 1024   /* WhatsApp's limit for a template body */
-#define VARIABLE_MAX      200
-#define RECIPIENT_NAME    "{{nama}}"
+#define TEMPLATE_BODY_MAX 1024 /* WhatsApp's limit for a template body */
+#define VARIABLE_MAX 200
+#define RECIPIENT_NAME "{{nama}}"
 
 /* Filled by the server, not the officer: the recipient's name, the
  * office, and with a vacancy its title, organisation and address. */
@@ -38,15 +38,18 @@ static const char *const builtin_vars[] = {"nama", "kantor", "lowongan", "perusa
 
 /* ---- templates ---- */
 
+/* SQL text laid out by hand: */
+/* clang-format off */
 #define TEMPLATE_JSON \
 	"json_object('id', id, 'name', name, 'body', body, 'state', state, 'created_by', created_by, " \
 	"'decided_by', decided_by, 'created_at', " ISO("created_at") ", 'decided_at', " ISO("decided_at") ")"
+/* clang-format on */
 static const char sql_template_insert[] =
 	"INSERT INTO wa_template(name, body, created_by, created_at) VALUES (?1, ?2, ?3, ?4)";
 static const char sql_template_json[] = "SELECT " TEMPLATE_JSON " FROM wa_template WHERE id = ?1";
-static const char sql_template_list[] =
-	"SELECT " TEMPLATE_JSON " FROM wa_template WHERE (?1 IS NULL OR state = ?1) AND (?2 = 0 OR id < ?2) "
-	"ORDER BY id DESC LIMIT ?3";
+static const char sql_template_list[] = "SELECT " TEMPLATE_JSON
+					" FROM wa_template WHERE (?1 IS NULL OR state = ?1) AND (?2 = 0 OR id < ?2) "
+					"ORDER BY id DESC LIMIT ?3";
 static const char sql_template_name_taken[] = "SELECT 1 FROM wa_template WHERE name = ?1";
 static const char sql_template_decide[] =
 	"UPDATE wa_template SET state = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND state = 'pending'";
@@ -278,11 +281,11 @@ static const char sql_segment_send[] =
 	"quiet_release(?12, ?13, ns.quiet_from, ns.quiet_until), ?12, ?12 " SEGMENT_FROM;
 
 struct segment {
-	char role[8];          /* seeker | lpk | bkk */
-	char *kecamatan, *education;  /* JSON arrays or NULL */
-	int age_min, age_max;  /* -1: none */
+	char role[8]; /* seeker | lpk | bkk */
+	char *kecamatan, *education; /* JSON arrays or NULL */
+	int age_min, age_max; /* -1: none */
 	char gender[2];
-	char card[8];          /* active | none | "" */
+	char card[8]; /* active | none | "" */
 	char today[DATE_LEN + 1];
 };
 
@@ -323,14 +326,10 @@ static long long segment_count(struct dbconn *db, const struct segment *s, int c
 }
 
 static const struct field_spec segment_fields[] = {
-	{"audience", FIELD_STRING, 1, 12},
-	{"kecamatan", FIELD_ARRAY, 0, 100},
-	{"education", FIELD_ARRAY, 0, 12},
-	{"age_min", FIELD_INTEGER, 0, 0},
-	{"age_max", FIELD_INTEGER, 0, 0},
-	{"gender", FIELD_STRING, 0, 1},
-	{"card_status", FIELD_STRING, 0, 8},
-	{NULL, 0, 0, 0},
+	{"audience", FIELD_STRING, 1, 12},   {"kecamatan", FIELD_ARRAY, 0, 100},
+	{"education", FIELD_ARRAY, 0, 12},   {"age_min", FIELD_INTEGER, 0, 0},
+	{"age_max", FIELD_INTEGER, 0, 0},    {"gender", FIELD_STRING, 0, 1},
+	{"card_status", FIELD_STRING, 0, 8}, {NULL, 0, 0, 0},
 };
 
 /* Checks and reads the segment object; the offending field in *field. */
@@ -360,7 +359,7 @@ static enum err segment_parse(struct req *r, const json_t *obj, struct segment *
 	json_t *v;
 	json_t *kec = json_object_get(obj, "kecamatan"), *edu = json_object_get(obj, "education");
 	*field = "segment.kecamatan";
-	json_array_foreach(kec, i, v) {
+	json_array_foreach (kec, i, v) {
 		int level;
 		char parent[32], kabkota[8];
 		region_kabkota_dotted(r->srv->cfg->kabkota_code, kabkota);
@@ -369,7 +368,7 @@ static enum err segment_parse(struct req *r, const json_t *obj, struct segment *
 			return ERR_FIELD_INVALID;
 	}
 	*field = "segment.education";
-	json_array_foreach(edu, i, v)
+	json_array_foreach (edu, i, v)
 		if (!json_is_string(v) || education_rank(json_string_value(v)) < 0)
 			return ERR_FIELD_INVALID;
 	s->age_min = (int)body_int(obj, "age_min", -1);
@@ -378,8 +377,8 @@ static enum err segment_parse(struct req *r, const json_t *obj, struct segment *
 	if (json_object_get(obj, "age_min") && (s->age_min < 14 || s->age_min > 100))
 		return ERR_FIELD_INVALID;
 	*field = "segment.age_max";
-	if (json_object_get(obj, "age_max") && (s->age_max < 14 || s->age_max > 100 ||
-	                                        (s->age_min >= 0 && s->age_max < s->age_min)))
+	if (json_object_get(obj, "age_max") &&
+	    (s->age_max < 14 || s->age_max > 100 || (s->age_min >= 0 && s->age_max < s->age_min)))
 		return ERR_FIELD_INVALID;
 	const char *gender = body_str(obj, "gender"), *card = body_str(obj, "card_status");
 	*field = "segment.gender";
@@ -406,7 +405,7 @@ static enum err segment_parse(struct req *r, const json_t *obj, struct segment *
 struct broadcast_state {
 	struct segment segment;
 	int64_t template_id, vacancy_id, id;
-	char *text;          /* the message with everything but {{nama}} filled in */
+	char *text; /* the message with everything but {{nama}} filled in */
 	char *segment_json, *variables_json;
 	long long recipients;
 	int refusal;
@@ -501,9 +500,9 @@ static int broadcast_prepare(struct req *r, struct broadcast_state **out)
 	json_t *vars = json_object_get(r->body, "variables");
 	const char *key;
 	json_t *v;
-	json_object_foreach(vars, key, v) {
-		if (!json_is_string(v) || json_string_length(v) > VARIABLE_MAX || valid_text(json_string_value(v), VARIABLE_MAX) < 0 ||
-		    valid_choice(key, builtin_vars)) {
+	json_object_foreach (vars, key, v) {
+		if (!json_is_string(v) || json_string_length(v) > VARIABLE_MAX ||
+		    valid_text(json_string_value(v), VARIABLE_MAX) < 0 || valid_choice(key, builtin_vars)) {
 			req_fail(r, ERR_FIELD_INVALID, "variables");
 			return -1;
 		}
@@ -541,7 +540,7 @@ static int broadcast_prepare(struct req *r, struct broadcast_state **out)
 	 * organisation — a broadcast is the office vouching for it. */
 	st->vacancy_id = body_int(r->body, "vacancy_id", 0);
 	int wants_vacancy = strstr(st->text, "{{lowongan}}") || strstr(st->text, "{{perusahaan}}") ||
-	                    strstr(st->text, "{{tautan}}");
+		strstr(st->text, "{{tautan}}");
 	if (wants_vacancy && !st->vacancy_id) {
 		req_fail(r, ERR_FIELD_MISSING, "vacancy_id");
 		return -1;
@@ -562,7 +561,8 @@ static int broadcast_prepare(struct req *r, struct broadcast_state **out)
 		char link[512];
 		snprintf(link, sizeof link, "%s/v1/vacancies/%lld", r->srv->cfg->public_base_url, (long long)vac.id);
 		const char *org_name = json_string_value(json_object_get(org, "legal_name"));
-		char *a = fill(st->text, "lowongan", vac.title), *b = a ? fill(a, "perusahaan", org_name ? org_name : "") : NULL,
+		char *a = fill(st->text, "lowongan", vac.title),
+		     *b = a ? fill(a, "perusahaan", org_name ? org_name : "") : NULL,
 		     *c = b ? fill(b, "tautan", link) : NULL;
 		json_decref(org);
 		free(a);
@@ -601,12 +601,15 @@ void broadcast_preview(struct req *r)
 		req_fail(r, everyone < 0 ? ERR_STORE : ERR_BUSY, NULL);
 		return;
 	}
-	req_reply(r, 200, json_pack("{s:I, s:I, s:s, s:b}", "recipients", (json_int_t)st->recipients,
-	                            "without_consent", (json_int_t)(everyone - st->recipients), "sample", sample,
-	                            "within_limit", st->recipients <= r->srv->cfg->wa_broadcast_max));
+	req_reply(r, 200,
+	          json_pack("{s:I, s:I, s:s, s:b}", "recipients", (json_int_t)st->recipients, "without_consent",
+	                    (json_int_t)(everyone - st->recipients), "sample", sample, "within_limit",
+	                    st->recipients <= r->srv->cfg->wa_broadcast_max));
 	free(sample);
 }
 
+/* SQL text laid out by hand: */
+/* clang-format off */
 #define BROADCAST_JSON \
 	"json_object('id', b.id, 'template_id', b.template_id, 'template_name', t.name, 'segment', json(b.segment), " \
 	"'variables', json(b.variables), 'vacancy_id', b.vacancy_id, 'recipients', b.recipients, 'created_by', " \
@@ -615,11 +618,12 @@ void broadcast_preview(struct req *r)
 	"'delivered', count(CASE WHEN m.state = 'delivered' THEN 1 END), 'read', count(CASE WHEN m.state = 'read' " \
 	"THEN 1 END), 'failed', count(CASE WHEN m.state = 'failed' THEN 1 END), 'skipped', count(CASE WHEN " \
 	"m.state = 'skipped' THEN 1 END)) FROM wa_message m WHERE m.broadcast_id = b.id))"
+/* clang-format on */
 static const char sql_broadcast_json[] =
 	"SELECT " BROADCAST_JSON " FROM wa_broadcast b JOIN wa_template t ON t.id = b.template_id WHERE b.id = ?1";
-static const char sql_broadcast_list[] =
-	"SELECT " BROADCAST_JSON " FROM wa_broadcast b JOIN wa_template t ON t.id = b.template_id "
-	"WHERE (?1 = 0 OR b.id < ?1) ORDER BY b.id DESC LIMIT ?2";
+static const char sql_broadcast_list[] = "SELECT " BROADCAST_JSON
+					 " FROM wa_broadcast b JOIN wa_template t ON t.id = b.template_id "
+					 "WHERE (?1 = 0 OR b.id < ?1) ORDER BY b.id DESC LIMIT ?2";
 static const char sql_broadcast_insert[] =
 	"INSERT INTO wa_broadcast(template_id, segment, variables, vacancy_id, recipients, created_by, created_at) "
 	"VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6)";
@@ -655,7 +659,7 @@ static int broadcast_write(struct dbconn *db, void *arg)
 	if (n > r->srv->cfg->wa_broadcast_max) {
 		st->refusal = ERR_FIELD_INVALID;
 		st->refusal_field = "segment";
-		return WRITE_REFUSED;  /* the transaction is rolled back: nothing sent */
+		return WRITE_REFUSED; /* the transaction is rolled back: nothing sent */
 	}
 	sqlite3_bind_int64(s, 1, st->id);
 	sqlite3_bind_int(s, 2, n);

@@ -12,7 +12,7 @@
 #include "card_store.h"
 #include "document.h"
 #include "http.h"
-#include "notice.h"
+#include "notification.h"
 #include "list.h"
 #include "log.h"
 #include "nik.h"
@@ -20,8 +20,8 @@
 #include "server.h"
 #include "validate.h"
 
-int card_number_format(const char *format, const char *kabkota, int64_t serial, struct date issued,
-                       char *out, size_t cap)
+int card_number_format(const char *format, const char *kabkota, int64_t serial, struct date issued, char *out,
+                       size_t cap)
 {
 	size_t n = 0;
 	for (const char *p = format; *p;) {
@@ -38,10 +38,12 @@ int card_number_format(const char *format, const char *kabkota, int64_t serial, 
 			if (len == 7 && !strncmp(p + 1, "kabkota", 7))
 				snprintf(piece, sizeof piece, "%s", kabkota);
 			else if (len >= 6 && !strncmp(p + 1, "serial", 6) &&
-			         (len == 6 || (p[7] == ':' && sscanf(p + 8, "%d", &width) == 1 && width > 0 && width < 20)))
+			         (len == 6 ||
+			          (p[7] == ':' && sscanf(p + 8, "%d", &width) == 1 && width > 0 && width < 20)))
 				snprintf(piece, sizeof piece, "%0*lld", width, (long long)serial);
 			else if (len == 6 && !strncmp(p + 1, "ddmmyy", 6))
-				snprintf(piece, sizeof piece, "%02d%02d%02d", issued.day, issued.month, issued.year % 100);
+				snprintf(piece, sizeof piece, "%02d%02d%02d", issued.day, issued.month,
+				         issued.year % 100);
 			else if (len == 4 && !strncmp(p + 1, "yyyy", 4))
 				snprintf(piece, sizeof piece, "%04d", issued.year);
 			else if (len == 2 && !strncmp(p + 1, "mm", 2))
@@ -221,7 +223,8 @@ static int report_write(struct dbconn *db, void *arg)
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"seq\":%d,\"status\":\"%s\"}", st->seq, status);
 	return audit_record(db, r->who.account_id, "card.report", "card", st->card_id, detail, now) == 0
-	           ? WRITE_OK : WRITE_STORE_ERROR;
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 static void report_written(struct req *r, int result)
@@ -263,8 +266,9 @@ void card_report(struct req *r)
 		req_fail(r, ERR_FIELD_MISSING, "start_date");
 		return;
 	}
-	if (start_text && (!placed || date_parse(start_text, &start) < 0 ||
-	                   date_compare(start, date_add_days(today, CARD_REPORT_EARLY_DAYS)) > 0)) {
+	if (start_text &&
+	    (!placed || date_parse(start_text, &start) < 0 ||
+	     date_compare(start, date_add_days(today, CARD_REPORT_EARLY_DAYS)) > 0)) {
 		req_fail(r, ERR_DATE_INVALID, "start_date");
 		return;
 	}
@@ -420,10 +424,10 @@ void card_verify_public(struct req *r)
 		return;
 	}
 	struct date until, today = date_today(r->srv->cfg->utc_offset_minutes);
-	int valid = !strcmp(state, "active") && date_parse(valid_until, &until) == 0 &&
-	            date_compare(today, until) <= 0;
-	req_reply(r, 200, json_pack("{s:s, s:s, s:s, s:b}", "number", number, "status", state,
-	                            "valid_until", valid_until, "valid", valid));
+	int valid = !strcmp(state, "active") && date_parse(valid_until, &until) == 0 && date_compare(today, until) <= 0;
+	req_reply(r, 200,
+	          json_pack("{s:s, s:s, s:s, s:b}", "number", number, "status", state, "valid_until", valid_until,
+	                    "valid", valid));
 }
 
 /* ---- the daily job ---- */

@@ -26,21 +26,35 @@
 #define IMPORT_MAX_ERRORS 200
 
 static const char *const columns[] = {
-	"nik", "full_name", "birth_place", "birth_date", "gender", "marital_status", "religion",
-	"address", "rt", "rw", "kecamatan_code", "kelurahan_code", "phone", "education_level",
-	"education_code", "school", "major", "graduation_year", "card_number", "issued_on",
-	"valid_until", "state", "ended_on", "end_reason", NULL,
+	"nik",         "full_name",       "birth_place",
+	"birth_date",  "gender",          "marital_status",
+	"religion",    "address",         "rt",
+	"rw",          "kecamatan_code",  "kelurahan_code",
+	"phone",       "education_level", "education_code",
+	"school",      "major",           "graduation_year",
+	"card_number", "issued_on",       "valid_until",
+	"state",       "ended_on",        "end_reason",
+	NULL,
 };
-static const char *const required[] = {"nik", "full_name", "birth_place", "birth_date", "gender",
-                                       "address", "kecamatan_code", "kelurahan_code",
-                                       "education_level", "card_number", "issued_on", NULL};
+static const char *const required[] = {"nik",
+                                       "full_name",
+                                       "birth_place",
+                                       "birth_date",
+                                       "gender",
+                                       "address",
+                                       "kecamatan_code",
+                                       "kelurahan_code",
+                                       "education_level",
+                                       "card_number",
+                                       "issued_on",
+                                       NULL};
 /* Columns that are card data, not profile data. */
-static const char *const card_columns[] = {"nik", "card_number", "issued_on", "valid_until", "state",
-                                           "ended_on", "end_reason", NULL};
+static const char *const card_columns[] = {"nik",   "card_number", "issued_on",  "valid_until",
+                                           "state", "ended_on",    "end_reason", NULL};
 
 struct import_row {
 	int line;
-	json_t *profile;  /* normalised */
+	json_t *profile; /* normalised */
 	unsigned char nik_sealed[NIK_SEALED_BYTES], nik_index[DIGEST_BYTES];
 	unsigned warnings;
 	char number[48], state[16], ended_on[DATE_LEN + 1], end_reason[16];
@@ -78,8 +92,8 @@ static void import_state_free(void *p)
 static void row_error(struct import_state *st, int line, const char *field, const char *code)
 {
 	if (json_array_size(st->errors) < IMPORT_MAX_ERRORS)
-		json_array_append_new(st->errors, json_pack("{s:i, s:s?, s:s}", "line", line, "field", field,
-		                                            "code", code));
+		json_array_append_new(st->errors,
+		                      json_pack("{s:i, s:s?, s:s}", "line", line, "field", field, "code", code));
 }
 
 static const char *field_of(const json_t *row, const char *name)
@@ -114,7 +128,7 @@ static void take_row(struct import_state *st, const json_t *in_row)
 	json_t *in = json_object();
 	const char *key;
 	json_t *value;
-	json_object_foreach((json_t *)in_row, key, value)
+	json_object_foreach ((json_t *)in_row, key, value)
 		if (strcmp(key, "_line") && !is_card_column(key))
 			json_object_set(in, key, value);
 	struct body_error err;
@@ -128,7 +142,7 @@ static void take_row(struct import_state *st, const json_t *in_row)
 	struct import_row row = {.line = line, .profile = profile};
 	const char *issued = field_of(in_row, "issued_on"), *valid = field_of(in_row, "valid_until");
 	const char *state = field_of(in_row, "state"), *ended = field_of(in_row, "ended_on"),
-	           *reason = field_of(in_row, "end_reason");
+		   *reason = field_of(in_row, "end_reason");
 	const char *bad = NULL;
 	if (date_parse(issued, &row.issued) < 0 || date_compare(row.issued, st->today) > 0)
 		bad = "issued_on";
@@ -137,8 +151,8 @@ static void take_row(struct import_state *st, const json_t *in_row)
 	if (!valid && !bad)
 		row.valid_until = date_add_months(row.issued, st->cfg->card_valid_months);
 	snprintf(row.state, sizeof row.state, "%s", state ? state : "active");
-	if (!bad && strcmp(row.state, "active") && strcmp(row.state, "placed") &&
-	    strcmp(row.state, "expired") && strcmp(row.state, "removed"))
+	if (!bad && strcmp(row.state, "active") && strcmp(row.state, "placed") && strcmp(row.state, "expired") &&
+	    strcmp(row.state, "removed"))
 		bad = "state";
 	/* An "active" card past its validity is recorded as what it is. */
 	if (!bad && !strcmp(row.state, "active") && date_compare(row.valid_until, st->today) < 0) {
@@ -199,12 +213,13 @@ static void import_check(struct req *r)
 		st->fatal = -1;
 		return;
 	}
-	json_t *rows = csv_table_parse(st->up.data, st->up.len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
+	json_t *rows =
+		csv_table_parse(st->up.data, st->up.len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
 	size_t n;
 	json_t *row;
 	if (!rows)
 		st->fatal = 1;
-	json_array_foreach(rows, n, row)
+	json_array_foreach (rows, n, row)
 		take_row(st, row);
 	json_decref(rows);
 	/* A card number already used by another person is an error now, not a
@@ -236,8 +251,8 @@ static int import_write(struct dbconn *db, void *arg)
 			continue;
 		int64_t seeker_id, card_id, owner;
 		int created;
-		if (seeker_import(db, row->nik_sealed, row->nik_index, row->profile, row->warnings, now,
-		                  &seeker_id, &created) < 0)
+		if (seeker_import(db, row->nik_sealed, row->nik_index, row->profile, row->warnings, now, &seeker_id,
+		                  &created) < 0)
 			return WRITE_STORE_ERROR;
 		st->people_created += created;
 		int exists = card_by_number(db, row->number, &owner);
@@ -247,8 +262,8 @@ static int import_write(struct dbconn *db, void *arg)
 			st->skipped++;
 			continue;
 		}
-		int rc = card_insert(db, row->number, seeker_id, "new", 0, row->issued, row->valid_until, 0,
-		                     NULL, NULL, 0, 1, row->state, *row->ended_on ? row->ended_on : NULL,
+		int rc = card_insert(db, row->number, seeker_id, "new", 0, row->issued, row->valid_until, 0, NULL, NULL,
+		                     0, 1, row->state, *row->ended_on ? row->ended_on : NULL,
 		                     *row->end_reason ? row->end_reason : NULL, now, &card_id);
 		if (rc == 1) {
 			row_error(st, row->line, "state", "card_active");
@@ -266,19 +281,19 @@ static int import_write(struct dbconn *db, void *arg)
 		st->imported++;
 	}
 	char detail[160];
-	snprintf(detail, sizeof detail, "{\"rows\":%d,\"imported\":%d,\"skipped\":%d,\"errors\":%zu}",
-	         st->total, st->imported, st->skipped, json_array_size(st->errors));
-	if (csv_upload_log(db, sql_import_log, "card.import", "card_import", &st->up, r->who.account_id, st->total, st->imported,
-	                   st->skipped, detail, now) < 0)
+	snprintf(detail, sizeof detail, "{\"rows\":%d,\"imported\":%d,\"skipped\":%d,\"errors\":%zu}", st->total,
+	         st->imported, st->skipped, json_array_size(st->errors));
+	if (csv_upload_log(db, sql_import_log, "card.import", "card_import", &st->up, r->who.account_id, st->total,
+	                   st->imported, st->skipped, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
 
 static json_t *outcome(struct import_state *st)
 {
-	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:O}", "mode", st->up.valid_only ? "valid_only" : "all",
-	                 "rows", st->total, "imported", st->imported, "skipped", st->skipped,
-	                 "people_created", st->people_created, "errors", st->errors);
+	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:O}", "mode", st->up.valid_only ? "valid_only" : "all", "rows",
+	                 st->total, "imported", st->imported, "skipped", st->skipped, "people_created",
+	                 st->people_created, "errors", st->errors);
 }
 
 /* Nothing was saved: the counts say so (a refused write had counted the

@@ -18,8 +18,8 @@ static void text(HPDF_Page page, HPDF_Font font, float size, float x, float y, c
 }
 
 /* Word-wraps s into lines no wider than width; returns the y below them. */
-static float wrapped(HPDF_Page page, HPDF_Font font, float size, float x, float y, float width,
-                     const char *s, int max_lines)
+static float wrapped(HPDF_Page page, HPDF_Font font, float size, float x, float y, float width, const char *s,
+                     int max_lines)
 {
 	char buf[512], line[512];
 	pdf_winansi(s, buf, sizeof buf);
@@ -50,8 +50,8 @@ static float wrapped(HPDF_Page page, HPDF_Font font, float size, float x, float 
 	return y;
 }
 
-static float field(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, float x, float y,
-                   const char *label, const char *value)
+static float field(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, float x, float y, const char *label,
+                   const char *value)
 {
 	text(page, bold, 8, x, y, label);
 	text(page, regular, 8, x + 95, y, ":");
@@ -73,8 +73,8 @@ static void draw_qr(HPDF_Page page, const char *url, float x, float y, float mod
 	QRcode_free(qr);
 }
 
-static void front(HPDF_Doc pdf, HPDF_Page page, HPDF_Font regular, HPDF_Font bold,
-                  const struct card_print *c, float top)
+static void front(HPDF_Doc pdf, HPDF_Page page, HPDF_Font regular, HPDF_Font bold, const struct card_print *c,
+                  float top)
 {
 	float left = 50, y = top;
 	HPDF_Page_SetLineWidth(page, 1);
@@ -105,9 +105,8 @@ static void front(HPDF_Doc pdf, HPDF_Page page, HPDF_Font regular, HPDF_Font bol
 	HPDF_Page_Rectangle(page, px, py, 90, 120);
 	HPDF_Page_Stroke(page);
 	if (c->photo) {
-		HPDF_Image img = c->photo_png
-		                     ? HPDF_LoadPngImageFromMem(pdf, c->photo, (HPDF_UINT)c->photo_len)
-		                     : HPDF_LoadJpegImageFromMem(pdf, c->photo, (HPDF_UINT)c->photo_len);
+		HPDF_Image img = c->photo_png ? HPDF_LoadPngImageFromMem(pdf, c->photo, (HPDF_UINT)c->photo_len)
+					      : HPDF_LoadJpegImageFromMem(pdf, c->photo, (HPDF_UINT)c->photo_len);
 		if (img)
 			HPDF_Page_DrawImage(page, img, px, py, 90, 120);
 	} else {
@@ -129,8 +128,7 @@ static const char *const rules[] = {
 	"5. Keaslian kartu dapat diperiksa dengan memindai kode QR di depan.",
 };
 
-static void back(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, const struct card_print *c,
-                 float top)
+static void back(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, const struct card_print *c, float top)
 {
 	float left = 50, y = top;
 	HPDF_Page_Rectangle(page, 40, top - 330, 515, 350);
@@ -188,7 +186,7 @@ int card_pdf_image_decodes(const unsigned char *data, size_t len, int png)
 	if (!pdf)
 		return -1;
 	HPDF_Image img = png ? HPDF_LoadPngImageFromMem(pdf, data, (HPDF_UINT)len)
-	                     : HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
+			     : HPDF_LoadJpegImageFromMem(pdf, data, (HPDF_UINT)len);
 	HPDF_Free(pdf);
 	return img && !error ? 0 : -1;
 }

@@ -43,12 +43,16 @@ void card_register(struct req *r)
 	static const char *const states[] = {"active", "placed", "expired", "removed", "replaced", NULL};
 	struct list_page page;
 	const char *state = req_query(r, "state"), *from, *to, *kecamatan = req_query(r, "kecamatan_code"),
-	           *format = req_query(r, "format");
-	if (list_page_parse(r, &page) < 0 || date_query(r, "issued_from", &from) < 0 || date_query(r, "issued_to", &to) < 0)
+		   *format = req_query(r, "format");
+	if (list_page_parse(r, &page) < 0 || date_query(r, "issued_from", &from) < 0 ||
+	    date_query(r, "issued_to", &to) < 0)
 		return;
 	int known = !state || valid_choice(state, states);
 	if (!known || (kecamatan && strlen(kecamatan) > 16) || (format && !export_format_known(format))) {
-		req_fail(r, ERR_QUERY_INVALID, !known ? "state" : format && !export_format_known(format) ? "format" : "kecamatan_code");
+		req_fail(r, ERR_QUERY_INVALID,
+		         !known                                           ? "state"
+		                 : format && !export_format_known(format) ? "format"
+		                                                          : "kecamatan_code");
 		return;
 	}
 	int exporting = format && strcmp(format, "json");
@@ -90,10 +94,10 @@ void card_register(struct req *r)
 		return;
 	}
 	static const struct export_column columns[] = {
-		{"name", "Nama"}, {"number", "Nomor AK/I"}, {"nik_masked", "NIK"}, {"gender", "L/P"},
-		{"birth_date", "Tanggal lahir"}, {"education_level", "Pendidikan"}, {"kecamatan", "Kecamatan"},
-		{"issued_on", "Terbit"}, {"valid_until", "Berlaku s.d."}, {"state", "Status"}, {"ended_on", "Berakhir"},
-		{NULL, NULL},
+		{"name", "Nama"},           {"number", "Nomor AK/I"},        {"nik_masked", "NIK"},
+		{"gender", "L/P"},          {"birth_date", "Tanggal lahir"}, {"education_level", "Pendidikan"},
+		{"kecamatan", "Kecamatan"}, {"issued_on", "Terbit"},         {"valid_until", "Berlaku s.d."},
+		{"state", "Status"},        {"ended_on", "Berakhir"},        {NULL, NULL},
 	};
 	json_t *table = export_list_table("register", "Register kartu AK/I", items, columns);
 	json_decref(items);

@@ -28,9 +28,9 @@ static const char sql_app_submit[] =
 	"'decided_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.decided_at, 'unixepoch'), " \
 	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.created_at, 'unixepoch'))"
 static const char sql_app_json[] = "SELECT " APP_JSON " FROM card_application a WHERE a.id = ?";
-static const char sql_app_own[] =
-	"SELECT json_group_array(json(j)) FROM (SELECT " APP_JSON " AS j FROM card_application a "
-	"WHERE a.seeker_id = ? ORDER BY a.id DESC)";
+static const char sql_app_own[] = "SELECT json_group_array(json(j)) FROM (SELECT " APP_JSON
+				  " AS j FROM card_application a "
+				  "WHERE a.seeker_id = ? ORDER BY a.id DESC)";
 /* Plain columns, turned into JSON once in C: the queue is the officers'
  * busiest read. */
 static const char sql_app_queue[] =
@@ -41,15 +41,13 @@ static const char sql_app_queue[] =
 	"WHERE a.state = ?1 AND (?2 IS NULL OR s.kecamatan_code = ?2) "
 	"AND (a.submitted_at, a.id) > (?3, ?4) ORDER BY a.submitted_at, a.id LIMIT ?5";
 
-static const char sql_next_serial[] =
-	"UPDATE counter SET value = value + 1 WHERE name = 'card_serial' RETURNING value";
+static const char sql_next_serial[] = "UPDATE counter SET value = value + 1 WHERE name = 'card_serial' RETURNING value";
 static const char sql_card_insert[] =
 	"INSERT INTO card(number, number_key, seeker_id, kind, serial, issued_on, valid_until, "
 	"officer_id, officer_name, officer_nip, state, ended_on, end_reason, replaces_card_id, "
 	"imported, created_at) VALUES (?1, replace(?1, ' ', ''), ?2, ?3, NULLIF(?4, 0), ?5, ?6, "
 	"NULLIF(?7, 0), ?8, ?9, ?10, ?11, ?12, NULLIF(?13, 0), ?14, ?15)";
-static const char sql_report_insert[] =
-	"INSERT INTO card_report(card_id, seq, due_on) VALUES (?, ?, ?)";
+static const char sql_report_insert[] = "INSERT INTO card_report(card_id, seq, due_on) VALUES (?, ?, ?)";
 /* The month it leaves the tables in, as the card_out_month trigger would
  * set it (sql/0014: one row rewrite instead of two). */
 static const char sql_card_end[] =
@@ -74,8 +72,7 @@ static const char sql_card_claim_placements[] =
 	"WHERE c.id = ?1 AND placement.card_id IS NULL AND (placement.seeker_id = c.seeker_id OR "
 	"(placement.seeker_id IS NULL AND placement.person_index = s.nik_index)) "
 	"AND placement.start_date >= c.issued_on AND placement.start_date <= IFNULL(c.ended_on, c.valid_until)";
-static const char sql_card_active[] =
-	"SELECT id FROM card WHERE seeker_id = ? AND state = 'active'";
+static const char sql_card_active[] = "SELECT id FROM card WHERE seeker_id = ? AND state = 'active'";
 static const char sql_card_latest[] =
 	"SELECT id FROM card WHERE seeker_id = ? ORDER BY issued_on DESC, id DESC LIMIT 1";
 static const char sql_card_json[] =
@@ -89,8 +86,7 @@ static const char sql_card_json[] =
 	"'start_date', start_date)) FROM (SELECT * FROM card_report WHERE card_id = c.id ORDER BY seq))) "
 	"FROM card c WHERE c.id = ?";
 static const char sql_card_seeker[] = "SELECT seeker_id, state FROM card WHERE id = ?";
-static const char sql_card_verify[] =
-	"SELECT number, state, valid_until FROM card WHERE number_key = ?";
+static const char sql_card_verify[] = "SELECT number, state, valid_until FROM card WHERE number_key = ?";
 static const char sql_report_due[] =
 	"SELECT seq FROM card_report WHERE card_id = ? AND reported_on IS NULL AND due_on <= ? "
 	"ORDER BY seq LIMIT 1";
@@ -105,9 +101,8 @@ static const char sql_overdue[] =
 	"JOIN card_report r ON r.card_id = c.id AND r.reported_on IS NULL AND r.due_on < ?1 "
 	"AND r.seq = (SELECT min(seq) FROM card_report WHERE card_id = c.id AND reported_on IS NULL) "
 	"WHERE c.state = 'active' AND c.id > ?2 ORDER BY c.id LIMIT ?3";
-static const char sql_expire[] =
-	"UPDATE card SET state = 'expired', end_reason = 'expired', ended_on = valid_until "
-	"WHERE state = 'active' AND valid_until < ?";
+static const char sql_expire[] = "UPDATE card SET state = 'expired', end_reason = 'expired', ended_on = valid_until "
+				 "WHERE state = 'active' AND valid_until < ?";
 static const char sql_remove_unreported[] =
 	"UPDATE card SET state = 'removed', end_reason = 'not_reported', ended_on = ?2 "
 	"WHERE state = 'active' AND id IN (SELECT card_id FROM card_report "
@@ -123,9 +118,8 @@ static const char sql_print[] =
 	"(SELECT group_concat(value, ', ') FROM json_each(s.skills)), c.issued_on, c.valid_until, "
 	"IFNULL(c.officer_name, ''), IFNULL(c.officer_nip, ''), s.id, IFNULL(s.account_id, 0), "
 	"s.deleted_at IS NOT NULL FROM card c JOIN seeker s ON s.id = c.seeker_id WHERE c.id = ?";
-static const char sql_print_reports[] =
-	"SELECT due_on, IFNULL(reported_on, ''), IFNULL(status, '') FROM card_report "
-	"WHERE card_id = ? ORDER BY seq";
+static const char sql_print_reports[] = "SELECT due_on, IFNULL(reported_on, ''), IFNULL(status, '') FROM card_report "
+					"WHERE card_id = ? ORDER BY seq";
 
 static void format_time(int64_t t, char out[32])
 {
@@ -148,8 +142,8 @@ static int single_id(struct dbconn *db, const char *sql, int64_t key, int64_t *o
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
-                       int64_t replaces_card_id, int64_t now, int64_t *id)
+int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind, int64_t replaces_card_id,
+                            int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_create);
 	if (!st)
@@ -185,8 +179,8 @@ int card_application_get(struct dbconn *db, int64_t id, struct card_application_
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note,
-                          int64_t officer_id, int64_t card_id, int64_t now)
+int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note, int64_t officer_id,
+                               int64_t card_id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_state);
 	if (!st)
@@ -220,13 +214,11 @@ json_t *card_application_list_own(struct dbconn *db, int64_t seeker_id)
 
 static json_t *nullable_int(sqlite3_stmt *st, int col)
 {
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null()
-	                                                   : json_integer(sqlite3_column_int64(st, col));
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, col));
 }
 
-int card_application_queue(struct dbconn *db, const char *state, const char *kecamatan,
-                      int64_t after_time, int64_t after_id, int limit,
-                      void (*fn)(const struct queue_row *row, void *arg), void *arg)
+int card_application_queue(struct dbconn *db, const char *state, const char *kecamatan, int64_t after_time,
+                           int64_t after_id, int limit, void (*fn)(const struct queue_row *row, void *arg), void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_queue);
 	if (!st)
@@ -245,19 +237,18 @@ int card_application_queue(struct dbconn *db, const char *state, const char *kec
 		if (sqlite3_column_type(st, 6) != SQLITE_NULL)
 			format_time(submitted_at, submitted);
 		format_time(sqlite3_column_int64(st, 7), created);
-		json_t *app = json_pack("{s:I, s:s, s:s, s:o, s:I, s:b, s:o, s:s, s:s}", "id",
-		                        (json_int_t)sqlite3_column_int64(st, 0), "kind", store_text(st, 1),
-		                        "state", store_text(st, 2), "replaces_card_id", nullable_int(st, 3),
-		                        "submissions", (json_int_t)submissions, "resubmitted", submissions > 1,
-		                        "note", sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null()
-		                                                                         : json_string(store_text(st, 5)),
-		                        "submitted_at", submitted, "created_at", created);
+		json_t *app = json_pack(
+			"{s:I, s:s, s:s, s:o, s:I, s:b, s:o, s:s, s:s}", "id", (json_int_t)sqlite3_column_int64(st, 0),
+			"kind", store_text(st, 1), "state", store_text(st, 2), "replaces_card_id", nullable_int(st, 3),
+			"submissions", (json_int_t)submissions, "resubmitted", submissions > 1, "note",
+			sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null() : json_string(store_text(st, 5)),
+			"submitted_at", submitted, "created_at", created);
 		struct queue_row row = {
 			.item = json_pack("{s:o, s:s, s:s, s:s, s:s, s:s, s:I}", "application", app, "name",
-			                  store_text(st, 8), "kecamatan_code", store_text(st, 9), "kecamatan",
-			                  store_text(st, 10), "kelurahan_code", store_text(st, 11),
-			                  "education_level", store_text(st, 12), "waiting_days",
-			                  (json_int_t)((now - submitted_at) / 86400)),
+		                          store_text(st, 8), "kecamatan_code", store_text(st, 9), "kecamatan",
+		                          store_text(st, 10), "kelurahan_code", store_text(st, 11), "education_level",
+		                          store_text(st, 12), "waiting_days",
+		                          (json_int_t)((now - submitted_at) / 86400)),
 			.nik_warnings = (unsigned)sqlite3_column_int(st, 13),
 			.nik_sealed = sqlite3_column_blob(st, 14),
 			.nik_sealed_len = (size_t)sqlite3_column_bytes(st, 14),
@@ -285,11 +276,10 @@ int64_t card_next_serial(struct dbconn *db)
 	return v;
 }
 
-int card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const char *kind,
-                int64_t serial, struct date issued, struct date valid_until, int64_t officer_id,
-                const char *officer_name, const char *officer_nip, int64_t replaces_card_id,
-                int imported, const char *state, const char *ended_on, const char *end_reason,
-                int64_t now, int64_t *id)
+int card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const char *kind, int64_t serial,
+                struct date issued, struct date valid_until, int64_t officer_id, const char *officer_name,
+                const char *officer_nip, int64_t replaces_card_id, int imported, const char *state,
+                const char *ended_on, const char *end_reason, int64_t now, int64_t *id)
 {
 	char issued_text[DATE_LEN + 1], valid_text[DATE_LEN + 1];
 	date_format(issued, issued_text);
@@ -347,8 +337,7 @@ int card_schedule_reports(struct dbconn *db, int64_t card_id, struct date issued
 	return 0;
 }
 
-int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason,
-             const char *ended_on)
+int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason, const char *ended_on)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_card_end);
 	if (!st)
@@ -403,8 +392,7 @@ int card_seeker(struct dbconn *db, int64_t card_id, int64_t *seeker_id, char sta
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int card_verify(struct dbconn *db, const char *number_key, char number[48], char state[16],
-                char valid_until[16])
+int card_verify(struct dbconn *db, const char *number_key, char number[48], char state[16], char valid_until[16])
 {
 	sqlite3_stmt *st = store_stmt(db, sql_card_verify);
 	if (!st)
@@ -434,9 +422,8 @@ int card_report_due(struct dbconn *db, int64_t card_id, const char *by, int *seq
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int card_report_fill(struct dbconn *db, int64_t card_id, int seq, const char *reported_on,
-                     const char *status, const char *employer, const char *position,
-                     const char *start_date)
+int card_report_fill(struct dbconn *db, int64_t card_id, int seq, const char *reported_on, const char *status,
+                     const char *employer, const char *position, const char *start_date)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_report_fill);
 	if (!st)
@@ -543,13 +530,33 @@ static const char *label(const char *code)
 	static const struct {
 		const char *code, *text;
 	} labels[] = {
-		{"M", "Laki-laki"}, {"F", "Perempuan"}, {"belum_kawin", "Belum kawin"},
-		{"kawin", "Kawin"}, {"cerai_hidup", "Cerai hidup"}, {"cerai_mati", "Cerai mati"},
-		{"islam", "Islam"}, {"kristen", "Kristen"}, {"katolik", "Katolik"}, {"hindu", "Hindu"},
-		{"buddha", "Buddha"}, {"konghucu", "Konghucu"}, {"kepercayaan", "Kepercayaan"},
-		{"tidak_sekolah", "Tidak/belum tamat SD"}, {"sd", "SD"}, {"smp", "SMP"}, {"sma", "SMA"},
-		{"smk", "SMK"}, {"d1", "D1"}, {"d2", "D2"}, {"d3", "D3"}, {"d4", "D4"}, {"s1", "S1"},
-		{"s2", "S2"}, {"s3", "S3"}, {"still_looking", "Belum bekerja"}, {"placed", "Bekerja"},
+		{"M", "Laki-laki"},
+		{"F", "Perempuan"},
+		{"belum_kawin", "Belum kawin"},
+		{"kawin", "Kawin"},
+		{"cerai_hidup", "Cerai hidup"},
+		{"cerai_mati", "Cerai mati"},
+		{"islam", "Islam"},
+		{"kristen", "Kristen"},
+		{"katolik", "Katolik"},
+		{"hindu", "Hindu"},
+		{"buddha", "Buddha"},
+		{"konghucu", "Konghucu"},
+		{"kepercayaan", "Kepercayaan"},
+		{"tidak_sekolah", "Tidak/belum tamat SD"},
+		{"sd", "SD"},
+		{"smp", "SMP"},
+		{"sma", "SMA"},
+		{"smk", "SMK"},
+		{"d1", "D1"},
+		{"d2", "D2"},
+		{"d3", "D3"},
+		{"d4", "D4"},
+		{"s1", "S1"},
+		{"s2", "S2"},
+		{"s3", "S3"},
+		{"still_looking", "Belum bekerja"},
+		{"placed", "Bekerja"},
 	};
 	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
 		if (!strcmp(labels[i].code, code))
@@ -557,8 +564,7 @@ static const char *label(const char *code)
 	return code;
 }
 
-int card_print_data(struct dbconn *db, int64_t card_id, struct card_print *c,
-                    int64_t *seeker_id, int64_t *account_id)
+int card_print_data(struct dbconn *db, int64_t card_id, struct card_print *c, int64_t *seeker_id, int64_t *account_id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_print);
 	if (!st)

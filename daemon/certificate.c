@@ -14,7 +14,7 @@
 #include "certificate.h"
 #include "http.h"
 #include "list.h"
-#include "notice.h"
+#include "notification.h"
 #include "mask.h"
 #include "seeker.h"
 #include "server.h"
@@ -126,7 +126,7 @@ void certificate_create(struct req *r)
 		return;
 	}
 	const char *kind = body_str(r->body, "kind"), *scheme = body_str(r->body, "scheme"),
-	           *lsp = body_str(r->body, "lsp"), *expires = body_str(r->body, "expires_on");
+		   *lsp = body_str(r->body, "lsp"), *expires = body_str(r->body, "expires_on");
 	if (strcmp(kind, "office") && strcmp(kind, "bnsp")) {
 		req_fail(r, ERR_FIELD_INVALID, "kind");
 		return;
@@ -173,7 +173,8 @@ void certificate_list_own(struct req *r)
 		return;
 	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &seeker_id);
 	json_t *items = found > 0 ? certificate_own_json(&r->srv->reader, seeker_id, page.cursor, page.limit)
-	                : found == 0 ? json_array() : NULL;
+		: found == 0      ? json_array()
+				  : NULL;
 	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -190,7 +191,8 @@ void certificate_verify_public(struct req *r)
 		return;
 	}
 	struct certificate_check c;
-	int found = certificate_number_normalize(asked, number) == 0 ? certificate_lookup(&r->srv->reader, number, &c) : 0;
+	int found = certificate_number_normalize(asked, number) == 0 ? certificate_lookup(&r->srv->reader, number, &c)
+								     : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -199,7 +201,7 @@ void certificate_verify_public(struct req *r)
 	char today[DATE_LEN + 1];
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 	int valid = !*c.expires_on || strcmp(today, c.expires_on) <= 0;
-	req_reply(r, 200, json_pack("{s:s, s:s, s:s, s:o, s:b}", "number", c.number, "holder", holder, "scheme",
-	                            c.scheme, "valid_until", *c.expires_on ? json_string(c.expires_on) : json_null(),
-	                            "valid", valid));
+	req_reply(r, 200,
+	          json_pack("{s:s, s:s, s:s, s:o, s:b}", "number", c.number, "holder", holder, "scheme", c.scheme,
+	                    "valid_until", *c.expires_on ? json_string(c.expires_on) : json_null(), "valid", valid));
 }

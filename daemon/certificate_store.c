@@ -12,16 +12,15 @@ static const char sql_insert[] =
 	"json_object('id', c.id, 'number', c.number, 'kind', c.kind, 'scheme', c.scheme, 'lsp', c.lsp, " \
 	"'issued_on', c.issued_on, 'expires_on', c.expires_on, 'enrolment_id', c.enrolment_id, " \
 	"'training', t.title, 'vocation', t.vocation)"
-static const char sql_json[] =
-	"SELECT " CERTIFICATE_JSON " FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id "
-	"JOIN training t ON t.id = e.training_id WHERE c.id = ?";
+static const char sql_json[] = "SELECT " CERTIFICATE_JSON
+			       " FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id "
+			       "JOIN training t ON t.id = e.training_id WHERE c.id = ?";
 static const char sql_own[] =
 	"SELECT " CERTIFICATE_JSON " FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id "
 	"JOIN training t ON t.id = e.training_id WHERE c.seeker_id = ?1 AND (?2 = 0 OR c.id < ?2) "
 	"ORDER BY c.id DESC LIMIT ?3";
-static const char sql_lookup[] =
-	"SELECT c.number, s.full_name, c.scheme, c.expires_on FROM certificate c "
-	"JOIN seeker s ON s.id = c.seeker_id WHERE c.number = ?";
+static const char sql_lookup[] = "SELECT c.number, s.full_name, c.scheme, c.expires_on FROM certificate c "
+				 "JOIN seeker s ON s.id = c.seeker_id WHERE c.number = ?";
 
 int certificate_insert(struct dbconn *db, const struct certificate *c, int64_t now, int64_t *id)
 {

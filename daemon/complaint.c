@@ -15,7 +15,7 @@
 #include "complaint.h"
 #include "http.h"
 #include "list.h"
-#include "notice.h"
+#include "notification.h"
 #include "organisation.h"
 #include "server.h"
 #include "store.h"
@@ -23,6 +23,8 @@
 #include "validate.h"
 
 #define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
+/* SQL text laid out by hand: */
+/* clang-format off */
 #define COMPLAINT_JSON \
 	"json_object('id', c.id, 'kind', c.kind, 'category', c.category, 'subject', c.subject, 'body', c.body, " \
 	"'vacancy_id', c.vacancy_id, 'organisation_id', c.organisation_id, 'state', c.state, " \
@@ -30,14 +32,15 @@
 	"'answered_at', " ISO("c.answered_at") ", 'closed_at', " ISO("c.closed_at") ", " \
 	"'created_at', " ISO("c.created_at") ", 'overdue', json(CASE WHEN c.state IN ('open','assigned') " \
 	"AND c.due_at < ?2 THEN 'true' ELSE 'false' END), 'complainant', a.display_name)"
+/* clang-format on */
 static const char sql_insert[] =
 	"INSERT INTO complaint(account_id, kind, category, subject, body, vacancy_id, organisation_id, due_at, "
 	"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
-static const char sql_json[] =
-	"SELECT " COMPLAINT_JSON ", c.account_id FROM complaint c JOIN account a ON a.id = c.account_id WHERE c.id = ?1";
-static const char sql_own[] =
-	"SELECT " COMPLAINT_JSON " FROM complaint c JOIN account a ON a.id = c.account_id WHERE c.account_id = ?1 "
-	"AND (?3 = 0 OR c.id < ?3) ORDER BY c.id DESC LIMIT ?4";
+static const char sql_json[] = "SELECT " COMPLAINT_JSON
+			       ", c.account_id FROM complaint c JOIN account a ON a.id = c.account_id WHERE c.id = ?1";
+static const char sql_own[] = "SELECT " COMPLAINT_JSON
+			      " FROM complaint c JOIN account a ON a.id = c.account_id WHERE c.account_id = ?1 "
+			      "AND (?3 = 0 OR c.id < ?3) ORDER BY c.id DESC LIMIT ?4";
 /* The officers' queue: oldest (so the nearest deadline) first. */
 static const char sql_queue[] =
 	"SELECT " COMPLAINT_JSON " FROM complaint c JOIN account a ON a.id = c.account_id "
@@ -153,17 +156,18 @@ static int create_write(struct dbconn *db, void *arg)
 void complaint_create(struct req *r)
 {
 	static const char *const kinds[] = {"complaint", "suggestion", NULL};
-	static const char *const categories[] = {"scam_vacancy", "card_problem", "data_correction", "service", "other",
-	                                         NULL};
+	static const char *const categories[] = {"scam_vacancy", "card_problem", "data_correction",
+	                                         "service",      "other",        NULL};
 	struct complaint_state *st = req_state_new(r, sizeof(struct complaint_state), complaint_state_free);
 	if (!st || req_body_check(r, fields) < 0)
 		return;
 	const char *kind = body_str(r->body, "kind"), *category = body_str(r->body, "category"),
-	           *subject = body_str(r->body, "subject"), *body = body_str(r->body, "body");
+		   *subject = body_str(r->body, "subject"), *body = body_str(r->body, "body");
 	const char *bad = kind && !valid_choice(kind, kinds) ? "kind"
-	                  : !valid_choice(category, categories) ? "category"
-	                  : valid_text(subject, 150) < 0  ? "subject"
-	                  : valid_text(body, 4000) < 0    ? "body" : NULL;
+		: !valid_choice(category, categories)        ? "category"
+		: valid_text(subject, 150) < 0               ? "subject"
+		: valid_text(body, 4000) < 0                 ? "body"
+							     : NULL;
 	if (bad) {
 		req_fail(r, ERR_FIELD_INVALID, bad);
 		return;
@@ -284,7 +288,8 @@ static int assign_write(struct dbconn *db, void *arg)
 	sqlite3_bind_int64(s, 2, st->officer_id);
 	sqlite3_bind_int64(s, 3, now);
 	int rc = change_one(db, s, st);
-	if (rc == WRITE_OK && audit_record(db, r->who.account_id, "complaint.assign", "complaint", st->id, NULL, now) < 0)
+	if (rc == WRITE_OK &&
+	    audit_record(db, r->who.account_id, "complaint.assign", "complaint", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return rc;
 }
@@ -390,7 +395,8 @@ static int close_write(struct dbconn *db, void *arg)
 	sqlite3_bind_int64(s, 1, st->id);
 	sqlite3_bind_int64(s, 2, now);
 	int rc = change_one(db, s, st);
-	if (rc == WRITE_OK && audit_record(db, r->who.account_id, "complaint.close", "complaint", st->id, NULL, now) < 0)
+	if (rc == WRITE_OK &&
+	    audit_record(db, r->who.account_id, "complaint.close", "complaint", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return rc;
 }
@@ -410,7 +416,8 @@ void complaint_stats(struct req *r)
 	const char *year = req_query(r, "year");
 	char this_year[8];
 	if (!year) {
-		snprintf(this_year, sizeof this_year, "%04u", (unsigned)date_today(r->srv->cfg->utc_offset_minutes).year % 10000u);
+		snprintf(this_year, sizeof this_year, "%04u",
+		         (unsigned)date_today(r->srv->cfg->utc_offset_minutes).year % 10000u);
 		year = this_year;
 	}
 	if (strlen(year) != 4 || strspn(year, "0123456789") != 4) {
@@ -432,9 +439,10 @@ void complaint_stats(struct req *r)
 			total[i] += v[i] = sqlite3_column_int64(st, 1 + i);
 		char month[24];
 		snprintf(month, sizeof month, "%.4s-%.2s", year, store_text(st, 0));
-		json_array_append_new(months, json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "received",
-		                                        (json_int_t)v[0], "suggestions", (json_int_t)v[1], "answered",
-		                                        (json_int_t)v[2], "answered_on_time", (json_int_t)v[3]));
+		json_array_append_new(months,
+		                      json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "received",
+		                                (json_int_t)v[0], "suggestions", (json_int_t)v[1], "answered",
+		                                (json_int_t)v[2], "answered_on_time", (json_int_t)v[3]));
 	}
 	sqlite3_reset(st);
 	long long open = 0, overdue = 0;
@@ -446,8 +454,9 @@ void complaint_stats(struct req *r)
 		}
 		sqlite3_reset(st);
 	}
-	req_reply(r, 200, json_pack("{s:i, s:o, s:{s:I, s:I, s:I, s:I}, s:I, s:I}", "year", atoi(year), "months", months,
-	                            "total", "received", (json_int_t)total[0], "suggestions", (json_int_t)total[1],
-	                            "answered", (json_int_t)total[2], "answered_on_time", (json_int_t)total[3],
-	                            "open_now", (json_int_t)open, "overdue_now", (json_int_t)overdue));
+	req_reply(r, 200,
+	          json_pack("{s:i, s:o, s:{s:I, s:I, s:I, s:I}, s:I, s:I}", "year", atoi(year), "months", months,
+	                    "total", "received", (json_int_t)total[0], "suggestions", (json_int_t)total[1], "answered",
+	                    (json_int_t)total[2], "answered_on_time", (json_int_t)total[3], "open_now",
+	                    (json_int_t)open, "overdue_now", (json_int_t)overdue));
 }

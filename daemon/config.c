@@ -15,24 +15,37 @@ struct setting {
 	const char *name;
 	enum setting_type type;
 	size_t offset;
-	const char *fallback;  /* default, as text */
-	int min, max;          /* SET_INT bounds */
+	const char *fallback; /* default, as text */
+	int min, max; /* SET_INT bounds */
 	const char *help;
 };
 
-#define STR(field, dflt, help) {#field, SET_STRING, offsetof(struct config, field), dflt, 0, 0, help}
-#define INT(field, dflt, lo, hi, help) {#field, SET_INT, offsetof(struct config, field), #dflt, lo, hi, help}
-#define BOOL(field, dflt, help) {#field, SET_BOOL, offsetof(struct config, field), dflt, 0, 0, help}
+#define STR(field, dflt, help) \
+	{ \
+#field, SET_STRING, offsetof(struct config, field), dflt, 0, 0, help \
+	}
+#define INT(field, dflt, lo, hi, help) \
+	{ \
+#field, SET_INT, offsetof(struct config, field), #dflt, lo, hi, help \
+	}
+#define BOOL(field, dflt, help) \
+	{ \
+#field, SET_BOOL, offsetof(struct config, field), dflt, 0, 0, help \
+	}
 
 static const struct setting settings[] = {
-	STR(listen_address, HTTP_DEFAULT_ADDRESS, "address to listen on (put a TLS proxy in front, see contrib/nginx.conf)"),
+	STR(listen_address, HTTP_DEFAULT_ADDRESS,
+            "address to listen on (put a TLS proxy in front, see contrib/nginx.conf)"),
 	INT(port, 8080, 0, 65535, "TCP port; 0 picks a free one"),
 	STR(data_dir, "./data", "directory for the database, key file, mail spool and backups"),
 	STR(database, "", "SQLite database file (default: <data_dir>/sidakerd.db)"),
-	STR(key_file, "", "32-byte master key for NIK sealing and token hashing (default: <data_dir>/sidakerd.key); keep it out of database backups"),
-	STR(spool_dir, "", "where e-mails are written as .eml files when mail_command is empty (default: <data_dir>/spool)"),
+	STR(key_file, "",
+            "32-byte master key for NIK sealing and token hashing (default: <data_dir>/sidakerd.key); keep it out of database backups"),
+	STR(spool_dir, "",
+            "where e-mails are written as .eml files when mail_command is empty (default: <data_dir>/spool)"),
 	STR(backup_dir, "", "where online backups are written (default: <data_dir>/backups)"),
-	STR(mail_command, "", "command that takes one RFC 5322 message on stdin, e.g. \"/usr/sbin/sendmail -t\"; empty: spool files"),
+	STR(mail_command, "",
+            "command that takes one RFC 5322 message on stdin, e.g. \"/usr/sbin/sendmail -t\"; empty: spool files"),
 	STR(mail_from, "sidakerd <noreply@localhost>", "From: of outgoing e-mail"),
 	STR(public_base_url, "http://127.0.0.1:8080", "base URL printed in e-mails and on card QR codes"),
 	STR(office_name, "Dinas Tenaga Kerja", "office name used in e-mails and reports"),
@@ -45,49 +58,66 @@ static const struct setting settings[] = {
 	INT(max_body_bytes, 1048576, 1024, 64 * 1024 * 1024, "largest JSON request body"),
 	INT(max_header_bytes, 16384, 1024, 1024 * 1024, "largest request header block"),
 	INT(timeout_s, 30, 1, 3600, "read/write timeout of a client connection, seconds"),
-	INT(request_head_timeout_s, 10, 1, 3600, "a request's whole head must arrive within this, from the connection's opening or its previous answer (idle keep-alive included)"),
+	INT(request_head_timeout_s, 10, 1, 3600,
+            "a request's whole head must arrive within this, from the connection's opening or its previous answer (idle keep-alive included)"),
 	INT(request_body_timeout_s, 300, 1, 86400, "a request's whole body must arrive within this after its head"),
-	INT(max_connections_per_address, 256, 0, 1000000, "open connections of one client address before its longest-waiting one is closed (0: no cap; none behind trust_proxy)"),
+	INT(max_connections_per_address, 256, 0, 1000000,
+            "open connections of one client address before its longest-waiting one is closed (0: no cap; none behind trust_proxy)"),
 	INT(writer_queue_max, 4096, 1, 1000000, "write jobs waiting before requests get 503"),
 	INT(pool_threads, 2, 1, 64, "threads for password hashing and rendering"),
 	INT(store_cache_mb, 32, 1, 4096, "SQLite page cache of each database connection, MB (grows only as used)"),
 	INT(pool_queue_max, 256, 1, 100000, "slow jobs waiting before requests get 503"),
-	INT(admission_deadline_ms, 5000, 100, 600000, "work that would start later than this (by the queue's measured pace) is answered 503 with Retry-After at once"),
+	INT(admission_deadline_ms, 5000, 100, 600000,
+            "work that would start later than this (by the queue's measured pace) is answered 503 with Retry-After at once"),
 	INT(session_ttl_s, 604800, 60, 31536000, "lifetime of a login session, seconds"),
 	INT(login_max_fails_account, 5, 1, 1000, "failed logins per account per window before it locks"),
 	INT(login_max_fails_address, 30, 1, 100000, "failed logins per client address per window"),
 	INT(login_window_s, 900, 10, 86400, "rate-limit window, seconds"),
 	INT(outbox_poll_ms, 2000, 10, 600000, "how often the outbox is checked for due messages"),
-	INT(register_max_per_address, 50, 1, 100000, "registrations per client address per hour (mobile carriers share addresses: keep it generous)"),
+	INT(register_max_per_address, 50, 1, 100000,
+            "registrations per client address per hour (mobile carriers share addresses: keep it generous)"),
 	INT(reset_max_per_address, 20, 1, 100000000, "password-reset requests per client address per hour"),
-	STR(card_number_format, "{kabkota} {serial:6} {ddmmyy}", "AK/I number: {kabkota}, {serial:N} (zero-padded to N), {ddmmyy}, {yyyy}, {mm}, {dd} of the issue date, other characters as they are"),
+	STR(card_number_format, "{kabkota} {serial:6} {ddmmyy}",
+            "AK/I number: {kabkota}, {serial:N} (zero-padded to N), {ddmmyy}, {yyyy}, {mm}, {dd} of the issue date, other characters as they are"),
 	INT(card_valid_months, 24, 1, 120, "months an AK/I card is valid from its issue date"),
-	STR(card_report_months, "6,12,18", "months after issue at which the holder must report (comma-separated; some offices add 24)"),
-	INT(remove_unreported_after_days, 0, 0, 3650, "days after a missed report before the daily job removes the card (not_reported); 0 = never"),
-	INT(utc_offset_minutes, 420, -720, 840, "the office's time zone as minutes from UTC (WIB 420, WITA 480, WIT 540)"),
+	STR(card_report_months, "6,12,18",
+            "months after issue at which the holder must report (comma-separated; some offices add 24)"),
+	INT(remove_unreported_after_days, 0, 0, 3650,
+            "days after a missed report before the daily job removes the card (not_reported); 0 = never"),
+	INT(utc_offset_minutes, 420, -720, 840,
+            "the office's time zone as minutes from UTC (WIB 420, WITA 480, WIT 540)"),
 	INT(max_upload_bytes, 5242880, 65536, 67108864, "largest uploaded document (KTP, diploma, certificate)"),
 	INT(photo_max_bytes, 2097152, 65536, 67108864, "largest 3x4 photo"),
 	INT(photo_min_width, 300, 16, 10000, "smallest photo width in pixels"),
 	INT(photo_min_height, 400, 16, 10000, "smallest photo height in pixels"),
 	INT(min_seeker_age, 18, 14, 30, "youngest age at which a job seeker may apply for a card (practice: 18)"),
-	INT(wage_norm_monthly, 3757568, 0, 100000000, "monthly minimum wage (UMK) of the kab/kota; vacancies offering more than 3x are held for review (0: no check)"),
+	INT(wage_norm_monthly, 3757568, 0, 100000000,
+            "monthly minimum wage (UMK) of the kab/kota; vacancies offering more than 3x are held for review (0: no check)"),
 	BOOL(card_required_to_apply, "true", "job seekers need an active AK/I card to apply for vacancies"),
 	INT(match_notify_max, 5000, 0, 1000000, "most job seekers notified of one newly published vacancy"),
-	INT(training_min_attendance_percent, 80, 0, 100, "share of a training's sessions a participant must attend to complete it"),
+	INT(training_min_attendance_percent, 80, 0, 100,
+            "share of a training's sessions a participant must attend to complete it"),
 	BOOL(card_required_to_enrol, "false", "job seekers need an active AK/I card to enrol in a training"),
-	INT(dashboard_cache_s, 30, 0, 3600, "seconds the dashboard figures are served from the last computation (0: always fresh)"),
+	INT(dashboard_cache_s, 30, 0, 3600,
+            "seconds the dashboard figures are served from the last computation (0: always fresh)"),
 	INT(complaint_response_days, 5, 1, 365, "days the office has to answer a complaint before it shows as overdue"),
 	INT(uploads_max_per_account, 60, 1, 100000, "documents one account may upload per hour"),
 	INT(digest_hour, 7, 0, 23, "hour of the office's day at which daily notification digests are e-mailed"),
-	STR(wa_api_url, "", "WhatsApp Business API endpoint messages are POSTed to (JSON, Cloud API shape); empty: WhatsApp messages wait"),
+	STR(wa_api_url, "",
+            "WhatsApp Business API endpoint messages are POSTed to (JSON, Cloud API shape); empty: WhatsApp messages wait"),
 	STR(wa_api_token, "", "bearer token for wa_api_url"),
-	STR(wa_webhook_secret, "", "key of the X-Hub-Signature-256 HMAC on the provider's webhook calls; empty: the webhook refuses all"),
-	INT(wa_rate_per_second, 20, 1, 1000, "WhatsApp messages handed to the provider per second (its throughput tier)"),
+	STR(wa_webhook_secret, "",
+            "key of the X-Hub-Signature-256 HMAC on the provider's webhook calls; empty: the webhook refuses all"),
+	INT(wa_rate_per_second, 20, 1, 1000,
+            "WhatsApp messages handed to the provider per second (its throughput tier)"),
 	INT(wa_max_attempts, 6, 1, 50, "delivery attempts of a WhatsApp message before it is marked failed"),
-	INT(wa_retry_base_s, 30, 1, 3600, "seconds before the first retry of a WhatsApp message the provider did not take; doubles after each failure"),
+	INT(wa_retry_base_s, 30, 1, 3600,
+            "seconds before the first retry of a WhatsApp message the provider did not take; doubles after each failure"),
 	INT(wa_broadcast_max, 200000, 1, 5000000, "most recipients of one WhatsApp broadcast"),
-	STR(iku_capaian_from, "exact", "IKU capaian = realisation / target x 100, with the realisation exact (exact) or as printed with 2 decimals (printed); offices differ, and the second decimal with them"),
-	INT(unconfirmed_retention_days, 30, 0, 3650, "days an unconfirmed sign-up is kept before it is deleted with its e-mails (0: never)"),
+	STR(iku_capaian_from, "exact",
+            "IKU capaian = realisation / target x 100, with the realisation exact (exact) or as printed with 2 decimals (printed); offices differ, and the second decimal with them"),
+	INT(unconfirmed_retention_days, 30, 0, 3650,
+            "days an unconfirmed sign-up is kept before it is deleted with its e-mails (0: never)"),
 };
 
 #define NSETTINGS (sizeof settings / sizeof settings[0])
@@ -111,8 +141,7 @@ static int parse_bool(const char *v, bool *out)
 	return 0;
 }
 
-static int setting_apply(struct config *cfg, const struct setting *s, const char *value,
-                         char *err, size_t errlen)
+static int setting_apply(struct config *cfg, const struct setting *s, const char *value, char *err, size_t errlen)
 {
 	void *field = (char *)cfg + s->offset;
 	switch (s->type) {
@@ -267,12 +296,13 @@ void config_free(struct config *cfg)
 
 void config_write_example(FILE *out)
 {
-	fprintf(out, "# sidakerd configuration: \"key = value\" lines; every setting with its default.\n"
-	             "# Command-line flags (-o key=value) override this file.\n");
+	fprintf(out,
+	        "# sidakerd configuration: \"key = value\" lines; every setting with its default.\n"
+	        "# Command-line flags (-o key=value) override this file.\n");
 	for (size_t i = 0; i < NSETTINGS; i++) {
 		const struct setting *s = &settings[i];
 		bool quote = s->type == SET_STRING && strchr(s->fallback, ' ');
-		fprintf(out, "\n# %s\n%s = %s%s%s\n", s->help, s->name, quote ? "\"" : "",
-		        s->fallback, quote ? "\"" : "");
+		fprintf(out, "\n# %s\n%s = %s%s%s\n", s->help, s->name, quote ? "\"" : "", s->fallback,
+		        quote ? "\"" : "");
 	}
 }

@@ -30,8 +30,8 @@
 #include "router.h"
 #include "server.h"
 
-#define GUARD_BUCKETS 4096  /* power of two */
-#define LINE_MAX_BYTES 512   /* of the head, only the request line and a few headers are read */
+#define GUARD_BUCKETS 4096 /* power of two */
+#define LINE_MAX_BYTES 512 /* of the head, only the request line and a few headers are read */
 
 enum phase { WAIT_HEAD, WAIT_BODY, BUSY, ENDING };
 
@@ -39,7 +39,7 @@ struct tracked {
 	struct conn_guard *g;
 	struct bufferevent *bev;
 	enum phase phase;
-	double since;             /* when this phase began */
+	double since; /* when this phase began */
 	char addr[INET6_ADDRSTRLEN];
 	bool addr_known;
 	/* The head as it arrives: the current line, the request line's method
@@ -48,7 +48,7 @@ struct tracked {
 	size_t line_len;
 	bool first_line_done, english;
 	char method[8], path[256];
-	long long content_length;  /* -1: none */
+	long long content_length; /* -1: none */
 	struct tracked *prev, *next, *hnext;
 };
 
@@ -121,8 +121,8 @@ static struct tracked *longest_waiting(struct conn_guard *g, const char *addr, s
 	struct tracked *best = NULL;
 	for (int phase = WAIT_HEAD; phase <= WAIT_BODY && !best; phase++)
 		for (struct tracked *t = g->head; t; t = t->next)
-			if (t != except && (int)t->phase == phase && (!addr || (t->addr_known && !strcmp(t->addr, addr))) &&
-			    (!best || t->since < best->since))
+			if (t != except && (int)t->phase == phase &&
+			    (!addr || (t->addr_known && !strcmp(t->addr, addr))) && (!best || t->since < best->since))
 				best = t;
 	return best;
 }
@@ -135,7 +135,7 @@ static void learn_address(struct tracked *t)
 	if (fd < 0 || getpeername(fd, (struct sockaddr *)&ss, &len) < 0)
 		return;
 	const void *a = ss.ss_family == AF_INET6 ? (const void *)&((struct sockaddr_in6 *)&ss)->sin6_addr
-	                                         : (const void *)&((struct sockaddr_in *)&ss)->sin_addr;
+						 : (const void *)&((struct sockaddr_in *)&ss)->sin_addr;
 	if (inet_ntop(ss.ss_family, a, t->addr, sizeof t->addr))
 		t->addr_known = true;
 }
@@ -170,7 +170,8 @@ static void refuse_body(struct tracked *t, enum err e)
 	int m = snprintf(reply, sizeof reply,
 	                 "HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json; charset=utf-8\r\n"
 	                 "Content-Length: %d\r\nConnection: close\r\nCache-Control: no-store\r\n"
-	                 "X-Content-Type-Options: nosniff\r\n\r\n%s", n, body);
+	                 "X-Content-Type-Options: nosniff\r\n\r\n%s",
+	                 n, body);
 	evutil_socket_t fd = bufferevent_getfd(t->bev);
 	if (fd >= 0 && evbuffer_get_length(bufferevent_get_output(t->bev)) == 0 && m > 0 && (size_t)m < sizeof reply &&
 	    send(fd, reply, (size_t)m, MSG_NOSIGNAL) == m) {
@@ -190,7 +191,10 @@ static void head_complete(struct tracked *t)
 	static const struct {
 		const char *name;
 		enum http_method m;
-	} methods[] = {{"GET", METHOD_GET}, {"POST", METHOD_POST}, {"PUT", METHOD_PUT}, {"PATCH", METHOD_PATCH},
+	} methods[] = {{"GET", METHOD_GET},
+	               {"POST", METHOD_POST},
+	               {"PUT", METHOD_PUT},
+	               {"PATCH", METHOD_PATCH},
 	               {"DELETE", METHOD_DELETE}};
 	long long limit = cfg->max_upload_bytes > cfg->max_body_bytes ? cfg->max_upload_bytes : cfg->max_body_bytes;
 	enum err e = ERR_BODY_TOO_LARGE;
@@ -299,7 +303,7 @@ static struct bufferevent *new_connection(struct event_base *base, void *arg)
 	struct bufferevent *bev = bufferevent_socket_new(base, -1, BEV_OPT_CLOSE_ON_FREE);
 	struct tracked *t = bev ? calloc(1, sizeof *t) : NULL;
 	if (!t)
-		return bev;  /* unguarded, but served */
+		return bev; /* unguarded, but served */
 	t->g = g;
 	t->bev = bev;
 	set_phase(t, WAIT_HEAD);

@@ -52,7 +52,7 @@ int keys_load_or_create(const char *path, struct keys *out, char *err, size_t er
 	} else {
 		struct stat st;
 		int bad = fstat(fd, &st) < 0 || st.st_size != (off_t)sizeof master ||
-		          read_full(fd, master, sizeof master) < 0;
+			read_full(fd, master, sizeof master) < 0;
 		close(fd);
 		if (bad) {
 			snprintf(err, errlen, "key file must hold exactly %zu bytes", sizeof master);
@@ -81,8 +81,7 @@ int password_verify(const char *hash, const char *password)
 void token_generate(unsigned char raw[TOKEN_BYTES], char text[TOKEN_TEXT_LEN + 1])
 {
 	randombytes_buf(raw, TOKEN_BYTES);
-	sodium_bin2base64(text, TOKEN_TEXT_LEN + 1, raw, TOKEN_BYTES,
-	                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_bin2base64(text, TOKEN_TEXT_LEN + 1, raw, TOKEN_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 }
 
 int token_parse(const char *text, unsigned char raw[TOKEN_BYTES])
@@ -91,13 +90,13 @@ int token_parse(const char *text, unsigned char raw[TOKEN_BYTES])
 	if (!text || strlen(text) != TOKEN_TEXT_LEN)
 		return -1;
 	if (sodium_base642bin(raw, TOKEN_BYTES, text, TOKEN_TEXT_LEN, NULL, &len, NULL,
-	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 || len != TOKEN_BYTES)
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len != TOKEN_BYTES)
 		return -1;
 	return 0;
 }
 
-void token_digest(const struct keys *k, const unsigned char raw[TOKEN_BYTES],
-                  unsigned char out[DIGEST_BYTES])
+void token_digest(const struct keys *k, const unsigned char raw[TOKEN_BYTES], unsigned char out[DIGEST_BYTES])
 {
 	crypto_generichash(out, DIGEST_BYTES, raw, TOKEN_BYTES, k->token, sizeof k->token);
 }
@@ -106,9 +105,8 @@ int nik_seal(const struct keys *k, const char *nik, unsigned char out[NIK_SEALED
 {
 	unsigned char *nonce = out, *ct = out + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
 	randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
-	return crypto_aead_xchacha20poly1305_ietf_encrypt(ct, NULL, (const unsigned char *)nik, 16,
-	                                                  nik_ad, sizeof nik_ad - 1, NULL, nonce,
-	                                                  k->nik_seal);
+	return crypto_aead_xchacha20poly1305_ietf_encrypt(ct, NULL, (const unsigned char *)nik, 16, nik_ad,
+	                                                  sizeof nik_ad - 1, NULL, nonce, k->nik_seal);
 }
 
 int nik_unseal(const struct keys *k, const unsigned char *sealed, size_t len, char nik[17])
@@ -116,11 +114,11 @@ int nik_unseal(const struct keys *k, const unsigned char *sealed, size_t len, ch
 	unsigned long long plain_len;
 	if (len != NIK_SEALED_BYTES)
 		return -1;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt(
-	        (unsigned char *)nik, &plain_len, NULL,
-	        sealed + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
-	        len - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, nik_ad, sizeof nik_ad - 1, sealed,
-	        k->nik_seal) != 0 || plain_len != 16)
+	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)nik, &plain_len, NULL,
+	                                               sealed + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES,
+	                                               len - crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, nik_ad,
+	                                               sizeof nik_ad - 1, sealed, k->nik_seal) != 0 ||
+	    plain_len != 16)
 		return -1;
 	nik[16] = '\0';
 	return 0;
@@ -138,12 +136,11 @@ void nik_masked_of(const struct keys *k, const unsigned char *sealed, size_t len
 
 void nik_blind_index(const struct keys *k, const char *nik, unsigned char out[DIGEST_BYTES])
 {
-	crypto_generichash(out, DIGEST_BYTES, (const unsigned char *)nik, 16, k->nik_index,
-	                   sizeof k->nik_index);
+	crypto_generichash(out, DIGEST_BYTES, (const unsigned char *)nik, 16, k->nik_index, sizeof k->nik_index);
 }
 
 void subject_digest(const struct keys *k, const char *subject, unsigned char out[DIGEST_BYTES])
 {
-	crypto_generichash(out, DIGEST_BYTES, (const unsigned char *)subject, strlen(subject),
-	                   k->subject, sizeof k->subject);
+	crypto_generichash(out, DIGEST_BYTES, (const unsigned char *)subject, strlen(subject), k->subject,
+	                   sizeof k->subject);
 }

@@ -10,7 +10,7 @@ struct table {
 	const char *const *columns, *const *required, *const *integers;
 	size_t max_rows;
 	json_t *rows, *errors;
-	int column_of[CSV_MAX_COLUMNS];  /* index into columns per CSV column, -1 unknown */
+	int column_of[CSV_MAX_COLUMNS]; /* index into columns per CSV column, -1 unknown */
 	int ncolumns, header_done, line, fatal;
 	char *fields[CSV_MAX_COLUMNS];
 	int nfields;
@@ -19,7 +19,8 @@ struct table {
 static void problem(struct table *t, int line, const char *field, const char *code)
 {
 	if (json_array_size(t->errors) < 200)
-		json_array_append_new(t->errors, json_pack("{s:i, s:s?, s:s}", "line", line, "field", field, "code", code));
+		json_array_append_new(t->errors,
+		                      json_pack("{s:i, s:s?, s:s}", "line", line, "field", field, "code", code));
 }
 
 static int listed(const char *const *names, const char *name)
@@ -124,8 +125,12 @@ static void on_record(int terminator, void *arg)
 json_t *csv_table_parse(const void *data, size_t len, const char *const *columns, const char *const *required,
                         const char *const *integers, size_t max_rows, json_t *errors)
 {
-	struct table t = {.columns = columns, .required = required, .integers = integers, .max_rows = max_rows,
-	                  .rows = json_array(), .errors = errors};
+	struct table t = {.columns = columns,
+	                  .required = required,
+	                  .integers = integers,
+	                  .max_rows = max_rows,
+	                  .rows = json_array(),
+	                  .errors = errors};
 	struct csv_parser parser;
 	if (!t.rows || csv_init(&parser, CSV_APPEND_NULL | CSV_EMPTY_IS_NULL) != 0) {
 		json_decref(t.rows);

@@ -18,22 +18,22 @@
 	"(strftime('%m-%d', ?1) < strftime('%m-%d', s.birth_date)))"
 #define ACTIVE "FROM card c JOIN seeker s ON s.id = c.seeker_id WHERE c.state = 'active'"
 static const char sql_by_kecamatan[] =
-	"SELECT s.kecamatan_code, (SELECT name FROM region WHERE code = s.kecamatan_code), s.gender = 'F', count(*) "
-	ACTIVE " AND ?1 IS NOT NULL GROUP BY 1, 3 ORDER BY 1";
+	"SELECT s.kecamatan_code, (SELECT name FROM region WHERE code = s.kecamatan_code), s.gender = 'F', count(*) " ACTIVE
+	" AND ?1 IS NOT NULL GROUP BY 1, 3 ORDER BY 1";
 static const char sql_by_kelurahan[] =
-	"SELECT s.kelurahan_code, (SELECT name FROM region WHERE code = s.kelurahan_code), s.gender = 'F', count(*) "
-	ACTIVE " AND ?1 IS NOT NULL GROUP BY 1, 3 ORDER BY 1";
-static const char sql_by_education[] =
-	"SELECT s.education_level, s.education_level, s.gender = 'F', count(*) " ACTIVE " AND ?1 IS NOT NULL "
-	"GROUP BY 1, 3 ORDER BY s.education_rank, 1";
+	"SELECT s.kelurahan_code, (SELECT name FROM region WHERE code = s.kelurahan_code), s.gender = 'F', count(*) " ACTIVE
+	" AND ?1 IS NOT NULL GROUP BY 1, 3 ORDER BY 1";
+static const char sql_by_education[] = "SELECT s.education_level, s.education_level, s.gender = 'F', count(*) " ACTIVE
+				       " AND ?1 IS NOT NULL "
+				       "GROUP BY 1, 3 ORDER BY s.education_rank, 1";
 static const char sql_by_ipk_age[] =
 	"SELECT g, g, f, count(*) FROM (SELECT CASE WHEN " AGE_NOW " < 20 THEN '15-19' WHEN " AGE_NOW " < 30 THEN "
 	"'20-29' WHEN " AGE_NOW " < 45 THEN '30-44' WHEN " AGE_NOW " < 55 THEN '45-54' ELSE '55+' END AS g, "
 	"s.gender = 'F' AS f " ACTIVE ") GROUP BY 1, 3 ORDER BY 1";
-static const char sql_by_bps_age[] =
-	"SELECT g, g, f, count(*) FROM (SELECT CASE WHEN " AGE_NOW " < 20 THEN '15-19' WHEN " AGE_NOW " >= 60 THEN "
-	"'60+' ELSE printf('%d-%d', " AGE_NOW " / 5 * 5, " AGE_NOW " / 5 * 5 + 4) END AS g, s.gender = 'F' AS f "
-	ACTIVE ") GROUP BY 1, 3 ORDER BY 1";
+static const char sql_by_bps_age[] = "SELECT g, g, f, count(*) FROM (SELECT CASE WHEN " AGE_NOW
+				     " < 20 THEN '15-19' WHEN " AGE_NOW " >= 60 THEN "
+				     "'60+' ELSE printf('%d-%d', " AGE_NOW " / 5 * 5, " AGE_NOW
+				     " / 5 * 5 + 4) END AS g, s.gender = 'F' AS f " ACTIVE ") GROUP BY 1, 3 ORDER BY 1";
 static const char sql_figures[] =
 	"SELECT (SELECT count(*) FROM card WHERE state = 'active'), "
 	"(SELECT count(*) FROM card WHERE issued_on BETWEEN substr(?1, 1, 7) || '-01' AND ?1), "
@@ -65,7 +65,8 @@ static json_t *grouped(struct dbconn *db, const char *sql, const char *today)
 		long long n = sqlite3_column_int64(st, 3);
 		const char *which = sqlite3_column_int(st, 2) ? "women" : "men";
 		json_object_set_new(last, which, json_integer(json_integer_value(json_object_get(last, which)) + n));
-		json_object_set_new(last, "total", json_integer(json_integer_value(json_object_get(last, "total")) + n));
+		json_object_set_new(last, "total",
+		                    json_integer(json_integer_value(json_object_get(last, "total")) + n));
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {
@@ -124,13 +125,14 @@ static void dashboard_run(struct req *r)
 		json_decref(channels);
 		return;
 	}
-	state->out = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o}", "date", today,
-	                    "cards", "active", (json_int_t)figures[0], "issued_this_month", (json_int_t)figures[1],
-	                    "issued_this_year", (json_int_t)figures[2], "queues", "card_applications",
-	                    (json_int_t)figures[3], "organisations", (json_int_t)figures[4], "vacancies",
-	                    (json_int_t)figures[5], "complaints", (json_int_t)figures[6], "active_job_seekers", "by_kecamatan", parts[0], "by_kelurahan",
-	                    parts[1], "by_education", parts[2], "by_age_ipk", parts[3], "by_age_bps", parts[4],
-	                    "placements_this_month_by_channel", channels);
+	state->out = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o}",
+	                       "date", today, "cards", "active", (json_int_t)figures[0], "issued_this_month",
+	                       (json_int_t)figures[1], "issued_this_year", (json_int_t)figures[2], "queues",
+	                       "card_applications", (json_int_t)figures[3], "organisations", (json_int_t)figures[4],
+	                       "vacancies", (json_int_t)figures[5], "complaints", (json_int_t)figures[6],
+	                       "active_job_seekers", "by_kecamatan", parts[0], "by_kelurahan", parts[1], "by_education",
+	                       parts[2], "by_age_ipk", parts[3], "by_age_bps", parts[4],
+	                       "placements_this_month_by_channel", channels);
 }
 
 /* The last answer, for dashboard_cache_s seconds: a dashboard left open

@@ -12,12 +12,12 @@
 static const char *media_type(const char *name)
 {
 	const char *dot = strrchr(name, '.');
-	return !dot                      ? "application/octet-stream"
-	       : !strcmp(dot, ".html")   ? "text/html; charset=utf-8"
-	       : !strcmp(dot, ".js")     ? "text/javascript; charset=utf-8"
-	       : !strcmp(dot, ".css")    ? "text/css; charset=utf-8"
-	       : !strcmp(dot, ".svg")    ? "image/svg+xml"
-	                                 : "application/octet-stream";
+	return !dot                     ? "application/octet-stream"
+		: !strcmp(dot, ".html") ? "text/html; charset=utf-8"
+		: !strcmp(dot, ".js")   ? "text/javascript; charset=utf-8"
+		: !strcmp(dot, ".css")  ? "text/css; charset=utf-8"
+		: !strcmp(dot, ".svg")  ? "image/svg+xml"
+					: "application/octet-stream";
 }
 
 static void serve(struct req *r, const char *name)

@@ -68,8 +68,8 @@ static void upload_inspect(struct req *r)
 	if (st->problem == FILE_OK && !strcmp(st->kind, "photo")) {
 		unsigned char *clean;
 		size_t clean_len;
-		if (image_reencode_jpeg(st->data, st->len, !strcmp(st->info.media_type, "image/png"), PHOTO_JPEG_QUALITY,
-		                        &clean, &clean_len) < 0) {
+		if (image_reencode_jpeg(st->data, st->len, !strcmp(st->info.media_type, "image/png"),
+		                        PHOTO_JPEG_QUALITY, &clean, &clean_len) < 0) {
 			st->problem = FILE_CORRUPT;
 		} else {
 			free(st->data);
@@ -101,8 +101,8 @@ static int upload_write(struct dbconn *db, void *arg)
 	upload_subject(r, subject);
 	if (throttle_fail(db, subject, 3600, now) < 0 ||
 	    (single && document_delete_kind(db, r->who.account_id, st->kind) < 0) ||
-	    document_insert(db, r->who.account_id, st->kind, st->info.media_type, st->data, st->len,
-	                    st->info.width, st->info.height, st->sha256, now, &st->id) < 0 ||
+	    document_insert(db, r->who.account_id, st->kind, st->info.media_type, st->data, st->len, st->info.width,
+	                    st->info.height, st->sha256, now, &st->id) < 0 ||
 	    audit_record(db, r->who.account_id, "document.upload", "document", st->id, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
@@ -115,8 +115,8 @@ static void upload_written(struct req *r, int result)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	json_t *o = json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)st->id, "kind", st->kind,
-	                      "media_type", st->info.media_type, "bytes", (json_int_t)st->len);
+	json_t *o = json_pack("{s:I, s:s, s:s, s:I}", "id", (json_int_t)st->id, "kind", st->kind, "media_type",
+	                      st->info.media_type, "bytes", (json_int_t)st->len);
 	if (o && st->info.width) {
 		json_object_set_new(o, "width", json_integer(st->info.width));
 		json_object_set_new(o, "height", json_integer(st->info.height));
@@ -155,8 +155,7 @@ void document_upload(struct req *r)
 	}
 	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
 	size_t len = evbuffer_get_length(in);
-	size_t cap = (size_t)(!strcmp(kind, "photo") ? r->srv->cfg->photo_max_bytes
-	                                             : r->srv->cfg->max_upload_bytes);
+	size_t cap = (size_t)(!strcmp(kind, "photo") ? r->srv->cfg->photo_max_bytes : r->srv->cfg->max_upload_bytes);
 	if (len == 0) {
 		req_fail(r, ERR_FILE_EMPTY, NULL);
 		return;
@@ -193,7 +192,8 @@ void document_send(struct req *r, struct stored_document *doc)
 {
 	char name[64];
 	const char *ext = !strcmp(doc->media_type, "application/pdf") ? "pdf"
-	                  : !strcmp(doc->media_type, "image/png")     ? "png" : "jpg";
+		: !strcmp(doc->media_type, "image/png")               ? "png"
+								      : "jpg";
 	snprintf(name, sizeof name, "%s-%lld.%s", doc->kind, (long long)doc->id, ext);
 	req_reply_file(r, doc->media_type, doc->content, doc->len, name);
 	free(doc->content);

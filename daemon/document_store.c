@@ -8,21 +8,19 @@ static const char sql_insert[] =
 	"INSERT INTO document(account_id, kind, media_type, bytes, width, height, sha256, content, "
 	"uploaded_at) VALUES (?,?,?,?,NULLIF(?,0),NULLIF(?,0),?,?,?)";
 static const char sql_delete_kind[] = "DELETE FROM document WHERE account_id = ? AND kind = ?";
-static const char sql_list[] =
-	"SELECT json_group_array(json_object('id', id, 'kind', kind, 'media_type', media_type, "
-	"'bytes', bytes, 'width', width, 'height', height, "
-	"'uploaded_at', strftime('%Y-%m-%dT%H:%M:%SZ', uploaded_at, 'unixepoch'))) "
-	"FROM (SELECT * FROM document WHERE account_id = ? ORDER BY id)";
+static const char sql_list[] = "SELECT json_group_array(json_object('id', id, 'kind', kind, 'media_type', media_type, "
+			       "'bytes', bytes, 'width', width, 'height', height, "
+			       "'uploaded_at', strftime('%Y-%m-%dT%H:%M:%SZ', uploaded_at, 'unixepoch'))) "
+			       "FROM (SELECT * FROM document WHERE account_id = ? ORDER BY id)";
 static const char sql_kinds[] = "SELECT DISTINCT kind FROM document WHERE account_id = ?";
-static const char sql_fetch[] =
-	"SELECT id, account_id, kind, media_type, content FROM document WHERE id = ?";
+static const char sql_fetch[] = "SELECT id, account_id, kind, media_type, content FROM document WHERE id = ?";
 static const char sql_fetch_kind[] =
 	"SELECT id, account_id, kind, media_type, content FROM document WHERE account_id = ? AND kind = ? "
 	"ORDER BY id DESC LIMIT 1";
 
 int document_insert(struct dbconn *db, int64_t account_id, const char *kind, const char *media_type,
-                    const unsigned char *content, size_t len, int width, int height,
-                    const unsigned char sha256[32], int64_t now, int64_t *id)
+                    const unsigned char *content, size_t len, int width, int height, const unsigned char sha256[32],
+                    int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
 	if (!st)
@@ -67,8 +65,11 @@ int document_kinds(struct dbconn *db, int64_t account_id)
 	static const struct {
 		const char *kind;
 		int bit;
-	} bits[] = {{"photo", DOC_PHOTO}, {"ktp", DOC_KTP}, {"diploma", DOC_DIPLOMA},
-	            {"certificate", DOC_CERTIFICATE}, {"work_letter", DOC_WORK_LETTER}};
+	} bits[] = {{"photo", DOC_PHOTO},
+	            {"ktp", DOC_KTP},
+	            {"diploma", DOC_DIPLOMA},
+	            {"certificate", DOC_CERTIFICATE},
+	            {"work_letter", DOC_WORK_LETTER}};
 	sqlite3_stmt *st = store_stmt(db, sql_kinds);
 	if (!st)
 		return -1;
@@ -112,8 +113,7 @@ int document_fetch(struct dbconn *db, int64_t id, struct stored_document *out)
 	return fetch_row(st, out);
 }
 
-int document_fetch_kind(struct dbconn *db, int64_t account_id, const char *kind,
-                        struct stored_document *out)
+int document_fetch_kind(struct dbconn *db, int64_t account_id, const char *kind, struct stored_document *out)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_fetch_kind);
 	if (!st)

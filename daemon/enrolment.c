@@ -15,7 +15,7 @@
 #include "config.h"
 #include "http.h"
 #include "list.h"
-#include "notice.h"
+#include "notification.h"
 #include "nik.h"
 #include "organisation.h"
 #include "region.h"
@@ -61,7 +61,7 @@ int enrolment_tell(struct dbconn *db, const struct config *cfg, int64_t enrolmen
 	if (enrolment_fetch(db, enrolment_id, &e) != 1 || training_fetch(db, e.training_id, &t) != 1)
 		return -1;
 	if (!e.account_id)
-		return 0;  /* known from a register, no account to write to */
+		return 0; /* known from a register, no account to write to */
 	char paragraph[512];
 	snprintf(paragraph, sizeof paragraph, "%s\n\nPelatihan: %s (%s s.d. %s).", what, t.title, t.start_date,
 	         t.end_date);
@@ -69,8 +69,7 @@ int enrolment_tell(struct dbconn *db, const struct config *cfg, int64_t enrolmen
 	return notice_send(db, cfg, e.account_id, &n, now);
 }
 
-int enrolment_promote_waitlist(struct dbconn *db, const struct config *cfg, const struct training_row *t,
-                               int64_t now)
+int enrolment_promote_waitlist(struct dbconn *db, const struct config *cfg, const struct training_row *t, int64_t now)
 {
 	int moved = 0;
 	for (;;) {
@@ -86,7 +85,8 @@ int enrolment_promote_waitlist(struct dbconn *db, const struct config *cfg, cons
 			return moved;
 		if (enrolment_set_state(db, next, "waitlisted", "accepted", NULL, 0, now) != 0 ||
 		    enrolment_tell(db, cfg, next, "Anda diterima dalam pelatihan",
-		         "Ada tempat yang kosong: Anda naik dari daftar tunggu dan diterima sebagai peserta.", now) < 0 ||
+		                   "Ada tempat yang kosong: Anda naik dari daftar tunggu dan diterima sebagai peserta.",
+		                   now) < 0 ||
 		    audit_record(db, 0, "enrolment.promoted", "enrolment", next, NULL, now) < 0)
 			return -1;
 		moved++;
@@ -96,8 +96,7 @@ int enrolment_promote_waitlist(struct dbconn *db, const struct config *cfg, cons
 /* Every enrolment of the training in one of three states moves to `to`,
  * each person told why. */
 static int move_all(struct dbconn *db, const struct config *cfg, const struct training_row *t, const char *s1,
-                    const char *s2, const char *s3, const char *to, const char *subject, const char *what,
-                    int64_t now)
+                    const char *s2, const char *s3, const char *to, const char *subject, const char *what, int64_t now)
 {
 	size_t n;
 	int64_t *ids = enrolment_ids_in(db, t->id, s1, s2, s3, &n);
@@ -107,8 +106,8 @@ static int move_all(struct dbconn *db, const struct config *cfg, const struct tr
 	for (size_t i = 0; ok && i < n; i++) {
 		struct enrolment_row e;
 		ok = enrolment_fetch(db, ids[i], &e) == 1 &&
-		     enrolment_set_state(db, ids[i], e.state, to, NULL, 0, now) == 0 &&
-		     enrolment_tell(db, cfg, ids[i], subject, what, now) == 0;
+			enrolment_set_state(db, ids[i], e.state, to, NULL, 0, now) == 0 &&
+			enrolment_tell(db, cfg, ids[i], subject, what, now) == 0;
 	}
 	free(ids);
 	return ok ? 0 : -1;
@@ -135,8 +134,8 @@ static int settle_all(struct dbconn *db, const struct config *cfg, const struct 
 	return ok ? 0 : -1;
 }
 
-int enrolment_follow_training(struct dbconn *db, const struct config *cfg, const struct training_row *t,
-                              const char *to, int64_t now)
+int enrolment_follow_training(struct dbconn *db, const struct config *cfg, const struct training_row *t, const char *to,
+                              int64_t now)
 {
 	if (!strcmp(to, "running"))
 		return move_all(db, cfg, t, "applied", "waitlisted", "waitlisted", "rejected",
@@ -218,7 +217,8 @@ void enrolment_apply(struct req *r)
 	st->training_id = req_param_id(r, 0);
 	found = st->training_id > 0 ? training_fetch(db, st->training_id, &st->training) : 0;
 	int public = found > 0 && strcmp(st->training.provider_kind, "office")
-	                 ? organisation_public(db, st->training.provider_id) : 1;
+		? organisation_public(db, st->training.provider_id)
+		: 1;
 	if (found < 0 || public < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -240,7 +240,8 @@ void enrolment_apply(struct req *r)
 	if (fits <= 0) {
 		/* The profile field that does not fit. */
 		const char *field = !strcmp(why, "education") ? "education_level"
-		                    : !strcmp(why, "domicile") ? "kecamatan_code" : "birth_date";
+			: !strcmp(why, "domicile")            ? "kecamatan_code"
+							      : "birth_date";
 		req_fail(r, fits < 0 ? ERR_STORE : ERR_NOT_ELIGIBLE, fits < 0 ? NULL : field);
 		return;
 	}
@@ -265,8 +266,8 @@ static int withdraw_write(struct dbconn *db, void *arg)
 	if (enrolment_fetch(db, st->id, &e) != 1 || training_fetch(db, e.training_id, &t) != 1)
 		return WRITE_STORE_ERROR;
 	/* Once the training runs, leaving is dropping out: the provider records it. */
-	if (strcmp(t.state, "open") || (strcmp(e.state, "applied") && strcmp(e.state, "waitlisted") &&
-	                                strcmp(e.state, "accepted"))) {
+	if (strcmp(t.state, "open") ||
+	    (strcmp(e.state, "applied") && strcmp(e.state, "waitlisted") && strcmp(e.state, "accepted"))) {
 		st->refusal = ERR_STATE;
 		return WRITE_REFUSED;
 	}
@@ -299,7 +300,7 @@ static void reply_items(struct req *r, json_t *items, int limit)
 	}
 	size_t i;
 	json_t *e;
-	json_array_foreach(items, i, e)
+	json_array_foreach (items, i, e)
 		with_provider(r, e);
 	list_reply(r, items, limit);
 }
@@ -361,8 +362,8 @@ static void add_participant(sqlite3_stmt *row, void *arg)
 
 void enrolment_list_for_training(struct req *r)
 {
-	static const char *const states[] = {"applied", "accepted", "waitlisted", "rejected", "withdrawn",
-	                                     "cancelled", "completed", "dropped", NULL};
+	static const char *const states[] = {"applied",   "accepted",  "waitlisted", "rejected", "withdrawn",
+	                                     "cancelled", "completed", "dropped",    NULL};
 	struct training_row t;
 	struct list_page page;
 	int64_t id = req_param_id(r, 0);
@@ -377,7 +378,8 @@ void enrolment_list_for_training(struct req *r)
 	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
 	struct participants p = {r, json_array()};
-	if (enrolment_each_for_training(&r->srv->reader, id, state, page.cursor, page.limit + 1, add_participant, &p) < 0) {
+	if (enrolment_each_for_training(&r->srv->reader, id, state, page.cursor, page.limit + 1, add_participant, &p) <
+	    0) {
 		json_decref(p.items);
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -431,15 +433,17 @@ static int decide_write(struct dbconn *db, void *arg)
 	} notices[] = {
 		{"accepted", "Anda diterima dalam pelatihan", "Selamat, Anda diterima sebagai peserta pelatihan."},
 		{"waitlisted", "Anda masuk daftar tunggu pelatihan",
-		 "Kuota pelatihan sudah terisi; Anda masuk daftar tunggu dan akan diberi tahu bila ada tempat."},
-		{"rejected", "Hasil seleksi pelatihan", "Mohon maaf, Anda belum terpilih sebagai peserta pelatihan ini."},
+	         "Kuota pelatihan sudah terisi; Anda masuk daftar tunggu dan akan diberi tahu bila ada tempat."},
+		{"rejected", "Hasil seleksi pelatihan",
+	         "Mohon maaf, Anda belum terpilih sebagai peserta pelatihan ini."},
 	};
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"state\":\"%s\"}", st->to);
 	if (enrolment_set_state(db, st->id, e.state, st->to, *st->note ? st->note : NULL, r->who.account_id, now) != 0)
 		return WRITE_STORE_ERROR;
 	for (size_t i = 0; i < sizeof notices / sizeof notices[0]; i++)
-		if (!strcmp(notices[i].state, st->to) && enrolment_tell(db, r->srv->cfg, st->id, notices[i].subject, notices[i].what, now) < 0)
+		if (!strcmp(notices[i].state, st->to) &&
+		    enrolment_tell(db, r->srv->cfg, st->id, notices[i].subject, notices[i].what, now) < 0)
 			return WRITE_STORE_ERROR;
 	if ((!strcmp(e.state, "accepted") && enrolment_promote_waitlist(db, r->srv->cfg, &t, now) < 0) ||
 	    audit_record(db, r->who.account_id, "enrolment.decide", "enrolment", st->id, detail, now) < 0)
@@ -484,7 +488,7 @@ static int ids_of(const json_t *array, int64_t **out, size_t *n)
 		return -2;
 	size_t i;
 	json_t *v;
-	json_array_foreach(array, i, v) {
+	json_array_foreach (array, i, v) {
 		if (!json_is_integer(v) || json_integer_value(v) < 1)
 			return -1;
 		(*out)[i] = json_integer_value(v);
@@ -526,7 +530,8 @@ static int attendance_write(struct dbconn *db, void *arg)
 	snprintf(detail, sizeof detail, "{\"session\":%d,\"present\":%zu,\"absent\":%zu}", st->session, st->npresent,
 	         st->nabsent);
 	return audit_record(db, r->who.account_id, "training.attendance", "training", t.id, detail, now) == 0
-	           ? WRITE_OK : WRITE_STORE_ERROR;
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 static void attendance_done(struct req *r, int result)
@@ -536,8 +541,9 @@ static void attendance_done(struct req *r, int result)
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, st->refusal_field);
 		return;
 	}
-	req_reply(r, 200, json_pack("{s:I, s:i, s:I, s:I}", "training_id", (json_int_t)st->training_id, "session",
-	                            st->session, "present", (json_int_t)st->npresent, "absent", (json_int_t)st->nabsent));
+	req_reply(r, 200,
+	          json_pack("{s:I, s:i, s:I, s:I}", "training_id", (json_int_t)st->training_id, "session", st->session,
+	                    "present", (json_int_t)st->npresent, "absent", (json_int_t)st->nabsent));
 }
 
 void enrolment_record_attendance(struct req *r)
@@ -624,8 +630,9 @@ void enrolment_record_result(struct req *r)
 		return;
 	}
 	/* A competency result belongs to someone who completed. */
-	if (competency && (strcmp(completion, "completed") ||
-	                   (strcmp(competency, "competent") && strcmp(competency, "not_yet_competent")))) {
+	if (competency &&
+	    (strcmp(completion, "completed") ||
+	     (strcmp(competency, "competent") && strcmp(competency, "not_yet_competent")))) {
 		req_fail(r, ERR_FIELD_INVALID, "competency");
 		return;
 	}

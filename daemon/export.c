@@ -74,20 +74,20 @@ static int render_csv(struct export_state *st)
 	fputc('\n', f);
 	size_t i, j, k;
 	json_t *t, *row, *v;
-	json_array_foreach(json_object_get(st->report, "tables"), i, t) {
+	json_array_foreach (json_object_get(st->report, "tables"), i, t) {
 		fputc('\n', f);
 		csv_cell(f, table_title(t));
 		fputs("\n\"Baris\",\"Uraian\"", f);
-		json_array_foreach(json_object_get(t, "columns"), k, v) {
+		json_array_foreach (json_object_get(t, "columns"), k, v) {
 			fputc(',', f);
 			csv_cell(f, json_string_value(v));
 		}
 		fputc('\n', f);
-		json_array_foreach(json_object_get(t, "rows"), j, row) {
+		json_array_foreach (json_object_get(t, "rows"), j, row) {
 			csv_cell(f, json_string_value(json_object_get(row, "row")));
 			fputc(',', f);
 			csv_cell(f, json_string_value(json_object_get(row, "label")));
-			json_array_foreach(json_object_get(row, "values"), k, v) {
+			json_array_foreach (json_object_get(row, "values"), k, v) {
 				fputc(',', f);
 				if (json_is_integer(v))
 					fprintf(f, "%lld", (long long)json_integer_value(v));
@@ -133,7 +133,7 @@ static int render_xlsx(struct export_state *st)
 	format_set_border(cell, LXW_BORDER_THIN);
 	size_t i, j, k;
 	json_t *t, *row, *v;
-	json_array_foreach(json_object_get(st->report, "tables"), i, t) {
+	json_array_foreach (json_object_get(st->report, "tables"), i, t) {
 		char name[32];
 		snprintf(name, sizeof name, "%.31s", json_string_value(json_object_get(t, "key")));
 		lxw_worksheet *sheet = workbook_add_worksheet(book, name);
@@ -145,18 +145,19 @@ static int render_xlsx(struct export_state *st)
 		worksheet_write_string(sheet, 4, 0, "Baris", head);
 		worksheet_write_string(sheet, 4, 1, "Uraian", head);
 		worksheet_set_column(sheet, 1, 1, 28, NULL);
-		json_array_foreach(json_object_get(t, "columns"), k, v)
+		json_array_foreach (json_object_get(t, "columns"), k, v)
 			worksheet_write_string(sheet, 4, (lxw_col_t)(k + 2), json_string_value(v), head);
-		json_array_foreach(json_object_get(t, "rows"), j, row) {
+		json_array_foreach (json_object_get(t, "rows"), j, row) {
 			lxw_row_t r = (lxw_row_t)(5 + j);
 			worksheet_write_string(sheet, r, 0, json_string_value(json_object_get(row, "row")), cell);
 			worksheet_write_string(sheet, r, 1, json_string_value(json_object_get(row, "label")), cell);
-			json_array_foreach(json_object_get(row, "values"), k, v) {
+			json_array_foreach (json_object_get(row, "values"), k, v) {
 				if (json_is_integer(v))
-					worksheet_write_number(sheet, r, (lxw_col_t)(k + 2), (double)json_integer_value(v), cell);
+					worksheet_write_number(sheet, r, (lxw_col_t)(k + 2),
+					                       (double)json_integer_value(v), cell);
 				else
-					worksheet_write_string(sheet, r, (lxw_col_t)(k + 2), json_string_value(v) ? json_string_value(v) : "",
-					                       cell);
+					worksheet_write_string(sheet, r, (lxw_col_t)(k + 2),
+					                       json_string_value(v) ? json_string_value(v) : "", cell);
 			}
 		}
 	}
@@ -224,7 +225,7 @@ static void pdf_table(struct pdf_page *p, const struct export_state *st, const j
 	pdf_text(p, p->bold, font, 30 + code_w, p->y, "Uraian", label_w - 2);
 	size_t k, j;
 	json_t *v, *row;
-	json_array_foreach(columns, k, v) {
+	json_array_foreach (columns, k, v) {
 		char label[64], *space;
 		snprintf(label, sizeof label, "%s", json_string_value(v));
 		float x = 30 + code_w + label_w + (float)k * col_w;
@@ -241,12 +242,12 @@ static void pdf_table(struct pdf_page *p, const struct export_state *st, const j
 	HPDF_Page_LineTo(p->page, 30 + width, p->y - 3);
 	HPDF_Page_Stroke(p->page);
 	p->y -= line;
-	json_array_foreach(rows, j, row) {
+	json_array_foreach (rows, j, row) {
 		const char *code = json_string_value(json_object_get(row, "row"));
 		HPDF_Font f = strlen(code) == 1 && code[0] >= 'A' && code[0] <= 'D' ? p->bold : p->regular;
 		pdf_text(p, f, font, 30, p->y, code, code_w - 2);
 		pdf_text(p, f, font, 30 + code_w, p->y, json_string_value(json_object_get(row, "label")), label_w - 2);
-		json_array_foreach(json_object_get(row, "values"), k, v) {
+		json_array_foreach (json_object_get(row, "values"), k, v) {
 			char num[32];
 			if (json_is_integer(v))
 				snprintf(num, sizeof num, "%lld", (long long)json_integer_value(v));
@@ -273,7 +274,7 @@ static int render_pdf(struct export_state *st)
 	new_page(&p, st);
 	size_t i;
 	json_t *t;
-	json_array_foreach(json_object_get(st->report, "tables"), i, t)
+	json_array_foreach (json_object_get(st->report, "tables"), i, t)
 		pdf_table(&p, st, t);
 	int rc = error ? -1 : pdf_save(p.pdf, &st->file, &st->len);
 	HPDF_Free(p.pdf);
@@ -287,12 +288,13 @@ json_t *export_list_table(const char *key, const char *title, const json_t *item
 		json_array_append_new(columns, json_string(c->header));
 	size_t i;
 	json_t *item;
-	json_array_foreach(items, i, item) {
+	json_array_foreach (items, i, item) {
 		json_t *values = json_array();
 		char number[24];
 		for (const struct export_column *c = cols + 1; c->field; c++) {
 			json_t *v = json_object_get(item, c->field);
-			json_array_append_new(values, json_is_integer(v)  ? json_integer(json_integer_value(v))
+			json_array_append_new(values,
+			                      json_is_integer(v)          ? json_integer(json_integer_value(v))
 			                              : json_is_string(v) ? json_string(json_string_value(v))
 			                              : json_is_true(v)   ? json_string("ya")
 			                              : json_is_false(v)  ? json_string("tidak")
@@ -300,8 +302,9 @@ json_t *export_list_table(const char *key, const char *title, const json_t *item
 		}
 		snprintf(number, sizeof number, "%zu", i + 1);
 		const char *label = json_string_value(json_object_get(item, cols[0].field));
-		json_array_append_new(rows, json_pack("{s:s, s:s, s:o}", "row", number, "label", label ? label : "", "values",
-		                                      values));
+		json_array_append_new(
+			rows,
+			json_pack("{s:s, s:s, s:o}", "row", number, "label", label ? label : "", "values", values));
 	}
 	return json_pack("{s:s, s:s, s:o, s:o}", "key", key, "title", title, "columns", columns, "rows", rows);
 }
@@ -326,8 +329,8 @@ static void rendered(struct req *r)
 		return;
 	}
 	const char *type = !strcmp(st->format, "xlsx")
-	                       ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-	                       : "application/pdf";
+		? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+		: "application/pdf";
 	req_reply_file(r, type, st->file, st->len, st->filename);
 }
 

@@ -82,9 +82,8 @@ static enum file_problem inspect_pdf(const unsigned char *d, size_t len)
 	/* Names that make a PDF act when opened.  Object streams can hide names
 	 * inside compressed data; files are therefore also served only as
 	 * attachments, never rendered by sidakerd or shown inline. */
-	static const char *const active[] = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile",
-	                                     "/RichMedia", "/XFA", "/OpenAction", "/AA", "/SubmitForm",
-	                                     "/ImportData"};
+	static const char *const active[] = {"/JavaScript", "/JS",         "/Launch", "/EmbeddedFile", "/RichMedia",
+	                                     "/XFA",        "/OpenAction", "/AA",     "/SubmitForm",   "/ImportData"};
 	for (size_t i = 0; i < sizeof active / sizeof active[0]; i++) {
 		const unsigned char *p = d, *end = d + len;
 		size_t n = strlen(active[i]);
@@ -110,12 +109,14 @@ enum file_problem file_inspect(const unsigned char *data, size_t len, struct fil
 	if (len >= 4 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF) {
 		out->media_type = "image/jpeg";
 		enum file_problem p = inspect_jpeg(data, len, out);
-		return p != FILE_OK || image_decode_check(data, len, 0, out->width, out->height) == 0 ? p : FILE_CORRUPT;
+		return p != FILE_OK || image_decode_check(data, len, 0, out->width, out->height) == 0 ? p
+												      : FILE_CORRUPT;
 	}
 	if (len >= 8 && memcmp(data, "\x89PNG\r\n\x1a\n", 8) == 0) {
 		out->media_type = "image/png";
 		enum file_problem p = inspect_png(data, len, out);
-		return p != FILE_OK || image_decode_check(data, len, 1, out->width, out->height) == 0 ? p : FILE_CORRUPT;
+		return p != FILE_OK || image_decode_check(data, len, 1, out->width, out->height) == 0 ? p
+												      : FILE_CORRUPT;
 	}
 	if (len >= 8 && memcmp(data, "%PDF-", 5) == 0 && (data[5] == '1' || data[5] == '2')) {
 		out->media_type = "application/pdf";

@@ -10,7 +10,7 @@
 #include "idempotency.h"
 #include "log.h"
 #include "matching.h"
-#include "notice.h"
+#include "notification.h"
 #include "server.h"
 #include "throttle.h"
 #include "tracer.h"

@@ -164,9 +164,10 @@ static void req_free(struct req *r)
 /* API answers are data, never a document: nothing in them may run.  The
  * dashboard's own files may load each other and call the API, nothing
  * else (no inline script, no other origin). */
-#define CSP_API  "default-src 'none'; frame-ancestors 'none'; sandbox"
-#define CSP_PAGE "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
-                 "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+#define CSP_API "default-src 'none'; frame-ancestors 'none'; sandbox"
+#define CSP_PAGE \
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
+	"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 
 static void add_common_headers(struct req *r)
 {
@@ -191,8 +192,7 @@ static const char *reason_phrase(int status)
 	}
 }
 
-static void send_now(struct req *r, int status, const char *content_type, const char *body,
-                     size_t len)
+static void send_now(struct req *r, int status, const char *content_type, const char *body, size_t len)
 {
 	struct server *srv = r->srv;
 	if (r->holding) {
@@ -222,9 +222,8 @@ static void send_now(struct req *r, int status, const char *content_type, const 
 	metrics_record(srv->metrics, r->route_index, status, seconds);
 	/* Access log: route pattern, never the path (ids) or the address. */
 	log_info("http", "rid=%s method=%s route=%s status=%d ms=%.2f account=%lld", r->id,
-	         r->route ? method_name(r->route->method) : "-",
-	         r->route ? r->route->pattern : "unmatched", status, seconds * 1000,
-	         (long long)r->who.account_id);
+	         r->route ? method_name(r->route->method) : "-", r->route ? r->route->pattern : "unmatched", status,
+	         seconds * 1000, (long long)r->who.account_id);
 	srv->inflight--;
 	req_free(r);
 }
@@ -242,9 +241,10 @@ struct idem_save {
 static int idem_save_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
-	return idempotency_save(db, r->idempotency_scope, r->idempotency_key, r->request_digest,
-	                        r->pending_status, r->pending_body, now_seconds()) == 0
-	           ? WRITE_OK : WRITE_STORE_ERROR;
+	return idempotency_save(db, r->idempotency_scope, r->idempotency_key, r->request_digest, r->pending_status,
+	                        r->pending_body, now_seconds()) == 0
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 static void idem_save_done(void *arg, int result)
@@ -280,8 +280,8 @@ void req_reply(struct req *r, int status, json_t *body)
 		/* In the effect's own transaction (r->srv->reader is the writer's
 		 * connection while holding): the key, the request's digest and
 		 * this reply commit with the effect or not at all. */
-		if (idempotency_save(&r->srv->reader, r->idempotency_scope, r->idempotency_key, r->request_digest, status,
-		                     text, now_seconds()) == 0)
+		if (idempotency_save(&r->srv->reader, r->idempotency_scope, r->idempotency_key, r->request_digest,
+		                     status, text, now_seconds()) == 0)
 			r->reply_stored = true;
 		else
 			log_warn("idempotency_save", "rid=%s in_transaction=1", r->id);
@@ -292,8 +292,7 @@ void req_reply(struct req *r, int status, json_t *body)
 	if (r->idempotency_key && idempotent_storable(status)) {
 		r->pending_status = status;
 		r->pending_body = text;
-		if (r->srv->writer &&
-		    writer_submit(r->srv->writer, idem_save_write, idem_save_done, r) == 0)
+		if (r->srv->writer && writer_submit(r->srv->writer, idem_save_write, idem_save_done, r) == 0)
 			return;
 		r->pending_body = NULL;
 	}
@@ -312,8 +311,7 @@ void req_reply_page(struct req *r, const char *content_type, const char *body, s
 	send_now(r, 200, content_type, body, len);
 }
 
-void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len,
-                    const char *filename)
+void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len, const char *filename)
 {
 	char disposition[160];
 	snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", filename);
@@ -324,8 +322,7 @@ void req_reply_file(struct req *r, const char *media_type, const void *data, siz
 
 static json_t *error_body(struct req *r, enum err e, const char *field)
 {
-	json_t *err = json_pack("{s:s, s:s}", "code", error_code(e), "message",
-	                        error_message(e, r->english));
+	json_t *err = json_pack("{s:s, s:s}", "code", error_code(e), "message", error_message(e, r->english));
 	if (err && field)
 		json_object_set_new(err, "field", json_string(field));
 	return json_pack("{s:o}", "error", err);
@@ -359,7 +356,7 @@ struct step {
 	void (*done)(struct req *);
 	void (*write_done)(struct req *, int);
 	write_fn fn;
-	bool prepared;  /* its done step ran before the commit (step_prepare) */
+	bool prepared; /* its done step ran before the commit (step_prepare) */
 };
 
 static void step_run(void *arg)
@@ -386,8 +383,7 @@ static void step_cancelled(void *arg)
 	req_fail(r, ERR_SHUTTING_DOWN, NULL);
 }
 
-static int submit_step(struct req *r, struct pool *pool, void (*run)(struct req *),
-                       void (*done)(struct req *))
+static int submit_step(struct req *r, struct pool *pool, void (*run)(struct req *), void (*done)(struct req *))
 {
 	struct step *s = malloc(sizeof *s);
 	if (s) {
@@ -497,8 +493,9 @@ static int submit_write(struct req *r, write_fn fn, void (*done)(struct req *, i
 		*s = (struct step){.r = r, .fn = fn, .write_done = done};
 		struct writer *w = r->srv->writer;
 		int rc = !w ? -1
-		         : r->idempotency_key ? writer_submit_request(w, step_write, step_prepare, step_prepared_done, s, alone)
-		                              : writer_submit_request(w, step_write, NULL, step_write_done, s, alone);
+			: r->idempotency_key
+			? writer_submit_request(w, step_write, step_prepare, step_prepared_done, s, alone)
+			: writer_submit_request(w, step_write, NULL, step_write_done, s, alone);
 		if (rc == 0)
 			return 0;
 		free(s);
@@ -543,8 +540,7 @@ static void assign_request_id(struct req *r)
 		sodium_bin2base64(request_id_prefix, sizeof request_id_prefix, raw, sizeof raw,
 		                  sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	}
-	snprintf(r->id, sizeof r->id, "%s-%llx", request_id_prefix,
-	         (unsigned long long)++request_counter);
+	snprintf(r->id, sizeof r->id, "%s-%llx", request_id_prefix, (unsigned long long)++request_counter);
 }
 
 static int method_of(enum evhttp_cmd_type t, enum http_method *m)
@@ -636,9 +632,12 @@ static int organisation_in_standing(struct req *r)
 	int standing = organisation_standing(&r->srv->reader, r->who.account_id);
 	if (standing == ORG_VERIFIED)
 		return 0;
-	req_fail(r, standing < 0 ? ERR_STORE : standing == ORG_SUSPENDED ? ERR_ORG_SUSPENDED
-	                                     : standing == ORG_REJECTED  ? ERR_ORG_REJECTED
-	                                                                 : ERR_ORG_NOT_VERIFIED, NULL);
+	req_fail(r,
+	         standing < 0                        ? ERR_STORE
+	                 : standing == ORG_SUSPENDED ? ERR_ORG_SUSPENDED
+	                 : standing == ORG_REJECTED  ? ERR_ORG_REJECTED
+	                                             : ERR_ORG_NOT_VERIFIED,
+	         NULL);
 	return -1;
 }
 
@@ -684,12 +683,12 @@ static int idempotency_intake(struct req *r)
 		return -1;
 	}
 	char scope[256];
-	snprintf(scope, sizeof scope, "%lld %s %s", (long long)r->who.account_id,
-	         method_name(r->route->method), r->route->pattern);
+	snprintf(scope, sizeof scope, "%lld %s %s", (long long)r->who.account_id, method_name(r->route->method),
+	         r->route->pattern);
 	struct evbuffer *in = evhttp_request_get_input_buffer(r->ev);
 	size_t len = evbuffer_get_length(in);
-	crypto_generichash(r->request_digest, DIGEST_BYTES,
-	                   len ? evbuffer_pullup(in, -1) : (const unsigned char *)"", len, NULL, 0);
+	crypto_generichash(r->request_digest, DIGEST_BYTES, len ? evbuffer_pullup(in, -1) : (const unsigned char *)"",
+	                   len, NULL, 0);
 	struct stored_reply stored;
 	int found = idempotency_lookup(&r->srv->reader, scope, key, &stored);
 	if (found < 0) {
@@ -715,8 +714,7 @@ static int idempotency_intake(struct req *r)
 		}
 		metrics_count_replay(r->srv->metrics);
 		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Idempotent-Replayed", "true");
-		send_now(r, stored.status, "application/json; charset=utf-8", stored.body,
-		         strlen(stored.body));
+		send_now(r, stored.status, "application/json; charset=utf-8", stored.body, strlen(stored.body));
 		free(stored.body);
 		return -1;
 	}
@@ -816,8 +814,7 @@ static void on_request(struct evhttp_request *ev, void *arg)
 	r->route_index = (size_t)(m.route - routes);
 	take_params(r, &m);
 	client_address(r);
-	if (authenticate(r) < 0 || organisation_in_standing(r) < 0 || decode_body(r) < 0 ||
-	    idempotency_intake(r) < 0)
+	if (authenticate(r) < 0 || organisation_in_standing(r) < 0 || decode_body(r) < 0 || idempotency_intake(r) < 0)
 		return;
 	r->route->handler(r);
 }
@@ -889,14 +886,14 @@ int http_start(struct server *srv, char *err, size_t errlen)
 	}
 	evhttp_set_timeout(srv->http, cfg->timeout_s);
 	evhttp_set_max_headers_size(srv->http, cfg->max_header_bytes);
-	evhttp_set_max_body_size(srv->http, cfg->max_upload_bytes > cfg->max_body_bytes
-	                                        ? cfg->max_upload_bytes : cfg->max_body_bytes);
+	evhttp_set_max_body_size(
+		srv->http, cfg->max_upload_bytes > cfg->max_body_bytes ? cfg->max_upload_bytes : cfg->max_body_bytes);
 	/* Without lingering close a client whose body is too large sees a reset
 	 * instead of our 413. */
 	evhttp_set_flags(srv->http, EVHTTP_SERVER_LINGERING_CLOSE);
-	evhttp_set_allowed_methods(srv->http, EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST |
-	                                          EVHTTP_REQ_PUT | EVHTTP_REQ_PATCH |
-	                                          EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
+	evhttp_set_allowed_methods(srv->http,
+	                           EVHTTP_REQ_GET | EVHTTP_REQ_HEAD | EVHTTP_REQ_POST | EVHTTP_REQ_PUT |
+	                                   EVHTTP_REQ_PATCH | EVHTTP_REQ_DELETE | EVHTTP_REQ_OPTIONS);
 	evhttp_set_gencb(srv->http, on_request, srv);
 	srv->guard = conn_guard_new(srv);
 	if (!srv->guard) {
@@ -920,13 +917,12 @@ int http_start(struct server *srv, char *err, size_t errlen)
 		v6->sin6_port = htons((uint16_t)cfg->port);
 		sslen = sizeof *v6;
 	} else {
-		snprintf(err, errlen, "listen_address: \"%s\" is not an IPv4 or IPv6 address",
-		         cfg->listen_address);
+		snprintf(err, errlen, "listen_address: \"%s\" is not an IPv4 or IPv6 address", cfg->listen_address);
 		return -1;
 	}
 	struct evconnlistener *l = evconnlistener_new_bind(
-	    srv->base, NULL, NULL, LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC,
-	    1024, (struct sockaddr *)&ss, sslen);
+		srv->base, NULL, NULL, LEV_OPT_REUSEABLE | LEV_OPT_CLOSE_ON_FREE | LEV_OPT_CLOSE_ON_EXEC, 1024,
+		(struct sockaddr *)&ss, sslen);
 	if (!l) {
 		snprintf(err, errlen, "cannot listen on %s port %d: %s", cfg->listen_address, cfg->port,
 		         evutil_socket_error_to_string(EVUTIL_SOCKET_ERROR()));
@@ -948,9 +944,8 @@ int http_start(struct server *srv, char *err, size_t errlen)
 	struct sockaddr_storage bound;
 	socklen_t blen = sizeof bound;
 	if (getsockname(evconnlistener_get_fd(l), (struct sockaddr *)&bound, &blen) == 0)
-		srv->port = ntohs(bound.ss_family == AF_INET6
-		                      ? ((struct sockaddr_in6 *)&bound)->sin6_port
-		                      : ((struct sockaddr_in *)&bound)->sin_port);
+		srv->port = ntohs(bound.ss_family == AF_INET6 ? ((struct sockaddr_in6 *)&bound)->sin6_port
+		                                              : ((struct sockaddr_in *)&bound)->sin_port);
 	return 0;
 }
 

@@ -72,11 +72,9 @@ int idempotency_key_valid(const char *s)
 	return 0;
 }
 
-static const char sql_lookup[] =
-	"SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?";
-static const char sql_save[] =
-	"INSERT OR REPLACE INTO idempotency(scope, key, request_hash, status, body, created_at) "
-	"VALUES (?,?,?,?,?,?)";
+static const char sql_lookup[] = "SELECT request_hash, status, body FROM idempotency WHERE scope = ? AND key = ?";
+static const char sql_save[] = "INSERT OR REPLACE INTO idempotency(scope, key, request_hash, status, body, created_at) "
+			       "VALUES (?,?,?,?,?,?)";
 static const char sql_expire[] = "DELETE FROM idempotency WHERE created_at < ?";
 
 int idempotency_lookup(struct dbconn *db, const char *scope, const char *key, struct stored_reply *out)
@@ -102,9 +100,8 @@ int idempotency_lookup(struct dbconn *db, const char *scope, const char *key, st
 	return out->body ? 1 : -1;
 }
 
-int idempotency_save(struct dbconn *db, const char *scope, const char *key,
-                     const unsigned char digest[DIGEST_BYTES], int status, const char *body,
-                     int64_t now)
+int idempotency_save(struct dbconn *db, const char *scope, const char *key, const unsigned char digest[DIGEST_BYTES],
+                     int status, const char *body, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_save);
 	if (!st)

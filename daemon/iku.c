@@ -27,10 +27,11 @@
  * indexes (sql/0008_iku_indexes.sql), so each count walks its index in
  * order: distinct people are counted by GROUP BY without a sort. */
 #define IN_YEAR(col) "substr(" col ", 1, 4) = ?1"
-static const char sql_registrations[] =
-	"SELECT (SELECT count(*) FROM card WHERE " IN_YEAR("issued_on") " AND replaces_card_id IS NULL) + "
-	"(SELECT count(*) FROM card c WHERE " IN_YEAR("c.issued_on") " AND c.replaces_card_id IS NOT NULL AND "
-	"(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')";
+static const char sql_registrations[] = "SELECT (SELECT count(*) FROM card WHERE " IN_YEAR(
+	"issued_on") " AND replaces_card_id IS NULL) + "
+		     "(SELECT count(*) FROM card c WHERE " IN_YEAR(
+			     "c.issued_on") " AND c.replaces_card_id IS NOT NULL AND "
+					    "(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')";
 /* Distinct card holders placed, distinct persons placed, and placements
  * (events) by channel with those without a card: counts kept by triggers
  * as placements are written (sql/0013_iku_counts.sql). */
@@ -43,13 +44,10 @@ static const char sql_target_set[] =
 	"ON CONFLICT(year, indicator) DO UPDATE SET target = excluded.target, set_by = excluded.set_by, "
 	"set_at = excluded.set_at";
 
-static const char *const channels[] = {"bkk", "lpk", "app_vacancy", "cpmi", "training", "job_fair",
-                                       "company_report", "other", NULL};
+static const char *const channels[] = {"bkk",   "lpk", "app_vacancy", "cpmi", "training", "job_fair", "company_report",
+                                       "other", NULL};
 
-int64_t iku_percent_hundredths(int64_t num, int64_t den)
-{
-	return (num * 10000 * 2 + den) / (2 * den);
-}
+int64_t iku_percent_hundredths(int64_t num, int64_t den) { return (num * 10000 * 2 + den) / (2 * den); }
 
 int64_t iku_capaian_hundredths(int64_t num, int64_t den, int64_t target, bool printed)
 {
@@ -173,27 +171,31 @@ static json_t *indicators_of_year(struct dbconn *db, const char *year, bool prin
 	sqlite3_reset(st);
 
 	json_t *list = json_array();
-	json_array_append_new(list, indicator(keys[0], "Persentase pencari kerja terdaftar yang ditempatkan", distinct[0],
-	                                      registrations,
-	                                      registrations ? iku_percent_hundredths(distinct[0], registrations) : -1,
-	                                      targets[0], 1, printed));
-	json_array_append_new(list, indicator(keys[1], "Persentase tenaga kerja yang mendapatkan pelatihan", trained,
-	                                      registrations, registrations ? iku_percent_hundredths(trained, registrations) : -1,
-	                                      targets[1], 1, printed));
-	json_array_append_new(list, indicator(keys[2], "Persentase pencari kerja terdaftar yang memiliki standar kompetensi",
-	                                      competent, trained, trained ? iku_percent_hundredths(competent, trained) : -1,
-	                                      targets[2], 1, printed));
+	json_array_append_new(list,
+	                      indicator(keys[0], "Persentase pencari kerja terdaftar yang ditempatkan", distinct[0],
+	                                registrations,
+	                                registrations ? iku_percent_hundredths(distinct[0], registrations) : -1,
+	                                targets[0], 1, printed));
+	json_array_append_new(
+		list,
+		indicator(keys[1], "Persentase tenaga kerja yang mendapatkan pelatihan", trained, registrations,
+	                  registrations ? iku_percent_hundredths(trained, registrations) : -1, targets[1], 1, printed));
+	json_array_append_new(list,
+	                      indicator(keys[2], "Persentase pencari kerja terdaftar yang memiliki standar kompetensi",
+	                                competent, trained, trained ? iku_percent_hundredths(competent, trained) : -1,
+	                                targets[2], 1, printed));
 	json_t *events = indicator(keys[3], "Jumlah tenaga kerja yang ditempatkan", placements, 0, placements * 100,
 	                           targets[3], 0, printed);
 	json_object_set_new(events, "by_channel", by_channel);
 	json_object_set_new(events, "distinct_persons", json_integer(distinct[1]));
 	json_object_set_new(events, "without_card", json_integer(without_card));
 	json_array_append_new(list, events);
-	return json_pack("{s:i, s:s, s:s, s:I, s:o}", "year", atoi(year), "rounding",
-	                 printed ? "2 desimal, pembulatan setengah ke atas; capaian = realisasi tercetak / target x 100"
-	                         : "2 desimal, pembulatan setengah ke atas; capaian = realisasi (rasio tepat) / target x 100",
-	                 "capaian_from", printed ? "printed" : "exact", "registrations", (json_int_t)registrations,
-	                 "indicators", list);
+	return json_pack(
+		"{s:i, s:s, s:s, s:I, s:o}", "year", atoi(year), "rounding",
+		printed ? "2 desimal, pembulatan setengah ke atas; capaian = realisasi tercetak / target x 100"
+			: "2 desimal, pembulatan setengah ke atas; capaian = realisasi (rasio tepat) / target x 100",
+		"capaian_from", printed ? "printed" : "exact", "registrations", (json_int_t)registrations, "indicators",
+		list);
 }
 
 /* The same as tables for the exports. */
@@ -205,29 +207,30 @@ static json_t *as_tables(const json_t *iku)
 	                      "Penempatan menurut jalur", "columns", "Jumlah", "rows");
 	size_t i;
 	json_t *ind;
-	json_array_foreach(json_object_get(iku, "indicators"), i, ind) {
+	json_array_foreach (json_object_get(iku, "indicators"), i, ind) {
 		char row[24];
 		snprintf(row, sizeof row, "%zu", i + 1);
 		json_t *den = json_object_get(ind, "denominator");
 		const char *target = json_string_value(json_object_get(ind, "target")),
-		           *capaian = json_string_value(json_object_get(ind, "capaian_display"));
-		json_array_append_new(json_object_get(t, "rows"),
-		                      json_pack("{s:s, s:s, s:[O, o, O, s, s]}", "row", row, "label",
-		                                json_string_value(json_object_get(ind, "name")), "values",
-		                                json_object_get(ind, "numerator"), den ? json_incref(den) : json_string(""),
-		                                json_object_get(ind, "display"), target ? target : "-", capaian ? capaian : "-"));
+			   *capaian = json_string_value(json_object_get(ind, "capaian_display"));
+		json_array_append_new(
+			json_object_get(t, "rows"),
+			json_pack("{s:s, s:s, s:[O, o, O, s, s]}", "row", row, "label",
+		                  json_string_value(json_object_get(ind, "name")), "values",
+		                  json_object_get(ind, "numerator"), den ? json_incref(den) : json_string(""),
+		                  json_object_get(ind, "display"), target ? target : "-", capaian ? capaian : "-"));
 		const char *key;
 		json_t *n;
 		long long total = 0;
-		json_object_foreach(json_object_get(ind, "by_channel"), key, n) {
+		json_object_foreach (json_object_get(ind, "by_channel"), key, n) {
 			json_array_append_new(json_object_get(c, "rows"),
 			                      json_pack("{s:s, s:s, s:[O]}", "row", key, "label", key, "values", n));
 			total += json_integer_value(n);
 		}
 		if (json_object_get(ind, "by_channel"))
 			json_array_append_new(json_object_get(c, "rows"),
-			                      json_pack("{s:s, s:s, s:[I]}", "row", "total", "label", "Jumlah", "values",
-			                                (json_int_t)total));
+			                      json_pack("{s:s, s:s, s:[I]}", "row", "total", "label", "Jumlah",
+			                                "values", (json_int_t)total));
 	}
 	return json_pack("[o,o]", t, c);
 }
@@ -355,7 +358,8 @@ static int targets_write(struct dbconn *db, void *arg)
 			return WRITE_STORE_ERROR;
 	}
 	return audit_record(db, r->who.account_id, "iku.targets", "year", atoi(st->year), NULL, now) == 0
-	           ? WRITE_OK : WRITE_STORE_ERROR;
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 static void targets_done(struct req *r, int result)

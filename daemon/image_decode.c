@@ -19,13 +19,10 @@
 struct jpeg_failure {
 	struct jpeg_error_mgr mgr;
 	jmp_buf jump;
-	int damaged;  /* a warning that the data is corrupt or cut short */
+	int damaged; /* a warning that the data is corrupt or cut short */
 };
 
-static void jpeg_fail(j_common_ptr c)
-{
-	longjmp(((struct jpeg_failure *)c->err)->jump, 1);
-}
+static void jpeg_fail(j_common_ptr c) { longjmp(((struct jpeg_failure *)c->err)->jump, 1); }
 
 /* libjpeg only warns where the data is damaged (a bad Huffman code, a scan
  * cut short by a marker, the end of the file) and goes on with grey: those

@@ -14,35 +14,62 @@
 #include "store.h"
 
 /* The tables carried from month to month (ipk.h). */
-enum chain { CHAIN_AGE = IPK_CHAIN_AGE, CHAIN_EDUCATION = IPK_CHAIN_EDUCATION, CHAIN_KBJI = IPK_CHAIN_KBJI,
-             CHAIN_VACANCY = IPK_CHAIN_VACANCY, CHAINS = IPK_CHAINS };
+enum chain {
+	CHAIN_AGE = IPK_CHAIN_AGE,
+	CHAIN_EDUCATION = IPK_CHAIN_EDUCATION,
+	CHAIN_KBJI = IPK_CHAIN_KBJI,
+	CHAIN_VACANCY = IPK_CHAIN_VACANCY,
+	CHAINS = IPK_CHAINS
+};
 
 static const struct {
 	const char *key, *title;
 	const char *rows[7][2];
 } chains[CHAINS] = {
-	{"job_seekers_by_age", "III/1 Pencari kerja menurut golongan umur dan jenis kelamin",
-	 {{"1", "Sisa akhir bulan lalu"}, {"2", "Terdaftar bulan ini"}, {"A", "Jumlah (1+2)"},
-	  {"3", "Ditempatkan bulan ini"}, {"4", "Dihapuskan bulan ini"}, {"B", "Jumlah (3+4)"},
-	  {"5", "Sisa akhir bulan ini (A-B)"}}},
-	{"job_seekers_by_education", "Pencari kerja menurut pendidikan dan jenis kelamin",
-	 {{"1", "Sisa akhir bulan lalu"}, {"2", "Terdaftar bulan ini"}, {"A", "Jumlah (1+2)"},
-	  {"3", "Ditempatkan bulan ini"}, {"4", "Dihapuskan bulan ini"}, {"B", "Jumlah (3+4)"},
-	  {"5", "Sisa akhir bulan ini (A-B)"}}},
-	{"job_seekers_by_kbji", "Pencari kerja menurut golongan jabatan (KBJI) yang dicari dan jenis kelamin",
-	 {{"1", "Sisa akhir bulan lalu"}, {"2", "Terdaftar bulan ini"}, {"A", "Jumlah (1+2)"},
-	  {"3", "Ditempatkan bulan ini"}, {"4", "Dihapuskan bulan ini"}, {"B", "Jumlah (3+4)"},
-	  {"5", "Sisa akhir bulan ini (A-B)"}}},
-	{"vacancies", "Lowongan kerja menurut jenis kelamin (orang)",
-	 {{"1", "Sisa akhir bulan lalu"}, {"2", "Terdaftar bulan ini"}, {"C", "Jumlah (1+2)"},
-	  {"3", "Dipenuhi bulan ini"}, {"4", "Dihapuskan bulan ini"}, {"D", "Jumlah (3+4)"},
-	  {"5", "Sisa akhir bulan ini (C-D)"}}},
+	{"job_seekers_by_age",
+         "III/1 Pencari kerja menurut golongan umur dan jenis kelamin",
+         {{"1", "Sisa akhir bulan lalu"},
+          {"2", "Terdaftar bulan ini"},
+          {"A", "Jumlah (1+2)"},
+          {"3", "Ditempatkan bulan ini"},
+          {"4", "Dihapuskan bulan ini"},
+          {"B", "Jumlah (3+4)"},
+          {"5", "Sisa akhir bulan ini (A-B)"}}},
+	{"job_seekers_by_education",
+         "Pencari kerja menurut pendidikan dan jenis kelamin",
+         {{"1", "Sisa akhir bulan lalu"},
+          {"2", "Terdaftar bulan ini"},
+          {"A", "Jumlah (1+2)"},
+          {"3", "Ditempatkan bulan ini"},
+          {"4", "Dihapuskan bulan ini"},
+          {"B", "Jumlah (3+4)"},
+          {"5", "Sisa akhir bulan ini (A-B)"}}},
+	{"job_seekers_by_kbji",
+         "Pencari kerja menurut golongan jabatan (KBJI) yang dicari dan jenis kelamin",
+         {{"1", "Sisa akhir bulan lalu"},
+          {"2", "Terdaftar bulan ini"},
+          {"A", "Jumlah (1+2)"},
+          {"3", "Ditempatkan bulan ini"},
+          {"4", "Dihapuskan bulan ini"},
+          {"B", "Jumlah (3+4)"},
+          {"5", "Sisa akhir bulan ini (A-B)"}}},
+	{"vacancies",
+         "Lowongan kerja menurut jenis kelamin (orang)",
+         {{"1", "Sisa akhir bulan lalu"},
+          {"2", "Terdaftar bulan ini"},
+          {"C", "Jumlah (1+2)"},
+          {"3", "Dipenuhi bulan ini"},
+          {"4", "Dihapuskan bulan ini"},
+          {"D", "Jumlah (3+4)"},
+          {"5", "Sisa akhir bulan ini (C-D)"}}},
 };
 
 static int chain_columns(enum chain c)
 {
-	return c == CHAIN_AGE ? 2 * IPK_AGE_GROUPS : c == CHAIN_EDUCATION ? 2 * IPK_EDUCATION_LEVELS
-	       : c == CHAIN_KBJI ? 2 * IPK_KBJI_GROUPS : 3;
+	return c == CHAIN_AGE          ? 2 * IPK_AGE_GROUPS
+		: c == CHAIN_EDUCATION ? 2 * IPK_EDUCATION_LEVELS
+		: c == CHAIN_KBJI      ? 2 * IPK_KBJI_GROUPS
+				       : 3;
 }
 
 static int gendered(enum chain c) { return c != CHAIN_VACANCY; }
@@ -54,8 +81,9 @@ static json_t *column_labels(enum chain c)
 	json_t *labels = json_array();
 	int groups = chain_columns(c) / 2;
 	for (int g = 0; g < groups; g++) {
-		const char *name = c == CHAIN_AGE ? ipk_age_groups[g] : c == CHAIN_EDUCATION ? ipk_education_levels[g]
-		                                                                               : ipk_kbji_groups[g];
+		const char *name = c == CHAIN_AGE ? ipk_age_groups[g]
+			: c == CHAIN_EDUCATION    ? ipk_education_levels[g]
+						  : ipk_kbji_groups[g];
 		char label[40];
 		snprintf(label, sizeof label, "%s L", name);
 		json_array_append_new(labels, json_string(label));
@@ -90,8 +118,6 @@ static json_t *values_with_totals(enum chain c, const long long *v)
 	return values;
 }
 
-
-
 /* One chained table of a month from its flows and the row 5 before it;
  * carry becomes this month's row 5. */
 static json_t *chain_table(enum chain c, const struct ipk_flows *f, long long *carry)
@@ -108,13 +134,13 @@ static json_t *chain_table(enum chain c, const struct ipk_flows *f, long long *c
 		rows[6][i] = rows[2][i] - rows[5][i];
 		carry[i] = rows[6][i];
 	}
-	json_t *t = json_pack("{s:s, s:s, s:o, s:[], s:{s:I, s:I, s:I}}", "key", chains[c].key, "title", chains[c].title,
-	                      "columns", column_labels(c), "rows", "late", "2", (json_int_t)f->late[0], "3",
-	                      (json_int_t)f->late[1], "4", (json_int_t)f->late[2]);
+	json_t *t = json_pack("{s:s, s:s, s:o, s:[], s:{s:I, s:I, s:I}}", "key", chains[c].key, "title",
+	                      chains[c].title, "columns", column_labels(c), "rows", "late", "2", (json_int_t)f->late[0],
+	                      "3", (json_int_t)f->late[1], "4", (json_int_t)f->late[2]);
 	for (int r = 0; r < 7; r++)
 		json_array_append_new(json_object_get(t, "rows"),
-		                      json_pack("{s:s, s:s, s:o}", "row", chains[c].rows[r][0], "label", chains[c].rows[r][1],
-		                                "values", values_with_totals(c, rows[r])));
+		                      json_pack("{s:s, s:s, s:o}", "row", chains[c].rows[r][0], "label",
+		                                chains[c].rows[r][1], "values", values_with_totals(c, rows[r])));
 	return t;
 }
 
@@ -122,7 +148,7 @@ static const json_t *table_of(const json_t *tables, const char *key)
 {
 	size_t i;
 	json_t *t;
-	json_array_foreach(tables, i, t)
+	json_array_foreach (tables, i, t)
 		if (!strcmp(json_string_value(json_object_get(t, "key")), key))
 			return t;
 	return NULL;
@@ -132,7 +158,7 @@ static const json_t *row_of(const json_t *table, const char *code)
 {
 	size_t i;
 	json_t *row;
-	json_array_foreach(json_object_get(table, "rows"), i, row)
+	json_array_foreach (json_object_get(table, "rows"), i, row)
 		if (!strcmp(json_string_value(json_object_get(row, "row")), code))
 			return json_object_get(row, "values");
 	return NULL;
@@ -180,7 +206,7 @@ static json_t *chain_months(struct dbconn *db, int use_cache, const char *to,
 	}
 	json_decref(snapshot);
 	if (*closed && strcmp(to, closed) <= 0)
-		snprintf(month, sizeof month, "%s", to);  /* closed before it had data: all zero */
+		snprintf(month, sizeof month, "%s", to); /* closed before it had data: all zero */
 	else if (*closed)
 		next_month(closed, month);
 	else
@@ -212,23 +238,27 @@ static json_t *corrections(struct dbconn *db, const char *month, const json_t *p
 	json_t *out = json_array();
 	size_t i;
 	json_t *table;
-	json_array_foreach(now, i, table) {
+	json_array_foreach (now, i, table) {
 		const char *key = json_string_value(json_object_get(table, "key"));
 		const json_t *was = table_of(published, key);
 		size_t j;
 		json_t *row;
-		json_array_foreach(json_object_get(table, "rows"), j, row) {
+		json_array_foreach (json_object_get(table, "rows"), j, row) {
 			const char *code = json_string_value(json_object_get(row, "row"));
 			/* Flows only: rows 1, A/C, B/D and 5 follow from them. */
 			if (i < CHAINS && strcmp(code, "2") && strcmp(code, "3") && strcmp(code, "4"))
 				continue;
 			const json_t *old = row_of(was, code), *values = json_object_get(row, "values");
 			for (size_t k = 0; k < json_array_size(values); k++) {
-				long long a = json_integer_value(json_array_get(old, k)), b = json_integer_value(json_array_get(values, k));
+				long long a = json_integer_value(json_array_get(old, k)),
+					  b = json_integer_value(json_array_get(values, k));
 				if (a != b)
-					json_array_append_new(out, json_pack("{s:s, s:s, s:O, s:I, s:I}", "table", key, "row", code,
-					                                     "column", json_array_get(json_object_get(table, "columns"), k),
-					                                     "published", (json_int_t)a, "now", (json_int_t)b));
+					json_array_append_new(
+						out,
+						json_pack("{s:s, s:s, s:O, s:I, s:I}", "table", key, "row", code,
+					                  "column",
+					                  json_array_get(json_object_get(table, "columns"), k),
+					                  "published", (json_int_t)a, "now", (json_int_t)b));
 			}
 		}
 	}
@@ -301,7 +331,8 @@ static void ipk_done(struct req *r)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	audit_read(r->srv, r->who.account_id, "statistics.ipk_read", "month", atoi(st->month) * 100 + atoi(st->month + 5));
+	audit_read(r->srv, r->who.account_id, "statistics.ipk_read", "month",
+	           atoi(st->month) * 100 + atoi(st->month + 5));
 	if (!*st->format || !strcmp(st->format, "json")) {
 		json_t *out = st->out;
 		st->out = NULL;
@@ -401,15 +432,18 @@ static int close_write(struct dbconn *db, void *arg)
 	st->closed = c.closed;
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"month\":\"%s\",\"months\":%zu}", st->month, json_array_size(c.closed));
-	return audit_record(db, r->who.account_id, "statistics.close", "month", atoi(st->month) * 100 + atoi(st->month + 5),
-	                    detail, c.now) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+	return audit_record(db, r->who.account_id, "statistics.close", "month",
+	                    atoi(st->month) * 100 + atoi(st->month + 5), detail, c.now) == 0
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 static void closed_done(struct req *r, int result)
 {
 	struct close_state *st = r->state;
 	if (result != WRITE_OK) {
-		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, result == WRITE_REFUSED ? "month" : NULL);
+		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE,
+		         result == WRITE_REFUSED ? "month" : NULL);
 		return;
 	}
 	req_reply(r, 201, json_pack("{s:s, s:O}", "month", st->month, "closed", st->closed));

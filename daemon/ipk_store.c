@@ -10,9 +10,12 @@
 const char *const ipk_age_groups[IPK_AGE_GROUPS] = {"15-19", "20-29", "30-44", "45-54", "55+"};
 const char *const ipk_education_levels[IPK_EDUCATION_LEVELS] = {
 	"tidak_sekolah", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3"};
-const char *const ipk_kbji_groups[IPK_KBJI_GROUPS] = {
-	"0 TNI/Polri", "1 Manajer", "2 Profesional", "3 Teknisi", "4 Tata usaha", "5 Jasa dan penjualan",
-	"6 Pertanian", "7 Pengolahan dan kerajinan", "8 Operator mesin", "9 Pekerja kasar", "Belum memilih"};
+const char *const ipk_kbji_groups[IPK_KBJI_GROUPS] = {"0 TNI/Polri",      "1 Manajer",
+                                                      "2 Profesional",    "3 Teknisi",
+                                                      "4 Tata usaha",     "5 Jasa dan penjualan",
+                                                      "6 Pertanian",      "7 Pengolahan dan kerajinan",
+                                                      "8 Operator mesin", "9 Pekerja kasar",
+                                                      "Belum memilih"};
 
 /* A card that continues one still valid (re-issued as a renewal or a
  * correction: the replaced card ends 'replaced') is not a new registration,
@@ -120,7 +123,7 @@ static void person_groups(sqlite3_stmt *st, const char *last_day, struct person_
 		const char *birth = store_text(st, 1);
 		size_t len = strlen(birth);
 		int age = leading_int(last_day, 4) - leading_int(birth, (int)(len < 4 ? len : 4)) -
-		          (len < 5 ? 0 : strncmp(last_day + 5, birth + 5, 5) < 0);
+			(len < 5 ? 0 : strncmp(last_day + 5, birth + 5, 5) < 0);
 		g->age = age < 20 ? 0 : age < 30 ? 1 : age < 45 ? 2 : age < 55 ? 3 : 4;
 	}
 	const char *education = (const char *)sqlite3_column_text(st, 2);
@@ -168,7 +171,8 @@ int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_
 		char entry_last_day[DATE_LEN + 1];
 		const char *entry = (const char *)sqlite3_column_text(st, 6);
 		person_groups(st, entry && month_last_day(entry, entry_last_day) == 0 ? entry_last_day : last_day, &g);
-		int late = late_in(st, 4, month), placed = sqlite3_column_int(st, 5), group[3] = {g.age, g.education, g.kbji};
+		int late = late_in(st, 4, month), placed = sqlite3_column_int(st, 5),
+		    group[3] = {g.age, g.education, g.kbji};
 		for (int c = 0; c < 3; c++) {
 			(placed ? chains[c]->out3 : chains[c]->out4)[2 * group[c] + g.female]++;
 			chains[c]->late[placed ? 1 : 2] += late;
@@ -216,10 +220,7 @@ int ipk_first_month(struct dbconn *db, char out[8])
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-static int kind_index(const char *kind)
-{
-	return !strcmp(kind, "AKL") ? 0 : !strcmp(kind, "AKAD") ? 1 : 2;
-}
+static int kind_index(const char *kind) { return !strcmp(kind, "AKL") ? 0 : !strcmp(kind, "AKAD") ? 1 : 2; }
 
 static json_t *table(const char *key, const char *title, json_t *columns)
 {
@@ -231,8 +232,8 @@ static void add_row(json_t *t, const char *code, const char *label, const long l
 	json_t *values = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(values, json_integer(v[i]));
-	json_array_append_new(json_object_get(t, "rows"), json_pack("{s:s, s:s, s:o}", "row", code, "label", label,
-	                                                             "values", values));
+	json_array_append_new(json_object_get(t, "rows"),
+	                      json_pack("{s:s, s:s, s:o}", "row", code, "label", label, "values", values));
 }
 
 /* The three placement tables of a month: by kind × gender (with card
@@ -240,10 +241,11 @@ static void add_row(json_t *t, const char *code, const char *label, const long l
 json_t *ipk_placement_tables(struct dbconn *db, const char *month)
 {
 	static const char *const kinds[] = {"AKL", "AKAD", "AKAN"};
-	static const char *const employers[] = {"government", "bumn_bumd", "cooperative", "private_company",
-	                                        "other_business", "individual"};
+	static const char *const employers[] = {"government",      "bumn_bumd",      "cooperative",
+	                                        "private_company", "other_business", "individual"};
 	enum { EDU_ROWS = IPK_EDUCATION_LEVELS + 1, EMPLOYER_ROWS = 6 };
-	long long by_kind[3][5] = {{0}}, by_education[EDU_ROWS][7] = {{0}}, by_employer[EMPLOYER_ROWS][7] = {{0}}, late = 0;
+	long long by_kind[3][5] = {{0}}, by_education[EDU_ROWS][7] = {{0}}, by_employer[EMPLOYER_ROWS][7] = {{0}},
+		  late = 0;
 	sqlite3_stmt *st = month_stmt(db, sql_placements, month);
 	if (!st)
 		return NULL;
@@ -257,7 +259,7 @@ json_t *ipk_placement_tables(struct dbconn *db, const char *month)
 		by_kind[k][female] += n;
 		by_kind[k][2] += n;
 		by_kind[k][holder ? 3 : 4] += n;
-		int e = IPK_EDUCATION_LEVELS;  /* unknown */
+		int e = IPK_EDUCATION_LEVELS; /* unknown */
 		for (int i = 0; i < IPK_EDUCATION_LEVELS; i++)
 			if (!strcmp(education, ipk_education_levels[i]))
 				e = i;
@@ -281,10 +283,13 @@ json_t *ipk_placement_tables(struct dbconn *db, const char *month)
 	}
 	add_row(kind_table, "total", "Jumlah", total, 5);
 	json_object_set_new(kind_table, "late", json_integer(late));
-	json_t *cross = json_pack("[s,s,s,s,s,s,s]", "AKL L", "AKL P", "AKAD L", "AKAD P", "AKAN L", "AKAN P", "Jumlah");
-	json_t *education_table = table("placements_by_education", "Penempatan menurut pendidikan dan AKL/AKAD/AKAN", cross);
+	json_t *cross =
+		json_pack("[s,s,s,s,s,s,s]", "AKL L", "AKL P", "AKAD L", "AKAD P", "AKAN L", "AKAN P", "Jumlah");
+	json_t *education_table =
+		table("placements_by_education", "Penempatan menurut pendidikan dan AKL/AKAD/AKAN", cross);
 	json_t *employer_table = table("placements_by_employer_type",
-	                               "Penempatan menurut jenis pemberi kerja dan AKL/AKAD/AKAN", json_deep_copy(cross));
+	                               "Penempatan menurut jenis pemberi kerja dan AKL/AKAD/AKAN",
+	                               json_deep_copy(cross));
 	long long sum_e[7] = {0}, sum_t[7] = {0};
 	for (int e = 0; e < EDU_ROWS; e++) {
 		const char *level = e < IPK_EDUCATION_LEVELS ? ipk_education_levels[e] : "tidak_diketahui";

@@ -13,8 +13,8 @@ static int queue(struct dbconn *db, const char *to, const char *subject, char *b
 	return rc;
 }
 
-int mail_queue_confirmation(struct dbconn *db, const struct config *cfg, const char *to,
-                            const char *name, const char *token, int64_t now)
+int mail_queue_confirmation(struct dbconn *db, const struct config *cfg, const char *to, const char *name,
+                            const char *token, int64_t now)
 {
 	char *body = NULL;
 	if (asprintf(&body,
@@ -32,8 +32,8 @@ int mail_queue_confirmation(struct dbconn *db, const struct config *cfg, const c
 	return queue(db, to, "Konfirmasi pendaftaran akun", body, now);
 }
 
-int mail_queue_password_reset(struct dbconn *db, const struct config *cfg, const char *to,
-                              const char *name, const char *token, int64_t now)
+int mail_queue_password_reset(struct dbconn *db, const struct config *cfg, const char *to, const char *name,
+                              const char *token, int64_t now)
 {
 	char *body = NULL;
 	if (asprintf(&body,

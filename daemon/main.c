@@ -33,7 +33,7 @@
 #include "log.h"
 #include "matching.h"
 #include "metrics.h"
-#include "notify.h"
+#include "sd_notify.h"
 #include "outbox.h"
 #include "pool.h"
 #include "router.h"
@@ -78,10 +78,14 @@ static void print_routes(void)
 static int parse_args(int argc, char **argv, struct config *cfg)
 {
 	static const struct option options[] = {
-		{"config", required_argument, NULL, 'c'}, {"data-dir", required_argument, NULL, 'd'},
-		{"listen", required_argument, NULL, 'l'}, {"port", required_argument, NULL, 'p'},
-		{"help", no_argument, NULL, 'h'},         {"version", no_argument, NULL, 'V'},
-		{"print-routes", no_argument, NULL, 'R'}, {"print-config", no_argument, NULL, 'C'},
+		{"config", required_argument, NULL, 'c'},
+		{"data-dir", required_argument, NULL, 'd'},
+		{"listen", required_argument, NULL, 'l'},
+		{"port", required_argument, NULL, 'p'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{"print-routes", no_argument, NULL, 'R'},
+		{"print-config", no_argument, NULL, 'C'},
 		{NULL, 0, NULL, 0},
 	};
 	char err[512];
@@ -133,10 +137,7 @@ static int parse_args(int argc, char **argv, struct config *cfg)
 	return 0;
 }
 
-static int make_dir(const char *path)
-{
-	return mkdir(path, 0700) == 0 || errno == EEXIST ? 0 : -1;
-}
+static int make_dir(const char *path) { return mkdir(path, 0700) == 0 || errno == EEXIST ? 0 : -1; }
 
 /* ---- shutdown ---- */
 
@@ -298,9 +299,8 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		return -1;
 	}
 	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || whatsapp_start(srv) < 0 ||
-	    housekeeping_start(srv) < 0 ||
-	    card_lifecycle_start(srv) < 0 || vacancy_lifecycle_start(srv) < 0 || matching_start(srv) < 0 ||
-	    audit_start(srv) < 0 || stats_warm(srv) < 0)
+	    housekeeping_start(srv) < 0 || card_lifecycle_start(srv) < 0 || vacancy_lifecycle_start(srv) < 0 ||
+	    matching_start(srv) < 0 || audit_start(srv) < 0 || stats_warm(srv) < 0)
 		return -1;
 	return 0;
 }
@@ -347,8 +347,8 @@ int main(int argc, char **argv)
 		log_error("start", "error=\"%s\"", err);
 		goto done;
 	}
-	log_info("listening", "address=%s port=%d version=%s schema=%d", cfg.listen_address, srv.port,
-	         SIDAKERD_VERSION, store_schema_version());
+	log_info("listening", "address=%s port=%d version=%s schema=%d", cfg.listen_address, srv.port, SIDAKERD_VERSION,
+	         store_schema_version());
 	log_flush();
 	log_buffered();
 	struct timeval flush_every = {0, 200000};

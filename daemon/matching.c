@@ -20,7 +20,7 @@
 #include "http.h"
 #include "log.h"
 #include "matching.h"
-#include "notice.h"
+#include "notification.h"
 #include "server.h"
 #include "store.h"
 #include "vacancy.h"
@@ -38,9 +38,8 @@ static const char sql_next[] =
  * listed (a suspension or withdrawal meanwhile ends the run). */
 static const char sql_still_public[] =
 	"SELECT 1 FROM vacancy WHERE id = ?1 AND state = 'published' AND valid_until >= ?2 AND organisation_listed = 1";
-static const char sql_advance[] =
-	"UPDATE vacancy_matching SET after_seeker = ?2, notified = notified + ?3, "
-	"finished_at = CASE WHEN ?4 THEN ?5 END WHERE vacancy_id = ?1";
+static const char sql_advance[] = "UPDATE vacancy_matching SET after_seeker = ?2, notified = notified + ?3, "
+				  "finished_at = CASE WHEN ?4 THEN ?5 END WHERE vacancy_id = ?1";
 
 /* Who fits: education at least the vacancy's, age within its range on
  * `today`, gender if it asks for one, an occupation preference that
@@ -52,8 +51,7 @@ static const char sql_advance[] =
 	"WHERE s.notify_vacancies = 1 AND s.id > ?8 AND ac.status = 'active' AND s.education_rank >= ?1 " \
 	"AND (?2 IS NULL OR s.birth_date <= date(?5, '-' || ?2 || ' years')) " \
 	"AND (?3 IS NULL OR s.birth_date > date(?5, '-' || (?3 + 1) || ' years')) " \
-	"AND (?4 = 'any' OR s.gender = ?4) " \
-	/* Preferences are a JSON array of 1-4 digit strings (profile.c): one is a \
+	"AND (?4 = 'any' OR s.gender = ?4) " /* Preferences are a JSON array of 1-4 digit strings (profile.c): one is a \
 	 * prefix of the vacancy's code when the text holds it quoted. */ \
 	"AND (s.preferred_kbji = '[]' OR instr(s.preferred_kbji, '\"' || substr(?6, 1, 1) || '\"') " \
 	"OR instr(s.preferred_kbji, '\"' || substr(?6, 1, 2) || '\"') " \
@@ -62,8 +60,7 @@ static const char sql_advance[] =
 	"AND (s.preferred_location = 'both' OR s.preferred_location = CASE WHEN ?7 = 'abroad' " \
 	"THEN 'abroad' ELSE 'domestic' END)"
 /* The last person of this step (?9 people at most). */
-static const char sql_step_end[] =
-	"SELECT max(id) FROM (SELECT s.id " WHO_FITS " ORDER BY s.id LIMIT ?9)";
+static const char sql_step_end[] = "SELECT max(id) FROM (SELECT s.id " WHO_FITS " ORDER BY s.id LIMIT ?9)";
 /* Their notifications; ?9 the step's last person, ?10 title, ?11 valid
  * until, ?12 the vacancy, ?13 now. */
 static const char sql_notify[] =

@@ -10,12 +10,11 @@
 #include "conn_guard.h"
 #include "writer.h"
 
-static const int statuses[] = {200, 201, 202, 204, 400, 401, 403, 404, 405, 409,
-                               410, 413, 415, 422, 429, 500, 501, 503};
+static const int statuses[] = {200, 201, 202, 204, 400, 401, 403, 404, 405,
+                               409, 410, 413, 415, 422, 429, 500, 501, 503};
 #define NSTATUS (sizeof statuses / sizeof statuses[0])
 #define STATUS_OTHER NSTATUS
-static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                0.05,   0.1,   0.25,   0.5,   1.0,  2.5};
+static const double bounds[] = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5};
 #define NBUCKETS (sizeof bounds / sizeof bounds[0])
 
 struct route_metrics {
@@ -78,8 +77,7 @@ static void route_labels(struct metrics *m, size_t i, char *buf, size_t len)
 	if (i == m->nroutes)
 		snprintf(buf, len, "route=\"unmatched\",method=\"\"");
 	else
-		snprintf(buf, len, "route=\"%s\",method=\"%s\"", routes[i].pattern,
-		         method_name(routes[i].method));
+		snprintf(buf, len, "route=\"%s\",method=\"%s\"", routes[i].pattern, method_name(routes[i].method));
 }
 
 char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
@@ -89,7 +87,8 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	if (!f)
 		return NULL;
 	fputs("# HELP sidakerd_http_requests_total HTTP requests answered, by route pattern, method and status.\n"
-	      "# TYPE sidakerd_http_requests_total counter\n", f);
+	      "# TYPE sidakerd_http_requests_total counter\n",
+	      f);
 	for (size_t i = 0; i <= m->nroutes; i++) {
 		route_labels(m, i, labels, sizeof labels);
 		for (size_t s = 0; s <= NSTATUS; s++)
@@ -103,7 +102,8 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 			}
 	}
 	fputs("# HELP sidakerd_http_request_duration_seconds Time from request to reply.\n"
-	      "# TYPE sidakerd_http_request_duration_seconds histogram\n", f);
+	      "# TYPE sidakerd_http_request_duration_seconds histogram\n",
+	      f);
 	for (size_t i = 0; i <= m->nroutes; i++) {
 		struct route_metrics *rm = &m->per_route[i];
 		if (!rm->count)
@@ -118,8 +118,7 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 		fprintf(f, "sidakerd_http_request_duration_seconds_bucket{%s,le=\"+Inf\"} %lu\n", labels,
 		        (unsigned long)rm->count);
 		fprintf(f, "sidakerd_http_request_duration_seconds_sum{%s} %.6f\n", labels, rm->sum);
-		fprintf(f, "sidakerd_http_request_duration_seconds_count{%s} %lu\n", labels,
-		        (unsigned long)rm->count);
+		fprintf(f, "sidakerd_http_request_duration_seconds_count{%s} %lu\n", labels, (unsigned long)rm->count);
 	}
 	struct writer_stats ws;
 	writer_get_stats(srv->writer, &ws);

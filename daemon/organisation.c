@@ -61,8 +61,8 @@ static int save_write(struct dbconn *db, void *arg)
 	struct org_state *st = r->state;
 	int64_t now = now_seconds();
 	if (organisation_save(db, r->who.account_id, st->profile, now) < 0 ||
-	    audit_record(db, r->who.account_id, "organisation.profile_save", "account", r->who.account_id,
-	                 NULL, now) < 0)
+	    audit_record(db, r->who.account_id, "organisation.profile_save", "account", r->who.account_id, NULL, now) <
+	            0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -80,7 +80,7 @@ static void saved(struct req *r, int result)
 
 static const char *check(struct req *r, json_t *p, enum err *code)
 {
-	static const char *const types[] = {"government", "bumn_bumd", "cooperative", "private_company",
+	static const char *const types[] = {"government",     "bumn_bumd",  "cooperative", "private_company",
 	                                    "other_business", "individual", NULL};
 	static const char *const texts[] = {"legal_name", "registration_no", "address", "contact_name", NULL};
 	*code = ERR_FIELD_INVALID;
@@ -91,8 +91,8 @@ static const char *check(struct req *r, json_t *p, enum err *code)
 	if (!valid_choice(type, types))
 		return "employer_type";
 	const char *npwp = json_string_value(json_object_get(p, "npwp")),
-	           *npsn = json_string_value(json_object_get(p, "npsn")),
-	           *kbli = json_string_value(json_object_get(p, "kbli"));
+		   *npsn = json_string_value(json_object_get(p, "npsn")),
+		   *kbli = json_string_value(json_object_get(p, "kbli"));
 	if (npwp && valid_digits(npwp, 15, 16) < 0)
 		return "npwp";
 	if (npsn && valid_digits(npsn, 8, 8) < 0)
@@ -119,15 +119,15 @@ static const char *check(struct req *r, json_t *p, enum err *code)
 	}
 	/* The organisation's own address may be outside this kab/kota. */
 	const char *kec = json_string_value(json_object_get(p, "kecamatan_code")),
-	           *kel = json_string_value(json_object_get(p, "kelurahan_code"));
+		   *kel = json_string_value(json_object_get(p, "kelurahan_code"));
 	char parent[32];
 	int level;
 	if (kec && (region_lookup(&r->srv->reader, kec, &level, parent) != 1 || level != 3)) {
 		*code = ERR_REGION_INVALID;
 		return "kecamatan_code";
 	}
-	if (kel && (!kec || region_lookup(&r->srv->reader, kel, &level, parent) != 1 || level != 4 ||
-	            strcmp(parent, kec))) {
+	if (kel &&
+	    (!kec || region_lookup(&r->srv->reader, kel, &level, parent) != 1 || level != 4 || strcmp(parent, kec))) {
 		*code = ERR_REGION_INVALID;
 		return "kelurahan_code";
 	}
@@ -187,8 +187,8 @@ static int suspension_write(struct dbconn *db, void *arg)
 	/* Out of the listing at once, or back into it. */
 	int listed = suspend ? 0 : organisation_public(db, st->id);
 	if (rc < 0 || listed < 0 || vacancy_reindex_organisation(db, st->id, listed) < 0 ||
-	    audit_record(db, r->who.account_id, suspend ? "organisation.suspend" : "organisation.unsuspend",
-	                 "account", st->id, NULL, now) < 0)
+	    audit_record(db, r->who.account_id, suspend ? "organisation.suspend" : "organisation.unsuspend", "account",
+	                 st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }

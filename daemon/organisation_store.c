@@ -21,24 +21,22 @@ static const char sql_save[] =
 	"ON CONFLICT(account_id) DO UPDATE SET legal_name=?2, registration_no=?3, npwp=?4, npsn=?5, "
 	"kbli=?6, employer_type=?7, address=?8, kecamatan_code=?9, kelurahan_code=?10, contact_name=?11, "
 	"contact_phone=?12, contact_email=?13, website=?14, updated_at=?15";
-static const char sql_suspend[] =
-	"UPDATE organisation SET suspended_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END, "
-	"suspension_note = ?2, updated_at = ?3 WHERE account_id = ?1";
-static const char sql_standing[] =
-	"SELECT a.verification, o.suspended_at IS NOT NULL FROM account a "
-	"LEFT JOIN organisation o ON o.account_id = a.id WHERE a.id = ?";
-static const char sql_public[] =
-	"SELECT a.verification = 'verified' AND o.suspended_at IS NULL FROM account a "
-	"JOIN organisation o ON o.account_id = a.id WHERE a.id = ?";
+static const char sql_suspend[] = "UPDATE organisation SET suspended_at = CASE WHEN ?2 IS NULL THEN NULL ELSE ?3 END, "
+				  "suspension_note = ?2, updated_at = ?3 WHERE account_id = ?1";
+static const char sql_standing[] = "SELECT a.verification, o.suspended_at IS NOT NULL FROM account a "
+				   "LEFT JOIN organisation o ON o.account_id = a.id WHERE a.id = ?";
+static const char sql_public[] = "SELECT a.verification = 'verified' AND o.suspended_at IS NULL FROM account a "
+				 "JOIN organisation o ON o.account_id = a.id WHERE a.id = ?";
 
-static const char *const columns[] = {"legal_name", "registration_no", "npwp", "npsn", "kbli",
-                                      "employer_type", "address", "kecamatan_code", "kelurahan_code",
-                                      "contact_name", "contact_phone", "contact_email", "website", NULL};
+static const char *const columns[] = {"legal_name",     "registration_no",
+                                      "npwp",           "npsn",
+                                      "kbli",           "employer_type",
+                                      "address",        "kecamatan_code",
+                                      "kelurahan_code", "contact_name",
+                                      "contact_phone",  "contact_email",
+                                      "website",        NULL};
 
-json_t *organisation_json(struct dbconn *db, int64_t account_id)
-{
-	return store_json_by_id(db, sql_json, account_id);
-}
+json_t *organisation_json(struct dbconn *db, int64_t account_id) { return store_json_by_id(db, sql_json, account_id); }
 
 int organisation_save(struct dbconn *db, int64_t account_id, const json_t *p, int64_t now)
 {
@@ -77,9 +75,9 @@ int organisation_standing(struct dbconn *db, int64_t account_id)
 	if (rc == SQLITE_ROW) {
 		const char *v = store_text(st, 0);
 		standing = sqlite3_column_int(st, 1) ? ORG_SUSPENDED
-		           : !strcmp(v, "verified")  ? ORG_VERIFIED
-		           : !strcmp(v, "rejected")  ? ORG_REJECTED
-		                                     : ORG_PENDING;
+			: !strcmp(v, "verified")     ? ORG_VERIFIED
+			: !strcmp(v, "rejected")     ? ORG_REJECTED
+						     : ORG_PENDING;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? standing : -1;

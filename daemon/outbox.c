@@ -125,8 +125,8 @@ static void round_deliver(void *arg)
 	const struct config *cfg = rd->srv->cfg;
 	for (int i = 0; i < rd->n; i++) {
 		rd->error[i][0] = '\0';
-		rd->ok[i] = (*cfg->mail_command ? deliver_command : deliver_spool)(
-		                cfg, &rd->rows[i], rd->error[i], sizeof rd->error[i]) == 0;
+		rd->ok[i] = (*cfg->mail_command ? deliver_command : deliver_spool)(cfg, &rd->rows[i], rd->error[i],
+		                                                                   sizeof rd->error[i]) == 0;
 	}
 }
 

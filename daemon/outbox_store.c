@@ -6,18 +6,15 @@
 #include "outbox.h"
 #include "store.h"
 
-static const char sql_enqueue[] =
-	"INSERT INTO outbox(channel, recipient, subject, body, created_at, next_attempt_at) "
-	"VALUES ('email', ?1, ?2, ?3, ?4, ?4)";
-static const char sql_due[] =
-	"SELECT id, recipient, subject, body, attempts FROM outbox "
-	"WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
-	"ORDER BY next_attempt_at, id LIMIT ?";
+static const char sql_enqueue[] = "INSERT INTO outbox(channel, recipient, subject, body, created_at, next_attempt_at) "
+				  "VALUES ('email', ?1, ?2, ?3, ?4, ?4)";
+static const char sql_due[] = "SELECT id, recipient, subject, body, attempts FROM outbox "
+			      "WHERE sent_at IS NULL AND failed_at IS NULL AND next_attempt_at <= ? "
+			      "ORDER BY next_attempt_at, id LIMIT ?";
 static const char sql_sent[] =
 	"UPDATE outbox SET sent_at = ?2, attempts = attempts + 1, last_error = NULL WHERE id = ?1";
-static const char sql_failed[] =
-	"UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, "
-	"failed_at = CASE WHEN ?5 THEN ?6 END WHERE id = ?1";
+static const char sql_failed[] = "UPDATE outbox SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, "
+				 "failed_at = CASE WHEN ?5 THEN ?6 END WHERE id = ?1";
 static const char sql_list[] =
 	"SELECT id, recipient, subject, attempts, created_at, next_attempt_at, IFNULL(sent_at,0), "
 	"IFNULL(failed_at,0), IFNULL(last_error,'') FROM outbox WHERE (?2 = 0 OR id < ?2) AND "
@@ -27,8 +24,7 @@ static const char sql_list[] =
 static const char sql_retry[] =
 	"UPDATE outbox SET failed_at = NULL, next_attempt_at = ?2 WHERE id = ?1 AND sent_at IS NULL";
 
-int outbox_enqueue_email(struct dbconn *db, const char *to, const char *subject, const char *body,
-                         int64_t now)
+int outbox_enqueue_email(struct dbconn *db, const char *to, const char *subject, const char *body, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_enqueue);
 	if (!st)
@@ -74,8 +70,8 @@ int outbox_mark_sent(struct dbconn *db, int64_t id, int64_t now)
 	return store_step_done(st);
 }
 
-int outbox_mark_failed(struct dbconn *db, int64_t id, int attempts, int64_t next_attempt_at,
-                       int give_up, const char *error, int64_t now)
+int outbox_mark_failed(struct dbconn *db, int64_t id, int attempts, int64_t next_attempt_at, int give_up,
+                       const char *error, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_failed);
 	if (!st)

@@ -67,7 +67,7 @@ int participant_resolve(const char *nik, const json_t *fields, struct dbconn *db
 	json_t *in = json_object();
 	const char *key;
 	json_t *value;
-	json_object_foreach((json_t *)fields, key, value)
+	json_object_foreach ((json_t *)fields, key, value)
 		if (strcmp(key, "nik") && strcmp(key, "_line"))
 			json_object_set(in, key, value);
 	struct nik_info info;

@@ -9,14 +9,15 @@
 
 #include "pdf_check.h"
 
-#define PDF_MAX_OBJECTS 1000000  /* ids beyond this: not a diploma scan */
+#define PDF_MAX_OBJECTS 1000000 /* ids beyond this: not a diploma scan */
 #define PDF_MAX_DEPTH 64
 
 /* Names that make a PDF act when it is opened. */
 static int active_name(const char *key)
 {
-	static const char *const active[] = {"/JavaScript", "/JS", "/Launch", "/EmbeddedFile", "/EmbeddedFiles",
-	                                     "/RichMedia", "/XFA", "/OpenAction", "/AA", "/SubmitForm", "/ImportData"};
+	static const char *const active[] = {"/JavaScript", "/JS",  "/Launch",     "/EmbeddedFile", "/EmbeddedFiles",
+	                                     "/RichMedia",  "/XFA", "/OpenAction", "/AA",           "/SubmitForm",
+	                                     "/ImportData"};
 	for (size_t i = 0; i < sizeof active / sizeof active[0]; i++)
 		if (!strcmp(key, active[i]))
 			return 1;
@@ -25,8 +26,8 @@ static int active_name(const char *key)
 
 struct walk {
 	qpdf_data q;
-	unsigned char *seen;  /* a bit per object id */
-	int found;            /* PDF_ACTIVE or PDF_CORRUPT, once found */
+	unsigned char *seen; /* a bit per object id */
+	int found; /* PDF_ACTIVE or PDF_CORRUPT, once found */
 };
 
 static void walk_object(struct walk *w, qpdf_oh oh, int depth)

@@ -62,14 +62,16 @@ void personal_data_export(struct req *r)
 	struct dbconn *db = &r->srv->reader;
 	struct account_row a;
 	int64_t seeker_id = 0;
-	if (account_by_id(db, r->who.account_id, &a) != 1 || seeker_id_of_account(db, r->who.account_id, &seeker_id) < 0) {
+	if (account_by_id(db, r->who.account_id, &a) != 1 ||
+	    seeker_id_of_account(db, r->who.account_id, &seeker_id) < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
 	char when[24];
-	json_t *out = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}}", "exported_at", iso8601(now_seconds(), when, sizeof when),
-	                        "office", r->srv->cfg->office_name, "account", "email", a.email, "name", a.display_name,
-	                        "created_at", iso8601(a.created_at, when, sizeof when));
+	json_t *out = json_pack("{s:s, s:s, s:{s:s, s:s, s:s}}", "exported_at",
+	                        iso8601(now_seconds(), when, sizeof when), "office", r->srv->cfg->office_name,
+	                        "account", "email", a.email, "name", a.display_name, "created_at",
+	                        iso8601(a.created_at, when, sizeof when));
 	json_object_set_new(out, "documents", document_list(db, r->who.account_id));
 	json_object_set_new(out, "notifications", store_json_by_id(db, sql_notifications, r->who.account_id));
 	json_object_set_new(out, "whatsapp_consents", store_json_by_id(db, sql_consents, r->who.account_id));
@@ -91,7 +93,7 @@ void personal_data_export(struct req *r)
 	/* A part that could not be read would make an incomplete export: refuse. */
 	const char *key;
 	json_t *value;
-	json_object_foreach(out, key, value)
+	json_object_foreach (out, key, value)
 		if (!value) {
 			json_decref(out);
 			req_fail(r, ERR_STORE, NULL);
@@ -179,7 +181,8 @@ static int anonymise_write(struct dbconn *db, void *arg)
 			return WRITE_STORE_ERROR;
 	}
 	return audit_record(db, st->account.id, "person.anonymised", "account", st->account.id, NULL, now) == 0
-	           ? WRITE_OK : WRITE_STORE_ERROR;
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 static void anonymised(struct req *r, int result)

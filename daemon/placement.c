@@ -57,14 +57,28 @@ static const struct field_spec fields[] = {
 
 /* The same columns in a CSV upload. */
 static const char *const csv_columns[] = {
-	"nik", "card_number", "employer_id", "employer_name", "employer_type", "position", "kbji", "kbli",
-	"location_kind", "location_code", "start_date", "wage", "channel", "gender", "birth_date",
-	"education_level", NULL,
+	"nik",
+	"card_number",
+	"employer_id",
+	"employer_name",
+	"employer_type",
+	"position",
+	"kbji",
+	"kbli",
+	"location_kind",
+	"location_code",
+	"start_date",
+	"wage",
+	"channel",
+	"gender",
+	"birth_date",
+	"education_level",
+	NULL,
 };
 static const char *const csv_required[] = {"position", "location_kind", "start_date", NULL};
 static const char *const csv_integers[] = {"employer_id", "wage", NULL};
 
-static const char *const employer_types[] = {"government", "bumn_bumd", "cooperative", "private_company",
+static const char *const employer_types[] = {"government",     "bumn_bumd",  "cooperative", "private_company",
                                              "other_business", "individual", NULL};
 static const char *const location_kinds[] = {"kecamatan", "kabkota", "province", "abroad", NULL};
 
@@ -74,8 +88,8 @@ static const char *const *channels_of(enum role role)
 	static const char *const company[] = {"company_report", "job_fair", "cpmi", "other", NULL};
 	static const char *const lpk[] = {"lpk", "training", "cpmi", NULL};
 	static const char *const bkk[] = {"bkk", NULL};
-	static const char *const officer[] = {"company_report", "bkk", "lpk", "app_vacancy", "cpmi", "training",
-	                                      "job_fair", "other", NULL};
+	static const char *const officer[] = {"company_report", "bkk",      "lpk",   "app_vacancy", "cpmi",
+	                                      "training",       "job_fair", "other", NULL};
 	return role & ROLE_COMPANY ? company : role & ROLE_LPK ? lpk : role & ROLE_BKK ? bkk : officer;
 }
 
@@ -150,7 +164,7 @@ static const char *placement_check(struct check_ctx *c, const json_t *in, struct
 		REFUSE(err.code, err.field);
 	/* Optional facts about people the office has not registered. */
 	const char *gender = str_of(in, "gender"), *birth = str_of(in, "birth_date"),
-	           *education = str_of(in, "education_level");
+		   *education = str_of(in, "education_level");
 	struct date d;
 	if (gender && strcmp(gender, "M") && strcmp(gender, "F"))
 		REFUSE(ERR_FIELD_INVALID, "gender");
@@ -174,8 +188,9 @@ static const char *placement_check(struct check_ctx *c, const json_t *in, struct
 	json_t *employer = json_object_get(in, "employer_id");
 	p->employer_id = c->who->role & ROLE_COMPANY ? c->who->account_id : employer ? json_integer_value(employer) : 0;
 	if (p->employer_id) {
-		int found = p->employer_id > 0 ? placement_organisation(c->db, p->employer_id, p->employer_name,
-		                                                         p->employer_type, p->kbli) : 0;
+		int found = p->employer_id > 0
+			? placement_organisation(c->db, p->employer_id, p->employer_name, p->employer_type, p->kbli)
+			: 0;
 		if (found < 0)
 			REFUSE(ERR_STORE, NULL);
 		if (!found)
@@ -213,7 +228,8 @@ static const char *placement_check(struct check_ctx *c, const json_t *in, struct
 	if (!strcmp(kind, "abroad")) {
 		if (c->who->role & ROLE_BKK)
 			REFUSE(ERR_BKK_ABROAD, "location_kind");
-		if (!where || strlen(where) != 2 || where[0] < 'A' || where[0] > 'Z' || where[1] < 'A' || where[1] > 'Z')
+		if (!where || strlen(where) != 2 || where[0] < 'A' || where[0] > 'Z' || where[1] < 'A' ||
+		    where[1] > 'Z')
 			REFUSE(ERR_FIELD_INVALID, "location_code");
 	} else {
 		int want = !strcmp(kind, "province") ? 1 : !strcmp(kind, "kabkota") ? 2 : 3, level = 0;
@@ -253,11 +269,11 @@ static const char *placement_check(struct check_ctx *c, const json_t *in, struct
 }
 
 struct placement_state {
-	json_t *rows;        /* the reports, each with "_line" in batches */
+	json_t *rows; /* the reports, each with "_line" in batches */
 	int valid_only, single;
 	json_t *errors;
 	int placed, duplicates;
-	int64_t id;          /* single: the placement */
+	int64_t id; /* single: the placement */
 	int refusal;
 	const char *refusal_field;
 };
@@ -298,7 +314,7 @@ static int report_write(struct dbconn *db, void *arg)
 	json_t *row;
 	st->placed = st->duplicates = 0;
 	json_array_clear(st->errors);
-	json_array_foreach(st->rows, i, row) {
+	json_array_foreach (st->rows, i, row) {
 		struct placement_in p;
 		enum err code = ERR_COUNT;
 		json_t *line = json_object_get(row, "_line");
@@ -321,8 +337,9 @@ static int report_write(struct dbconn *db, void *arg)
 				return WRITE_REFUSED;
 			}
 			if (json_array_size(st->errors) < 200)
-				json_array_append_new(st->errors, json_pack("{s:i, s:s?, s:s}", "line", n, "field", bad, "code",
-				                                            error_code(code)));
+				json_array_append_new(st->errors,
+				                      json_pack("{s:i, s:s?, s:s}", "line", n, "field", bad, "code",
+				                                error_code(code)));
 			continue;
 		}
 		/* After a bad row in an all-or-nothing batch, only check the rest. */
@@ -340,7 +357,9 @@ static int report_write(struct dbconn *db, void *arg)
 	snprintf(detail, sizeof detail, "{\"rows\":%zu,\"placed\":%d,\"duplicates\":%d,\"errors\":%zu}",
 	         json_array_size(st->rows), st->placed, st->duplicates, json_array_size(st->errors));
 	return audit_record(db, r->who.account_id, "placement.report", "placement", st->single ? st->id : 0, detail,
-	                    now) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+	                    now) == 0
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 /* ---- replies ---- */
@@ -393,7 +412,8 @@ static void reported(struct req *r, int result)
 		/* The placement as stored: new (201), or the one reported before
 		 * (200).  The list query from just above its id gives that one row. */
 		struct listing l = {r, json_array()};
-		if (placement_each(&r->srv->reader, 0, NULL, st->id + 1, 1, add_item, &l) < 0 || !json_array_size(l.items)) {
+		if (placement_each(&r->srv->reader, 0, NULL, st->id + 1, 1, add_item, &l) < 0 ||
+		    !json_array_size(l.items)) {
 			json_decref(l.items);
 			req_fail(r, ERR_STORE, NULL);
 			return;
@@ -466,7 +486,7 @@ void placement_report_batch(struct req *r)
 	st->rows = json_array();
 	size_t i;
 	json_t *item;
-	json_array_foreach(items, i, item) {
+	json_array_foreach (items, i, item) {
 		/* Each item is a report; what is not an object is a bad row. */
 		json_t *row = json_is_object(item) ? json_deep_copy(item) : json_object();
 		json_object_del(row, "_line");
@@ -501,8 +521,9 @@ void placement_import(struct req *r)
 	st->rows = csv_table_parse(evbuffer_pullup(in, -1), len, csv_columns, csv_required, csv_integers,
 	                           PLACEMENT_CSV_MAX_ROWS, st->errors);
 	if (!st->rows) {
-		import_refuse(r, json_pack("{s:s, s:i, s:i, s:i, s:O}", "mode", st->valid_only ? "valid_only" : "all",
-		                           "rows", 0, "placed", 0, "duplicates", 0, "errors", st->errors));
+		import_refuse(r,
+		              json_pack("{s:s, s:i, s:i, s:i, s:O}", "mode", st->valid_only ? "valid_only" : "all",
+		                        "rows", 0, "placed", 0, "duplicates", 0, "errors", st->errors));
 		return;
 	}
 	req_write_alone(r, report_write, reported);
@@ -537,16 +558,26 @@ void placement_list(struct req *r)
 		return;
 	}
 	if (r->who.role & ROLES_STAFF)
-		audit_read(r->srv, r->who.account_id, exporting ? "placement.export" : "placement.list_read", "placement", 0);
+		audit_read(r->srv, r->who.account_id, exporting ? "placement.export" : "placement.list_read",
+		           "placement", 0);
 	if (!exporting) {
 		list_reply(r, l.items, page.limit);
 		return;
 	}
 	static const struct export_column columns[] = {
-		{"name", "Nama"}, {"nik_masked", "NIK"}, {"start_date", "Mulai kerja"}, {"employer_name", "Pemberi kerja"},
-		{"employer_type", "Jenis pemberi kerja"}, {"position", "Jabatan"}, {"kbji", "KBJI"},
-		{"placement_kind", "AKL/AKAD/AKAN"}, {"location_code", "Lokasi"}, {"channel", "Jalur"},
-		{"reporter_role", "Pelapor"}, {"card_holder", "Pemegang AK/I"}, {NULL, NULL},
+		{"name", "Nama"},
+		{"nik_masked", "NIK"},
+		{"start_date", "Mulai kerja"},
+		{"employer_name", "Pemberi kerja"},
+		{"employer_type", "Jenis pemberi kerja"},
+		{"position", "Jabatan"},
+		{"kbji", "KBJI"},
+		{"placement_kind", "AKL/AKAD/AKAN"},
+		{"location_code", "Lokasi"},
+		{"channel", "Jalur"},
+		{"reporter_role", "Pelapor"},
+		{"card_holder", "Pemegang AK/I"},
+		{NULL, NULL},
 	};
 	json_t *table = export_list_table("placements", "Laporan penempatan tenaga kerja", l.items, columns);
 	json_decref(l.items);

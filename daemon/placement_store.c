@@ -21,8 +21,7 @@ static const char sql_insert[] =
 	"max(substr(?14, 1, 7), (SELECT month FROM ipk_open_month)), "
 	"IFNULL((SELECT gender FROM seeker WHERE id = ?1), ?20) = 'F', "
 	"IFNULL((SELECT education_level FROM seeker WHERE id = ?1), ?22))";
-static const char sql_organisation[] =
-	"SELECT legal_name, employer_type, kbli FROM organisation WHERE account_id = ?";
+static const char sql_organisation[] = "SELECT legal_name, employer_type, kbli FROM organisation WHERE account_id = ?";
 static const char sql_each[] =
 	"SELECT json_object('id', p.id, 'start_date', p.start_date, 'channel', p.channel, "
 	"'placement_kind', p.placement_kind, 'employer_id', p.employer_id, 'employer_name', p.employer_name, "

@@ -13,7 +13,7 @@
 struct pool_job {
 	void (*run)(void *arg);
 	void (*done)(void *arg);
-	void (*cancelled)(void *arg);  /* NULL: not cancellable */
+	void (*cancelled)(void *arg); /* NULL: not cancellable */
 	bool cancel;
 	void *arg;
 	struct pool_job *next;
@@ -26,9 +26,9 @@ struct pool {
 	struct pool_job *head, *tail;
 	size_t depth, queue_max;
 	bool stopping;
-	bool closing;  /* cancellable jobs are refused (shutdown) */
-	int deadline_ms;       /* 0: no admission by expected wait */
-	double run_ms;         /* moving average of a job's run time */
+	bool closing; /* cancellable jobs are refused (shutdown) */
+	int deadline_ms; /* 0: no admission by expected wait */
+	double run_ms; /* moving average of a job's run time */
 	int nthreads;
 	pthread_t *threads;
 	int nice;

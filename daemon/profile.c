@@ -40,8 +40,18 @@ int education_rank(const char *level)
 	static const struct {
 		const char *level;
 		int rank;
-	} ranks[] = {{"tidak_sekolah", 0}, {"sd", 1}, {"smp", 2}, {"sma", 3}, {"smk", 3}, {"d1", 4},
-	             {"d2", 5}, {"d3", 6}, {"d4", 7}, {"s1", 7}, {"s2", 8}, {"s3", 9}};
+	} ranks[] = {{"tidak_sekolah", 0},
+	             {"sd", 1},
+	             {"smp", 2},
+	             {"sma", 3},
+	             {"smk", 3},
+	             {"d1", 4},
+	             {"d2", 5},
+	             {"d3", 6},
+	             {"d4", 7},
+	             {"s1", 7},
+	             {"s2", 8},
+	             {"s3", 9}};
 	for (size_t i = 0; level && i < sizeof ranks / sizeof ranks[0]; i++)
 		if (!strcmp(ranks[i].level, level))
 			return ranks[i].rank;
@@ -69,10 +79,10 @@ static const struct field_spec disability_fields[] = {
 };
 
 static const char *const marital[] = {"belum_kawin", "kawin", "cerai_hidup", "cerai_mati", NULL};
-static const char *const religions[] = {"islam", "kristen", "katolik", "hindu", "buddha", "konghucu",
-                                        "kepercayaan", NULL};
-static const char *const education[] = {"tidak_sekolah", "sd", "smp", "sma", "smk", "d1",
-                                        "d2", "d3", "d4", "s1", "s2", "s3", NULL};
+static const char *const religions[] = {"islam",  "kristen",  "katolik",     "hindu",
+                                        "buddha", "konghucu", "kepercayaan", NULL};
+static const char *const education[] = {
+	"tidak_sekolah", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3", NULL};
 static const char *const locations[] = {"domestic", "abroad", "both", NULL};
 
 static int fail(struct body_error *err, enum err code, const char *field)
@@ -88,25 +98,25 @@ static int check_arrays(const json_t *p, int this_year, struct body_error *err)
 {
 	size_t i;
 	json_t *v;
-	json_array_foreach(json_object_get(p, "skills"), i, v)
+	json_array_foreach (json_object_get(p, "skills"), i, v)
 		if (!json_is_string(v) || valid_text(json_string_value(v), 60) < 0)
 			return fail(err, ERR_FIELD_INVALID, "skills");
-	json_array_foreach(json_object_get(p, "experience"), i, v) {
+	json_array_foreach (json_object_get(p, "experience"), i, v) {
 		if (body_check(v, experience_fields, err) < 0 ||
 		    valid_text(json_string_value(json_object_get(v, "employer")), 100) < 0 ||
 		    valid_text(json_string_value(json_object_get(v, "position")), 100) < 0 ||
 		    !year_ok(json_integer_value(json_object_get(v, "start_year")), this_year) ||
 		    (json_object_get(v, "end_year") &&
 		     json_integer_value(json_object_get(v, "end_year")) <
-		         json_integer_value(json_object_get(v, "start_year"))))
+		             json_integer_value(json_object_get(v, "start_year"))))
 			return fail(err, ERR_FIELD_INVALID, "experience");
 	}
-	json_array_foreach(json_object_get(p, "trainings"), i, v)
+	json_array_foreach (json_object_get(p, "trainings"), i, v)
 		if (body_check(v, training_fields, err) < 0 ||
 		    valid_text(json_string_value(json_object_get(v, "name")), 100) < 0 ||
 		    (json_object_get(v, "year") && !year_ok(json_integer_value(json_object_get(v, "year")), this_year)))
 			return fail(err, ERR_FIELD_INVALID, "trainings");
-	json_array_foreach(json_object_get(p, "preferred_kbji"), i, v)
+	json_array_foreach (json_object_get(p, "preferred_kbji"), i, v)
 		if (!json_is_string(v) || valid_digits(json_string_value(v), 1, 4) < 0)
 			return fail(err, ERR_FIELD_INVALID, "preferred_kbji");
 	json_t *dis = json_object_get(p, "disability");
@@ -115,8 +125,7 @@ static int check_arrays(const json_t *p, int this_year, struct body_error *err)
 	return 0;
 }
 
-static int check_regions(const json_t *p, struct dbconn *db, const struct config *cfg,
-                         struct body_error *err)
+static int check_regions(const json_t *p, struct dbconn *db, const struct config *cfg, struct body_error *err)
 {
 	char kabkota[8], parent[32];
 	int level, found;
@@ -136,8 +145,8 @@ static int check_regions(const json_t *p, struct dbconn *db, const struct config
 	return 0;
 }
 
-int profile_normalize(const json_t *in, struct dbconn *db, const struct config *cfg,
-                      enum profile_mode mode, json_t **out, struct body_error *err)
+int profile_normalize(const json_t *in, struct dbconn *db, const struct config *cfg, enum profile_mode mode,
+                      json_t **out, struct body_error *err)
 {
 	*out = NULL;
 	if (body_check(in, profile_fields, err) < 0)
@@ -159,8 +168,10 @@ int profile_normalize(const json_t *in, struct dbconn *db, const struct config *
 		const char *field;
 		const char *const *allowed;
 		int required;
-	} enums[] = {{"marital_status", marital, 1}, {"religion", religions, 1},
-	             {"education_level", education, 1}, {"preferred_location", locations, 0}};
+	} enums[] = {{"marital_status", marital, 1},
+	             {"religion", religions, 1},
+	             {"education_level", education, 1},
+	             {"preferred_location", locations, 0}};
 	for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++) {
 		const char *v = json_string_value(json_object_get(in, enums[i].field));
 		if (!v && enums[i].required && mode == PROFILE_FULL)

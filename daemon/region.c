@@ -21,7 +21,4 @@ int region_lookup(struct dbconn *db, const char *code, int *level, char parent[3
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-void region_kabkota_dotted(const char *kabkota4, char out[8])
-{
-	snprintf(out, 8, "%.2s.%.2s", kabkota4, kabkota4 + 2);
-}
+void region_kabkota_dotted(const char *kabkota4, char out[8]) { snprintf(out, 8, "%.2s.%.2s", kabkota4, kabkota4 + 2); }

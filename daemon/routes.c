@@ -18,7 +18,7 @@
 #include "dashboard.h"
 #include "document.h"
 #include "iku.h"
-#include "notice.h"
+#include "notification.h"
 #include "ipk.h"
 #include "seeker.h"
 #include "tracer.h"
@@ -120,19 +120,24 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/trainings/{id}/enrolments", enrolment_list_for_training, ROLE_LPK | ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/trainings/{id}/participants", training_participant_enrol, ROLE_OFFICER, JSON | IDEM},
 	{METHOD_POST, "/v1/training-imports", training_import, ROLE_OFFICER, ROUTE_UPLOAD | IDEM},
-	{METHOD_POST, "/v1/trainings/{id}/attendance", enrolment_record_attendance, ROLE_LPK | ROLE_OFFICER, JSON | ORG | IDEM},
+	{METHOD_POST, "/v1/trainings/{id}/attendance", enrolment_record_attendance, ROLE_LPK | ROLE_OFFICER,
+         JSON | ORG | IDEM},
 	{METHOD_GET, "/v1/me/enrolments", enrolment_list_own, ROLE_SEEKER, 0},
 	{METHOD_POST, "/v1/enrolments/{id}/decision", enrolment_decide, ROLE_LPK | ROLE_OFFICER, JSON | ORG | IDEM},
 	{METHOD_POST, "/v1/enrolments/{id}/withdraw", enrolment_withdraw, ROLE_SEEKER, IDEM},
-	{METHOD_POST, "/v1/enrolments/{id}/result", enrolment_record_result, ROLE_LPK | ROLE_OFFICER, JSON | ORG | IDEM},
-	{METHOD_POST, "/v1/enrolments/{id}/certificates", certificate_create, ROLE_LPK | ROLE_OFFICER, JSON | IDEM | ORG},
+	{METHOD_POST, "/v1/enrolments/{id}/result", enrolment_record_result, ROLE_LPK | ROLE_OFFICER,
+         JSON | ORG | IDEM},
+	{METHOD_POST, "/v1/enrolments/{id}/certificates", certificate_create, ROLE_LPK | ROLE_OFFICER,
+         JSON | IDEM | ORG},
 	{METHOD_GET, "/v1/me/certificates", certificate_list_own, ROLE_SEEKER, 0},
 	{METHOD_GET, "/v1/verify/certificates", certificate_verify_public, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/v1/stats/trainings", training_stats, ROLES_STAFF, 0},
 
 	{METHOD_POST, "/v1/placements", placement_report, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM | ORG},
-	{METHOD_POST, "/v1/placements/batch", placement_report_batch, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM | ORG},
-	{METHOD_POST, "/v1/placement-imports", placement_import, ROLES_ORGANISATION | ROLE_OFFICER, ROUTE_UPLOAD | IDEM | ORG},
+	{METHOD_POST, "/v1/placements/batch", placement_report_batch, ROLES_ORGANISATION | ROLE_OFFICER,
+         JSON | IDEM | ORG},
+	{METHOD_POST, "/v1/placement-imports", placement_import, ROLES_ORGANISATION | ROLE_OFFICER,
+         ROUTE_UPLOAD | IDEM | ORG},
 	{METHOD_GET, "/v1/placements", placement_list, ROLES_ORGANISATION | ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/statistics/ipk", ipk_get, ROLES_STAFF, 0},
@@ -147,7 +152,8 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/complaints/{id}", complaint_get, ROLES_ANY, 0},
 	{METHOD_POST, "/v1/complaints/{id}/assignment", complaint_assign, ROLE_OFFICER, JSON | IDEM},
 	{METHOD_POST, "/v1/complaints/{id}/answer", complaint_answer, ROLE_OFFICER, JSON | IDEM},
-	{METHOD_POST, "/v1/complaints/{id}/close", complaint_close, ROLE_SEEKER | ROLES_ORGANISATION | ROLE_OFFICER, IDEM},
+	{METHOD_POST, "/v1/complaints/{id}/close", complaint_close, ROLE_SEEKER | ROLES_ORGANISATION | ROLE_OFFICER,
+         IDEM},
 	{METHOD_GET, "/v1/stats/complaints", complaint_stats, ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/me/notifications", notice_inbox, ROLE_SEEKER | ROLES_ORGANISATION, 0},
@@ -174,8 +180,7 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/tracer/cohorts", tracer_cohorts, ROLE_LPK | ROLE_BKK | ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/organisations", accounts_list_organisations, ROLES_STAFF, 0},
-	{METHOD_POST, "/v1/organisations/{id}/verification", accounts_verify_organisation,
-	 ROLE_OFFICER, JSON | IDEM},
+	{METHOD_POST, "/v1/organisations/{id}/verification", accounts_verify_organisation, ROLE_OFFICER, JSON | IDEM},
 	{METHOD_POST, "/v1/admin/officers", accounts_create_officer, ROLE_ADMIN, JSON | IDEM},
 	{METHOD_POST, "/v1/admin/backup", admin_backup, ROLE_ADMIN, IDEM},
 	{METHOD_GET, "/v1/admin/audit", audit_list, ROLE_ADMIN, 0},

@@ -11,15 +11,23 @@
 #include "vacancy.h"
 
 static const char *const fee_phrases[] = {
-	"biaya pendaftaran", "biaya administrasi", "uang jaminan", "biaya pelatihan", "biaya seragam",
-	"biaya medical", "biaya tes", "deposit", "transfer ke", "uang pangkal", "registration fee", NULL,
+	"biaya pendaftaran", "biaya administrasi", "uang jaminan",     "biaya pelatihan",
+	"biaya seragam",     "biaya medical",      "biaya tes",        "deposit",
+	"transfer ke",       "uang pangkal",       "registration fee", NULL,
 };
 static const char *const bad_phrases[] = {
-	"pasti diterima", "dijamin diterima", "tanpa tes", "kerja dari rumah dapat jutaan",
-	"gaji besar tanpa pengalaman", "cukup modal hp", "langsung kerja hari ini", "kirim foto ktp", NULL,
+	"pasti diterima",
+	"dijamin diterima",
+	"tanpa tes",
+	"kerja dari rumah dapat jutaan",
+	"gaji besar tanpa pengalaman",
+	"cukup modal hp",
+	"langsung kerja hari ini",
+	"kirim foto ktp",
+	NULL,
 };
-static const char *const free_mail[] = {"@gmail.", "@yahoo.", "@ymail.", "@hotmail.", "@outlook.",
-                                        "@live.", "@aol.", NULL};
+static const char *const free_mail[] = {"@gmail.",   "@yahoo.", "@ymail.", "@hotmail.",
+                                        "@outlook.", "@live.",  "@aol.",   NULL};
 static const char *const chat_apps[] = {"whatsapp", "wa.me", "telegram", "t.me/", NULL};
 
 static char *lowered(const char *s)
@@ -59,8 +67,7 @@ json_t *scam_flags(const json_t *v, long wage_norm)
 	if (any(contact, free_mail) || any(text, free_mail))
 		json_array_append_new(flags, json_string("free_mail_contact"));
 	/* Only a chat app to reach the "employer": no e-mail, no website. */
-	if ((any(contact, chat_apps) || any(text, chat_apps)) && !strchr(contact, '@') &&
-	    !strstr(contact, "http"))
+	if ((any(contact, chat_apps) || any(text, chat_apps)) && !strchr(contact, '@') && !strstr(contact, "http"))
 		json_array_append_new(flags, json_string("chat_only_contact"));
 	json_t *wage = json_object_get(v, "wage_min");
 	if (wage_norm > 0 && json_is_integer(wage) && json_integer_value(wage) > 3 * (json_int_t)wage_norm)

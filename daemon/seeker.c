@@ -11,7 +11,7 @@
 #include "server.h"
 
 struct profile_state {
-	json_t *profile;            /* normalised */
+	json_t *profile; /* normalised */
 	unsigned char nik_sealed[NIK_SEALED_BYTES];
 	unsigned char nik_index[DIGEST_BYTES];
 	unsigned warnings;
@@ -61,12 +61,12 @@ static int profile_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct profile_state *st = r->state;
 	int64_t now = now_seconds();
-	int rc = seeker_save(db, r->who.account_id, st->nik_sealed, st->nik_index, st->profile,
-	                     st->warnings, now, &st->seeker_id);
+	int rc = seeker_save(db, r->who.account_id, st->nik_sealed, st->nik_index, st->profile, st->warnings, now,
+	                     &st->seeker_id);
 	if (rc == 1)
 		return WRITE_REFUSED;
-	if (rc < 0 || audit_record(db, r->who.account_id, "seeker.profile_save", "seeker",
-	                           st->seeker_id, NULL, now) < 0)
+	if (rc < 0 ||
+	    audit_record(db, r->who.account_id, "seeker.profile_save", "seeker", st->seeker_id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -108,8 +108,7 @@ void seeker_put_profile(struct req *r)
 	/* What the person typed against what their NIK encodes: warnings for
 	 * the officer, never a refusal (NIKs are not re-issued). */
 	const char *gender = json_string_value(json_object_get(profile, "gender"));
-	st->warnings = nik_check(nik, json_string_value(json_object_get(profile, "birth_date")),
-	                         gender[0], NULL);
+	st->warnings = nik_check(nik, json_string_value(json_object_get(profile, "birth_date")), gender[0], NULL);
 	memcpy(st->nik_sealed, account.nik_sealed, NIK_SEALED_BYTES);
 	nik_blind_index(&r->srv->keys, nik, st->nik_index);
 	sodium_memzero(nik, sizeof nik);

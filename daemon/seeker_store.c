@@ -33,10 +33,30 @@ static const char sql_profile[] =
 	"notify_vacancies, education_rank"
 #define PROFILE_VALUES "?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?29,?30"
 static const char *const profile_columns[] = {
-	"full_name", "birth_place", "birth_date", "gender", "marital_status", "religion",
-	"address", "rt", "rw", "kecamatan_code", "kelurahan_code", "phone", "education_level",
-	"education_code", "school", "major", "graduation_year", "skills", "experience",
-	"trainings", "disability", "preferred_kbji", "preferred_location", NULL,
+	"full_name",
+	"birth_place",
+	"birth_date",
+	"gender",
+	"marital_status",
+	"religion",
+	"address",
+	"rt",
+	"rw",
+	"kecamatan_code",
+	"kelurahan_code",
+	"phone",
+	"education_level",
+	"education_code",
+	"school",
+	"major",
+	"graduation_year",
+	"skills",
+	"experience",
+	"trainings",
+	"disability",
+	"preferred_kbji",
+	"preferred_location",
+	NULL,
 };
 /* Bound after ?28 (the timestamps): ?29, ?30. */
 static const char *const profile_flags[] = {"notify_vacancies", "education_rank", NULL};
@@ -51,10 +71,10 @@ static const char sql_save[] =
 	"preferred_kbji=?24, preferred_location=?25, nik_warnings=?26, account_id=?27, updated_at=?28, "
 	"notify_vacancies=?29, education_rank=?30 "
 	"WHERE account_id IS NULL OR account_id = ?27";
-static const char sql_import[] =
-	"INSERT INTO seeker(nik_sealed, nik_index, " PROFILE_COLUMNS ", nik_warnings, account_id, "
-	"created_at, updated_at) VALUES (?1, ?2, " PROFILE_VALUES ", ?26, NULL, ?28, ?28) "
-	"ON CONFLICT(nik_index) DO NOTHING";
+static const char sql_import[] = "INSERT INTO seeker(nik_sealed, nik_index, " PROFILE_COLUMNS
+				 ", nik_warnings, account_id, "
+				 "created_at, updated_at) VALUES (?1, ?2, " PROFILE_VALUES ", ?26, NULL, ?28, ?28) "
+				 "ON CONFLICT(nik_index) DO NOTHING";
 
 static int id_query(struct dbconn *db, const char *sql, int64_t v, const void *blob, int64_t *id)
 {
@@ -163,8 +183,8 @@ static int save(struct dbconn *db, const char *sql, int64_t account_id, const un
 }
 
 int seeker_save(struct dbconn *db, int64_t account_id, const unsigned char *nik_sealed,
-                const unsigned char nik_index[DIGEST_BYTES], const json_t *profile,
-                unsigned warnings, int64_t now, int64_t *id)
+                const unsigned char nik_index[DIGEST_BYTES], const json_t *profile, unsigned warnings, int64_t now,
+                int64_t *id)
 {
 	if (save(db, sql_save, account_id, nik_sealed, nik_index, profile, warnings, now) < 0)
 		return -1;
@@ -173,9 +193,8 @@ int seeker_save(struct dbconn *db, int64_t account_id, const unsigned char *nik_
 	return seeker_id_of_nik(db, nik_index, id) == 1 ? 0 : -1;
 }
 
-int seeker_import(struct dbconn *db, const unsigned char *nik_sealed,
-                  const unsigned char nik_index[DIGEST_BYTES], const json_t *profile,
-                  unsigned warnings, int64_t now, int64_t *id, int *created)
+int seeker_import(struct dbconn *db, const unsigned char *nik_sealed, const unsigned char nik_index[DIGEST_BYTES],
+                  const json_t *profile, unsigned warnings, int64_t now, int64_t *id, int *created)
 {
 	if (save(db, sql_import, 0, nik_sealed, nik_index, profile, warnings, now) < 0)
 		return -1;

@@ -45,8 +45,9 @@ static void sql_quiet_release(sqlite3_context *ctx, int argc, sqlite3_value **ar
 		sqlite3_result_int64(ctx, now);
 		return;
 	}
-	sqlite3_result_int64(ctx, quiet_release(now, sqlite3_value_int(argv[1]), sqlite3_value_int(argv[2]),
-	                                        sqlite3_value_int(argv[3])));
+	sqlite3_result_int64(
+		ctx,
+		quiet_release(now, sqlite3_value_int(argv[1]), sqlite3_value_int(argv[2]), sqlite3_value_int(argv[3])));
 }
 
 /* SQLite's default is 2 MB, less than a year's placements at a province's
@@ -72,23 +73,22 @@ void store_global_init(void)
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STORE_STATEMENT_JOURNAL_MEMORY);
 }
 
-int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous,
-               char *err, size_t errlen)
+int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous, char *err,
+               size_t errlen)
 {
 	memset(c, 0, sizeof *c);
-	int flags = SQLITE_OPEN_NOMUTEX | (mode == STORE_READ_WRITE
-	                                       ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
-	                                       : SQLITE_OPEN_READONLY);
+	int flags = SQLITE_OPEN_NOMUTEX |
+		(mode == STORE_READ_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
 	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
 		snprintf(err, errlen, "%s: %s", path, c->db ? sqlite3_errmsg(c->db) : "cannot open");
 		goto fail;
 	}
 	sqlite3_busy_timeout(c->db, STORE_BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(c->db, 1);
-	sqlite3_create_function(c->db, "employer_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        sql_employer_key, NULL, NULL);
-	sqlite3_create_function(c->db, "quiet_release", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-	                        sql_quiet_release, NULL, NULL);
+	sqlite3_create_function(c->db, "employer_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_employer_key,
+	                        NULL, NULL);
+	sqlite3_create_function(c->db, "quiet_release", 4, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, sql_quiet_release,
+	                        NULL, NULL);
 	char pragmas[200];
 	snprintf(pragmas, sizeof pragmas, "PRAGMA foreign_keys=ON; PRAGMA cache_size=-%d; %s%s%s", cache_kib,
 	         mode == STORE_READ_WRITE ? "PRAGMA journal_mode=WAL; PRAGMA synchronous=" : "",
@@ -185,10 +185,7 @@ int store_insert(struct dbconn *c, sqlite3_stmt *st, int64_t *id)
 	return 0;
 }
 
-int store_changes(struct dbconn *c, sqlite3_stmt *st)
-{
-	return store_step_done(st) < 0 ? -1 : sqlite3_changes(c->db);
-}
+int store_changes(struct dbconn *c, sqlite3_stmt *st) { return store_step_done(st) < 0 ? -1 : sqlite3_changes(c->db); }
 
 int store_change_one(struct dbconn *c, sqlite3_stmt *st)
 {
@@ -225,17 +222,13 @@ json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id)
 	return v;
 }
 
-int store_schema_version(void)
-{
-	return embedded_migrations[embedded_migrations_count - 1].version;
-}
+int store_schema_version(void) { return embedded_migrations[embedded_migrations_count - 1].version; }
 
 static int user_version(sqlite3 *db)
 {
 	sqlite3_stmt *st;
 	int v = -1;
-	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
-	    sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	return v;
@@ -245,8 +238,8 @@ static int user_version(sqlite3 *db)
 static int seed_regions(sqlite3 *db, char *err, size_t errlen)
 {
 	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db, "INSERT INTO region(code, name, level, parent) VALUES (?,?,?,?)", -1,
-	                       &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "INSERT INTO region(code, name, level, parent) VALUES (?,?,?,?)", -1, &st, NULL) !=
+	    SQLITE_OK) {
 		snprintf(err, errlen, "%s", sqlite3_errmsg(db));
 		return -1;
 	}
@@ -293,8 +286,8 @@ int store_migrate(struct dbconn *c, char *err, size_t errlen)
 		return -1;
 	}
 	if (have > latest) {
-		snprintf(err, errlen, "database schema %d is newer than this sidakerd (%d): refusing to start",
-		         have, latest);
+		snprintf(err, errlen, "database schema %d is newer than this sidakerd (%d): refusing to start", have,
+		         latest);
 		return -1;
 	}
 	if (have == latest)
@@ -377,8 +370,7 @@ done:
 
 int store_checkpoint(struct dbconn *c)
 {
-	return sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) ==
-	               SQLITE_OK ? 0 : -1;
+	return sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
 int store_check(struct dbconn *c)

@@ -3,16 +3,15 @@
 
 static const char sql_get[] = "SELECT window_start, failures FROM login_throttle WHERE subject = ?";
 /* A failure outside the current window starts a new one. */
-static const char sql_fail[] =
-	"INSERT INTO login_throttle(subject, window_start, failures) VALUES (?1, ?2, 1) "
-	"ON CONFLICT(subject) DO UPDATE SET "
-	"failures = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE failures + 1 END, "
-	"window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END";
+static const char sql_fail[] = "INSERT INTO login_throttle(subject, window_start, failures) VALUES (?1, ?2, 1) "
+			       "ON CONFLICT(subject) DO UPDATE SET "
+			       "failures = CASE WHEN window_start <= ?2 - ?3 THEN 1 ELSE failures + 1 END, "
+			       "window_start = CASE WHEN window_start <= ?2 - ?3 THEN ?2 ELSE window_start END";
 static const char sql_clear[] = "DELETE FROM login_throttle WHERE subject = ?";
 static const char sql_expire[] = "DELETE FROM login_throttle WHERE window_start < ?";
 
-int throttle_wait(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], int max_failures,
-                  int window_s, int64_t now)
+int throttle_wait(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], int max_failures, int window_s,
+                  int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_get);
 	if (!st)
@@ -28,8 +27,7 @@ int throttle_wait(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], 
 	return rc == SQLITE_ROW || rc == SQLITE_DONE ? wait : -1;
 }
 
-int throttle_fail(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], int window_s,
-                  int64_t now)
+int throttle_fail(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], int window_s, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_fail);
 	if (!st)

@@ -23,7 +23,7 @@
 #include "iku.h"
 #include "list.h"
 #include "nik.h"
-#include "notice.h"
+#include "notification.h"
 #include "server.h"
 #include "store.h"
 #include "tracer.h"
@@ -88,7 +88,8 @@ int tracer_issue_surveys(struct dbconn *db, const struct config *cfg, int64_t no
 	int total = 0;
 	const int waves[] = {6, 12};
 	for (int w = 0; w < 2; w++) {
-		int a = issue(db, sql_issue_training, waves[w], today, now), b = issue(db, sql_issue_bkk, waves[w], today, now);
+		int a = issue(db, sql_issue_training, waves[w], today, now),
+		    b = issue(db, sql_issue_bkk, waves[w], today, now);
 		if (a < 0 || b < 0)
 			return -1;
 		total += a + b;
@@ -150,7 +151,8 @@ static int graduates_write(struct dbconn *db, void *arg)
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"graduates\":%d,\"added\":%d}", st->n, st->added);
 	return audit_record(db, r->who.account_id, "bkk_graduate.report", "account", r->who.account_id, detail, now) < 0
-	           ? WRITE_STORE_ERROR : WRITE_OK;
+		? WRITE_STORE_ERROR
+		: WRITE_OK;
 }
 
 static void graduates_written(struct req *r, int result)
@@ -160,8 +162,9 @@ static void graduates_written(struct req *r, int result)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	req_reply(r, 200, json_pack("{s:s, s:i, s:i, s:i}", "graduated_on", st->graduated_on, "graduates", st->n, "added",
-	                            st->added, "already_reported", st->n - st->added));
+	req_reply(r, 200,
+	          json_pack("{s:s, s:i, s:i, s:i}", "graduated_on", st->graduated_on, "graduates", st->n, "added",
+	                    st->added, "already_reported", st->n - st->added));
 }
 
 static const struct field_spec graduates_fields[] = {
@@ -184,7 +187,8 @@ void tracer_report_graduates(struct req *r)
 		return;
 	struct date on, today = date_today(r->srv->cfg->utc_offset_minutes);
 	const char *date = body_str(r->body, "graduated_on");
-	if (date_parse(date, &on) < 0 || date_compare(on, today) > 0 || date_compare(on, date_add_months(today, -60)) < 0) {
+	if (date_parse(date, &on) < 0 || date_compare(on, today) > 0 ||
+	    date_compare(on, date_add_months(today, -60)) < 0) {
 		req_fail(r, ERR_DATE_INVALID, "graduated_on");
 		return;
 	}
@@ -207,7 +211,7 @@ void tracer_report_graduates(struct req *r)
 	}
 	size_t i;
 	json_t *row;
-	json_array_foreach(rows, i, row) {
+	json_array_foreach (rows, i, row) {
 		struct body_error err;
 		const char *problem = NULL, *field = NULL;
 		if (body_check(row, graduate_fields, &err) < 0) {
@@ -222,7 +226,9 @@ void tracer_report_graduates(struct req *r)
 		}
 		if (problem) {
 			/* The row by its position only: a NIK is never echoed back. */
-			json_array_append_new(errors, json_pack("{s:i, s:s, s:s?}", "row", (int)i + 1, "code", problem, "field", field));
+			json_array_append_new(
+				errors,
+				json_pack("{s:i, s:s, s:s?}", "row", (int)i + 1, "code", problem, "field", field));
 			continue;
 		}
 		nik_blind_index(&r->srv->keys, body_str(row, "nik"), st->index[i]);
@@ -240,17 +246,20 @@ void tracer_report_graduates(struct req *r)
 
 /* ---- the alumni's side ---- */
 
+/* SQL text laid out by hand: */
+/* clang-format off */
 #define SURVEY_JSON \
 	"json_object('id', s.id, 'cohort_kind', s.cohort_kind, 'wave', s.wave, 'cohort_date', s.cohort_date, " \
 	"'about', CASE s.cohort_kind WHEN 'training' THEN (SELECT title FROM training WHERE id = s.training_id) " \
 	"ELSE (SELECT legal_name FROM organisation WHERE account_id = s.organisation_id) END, " \
 	"'issued_at', " ISO("s.created_at") ", 'answered_at', " ISO("s.answered_at") ", 'outcome', s.outcome, " \
 	"'employer', s.employer, 'wage_band', s.wage_band, 'relevance', s.relevance)"
-static const char sql_own[] =
-	"SELECT " SURVEY_JSON " FROM tracer_survey s WHERE s.account_id = ?1 AND (?2 = 0 OR s.id < ?2) "
-	"ORDER BY s.id DESC LIMIT ?3";
+/* clang-format on */
+static const char sql_own[] = "SELECT " SURVEY_JSON
+			      " FROM tracer_survey s WHERE s.account_id = ?1 AND (?2 = 0 OR s.id < ?2) "
+			      "ORDER BY s.id DESC LIMIT ?3";
 static const char sql_one[] = "SELECT " SURVEY_JSON ", s.answered_at IS NOT NULL FROM tracer_survey s "
-                              "WHERE s.id = ?1 AND s.account_id = ?2";
+			      "WHERE s.id = ?1 AND s.account_id = ?2";
 static const char sql_answer[] =
 	"UPDATE tracer_survey SET answered_at = ?3, outcome = ?4, employer = ?5, wage_band = ?6, relevance = ?7 "
 	"WHERE id = ?1 AND account_id = ?2 AND answered_at IS NULL";
@@ -315,11 +324,12 @@ static int answer_write(struct dbconn *db, void *arg)
 		sqlite3_bind_text(s, 7, st->relevance, -1, SQLITE_STATIC);
 	int rc = store_change_one(db, s);
 	if (rc == 1) {
-		st->refusal = ERR_ALREADY_ANSWERED;  /* a second answer raced the first */
+		st->refusal = ERR_ALREADY_ANSWERED; /* a second answer raced the first */
 		return WRITE_REFUSED;
 	}
 	return rc < 0 || audit_record(db, r->who.account_id, "tracer.answer", "tracer_survey", st->id, NULL, now) < 0
-	           ? WRITE_STORE_ERROR : WRITE_OK;
+		? WRITE_STORE_ERROR
+		: WRITE_OK;
 }
 
 static void answered(struct req *r, int result)
@@ -350,14 +360,15 @@ void tracer_answer(struct req *r)
 	if (req_body_check(r, answer_fields) < 0)
 		return;
 	const char *outcome = body_str(r->body, "outcome"), *employer = body_str(r->body, "employer"),
-	           *wage = body_str(r->body, "wage_band"), *relevance = body_str(r->body, "relevance");
+		   *wage = body_str(r->body, "wage_band"), *relevance = body_str(r->body, "relevance");
 	int works = outcome && (!strcmp(outcome, "working") || !strcmp(outcome, "self_employed"));
-	const char *bad = !valid_choice(outcome, outcomes)                                       ? "outcome"
-	                  : !valid_choice(relevance, relevances)                                  ? "relevance"
-	                  : works && !valid_choice(wage, wage_bands)                              ? "wage_band"
-	                  : !works && wage                                                        ? "wage_band"
-	                  : !strcmp(outcome, "working") && (!employer || valid_text(employer, 150) < 0) ? "employer"
-	                  : strcmp(outcome, "working") && employer                                ? "employer" : NULL;
+	const char *bad = !valid_choice(outcome, outcomes)                                    ? "outcome"
+		: !valid_choice(relevance, relevances)                                        ? "relevance"
+		: works && !valid_choice(wage, wage_bands)                                    ? "wage_band"
+		: !works && wage                                                              ? "wage_band"
+		: !strcmp(outcome, "working") && (!employer || valid_text(employer, 150) < 0) ? "employer"
+		: strcmp(outcome, "working") && employer                                      ? "employer"
+											      : NULL;
 	if (bad) {
 		req_fail(r, ERR_FIELD_INVALID, bad);
 		return;
@@ -405,9 +416,11 @@ static json_t *share(int64_t num, int64_t den)
 {
 	char value[32];
 	if (!den)
-		return json_pack("{s:I, s:I, s:n}", "numerator", (json_int_t)num, "denominator", (json_int_t)den, "percent");
+		return json_pack("{s:I, s:I, s:n}", "numerator", (json_int_t)num, "denominator", (json_int_t)den,
+		                 "percent");
 	iku_format(iku_percent_hundredths(num, den), '.', value);
-	return json_pack("{s:I, s:I, s:s}", "numerator", (json_int_t)num, "denominator", (json_int_t)den, "percent", value);
+	return json_pack("{s:I, s:I, s:s}", "numerator", (json_int_t)num, "denominator", (json_int_t)den, "percent",
+	                 value);
 }
 
 /* GET /v1/tracer/cohorts?kind=&year=&organisation_id=: an LPK or BKK its
@@ -446,25 +459,31 @@ void tracer_cohorts(struct req *r)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		int64_t surveys = sqlite3_column_int64(st, 7), answers = sqlite3_column_int64(st, 8);
 		int64_t working = sqlite3_column_int64(st, 9), study = sqlite3_column_int64(st, 10),
-		        self = sqlite3_column_int64(st, 11), looking = sqlite3_column_int64(st, 12);
+			self = sqlite3_column_int64(st, 11), looking = sqlite3_column_int64(st, 12);
 		totals[0] += surveys;
 		totals[1] += answers;
 		totals[2] += working + study + self;
-		json_t *c = json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I}, s:o, s:o}", "kind",
-		                      store_text(st, 0), "cohort_date", store_text(st, 3), "wave", sqlite3_column_int(st, 4),
-		                      "name", store_text(st, 5), "alumni", (json_int_t)sqlite3_column_int64(st, 6), "surveys",
-		                      (json_int_t)surveys, "answered", (json_int_t)answers, "response_rate",
-		                      share(answers, surveys), "outcomes", "working", (json_int_t)working, "further_study",
-		                      (json_int_t)study, "self_employed", (json_int_t)self, "looking", (json_int_t)looking,
-		                      "bmw_rate", share(working + study + self, answers), "relevant_rate",
+		json_t *c = json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:o, s:{s:I, s:I, s:I, s:I}, s:o, s:o}",
+		                      "kind", store_text(st, 0), "cohort_date", store_text(st, 3), "wave",
+		                      sqlite3_column_int(st, 4), "name", store_text(st, 5), "alumni",
+		                      (json_int_t)sqlite3_column_int64(st, 6), "surveys", (json_int_t)surveys,
+		                      "answered", (json_int_t)answers, "response_rate", share(answers, surveys),
+		                      "outcomes", "working", (json_int_t)working, "further_study", (json_int_t)study,
+		                      "self_employed", (json_int_t)self, "looking", (json_int_t)looking, "bmw_rate",
+		                      share(working + study + self, answers), "relevant_rate",
 		                      share(sqlite3_column_int64(st, 13), answers));
-		json_object_set_new(c, "training_id", sqlite3_column_type(st, 1) == SQLITE_NULL
-		                                          ? json_null() : json_integer(sqlite3_column_int64(st, 1)));
-		json_object_set_new(c, "organisation_id", sqlite3_column_type(st, 2) == SQLITE_NULL
-		                                              ? json_null() : json_integer(sqlite3_column_int64(st, 2)));
+		json_object_set_new(c, "training_id",
+		                    sqlite3_column_type(st, 1) == SQLITE_NULL
+		                            ? json_null()
+		                            : json_integer(sqlite3_column_int64(st, 1)));
+		json_object_set_new(c, "organisation_id",
+		                    sqlite3_column_type(st, 2) == SQLITE_NULL
+		                            ? json_null()
+		                            : json_integer(sqlite3_column_int64(st, 2)));
 		json_array_append_new(items, c);
 	}
 	sqlite3_reset(st);
-	req_reply(r, 200, json_pack("{s:o, s:{s:I, s:o, s:o}}", "cohorts", items, "total", "surveys", (json_int_t)totals[0],
-	                            "response_rate", share(totals[1], totals[0]), "bmw_rate", share(totals[2], totals[1])));
+	req_reply(r, 200,
+	          json_pack("{s:o, s:{s:I, s:o, s:o}}", "cohorts", items, "total", "surveys", (json_int_t)totals[0],
+	                    "response_rate", share(totals[1], totals[0]), "bmw_rate", share(totals[2], totals[1])));
 }

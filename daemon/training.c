@@ -46,10 +46,7 @@ static const char *const fundings[] = {"apbd", "apbn", "dbhcht", "company", "oth
 
 static const char *text_of(const json_t *t, const char *k) { return json_string_value(json_object_get(t, k)); }
 
-static int date_of_field(const json_t *t, const char *k, struct date *d)
-{
-	return date_parse(text_of(t, k), d);
-}
+static int date_of_field(const json_t *t, const char *k, struct date *d) { return date_parse(text_of(t, k), d); }
 
 /* Checks a training and fills what is derived.  Returns the bad field or
  * NULL; *code says which error. */
@@ -64,7 +61,7 @@ static const char *training_check(struct req *r, json_t *t, enum err *code)
 		return "description";
 	size_t i;
 	json_t *unit;
-	json_array_foreach(json_object_get(t, "competency_units"), i, unit)
+	json_array_foreach (json_object_get(t, "competency_units"), i, unit)
 		if (!json_is_string(unit) || valid_text(json_string_value(unit), 40) < 0)
 			return "competency_units";
 	const char *scheme = text_of(t, "bnsp_scheme");
@@ -76,7 +73,7 @@ static const char *training_check(struct req *r, json_t *t, enum err *code)
 	if (!valid_choice(text_of(t, "funding"), fundings))
 		return "funding";
 	long long quota = json_integer_value(json_object_get(t, "quota")),
-	          sessions = json_integer_value(json_object_get(t, "sessions"));
+		  sessions = json_integer_value(json_object_get(t, "sessions"));
 	if (quota < 1 || quota > 10000)
 		return "quota";
 	if (sessions < 1 || sessions > 1000)
@@ -124,7 +121,8 @@ static const char *training_check(struct req *r, json_t *t, enum err *code)
 	json_t *amin = json_object_get(t, "age_min"), *amax = json_object_get(t, "age_max");
 	if (amin && (json_integer_value(amin) < 15 || json_integer_value(amin) > 100))
 		return "age_min";
-	if (amax && (json_integer_value(amax) > 100 || json_integer_value(amax) < (amin ? json_integer_value(amin) : 15)))
+	if (amax &&
+	    (json_integer_value(amax) > 100 || json_integer_value(amax) < (amin ? json_integer_value(amin) : 15)))
 		return "age_max";
 	const char *education = text_of(t, "min_education");
 	if (education && education_rank(education) < 0)
@@ -363,7 +361,8 @@ void training_get(struct req *r)
 	int64_t id = req_param_id(r, 0);
 	int found = id > 0 ? training_fetch(&r->srv->reader, id, &t) : 0;
 	if (found > 0 && !training_managed_by(r, &t) && !(r->who.role & ROLES_STAFF)) {
-		int public = !strcmp(t.provider_kind, "office") ? 1 : organisation_public(&r->srv->reader, t.provider_id);
+		int public = !strcmp(t.provider_kind, "office") ? 1
+								: organisation_public(&r->srv->reader, t.provider_id);
 		if (public < 0)
 			found = -1;
 		else if (!public || !strcmp(t.state, "draft"))
@@ -384,7 +383,7 @@ static void reply_list(struct req *r, json_t *items, int limit)
 	}
 	size_t i;
 	json_t *t;
-	json_array_foreach(items, i, t)
+	json_array_foreach (items, i, t)
 		with_provider(r, t);
 	list_reply(r, items, limit);
 }
@@ -403,7 +402,10 @@ void training_search(struct req *r)
 	                            req_query(r, "q")};
 	if ((f.vocation && valid_text(f.vocation, 80) < 0) || (f.q && valid_text(f.q, 100) < 0) ||
 	    (f.kecamatan_code && strlen(f.kecamatan_code) > 20)) {
-		req_fail(r, ERR_QUERY_INVALID, f.q && valid_text(f.q, 100) < 0 ? "q" : f.vocation ? "vocation" : "kecamatan_code");
+		req_fail(r, ERR_QUERY_INVALID,
+		         f.q && valid_text(f.q, 100) < 0 ? "q"
+		                 : f.vocation            ? "vocation"
+		                                         : "kecamatan_code");
 		return;
 	}
 	reply_list(r, training_search_json(&r->srv->reader, &f, page.cursor, page.limit), page.limit);
@@ -443,7 +445,7 @@ void training_list_fitting(struct req *r)
 	}
 	size_t i;
 	json_t *t;
-	json_array_foreach(items, i, t)
+	json_array_foreach (items, i, t)
 		with_provider(r, t);
 	req_reply(r, 200, json_pack("{s:o}", "items", items));
 }

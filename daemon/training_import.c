@@ -33,33 +33,77 @@
 #define IMPORT_MAX_ERRORS 200
 
 static const char *const columns[] = {
-	"training_ref", "title", "vocation", "provider_name", "funding", "start_date", "end_date", "location",
-	"nik", "full_name", "birth_place", "birth_date", "gender", "marital_status", "religion", "address", "rt",
-	"rw", "kecamatan_code", "kelurahan_code", "phone", "education_level", "education_code", "school", "major",
-	"graduation_year", "completion", "result", "certificate_number", "certificate_kind", "certificate_scheme",
-	"lsp", "certificate_issued_on", NULL,
+	"training_ref",
+	"title",
+	"vocation",
+	"provider_name",
+	"funding",
+	"start_date",
+	"end_date",
+	"location",
+	"nik",
+	"full_name",
+	"birth_place",
+	"birth_date",
+	"gender",
+	"marital_status",
+	"religion",
+	"address",
+	"rt",
+	"rw",
+	"kecamatan_code",
+	"kelurahan_code",
+	"phone",
+	"education_level",
+	"education_code",
+	"school",
+	"major",
+	"graduation_year",
+	"completion",
+	"result",
+	"certificate_number",
+	"certificate_kind",
+	"certificate_scheme",
+	"lsp",
+	"certificate_issued_on",
+	NULL,
 };
 /* Columns the header must have; the person columns are needed only for
  * people the office does not know yet, so they are checked per row. */
-static const char *const required[] = {"training_ref", "title", "vocation", "funding", "start_date",
-                                       "end_date", "nik", "completion", NULL};
+static const char *const required[] = {"training_ref", "title", "vocation",   "funding", "start_date",
+                                       "end_date",     "nik",   "completion", NULL};
 /* What makes a training one training: rows of one reference agree on it. */
-static const char *const training_columns[] = {"title", "vocation", "provider_name", "funding", "start_date",
-                                               "end_date", "location", NULL};
+static const char *const training_columns[] = {"title",      "vocation", "provider_name", "funding",
+                                               "start_date", "end_date", "location",      NULL};
 static const char *const person_columns[] = {
-	"full_name", "birth_place", "birth_date", "gender", "marital_status", "religion", "address", "rt", "rw",
-	"kecamatan_code", "kelurahan_code", "phone", "education_level", "education_code", "school", "major",
-	"graduation_year", NULL,
+	"full_name",
+	"birth_place",
+	"birth_date",
+	"gender",
+	"marital_status",
+	"religion",
+	"address",
+	"rt",
+	"rw",
+	"kecamatan_code",
+	"kelurahan_code",
+	"phone",
+	"education_level",
+	"education_code",
+	"school",
+	"major",
+	"graduation_year",
+	NULL,
 };
 static const char *const fundings[] = {"apbd", "apbn", "dbhcht", "company", "other", NULL};
 
 struct import_row {
 	int line;
-	json_t *training;  /* the row's training columns; shared by reference */
+	json_t *training; /* the row's training columns; shared by reference */
 	const char *ref, *completion, *result, *cert_number, *cert_kind, *cert_scheme, *lsp;
 	char cert_issued[DATE_LEN + 1];
 	struct participant person;
-	json_t *source;    /* the parsed row, which the strings above live in */
+	json_t *source; /* the parsed row, which the strings above live in */
 };
 
 struct import_state {
@@ -68,8 +112,8 @@ struct import_state {
 	struct import_row *rows;
 	int nrows, cap_rows, total;
 	json_t *errors;
-	json_t *trainings;  /* training_ref → its columns, from its first good row */
-	json_t *written;    /* in the writer: training_ref → the training's id */
+	json_t *trainings; /* training_ref → its columns, from its first good row */
+	json_t *written; /* in the writer: training_ref → the training's id */
 	struct dbconn db;
 	const struct config *cfg;
 	const struct keys *keys;
@@ -97,8 +141,9 @@ static void import_state_free(void *p)
 static void row_error(struct import_state *st, int line, const char *field, enum err code)
 {
 	if (json_array_size(st->errors) < IMPORT_MAX_ERRORS)
-		json_array_append_new(st->errors, json_pack("{s:i, s:s?, s:s}", "line", line, "field", field, "code",
-		                                            error_code(code)));
+		json_array_append_new(
+			st->errors,
+			json_pack("{s:i, s:s?, s:s}", "line", line, "field", field, "code", error_code(code)));
 }
 
 static const char *field_of(const json_t *row, const char *name)
@@ -121,7 +166,8 @@ static int check_training(struct import_state *st, const json_t *row, const char
 	static const struct {
 		const char *name;
 		size_t max;
-	} texts[] = {{"training_ref", 64}, {"title", 127}, {"vocation", 100}, {"provider_name", 160}, {"location", 255}};
+	} texts[] = {
+		{"training_ref", 64}, {"title", 127}, {"vocation", 100}, {"provider_name", 160}, {"location", 255}};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		const char *v = field_of(row, texts[i].name);
 		if (v && valid_text(v, texts[i].max) < 0) {
@@ -177,13 +223,16 @@ static int check_outcome(struct import_state *st, struct import_row *row, const 
 	if (row->result && (!valid_choice(row->result, results) || strcmp(row->completion, "completed")))
 		return bad(field, "result");
 	if (!row->cert_number) {
-		const char *stray = row->cert_kind ? "certificate_kind" : row->cert_scheme ? "certificate_scheme"
-		                    : row->lsp ? "lsp" : field_of(in, "certificate_issued_on") ? "certificate_issued_on" : NULL;
+		const char *stray = row->cert_kind              ? "certificate_kind"
+			: row->cert_scheme                      ? "certificate_scheme"
+			: row->lsp                              ? "lsp"
+			: field_of(in, "certificate_issued_on") ? "certificate_issued_on"
+								: NULL;
 		return stray ? bad(field, stray) : 0;
 	}
 	if (strlen(row->cert_number) > 64 ||
 	    strspn(row->cert_number, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ./-") !=
-	        strlen(row->cert_number))
+	            strlen(row->cert_number))
 		return bad(field, "certificate_number");
 	if (!row->cert_kind)
 		row->cert_kind = "office";
@@ -191,13 +240,12 @@ static int check_outcome(struct import_state *st, struct import_row *row, const 
 		return bad(field, "certificate_kind");
 	/* As the certificate route: the office's certificate for who completed,
 	 * BNSP's for who was found competent, with the LSP that assessed. */
-	if (strcmp(row->completion, "completed") || (!strcmp(row->cert_kind, "bnsp") &&
-	                                             (!row->result || strcmp(row->result, "competent")))) {
+	if (strcmp(row->completion, "completed") ||
+	    (!strcmp(row->cert_kind, "bnsp") && (!row->result || strcmp(row->result, "competent")))) {
 		*code = ERR_NOT_COMPETENT;
 		return bad(field, "certificate_number");
 	}
-	if (!strcmp(row->cert_kind, "bnsp") && !row->lsp)
-	{
+	if (!strcmp(row->cert_kind, "bnsp") && !row->lsp) {
 		*code = ERR_FIELD_MISSING;
 		return bad(field, "lsp");
 	}
@@ -215,7 +263,8 @@ static int check_outcome(struct import_state *st, struct import_row *row, const 
 	date_parse(field_of(in, "end_date"), &end);
 	if (!on)
 		issued = end;
-	else if (date_parse(on, &issued) < 0 || date_compare(issued, st->today) > 0 || date_compare(issued, start) < 0) {
+	else if (date_parse(on, &issued) < 0 || date_compare(issued, st->today) > 0 ||
+	         date_compare(issued, start) < 0) {
 		*code = ERR_DATE_INVALID;
 		return bad(field, "certificate_issued_on");
 	}
@@ -310,7 +359,7 @@ static int training_of_ref(struct dbconn *db, const char *ref, const json_t *wan
 		/* The stored columns with no value are left out, as the CSV's empty cells are. */
 		const char *key;
 		json_t *v, *tmp;
-		json_object_foreach_safe(have, tmp, key, v)
+		json_object_foreach_safe (have, tmp, key, v)
 			if (json_is_null(v))
 				json_object_del(have, key);
 		found = have && json_equal(have, want) ? 1 : 2;
@@ -386,12 +435,13 @@ static void import_check(struct req *r)
 		st->fatal = -1;
 		return;
 	}
-	json_t *rows = csv_table_parse(st->up.data, st->up.len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
+	json_t *rows =
+		csv_table_parse(st->up.data, st->up.len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
 	size_t n;
 	json_t *row;
 	if (!rows)
 		st->fatal = 1;
-	json_array_foreach(rows, n, row) {
+	json_array_foreach (rows, n, row) {
 		if (st->fatal)
 			break;
 		take_row(st, row);
@@ -435,7 +485,7 @@ static int64_t training_for_row(struct dbconn *db, struct import_state *st, cons
 	if (rc == 1)
 		return json_object_set_new(st->written, row->ref, json_integer(id)) == 0 ? id : -1;
 	if (rc != 0)
-		return -1;  /* 2 cannot happen: the check refused such rows, and the writer runs alone */
+		return -1; /* 2 cannot happen: the check refused such rows, and the writer runs alone */
 	sqlite3_stmt *s = store_stmt(db, sql_training_insert);
 	char *text = json_dumps(row->training, JSON_COMPACT);
 	if (!s || !text) {
@@ -452,8 +502,7 @@ static int64_t training_for_row(struct dbconn *db, struct import_state *st, cons
 	return id;
 }
 
-static int write_row(struct dbconn *db, struct import_state *st, struct import_row *row, int64_t officer,
-                     int64_t now)
+static int write_row(struct dbconn *db, struct import_state *st, struct import_row *row, int64_t officer, int64_t now)
 {
 	int64_t training_id = training_for_row(db, st, row, officer, now), seeker_id;
 	int created;
@@ -493,7 +542,7 @@ static int write_row(struct dbconn *db, struct import_state *st, struct import_r
 	if (fresh)
 		st->imported++;
 	else
-		st->skipped++;  /* imported before: the same file again, or an overlap */
+		st->skipped++; /* imported before: the same file again, or an overlap */
 	return 0;
 }
 
@@ -510,7 +559,7 @@ static int import_write(struct dbconn *db, void *arg)
 	/* Each training's places, once its rows are all in. */
 	const char *ref;
 	json_t *id;
-	json_object_foreach(st->written, ref, id) {
+	json_object_foreach (st->written, ref, id) {
 		sqlite3_stmt *s = store_stmt(db, sql_training_places);
 		if (!s)
 			return WRITE_STORE_ERROR;
@@ -522,16 +571,16 @@ static int import_write(struct dbconn *db, void *arg)
 	snprintf(detail, sizeof detail,
 	         "{\"rows\":%d,\"imported\":%d,\"skipped\":%d,\"trainings_created\":%d,\"errors\":%zu}", st->total,
 	         st->imported, st->skipped, st->trainings_created, json_array_size(st->errors));
-	if (csv_upload_log(db, sql_import_log, "training.import", "training_import", &st->up, r->who.account_id, st->total, st->imported,
-	                   st->skipped, detail, now) < 0)
+	if (csv_upload_log(db, sql_import_log, "training.import", "training_import", &st->up, r->who.account_id,
+	                   st->total, st->imported, st->skipped, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
 
 static json_t *outcome(struct import_state *st)
 {
-	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:O}", "mode", st->up.valid_only ? "valid_only" : "all", "rows",
-	                 st->total, "imported", st->imported, "skipped", st->skipped, "people_created",
+	return json_pack("{s:s, s:i, s:i, s:i, s:i, s:i, s:O}", "mode", st->up.valid_only ? "valid_only" : "all",
+	                 "rows", st->total, "imported", st->imported, "skipped", st->skipped, "people_created",
 	                 st->people_created, "trainings_created", st->trainings_created, "errors", st->errors);
 }
 

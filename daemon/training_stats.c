@@ -21,21 +21,20 @@
 #include "training.h"
 
 #define IN_YEAR "t.end_date BETWEEN ?1 || '-01-01' AND ?1 || '-12-31'"
-static const char sql_totals[] =
-	"SELECT count(DISTINCT CASE WHEN e.state = 'completed' THEN e.seeker_id END), "
-	"count(CASE WHEN e.state = 'completed' THEN 1 END), "
-	"count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END), "
-	"count(CASE WHEN e.state = 'dropped' THEN 1 END), "
-	"count(DISTINCT t.id) FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-	"WHERE " IN_YEAR " AND e.state IN ('completed','dropped')";
+static const char sql_totals[] = "SELECT count(DISTINCT CASE WHEN e.state = 'completed' THEN e.seeker_id END), "
+				 "count(CASE WHEN e.state = 'completed' THEN 1 END), "
+				 "count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END), "
+				 "count(CASE WHEN e.state = 'dropped' THEN 1 END), "
+				 "count(DISTINCT t.id) FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
+				 "WHERE " IN_YEAR " AND e.state IN ('completed','dropped')";
 static const char sql_by_funding[] =
 	"SELECT t.funding, count(DISTINCT e.seeker_id) FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
 	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY t.funding";
-static const char sql_by_vocation[] =
-	"SELECT t.vocation, count(DISTINCT e.seeker_id), "
-	"count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END) "
-	"FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY t.vocation ORDER BY t.vocation";
+static const char sql_by_vocation[] = "SELECT t.vocation, count(DISTINCT e.seeker_id), "
+				      "count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END) "
+				      "FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
+				      "WHERE " IN_YEAR
+				      " AND e.state = 'completed' GROUP BY t.vocation ORDER BY t.vocation";
 /* The indicators' two numbers: people who completed a training ending in
  * the year, and those of them found competent — one GROUP BY per person.
  * CROSS JOIN keeps SQLite on the trainings of the year (training_end)
@@ -66,8 +65,8 @@ static json_t *stats_of_year(struct dbconn *db, const char *year)
 		return NULL;
 	}
 	json_int_t persons = sqlite3_column_int64(st, 0), completions = sqlite3_column_int64(st, 1),
-	           competent = sqlite3_column_int64(st, 2), dropped = sqlite3_column_int64(st, 3),
-	           trainings = sqlite3_column_int64(st, 4);
+		   competent = sqlite3_column_int64(st, 2), dropped = sqlite3_column_int64(st, 3),
+		   trainings = sqlite3_column_int64(st, 4);
 	sqlite3_reset(st);
 
 	json_t *by_funding = json_object();
@@ -82,9 +81,10 @@ static json_t *stats_of_year(struct dbconn *db, const char *year)
 	json_t *by_vocation = json_array();
 	ok = ok && (st = year_stmt(db, sql_by_vocation, year)) != NULL;
 	while (ok && sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(by_vocation, json_pack("{s:s, s:I, s:I}", "vocation", store_text(st, 0), "persons",
-		                                             (json_int_t)sqlite3_column_int64(st, 1), "competent",
-		                                             (json_int_t)sqlite3_column_int64(st, 2)));
+		json_array_append_new(by_vocation,
+		                      json_pack("{s:s, s:I, s:I}", "vocation", store_text(st, 0), "persons",
+		                                (json_int_t)sqlite3_column_int64(st, 1), "competent",
+		                                (json_int_t)sqlite3_column_int64(st, 2)));
 	if (st)
 		sqlite3_reset(st);
 
@@ -93,8 +93,9 @@ static json_t *stats_of_year(struct dbconn *db, const char *year)
 	ok = ok && (st = year_stmt(db, sql_certificates, year)) != NULL;
 	while (ok && sqlite3_step(st) == SQLITE_ROW) {
 		certificates += sqlite3_column_int64(st, 2);
-		json_array_append_new(by_scheme, json_pack("{s:s, s:s, s:I}", "kind", store_text(st, 0), "scheme",
-		                                           store_text(st, 1), "count", (json_int_t)sqlite3_column_int64(st, 2)));
+		json_array_append_new(by_scheme,
+		                      json_pack("{s:s, s:s, s:I}", "kind", store_text(st, 0), "scheme",
+		                                store_text(st, 1), "count", (json_int_t)sqlite3_column_int64(st, 2)));
 	}
 	if (st)
 		sqlite3_reset(st);

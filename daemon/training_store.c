@@ -45,8 +45,7 @@ static const char sql_json[] =
 	"'age_max', t.age_max, 'min_education', t.min_education, 'domicile_only', json(CASE t.domicile_only "
 	"WHEN 1 THEN 'true' ELSE 'false' END)) FROM training t LEFT JOIN organisation o ON o.account_id = t.provider_id "
 	"AND t.provider_kind = 'lpk' WHERE t.id = ?";
-static const char sql_set_state[] =
-	"UPDATE training SET state = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?2";
+static const char sql_set_state[] = "UPDATE training SET state = ?3, updated_at = ?4 WHERE id = ?1 AND state = ?2";
 static const char sql_places[] =
 	"SELECT count(*) FROM enrolment WHERE training_id = ? AND state IN ('accepted','completed','dropped')";
 
@@ -82,8 +81,7 @@ static const char sql_attendance[] =
 	"INSERT INTO attendance(enrolment_id, session, present, recorded_by, recorded_at) VALUES (?1,?2,?3,?4,?5) "
 	"ON CONFLICT(enrolment_id, session) DO UPDATE SET present = excluded.present, "
 	"recorded_by = excluded.recorded_by, recorded_at = excluded.recorded_at";
-static const char sql_seeker_facts[] =
-	"SELECT birth_date, education_rank, kecamatan_code FROM seeker WHERE id = ?";
+static const char sql_seeker_facts[] = "SELECT birth_date, education_rank, kecamatan_code FROM seeker WHERE id = ?";
 
 int training_fetch(struct dbconn *db, int64_t id, struct training_row *out)
 {
@@ -127,8 +125,8 @@ static int bind_json(sqlite3_stmt *st, int slot, const json_t *t)
 	return 0;
 }
 
-int training_insert(struct dbconn *db, int64_t provider_id, const char *provider_kind, const json_t *t,
-                    int64_t now, int64_t *id)
+int training_insert(struct dbconn *db, int64_t provider_id, const char *provider_kind, const json_t *t, int64_t now,
+                    int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
 	if (!st || bind_json(st, 2, t) < 0)
@@ -212,8 +210,8 @@ static const char sql_enrolment_of[] = "SELECT id, state FROM enrolment WHERE tr
 static const char sql_take_in[] =
 	"UPDATE enrolment SET state = 'accepted', decided_by = ?2, enrolled_by = ?2, updated_at = ?3 WHERE id = ?1";
 
-int enrolment_take_in(struct dbconn *db, int64_t training_id, int64_t seeker_id, int64_t officer, int room,
-                      int64_t now, int64_t *id)
+int enrolment_take_in(struct dbconn *db, int64_t training_id, int64_t seeker_id, int64_t officer, int room, int64_t now,
+                      int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_enrolment_of);
 	if (!st)
@@ -246,8 +244,8 @@ int enrolment_take_in(struct dbconn *db, int64_t training_id, int64_t seeker_id,
 	return store_step_done(st) < 0 ? -1 : 0;
 }
 
-int enrolment_set_state(struct dbconn *db, int64_t id, const char *from, const char *to,
-                        const char *note, int64_t by, int64_t now)
+int enrolment_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note, int64_t by,
+                        int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_enrolment_set);
 	if (!st)
@@ -288,8 +286,7 @@ int64_t enrolment_next_waitlisted(struct dbconn *db, int64_t training_id)
 	return id;
 }
 
-int attendance_upsert(struct dbconn *db, int64_t enrolment_id, int session, int present, int64_t by,
-                      int64_t now)
+int attendance_upsert(struct dbconn *db, int64_t enrolment_id, int session, int present, int64_t by, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_attendance);
 	if (!st)
@@ -302,8 +299,8 @@ int attendance_upsert(struct dbconn *db, int64_t enrolment_id, int session, int 
 	return store_step_done(st);
 }
 
-int training_fits(struct dbconn *db, const struct training_row *t, int64_t seeker_id,
-                  const char *office_kabkota, char why[16])
+int training_fits(struct dbconn *db, const struct training_row *t, int64_t seeker_id, const char *office_kabkota,
+                  char why[16])
 {
 	sqlite3_stmt *st = store_stmt(db, sql_seeker_facts);
 	if (!st)
@@ -340,8 +337,7 @@ static const char sql_search[] =
 	"SELECT t.id FROM training t WHERE t.state = 'open' AND t.registration_closes >= ?1 "
 	"AND (?2 = 0 OR t.id < ?2) AND (?4 IS NULL OR t.funding = ?4) AND (?5 IS NULL OR t.vocation = ?5) "
 	"AND (?6 IS NULL OR t.kecamatan_code = ?6) AND (?7 IS NULL OR instr(lower(t.title || ' ' || "
-	"t.vocation || ' ' || t.description), lower(?7)) > 0) AND " PROVIDER_PUBLIC
-	" ORDER BY t.id DESC LIMIT ?3";
+	"t.vocation || ' ' || t.description), lower(?7)) > 0) AND " PROVIDER_PUBLIC " ORDER BY t.id DESC LIMIT ?3";
 static const char sql_provider[] =
 	"SELECT t.id FROM training t WHERE (?1 = 0 OR t.provider_id = ?1) AND (?2 = 0 OR t.id < ?2) "
 	"AND (?4 IS NULL OR t.state = ?4) ORDER BY t.id DESC LIMIT ?3";
@@ -399,8 +395,7 @@ json_t *training_search_json(struct dbconn *db, const struct training_filter *f,
 	return ids_to_json(db, st, training_json);
 }
 
-json_t *training_provider_json(struct dbconn *db, int64_t provider_id, const char *state, int64_t cursor,
-                               int limit)
+json_t *training_provider_json(struct dbconn *db, int64_t provider_id, const char *state, int64_t cursor, int limit)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_provider);
 	if (!st)
@@ -435,8 +430,8 @@ json_t *training_fitting_json(struct dbconn *db, int64_t seeker_id, const char *
 	"'attended', (SELECT count(*) FROM attendance a WHERE a.enrolment_id = e.id AND a.present = 1), " \
 	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', e.created_at, 'unixepoch')), s.nik_sealed " \
 	"FROM enrolment e JOIN seeker s ON s.id = e.seeker_id "
-static const char sql_for_training[] =
-	PARTICIPANT_SELECT "WHERE e.training_id = ?1 "
+static const char sql_for_training[] = PARTICIPANT_SELECT
+	"WHERE e.training_id = ?1 "
 	"AND (?2 = 0 OR e.id < ?2) AND (?4 IS NULL OR e.state = ?4) ORDER BY e.id DESC LIMIT ?3";
 static const char sql_participant[] = PARTICIPANT_SELECT "WHERE e.id = ?1";
 static const char sql_own_enrolments[] =
@@ -444,8 +439,8 @@ static const char sql_own_enrolments[] =
 static const char sql_open_enrolments[] =
 	"SELECT id FROM enrolment WHERE training_id = ?1 AND state IN (?2, ?3, ?4) ORDER BY id";
 
-int enrolment_each_for_training(struct dbconn *db, int64_t training_id, const char *state, int64_t cursor,
-                                int limit, void (*fn)(sqlite3_stmt *row, void *arg), void *arg)
+int enrolment_each_for_training(struct dbconn *db, int64_t training_id, const char *state, int64_t cursor, int limit,
+                                void (*fn)(sqlite3_stmt *row, void *arg), void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_for_training);
 	if (!st)

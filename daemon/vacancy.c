@@ -26,28 +26,17 @@
 #include "vacancy.h"
 
 static const struct field_spec fields[] = {
-	{"title", FIELD_STRING, 1, 120},
-	{"kbji", FIELD_STRING, 1, 4},
-	{"description", FIELD_STRING, 1, 5000},
-	{"needed_men", FIELD_INTEGER, 0, 0},
-	{"needed_women", FIELD_INTEGER, 0, 0},
-	{"needed_either", FIELD_INTEGER, 0, 0},
-	{"valid_until", FIELD_STRING, 1, 10},
-	{"age_min", FIELD_INTEGER, 0, 0},
-	{"age_max", FIELD_INTEGER, 0, 0},
-	{"gender", FIELD_STRING, 0, 3},
-	{"min_education", FIELD_STRING, 0, 16},
-	{"skills", FIELD_ARRAY, 0, 20},
-	{"experience_years", FIELD_INTEGER, 0, 0},
-	{"wage_min", FIELD_INTEGER, 0, 0},
-	{"wage_max", FIELD_INTEGER, 0, 0},
-	{"location_kind", FIELD_STRING, 1, 10},
-	{"location_code", FIELD_STRING, 0, 20},
-	{"employment_type", FIELD_STRING, 1, 12},
-	{"work_setup", FIELD_STRING, 0, 8},
-	{"disability_friendly", FIELD_BOOLEAN, 0, 0},
-	{"contact", FIELD_STRING, 0, 200},
-	{NULL, 0, 0, 0},
+	{"title", FIELD_STRING, 1, 120},           {"kbji", FIELD_STRING, 1, 4},
+	{"description", FIELD_STRING, 1, 5000},    {"needed_men", FIELD_INTEGER, 0, 0},
+	{"needed_women", FIELD_INTEGER, 0, 0},     {"needed_either", FIELD_INTEGER, 0, 0},
+	{"valid_until", FIELD_STRING, 1, 10},      {"age_min", FIELD_INTEGER, 0, 0},
+	{"age_max", FIELD_INTEGER, 0, 0},          {"gender", FIELD_STRING, 0, 3},
+	{"min_education", FIELD_STRING, 0, 16},    {"skills", FIELD_ARRAY, 0, 20},
+	{"experience_years", FIELD_INTEGER, 0, 0}, {"wage_min", FIELD_INTEGER, 0, 0},
+	{"wage_max", FIELD_INTEGER, 0, 0},         {"location_kind", FIELD_STRING, 1, 10},
+	{"location_code", FIELD_STRING, 0, 20},    {"employment_type", FIELD_STRING, 1, 12},
+	{"work_setup", FIELD_STRING, 0, 8},        {"disability_friendly", FIELD_BOOLEAN, 0, 0},
+	{"contact", FIELD_STRING, 0, 200},         {NULL, 0, 0, 0},
 };
 
 static long long int_or(const json_t *o, const char *k, long long fallback)
@@ -72,7 +61,7 @@ static const char *vacancy_check(struct req *r, json_t *v, enum err *code)
 	if (strlen(json_string_value(json_object_get(v, "description"))) < 20)
 		return "description";
 	long long men = int_or(v, "needed_men", 0), women = int_or(v, "needed_women", 0),
-	          either = int_or(v, "needed_either", 0);
+		  either = int_or(v, "needed_either", 0);
 	if (men < 0 || men > 10000)
 		return "needed_men";
 	if (women < 0 || women > 10000)
@@ -98,11 +87,11 @@ static const char *vacancy_check(struct req *r, json_t *v, enum err *code)
 		return "min_education";
 	size_t i;
 	json_t *skill;
-	json_array_foreach(json_object_get(v, "skills"), i, skill)
+	json_array_foreach (json_object_get(v, "skills"), i, skill)
 		if (!json_is_string(skill) || valid_text(json_string_value(skill), 60) < 0)
 			return "skills";
 	long long exp = int_or(v, "experience_years", 0), wmin = int_or(v, "wage_min", 0),
-	          wmax = int_or(v, "wage_max", wmin);
+		  wmax = int_or(v, "wage_max", wmin);
 	if (exp < 0 || exp > 40)
 		return "experience_years";
 	if (wmin < 0 || wmin > 1000000000LL)
@@ -110,13 +99,14 @@ static const char *vacancy_check(struct req *r, json_t *v, enum err *code)
 	if (wmax < wmin || wmax > 1000000000LL)
 		return "wage_max";
 	const char *kind = json_string_value(json_object_get(v, "location_kind")),
-	           *where = json_string_value(json_object_get(v, "location_code"));
+		   *where = json_string_value(json_object_get(v, "location_code"));
 	if (!valid_choice(kind, kinds))
 		return "location_kind";
 	char parent[32], kabkota[8] = "";
 	int level = 0;
 	if (!strcmp(kind, "abroad")) {
-		if (!where || strlen(where) != 2 || where[0] < 'A' || where[0] > 'Z' || where[1] < 'A' || where[1] > 'Z')
+		if (!where || strlen(where) != 2 || where[0] < 'A' || where[0] > 'Z' || where[1] < 'A' ||
+		    where[1] > 'Z')
 			return "location_code";
 	} else {
 		int want = !strcmp(kind, "province") ? 1 : !strcmp(kind, "kabkota") ? 2 : 3;
@@ -283,7 +273,7 @@ static int submit_write(struct dbconn *db, void *arg)
 	snprintf(detail, sizeof detail, "{\"scam_flags\":%s}", text ? text : "[]");
 	free(text);
 	int ok = rc == 0 && flags && vacancy_set_flags(db, st->id, flags) == 0 &&
-	         audit_record(db, r->who.account_id, "vacancy.submit", "vacancy", st->id, detail, now) == 0;
+		audit_record(db, r->who.account_id, "vacancy.submit", "vacancy", st->id, detail, now) == 0;
 	json_decref(flags);
 	return ok ? WRITE_OK : WRITE_STORE_ERROR;
 }
@@ -321,8 +311,8 @@ static int close_write(struct dbconn *db, void *arg)
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"men\":%d,\"women\":%d}", st->men, st->women);
 	if (rc < 0 || vacancy_unindex(db, st->id) < 0 || vacancy_close_applications(db, st->id, now) < 0 ||
-	    audit_record(db, r->who.account_id, filled ? "vacancy.filled" : "vacancy.withdraw", "vacancy",
-	                 st->id, filled ? detail : NULL, now) < 0)
+	    audit_record(db, r->who.account_id, filled ? "vacancy.filled" : "vacancy.withdraw", "vacancy", st->id,
+	                 filled ? detail : NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -422,8 +412,8 @@ static int moderate_write(struct dbconn *db, void *arg)
 			return WRITE_REFUSED;
 		}
 	}
-	int rc = vacancy_transition(db, st->id, "pending", publish ? "published" : "draft",
-	                            *st->note ? st->note : NULL, r->who.account_id, now);
+	int rc = vacancy_transition(db, st->id, "pending", publish ? "published" : "draft", *st->note ? st->note : NULL,
+	                            r->who.account_id, now);
 	if (rc == 1) {
 		st->refusal = ERR_STATE;
 		return WRITE_REFUSED;
@@ -434,8 +424,10 @@ static int moderate_write(struct dbconn *db, void *arg)
 		if (vacancy_index(db, st->id) < 0 || matching_queue(db, st->id, now) < 0)
 			return WRITE_STORE_ERROR;
 	}
-	return audit_record(db, r->who.account_id, publish ? "vacancy.publish" : "vacancy.reject", "vacancy",
-	                    st->id, NULL, now) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+	return audit_record(db, r->who.account_id, publish ? "vacancy.publish" : "vacancy.reject", "vacancy", st->id,
+	                    NULL, now) == 0
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 static void moderated(struct req *r, int result)
@@ -490,7 +482,7 @@ static int is_public(struct req *r, const struct vacancy_row *v)
 	char today[DATE_LEN + 1];
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 	return !strcmp(v->state, "published") && strcmp(v->valid_until, today) >= 0 &&
-	       organisation_public(&r->srv->reader, v->organisation_id) == 1;
+		organisation_public(&r->srv->reader, v->organisation_id) == 1;
 }
 
 static int visible(struct req *r, int64_t id, struct vacancy_row *v)
@@ -500,15 +492,14 @@ static int visible(struct req *r, int64_t id, struct vacancy_row *v)
 		req_fail(r, ERR_STORE, NULL);
 		return -1;
 	}
-	int allowed = found && (is_public(r, v) || v->organisation_id == r->who.account_id ||
-	                        (r->who.role & ROLES_STAFF));
+	int allowed = found &&
+		(is_public(r, v) || v->organisation_id == r->who.account_id || (r->who.role & ROLES_STAFF));
 	if (!allowed) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return -1;
 	}
 	return 0;
 }
-
 
 void vacancy_get(struct req *r)
 {
@@ -566,17 +557,17 @@ void vacancy_jsonld(struct req *r)
 	snprintf(ident, sizeof ident, "%lld", (long long)id);
 	const char *locality = json_string_value(json_object_get(v, "location"));
 	json_t *ld = json_pack(
-	    "{s:s, s:s, s:O, s:O, s:s, s:s, s:s, s:{s:s, s:O}, s:{s:s, s:{s:s, s:s, s:s}}, s:I, s:{s:s, s:s, s:s}}",
-	    "@context", "https://schema.org/", "@type", "JobPosting", "title", json_object_get(v, "title"),
-	    "description", json_object_get(v, "description"), "datePosted", date_posted, "validThrough",
-	    row.valid_until, "employmentType", schema_employment(row.employment_type), "hiringOrganization",
-	    "@type", "Organization", "name", json_object_get(employer, "name"), "jobLocation", "@type", "Place",
-	    "address", "@type", "PostalAddress", "addressLocality", locality ? locality : "",
-	    "addressCountry", abroad ? row.location_code : "ID", "totalJobOpenings",
-	    (json_int_t)(json_integer_value(json_object_get(needed, "men")) +
-	                 json_integer_value(json_object_get(needed, "women")) +
-	                 json_integer_value(json_object_get(needed, "either"))),
-	    "identifier", "@type", "PropertyValue", "name", r->srv->cfg->office_name, "value", ident);
+		"{s:s, s:s, s:O, s:O, s:s, s:s, s:s, s:{s:s, s:O}, s:{s:s, s:{s:s, s:s, s:s}}, s:I, s:{s:s, s:s, s:s}}",
+		"@context", "https://schema.org/", "@type", "JobPosting", "title", json_object_get(v, "title"),
+		"description", json_object_get(v, "description"), "datePosted", date_posted, "validThrough",
+		row.valid_until, "employmentType", schema_employment(row.employment_type), "hiringOrganization",
+		"@type", "Organization", "name", json_object_get(employer, "name"), "jobLocation", "@type", "Place",
+		"address", "@type", "PostalAddress", "addressLocality", locality ? locality : "", "addressCountry",
+		abroad ? row.location_code : "ID", "totalJobOpenings",
+		(json_int_t)(json_integer_value(json_object_get(needed, "men")) +
+	                     json_integer_value(json_object_get(needed, "women")) +
+	                     json_integer_value(json_object_get(needed, "either"))),
+		"identifier", "@type", "PropertyValue", "name", r->srv->cfg->office_name, "value", ident);
 	if (ld && row.has_wage_min)
 		json_object_set_new(ld, "baseSalary",
 		                    json_pack("{s:s, s:s, s:{s:s, s:I, s:I, s:s}}", "@type", "MonetaryAmount",
@@ -680,11 +671,11 @@ static void answer_waiters(struct cached_answer *c, const char *body)
 struct search_state {
 	struct search_filters f;
 	char match[512], today[DATE_LEN + 1];
-	char *query;           /* the raw query string: the cache key */
+	char *query; /* the raw query string: the cache key */
 	int64_t after_time, after_id;
 	int limit;
-	char *answer;          /* the JSON text, or NULL on a store error */
-	uint64_t generation;   /* of the listing when the computation began */
+	char *answer; /* the JSON text, or NULL on a store error */
+	uint64_t generation; /* of the listing when the computation began */
 };
 
 static void search_state_free(void *p)
@@ -716,13 +707,14 @@ static void search_run(struct req *r)
 		n = st->limit;
 		json_t *last = json_array_get(items, (size_t)n - 1);
 		char buf[48];
-		snprintf(buf, sizeof buf, "%lld_%lld", (long long)json_integer_value(json_object_get(last, "cursor_time")),
+		snprintf(buf, sizeof buf, "%lld_%lld",
+		         (long long)json_integer_value(json_object_get(last, "cursor_time")),
 		         (long long)json_integer_value(json_object_get(last, "id")));
 		next = json_string(buf);
 	}
 	size_t i;
 	json_t *item;
-	json_array_foreach(items, i, item)
+	json_array_foreach (items, i, item)
 		json_object_del(item, "cursor_time");
 	json_t *answer = json_pack("{s:o, s:o, s:o}", "items", items, "facets", facets, "next_cursor", next);
 	st->answer = answer ? json_dumps(answer, JSON_COMPACT) : NULL;
@@ -799,7 +791,8 @@ static void search_compute(struct req *r, const char *raw_query)
 			return;
 		}
 		/* Midnight of that day in the office's time zone. */
-		struct tm tm = {.tm_year = since_date.year - 1900, .tm_mon = since_date.month - 1, .tm_mday = since_date.day};
+		struct tm tm = {
+			.tm_year = since_date.year - 1900, .tm_mon = since_date.month - 1, .tm_mday = since_date.day};
 		f->since = (int64_t)timegm(&tm) - (int64_t)r->srv->cfg->utc_offset_minutes * 60;
 	}
 	const char *disability = req_query(r, "disability_friendly");
@@ -811,7 +804,8 @@ static void search_compute(struct req *r, const char *raw_query)
 		req_fail(r, ERR_QUERY_INVALID, "cursor");
 		return;
 	}
-	if (limit_text && (valid_digits(limit_text, 1, 3) < 0 || (st->limit = atoi(limit_text)) < 1 || st->limit > 100)) {
+	if (limit_text &&
+	    (valid_digits(limit_text, 1, 3) < 0 || (st->limit = atoi(limit_text)) < 1 || st->limit > 100)) {
 		req_fail(r, ERR_QUERY_INVALID, "limit");
 		return;
 	}
@@ -834,7 +828,8 @@ void vacancy_search(struct req *r)
 	const char *query = raw ? raw : "";
 	struct cached_answer *c = cache_slot(query);
 	int64_t now = now_seconds();
-	if (c->query && c->body && !strcmp(c->query, query) && c->generation == listing_generation && c->expires > now) {
+	if (c->query && c->body && !strcmp(c->query, query) && c->generation == listing_generation &&
+	    c->expires > now) {
 		/* Refresh ahead: near the end of its life one request recomputes the
 		 * answer while every other is still served from the cache, so a
 		 * popular search never expires into a queue of waiting requests. */
@@ -943,8 +938,8 @@ enum reason {
 	REASON_KABKOTA = 1 << 3,
 	REASON_AGE_GENDER = 1 << 4,
 };
-static const char *const reason_names[] = {"education_fits", "occupation_preferred", "same_kecamatan",
-                                           "same_kabkota", "age_and_gender_fit"};
+static const char *const reason_names[] = {"education_fits", "occupation_preferred", "same_kecamatan", "same_kabkota",
+                                           "age_and_gender_fit"};
 
 struct candidate {
 	struct vacancy_row v;
@@ -1041,7 +1036,7 @@ void vacancy_recommendations(struct req *r)
 	};
 	size_t i;
 	json_t *kbji;
-	json_array_foreach(json_object_get(profile, "preferred_kbji"), i, kbji) {
+	json_array_foreach (json_object_get(profile, "preferred_kbji"), i, kbji) {
 		if (c.n_preferred < PREFERRED_MAX && json_string_value(kbji))
 			c.preferred[c.n_preferred++] = json_string_value(kbji);
 	}

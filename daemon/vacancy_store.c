@@ -3,16 +3,24 @@
 #include <string.h>
 
 #include "defaults.h"
-#include "notice.h"
+#include "notification.h"
 #include "store.h"
 #include "vacancy.h"
 
 /* Columns written from a checked vacancy, bound ?2 … ?23. */
 static const char *const columns[] = {
-	"title", "kbji", "description", "needed_men", "needed_women", "needed_either", "valid_until",
-	"age_min", "age_max", "gender", "min_education", "education_rank", "skills", "experience_years",
-	"wage_min", "wage_max", "location_kind", "location_code", "kabkota_code", "employment_type",
-	"work_setup", "disability_friendly", "contact", NULL,
+	"title",         "kbji",
+	"description",   "needed_men",
+	"needed_women",  "needed_either",
+	"valid_until",   "age_min",
+	"age_max",       "gender",
+	"min_education", "education_rank",
+	"skills",        "experience_years",
+	"wage_min",      "wage_max",
+	"location_kind", "location_code",
+	"kabkota_code",  "employment_type",
+	"work_setup",    "disability_friendly",
+	"contact",       NULL,
 };
 #define COLUMNS \
 	"title, kbji, description, needed_men, needed_women, needed_either, valid_until, age_min, " \
@@ -47,11 +55,11 @@ static const char sql_fetch[] =
 	"'contact', v.contact, 'employer', json_object('id', o.account_id, 'name', o.legal_name, " \
 	"'employer_type', o.employer_type), 'published_at', " \
 	"strftime('%Y-%m-%dT%H:%M:%SZ', v.published_at, 'unixepoch'))"
-static const char sql_json[] =
-	"SELECT " VACANCY_JSON ", json(v.scam_flags), v.moderation_note, v.filled_men, v.filled_women, "
-	"v.ended_on, m.notified, m.finished_at IS NOT NULL FROM vacancy v "
-	"JOIN organisation o ON o.account_id = v.organisation_id "
-	"LEFT JOIN vacancy_matching m ON m.vacancy_id = v.id WHERE v.id = ?";
+static const char sql_json[] = "SELECT " VACANCY_JSON
+			       ", json(v.scam_flags), v.moderation_note, v.filled_men, v.filled_women, "
+			       "v.ended_on, m.notified, m.finished_at IS NOT NULL FROM vacancy v "
+			       "JOIN organisation o ON o.account_id = v.organisation_id "
+			       "LEFT JOIN vacancy_matching m ON m.vacancy_id = v.id WHERE v.id = ?";
 static const char sql_transition[] =
 	"UPDATE vacancy SET state = ?3, moderation_note = COALESCE(?4, moderation_note), "
 	"moderated_by = COALESCE(NULLIF(?5, 0), moderated_by), "
@@ -78,23 +86,19 @@ static const char sql_index_org[] =
 static const char sql_listed[] =
 	"UPDATE vacancy SET organisation_listed = (SELECT a.verification = 'verified' AND o.suspended_at IS NULL "
 	"FROM account a JOIN organisation o ON o.account_id = a.id WHERE a.id = ?1) WHERE organisation_id = ?1";
-static const char sql_close_apps[] =
-	"UPDATE application SET state = 'rejected', decided_at = ?2, updated_at = ?2 "
-	"WHERE vacancy_id = ?1 AND state IN ('applied','viewed','interview')";
+static const char sql_close_apps[] = "UPDATE application SET state = 'rejected', decided_at = ?2, updated_at = ?2 "
+				     "WHERE vacancy_id = ?1 AND state IN ('applied','viewed','interview')";
 static const char sql_expire_index[] =
 	"DELETE FROM vacancy_fts WHERE rowid IN (SELECT id FROM vacancy WHERE state = 'published' AND valid_until < ?)";
-static const char sql_expire_apps[] =
-	"UPDATE application SET state = 'rejected', decided_at = ?2, updated_at = ?2 "
-	"WHERE state IN ('applied','viewed','interview') AND vacancy_id IN "
-	"(SELECT id FROM vacancy WHERE state = 'published' AND valid_until < ?1)";
-static const char sql_expire[] =
-	"UPDATE vacancy SET state = 'expired', ended_on = valid_until, updated_at = ?2 "
-	"WHERE state = 'published' AND valid_until < ?1";
+static const char sql_expire_apps[] = "UPDATE application SET state = 'rejected', decided_at = ?2, updated_at = ?2 "
+				      "WHERE state IN ('applied','viewed','interview') AND vacancy_id IN "
+				      "(SELECT id FROM vacancy WHERE state = 'published' AND valid_until < ?1)";
+static const char sql_expire[] = "UPDATE vacancy SET state = 'expired', ended_on = valid_until, updated_at = ?2 "
+				 "WHERE state = 'published' AND valid_until < ?1";
 
 /* Public: published, still valid, of a verified organisation that is not
  * suspended (organisation_listed, kept current by vacancy_set_listed). */
-#define PUBLIC_WHERE \
-	"v.state = 'published' AND v.valid_until >= ?1 AND v.organisation_listed = 1"
+#define PUBLIC_WHERE "v.state = 'published' AND v.valid_until >= ?1 AND v.organisation_listed = 1"
 #define FILTERS \
 	" AND (?2 IS NULL OR v.id IN (SELECT rowid FROM vacancy_fts WHERE vacancy_fts MATCH ?2))" \
 	" AND (?3 IS NULL OR v.location_code = ?3) AND (?4 IS NULL OR v.kabkota_code = ?4)" \
@@ -210,26 +214,31 @@ json_t *vacancy_json(struct dbconn *db, int64_t id)
 	json_t *v = NULL;
 	if (sqlite3_step(st) == SQLITE_ROW && (v = json_loads(store_text(st, 0), 0, NULL))) {
 		json_object_set_new(v, "scam_flags", json_loads(store_text(st, 1), 0, NULL));
-		json_object_set_new(v, "moderation_note", sqlite3_column_type(st, 2) == SQLITE_NULL
-		                                              ? json_null() : json_string(store_text(st, 2)));
+		json_object_set_new(v, "moderation_note",
+		                    sqlite3_column_type(st, 2) == SQLITE_NULL ? json_null()
+		                                                              : json_string(store_text(st, 2)));
 		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			json_object_set_new(v, "filled", json_pack("{s:i, s:i}", "men", sqlite3_column_int(st, 3),
-			                                           "women", sqlite3_column_int(st, 4)));
-		json_object_set_new(v, "ended_on", sqlite3_column_type(st, 5) == SQLITE_NULL
-		                                       ? json_null() : json_string(store_text(st, 5)));
+			json_object_set_new(v, "filled",
+			                    json_pack("{s:i, s:i}", "men", sqlite3_column_int(st, 3), "women",
+			                              sqlite3_column_int(st, 4)));
+		json_object_set_new(v, "ended_on",
+		                    sqlite3_column_type(st, 5) == SQLITE_NULL ? json_null()
+		                                                              : json_string(store_text(st, 5)));
 		json_object_set_new(v, "disability_friendly",
 		                    json_boolean(json_is_true(json_object_get(v, "disability_friendly"))));
 		/* Who has been told of it so far (matching.c), once published. */
-		json_object_set_new(v, "matching", sqlite3_column_type(st, 6) == SQLITE_NULL ? json_null()
-		                        : json_pack("{s:i, s:b}", "notified", sqlite3_column_int(st, 6),
-		                                    "done", sqlite3_column_int(st, 7)));
+		json_object_set_new(v, "matching",
+		                    sqlite3_column_type(st, 6) == SQLITE_NULL
+		                            ? json_null()
+		                            : json_pack("{s:i, s:b}", "notified", sqlite3_column_int(st, 6), "done",
+		                                        sqlite3_column_int(st, 7)));
 	}
 	sqlite3_reset(st);
 	return v;
 }
 
-int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to,
-                       const char *note, int64_t officer_id, int64_t now)
+int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note,
+                       int64_t officer_id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_transition);
 	if (!st)
@@ -336,8 +345,8 @@ static void bind_filters(sqlite3_stmt *st, const struct search_filters *f)
 	sqlite3_bind_int(st, 10, f->disability_friendly);
 }
 
-int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t after_time, int64_t after_id,
-                 int limit, json_t *items)
+int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t after_time, int64_t after_id, int limit,
+                 json_t *items)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_find);
 	if (!st)
@@ -396,8 +405,8 @@ json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f)
 	return facets;
 }
 
-int vacancy_recent(struct dbconn *db, const char *today, int limit,
-                   void (*fn)(const struct vacancy_row *v, void *arg), void *arg)
+int vacancy_recent(struct dbconn *db, const char *today, int limit, void (*fn)(const struct vacancy_row *v, void *arg),
+                   void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_recent);
 	if (!st)
@@ -414,4 +423,3 @@ int vacancy_recent(struct dbconn *db, const char *today, int limit,
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? n : -1;
 }
-

@@ -16,8 +16,8 @@ int valid_email(const char *s)
 	if (!dot || dot == at + 1 || dot[1] == '\0')
 		return -1;
 	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == ',' || *p == ';' ||
-		    *p == '"' || *p == '\\')
+		if (*p <= 0x20 || *p == 0x7f || *p == '<' || *p == '>' || *p == ',' || *p == ';' || *p == '"' ||
+		    *p == '\\')
 			return -1;
 	return 0;
 }
@@ -48,8 +48,7 @@ int phone_normalize(const char *in, char out[20])
 			if (n + 1 >= sizeof digits)
 				return -1;
 			digits[n++] = *p;
-		} else if (!(*p == ' ' || *p == '-' || *p == '.' || *p == '(' || *p == ')' ||
-		             (*p == '+' && p == in))) {
+		} else if (!(*p == ' ' || *p == '-' || *p == '.' || *p == '(' || *p == ')' || (*p == '+' && p == in))) {
 			return -1;
 		}
 	}

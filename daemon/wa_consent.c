@@ -13,7 +13,7 @@
 #include "body.h"
 #include "config.h"
 #include "http.h"
-#include "notice.h"
+#include "notification.h"
 #include "server.h"
 #include "store.h"
 #include "validate.h"
@@ -27,8 +27,7 @@ static const char sql_withdraw_phone[] =
 	"UPDATE wa_consent SET withdrawn_at = ?2, withdrawn_by = 'stop_reply' WHERE phone = ?1 AND withdrawn_at IS NULL";
 static const char sql_skip_phone[] =
 	"UPDATE wa_message SET state = 'skipped', updated_at = ?2 WHERE phone = ?1 AND state = 'pending'";
-static const char sql_give[] =
-	"INSERT INTO wa_consent(account_id, phone, wording, given_at) VALUES (?1, ?2, ?3, ?4)";
+static const char sql_give[] = "INSERT INTO wa_consent(account_id, phone, wording, given_at) VALUES (?1, ?2, ?3, ?4)";
 
 char *wa_consent_wording(const struct config *cfg)
 {
@@ -168,8 +167,9 @@ static int withdraw_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	int64_t now = now_seconds();
 	int n = wa_consent_withdraw_account(db, r->who.account_id, "person", now);
-	if (n < 0 || (n > 0 && audit_record(db, r->who.account_id, "whatsapp.withdraw", "account",
-	                                    r->who.account_id, NULL, now) < 0))
+	if (n < 0 ||
+	    (n > 0 &&
+	     audit_record(db, r->who.account_id, "whatsapp.withdraw", "account", r->who.account_id, NULL, now) < 0))
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }

@@ -30,7 +30,7 @@
 #include "whatsapp.h"
 #include "writer.h"
 
-#define WA_ROUND_MAX 1000  /* wa_rate_per_second is capped to this by config */
+#define WA_ROUND_MAX 1000 /* wa_rate_per_second is capped to this by config */
 
 struct wa_out {
 	int64_t id;
@@ -89,8 +89,8 @@ static size_t collect(char *data, size_t size, size_t n, void *arg)
 static void send_one(CURL *curl, const struct config *cfg, struct wa_out *m)
 {
 	/* The Cloud API wants the number without '+'. */
-	json_t *payload = json_pack("{s:s, s:s, s:s, s:{s:b, s:s}}", "messaging_product", "whatsapp", "to", m->phone + 1,
-	                            "type", "text", "text", "preview_url", 0, "body", m->body);
+	json_t *payload = json_pack("{s:s, s:s, s:s, s:{s:b, s:s}}", "messaging_product", "whatsapp", "to",
+	                            m->phone + 1, "type", "text", "text", "preview_url", 0, "body", m->body);
 	char *text = payload ? json_dumps(payload, JSON_COMPACT) : NULL;
 	json_decref(payload);
 	struct evbuffer *answer = evbuffer_new();
@@ -121,7 +121,8 @@ static void send_one(CURL *curl, const struct config *cfg, struct wa_out *m)
 	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &m->status);
 	size_t len = evbuffer_get_length(answer);
 	json_t *reply = json_loadb((const char *)evbuffer_pullup(answer, -1), len, 0, NULL);
-	const char *id = json_string_value(json_object_get(json_array_get(json_object_get(reply, "messages"), 0), "id"));
+	const char *id =
+		json_string_value(json_object_get(json_array_get(json_object_get(reply, "messages"), 0), "id"));
 	if (m->status >= 200 && m->status < 300 && id && *id && strlen(id) < sizeof m->provider_id)
 		snprintf(m->provider_id, sizeof m->provider_id, "%s", id);
 	else
@@ -286,7 +287,7 @@ static const char sql_status[] =
 	"('delivered','read','failed') WHEN 'delivered' THEN ?2 IN ('read','failed') ELSE 0 END";
 
 struct hook_state {
-	json_t *events;  /* [[kind, a, b], ...]: "status" id state | "stop" phone */
+	json_t *events; /* [[kind, a, b], ...]: "status" id state | "stop" phone */
 	int statuses, opt_outs;
 };
 
@@ -311,7 +312,7 @@ static int is_stop_word(const char *text)
 		n--;
 	word[n] = '\0';
 	if (*text)
-		return 0;  /* longer than any stop word */
+		return 0; /* longer than any stop word */
 	for (int i = 0; words[i]; i++)
 		if (!strcmp(word, words[i]))
 			return 1;
@@ -324,19 +325,21 @@ static void hook_collect(const json_t *payload, json_t *events)
 {
 	size_t i, j, k;
 	json_t *entry, *change, *item;
-	json_array_foreach(json_object_get(payload, "entry"), i, entry) {
-		json_array_foreach(json_object_get(entry, "changes"), j, change) {
+	json_array_foreach (json_object_get(payload, "entry"), i, entry) {
+		json_array_foreach (json_object_get(entry, "changes"), j, change) {
 			json_t *value = json_object_get(change, "value");
-			json_array_foreach(json_object_get(value, "statuses"), k, item) {
+			json_array_foreach (json_object_get(value, "statuses"), k, item) {
 				const char *id = json_string_value(json_object_get(item, "id")),
-				           *status = json_string_value(json_object_get(item, "status"));
-				if (id && status && (!strcmp(status, "delivered") || !strcmp(status, "read") ||
-				                     !strcmp(status, "failed")))
+					   *status = json_string_value(json_object_get(item, "status"));
+				if (id && status &&
+				    (!strcmp(status, "delivered") || !strcmp(status, "read") ||
+				     !strcmp(status, "failed")))
 					json_array_append_new(events, json_pack("[s,s,s]", "status", id, status));
 			}
-			json_array_foreach(json_object_get(value, "messages"), k, item) {
+			json_array_foreach (json_object_get(value, "messages"), k, item) {
 				const char *from = json_string_value(json_object_get(item, "from")),
-				           *text = json_string_value(json_object_get(json_object_get(item, "text"), "body"));
+					   *text = json_string_value(
+						   json_object_get(json_object_get(item, "text"), "body"));
 				char phone[20];
 				char plus[40];
 				if (!from || !text || !is_stop_word(text))
@@ -364,9 +367,9 @@ static int hook_write(struct dbconn *db, void *arg)
 	int64_t now = now_seconds();
 	size_t i;
 	json_t *ev;
-	json_array_foreach(st->events, i, ev) {
-		const char *kind = json_string_value(json_array_get(ev, 0)), *a = json_string_value(json_array_get(ev, 1)),
-		           *b = json_string_value(json_array_get(ev, 2));
+	json_array_foreach (st->events, i, ev) {
+		const char *kind = json_string_value(json_array_get(ev, 0)),
+			   *a = json_string_value(json_array_get(ev, 1)), *b = json_string_value(json_array_get(ev, 2));
 		if (!strcmp(kind, "status")) {
 			sqlite3_stmt *s = store_stmt(db, sql_status);
 			if (!s)
@@ -449,11 +452,12 @@ void whatsapp_webhook(struct req *r)
 void whatsapp_webhook_verify(struct req *r)
 {
 	const char *mode = req_query(r, "hub.mode"), *token = req_query(r, "hub.verify_token"),
-	           *challenge = req_query(r, "hub.challenge");
+		   *challenge = req_query(r, "hub.challenge");
 	const char *secret = r->srv->cfg->wa_webhook_secret;
 	if (!mode || strcmp(mode, "subscribe") || !token || !*secret || strlen(token) != strlen(secret) ||
 	    sodium_memcmp(token, secret, strlen(secret)) != 0 || !challenge || strlen(challenge) > 128 ||
-	    strspn(challenge, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") != strlen(challenge)) {
+	    strspn(challenge, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_") !=
+	            strlen(challenge)) {
 		req_fail(r, ERR_SIGNATURE, NULL);
 		return;
 	}

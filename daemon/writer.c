@@ -19,8 +19,8 @@ struct write_job {
 	write_done_fn done;
 	void *arg;
 	int result;
-	bool alone;          /* a large job: a transaction of its own, no savepoint */
-	bool request;        /* a request's: cancelled at shutdown while it waits */
+	bool alone; /* a large job: a transaction of its own, no savepoint */
+	bool request; /* a request's: cancelled at shutdown while it waits */
 	struct write_job *next;
 	struct handoff_item item;
 };
@@ -30,19 +30,19 @@ struct writer {
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t ready;
-	pthread_cond_t prepared;  /* the loop ran a batch's prepare steps */
+	pthread_cond_t prepared; /* the loop ran a batch's prepare steps */
 	struct write_job *head, *tail;
 	size_t depth, queue_max;
 	bool stopping, started;
-	bool closing;        /* requests' jobs are refused (shutdown) */
-	int deadline_ms;     /* 0: no admission by expected wait */
-	double job_ms;       /* moving average of the time per job (a batch's time over its jobs) */
+	bool closing; /* requests' jobs are refused (shutdown) */
+	int deadline_ms; /* 0: no admission by expected wait */
+	double job_ms; /* moving average of the time per job (a batch's time over its jobs) */
 	struct handoff *handoff;
 	uint64_t jobs, commits, failed_commits;
 	bool failing;
 	char last_error[128];
 	struct checkpointer *checkpointer;
-	int wal_frames;      /* in the WAL after the last commit (writer thread only) */
+	int wal_frames; /* in the WAL after the last commit (writer thread only) */
 };
 
 static void job_finish(void *arg)
@@ -90,10 +90,7 @@ static void prepare_on_loop(struct writer *w, struct write_job *batch)
 	pthread_mutex_unlock(&w->lock);
 }
 
-static int exec(sqlite3 *db, const char *sql)
-{
-	return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
-}
+static int exec(sqlite3 *db, const char *sql) { return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK ? 0 : -1; }
 
 /* Runs one job inside a savepoint so that a refused or failed job leaves no
  * trace while the other jobs of the batch stay.
@@ -272,8 +269,8 @@ static int submit(struct writer *w, write_fn fn, write_prepare_fn prepare, write
 	struct write_job *job = malloc(sizeof *job);
 	if (!job)
 		return -1;
-	*job = (struct write_job){.fn = fn, .prepare = prepare, .done = done, .arg = arg, .alone = alone,
-	                          .request = request};
+	*job = (struct write_job){
+		.fn = fn, .prepare = prepare, .done = done, .arg = arg, .alone = alone, .request = request};
 	pthread_mutex_lock(&w->lock);
 	if (w->depth >= w->queue_max || w->stopping || (request && w->closing)) {
 		pthread_mutex_unlock(&w->lock);

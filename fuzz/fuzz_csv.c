@@ -6,8 +6,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char *const columns[] = {"nik", "card_number", "employer_id", "employer_name", "position",
-	                                      "start_date", "wage", NULL};
+	static const char *const columns[] = {"nik",      "card_number", "employer_id", "employer_name",
+	                                      "position", "start_date",  "wage",        NULL};
 	static const char *const required[] = {"position", "start_date", NULL};
 	static const char *const integers[] = {"employer_id", "wage", NULL};
 	json_t *errors = json_array();

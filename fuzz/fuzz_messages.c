@@ -8,7 +8,7 @@
 
 #include "body.h"
 #include "broadcast.h"
-#include "notice.h"
+#include "notification.h"
 #include "whatsapp.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

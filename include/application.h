@@ -16,7 +16,6 @@ void application_list_for_vacancy(struct req *r);
 void application_decide(struct req *r);
 
 /* AKL (same province as the office), AKAD (another province), AKAN (abroad). */
-const char *placement_kind(const char *office_kabkota4, const char *location_kind,
-                           const char *location_code);
+const char *placement_kind(const char *office_kabkota4, const char *location_kind, const char *location_code);
 
 #endif

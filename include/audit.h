@@ -10,15 +10,14 @@
 
 struct dbconn;
 
-int audit_record(struct dbconn *db, int64_t actor_id, const char *action, const char *object_type,
-                 int64_t object_id, const char *detail_json, int64_t now);
+int audit_record(struct dbconn *db, int64_t actor_id, const char *action, const char *object_type, int64_t object_id,
+                 const char *detail_json, int64_t now);
 
 /* A staff read of personal data.  Kept on the loop and committed with the
  * others of the same second (AUDIT_READ_FLUSH_MS) in one transaction; the
  * reply does not wait for it.  action and object_type are string constants. */
 struct server;
-void audit_read(struct server *srv, int64_t actor_id, const char *action, const char *object_type,
-                int64_t object_id);
+void audit_read(struct server *srv, int64_t actor_id, const char *action, const char *object_type, int64_t object_id);
 int audit_start(struct server *srv);
 /* Commits what is pending (at shutdown, before the writer stops). */
 void audit_stop(struct server *srv);

@@ -17,12 +17,12 @@ struct field_spec {
 	const char *name;
 	enum field_type type;
 	int required;
-	size_t max_len;  /* strings: bytes, 0 = JSON_MAX_STRING_BYTES; arrays: items */
+	size_t max_len; /* strings: bytes, 0 = JSON_MAX_STRING_BYTES; arrays: items */
 };
 
 struct body_error {
 	enum err code;
-	const char *field;  /* points into the spec or is NULL */
+	const char *field; /* points into the spec or is NULL */
 };
 
 /* Parse text; rejects invalid UTF-8, duplicate keys, NUL bytes and nesting

@@ -40,13 +40,13 @@ void card_verify_public(struct req *r);
 
 /* The number of a new card from card_number_format: 0, or -1 when the
  * format is malformed or the result does not fit. */
-int card_number_format(const char *format, const char *kabkota, int64_t serial, struct date issued,
-                       char *out, size_t cap);
+int card_number_format(const char *format, const char *kabkota, int64_t serial, struct date issued, char *out,
+                       size_t cap);
 /* The daily job: expiry and (when set) removal for not reporting. */
 int card_lifecycle_start(struct server *srv);
 void card_lifecycle_stop(void);
 
-#define CARD_REPORT_REMIND_DAYS 7  /* the holder is reminded this many days before a report is due */
-#define CARD_REPORT_EARLY_DAYS 30  /* a report may be made up to this many days before it is due */
+#define CARD_REPORT_REMIND_DAYS 7 /* the holder is reminded this many days before a report is due */
+#define CARD_REPORT_EARLY_DAYS 30 /* a report may be made up to this many days before it is due */
 
 #endif

@@ -22,35 +22,33 @@ struct card_application_row {
 
 /* ---- applications ---- */
 /* 0, 1 when the seeker already has an open application, -1. */
-int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
-                       int64_t replaces_card_id, int64_t now, int64_t *id);
+int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind, int64_t replaces_card_id,
+                            int64_t now, int64_t *id);
 /* 1 found, 0 none, -1. */
 int card_application_get(struct dbconn *db, int64_t id, struct card_application_row *out);
-int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note,
-                          int64_t officer_id, int64_t card_id, int64_t now);
+int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note, int64_t officer_id,
+                               int64_t card_id, int64_t now);
 int card_application_submit(struct dbconn *db, int64_t id, int64_t now);
 json_t *card_application_json(struct dbconn *db, int64_t id);
 json_t *card_application_list_own(struct dbconn *db, int64_t seeker_id);
 struct queue_row {
-	json_t *item;                     /* the caller takes it */
+	json_t *item; /* the caller takes it */
 	unsigned nik_warnings;
-	const void *nik_sealed;           /* valid during the call */
+	const void *nik_sealed; /* valid during the call */
 	size_t nik_sealed_len;
-	int64_t submitted_at, id;         /* the cursor */
+	int64_t submitted_at, id; /* the cursor */
 };
 /* The officer's queue, oldest submission first, after the cursor
  * (submitted_at, id); kecamatan may be NULL.  Calls fn per row. */
-int card_application_queue(struct dbconn *db, const char *state, const char *kecamatan,
-                      int64_t after_time, int64_t after_id, int limit,
-                      void (*fn)(const struct queue_row *row, void *arg), void *arg);
+int card_application_queue(struct dbconn *db, const char *state, const char *kecamatan, int64_t after_time,
+                           int64_t after_id, int limit, void (*fn)(const struct queue_row *row, void *arg), void *arg);
 
 /* ---- cards ---- */
-int64_t card_next_serial(struct dbconn *db);  /* -1 on error */
-int card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const char *kind,
-                int64_t serial, struct date issued, struct date valid_until, int64_t officer_id,
-                const char *officer_name, const char *officer_nip, int64_t replaces_card_id,
-                int imported, const char *state, const char *ended_on, const char *end_reason,
-                int64_t now, int64_t *id);
+int64_t card_next_serial(struct dbconn *db); /* -1 on error */
+int card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const char *kind, int64_t serial,
+                struct date issued, struct date valid_until, int64_t officer_id, const char *officer_name,
+                const char *officer_nip, int64_t replaces_card_id, int imported, const char *state,
+                const char *ended_on, const char *end_reason, int64_t now, int64_t *id);
 /* Report rows due at the given months after issue; with not_before set,
  * only those due on or after it (a legacy card's past reports are unknown). */
 int card_schedule_reports(struct dbconn *db, int64_t card_id, struct date issued, const char *months,
@@ -60,8 +58,7 @@ int card_schedule_reports(struct dbconn *db, int64_t card_id, struct date issued
  * its validity recorded before the card.  Rows changed (0 or 1), or -1. */
 int card_settle_placements(struct dbconn *db, int64_t card_id, int claim);
 /* Ends a card: state placed/expired/removed/replaced with the date and reason. */
-int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason,
-             const char *ended_on);
+int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason, const char *ended_on);
 /* 1 and the card's id, 0 none, -1. */
 int card_active_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id);
 int card_latest_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id);
@@ -70,13 +67,11 @@ json_t *card_json(struct dbconn *db, int64_t card_id);
 /* Owner of a card: 1 and seeker id, 0, -1. */
 int card_seeker(struct dbconn *db, int64_t card_id, int64_t *seeker_id, char state[16]);
 /* Public verification by number (spaces ignored): 1 found, 0, -1. */
-int card_verify(struct dbconn *db, const char *number_key, char number[48], char state[16],
-                char valid_until[16]);
+int card_verify(struct dbconn *db, const char *number_key, char number[48], char state[16], char valid_until[16]);
 /* The earliest unreported report due on or before `by`: 1 and seq, 0, -1. */
 int card_report_due(struct dbconn *db, int64_t card_id, const char *by, int *seq);
-int card_report_fill(struct dbconn *db, int64_t card_id, int seq, const char *reported_on,
-                     const char *status, const char *employer, const char *position,
-                     const char *start_date);
+int card_report_fill(struct dbconn *db, int64_t card_id, int seq, const char *reported_on, const char *status,
+                     const char *employer, const char *position, const char *start_date);
 /* Active cards with a report overdue on `today`, by due date then id. */
 int card_overdue(struct dbconn *db, const char *today, int64_t after_id, int limit,
                  void (*fn)(json_t *row, int64_t seeker_id, void *arg), void *arg);
@@ -91,7 +86,7 @@ int card_remind_reports(struct dbconn *db, const char *until, const char *since,
  * 0, -1. */
 int card_by_number(struct dbconn *db, const char *number, int64_t *seeker_id);
 /* Everything the printed card shows, except the photo. */
-int card_print_data(struct dbconn *db, int64_t card_id, struct card_print *out,
-                    int64_t *seeker_id, int64_t *account_id);
+int card_print_data(struct dbconn *db, int64_t card_id, struct card_print *out, int64_t *seeker_id,
+                    int64_t *account_id);
 
 #endif

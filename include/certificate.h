@@ -22,7 +22,7 @@ void certificate_verify_public(struct req *r);
 
 struct certificate {
 	char number[CERTIFICATE_NUMBER_MAX + 1], kind[8], scheme[128], lsp[128];
-	char issued_on[DATE_LEN + 1], expires_on[DATE_LEN + 1];  /* "" when none */
+	char issued_on[DATE_LEN + 1], expires_on[DATE_LEN + 1]; /* "" when none */
 	int64_t seeker_id, enrolment_id, recorded_by;
 };
 

@@ -14,67 +14,67 @@ struct config {
 	char *listen_address;
 	int port;
 	char *data_dir;
-	char *database;      /* default: <data_dir>/sidakerd.db */
-	char *key_file;      /* default: <data_dir>/sidakerd.key */
-	char *spool_dir;     /* default: <data_dir>/spool */
-	char *backup_dir;    /* default: <data_dir>/backups */
-	char *mail_command;  /* empty: write .eml files to spool_dir */
+	char *database; /* default: <data_dir>/sidakerd.db */
+	char *key_file; /* default: <data_dir>/sidakerd.key */
+	char *spool_dir; /* default: <data_dir>/spool */
+	char *backup_dir; /* default: <data_dir>/backups */
+	char *mail_command; /* empty: write .eml files to spool_dir */
 	char *mail_from;
 	char *public_base_url;
 	char *office_name;
-	char *kabkota_code;  /* 4 digits, e.g. 3277 Kota Cimahi */
-	char *admin_email;   /* first admin, created on an empty database */
+	char *kabkota_code; /* 4 digits, e.g. 3277 Kota Cimahi */
+	char *admin_email; /* first admin, created on an empty database */
 	char *log_level;
-	char *synchronous;   /* FULL | NORMAL */
+	char *synchronous; /* FULL | NORMAL */
 	char *iku_capaian_from; /* exact | printed: what the IKU capaian divides by the target */
-	bool trust_proxy;    /* take the client address from X-Real-IP */
+	bool trust_proxy; /* take the client address from X-Real-IP */
 	int max_connections;
 	int max_body_bytes;
 	int max_header_bytes;
 	int timeout_s;
-	int request_head_timeout_s;   /* whole request head, from opening or the last answer */
-	int request_body_timeout_s;   /* whole body, after the head */
+	int request_head_timeout_s; /* whole request head, from opening or the last answer */
+	int request_body_timeout_s; /* whole body, after the head */
 	int max_connections_per_address;
 	int writer_queue_max;
 	int pool_threads;
-	int store_cache_mb;       /* SQLite page cache per connection */
+	int store_cache_mb; /* SQLite page cache per connection */
 	int pool_queue_max;
-	int admission_deadline_ms;  /* a job expected to start later: 503 at once */
+	int admission_deadline_ms; /* a job expected to start later: 503 at once */
 	int session_ttl_s;
 	int login_max_fails_account;
 	int login_max_fails_address;
 	int login_window_s;
 	int outbox_poll_ms;
-	int register_max_per_address;  /* per hour */
-	int reset_max_per_address;     /* per hour */
+	int register_max_per_address; /* per hour */
+	int reset_max_per_address; /* per hour */
 	/* AK/I card (DOMAIN.md: no national rule, so these are settings) */
-	char *card_number_format;  /* {kabkota} {serial:N} {ddmmyy} {yyyy} {mm} {dd} */
+	char *card_number_format; /* {kabkota} {serial:N} {ddmmyy} {yyyy} {mm} {dd} */
 	int card_valid_months;
-	char *card_report_months;  /* "6,12,18": reports due after issue */
+	char *card_report_months; /* "6,12,18": reports due after issue */
 	int remove_unreported_after_days; /* 0: never remove for not reporting */
-	int utc_offset_minutes;    /* the office's time zone: WIB 420, WITA 480, WIT 540 */
+	int utc_offset_minutes; /* the office's time zone: WIB 420, WITA 480, WIT 540 */
 	int max_upload_bytes;
 	int photo_max_bytes;
 	int photo_min_width;
 	int photo_min_height;
 	int min_seeker_age;
-	int wage_norm_monthly;     /* UMK of the kab/kota, for the scam heuristic */
+	int wage_norm_monthly; /* UMK of the kab/kota, for the scam heuristic */
 	bool card_required_to_apply;
-	int match_notify_max;      /* notifications per published vacancy */
-	int training_min_attendance_percent;  /* attendance needed to complete a training */
+	int match_notify_max; /* notifications per published vacancy */
+	int training_min_attendance_percent; /* attendance needed to complete a training */
 	bool card_required_to_enrol;
-	int unconfirmed_retention_days;       /* unconfirmed sign-ups kept before deletion */
-	int uploads_max_per_account;          /* documents stored per account per hour */
-	int complaint_response_days;          /* the office's answer deadline for a complaint */
-	int dashboard_cache_s;                /* how old the dashboard figures may be */
-	int digest_hour;                      /* office hour the daily notification digests go out */
-	char *wa_api_url;                     /* WhatsApp Business API messages endpoint; empty: hold */
-	char *wa_api_token;                   /* its bearer token */
-	char *wa_webhook_secret;              /* HMAC key of the provider's webhook calls */
-	int wa_rate_per_second;               /* WhatsApp messages handed to the provider per second */
-	int wa_max_attempts;                  /* deliveries tried before a message is failed */
-	int wa_retry_base_s;                  /* first retry delay, doubling after each failure */
-	int wa_broadcast_max;                 /* recipients of one broadcast */
+	int unconfirmed_retention_days; /* unconfirmed sign-ups kept before deletion */
+	int uploads_max_per_account; /* documents stored per account per hour */
+	int complaint_response_days; /* the office's answer deadline for a complaint */
+	int dashboard_cache_s; /* how old the dashboard figures may be */
+	int digest_hour; /* office hour the daily notification digests go out */
+	char *wa_api_url; /* WhatsApp Business API messages endpoint; empty: hold */
+	char *wa_api_token; /* its bearer token */
+	char *wa_webhook_secret; /* HMAC key of the provider's webhook calls */
+	int wa_rate_per_second; /* WhatsApp messages handed to the provider per second */
+	int wa_max_attempts; /* deliveries tried before a message is failed */
+	int wa_retry_base_s; /* first retry delay, doubling after each failure */
+	int wa_broadcast_max; /* recipients of one broadcast */
 };
 
 void config_defaults(struct config *cfg);

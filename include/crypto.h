@@ -12,11 +12,10 @@
 
 #include "defaults.h"
 
-#define TOKEN_TEXT_LEN 43      /* base64url of TOKEN_BYTES, no padding */
+#define TOKEN_TEXT_LEN 43 /* base64url of TOKEN_BYTES, no padding */
 #define DIGEST_BYTES 32
 #define PASSWORD_HASH_MAX crypto_pwhash_STRBYTES
-#define NIK_SEALED_BYTES (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + 16 + \
-                          crypto_aead_xchacha20poly1305_ietf_ABYTES)
+#define NIK_SEALED_BYTES (crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + 16 + crypto_aead_xchacha20poly1305_ietf_ABYTES)
 
 struct keys {
 	unsigned char nik_seal[32];
@@ -37,8 +36,7 @@ int password_verify(const char *hash, const char *password);
 /* A fresh random token: raw bytes and their base64url text. */
 void token_generate(unsigned char raw[TOKEN_BYTES], char text[TOKEN_TEXT_LEN + 1]);
 int token_parse(const char *text, unsigned char raw[TOKEN_BYTES]);
-void token_digest(const struct keys *k, const unsigned char raw[TOKEN_BYTES],
-                  unsigned char out[DIGEST_BYTES]);
+void token_digest(const struct keys *k, const unsigned char raw[TOKEN_BYTES], unsigned char out[DIGEST_BYTES]);
 
 int nik_seal(const struct keys *k, const char *nik, unsigned char out[NIK_SEALED_BYTES]);
 int nik_unseal(const struct keys *k, const unsigned char *sealed, size_t len, char nik[17]);

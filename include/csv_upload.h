@@ -15,7 +15,7 @@ struct dbconn;
 struct req;
 
 struct csv_upload {
-	unsigned char *data;  /* malloc'd copy of the body */
+	unsigned char *data; /* malloc'd copy of the body */
 	size_t len;
 	int valid_only;
 	unsigned char digest[32];

@@ -5,15 +5,15 @@
 #include <stddef.h>
 
 struct embedded_file {
-	int version;        /* migrations: the number in the file name */
+	int version; /* migrations: the number in the file name */
 	const char *name;
 	const char *start, *end;
 };
 
 extern const struct embedded_file embedded_migrations[];
 extern const size_t embedded_migrations_count;
-extern const struct embedded_file embedded_wilayah;  /* sql/ref/wilayah.tsv */
-extern const struct embedded_file embedded_dashboard[];  /* the files of contrib/dashboard */
+extern const struct embedded_file embedded_wilayah; /* sql/ref/wilayah.tsv */
+extern const struct embedded_file embedded_dashboard[]; /* the files of contrib/dashboard */
 extern const size_t embedded_dashboard_count;
 
 #endif

@@ -6,6 +6,8 @@
 #ifndef SIDAKERD_ERRORS_H
 #define SIDAKERD_ERRORS_H
 
+/* One error a line, however long: it reads as a table. */
+/* clang-format off */
 #define ERROR_LIST(X) \
 	X(ERR_JSON_INVALID, 400, "json_invalid", "Badan permintaan bukan JSON yang sah.", "The request body is not valid JSON.") \
 	X(ERR_BODY_NOT_OBJECT, 400, "body_not_object", "Badan permintaan harus berupa objek JSON.", "The request body must be a JSON object.") \
@@ -102,12 +104,13 @@
 	X(ERR_BUSY, 503, "busy", "Server sedang sibuk. Coba lagi sebentar.", "The server is busy. Try again shortly.") \
 	X(ERR_SHUTTING_DOWN, 503, "shutting_down", "Server sedang berhenti. Coba lagi sebentar.", "The server is shutting down. Try again shortly.") \
 	X(ERR_STORE, 503, "store_unavailable", "Penyimpanan data sedang tidak tersedia.", "The data store is unavailable.")
+/* clang-format on */
 
 enum err {
 #define X(id, status, code, id_msg, en_msg) id,
 	ERROR_LIST(X)
 #undef X
-	ERR_COUNT
+		ERR_COUNT
 };
 
 int error_status(enum err e);

@@ -14,17 +14,17 @@ enum file_problem {
 	FILE_OK = 0,
 	FILE_EMPTY,
 	FILE_TOO_LARGE,
-	FILE_UNKNOWN_TYPE,     /* neither JPEG, PNG nor PDF */
-	FILE_CORRUPT,          /* the signature is right, the structure is not */
-	FILE_ACTIVE_CONTENT,   /* a PDF with scripts, actions or attachments */
-	FILE_WRONG_TYPE,       /* a type this kind of document does not take */
+	FILE_UNKNOWN_TYPE, /* neither JPEG, PNG nor PDF */
+	FILE_CORRUPT, /* the signature is right, the structure is not */
+	FILE_ACTIVE_CONTENT, /* a PDF with scripts, actions or attachments */
+	FILE_WRONG_TYPE, /* a type this kind of document does not take */
 	FILE_IMAGE_TOO_SMALL,
-	FILE_BAD_ASPECT,       /* a photo that is not 3:4 */
+	FILE_BAD_ASPECT, /* a photo that is not 3:4 */
 };
 
 struct file_info {
-	const char *media_type;  /* "image/jpeg", "image/png", "application/pdf" */
-	int width, height;       /* images only */
+	const char *media_type; /* "image/jpeg", "image/png", "application/pdf" */
+	int width, height; /* images only */
 };
 
 enum file_problem file_inspect(const unsigned char *data, size_t len, struct file_info *out);

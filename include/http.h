@@ -22,9 +22,9 @@ struct server;
 struct evhttp_request;
 
 struct principal {
-	int64_t account_id;      /* 0: anonymous */
+	int64_t account_id; /* 0: anonymous */
 	enum role role;
-	char verification[12];   /* organisations: pending | verified | rejected */
+	char verification[12]; /* organisations: pending | verified | rejected */
 	unsigned char session_digest[DIGEST_BYTES];
 };
 
@@ -32,21 +32,21 @@ struct req {
 	struct server *srv;
 	struct evhttp_request *ev;
 	const struct route *route;
-	size_t route_index;       /* index into routes[]; routes_count when unmatched */
+	size_t route_index; /* index into routes[]; routes_count when unmatched */
 	enum http_method method;
 	char id[REQUEST_ID_MAX + 1];
 	uint64_t started_ns;
-	char *path;               /* decoded path; params point into it */
+	char *path; /* decoded path; params point into it */
 	const char *param[ROUTE_MAX_PARAMS];
 	size_t nparams;
 	struct evkeyvalq query;
 	bool has_query;
 	json_t *body;
-	bool page;                /* a dashboard file: its own CSP (http.c) */
+	bool page; /* a dashboard file: its own CSP (http.c) */
 	struct principal who;
 	bool english;
-	char address[64];         /* client address: rate limits only, never logged */
-	char *idempotency_scope;  /* set when this POST carries an Idempotency-Key */
+	char address[64]; /* client address: rate limits only, never logged */
+	char *idempotency_scope; /* set when this POST carries an Idempotency-Key */
 	char *idempotency_key;
 	unsigned char request_digest[DIGEST_BYTES];
 	/* Handler state carried across pool and writer steps. */
@@ -83,8 +83,7 @@ void req_reply_page(struct req *r, const char *content_type, const char *body, s
 void req_fail_retry(struct req *r, enum err e, int retry_after_s);
 /* A stored file to its owner or an officer: always as an attachment, with
  * a sandboxing CSP, never rendered inline. */
-void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len,
-                    const char *filename);
+void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len, const char *filename);
 /* Zeroed handler state of size bytes, attached to r and freed with it by
  * state_free (free() when NULL); NULL, with 503 answered, when out of memory. */
 void *req_state_new(struct req *r, size_t size, void (*state_free)(void *));

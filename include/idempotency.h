@@ -25,13 +25,12 @@ int idempotency_key_valid(const char *s);
 struct stored_reply {
 	unsigned char request_digest[DIGEST_BYTES];
 	int status;
-	char *body;  /* malloc'd */
+	char *body; /* malloc'd */
 };
 /* 1 found, 0 not found, -1 store error. */
 int idempotency_lookup(struct dbconn *db, const char *scope, const char *key, struct stored_reply *out);
-int idempotency_save(struct dbconn *db, const char *scope, const char *key,
-                     const unsigned char digest[DIGEST_BYTES], int status, const char *body,
-                     int64_t now);
+int idempotency_save(struct dbconn *db, const char *scope, const char *key, const unsigned char digest[DIGEST_BYTES],
+                     int status, const char *body, int64_t now);
 int idempotency_expire(struct dbconn *db, int64_t before);
 
 #endif

@@ -11,7 +11,7 @@
 
 #include <stddef.h>
 
-#define IMAGE_MAX_PIXELS (40L * 1000 * 1000)  /* a 40-megapixel camera's photo */
+#define IMAGE_MAX_PIXELS (40L * 1000 * 1000) /* a 40-megapixel camera's photo */
 
 /* 0 when the whole image decodes to width x height (those of its header)
  * within IMAGE_MAX_PIXELS; -1 otherwise. */

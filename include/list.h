@@ -10,7 +10,7 @@ struct req;
 
 struct list_page {
 	int limit;
-	int64_t cursor;  /* 0: from the start */
+	int64_t cursor; /* 0: from the start */
 };
 
 /* Reads limit and cursor; answers 400 and returns -1 when they are bad. */

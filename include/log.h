@@ -17,8 +17,7 @@ void log_buffered(void);
 void log_flush(void);
 int log_parse_level(const char *name, enum log_level *out);
 /* fmt continues the line with "key=value" pairs. */
-void log_msg(enum log_level level, const char *event, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+void log_msg(enum log_level level, const char *event, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 #define log_debug(ev, ...) log_msg(LOG_DEBUG, ev, __VA_ARGS__)
 #define log_info(ev, ...) log_msg(LOG_INFO, ev, __VA_ARGS__)

@@ -10,9 +10,9 @@
 struct config;
 struct dbconn;
 
-int mail_queue_confirmation(struct dbconn *db, const struct config *cfg, const char *to,
-                            const char *name, const char *token, int64_t now);
-int mail_queue_password_reset(struct dbconn *db, const struct config *cfg, const char *to,
-                              const char *name, const char *token, int64_t now);
+int mail_queue_confirmation(struct dbconn *db, const struct config *cfg, const char *to, const char *name,
+                            const char *token, int64_t now);
+int mail_queue_password_reset(struct dbconn *db, const struct config *cfg, const char *to, const char *name,
+                              const char *token, int64_t now);
 
 #endif

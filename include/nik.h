@@ -9,19 +9,19 @@
 #define NIK_LEN 16
 
 enum nik_warning {
-	NIK_WARN_PROVINCE = 1 << 0,      /* province code not in the reference list */
-	NIK_WARN_DAY = 1 << 1,           /* day outside 01-31 and 41-71 */
-	NIK_WARN_MONTH = 1 << 2,         /* month outside 01-12 */
-	NIK_WARN_DATE = 1 << 3,          /* day and month fine, but no such date */
-	NIK_WARN_SERIAL = 1 << 4,        /* serial 0000 */
-	NIK_WARN_BIRTH_DATE = 1 << 5,    /* differs from the birth date the person gave */
-	NIK_WARN_GENDER = 1 << 6,        /* differs from the gender the person gave */
+	NIK_WARN_PROVINCE = 1 << 0, /* province code not in the reference list */
+	NIK_WARN_DAY = 1 << 1, /* day outside 01-31 and 41-71 */
+	NIK_WARN_MONTH = 1 << 2, /* month outside 01-12 */
+	NIK_WARN_DATE = 1 << 3, /* day and month fine, but no such date */
+	NIK_WARN_SERIAL = 1 << 4, /* serial 0000 */
+	NIK_WARN_BIRTH_DATE = 1 << 5, /* differs from the birth date the person gave */
+	NIK_WARN_GENDER = 1 << 6, /* differs from the gender the person gave */
 };
 
 struct nik_info {
 	char province[3], kabkota[5], kecamatan[7];
-	int day, month, year2;  /* year2: two digits as printed */
-	char gender;            /* 'M' or 'F' */
+	int day, month, year2; /* year2: two digits as printed */
+	char gender; /* 'M' or 'F' */
 };
 
 /* 0 when s is exactly 16 ASCII digits, -1 otherwise. */

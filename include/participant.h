@@ -22,8 +22,8 @@ struct dbconn;
 struct participant {
 	unsigned char nik_sealed[NIK_SEALED_BYTES], nik_index[DIGEST_BYTES];
 	unsigned warnings;
-	int64_t seeker_id;  /* the known person; 0 when new */
-	json_t *profile;    /* the new person's normalised data; NULL when known */
+	int64_t seeker_id; /* the known person; 0 when new */
+	json_t *profile; /* the new person's normalised data; NULL when known */
 };
 
 /* The person fields a participant may carry besides "nik" (profile.c's). */

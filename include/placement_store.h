@@ -12,17 +12,17 @@ struct dbconn;
 
 /* One checked placement, ready to store. */
 struct placement_in {
-	int line;                     /* where it came from: batch index + 1 or CSV line; 0 single */
-	int64_t seeker_id;            /* 0: a person not in the register */
-	int64_t card_id;              /* the card held on the start date, 0 none */
-	int64_t employer_id;          /* a registered organisation, or 0 */
+	int line; /* where it came from: batch index + 1 or CSV line; 0 single */
+	int64_t seeker_id; /* 0: a person not in the register */
+	int64_t card_id; /* the card held on the start date, 0 none */
+	int64_t employer_id; /* a registered organisation, or 0 */
 	unsigned char person_index[DIGEST_BYTES];
 	unsigned char nik_sealed[NIK_SEALED_BYTES];
-	int has_sealed;               /* people not in the register keep their NIK sealed here */
+	int has_sealed; /* people not in the register keep their NIK sealed here */
 	char employer_name[201], employer_type[20], position[121], kbji[5], kbli[6];
 	char location_kind[10], location_code[21], placement_kind[5], start_date[DATE_LEN + 1], channel[16];
 	char gender[2], birth_date[DATE_LEN + 1], education_level[16];
-	long long wage;               /* -1: not given */
+	long long wage; /* -1: not given */
 };
 
 /* The card the person held on the start date (issued by then, not ended

@@ -27,9 +27,9 @@ enum role {
 #define ROLES_ANY (ROLE_SEEKER | ROLES_ORGANISATION | ROLES_STAFF)
 
 enum route_flags {
-	ROUTE_JSON_BODY = 1 << 0,  /* needs a JSON object body */
+	ROUTE_JSON_BODY = 1 << 0, /* needs a JSON object body */
 	ROUTE_IDEMPOTENT = 1 << 1, /* honours Idempotency-Key */
-	ROUTE_UPLOAD = 1 << 2,     /* a raw file body up to max_upload_bytes */
+	ROUTE_UPLOAD = 1 << 2, /* a raw file body up to max_upload_bytes */
 	/* Writes what the statistics count (vacancies, placements, trainings,
 	 * results, graduates): an organisation must be verified by an officer
 	 * and not suspended (403 otherwise); staff always may. */
@@ -42,7 +42,7 @@ struct route {
 	enum http_method method;
 	const char *pattern;
 	void (*handler)(struct req *r);
-	unsigned roles;  /* ROLES_PUBLIC: no account needed */
+	unsigned roles; /* ROLES_PUBLIC: no account needed */
 	unsigned flags;
 };
 
@@ -55,7 +55,7 @@ struct route_match {
 	/* Slices of the path the caller passed in. */
 	const char *param[ROUTE_MAX_PARAMS];
 	size_t param_len[ROUTE_MAX_PARAMS];
-	unsigned allowed;  /* on 405: bit per enum http_method */
+	unsigned allowed; /* on 405: bit per enum http_method */
 };
 
 /* 200 with m->route set, 404 or 405. path starts with '/'. */

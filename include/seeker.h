@@ -33,12 +33,11 @@ int seeker_nik(struct dbconn *db, const struct keys *k, int64_t seeker_id, char 
  * yet becomes this account's.  Returns 0, 1 when the NIK belongs to another
  * account, -1 on error. */
 int seeker_save(struct dbconn *db, int64_t account_id, const unsigned char *nik_sealed,
-                const unsigned char nik_index[DIGEST_BYTES], const json_t *profile,
-                unsigned warnings, int64_t now, int64_t *id);
+                const unsigned char nik_index[DIGEST_BYTES], const json_t *profile, unsigned warnings, int64_t now,
+                int64_t *id);
 /* A legacy-register person: inserted when the NIK is new, else left as it
  * is.  *id is the person's row either way; *created says which. */
-int seeker_import(struct dbconn *db, const unsigned char *nik_sealed,
-                  const unsigned char nik_index[DIGEST_BYTES], const json_t *profile,
-                  unsigned warnings, int64_t now, int64_t *id, int *created);
+int seeker_import(struct dbconn *db, const unsigned char *nik_sealed, const unsigned char nik_index[DIGEST_BYTES],
+                  const json_t *profile, unsigned warnings, int64_t now, int64_t *id, int *created);
 
 #endif

@@ -27,18 +27,18 @@ struct server {
 	struct event_base *base;
 	struct evhttp *http;
 	struct evhttp_bound_socket *bound;
-	struct conn_guard *guard;  /* deadlines and caps of client connections */
+	struct conn_guard *guard; /* deadlines and caps of client connections */
 	struct event *accept_resume;
-	int port;                 /* the port actually bound */
-	struct dbconn reader;     /* loop thread only */
+	int port; /* the port actually bound */
+	struct dbconn reader; /* loop thread only */
 	struct writer *writer;
-	struct pool *pool;        /* slow CPU work, below the loop's priority */
-	struct pool *read_pool;   /* reads too slow for the loop (uncached searches) */
+	struct pool *pool; /* slow CPU work, below the loop's priority */
+	struct pool *read_pool; /* reads too slow for the loop (uncached searches) */
 	struct handoff *handoff;
 	struct keys keys;
 	struct metrics *metrics;
 	struct idempotency *idempotency;
-	int inflight;             /* requests not yet answered */
+	int inflight; /* requests not yet answered */
 	bool shutting_down;
 	/* A password hash nobody knows: verifying against it when the account
 	 * does not exist makes "no such account" cost what a wrong password does. */

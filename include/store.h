@@ -17,7 +17,7 @@
 #include "defaults.h"
 
 struct cached_stmt {
-	const char *sql;  /* keyed by the address of the SQL text */
+	const char *sql; /* keyed by the address of the SQL text */
 	sqlite3_stmt *stmt;
 };
 
@@ -26,7 +26,7 @@ struct dbconn {
 	/* Open addressing on the SQL text's address; it doubles when half
 	 * full, so it holds every statement a connection ever prepares. */
 	struct cached_stmt *cache;
-	size_t cache_slots;  /* a power of two, or 0 before the first statement */
+	size_t cache_slots; /* a power of two, or 0 before the first statement */
 	size_t ncache;
 };
 
@@ -37,8 +37,8 @@ enum store_mode { STORE_READ_ONLY, STORE_READ_WRITE };
 void store_global_init(void);
 /* The page cache of every connection opened after this call (KiB). */
 void store_set_cache_kib(int kib);
-int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous,
-               char *err, size_t errlen);
+int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous, char *err,
+               size_t errlen);
 void store_close(struct dbconn *c);
 /* The cached statement for sql (a string constant), reset and unbound.
  * NULL if it does not prepare (a programming error, logged) or when memory
@@ -47,7 +47,7 @@ sqlite3_stmt *store_stmt(struct dbconn *c, const char *sql);
 /* Apply the embedded migrations above PRAGMA user_version in one transaction,
  * seeding reference data on the way; refuses a database newer than the binary. */
 int store_migrate(struct dbconn *c, char *err, size_t errlen);
-int store_schema_version(void);  /* the newest migration this binary knows */
+int store_schema_version(void); /* the newest migration this binary knows */
 /* Consistent copy of a live database (backup API; writers go on meanwhile).
  * Writes dest atomically (temp file + rename). */
 int store_backup(const char *src_path, const char *dest_path, char *err, size_t errlen);
@@ -62,7 +62,7 @@ int store_check(struct dbconn *c);
  * and closed when the thread ends (reads too slow for the loop). */
 struct dbconn *store_thread_reader(const char *path);
 /* Small helpers for the *_store.c files. */
-int store_step_done(sqlite3_stmt *st);   /* SQLITE_DONE → 0, else -1 */
+int store_step_done(sqlite3_stmt *st); /* SQLITE_DONE → 0, else -1 */
 /* Runs a bound INSERT: 0 and the new rowid, 1 on a UNIQUE conflict, -1. */
 int store_insert(struct dbconn *c, sqlite3_stmt *st, int64_t *id);
 /* Runs a bound UPDATE/DELETE: the number of rows it changed, or -1. */

@@ -13,10 +13,9 @@
 struct dbconn;
 
 /* Seconds until the subject may try again (0: free now), or -1 on error. */
-int throttle_wait(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], int max_failures,
-                  int window_s, int64_t now);
-int throttle_fail(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], int window_s,
+int throttle_wait(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], int max_failures, int window_s,
                   int64_t now);
+int throttle_fail(struct dbconn *db, const unsigned char subject[DIGEST_BYTES], int window_s, int64_t now);
 int throttle_clear(struct dbconn *db, const unsigned char subject[DIGEST_BYTES]);
 int throttle_expire(struct dbconn *db, int64_t before);
 

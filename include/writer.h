@@ -19,8 +19,8 @@ struct writer;
 
 enum write_result {
 	WRITE_OK = 0,
-	WRITE_REFUSED = -1,      /* the job said no (its arg tells why); its changes are undone */
-	WRITE_STORE_ERROR = -2,  /* SQLite failed (disk full, I/O): nothing of the job is kept */
+	WRITE_REFUSED = -1, /* the job said no (its arg tells why); its changes are undone */
+	WRITE_STORE_ERROR = -2, /* SQLite failed (disk full, I/O): nothing of the job is kept */
 	/* Set by the writer, never returned by a job: the job failed on a
 	 * constraint of the schema (a UNIQUE, CHECK or foreign key that its own
 	 * checks missed).  The data said no, the store is fine: the request is
@@ -44,8 +44,8 @@ typedef void (*write_prepare_fn)(void *arg, int result, struct dbconn *db);
 struct writer_stats {
 	uint64_t jobs, commits, failed_commits;
 	size_t depth;
-	bool failing;          /* the last transaction failed, none has committed since */
-	char last_error[128];  /* SQLite's message for it */
+	bool failing; /* the last transaction failed, none has committed since */
+	char last_error[128]; /* SQLite's message for it */
 };
 
 /* Takes ownership of conn (heap-allocated; closed and freed by writer_free)

@@ -53,17 +53,17 @@ uint64_t rnd(void)
 }
 int below(int n) { return (int)(rnd() % (uint64_t)n); }
 
-static const char *const first_m[] = {"Agus", "Budi", "Dedi", "Eko", "Fajar", "Hendra", "Irfan",
-                                      "Joko", "Rizki", "Asep", "Ujang", "Dadang", "Yusuf", "Andi"};
-static const char *const first_f[] = {"Ani", "Siti", "Dewi", "Rina", "Sri", "Yuni", "Lina", "Nur",
-                                      "Euis", "Neng", "Ratna", "Fitri", "Intan", "Wulan"};
-static const char *const last[] = {"Suryana", "Hidayat", "Rahmawati", "Setiawan", "Permana",
-                                   "Kurniawan", "Saputra", "Lestari", "Wahyuni", "Nugraha"};
+static const char *const first_m[] = {"Agus", "Budi",  "Dedi", "Eko",   "Fajar",  "Hendra", "Irfan",
+                                      "Joko", "Rizki", "Asep", "Ujang", "Dadang", "Yusuf",  "Andi"};
+static const char *const first_f[] = {"Ani", "Siti", "Dewi", "Rina",  "Sri",   "Yuni",  "Lina",
+                                      "Nur", "Euis", "Neng", "Ratna", "Fitri", "Intan", "Wulan"};
+static const char *const last[] = {"Suryana",   "Hidayat", "Rahmawati", "Setiawan", "Permana",
+                                   "Kurniawan", "Saputra", "Lestari",   "Wahyuni",  "Nugraha"};
 /* Kota Cimahi: kecamatan and their kelurahan (sql/ref/wilayah.tsv). */
-static const char *const kelurahan[] = {
-	"32.77.01.1001", "32.77.01.1002", "32.77.01.1003", "32.77.01.1004", "32.77.01.1005",
-	"32.77.02.1001", "32.77.02.1002", "32.77.02.1003", "32.77.02.1004", "32.77.02.1005",
-	"32.77.02.1006", "32.77.03.1001", "32.77.03.1002", "32.77.03.1003", "32.77.03.1004"};
+static const char *const kelurahan[] = {"32.77.01.1001", "32.77.01.1002", "32.77.01.1003", "32.77.01.1004",
+                                        "32.77.01.1005", "32.77.02.1001", "32.77.02.1002", "32.77.02.1003",
+                                        "32.77.02.1004", "32.77.02.1005", "32.77.02.1006", "32.77.03.1001",
+                                        "32.77.03.1002", "32.77.03.1003", "32.77.03.1004"};
 /* Education of registered job seekers: SMA/SMK heavy, as offices report. */
 static const struct {
 	const char *level;
@@ -102,9 +102,8 @@ int add_account(struct dbconn *db, const struct person *p, long n, int64_t *acco
 	static const char sql[] =
 		"INSERT INTO account(role, email, password_hash, display_name, nik_sealed, nik_index, status, "
 		"created_at, updated_at) VALUES ('seeker', ?1, 'generated', 'Pencari', ?2, ?3, 'active', 0, 0)";
-	static const char link[] =
-		"UPDATE seeker SET account_id = ?1, notify_vacancies = 1, "
-		"preferred_kbji = json_array(substr(?2, 1, 1)) WHERE id = ?3";
+	static const char link[] = "UPDATE seeker SET account_id = ?1, notify_vacancies = 1, "
+				   "preferred_kbji = json_array(substr(?2, 1, 1)) WHERE id = ?3";
 	char email[64];
 	snprintf(email, sizeof email, "seeker%ld@example.id", n);
 	sqlite3_stmt *st = store_stmt(db, sql);
@@ -132,21 +131,20 @@ int add_person(struct dbconn *db, const struct keys *keys, long n, struct date t
 	struct date birth = {today.year - 19 - below(34), 1 + below(12), 1 + below(28)}; /* 18 or older today */
 	const char *kel = kelurahan[below(15)];
 	char name[64], kec[16], birth_text[DATE_LEN + 1];
-	snprintf(out->nik, sizeof out->nik, "3277%02d%02d%02d%02d%04ld", 1 + below(3),
-	         birth.day + (female ? 40 : 0), birth.month, birth.year % 100, 1 + n % 9999);
+	snprintf(out->nik, sizeof out->nik, "3277%02d%02d%02d%02d%04ld", 1 + below(3), birth.day + (female ? 40 : 0),
+	         birth.month, birth.year % 100, 1 + n % 9999);
 	snprintf(name, sizeof name, "%s %s", female ? first_f[below(14)] : first_m[below(14)], last[below(10)]);
 	snprintf(kec, sizeof kec, "%.8s", kel);
 	date_format(birth, birth_text);
 	const char *level = pick_education();
 	json_t *profile = json_pack(
-	    "{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:[], s:[], s:[], s:[], s:s, s:b, s:i}",
-	    "full_name", name, "birth_place", "Cimahi", "birth_date", birth_text, "gender",
-	    female ? "F" : "M", "marital_status", below(3) ? "belum_kawin" : "kawin", "religion",
-	    below(10) ? "islam" : "kristen", "address", "Jl. Raya Cibabat", "kecamatan_code", kec,
-	    "kelurahan_code", kel, "phone", "+6281200000000", "education_level", level,
-	    "graduation_year", birth.year + 18, "skills", "experience", "trainings",
-	    "preferred_kbji", "preferred_location", "domestic", "notify_vacancies", 0,
-	    "education_rank", education_rank(level));
+		"{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:i, s:[], s:[], s:[], s:[], s:s, s:b, s:i}",
+		"full_name", name, "birth_place", "Cimahi", "birth_date", birth_text, "gender", female ? "F" : "M",
+		"marital_status", below(3) ? "belum_kawin" : "kawin", "religion", below(10) ? "islam" : "kristen",
+		"address", "Jl. Raya Cibabat", "kecamatan_code", kec, "kelurahan_code", kel, "phone", "+6281200000000",
+		"education_level", level, "graduation_year", birth.year + 18, "skills", "experience", "trainings",
+		"preferred_kbji", "preferred_location", "domestic", "notify_vacancies", 0, "education_rank",
+		education_rank(level));
 	nik_seal(keys, out->nik, out->sealed);
 	nik_blind_index(keys, out->nik, out->index);
 	int created;
@@ -157,14 +155,18 @@ int add_person(struct dbconn *db, const struct keys *keys, long n, struct date t
 }
 
 static const char *const jobs[][2] = {
-	{"Operator Produksi", "8189"}, {"Operator Jahit", "7533"}, {"Staf Administrasi", "4110"},
-	{"Kasir", "5230"}, {"Pramuniaga", "5223"}, {"Teknisi Listrik", "7411"}, {"Mekanik Motor", "7231"},
-	{"Sopir", "8322"}, {"Staf Gudang", "4321"}, {"Akuntan", "2411"}, {"Programmer", "2512"},
-	{"Perawat", "2221"}, {"Guru Bahasa Inggris", "2353"}, {"Satpam", "5414"}, {"Juru Masak", "5120"},
-	{"Marketing Lapangan", "3322"}, {"Desainer Grafis", "2166"}, {"Teknisi Jaringan", "3513"},
+	{"Operator Produksi", "8189"},   {"Operator Jahit", "7533"},
+	{"Staf Administrasi", "4110"},   {"Kasir", "5230"},
+	{"Pramuniaga", "5223"},          {"Teknisi Listrik", "7411"},
+	{"Mekanik Motor", "7231"},       {"Sopir", "8322"},
+	{"Staf Gudang", "4321"},         {"Akuntan", "2411"},
+	{"Programmer", "2512"},          {"Perawat", "2221"},
+	{"Guru Bahasa Inggris", "2353"}, {"Satpam", "5414"},
+	{"Juru Masak", "5120"},          {"Marketing Lapangan", "3322"},
+	{"Desainer Grafis", "2166"},     {"Teknisi Jaringan", "3513"},
 };
-static const char *const words[] = {"shift", "lembur", "BPJS", "kontrak", "pengalaman", "teliti",
-                                    "jujur", "disiplin", "tim", "pabrik", "toko", "kantor", "gudang"};
+static const char *const words[] = {"shift",    "lembur", "BPJS",   "kontrak", "pengalaman", "teliti", "jujur",
+                                    "disiplin", "tim",    "pabrik", "toko",    "kantor",     "gudang"};
 
 /* Verified companies with profiles, and their published vacancies. */
 static int add_vacancies(struct dbconn *db, long n, struct date today)
@@ -273,8 +275,9 @@ static int add_trainings(struct dbconn *db, long lpks, int years, struct date to
 	static const char certificate_sql[] =
 		"INSERT INTO certificate(number, kind, seeker_id, enrolment_id, scheme, lsp, issued_on, expires_on, "
 		"recorded_by, created_at) VALUES (?1, 'bnsp', ?2, ?3, ?4, 'LSP Kota Cimahi', ?5, ?6, ?7, 0)";
-	static const char *const vocations[] = {"Menjahit", "Teknik Las", "Tata Boga", "Otomotif",
-	                                        "Komputer Perkantoran", "Barista", "Tata Rias", "Instalasi Listrik"};
+	static const char *const vocations[] = {"Menjahit",  "Teknik Las",           "Tata Boga",
+	                                        "Otomotif",  "Komputer Perkantoran", "Barista",
+	                                        "Tata Rias", "Instalasi Listrik"};
 	static const char *const fundings[] = {"apbd", "apbd", "apbn", "dbhcht", "company"};
 	sqlite3_stmt *st = store_stmt(db, "SELECT IFNULL(max(id), 0) FROM seeker");
 	if (!st || sqlite3_step(st) != SQLITE_ROW)
@@ -303,8 +306,10 @@ static int add_trainings(struct dbconn *db, long lpks, int years, struct date to
 		for (int t = 0; t < 4 * years; t++) {
 			progress("trainings", ++*made, total);
 			const char *vocation = vocations[below(8)];
-			struct date end = date_add_days(today, -1 - below(years * 365)), start = date_add_days(end, -20);
-			char start_text[DATE_LEN + 1], end_text[DATE_LEN + 1], closes[DATE_LEN + 1], expires[DATE_LEN + 1];
+			struct date end = date_add_days(today, -1 - below(years * 365)),
+				    start = date_add_days(end, -20);
+			char start_text[DATE_LEN + 1], end_text[DATE_LEN + 1], closes[DATE_LEN + 1],
+				expires[DATE_LEN + 1];
 			date_format(start, start_text);
 			date_format(end, end_text);
 			date_format(date_add_days(start, -1), closes);
@@ -329,7 +334,8 @@ static int add_trainings(struct dbconn *db, long lpks, int years, struct date to
 				sqlite3_bind_int64(st, 2, seeker);
 				sqlite3_bind_text(st, 3, completed ? "completed" : "dropped", -1, SQLITE_STATIC);
 				if (completed)
-					sqlite3_bind_text(st, 4, competent ? "competent" : "not_yet_competent", -1, SQLITE_STATIC);
+					sqlite3_bind_text(st, 4, competent ? "competent" : "not_yet_competent", -1,
+					                  SQLITE_STATIC);
 				int added = store_changes(db, st);
 				if (added < 0)
 					return -1;
@@ -340,7 +346,8 @@ static int add_trainings(struct dbconn *db, long lpks, int years, struct date to
 					continue;
 				enrolment = sqlite3_last_insert_rowid(db->db);
 				char number[48];
-				snprintf(number, sizeof number, "BNSP-%06lld-%08lld", (long long)training, (long long)enrolment);
+				snprintf(number, sizeof number, "BNSP-%06lld-%08lld", (long long)training,
+				         (long long)enrolment);
 				if (!(st = store_stmt(db, certificate_sql)))
 					return -1;
 				sqlite3_bind_text(st, 1, number, -1, SQLITE_TRANSIENT);
@@ -361,16 +368,16 @@ static int add_trainings(struct dbconn *db, long lpks, int years, struct date to
 /* A placement of a card holder, reported through a channel the way offices
  * see them: BKK and company reports most, the app's own vacancies, LPK,
  * training programmes, job fairs and migrant workers (CPMI) fewer. */
-int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const unsigned char *index,
-                  const char *start, int n, const char *channel, int64_t *id)
+int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const unsigned char *index, const char *start,
+                  int n, const char *channel, int64_t *id)
 {
 	static const struct {
 		const char *channel;
 		int weight;
-	} channels[] = {{"bkk", 25}, {"company_report", 30}, {"app_vacancy", 12}, {"lpk", 8}, {"training", 10},
-	                {"job_fair", 8}, {"cpmi", 5}, {"other", 2}};
+	} channels[] = {{"bkk", 25},      {"company_report", 30}, {"app_vacancy", 12}, {"lpk", 8},
+	                {"training", 10}, {"job_fair", 8},        {"cpmi", 5},         {"other", 2}};
 	static const char *const types[] = {"private_company", "private_company", "private_company", "bumn_bumd",
-	                                    "government", "cooperative", "other_business", "individual"};
+	                                    "government",      "cooperative",     "other_business",  "individual"};
 	struct placement_in p;
 	memset(&p, 0, sizeof p);
 	int x = below(100);
@@ -383,13 +390,17 @@ int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const u
 	p.seeker_id = seeker_id;
 	p.card_id = card_id;
 	memcpy(p.person_index, index, DIGEST_BYTES);
-	snprintf(p.employer_name, sizeof p.employer_name, "PT %s %s %d", last[below(10)], first_m[below(14)], below(400) + n);
+	snprintf(p.employer_name, sizeof p.employer_name, "PT %s %s %d", last[below(10)], first_m[below(14)],
+	         below(400) + n);
 	snprintf(p.employer_type, sizeof p.employer_type, "%s", types[below(8)]);
 	snprintf(p.position, sizeof p.position, "%s", jobs[job][0]);
 	snprintf(p.kbji, sizeof p.kbji, "%s", jobs[job][1]);
 	snprintf(p.location_kind, sizeof p.location_kind, "%s", abroad ? "abroad" : below(4) ? "kabkota" : "province");
 	snprintf(p.location_code, sizeof p.location_code, "%s", abroad ? "MY" : below(4) ? "32.77" : "31");
-	snprintf(p.placement_kind, sizeof p.placement_kind, "%s", abroad ? "AKAN" : p.location_code[0] == '3' && p.location_code[1] == '2' ? "AKL" : "AKAD");
+	snprintf(p.placement_kind, sizeof p.placement_kind, "%s",
+	         abroad                                                           ? "AKAN"
+	                 : p.location_code[0] == '3' && p.location_code[1] == '2' ? "AKL"
+	                                                                          : "AKAD");
 	snprintf(p.start_date, sizeof p.start_date, "%s", start);
 	snprintf(p.channel, sizeof p.channel, "%s", channel);
 	p.wage = 3000000 + 100000L * below(30);
@@ -406,7 +417,8 @@ static int store_failed(struct dbconn *db)
 int main(int argc, char **argv)
 {
 	if (argc < 3) {
-		fprintf(stderr, "usage: gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED] [YEARS] [APPLICATIONS] "
+		fprintf(stderr,
+		        "usage: gen DATA_DIR SEEKERS [QUEUE] [VACANCIES] [SEED] [YEARS] [APPLICATIONS] "
 		        "[APPLICANTS]\n");
 		return 2;
 	}
@@ -503,8 +515,8 @@ int main(int argc, char **argv)
 		}
 		serial++;
 		card_number_format(cfg.card_number_format, cfg.kabkota_code, serial, issued, number, sizeof number);
-		if (card_insert(&db, number, seeker_id, "new", serial, issued, valid, 0, "Petugas", "000", 0, 0,
-		                state, reason ? ended : NULL, reason, 0, &card_id) < 0 ||
+		if (card_insert(&db, number, seeker_id, "new", serial, issued, valid, 0, "Petugas", "000", 0, 0, state,
+		                reason ? ended : NULL, reason, 0, &card_id) < 0 ||
 		    (!reason && card_schedule_reports(&db, card_id, issued, cfg.card_report_months, NULL) < 0))
 			return store_failed(&db);
 		if (holder)
@@ -512,7 +524,8 @@ int main(int argc, char **argv)
 		/* The placement behind a placed card; one in eight placed again later. */
 		if (!strcmp(state, "placed")) {
 			int64_t placement_id;
-			if (add_placement(&db, seeker_id, card_id, index, ended, (int)(i % 1000), NULL, &placement_id) < 0)
+			if (add_placement(&db, seeker_id, card_id, index, ended, (int)(i % 1000), NULL, &placement_id) <
+			    0)
 				return store_failed(&db);
 			placements++;
 			struct date again;
@@ -520,7 +533,8 @@ int main(int argc, char **argv)
 			    date_compare(again = date_add_days(again, 30 + below(300)), today) <= 0) {
 				char later[DATE_LEN + 1];
 				date_format(again, later);
-				if (add_placement(&db, seeker_id, 0, index, later, (int)(i % 1000) + 1, NULL, &placement_id) < 0)
+				if (add_placement(&db, seeker_id, 0, index, later, (int)(i % 1000) + 1, NULL,
+				                  &placement_id) < 0)
 					return store_failed(&db);
 				placements++;
 			}
@@ -545,8 +559,9 @@ int main(int argc, char **argv)
 	config_free(&cfg);
 	fclose(niks);
 	free(holders);
-	fprintf(stderr, "gen: %ld people, %ld waiting card applications, last serial %ld, %ld vacancies, "
-	        "%ld applications, %ld placements, %ld trainings, %ld completions\n", seekers, made_queue, serial,
-	        vacancies, applications, placements + placed_by_app, trainings, trained);
+	fprintf(stderr,
+	        "gen: %ld people, %ld waiting card applications, last serial %ld, %ld vacancies, "
+	        "%ld applications, %ld placements, %ld trainings, %ld completions\n",
+	        seekers, made_queue, serial, vacancies, applications, placements + placed_by_app, trainings, trained);
 	return 0;
 }

@@ -31,8 +31,8 @@ int add_person(struct dbconn *db, const struct keys *keys, long n, struct date t
 /* An account for that person, opted in to matching vacancies. */
 int add_account(struct dbconn *db, const struct person *p, long n, int64_t *account_id);
 /* A placement through channel (NULL: one drawn by weight); n varies the employer. */
-int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const unsigned char *index,
-                  const char *start, int n, const char *channel, int64_t *id);
+int add_placement(struct dbconn *db, int64_t seeker_id, int64_t card_id, const unsigned char *index, const char *start,
+                  int n, const char *channel, int64_t *id);
 
 /* People with accounts, as gen_activity.c needs them. */
 struct account_holder {

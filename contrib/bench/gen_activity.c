@@ -28,7 +28,7 @@ int add_applications(struct dbconn *db, const struct account_holder *holders, lo
 	static const struct {
 		const char *state;
 		int weight, decided;
-	} states[] = {{"applied", 35, 0}, {"viewed", 20, 0}, {"interview", 10, 0},
+	} states[] = {{"applied", 35, 0},  {"viewed", 20, 0},   {"interview", 10, 0},
 	              {"rejected", 25, 1}, {"withdrawn", 8, 1}, {"accepted", 2, 1}};
 	*placed = 0;
 	sqlite3_stmt *st = store_stmt(db, range_sql);

@@ -10,14 +10,13 @@
 #include <stdlib.h>
 
 static const char body[] = "{\"status\":\"ok\",\"store\":\"ok\",\"schema_version\":1,"
-                           "\"version\":\"0.1.0\",\"checked_at\":\"2026-11-22T10:00:00Z\"}";
+			   "\"version\":\"0.1.0\",\"checked_at\":\"2026-11-22T10:00:00Z\"}";
 
 static void answer(struct evhttp_request *req, void *arg)
 {
 	(void)arg;
 	struct evbuffer *out = evbuffer_new();
-	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type",
-	                  "application/json; charset=utf-8");
+	evhttp_add_header(evhttp_request_get_output_headers(req), "Content-Type", "application/json; charset=utf-8");
 	evbuffer_add(out, body, sizeof body - 1);
 	evhttp_send_reply(req, 200, "OK", out);
 	evbuffer_free(out);

@@ -159,18 +159,17 @@ static size_t collect(char *ptr, size_t size, size_t nmemb, void *arg)
 	return n;
 }
 
-static int perform(struct daemon *d, const char *method, const char *path, const char *token,
-                   const void *body, size_t body_len, const char *const *headers,
-                   struct response *out);
+static int perform(struct daemon *d, const char *method, const char *path, const char *token, const void *body,
+                   size_t body_len, const char *const *headers, struct response *out);
 
-int http_call(struct daemon *d, const char *method, const char *path, const char *token,
-              const char *body, const char *const *headers, struct response *out)
+int http_call(struct daemon *d, const char *method, const char *path, const char *token, const char *body,
+              const char *const *headers, struct response *out)
 {
 	return perform(d, method, path, token, body, body ? strlen(body) : 0, headers, out);
 }
 
-int http_call_bytes(struct daemon *d, const char *method, const char *path, const char *token,
-                    const void *body, size_t len, const char *content_type, struct response *out)
+int http_call_bytes(struct daemon *d, const char *method, const char *path, const char *token, const void *body,
+                    size_t len, const char *content_type, struct response *out)
 {
 	char ct[128];
 	snprintf(ct, sizeof ct, "Content-Type: %s", content_type);
@@ -243,9 +242,8 @@ static void record_exchange(const char *method, const char *path, const struct r
 	free(text);
 }
 
-static int perform(struct daemon *d, const char *method, const char *path, const char *token,
-                   const void *body, size_t body_len, const char *const *headers,
-                   struct response *out)
+static int perform(struct daemon *d, const char *method, const char *path, const char *token, const void *body,
+                   size_t body_len, const char *const *headers, struct response *out)
 {
 	memset(out, 0, sizeof *out);
 	CURL *c = curl_easy_init();
@@ -350,7 +348,7 @@ int raw_request(struct daemon *d, const char *bytes, size_t len, char *reply, si
 	while (sent < len) {
 		ssize_t n = send(fd, bytes + sent, len - sent, MSG_NOSIGNAL);
 		if (n <= 0)
-			break;  /* the server may stop reading (413): read its answer */
+			break; /* the server may stop reading (413): read its answer */
 		sent += (size_t)n;
 	}
 	size_t got = 0;
@@ -449,8 +447,7 @@ int db_integrity_ok(struct daemon *d)
 	int ok = 0;
 	if (sqlite3_open(path, &db) == SQLITE_OK &&
 	    sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK) {
-		ok = sqlite3_step(st) == SQLITE_ROW &&
-		     strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
+		ok = sqlite3_step(st) == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(st, 0), "ok") == 0;
 		sqlite3_finalize(st);
 	}
 	sqlite3_close(db);
@@ -479,15 +476,14 @@ const char *login_token(struct daemon *d, const char *login, const char *passwor
 	return token;
 }
 
-const char *account_ready(struct daemon *d, const char *role, const char *email,
-                          const char *password, const char *name, const char *nik, char token[64])
+const char *account_ready(struct daemon *d, const char *role, const char *email, const char *password, const char *name,
+                          const char *nik, char token[64])
 {
 	char body[1024], nik_part[64] = "";
 	struct response r;
 	if (nik)
 		snprintf(nik_part, sizeof nik_part, ",\"nik\":\"%s\"", nik);
-	snprintf(body, sizeof body,
-	         "{\"email\":\"%s\",\"password\":\"%s\",\"role\":\"%s\",\"name\":\"%s\"%s}", email,
+	snprintf(body, sizeof body, "{\"email\":\"%s\",\"password\":\"%s\",\"role\":\"%s\",\"name\":\"%s\"%s}", email,
 	         password, role, name, nik_part);
 	if (http_call(d, "POST", "/v1/auth/register", NULL, body, NULL, &r) < 0 || r.status != 201) {
 		fprintf(stderr, "register %s: %ld %s\n", email, r.status, r.body);
@@ -526,9 +522,10 @@ const char *officer_ready(struct daemon *d, char token[64])
 	char admin[64];
 	struct response r;
 	if (!admin_token(d, admin) ||
-	    http_call(d, "POST", "/v1/admin/officers", admin,
-	              "{\"email\":\"o@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"Dewi\",\"nip\":\"1\"}",
-	              NULL, &r) < 0)
+	    http_call(
+		    d, "POST", "/v1/admin/officers", admin,
+		    "{\"email\":\"o@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"Dewi\",\"nip\":\"1\"}",
+		    NULL, &r) < 0)
 		return NULL;
 	response_free(&r);
 	return login_token(d, "o@disnaker.go.id", "petugas-aman-1", token);
@@ -584,22 +581,25 @@ int seeker_profile_ready(struct daemon *d, const char *token, const char *name, 
 
 int card_issued(struct daemon *d, const char *officer, const char *token)
 {
-	static const char *const docs[][2] = {{"photo", "photo-300x400.jpg"}, {"ktp", "ktp.jpg"}, {"diploma", "ijazah.pdf"}};
+	static const char *const docs[][2] = {
+		{"photo", "photo-300x400.jpg"}, {"ktp", "ktp.jpg"}, {"diploma", "ijazah.pdf"}};
 	struct response r;
 	char path[96];
 	for (int i = 0; i < 3; i++) {
 		size_t len;
 		unsigned char *data = fixture(docs[i][1], &len);
 		snprintf(path, sizeof path, "/v1/me/documents?kind=%s", docs[i][0]);
-		int ok = data && http_call_bytes(d, "POST", path, token, data, len, "application/octet-stream", &r) == 0 &&
-		         r.status == 201;
+		int ok = data &&
+			http_call_bytes(d, "POST", path, token, data, len, "application/octet-stream", &r) == 0 &&
+			r.status == 201;
 		if (data)
 			response_free(&r);
 		free(data);
 		if (!ok)
 			return -1;
 	}
-	if (http_call(d, "POST", "/v1/me/card-applications", token, "{\"kind\":\"new\"}", NULL, &r) < 0 || r.status != 201) {
+	if (http_call(d, "POST", "/v1/me/card-applications", token, "{\"kind\":\"new\"}", NULL, &r) < 0 ||
+	    r.status != 201) {
 		response_free(&r);
 		return -1;
 	}

@@ -12,17 +12,17 @@
 struct daemon {
 	int pid;
 	int port;
-	char dir[256];       /* data directory */
-	char log_path[300];  /* the daemon's stderr */
-	int starts;          /* "listening" lines seen in the log so far */
+	char dir[256]; /* data directory */
+	char log_path[300]; /* the daemon's stderr */
+	int starts; /* "listening" lines seen in the log so far */
 };
 
 struct response {
 	long status;
 	char *body;
 	size_t len;
-	char *headers;       /* raw header block */
-	json_t *json;        /* parsed body, or NULL */
+	char *headers; /* raw header block */
+	json_t *json; /* parsed body, or NULL */
 };
 
 /* extra_args: NULL-terminated "-o", "key=value" pairs, or NULL. */
@@ -36,11 +36,11 @@ int daemon_restart(struct daemon *d, const char *const *extra_args);
 /* One request.  headers: NULL-terminated "Name: value" strings or NULL.
  * body NULL sends none; content type is application/json unless a header
  * sets it. */
-int http_call(struct daemon *d, const char *method, const char *path, const char *token,
-              const char *body, const char *const *headers, struct response *out);
+int http_call(struct daemon *d, const char *method, const char *path, const char *token, const char *body,
+              const char *const *headers, struct response *out);
 /* The same with a binary body of len bytes and its Content-Type. */
-int http_call_bytes(struct daemon *d, const char *method, const char *path, const char *token,
-                    const void *body, size_t len, const char *content_type, struct response *out);
+int http_call_bytes(struct daemon *d, const char *method, const char *path, const char *token, const void *body,
+                    size_t len, const char *content_type, struct response *out);
 /* A fixture file's bytes (tests/fixtures/NAME), malloc'd; NULL if missing. */
 unsigned char *fixture(const char *name, size_t *len);
 /* Writes bytes to a temporary file and runs "COMMAND FILE" (e.g. "pdftotext
@@ -95,8 +95,8 @@ int log_contains(struct daemon *d, const char *s);
 
 /* Register + confirm + login; returns the session token (static buffer per
  * call slot) or NULL. nik may be NULL for organisations. */
-const char *account_ready(struct daemon *d, const char *role, const char *email,
-                          const char *password, const char *name, const char *nik, char token[64]);
+const char *account_ready(struct daemon *d, const char *role, const char *email, const char *password, const char *name,
+                          const char *nik, char token[64]);
 const char *login_token(struct daemon *d, const char *login, const char *password, char token[64]);
 const char *admin_token(struct daemon *d, char token[64]);
 /* The admin creates officer o@disnaker.go.id; returns its session token. */

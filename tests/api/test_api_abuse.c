@@ -75,12 +75,13 @@ static void slow_clients_are_cut_off(void **state)
 	assert_true(trickle >= 0);
 	const char partial[] = "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ";
 	for (size_t i = 0; i < sizeof partial - 1; i += 8)
-		assert_true(send(trickle, partial + i, sizeof partial - 1 - i < 8 ? sizeof partial - 1 - i : 8, MSG_NOSIGNAL) > 0);
+		assert_true(send(trickle, partial + i, sizeof partial - 1 - i < 8 ? sizeof partial - 1 - i : 8,
+		                 MSG_NOSIGNAL) > 0);
 	/* A body promised and never sent. */
 	int stall = daemon_connect(&d);
 	assert_true(stall >= 0);
 	const char head[] = "POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-	                    "Content-Length: 200\r\n\r\n{\"login\":";
+			    "Content-Length: 200\r\n\r\n{\"login\":";
 	assert_true(send(stall, head, sizeof head - 1, MSG_NOSIGNAL) > 0);
 	/* Others are served meanwhile. */
 	assert_int_equal(health(), 200);

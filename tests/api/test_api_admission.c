@@ -28,17 +28,18 @@
 #define DEADLINE_MS 1500
 
 static struct daemon d;
-static const char *const args[] = {"-o", "admission_deadline_ms=1500", "-o", "pool_queue_max=5000",
-                                   "-o", "login_max_fails_address=100000",
-                                   "-o", "max_connections_per_address=0", NULL}; /* all from 127.0.0.1 */
+static const char *const args[] = {"-o", "admission_deadline_ms=1500",     "-o", "pool_queue_max=5000",
+                                   "-o", "login_max_fails_address=100000", "-o", "max_connections_per_address=0",
+                                   NULL}; /* all from 127.0.0.1 */
 
 static int setup(void **state)
 {
 	(void)state;
 	char token[64];
 	return daemon_start(&d, args) < 0 ||
-	               !account_ready(&d, "company", "hrd@badai.co.id", "rahasia-kerja-1", "PT Badai", NULL, token)
-	           ? -1 : 0;
+			!account_ready(&d, "company", "hrd@badai.co.id", "rahasia-kerja-1", "PT Badai", NULL, token)
+		? -1
+		: 0;
 }
 
 static int teardown(void **state)
@@ -56,7 +57,8 @@ static int send_login(void)
 	char request[512];
 	int n = snprintf(request, sizeof request,
 	                 "POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-	                 "Connection: close\r\nContent-Length: %zu\r\n\r\n%s", strlen(body), body);
+	                 "Connection: close\r\nContent-Length: %zu\r\n\r\n%s",
+	                 strlen(body), body);
 	return write(fd, request, (size_t)n) == n ? fd : (close(fd), -1);
 }
 
@@ -79,7 +81,9 @@ static void storm(struct storm *out)
 	 * office's day. */
 	for (int i = 0; i < 4; i++) {
 		assert_int_equal(http_call(&d, "POST", "/v1/auth/login", NULL,
-		                           "{\"login\":\"hrd@badai.co.id\",\"password\":\"rahasia-kerja-1\"}", NULL, &r), 0);
+		                           "{\"login\":\"hrd@badai.co.id\",\"password\":\"rahasia-kerja-1\"}", NULL,
+		                           &r),
+		                 0);
 		assert_int_equal(r.status, 200);
 		response_free(&r);
 	}
@@ -109,8 +113,12 @@ static void storm(struct storm *out)
 	assert_true(nok > 0);
 	qsort(accepted, (size_t)nok, sizeof accepted[0], compare);
 	qsort(refused_at, (size_t)nrefused, sizeof refused_at[0], compare);
-	*out = (struct storm){nok, nrefused, accepted[nok / 2], accepted[(nok * 99) / 100 - (nok >= 100 ? 1 : 0)],
-	                      accepted[nok - 1], nrefused ? refused_at[nrefused - 1] : 0.0};
+	*out = (struct storm){nok,
+	                      nrefused,
+	                      accepted[nok / 2],
+	                      accepted[(nok * 99) / 100 - (nok >= 100 ? 1 : 0)],
+	                      accepted[nok - 1],
+	                      nrefused ? refused_at[nrefused - 1] : 0.0};
 }
 
 static void login_storm(void **state)
@@ -119,7 +127,7 @@ static void login_storm(void **state)
 	struct storm with, without;
 	storm(&with);
 	/* The baseline in the same run: the same storm with admission off. */
-	static const char *const off[] = {"-o", "admission_deadline_ms=600000", "-o", "pool_queue_max=5000",
+	static const char *const off[] = {"-o", "admission_deadline_ms=600000",   "-o", "pool_queue_max=5000",
 	                                  "-o", "login_max_fails_address=100000", "-o", "max_connections_per_address=0",
 	                                  NULL};
 	assert_int_equal(daemon_restart(&d, off), 0);

@@ -38,7 +38,8 @@ static void registration_confirmation_login(void **state)
 	assert_int_equal(post("/v1/auth/register", NULL,
 	                      "{\"email\":\"siti@example.id\",\"password\":\"kuning-2024\","
 	                      "\"role\":\"seeker\",\"name\":\"Siti Aminah\",\"nik\":\"3277014506920001\"}",
-	                      &r), 201);
+	                      &r),
+	                 201);
 	assert_string_equal(json_string_value(json_object_get(r.json, "status")), "unconfirmed");
 	assert_string_equal(json_string_value(json_object_get(r.json, "role")), "seeker");
 	/* The NIK is only ever shown masked. */
@@ -47,8 +48,8 @@ static void registration_confirmation_login(void **state)
 	response_free(&r);
 
 	/* Not confirmed yet: the right password is told to confirm first. */
-	assert_int_equal(post("/v1/auth/login", NULL,
-	                      "{\"login\":\"siti@example.id\",\"password\":\"kuning-2024\"}", &r), 403);
+	assert_int_equal(
+		post("/v1/auth/login", NULL, "{\"login\":\"siti@example.id\",\"password\":\"kuning-2024\"}", &r), 403);
 	assert_string_equal(error_code_of(&r), "email_unconfirmed");
 	response_free(&r);
 
@@ -93,8 +94,10 @@ static void registration_confirmation_login(void **state)
 	response_free(&r);
 
 	/* The database holds no NIK in clear, only the sealed value and index. */
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM account WHERE instr(CAST(nik_sealed AS TEXT),"
-	                             " '3277014506920001') > 0 OR nik_index = '3277014506920001'"), 0);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM account WHERE instr(CAST(nik_sealed AS TEXT),"
+	                         " '3277014506920001') > 0 OR nik_index = '3277014506920001'"),
+	                 0);
 	assert_int_equal(db_exec(&d, "SELECT length(nik_sealed) FROM account WHERE email='siti@example.id'"), 56);
 }
 
@@ -108,27 +111,32 @@ static void registration_refusals(void **state)
 		const char *code, *field;
 	} cases[] = {
 		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\",\"name\":\"A\","
-		 "\"nik\":\"32770145069200\"}", 422, "nik_invalid", "nik"},
+	         "\"nik\":\"32770145069200\"}",
+	         422, "nik_invalid", "nik"},
 		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\",\"name\":\"A\","
-		 "\"nik\":\"327701450692000X\"}", 422, "nik_invalid", "nik"},
+	         "\"nik\":\"327701450692000X\"}",
+	         422, "nik_invalid", "nik"},
 		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\",\"name\":\"A\","
-		 "\"nik\":3277014506920002}", 400, "field_type", "nik"},
-		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\",\"name\":\"A\"}",
-		 400, "field_missing", "nik"},
-		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"admin\",\"name\":\"A\"}",
-		 422, "role_invalid", "role"},
-		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"officer\",\"name\":\"A\"}",
-		 422, "role_invalid", "role"},
-		{"{\"email\":\"not-an-email\",\"password\":\"rahasia123\",\"role\":\"company\",\"name\":\"PT A\"}",
-		 422, "email_invalid", "email"},
-		{"{\"email\":\"a@example.id\",\"password\":\"short\",\"role\":\"company\",\"name\":\"PT A\"}",
-		 422, "password_invalid", "password"},
-		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"company\",\"name\":\"   \"}",
-		 422, "field_invalid", "name"},
+	         "\"nik\":3277014506920002}",
+	         400, "field_type", "nik"},
+		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\",\"name\":\"A\"}", 400,
+	         "field_missing", "nik"},
+		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"admin\",\"name\":\"A\"}", 422,
+	         "role_invalid", "role"},
+		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"officer\",\"name\":\"A\"}", 422,
+	         "role_invalid", "role"},
+		{"{\"email\":\"not-an-email\",\"password\":\"rahasia123\",\"role\":\"company\",\"name\":\"PT A\"}", 422,
+	         "email_invalid", "email"},
+		{"{\"email\":\"a@example.id\",\"password\":\"short\",\"role\":\"company\",\"name\":\"PT A\"}", 422,
+	         "password_invalid", "password"},
+		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"company\",\"name\":\"   \"}", 422,
+	         "field_invalid", "name"},
 		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"company\",\"name\":\"PT A\","
-		 "\"nik\":\"3277014506920002\"}", 422, "field_invalid", "nik"},
+	         "\"nik\":\"3277014506920002\"}",
+	         422, "field_invalid", "nik"},
 		{"{\"email\":\"a@example.id\",\"password\":\"rahasia123\",\"role\":\"company\",\"name\":\"PT A\","
-		 "\"admin\":true}", 400, "field_unknown", "admin"},
+	         "\"admin\":true}",
+	         400, "field_unknown", "admin"},
 	};
 	long before = db_exec(&d, "SELECT count(*) FROM account");
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -145,12 +153,16 @@ static void registration_refusals(void **state)
 	assert_non_null(account_ready(&d, "seeker", "dup@example.id", "rahasia123", "Dup", "3277011204950003", t));
 	assert_int_equal(post("/v1/auth/register", NULL,
 	                      "{\"email\":\"DUP@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\","
-	                      "\"name\":\"B\",\"nik\":\"3277011204950004\"}", &r), 409);
+	                      "\"name\":\"B\",\"nik\":\"3277011204950004\"}",
+	                      &r),
+	                 409);
 	assert_string_equal(error_code_of(&r), "email_taken");
 	response_free(&r);
 	assert_int_equal(post("/v1/auth/register", NULL,
 	                      "{\"email\":\"other@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\","
-	                      "\"name\":\"B\",\"nik\":\"3277011204950003\"}", &r), 409);
+	                      "\"name\":\"B\",\"nik\":\"3277011204950003\"}",
+	                      &r),
+	                 409);
 	assert_string_equal(error_code_of(&r), "nik_taken");
 	/* It tells the person what to do, and an operator sees the asking. */
 	assert_non_null(strstr(json_string_value(json_object_get(json_object_get(r.json, "error"), "message")),
@@ -170,21 +182,23 @@ static void wrong_passwords_are_throttled(void **state)
 	assert_non_null(account_ready(&d, "company", "hrd@pt-maju.co.id", "maju-jaya-1", "PT Maju", NULL, t));
 	for (int i = 0; i < 5; i++) {
 		assert_int_equal(post("/v1/auth/login", NULL,
-		                      "{\"login\":\"hrd@pt-maju.co.id\",\"password\":\"wrong-password\"}", &r), 401);
+		                      "{\"login\":\"hrd@pt-maju.co.id\",\"password\":\"wrong-password\"}", &r),
+		                 401);
 		assert_string_equal(error_code_of(&r), "invalid_credentials");
 		response_free(&r);
 	}
 	/* Locked now, even with the right password. */
-	assert_int_equal(post("/v1/auth/login", NULL,
-	                      "{\"login\":\"hrd@pt-maju.co.id\",\"password\":\"maju-jaya-1\"}", &r), 429);
+	assert_int_equal(
+		post("/v1/auth/login", NULL, "{\"login\":\"hrd@pt-maju.co.id\",\"password\":\"maju-jaya-1\"}", &r),
+		429);
 	assert_string_equal(error_code_of(&r), "too_many_attempts");
 	char v[32];
 	assert_non_null(response_header(&r, "Retry-After", v, sizeof v));
 	assert_true(atoi(v) > 0 && atoi(v) <= 900);
 	response_free(&r);
 	/* Unknown accounts answer exactly like wrong passwords. */
-	assert_int_equal(post("/v1/auth/login", NULL,
-	                      "{\"login\":\"nobody@example.id\",\"password\":\"whatever1\"}", &r), 401);
+	assert_int_equal(
+		post("/v1/auth/login", NULL, "{\"login\":\"nobody@example.id\",\"password\":\"whatever1\"}", &r), 401);
 	assert_string_equal(error_code_of(&r), "invalid_credentials");
 	response_free(&r);
 	/* The window passing (simulated) unlocks the account. */
@@ -201,15 +215,18 @@ static void password_change_and_reset(void **state)
 	assert_non_null(login_token(&d, "andi@example.id", "lama-sekali-1", b));
 
 	assert_int_equal(post("/v1/auth/password", a,
-	                      "{\"current_password\":\"salah-sekali\",\"new_password\":\"baru-sekali-2\"}", &r), 403);
+	                      "{\"current_password\":\"salah-sekali\",\"new_password\":\"baru-sekali-2\"}", &r),
+	                 403);
 	assert_string_equal(error_code_of(&r), "password_wrong");
 	response_free(&r);
 	assert_int_equal(post("/v1/auth/password", a,
-	                      "{\"current_password\":\"lama-sekali-1\",\"new_password\":\"pendek\"}", &r), 422);
+	                      "{\"current_password\":\"lama-sekali-1\",\"new_password\":\"pendek\"}", &r),
+	                 422);
 	assert_string_equal(error_code_of(&r), "password_invalid");
 	response_free(&r);
 	assert_int_equal(post("/v1/auth/password", a,
-	                      "{\"current_password\":\"lama-sekali-1\",\"new_password\":\"baru-sekali-2\"}", &r), 204);
+	                      "{\"current_password\":\"lama-sekali-1\",\"new_password\":\"baru-sekali-2\"}", &r),
+	                 204);
 	response_free(&r);
 	/* This device stays signed in, the other is signed out. */
 	assert_int_equal(http_call(&d, "GET", "/v1/me", a, NULL, NULL, &r), 0);
@@ -248,8 +265,10 @@ static void expired_tokens_and_sessions(void **state)
 	char t[64], token[64], body[256];
 	assert_non_null(account_ready(&d, "bkk", "bkk@smkn1.sch.id", "sekolah-bkk-1", "BKK SMKN 1", NULL, t));
 	/* An expired session is refused. */
-	assert_int_equal(db_exec(&d, "UPDATE session SET expires_at = 1 WHERE account_id = "
-	                             "(SELECT id FROM account WHERE email = 'bkk@smkn1.sch.id')"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "UPDATE session SET expires_at = 1 WHERE account_id = "
+	                         "(SELECT id FROM account WHERE email = 'bkk@smkn1.sch.id')"),
+	                 1);
 	assert_int_equal(http_call(&d, "GET", "/v1/me", t, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 401);
 	response_free(&r);
@@ -286,12 +305,9 @@ static void personal_data_stays_out_of_the_log(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(registration_confirmation_login),
-		cmocka_unit_test(registration_refusals),
-		cmocka_unit_test(wrong_passwords_are_throttled),
-		cmocka_unit_test(password_change_and_reset),
-		cmocka_unit_test(expired_tokens_and_sessions),
-		cmocka_unit_test(personal_data_stays_out_of_the_log),
+		cmocka_unit_test(registration_confirmation_login), cmocka_unit_test(registration_refusals),
+		cmocka_unit_test(wrong_passwords_are_throttled),   cmocka_unit_test(password_change_and_reset),
+		cmocka_unit_test(expired_tokens_and_sessions),     cmocka_unit_test(personal_data_stays_out_of_the_log),
 	};
 	return cmocka_run_group_tests_name("api_auth", tests, setup, teardown);
 }

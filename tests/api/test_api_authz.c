@@ -26,7 +26,8 @@ static int setup(void **state)
 	if (daemon_start(&d, NULL) < 0 || !admin_token(&d, tokens[5]))
 		return -1;
 	http_call(&d, "POST", "/v1/admin/officers", tokens[5],
-	          "{\"email\":\"o@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"O\",\"nip\":\"1\"}", NULL, &r);
+	          "{\"email\":\"o@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"O\",\"nip\":\"1\"}", NULL,
+	          &r);
 	response_free(&r);
 	if (!login_token(&d, "o@disnaker.go.id", "petugas-aman-1", tokens[4]) ||
 	    !account_ready(&d, "seeker", "s@example.id", "rahasia-aman-1", "S", "3277010101900001", tokens[0]) ||
@@ -91,15 +92,18 @@ static void every_route_every_role(void **state)
 		for (int i = 0; i < 6; i++) {
 			char word[24];
 			snprintf(word, sizeof word, " %s", roles[i]);
-			int allowed = strstr(admitted, word) && (strchr(strstr(admitted, word) + strlen(word), ' ') ||
-			                                         strstr(admitted, word)[strlen(word)] == '\n' ||
-			                                         strstr(admitted, word)[strlen(word)] == '\0');
+			int allowed = strstr(admitted, word) &&
+				(strchr(strstr(admitted, word) + strlen(word), ' ') ||
+			         strstr(admitted, word)[strlen(word)] == '\n' ||
+			         strstr(admitted, word)[strlen(word)] == '\0');
 			assert_int_equal(http_call(&d, method, path, tokens[i], body, NULL, &r), 0);
 			int forbidden = r.status == 403 && !strcmp(error_code_of(&r), "forbidden");
 			if (allowed && (r.status == 401 || forbidden))
-				fail_msg("%s %s as %s (admitted): %ld %s", method, pattern, roles[i], r.status, error_code_of(&r));
+				fail_msg("%s %s as %s (admitted): %ld %s", method, pattern, roles[i], r.status,
+				         error_code_of(&r));
 			if (!allowed && !forbidden)
-				fail_msg("%s %s as %s (not admitted): %ld %s", method, pattern, roles[i], r.status, error_code_of(&r));
+				fail_msg("%s %s as %s (not admitted): %ld %s", method, pattern, roles[i], r.status,
+				         error_code_of(&r));
 			response_free(&r);
 			checks++;
 		}

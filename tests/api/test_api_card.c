@@ -38,7 +38,8 @@ static int setup(void **state)
 	struct response r;
 	http_call(&d, "POST", "/v1/admin/officers", admin,
 	          "{\"email\":\"pengantar@disnaker.go.id\",\"password\":\"petugas-aman-1\","
-	          "\"name\":\"Dewi Lestari\",\"nip\":\"198501012010012001\"}", NULL, &r);
+	          "\"name\":\"Dewi Lestari\",\"nip\":\"198501012010012001\"}",
+	          NULL, &r);
 	response_free(&r);
 	if (!login_token(&d, "pengantar@disnaker.go.id", "petugas-aman-1", officer) ||
 	    /* born 12-05-1998, female: the NIK says 52-05-98 */
@@ -55,8 +56,7 @@ static int teardown(void **state)
 	return daemon_stop(&d) == 0 ? 0 : -1;
 }
 
-static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct response *r)
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
 {
 	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
 	return r->status;
@@ -93,7 +93,7 @@ static void profile(void **state)
 	static const struct {
 		const char *from, *to, *code, *field;
 	} bad[] = {
-		{"\"32.77.03\"", "\"32.73.01\"", "region_invalid", "kecamatan_code"},   /* Bandung */
+		{"\"32.77.03\"", "\"32.73.01\"", "region_invalid", "kecamatan_code"}, /* Bandung */
 		{"\"32.77.03.1001\"", "\"32.77.01.1001\"", "region_invalid", "kelurahan_code"},
 		{"\"0812-2233-4455\"", "\"12345\"", "phone_invalid", "phone"},
 		{"\"1998-05-12\"", "\"1998-02-30\"", "date_invalid", "birth_date"},
@@ -110,8 +110,8 @@ static void profile(void **state)
 		char body[4096];
 		snprintf(body, sizeof body, "%.*s%s%s", (int)(at - profile_siti), profile_siti, bad[i].to,
 		         at + strlen(bad[i].from));
-		assert_int_equal(call("PUT", "/v1/me/profile", siti, body, &r), bad[i].code[0] == 'f' &&
-		                 !strcmp(bad[i].code, "field_missing") ? 400 : 422);
+		assert_int_equal(call("PUT", "/v1/me/profile", siti, body, &r),
+		                 bad[i].code[0] == 'f' && !strcmp(bad[i].code, "field_missing") ? 400 : 422);
 		assert_string_equal(error_code_of(&r), bad[i].code);
 		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
@@ -158,16 +158,15 @@ static void hostile_uploads(void **state)
 		response_free(&r);
 	}
 	/* Empty and oversized bodies. */
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/me/documents?kind=ktp", siti, "", 0,
-	                                 "image/jpeg", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/me/documents?kind=ktp", siti, "", 0, "image/jpeg", &r), 0);
 	assert_int_equal(r.status, 400);
 	assert_string_equal(error_code_of(&r), "file_empty");
 	response_free(&r);
 	size_t big = 3 * 1024 * 1024;
 	unsigned char *huge = calloc(1, big);
 	memcpy(huge, "\xFF\xD8\xFF", 3);
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/me/documents?kind=photo", siti, huge, big,
-	                                 "image/jpeg", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/me/documents?kind=photo", siti, huge, big, "image/jpeg", &r),
+	                 0);
 	assert_int_equal(r.status, 413);
 	assert_string_equal(error_code_of(&r), "file_too_large");
 	response_free(&r);
@@ -259,8 +258,10 @@ static void application_workflow(void **state)
 	response_free(&r);
 	char token[64];
 	assert_int_equal(spool_token(&d, "siti@example.id", "Foto buram", token) == 0 ||
-	                 db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient='siti@example.id' "
-	                             "AND body LIKE '%Foto buram%'") == 1, 1);
+	                         db_exec(&d,
+	                                 "SELECT count(*) FROM outbox WHERE recipient='siti@example.id' "
+	                                 "AND body LIKE '%Foto buram%'") == 1,
+	                 1);
 	snprintf(path, sizeof path, "/v1/card-applications/%lld/issue", siti_app);
 	assert_int_equal(call("POST", path, officer, NULL, &r), 409);
 	response_free(&r);
@@ -288,8 +289,10 @@ static void application_workflow(void **state)
 	assert_int_equal(call("POST", path, officer, NULL, &r), 409);
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card"), 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient='siti@example.id' "
-	                             "AND subject='Kartu AK/I telah terbit'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient='siti@example.id' "
+	                         "AND subject='Kartu AK/I telah terbit'"),
+	                 1);
 	/* A new application while the card is active. */
 	assert_int_equal(call("POST", "/v1/me/card-applications", siti, "{\"kind\":\"new\"}", &r), 409);
 	assert_string_equal(error_code_of(&r), "card_active");
@@ -369,7 +372,8 @@ static void reports_and_placement(void **state)
 	response_free(&r);
 	/* Six months later (simulated): the first report is due and overdue. */
 	char sql[160];
-	snprintf(sql, sizeof sql, "UPDATE card_report SET due_on = date('now', '-3 days') WHERE card_id = %lld AND seq = 1", siti_card);
+	snprintf(sql, sizeof sql,
+	         "UPDATE card_report SET due_on = date('now', '-3 days') WHERE card_id = %lld AND seq = 1", siti_card);
 	assert_int_equal(db_exec(&d, sql), 1);
 	assert_int_equal(call("GET", "/v1/cards/overdue", officer, NULL, &r), 200);
 	json_t *row = json_array_get(json_object_get(r.json, "items"), 0);
@@ -385,17 +389,23 @@ static void reports_and_placement(void **state)
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
 	response_free(&r);
 	/* A placement needs employer, position and start date. */
-	assert_int_equal(call("POST", "/v1/me/card/reports", siti, "{\"status\":\"placed\",\"employer\":\"PT Garmen\"}", &r), 400);
+	assert_int_equal(
+		call("POST", "/v1/me/card/reports", siti, "{\"status\":\"placed\",\"employer\":\"PT Garmen\"}", &r),
+		400);
 	assert_string_equal(error_code_of(&r), "field_missing");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/me/card/reports", siti,
 	                      "{\"status\":\"placed\",\"employer\":\"PT Garmen Jaya\",\"position\":\"Operator\","
-	                      "\"start_date\":\"2099-01-01\"}", &r), 422);
+	                      "\"start_date\":\"2099-01-01\"}",
+	                      &r),
+	                 422);
 	assert_string_equal(error_code_of(&r), "date_invalid");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/me/card/reports", siti,
 	                      "{\"status\":\"placed\",\"employer\":\"PT Garmen Jaya\",\"position\":\"Operator\","
-	                      "\"start_date\":\"2026-11-01\"}", &r), 200);
+	                      "\"start_date\":\"2026-11-01\"}",
+	                      &r),
+	                 200);
 	assert_string_equal(str(r.json, "state"), "placed");
 	assert_string_equal(str(r.json, "end_reason"), "placed");
 	assert_string_equal(str(r.json, "ended_on"), "2026-11-01");
@@ -516,8 +526,9 @@ static void legacy_import(void **state)
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM seeker"), people);
 
 	/* The valid rows only, on request. */
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports?mode=valid_only", officer, csv,
-	                                 strlen(csv), "text/csv", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports?mode=valid_only", officer, csv, strlen(csv),
+	                                 "text/csv", &r),
+	                 0);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "rows")), 6);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "imported")), 3);
@@ -525,16 +536,21 @@ static void legacy_import(void **state)
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card"), cards + 3);
 	/* Dedi's card of 2022 is past its validity: imported as expired. */
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card WHERE number = '3277 000103 040122' "
-	                             "AND state = 'expired' AND ended_on = '2024-01-04'"), 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card WHERE number = '3277 000101 020123' "
-	                             "AND state = 'placed' AND ended_on = '2023-06-01'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM card WHERE number = '3277 000103 040122' "
+	                         "AND state = 'expired' AND ended_on = '2024-01-04'"),
+	                 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM card WHERE number = '3277 000101 020123' "
+	                         "AND state = 'placed' AND ended_on = '2023-06-01'"),
+	                 1);
 	/* Imported cards keep their historical issue dates. */
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card WHERE imported AND issued_on < '2025-01-01'"), 3);
 
 	/* The same file again changes nothing. */
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, import_csv,
-	                                 strlen(import_csv), "text/csv", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, import_csv, strlen(import_csv),
+	                                 "text/csv", &r),
+	                 0);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "imported")), 0);
 	assert_int_equal(json_integer_value(json_object_get(r.json, "skipped")), 3);
@@ -545,26 +561,34 @@ static void legacy_import(void **state)
 	const char *clash =
 		"nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,education_level,card_number,issued_on\n"
 		"3277010606900008,Hana,Cimahi,1990-06-06,F,Jl. W,32.77.01,32.77.01.1001,sma,3277 000101 020123,2023-01-02\n";
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, clash, strlen(clash), "text/csv", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, clash, strlen(clash), "text/csv", &r),
+	                 0);
 	assert_int_equal(r.status, 422);
 	assert_string_equal(str(json_array_get(json_object_get(r.json, "errors"), 0), "code"), "card_number_taken");
 	response_free(&r);
 	/* Malformed files and wrong callers. */
 	const char *no_header = "just,some,columns\n1,2,3\n";
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, no_header, strlen(no_header), "text/csv", &r), 0);
+	assert_int_equal(
+		http_call_bytes(&d, "POST", "/v1/card-imports", officer, no_header, strlen(no_header), "text/csv", &r),
+		0);
 	assert_int_equal(r.status, 422);
 	response_free(&r);
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, import_csv, strlen(import_csv), "application/json", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, import_csv, strlen(import_csv),
+	                                 "application/json", &r),
+	                 0);
 	assert_int_equal(r.status, 415);
 	response_free(&r);
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", siti, import_csv, strlen(import_csv), "text/csv", &r), 0);
+	assert_int_equal(
+		http_call_bytes(&d, "POST", "/v1/card-imports", siti, import_csv, strlen(import_csv), "text/csv", &r),
+		0);
 	assert_int_equal(r.status, 403);
 	response_free(&r);
 
 	/* Ujang, known from the register, registers in the app: his profile
 	 * takes over the imported person and his card is his. */
 	char token[64];
-	assert_non_null(account_ready(&d, "seeker", "ujang@example.id", "ujang-rahasia-1", "Ujang", "3277010202940004", token));
+	assert_non_null(
+		account_ready(&d, "seeker", "ujang@example.id", "ujang-rahasia-1", "Ujang", "3277010202940004", token));
 	char profile[4096];
 	snprintf(profile, sizeof profile, "%s", profile_siti);
 	assert_int_equal(call("PUT", "/v1/me/profile", token, profile, &r), 200);

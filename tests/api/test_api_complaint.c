@@ -17,8 +17,7 @@
 static struct daemon d;
 static char officer[64], ani[64], budi[64], company[64];
 
-static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct response *r)
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
 {
 	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
 	return r->status;
@@ -30,10 +29,13 @@ static int setup(void **state)
 {
 	(void)state;
 	return daemon_start(&d, NULL) < 0 || !officer_ready(&d, officer) ||
-	               !account_ready(&d, "seeker", "ani@example.id", "rahasia-ani-1", "Ani", "3277014101000001", ani) ||
-	               !account_ready(&d, "seeker", "budi@example.id", "rahasia-budi-1", "Budi", "3277010101900002", budi) ||
-	               !account_ready(&d, "company", "hrd@pt.co.id", "rahasia-pt-1", "PT", NULL, company)
-	           ? -1 : 0;
+			!account_ready(&d, "seeker", "ani@example.id", "rahasia-ani-1", "Ani", "3277014101000001",
+	                               ani) ||
+			!account_ready(&d, "seeker", "budi@example.id", "rahasia-budi-1", "Budi", "3277010101900002",
+	                               budi) ||
+			!account_ready(&d, "company", "hrd@pt.co.id", "rahasia-pt-1", "PT", NULL, company)
+		? -1
+		: 0;
 }
 
 static int teardown(void **state)
@@ -48,24 +50,31 @@ static void file_follow_answer_close(void **state)
 	struct response r;
 	char path[96];
 	/* Bad fields are named; nothing is stored. */
-	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"weather\",\"subject\":\"x\",\"body\":\"y\"}", &r),
-	                 422);
+	assert_int_equal(
+		call("POST", "/v1/complaints", ani, "{\"category\":\"weather\",\"subject\":\"x\",\"body\":\"y\"}", &r),
+		422);
 	assert_string_equal(error_field_of(&r), "category");
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"scam_vacancy\",\"subject\":\"Lowongan minta "
-	                                                      "bayaran\",\"body\":\"Diminta transfer.\",\"vacancy_id\":999}", &r),
+	assert_int_equal(call("POST", "/v1/complaints", ani,
+	                      "{\"category\":\"scam_vacancy\",\"subject\":\"Lowongan minta "
+	                      "bayaran\",\"body\":\"Diminta transfer.\",\"vacancy_id\":999}",
+	                      &r),
 	                 422);
 	assert_string_equal(error_field_of(&r), "vacancy_id");
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"service\",\"subject\":\"Antrean\"}", &r), 400);
+	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"service\",\"subject\":\"Antrean\"}", &r),
+	                 400);
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/complaints", officer, "{\"category\":\"service\",\"subject\":\"a\",\"body\":\"b\"}", &r),
+	assert_int_equal(call("POST", "/v1/complaints", officer,
+	                      "{\"category\":\"service\",\"subject\":\"a\",\"body\":\"b\"}", &r),
 	                 403);
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM complaint"), 0);
 
-	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"card_problem\",\"subject\":\"Kartu belum terbit\","
-	                                                      "\"body\":\"Sudah dua minggu kartu saya belum diverifikasi.\"}", &r),
+	assert_int_equal(call("POST", "/v1/complaints", ani,
+	                      "{\"category\":\"card_problem\",\"subject\":\"Kartu belum terbit\","
+	                      "\"body\":\"Sudah dua minggu kartu saya belum diverifikasi.\"}",
+	                      &r),
 	                 201);
 	long long id = num(r.json, "id");
 	assert_string_equal(str(r.json, "state"), "open");
@@ -103,8 +112,9 @@ static void file_follow_answer_close(void **state)
 	assert_int_equal(call("POST", path, ani, "{\"answer\":\"Sendiri\"}", &r), 403);
 	response_free(&r);
 	long long mails = db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'ani@example.id'");
-	assert_int_equal(call("POST", path, officer, "{\"answer\":\"Permohonan Anda sudah kami verifikasi hari ini.\"}", &r),
-	                 200);
+	assert_int_equal(
+		call("POST", path, officer, "{\"answer\":\"Permohonan Anda sudah kami verifikasi hari ini.\"}", &r),
+		200);
 	assert_string_equal(str(r.json, "state"), "answered");
 	assert_string_equal(str(r.json, "answer"), "Permohonan Anda sudah kami verifikasi hari ini.");
 	response_free(&r);
@@ -126,8 +136,10 @@ static void overdue_and_counts(void **state)
 {
 	(void)state;
 	struct response r;
-	assert_int_equal(call("POST", "/v1/complaints", company, "{\"kind\":\"suggestion\",\"category\":\"service\",\"subject\":"
-	                                                         "\"Jam layanan\",\"body\":\"Mohon buka hari Sabtu.\"}", &r),
+	assert_int_equal(call("POST", "/v1/complaints", company,
+	                      "{\"kind\":\"suggestion\",\"category\":\"service\",\"subject\":"
+	                      "\"Jam layanan\",\"body\":\"Mohon buka hari Sabtu.\"}",
+	                      &r),
 	                 201);
 	long long id = num(r.json, "id");
 	response_free(&r);

@@ -47,10 +47,12 @@ static void *stream(void *arg)
 	for (int i = 0; !atomic_load(&stop) && i < MAX_ACKED; i++) {
 		char body[512];
 		struct response r;
-		snprintf(body, sizeof body,
-		         "{\"nik\":\"32770155%08d\",\"employer_name\":\"PT Arus %d\",\"employer_type\":\"private_company\","
-		         "\"position\":\"Operator\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\","
-		         "\"start_date\":\"2025-02-01\",\"channel\":\"other\"}", i, i);
+		snprintf(
+			body, sizeof body,
+			"{\"nik\":\"32770155%08d\",\"employer_name\":\"PT Arus %d\",\"employer_type\":\"private_company\","
+			"\"position\":\"Operator\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\","
+			"\"start_date\":\"2025-02-01\",\"channel\":\"other\"}",
+			i, i);
 		if (http_call(&d, "POST", "/v1/placements", officer, body, NULL, &r) != 0 || r.status != 201) {
 			response_free(&r);
 			break; /* killed: no answer */
@@ -66,14 +68,17 @@ static void *upload(void *arg)
 {
 	int *status = arg;
 	char *csv = malloc(64 * 1024);
-	size_t n = (size_t)snprintf(csv, 64 * 1024, "nik,employer_name,employer_type,position,location_kind,location_code,"
-	                                            "start_date,channel\n");
+	size_t n = (size_t)snprintf(csv, 64 * 1024,
+	                            "nik,employer_name,employer_type,position,location_kind,location_code,"
+	                            "start_date,channel\n");
 	for (int i = 0; i < 300; i++)
-		n += (size_t)snprintf(csv + n, 64 * 1024 - n,
-		                      "32770166%08d,PT Unggah,private_company,Operator,kabkota,32.77,2025-03-01,other\n", i);
+		n += (size_t)snprintf(
+			csv + n, 64 * 1024 - n,
+			"32770166%08d,PT Unggah,private_company,Operator,kabkota,32.77,2025-03-01,other\n", i);
 	struct response r;
 	*status = http_call_bytes(&d, "POST", "/v1/placement-imports", officer, csv, n, "text/csv", &r) == 0
-	              ? (int)r.status : -1;
+		? (int)r.status
+		: -1;
 	response_free(&r);
 	free(csv);
 	return NULL;
@@ -113,8 +118,9 @@ static void killed_mid_stream(void **state)
 	 * whole or not at all (and whole when it was acknowledged). */
 	long long single = db_exec(&d, "SELECT count(*) FROM placement WHERE employer_name LIKE 'PT Arus %'");
 	assert_true(single >= n);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM audit_log WHERE action = 'placement.report' AND object_id > 0"),
-	                 single);
+	assert_int_equal(
+		db_exec(&d, "SELECT count(*) FROM audit_log WHERE action = 'placement.report' AND object_id > 0"),
+		single);
 	long long uploaded = db_exec(&d, "SELECT count(*) FROM placement WHERE employer_name = 'PT Unggah'");
 	assert_true(uploaded == 0 || uploaded == 300);
 	if (upload_status == 200)

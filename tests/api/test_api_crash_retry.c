@@ -34,8 +34,8 @@ static atomic_int stop;
 
 struct job {
 	char key[48];
-	long status;       /* the final answer */
-	long long id;      /* the id it names */
+	long status; /* the final answer */
+	long long id; /* the id it names */
 	int attempts, replayed;
 };
 static struct job jobs[KINDS][MAX_JOBS];
@@ -45,9 +45,10 @@ static int setup(void **state)
 {
 	(void)state;
 	return daemon_start(&d, NULL) < 0 || !officer_ready(&d, officer) ||
-	               !account_ready(&d, "seeker", "pelapor@example.id", "rahasia-kerja-1", "Pelapor",
-	                              "3277014101900001", seeker)
-	           ? -1 : 0;
+			!account_ready(&d, "seeker", "pelapor@example.id", "rahasia-kerja-1", "Pelapor",
+	                               "3277014101900001", seeker)
+		? -1
+		: 0;
 }
 
 static int teardown(void **state)
@@ -61,18 +62,22 @@ static void request_of(int kind, const char *key, char *body, size_t cap, const 
 	if (kind == 0) {
 		*path = "/v1/complaints";
 		*token = seeker;
-		snprintf(body, cap, "{\"category\":\"service\",\"subject\":\"%s\",\"body\":\"Antrean terlalu lama.\"}", key);
+		snprintf(body, cap, "{\"category\":\"service\",\"subject\":\"%s\",\"body\":\"Antrean terlalu lama.\"}",
+		         key);
 	} else if (kind == 1) {
 		*path = "/v1/auth/register";
 		*token = NULL;
-		snprintf(body, cap, "{\"email\":\"%s@contoh.id\",\"password\":\"rahasia-kerja-1\",\"role\":\"company\","
-		                    "\"name\":\"PT %s\"}", key, key);
+		snprintf(body, cap,
+		         "{\"email\":\"%s@contoh.id\",\"password\":\"rahasia-kerja-1\",\"role\":\"company\","
+		         "\"name\":\"PT %s\"}",
+		         key, key);
 	} else {
 		*path = "/v1/placements";
 		*token = officer;
-		snprintf(body, cap, "{\"nik\":\"3277017701%06u\",\"employer_name\":\"%s\",\"employer_type\":"
-		                    "\"private_company\",\"position\":\"Operator\",\"location_kind\":\"kabkota\","
-		                    "\"location_code\":\"32.77\",\"start_date\":\"2025-02-01\",\"channel\":\"other\"}",
+		snprintf(body, cap,
+		         "{\"nik\":\"3277017701%06u\",\"employer_name\":\"%s\",\"employer_type\":"
+		         "\"private_company\",\"position\":\"Operator\",\"location_kind\":\"kabkota\","
+		         "\"location_code\":\"32.77\",\"start_date\":\"2025-02-01\",\"channel\":\"other\"}",
 		         (unsigned)(atoi(key + 2) % 1000000), key);
 	}
 }
@@ -159,9 +164,11 @@ static void killed_again_and_again(void **state)
 			snprintf(sql, sizeof sql, counts[k], j->key);
 			assert_int_equal(db_exec(&d, sql), 1);
 			if (k != 1) {
-				snprintf(sql, sizeof sql, strstr(counts[k], "complaint")
-				                              ? "SELECT id FROM complaint WHERE subject = '%s'"
-				                              : "SELECT id FROM placement WHERE employer_name = '%s'", j->key);
+				snprintf(sql, sizeof sql,
+				         strstr(counts[k], "complaint")
+				                 ? "SELECT id FROM complaint WHERE subject = '%s'"
+				                 : "SELECT id FROM placement WHERE employer_name = '%s'",
+				         j->key);
 				assert_int_equal(db_exec(&d, sql), j->id);
 			}
 			retried += j->attempts > 1;
@@ -171,7 +178,8 @@ static void killed_again_and_again(void **state)
 	}
 	/* Each kill left requests without an answer, which their retries got. */
 	assert_true(retried >= KILLS / 2);
-	print_message("crash retry: %d requests, %d retried after a kill, %d of them replayed\n", total, retried, replays);
+	print_message("crash retry: %d requests, %d retried after a kill, %d of them replayed\n", total, retried,
+	              replays);
 }
 
 int main(void)

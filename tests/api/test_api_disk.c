@@ -25,8 +25,9 @@ static int setup(void **state)
 {
 	(void)state;
 	return daemon_start(&d, NULL) < 0 ||
-	               !account_ready(&d, "seeker", "ani@example.id", "rahasia-ani-1", "Ani", "3277014101000001", ani)
-	           ? -1 : 0;
+			!account_ready(&d, "seeker", "ani@example.id", "rahasia-ani-1", "Ani", "3277014101000001", ani)
+		? -1
+		: 0;
 }
 
 static int teardown(void **state)
@@ -48,7 +49,7 @@ static void set_file_limit(rlim_t bytes)
 	struct rlimit lim = {bytes, bytes};
 	struct rlimit old;
 	assert_int_equal(prlimit(d.pid, RLIMIT_FSIZE, NULL, &old), 0);
-	lim.rlim_max = old.rlim_max;  /* lowering and raising the soft limit needs no privilege */
+	lim.rlim_max = old.rlim_max; /* lowering and raising the soft limit needs no privilege */
 	if (bytes > old.rlim_max)
 		lim.rlim_cur = old.rlim_max;
 	assert_int_equal(prlimit(d.pid, RLIMIT_FSIZE, &lim, NULL), 0);
@@ -78,7 +79,7 @@ static void full_disk_refuses_loses_nothing_recovers(void **state)
 	for (; i < 400 && refused < 5; i++) {
 		long status = complain(i, &r);
 		if (status == 201) {
-			assert_int_equal(refused, 0);  /* once full, nothing slips through */
+			assert_int_equal(refused, 0); /* once full, nothing slips through */
 			acknowledged++;
 		} else {
 			assert_int_equal(status, 503);
@@ -96,8 +97,9 @@ static void full_disk_refuses_loses_nothing_recovers(void **state)
 	assert_int_equal(r.status, 200);
 	char subject[32];
 	snprintf(subject, sizeof subject, "Keluhan %d", acknowledged - 1);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0),
-	                                                      "subject")), subject);
+	assert_string_equal(
+		json_string_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "subject")),
+		subject);
 	response_free(&r);
 
 	/* Health tells: reads work, writes fail (a load balancer must see it).
@@ -141,8 +143,10 @@ static void full_disk_refuses_loses_nothing_recovers(void **state)
 	assert_int_equal(after, 3);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM complaint"), acknowledged + 3);
 	/* Nothing half-written: every complaint has its audit record. */
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM complaint c WHERE NOT EXISTS (SELECT 1 FROM audit_log a "
-	                             "WHERE a.object_type = 'complaint' AND a.object_id = c.id)"), 0);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM complaint c WHERE NOT EXISTS (SELECT 1 FROM audit_log a "
+	                         "WHERE a.object_type = 'complaint' AND a.object_id = c.id)"),
+	                 0);
 	assert_int_equal(daemon_restart(&d, NULL), 0);
 	assert_true(db_integrity_ok(&d));
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM complaint"), acknowledged + 3);

@@ -63,8 +63,9 @@ static void csv_exports_neutralise_formulas(void **state)
 	struct response r;
 	/* The legacy register, with people whose names are formulas. */
 	char csv[4096];
-	size_t n = (size_t)snprintf(csv, sizeof csv, "nik,full_name,birth_place,birth_date,gender,address,"
-	                                             "kecamatan_code,kelurahan_code,education_level,card_number,issued_on\n");
+	size_t n = (size_t)snprintf(csv, sizeof csv,
+	                            "nik,full_name,birth_place,birth_date,gender,address,"
+	                            "kecamatan_code,kelurahan_code,education_level,card_number,issued_on\n");
 	for (int i = 0; i < 4; i++) {
 		/* CSV quoting: the register's own quotes doubled. */
 		char name[256], *o = name;
@@ -74,8 +75,9 @@ static void csv_exports_neutralise_formulas(void **state)
 			*o++ = *p;
 		}
 		*o = '\0';
-		n += (size_t)snprintf(csv + n, sizeof csv - n, "327701010190%04d,\"%s\",Cimahi,1990-01-01,M,Jl. 1,32.77.01,"
-		                                             "32.77.01.1001,sma,3277 7000%02d 1,2025-01-0%d\n",
+		n += (size_t)snprintf(csv + n, sizeof csv - n,
+		                      "327701010190%04d,\"%s\",Cimahi,1990-01-01,M,Jl. 1,32.77.01,"
+		                      "32.77.01.1001,sma,3277 7000%02d 1,2025-01-0%d\n",
 		                      i + 1, name, i, i + 1);
 	}
 	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, csv, n, "text/csv", &r), 0);
@@ -87,10 +89,11 @@ static void csv_exports_neutralise_formulas(void **state)
 	for (int i = 0; i < 4; i++) {
 		char nik[17];
 		snprintf(nik, sizeof nik, "327701010190%04u", (unsigned)(i + 1) % 10000u);
-		json_array_append_new(batch, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "nik", nik, "employer_name",
-		                                       hostile[i], "employer_type", "private_company", "position",
-		                                       hostile[(i + 1) % 4], "location_kind", "kabkota", "location_code", "32.77",
-		                                       "start_date", "2025-06-01", "channel", "other"));
+		json_array_append_new(batch,
+		                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}", "nik", nik, "employer_name",
+		                                hostile[i], "employer_type", "private_company", "position",
+		                                hostile[(i + 1) % 4], "location_kind", "kabkota", "location_code",
+		                                "32.77", "start_date", "2025-06-01", "channel", "other"));
 	}
 	json_t *request = json_pack("{s:o}", "placements", batch);
 	char *body = json_dumps(request, JSON_COMPACT);

@@ -22,8 +22,10 @@ static int setup(void **state)
 {
 	(void)state;
 	return daemon_start(&d, NULL) < 0 ||
-	               !account_ready(&d, "seeker", "file@contoh.id", "rahasia-kerja-1", "Berkas", "3277014101990009", seeker)
-	           ? -1 : 0;
+			!account_ready(&d, "seeker", "file@contoh.id", "rahasia-kerja-1", "Berkas", "3277014101990009",
+	                               seeker)
+		? -1
+		: 0;
 }
 
 static int teardown(void **state)
@@ -119,8 +121,9 @@ static void one_huge_csv_field(void **state)
 	assert_non_null(officer_ready(&d, officer));
 	size_t big = 1500 * 1000, n = 0;
 	char *csv = malloc(big + 512);
-	n += (size_t)sprintf(csv, "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,"
-	                          "education_level,card_number,issued_on\n3277010101900001,");
+	n += (size_t)sprintf(csv,
+	                     "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,"
+	                     "education_level,card_number,issued_on\n3277010101900001,");
 	memset(csv + n, 'a', big);
 	n += big;
 	n += (size_t)sprintf(csv + n, ",Cimahi,1990-01-01,M,Jl. 1,32.77.01,32.77.01.1001,sma,3277 1,2025-01-01\n");

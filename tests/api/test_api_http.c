@@ -59,8 +59,11 @@ static void health_and_metrics(void **state)
 
 	assert_int_equal(http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "sidakerd_http_requests_total{route=\"/v1/health\",method=\"GET\",status=\"200\"} 3"));
-	assert_non_null(strstr(r.body, "sidakerd_http_request_duration_seconds_bucket{route=\"/v1/health\",method=\"GET\",le=\"+Inf\"} 3"));
+	assert_non_null(
+		strstr(r.body, "sidakerd_http_requests_total{route=\"/v1/health\",method=\"GET\",status=\"200\"} 3"));
+	assert_non_null(strstr(
+		r.body,
+		"sidakerd_http_request_duration_seconds_bucket{route=\"/v1/health\",method=\"GET\",le=\"+Inf\"} 3"));
 	assert_non_null(strstr(r.body, "sidakerd_queue_depth{queue=\"writer\"}"));
 	assert_non_null(strstr(r.body, "sidakerd_queue_depth{queue=\"pool\"}"));
 	assert_non_null(strstr(r.body, "sidakerd_writer_commits_total"));
@@ -103,8 +106,8 @@ static void dashboard_page(void **state)
 static void files_are_private(void **state)
 {
 	(void)state;
-	static const char *const names[] = {"sidakerd.db", "sidakerd.db-wal", "sidakerd.key",
-	                                    "initial-admin-password", "spool", "backups"};
+	static const char *const names[] = {"sidakerd.db", "sidakerd.db-wal", "sidakerd.key", "initial-admin-password",
+	                                    "spool",       "backups"};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		char path[400];
 		struct stat st;
@@ -266,7 +269,7 @@ static void idempotency_key(void **state)
 	char v[32];
 	static const char *const key[] = {"Idempotency-Key: reg-7f3a-0001", NULL};
 	const char *body = "{\"email\":\"retry@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\","
-	                   "\"name\":\"Retry\",\"nik\":\"3277016007990002\"}";
+			   "\"name\":\"Retry\",\"nik\":\"3277016007990002\"}";
 	assert_int_equal(http_call(&d, "POST", "/v1/auth/register", NULL, body, key, &a), 0);
 	assert_int_equal(a.status, 201);
 	/* The retry gets the first reply again, not "email taken". */
@@ -279,7 +282,7 @@ static void idempotency_key(void **state)
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'retry@example.id'"), 1);
 	/* The same key with another body is an error. */
 	const char *other = "{\"email\":\"retry2@example.id\",\"password\":\"rahasia123\",\"role\":\"seeker\","
-	                    "\"name\":\"Retry\",\"nik\":\"3277016007990003\"}";
+			    "\"name\":\"Retry\",\"nik\":\"3277016007990003\"}";
 	assert_int_equal(http_call(&d, "POST", "/v1/auth/register", NULL, other, key, &c), 0);
 	assert_int_equal(c.status, 422);
 	assert_string_equal(error_code_of(&c), "idempotency_key_reused");
@@ -330,14 +333,10 @@ static void refuses_a_newer_database(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(health_and_metrics),
-		cmocka_unit_test(files_are_private),
-		cmocka_unit_test(dashboard_page),
-		cmocka_unit_test(routing_errors),
-		cmocka_unit_test(hostile_bodies),
-		cmocka_unit_test(english_messages),
-		cmocka_unit_test(idempotency_key),
-		cmocka_unit_test(restart_keeps_data),
+		cmocka_unit_test(health_and_metrics),       cmocka_unit_test(files_are_private),
+		cmocka_unit_test(dashboard_page),           cmocka_unit_test(routing_errors),
+		cmocka_unit_test(hostile_bodies),           cmocka_unit_test(english_messages),
+		cmocka_unit_test(idempotency_key),          cmocka_unit_test(restart_keeps_data),
 		cmocka_unit_test(refuses_a_newer_database),
 	};
 	return cmocka_run_group_tests_name("api_http", tests, setup, teardown);

@@ -26,8 +26,7 @@ static char officer[64], company[64], bkk[64], lpk[64];
 static char today[11];
 static int year_now;
 
-static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct response *r)
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
 {
 	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
 	return r->status;
@@ -44,10 +43,11 @@ static void place(const char *token, const char *nik, const char *employer, cons
 {
 	struct response r;
 	char body[1024];
-	snprintf(body, sizeof body,
-	         "{\"nik\":\"%s\",\"employer_name\":\"%s\",\"employer_type\":\"private_company\",\"position\":\"Operator\","
-	         "\"location_kind\":\"kabkota\",\"location_code\":\"32.77\",\"start_date\":\"%04d-01-02\"%s%s%s}",
-	         nik, employer, year_now, channel ? ",\"channel\":\"" : "", channel ? channel : "", channel ? "\"" : "");
+	snprintf(
+		body, sizeof body,
+		"{\"nik\":\"%s\",\"employer_name\":\"%s\",\"employer_type\":\"private_company\",\"position\":\"Operator\","
+		"\"location_kind\":\"kabkota\",\"location_code\":\"32.77\",\"start_date\":\"%04d-01-02\"%s%s%s}",
+		nik, employer, year_now, channel ? ",\"channel\":\"" : "", channel ? channel : "", channel ? "\"" : "");
 	assert_int_equal(call("POST", "/v1/placements", token, body, &r), 201);
 	response_free(&r);
 }
@@ -56,7 +56,7 @@ static json_t *indicator(json_t *iku, const char *key)
 {
 	size_t i;
 	json_t *x;
-	json_array_foreach(json_object_get(iku, "indicators"), i, x)
+	json_array_foreach (json_object_get(iku, "indicators"), i, x)
 		if (!strcmp(str(x, "key"), key))
 			return x;
 	fail_msg("no indicator %s", key);
@@ -94,12 +94,15 @@ static void build_world(void **state)
 	organisation(lpk, "LPK Terampil Mandiri");
 	/* Eleven cards: ten this year, one last year. */
 	char csv[4096];
-	size_t n = (size_t)snprintf(csv, sizeof csv, "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,"
-	                                             "kelurahan_code,education_level,card_number,issued_on\n");
+	size_t n = (size_t)snprintf(csv, sizeof csv,
+	                            "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,"
+	                            "kelurahan_code,education_level,card_number,issued_on\n");
 	for (int i = 1; i <= 11; i++)
-		n += (size_t)snprintf(csv + n, sizeof csv - n,
-		                      "32770101019500%02d,Orang %d,Cimahi,1995-01-01,M,Jl. %d,32.77.01,32.77.01.1001,sma,"
-		                      "3277 0001%02d 1,%04d-01-01\n", i, i, i, i, i == 11 ? year_now - 1 : year_now);
+		n += (size_t)snprintf(
+			csv + n, sizeof csv - n,
+			"32770101019500%02d,Orang %d,Cimahi,1995-01-01,M,Jl. %d,32.77.01,32.77.01.1001,sma,"
+			"3277 0001%02d 1,%04d-01-01\n",
+			i, i, i, i, i == 11 ? year_now - 1 : year_now);
 	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, csv, n, "text/csv", &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(num(r.json, "imported"), 11);
@@ -120,18 +123,21 @@ static void build_world(void **state)
 		snprintf(email, sizeof email, "peserta%d@example.id", i);
 		snprintf(nik, sizeof nik, "327701020296%04d", i + 1);
 		assert_non_null(account_ready(&d, "seeker", email, "rahasia-kerja-1", "Peserta", nik, tokens[i]));
-		snprintf(profile, sizeof profile,
-		         "{\"full_name\":\"Peserta %d\",\"birth_place\":\"Cimahi\",\"birth_date\":\"1996-02-02\",\"gender\":\"F\","
-		         "\"marital_status\":\"belum_kawin\",\"religion\":\"islam\",\"address\":\"Jl. Baros 1\","
-		         "\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\",\"education_level\":\"smk\",\"phone\":\"081222334455\"}", i);
+		snprintf(
+			profile, sizeof profile,
+			"{\"full_name\":\"Peserta %d\",\"birth_place\":\"Cimahi\",\"birth_date\":\"1996-02-02\",\"gender\":\"F\","
+			"\"marital_status\":\"belum_kawin\",\"religion\":\"islam\",\"address\":\"Jl. Baros 1\","
+			"\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\",\"education_level\":\"smk\",\"phone\":\"081222334455\"}",
+			i);
 		assert_int_equal(call("PUT", "/v1/me/profile", tokens[i], profile, &r), 200);
 		response_free(&r);
 	}
-	snprintf(body, sizeof body,
-	         "{\"title\":\"Menjahit\",\"vocation\":\"Menjahit\",\"description\":\"Pelatihan menjahit pakaian satu hari "
-	         "dengan uji kompetensi.\",\"funding\":\"apbd\",\"quota\":5,\"sessions\":1,\"start_date\":\"%s\","
-	         "\"end_date\":\"%s\",\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"BLK\"}",
-	         today, today, today, today);
+	snprintf(
+		body, sizeof body,
+		"{\"title\":\"Menjahit\",\"vocation\":\"Menjahit\",\"description\":\"Pelatihan menjahit pakaian satu hari "
+		"dengan uji kompetensi.\",\"funding\":\"apbd\",\"quota\":5,\"sessions\":1,\"start_date\":\"%s\","
+		"\"end_date\":\"%s\",\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"BLK\"}",
+		today, today, today, today);
 	assert_int_equal(call("POST", "/v1/trainings", officer, body, &r), 201);
 	long long training = num(r.json, "id");
 	response_free(&r);
@@ -159,7 +165,9 @@ static void build_world(void **state)
 		snprintf(path, sizeof path, "/v1/enrolments/%lld/result", enrolments[i]);
 		assert_int_equal(call("POST", path, officer,
 		                      i < 2 ? "{\"completion\":\"completed\",\"competency\":\"competent\"}"
-		                            : "{\"completion\":\"completed\",\"competency\":\"not_yet_competent\"}", &r), 200);
+		                            : "{\"completion\":\"completed\",\"competency\":\"not_yet_competent\"}",
+		                      &r),
+		                 200);
 		response_free(&r);
 	}
 	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training);
@@ -213,8 +221,11 @@ static void indicators_by_hand(void **state)
 	assert_int_equal(call("PUT", path, company, "{\"placement_rate\":\"35\"}", &r), 403);
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM iku_target"), 0);
-	assert_int_equal(call("PUT", path, officer, "{\"placement_rate\":\"35\",\"trained_share\":\"30\","
-	                                             "\"competency_share\":\"70,5\",\"placements\":\"8\"}", &r), 200);
+	assert_int_equal(call("PUT", path, officer,
+	                      "{\"placement_rate\":\"35\",\"trained_share\":\"30\","
+	                      "\"competency_share\":\"70,5\",\"placements\":\"8\"}",
+	                      &r),
+	                 200);
 	assert_string_equal(str(indicator(r.json, "placement_rate"), "capaian"), "114.29");
 	assert_string_equal(str(indicator(r.json, "placement_rate"), "capaian_display"), "114,29%");
 	assert_string_equal(str(indicator(r.json, "trained_share"), "capaian"), "100.00");

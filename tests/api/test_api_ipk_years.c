@@ -34,10 +34,10 @@ static int cur_year, cur_month;
 
 struct person {
 	int female, issued_m, issued_d, end_m, end_d; /* end_m -1: still active */
-	const char *how;                              /* placed | expired | removed */
-	int via_api;                                  /* placed through POST /v1/placements/batch */
-	int short_valid;                              /* valid two months: imported already expired */
-	int before_card;                              /* placed by NIK before the register was imported */
+	const char *how; /* placed | expired | removed */
+	int via_api; /* placed through POST /v1/placements/batch */
+	int short_valid; /* valid two months: imported already expired */
+	int before_card; /* placed by NIK before the register was imported */
 };
 static struct person people[PEOPLE];
 
@@ -115,11 +115,12 @@ static void report_placements(int before_card)
 		date_text(p->end_m, p->end_d, start);
 		snprintf(number, sizeof number, "3277 %06d 1", i);
 		nik_text(i, nik);
-		json_array_append_new(batch, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
-		                                       before_card ? "nik" : "card_number", before_card ? nik : number,
-		                                       "employer_name", "PT Contoh", "employer_type", "private_company",
-		                                       "position", "Operator", "location_kind", "kabkota", "location_code",
-		                                       "32.77", "start_date", start, "channel", "job_fair"));
+		json_array_append_new(batch,
+		                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+		                                before_card ? "nik" : "card_number", before_card ? nik : number,
+		                                "employer_name", "PT Contoh", "employer_type", "private_company",
+		                                "position", "Operator", "location_kind", "kabkota", "location_code",
+		                                "32.77", "start_date", start, "channel", "job_fair"));
 	}
 	json_t *request = json_pack("{s:o}", "placements", batch);
 	char *body = json_dumps(request, JSON_COMPACT);
@@ -136,14 +137,15 @@ static long long cell(json_t *report, const char *key, const char *row, int col_
 {
 	size_t i, j;
 	json_t *t, *r;
-	json_array_foreach(json_object_get(report, "tables"), i, t) {
+	json_array_foreach (json_object_get(report, "tables"), i, t) {
 		if (strcmp(json_string_value(json_object_get(t, "key")), key))
 			continue;
-		json_array_foreach(json_object_get(t, "rows"), j, r) {
+		json_array_foreach (json_object_get(t, "rows"), j, r) {
 			if (strcmp(json_string_value(json_object_get(r, "row")), row))
 				continue;
 			json_t *values = json_object_get(r, "values");
-			return json_integer_value(json_array_get(values, json_array_size(values) - (size_t)col_from_end));
+			return json_integer_value(
+				json_array_get(values, json_array_size(values) - (size_t)col_from_end));
 		}
 	}
 	fail_msg("no %s row %s", key, row);
@@ -231,9 +233,10 @@ static void generated_register(void **state)
 	size_t cap = 128 * PEOPLE, n = 0;
 	char *csv = malloc(cap);
 	assert_non_null(csv);
-	n += (size_t)snprintf(csv + n, cap - n, "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,"
-	                                        "kelurahan_code,education_level,card_number,issued_on,valid_until,state,"
-	                                        "ended_on,end_reason\n");
+	n += (size_t)snprintf(csv + n, cap - n,
+	                      "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,"
+	                      "kelurahan_code,education_level,card_number,issued_on,valid_until,state,"
+	                      "ended_on,end_reason\n");
 	report_placements(1);
 	for (int i = 0; i < PEOPLE; i++) {
 		const struct person *p = &people[i];
@@ -247,12 +250,13 @@ static void generated_register(void **state)
 		if (ended_in_register)
 			date_text(p->end_m, p->end_d, ended);
 		nik_text(i, nik);
-		n += (size_t)snprintf(csv + n, cap - n, "%s,Orang %d,Cimahi,%u-01-01,%s,Jl. %d,32.77.01,"
+		n += (size_t)snprintf(csv + n, cap - n,
+		                      "%s,Orang %d,Cimahi,%u-01-01,%s,Jl. %d,32.77.01,"
 		                      "32.77.01.1001,%s,3277 %06d 1,%s,%s,%s,%s,%s\n",
 		                      nik, i, (unsigned)(cur_year - 20 - i % 40), p->female ? "F" : "M", i,
 		                      i % 3 ? "sma" : "smk", i, issued, valid,
-		                      ended_in_register ? (!strcmp(p->how, "removed") ? "removed" : p->how) : "active", ended,
-		                      ended_in_register && !strcmp(p->how, "removed") ? "moved" : "");
+		                      ended_in_register ? (!strcmp(p->how, "removed") ? "removed" : p->how) : "active",
+		                      ended, ended_in_register && !strcmp(p->how, "removed") ? "moved" : "");
 	}
 	struct response r;
 	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, csv, n, "text/csv", &r), 0);

@@ -23,9 +23,9 @@
 #include "api/api_client.h"
 #include "router.h"
 
-#define PAST_PEOPLE  60   /* cards in the legacy register, two years back */
-#define SEEKERS      8    /* job seekers of this year, through the app */
-#define LOAD_ROUNDS  1500 /* rounds of the ordinary mix, 10 requests each */
+#define PAST_PEOPLE 60 /* cards in the legacy register, two years back */
+#define SEEKERS 8 /* job seekers of this year, through the app */
+#define LOAD_ROUNDS 1500 /* rounds of the ordinary mix, 10 requests each */
 
 static struct daemon d;
 static char admin[64], officer[64], company[64], lpk[64], bkk[64];
@@ -44,7 +44,7 @@ static long call_bytes(const char *method, const char *path, const char *token, 
                        const char *type, struct response *r)
 {
 	int rc = body && type ? http_call_bytes(&d, method, path, token, body, len, type, r)
-	                      : http_call(&d, method, path, token, body, NULL, r);
+			      : http_call(&d, method, path, token, body, NULL, r);
 	requests++;
 	if (rc != 0) {
 		dropped++;
@@ -115,7 +115,6 @@ static long touch(const char *method, const char *path, const char *token, const
 	return status;
 }
 
-
 static long rss_kib(void)
 {
 	char path[64], line[256];
@@ -175,13 +174,15 @@ static void past_nik(int i, char out[17])
 static void past_years_from_the_registers(void)
 {
 	char *csv = malloc(64 * 1024);
-	size_t n = (size_t)sprintf(csv, "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,"
-	                                "kelurahan_code,education_level,card_number,issued_on\n");
+	size_t n = (size_t)sprintf(csv,
+	                           "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,"
+	                           "kelurahan_code,education_level,card_number,issued_on\n");
 	for (int i = 0; i < PAST_PEOPLE; i++) {
 		char nik[17];
 		past_nik(i, nik);
-		n += (size_t)sprintf(csv + n, "%s,Warga %d,Cimahi,19%02d-%02d-%02d,%s,Jl. Lama %d,32.77.02,32.77.02.1001,"
-		                             "sma,3277 9%05d 1,%d-%02d-%02d\n",
+		n += (size_t)sprintf(csv + n,
+		                     "%s,Warga %d,Cimahi,19%02d-%02d-%02d,%s,Jl. Lama %d,32.77.02,32.77.02.1001,"
+		                     "sma,3277 9%05d 1,%d-%02d-%02d\n",
 		                     nik, i, 80 + i % 15, 1 + i % 12, 1 + i % 28, i % 2 ? "F" : "M", i, i, past_year(),
 		                     1 + i % 6, 1 + i % 28);
 	}
@@ -190,23 +191,25 @@ static void past_years_from_the_registers(void)
 	assert_int_equal(num(r.json, "imported"), PAST_PEOPLE);
 	response_free(&r);
 	/* The BKK's placements of that year, as its CSV, each inside the card's validity. */
-	n = (size_t)sprintf(csv, "nik,employer_name,employer_type,position,kbji,location_kind,location_code,start_date\n");
+	n = (size_t)sprintf(csv,
+	                    "nik,employer_name,employer_type,position,kbji,location_kind,location_code,start_date\n");
 	for (int i = 0; i < PAST_PEOPLE; i++) {
 		if (!past_placed(i))
 			continue;
 		char nik[17];
 		past_nik(i, nik);
-		n += (size_t)sprintf(csv + n, "%s,PT Lama %d,private_company,Operator,7533,kabkota,32.77,%d-%02d-15\n", nik,
-		                     i, past_year(), 7 + i % 6);
+		n += (size_t)sprintf(csv + n, "%s,PT Lama %d,private_company,Operator,7533,kabkota,32.77,%d-%02d-15\n",
+		                     nik, i, past_year(), 7 + i % 6);
 	}
 	WANT(call_bytes("POST", "/v1/placement-imports", bkk, csv, n, "text/csv", &r), 200);
 	response_free(&r);
 	/* The office's trainings of that year, from its records: a quarter of
 	 * the register's people (by NIK alone) in one, walk-ins it never gave a
 	 * card in another. */
-	n = (size_t)sprintf(csv, "training_ref,title,vocation,funding,start_date,end_date,nik,full_name,birth_place,"
-	                         "address,kecamatan_code,kelurahan_code,education_level,completion,result,"
-	                         "certificate_number\n");
+	n = (size_t)sprintf(csv,
+	                    "training_ref,title,vocation,funding,start_date,end_date,nik,full_name,birth_place,"
+	                    "address,kecamatan_code,kelurahan_code,education_level,completion,result,"
+	                    "certificate_number\n");
 	for (int i = 0; i < PAST_PEOPLE; i += 4) {
 		char nik[17];
 		past_nik(i, nik);
@@ -218,8 +221,9 @@ static void past_years_from_the_registers(void)
 		past_competent += competent;
 	}
 	for (int i = 0; i < 5; i++) {
-		n += (size_t)sprintf(csv + n, "PLT-%d-2,Las Dasar,Las,apbn,%d-08-01,%d-08-30,3277035505%02u%04u,Peserta %d,"
-		                              "Cimahi,Jl. Baru %d,32.77.01,32.77.01.1001,smp,completed,%s,LAS-%d/%d\n",
+		n += (size_t)sprintf(csv + n,
+		                     "PLT-%d-2,Las Dasar,Las,apbn,%d-08-01,%d-08-30,3277035505%02u%04u,Peserta %d,"
+		                     "Cimahi,Jl. Baru %d,32.77.01,32.77.01.1001,smp,completed,%s,LAS-%d/%d\n",
 		                     past_year(), past_year(), past_year(), (unsigned)(90 + i) % 100u,
 		                     (unsigned)(1 + i) % 10000u, i, i, i < 3 ? "competent" : "not_yet_competent", i,
 		                     past_year());
@@ -244,19 +248,22 @@ static void this_year_through_the_app(void)
 		snprintf(email, sizeof email, "pencaker%d@example.id", i);
 		snprintf(nik, sizeof nik, "32770141%02u98%04u", (unsigned)(1 + i) % 100u, (unsigned)(100 + i) % 10000u);
 		snprintf(seeker_nik[i], sizeof seeker_nik[i], "%s", nik);
-		assert_non_null(account_ready(&d, "seeker", email, "rahasia-kerja-1", "Pencari Kerja", nik, seeker_token[i]));
-		assert_int_equal(seeker_profile_ready(&d, seeker_token[i], "Pencari Kerja", "1998-01-01", i % 2 ? "F" : "M",
-		                                      "smk", "32.77.01.1001", NULL), 0);
+		assert_non_null(
+			account_ready(&d, "seeker", email, "rahasia-kerja-1", "Pencari Kerja", nik, seeker_token[i]));
+		assert_int_equal(seeker_profile_ready(&d, seeker_token[i], "Pencari Kerja", "1998-01-01",
+		                                      i % 2 ? "F" : "M", "smk", "32.77.01.1001", NULL),
+		                 0);
 		assert_int_equal(card_issued(&d, officer, seeker_token[i]), 0);
 	}
 	/* A vacancy: drafted, submitted, published by an officer. */
-	snprintf(body, sizeof body,
-	         "{\"title\":\"Operator Jahit\",\"kbji\":\"7533\",\"description\":\"Menjahit pakaian jadi di pabrik "
-	         "garmen, shift pagi dan siang, lembur dibayar.\",\"needed_women\":4,\"needed_either\":4,"
-	         "\"valid_until\":\"%s\",\"age_min\":18,\"age_max\":45,\"min_education\":\"smp\","
-	         "\"wage_min\":3800000,\"wage_max\":4200000,\"location_kind\":\"kecamatan\",\"location_code\":\"32.77.01\","
-	         "\"employment_type\":\"contract\",\"skills\":[\"menjahit\"],\"contact\":\"hrd@maju.co.id\"}",
-	         in_two_months);
+	snprintf(
+		body, sizeof body,
+		"{\"title\":\"Operator Jahit\",\"kbji\":\"7533\",\"description\":\"Menjahit pakaian jadi di pabrik "
+		"garmen, shift pagi dan siang, lembur dibayar.\",\"needed_women\":4,\"needed_either\":4,"
+		"\"valid_until\":\"%s\",\"age_min\":18,\"age_max\":45,\"min_education\":\"smp\","
+		"\"wage_min\":3800000,\"wage_max\":4200000,\"location_kind\":\"kecamatan\",\"location_code\":\"32.77.01\","
+		"\"employment_type\":\"contract\",\"skills\":[\"menjahit\"],\"contact\":\"hrd@maju.co.id\"}",
+		in_two_months);
 	vacancy_id = STEP("POST", "/v1/vacancies", 0, company, body, 201);
 	STEP("PUT", "/v1/vacancies/%lld", vacancy_id, company, body, 200);
 	STEP("POST", "/v1/vacancies/%lld/submit", vacancy_id, company, NULL, 200);
@@ -268,19 +275,21 @@ static void this_year_through_the_app(void)
 		                         "{\"cover_note\":\"Saya berminat.\"}", 201);
 	snprintf(body, sizeof body, "{\"state\":\"accepted\",\"start_date\":\"%s\"}", today);
 	for (int i = 0; i < SEEKERS; i += 2) {
-		STEP("POST", "/v1/applications/%lld/status", application_id[i], company, "{\"state\":\"interview\"}", 200);
+		STEP("POST", "/v1/applications/%lld/status", application_id[i], company, "{\"state\":\"interview\"}",
+		     200);
 		STEP("POST", "/v1/applications/%lld/status", application_id[i], company, body, 200);
 		placement_now++;
 	}
 	STEP("POST", "/v1/applications/%lld/withdraw", application_id[1], seeker_token[1], NULL, 200);
 	/* A training by the LPK, from registration to certificate. */
-	snprintf(body, sizeof body,
-	         "{\"title\":\"Menjahit Dasar\",\"vocation\":\"Garmen\",\"description\":\"Pelatihan berbasis kompetensi "
-	         "selama dua sesi dengan uji kompetensi di akhir.\",\"competency_units\":[\"C.141100.001.01\"],"
-	         "\"kkni_level\":2,\"funding\":\"apbd\",\"quota\":5,\"sessions\":1,\"start_date\":\"%s\",\"end_date\":\"%s\","
-	         "\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"BLK Cimahi\","
-	         "\"kecamatan_code\":\"32.77.01\"}",
-	         today, today, today, today);
+	snprintf(
+		body, sizeof body,
+		"{\"title\":\"Menjahit Dasar\",\"vocation\":\"Garmen\",\"description\":\"Pelatihan berbasis kompetensi "
+		"selama dua sesi dengan uji kompetensi di akhir.\",\"competency_units\":[\"C.141100.001.01\"],"
+		"\"kkni_level\":2,\"funding\":\"apbd\",\"quota\":5,\"sessions\":1,\"start_date\":\"%s\",\"end_date\":\"%s\","
+		"\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"BLK Cimahi\","
+		"\"kecamatan_code\":\"32.77.01\"}",
+		today, today, today, today);
 	training_id = STEP("POST", "/v1/trainings", 0, lpk, body, 201);
 	STEP("PUT", "/v1/trainings/%lld", training_id, lpk, body, 200);
 	STEP("POST", "/v1/trainings/%lld/state", training_id, lpk, "{\"state\":\"open\"}", 200);
@@ -290,9 +299,12 @@ static void this_year_through_the_app(void)
 	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld]}", enrolment_id);
 	STEP("POST", "/v1/trainings/%lld/attendance", training_id, lpk, body, 200);
 	STEP("POST", "/v1/trainings/%lld/state", training_id, lpk, "{\"state\":\"finished\"}", 200);
-	STEP("POST", "/v1/enrolments/%lld/result", enrolment_id, lpk, "{\"completion\":\"completed\",\"competency\":\"competent\"}", 200);
-	snprintf(body, sizeof body, "{\"kind\":\"office\",\"number\":\"LPK-001/%d\",\"scheme\":\"Menjahit Dasar\","
-	                            "\"issued_on\":\"%s\"}", this_year, today);
+	STEP("POST", "/v1/enrolments/%lld/result", enrolment_id, lpk,
+	     "{\"completion\":\"completed\",\"competency\":\"competent\"}", 200);
+	snprintf(body, sizeof body,
+	         "{\"kind\":\"office\",\"number\":\"LPK-001/%d\",\"scheme\":\"Menjahit Dasar\","
+	         "\"issued_on\":\"%s\"}",
+	         this_year, today);
 	STEP("POST", "/v1/enrolments/%lld/certificates", enrolment_id, lpk, body, 201);
 	/* The office's own training, with walk-ins enrolled by an officer: a
 	 * card holder by NIK alone, and someone the office did not know. */
@@ -306,10 +318,12 @@ static void this_year_through_the_app(void)
 	snprintf(body, sizeof body, "{\"nik\":\"%s\"}", seeker_nik[2]);
 	long long walk_in[2];
 	walk_in[0] = STEP("POST", "/v1/trainings/%lld/participants", office_training, officer, body, 201);
-	walk_in[1] = STEP("POST", "/v1/trainings/%lld/participants", office_training, officer,
-	                  "{\"nik\":\"3277015206990042\",\"full_name\":\"Siti Walk-in\",\"birth_place\":\"Cimahi\","
-	                  "\"address\":\"Jl. Aula 1\",\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\","
-	                  "\"education_level\":\"sma\"}", 201);
+	walk_in[1] =
+		STEP("POST", "/v1/trainings/%lld/participants", office_training, officer,
+	             "{\"nik\":\"3277015206990042\",\"full_name\":\"Siti Walk-in\",\"birth_place\":\"Cimahi\","
+	             "\"address\":\"Jl. Aula 1\",\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\","
+	             "\"education_level\":\"sma\"}",
+	             201);
 	STEP("POST", "/v1/trainings/%lld/state", office_training, officer, "{\"state\":\"running\"}", 200);
 	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld,%lld]}", walk_in[0], walk_in[1]);
 	STEP("POST", "/v1/trainings/%lld/attendance", office_training, officer, body, 200);
@@ -317,9 +331,11 @@ static void this_year_through_the_app(void)
 	STEP("POST", "/v1/enrolments/%lld/result", walk_in[1], officer,
 	     "{\"completion\":\"completed\",\"competency\":\"competent\"}", 200);
 	/* A complaint (the officer's steps on it come in the route sweep). */
-	complaint_id = STEP("POST", "/v1/complaints", 0, seeker_token[3],
-	                    "{\"category\":\"card_problem\",\"subject\":\"Kartu belum jadi\",\"body\":\"Sudah dua minggu "
-	                    "kartu saya belum terbit.\"}", 201);
+	complaint_id =
+		STEP("POST", "/v1/complaints", 0, seeker_token[3],
+	             "{\"category\":\"card_problem\",\"subject\":\"Kartu belum jadi\",\"body\":\"Sudah dua minggu "
+	             "kartu saya belum terbit.\"}",
+	             201);
 }
 
 /* ---- last year, entered late: placements first, then months closed, then the register ---- */
@@ -327,9 +343,9 @@ static void this_year_through_the_app(void)
 #define LAST_PEOPLE 40
 static int last_year(void) { return this_year - 1; }
 static int last_issued_month(int i) { return 1 + i % 11; }
-static int last_removed(int i) { return i % 10 == 1; }  /* removed in the register a month after issue */
-static int last_placed(int i) { return i % 10 == 4; }   /* placed two months after issue, reported first */
-static const char *const last_closed_through = "-06";  /* months closed before the register came */
+static int last_removed(int i) { return i % 10 == 1; } /* removed in the register a month after issue */
+static int last_placed(int i) { return i % 10 == 4; } /* placed two months after issue, reported first */
+static const char *const last_closed_through = "-06"; /* months closed before the register came */
 
 static void last_nik(int i, char out[17])
 {
@@ -347,10 +363,12 @@ static void last_year_entered_late(void)
 		if (!last_placed(i))
 			continue;
 		last_nik(i, nik);
-		n += (size_t)sprintf(buf + n, "%s{\"nik\":\"%s\",\"employer_name\":\"CV Baru %d\",\"employer_type\":"
-		                              "\"private_company\",\"position\":\"Kasir\",\"location_kind\":\"kabkota\","
-		                              "\"location_code\":\"32.77\",\"start_date\":\"%d-%02d-15\",\"channel\":\"job_fair\"}",
-		                     first ? "" : ",", nik, i, last_year(), last_issued_month(i) + 2);
+		n += (size_t)sprintf(
+			buf + n,
+			"%s{\"nik\":\"%s\",\"employer_name\":\"CV Baru %d\",\"employer_type\":"
+			"\"private_company\",\"position\":\"Kasir\",\"location_kind\":\"kabkota\","
+			"\"location_code\":\"32.77\",\"start_date\":\"%d-%02d-15\",\"channel\":\"job_fair\"}",
+			first ? "" : ",", nik, i, last_year(), last_issued_month(i) + 2);
 		first = 0;
 	}
 	sprintf(buf + n, "]}");
@@ -361,14 +379,17 @@ static void last_year_entered_late(void)
 	WANT(call("POST", "/v1/statistics/ipk/closures", officer, buf, &r), 201);
 	response_free(&r);
 	/* Then the register of that year turns up. */
-	n = (size_t)sprintf(buf, "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,"
-	                         "education_level,card_number,issued_on,state,ended_on,end_reason\n");
+	n = (size_t)sprintf(buf,
+	                    "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,"
+	                    "education_level,card_number,issued_on,state,ended_on,end_reason\n");
 	for (int i = 0; i < LAST_PEOPLE; i++) {
 		last_nik(i, nik);
 		int m = last_issued_month(i), day = 1 + i % 28;
-		n += (size_t)sprintf(buf + n, "%s,Warga Baru %d,Cimahi,19%02d-%02d-%02d,%s,Jl. Baru %d,32.77.03,"
-		                              "32.77.03.1001,smp,3277 8%05d 1,%d-%02d-%02d",
-		                     nik, i, 85 + i % 10, 1 + i % 12, 1 + i % 28, i % 2 ? "F" : "M", i, i, last_year(), m, day);
+		n += (size_t)sprintf(buf + n,
+		                     "%s,Warga Baru %d,Cimahi,19%02d-%02d-%02d,%s,Jl. Baru %d,32.77.03,"
+		                     "32.77.03.1001,smp,3277 8%05d 1,%d-%02d-%02d",
+		                     nik, i, 85 + i % 10, 1 + i % 12, 1 + i % 28, i % 2 ? "F" : "M", i, i, last_year(),
+		                     m, day);
 		if (last_removed(i))
 			n += (size_t)sprintf(buf + n, ",removed,%d-%02d-%02d,moved\n", last_year(), m + 1, day);
 		else
@@ -378,8 +399,10 @@ static void last_year_entered_late(void)
 	assert_int_equal(num(r.json, "imported"), LAST_PEOPLE);
 	response_free(&r);
 	/* And this year an officer removes one of this year's cards: the holder moved away. */
-	long long card = db_exec(&d, "SELECT c.id FROM card c JOIN seeker s ON s.id = c.seeker_id JOIN account a "
-	                             "ON a.id = s.account_id WHERE a.email = 'pencaker7@example.id' AND c.state = 'active'");
+	long long card =
+		db_exec(&d,
+	                "SELECT c.id FROM card c JOIN seeker s ON s.id = c.seeker_id JOIN account a "
+	                "ON a.id = s.account_id WHERE a.email = 'pencaker7@example.id' AND c.state = 'active'");
 	STEP("POST", "/v1/cards/%lld/removal", card, officer, "{\"reason\":\"moved\"}", 200);
 	free(buf);
 }
@@ -474,7 +497,8 @@ static void ordinary_use(void)
 		touch("GET", "/v1/me/notifications", seeker, NULL);
 		touch("GET", "/v1/me/recommendations", seeker, NULL);
 		touch("GET", "/v1/me/applications", seeker, NULL);
-		snprintf(path, sizeof path, "/v1/statistics/ipk?month=%d-%02d", past_year() + round % 3, 1 + round % 12);
+		snprintf(path, sizeof path, "/v1/statistics/ipk?month=%d-%02d", past_year() + round % 3,
+		         1 + round % 12);
 		touch("GET", path, officer, NULL);
 		snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", past_year() + round % 3);
 		touch("GET", path, officer, NULL);
@@ -496,7 +520,7 @@ static json_t *indicator(json_t *iku, const char *key)
 {
 	size_t i;
 	json_t *ind;
-	json_array_foreach(json_object_get(iku, "indicators"), i, ind)
+	json_array_foreach (json_object_get(iku, "indicators"), i, ind)
 		if (!strcmp(json_string_value(json_object_get(ind, "key")), key))
 			return ind;
 	return NULL;
@@ -541,7 +565,8 @@ static void figures_agree(void)
 	WANT(call("GET", path, officer, NULL, &r), 200);
 	assert_int_equal(num(r.json, "registrations"), SEEKERS);
 	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), placement_now);
-	assert_int_equal(num(json_object_get(indicator(r.json, "placements"), "by_channel"), "app_vacancy"), placement_now);
+	assert_int_equal(num(json_object_get(indicator(r.json, "placements"), "by_channel"), "app_vacancy"),
+	                 placement_now);
 	/* Trained: the LPK's one, and the office's two walk-ins; competent: the
 	 * LPK's one and the walk-in the office did not know. */
 	assert_int_equal(num(indicator(r.json, "trained_share"), "numerator"), 3);
@@ -557,7 +582,7 @@ static void figures_agree(void)
 struct card_seen {
 	int born, female, issued, ended, placed;
 	int in_k, out_k; /* out_k -1 while active */
-	int education;   /* the IPK level's index: smp 2, sma 3, smk 4 */
+	int education; /* the IPK level's index: smp 2, sma 3, smk 4 */
 };
 
 static int ymd(int y, int m, int day) { return y * 10000 + m * 100 + day; }
@@ -580,8 +605,14 @@ static int age_group(int born, int on)
 static void seen(struct card_seen *c, int born, int female, int issued, int ended, int placed, int open_k,
                  int education)
 {
-	*c = (struct card_seen){born, female, issued, ended, placed, max_k(month_k(issued), open_k),
-	                        ended ? max_k(month_k(ended), open_k) : -1, education};
+	*c = (struct card_seen){born,
+	                        female,
+	                        issued,
+	                        ended,
+	                        placed,
+	                        max_k(month_k(issued), open_k),
+	                        ended ? max_k(month_k(ended), open_k) : -1,
+	                        education};
 }
 
 static int cards_seen(struct card_seen *out)
@@ -591,18 +622,21 @@ static int cards_seen(struct card_seen *out)
 		int expiry = ymd(past_year() + 2, 1 + i % 6, 1 + i % 28); /* card_valid_months = 24 */
 		/* Imported active past its validity: recorded as expired on it. */
 		int ended = past_placed(i) ? ymd(past_year(), 7 + i % 6, 15) : expiry < now ? expiry : 0;
-		seen(&out[n++], ymd(1900 + 80 + i % 15, 1 + i % 12, 1 + i % 28), i % 2, ymd(past_year(), 1 + i % 6, 1 + i % 28),
-		     ended, past_placed(i), 0, 3);
+		seen(&out[n++], ymd(1900 + 80 + i % 15, 1 + i % 12, 1 + i % 28), i % 2,
+		     ymd(past_year(), 1 + i % 6, 1 + i % 28), ended, past_placed(i), 0, 3);
 	}
 	for (int i = 0; i < SEEKERS; i++) /* the even ones taken on by the company today, the last removed */
-		seen(&out[n++], ymd(1998, 1, 1), i % 2, now, i % 2 == 0 || i == SEEKERS - 1 ? now : 0, i % 2 == 0, 0, 4);
+		seen(&out[n++], ymd(1998, 1, 1), i % 2, now, i % 2 == 0 || i == SEEKERS - 1 ? now : 0, i % 2 == 0, 0,
+		     4);
 	/* Last year's register came after its first half was closed. */
 	int open_k = last_year() * 12 + atoi(last_closed_through + 1);
 	for (int i = 0; i < LAST_PEOPLE; i++) {
 		int m = last_issued_month(i), day = 1 + i % 28, issued = ymd(last_year(), m, day);
-		int ended = last_removed(i) ? ymd(last_year(), m + 1, day) : last_placed(i) ? ymd(last_year(), m + 2, 15) : 0;
-		seen(&out[n++], ymd(1900 + 85 + i % 10, 1 + i % 12, 1 + i % 28), i % 2, issued, ended, last_placed(i), open_k,
-		     2);
+		int ended = last_removed(i) ? ymd(last_year(), m + 1, day)
+			: last_placed(i)    ? ymd(last_year(), m + 2, 15)
+					    : 0;
+		seen(&out[n++], ymd(1900 + 85 + i % 10, 1 + i % 12, 1 + i % 28), i % 2, issued, ended, last_placed(i),
+		     open_k, 2);
 	}
 	return n;
 }
@@ -611,7 +645,7 @@ static long long cell_of(json_t *table, const char *row, size_t column)
 {
 	size_t i;
 	json_t *x;
-	json_array_foreach(json_object_get(table, "rows"), i, x)
+	json_array_foreach (json_object_get(table, "rows"), i, x)
 		if (!strcmp(json_string_value(json_object_get(x, "row")), row))
 			return json_integer_value(json_array_get(json_object_get(x, "values"), column));
 	fail_msg("no row %s", row);
@@ -629,7 +663,8 @@ static long long cell_of(json_t *table, const char *row, size_t column)
 static void ipk_cells_agree(void)
 {
 	enum { TABLES = 3, MAX_COLUMNS = 2 * 12 + 3 };
-	static const char *const keys[TABLES] = {"job_seekers_by_age", "job_seekers_by_education", "job_seekers_by_kbji"};
+	static const char *const keys[TABLES] = {"job_seekers_by_age", "job_seekers_by_education",
+	                                         "job_seekers_by_kbji"};
 	static const int groups[TABLES] = {5, 12, 11};
 	struct card_seen cards[PAST_PEOPLE + SEEKERS + LAST_PEOPLE];
 	int ncards = cards_seen(cards);
@@ -643,7 +678,8 @@ static void ipk_cells_agree(void)
 		for (int i = 0; i < ncards; i++) {
 			const struct card_seen *c = &cards[i];
 			int in_y = c->in_k / 12, in_m = c->in_k % 12 + 1;
-			int group[TABLES] = {age_group(c->born, ymd(in_y, in_m, days_in(in_y, in_m))), c->education, 10};
+			int group[TABLES] = {age_group(c->born, ymd(in_y, in_m, days_in(in_y, in_m))), c->education,
+			                     10};
 			int rows[5] = {0, c->in_k == k, c->out_k == k && c->placed, c->out_k == k && !c->placed,
 			               c->in_k <= k && (c->out_k < 0 || c->out_k > k)};
 			for (int row = 1; row < 5; row++) {
@@ -655,19 +691,21 @@ static void ipk_cells_agree(void)
 					counted[t][row][2 * groups[t] + 2]++;
 				}
 				if (row < 4)
-					late[row - 1] += row > 1 ? c->out_k > month_k(c->ended) : c->in_k > month_k(c->issued);
+					late[row - 1] += row > 1 ? c->out_k > month_k(c->ended)
+								 : c->in_k > month_k(c->issued);
 			}
 		}
 		char path[64];
 		struct response r;
-		snprintf(path, sizeof path, "/v1/statistics/ipk?month=%04u-%02u", (unsigned)y % 10000u, (unsigned)m % 100u);
+		snprintf(path, sizeof path, "/v1/statistics/ipk?month=%04u-%02u", (unsigned)y % 10000u,
+		         (unsigned)m % 100u);
 		WANT(call("GET", path, officer, NULL, &r), 200);
 		int closed = json_is_true(json_object_get(r.json, "closed"));
 		assert_int_equal(closed, k < last_year() * 12 + atoi(last_closed_through + 1));
 		for (int t = 0; t < TABLES; t++) {
 			json_t *table = NULL, *x;
 			size_t i;
-			json_array_foreach(json_object_get(r.json, "tables"), i, x)
+			json_array_foreach (json_object_get(r.json, "tables"), i, x)
 				if (!strcmp(json_string_value(json_object_get(x, "key")), keys[t]))
 					table = x;
 			assert_non_null(table);
@@ -675,10 +713,13 @@ static void ipk_cells_agree(void)
 			for (int col = 0; col < 2 * groups[t] + 3; col++) {
 				for (int row = 0; row < 5; row++)
 					if (cell_of(table, names[row], (size_t)col) != counted[t][row][col])
-						fail_msg("IPK %s %s row %s column %d: %lld, counted %lld", path + 25, keys[t], names[row], col,
+						fail_msg("IPK %s %s row %s column %d: %lld, counted %lld", path + 25,
+						         keys[t], names[row], col,
 						         cell_of(table, names[row], (size_t)col), counted[t][row][col]);
-				assert_int_equal(cell_of(table, "A", (size_t)col), counted[t][0][col] + counted[t][1][col]);
-				assert_int_equal(cell_of(table, "B", (size_t)col), counted[t][2][col] + counted[t][3][col]);
+				assert_int_equal(cell_of(table, "A", (size_t)col),
+				                 counted[t][0][col] + counted[t][1][col]);
+				assert_int_equal(cell_of(table, "B", (size_t)col),
+				                 counted[t][2][col] + counted[t][3][col]);
 			}
 			/* What came after its month had closed is marked late where it counts. */
 			json_t *marks = json_object_get(table, "late");

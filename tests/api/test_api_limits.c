@@ -38,8 +38,9 @@ static void registrations_per_address(void **state)
 	(void)state;
 	struct response r;
 	char body[256], v[32];
-	snprintf(body, sizeof body, "{\"email\":\"pt0@example.id\",\"password\":\"rahasia123\","
-	                            "\"role\":\"company\",\"name\":\"PT 0\"}");
+	snprintf(body, sizeof body,
+	         "{\"email\":\"pt0@example.id\",\"password\":\"rahasia123\","
+	         "\"role\":\"company\",\"name\":\"PT 0\"}");
 	assert_int_equal(post("/v1/auth/register", body, &r), 201);
 	response_free(&r);
 	/* A refused registration counts like one made: asking address after
@@ -47,8 +48,11 @@ static void registrations_per_address(void **state)
 	assert_int_equal(post("/v1/auth/register", body, &r), 409);
 	assert_string_equal(error_code_of(&r), "email_taken");
 	response_free(&r);
-	assert_int_equal(post("/v1/auth/register", "{\"email\":\"pt9@example.id\",\"password\":\"rahasia123\","
-	                                           "\"role\":\"company\",\"name\":\"PT 9\"}", &r), 429);
+	assert_int_equal(post("/v1/auth/register",
+	                      "{\"email\":\"pt9@example.id\",\"password\":\"rahasia123\","
+	                      "\"role\":\"company\",\"name\":\"PT 9\"}",
+	                      &r),
+	                 429);
 	assert_string_equal(error_code_of(&r), "too_many_attempts");
 	assert_non_null(response_header(&r, "Retry-After", v, sizeof v));
 	assert_true(atoi(v) > 0 && atoi(v) <= 3600);
@@ -67,8 +71,9 @@ static void reset_requests_per_address(void **state)
 	long mails = db_exec(&d, "SELECT count(*) FROM outbox");
 	for (int i = 0; i < 3; i++) {
 		/* Known or unknown addresses count alike. */
-		assert_int_equal(post("/v1/auth/password-reset", i ? "{\"email\":\"nobody@example.id\"}"
-		                                                   : "{\"email\":\"pt0@example.id\"}", &r), 202);
+		assert_int_equal(post("/v1/auth/password-reset",
+		                      i ? "{\"email\":\"nobody@example.id\"}" : "{\"email\":\"pt0@example.id\"}", &r),
+		                 202);
 		response_free(&r);
 	}
 	assert_int_equal(post("/v1/auth/password-reset", "{\"email\":\"pt0@example.id\"}", &r), 429);

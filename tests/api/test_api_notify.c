@@ -54,8 +54,11 @@ static void complaint_answered(void)
 {
 	struct response r;
 	char path[96];
-	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"service\",\"subject\":\"Antrean\","
-	                                                     "\"body\":\"Antrean loket lama.\"}", &r), 201);
+	assert_int_equal(call("POST", "/v1/complaints", ani,
+	                      "{\"category\":\"service\",\"subject\":\"Antrean\","
+	                      "\"body\":\"Antrean loket lama.\"}",
+	                      &r),
+	                 201);
 	snprintf(path, sizeof path, "/v1/complaints/%lld/answer", num(r.json, "id"));
 	response_free(&r);
 	assert_int_equal(call("POST", path, officer, "{\"answer\":\"Loket ditambah.\"}", &r), 200);
@@ -81,8 +84,10 @@ static void inbox_and_unread(void **state)
 	long long card_note = num(first, "id");
 	response_free(&r);
 	assert_int_equal(ani_mails(), mails + 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'ani@example.id' AND "
-	                             "subject = 'Kartu AK/I telah terbit' AND body LIKE 'Yth. Ani,%'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient = 'ani@example.id' AND "
+	                         "subject = 'Kartu AK/I telah terbit' AND body LIKE 'Yth. Ani,%'"),
+	                 1);
 
 	/* Budi can neither see nor mark it. */
 	char path[96];
@@ -175,7 +180,8 @@ static void preferences_refusals_and_channels(void **state)
 
 	/* Complaint answers: in the inbox only, no e-mail. */
 	assert_int_equal(call("PUT", "/v1/me/notification-preferences", ani,
-	                      "{\"categories\":{\"complaint\":{\"email\":false}}}", &r), 200);
+	                      "{\"categories\":{\"complaint\":{\"email\":false}}}", &r),
+	                 200);
 	cats = json_object_get(r.json, "categories");
 	assert_true(json_is_false(json_object_get(json_object_get(cats, "complaint"), "email")));
 	assert_true(json_is_true(json_object_get(json_object_get(cats, "complaint"), "in_app")));
@@ -188,14 +194,16 @@ static void preferences_refusals_and_channels(void **state)
 
 	/* Neither inbox nor e-mail: the event is kept but shown nowhere. */
 	assert_int_equal(call("PUT", "/v1/me/notification-preferences", ani,
-	                      "{\"categories\":{\"complaint\":{\"in_app\":false}}}", &r), 200);
+	                      "{\"categories\":{\"complaint\":{\"in_app\":false}}}", &r),
+	                 200);
 	response_free(&r);
 	complaint_answered();
 	assert_int_equal(ani_mails(), mails);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification WHERE in_app = 1"), shown + 1);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification WHERE in_app = 0"), 1);
 	assert_int_equal(call("PUT", "/v1/me/notification-preferences", ani,
-	                      "{\"categories\":{\"complaint\":{\"in_app\":true,\"email\":true}}}", &r), 200);
+	                      "{\"categories\":{\"complaint\":{\"in_app\":true,\"email\":true}}}", &r),
+	                 200);
 	response_free(&r);
 }
 
@@ -223,7 +231,7 @@ static void quiet_hours_hold_email(void **state)
 	long long due = db_exec(&d, "SELECT next_attempt_at FROM outbox ORDER BY id DESC LIMIT 1");
 	long long second = (created + 7 * 3600) % 86400;
 	assert_int_equal(due, created + ((long long)until * 60 - second + 86400) % 86400);
-	assert_true(due > created + 3000);  /* about an hour, never now */
+	assert_true(due > created + 3000); /* about an hour, never now */
 	assert_int_equal(call("PUT", "/v1/me/notification-preferences", ani, "{\"quiet_hours\":null}", &r), 200);
 	assert_true(json_is_null(json_object_get(r.json, "quiet_hours")));
 	response_free(&r);
@@ -255,9 +263,11 @@ static void daily_digest_once(void **state)
 		nanosleep(&(struct timespec){0, 100000000}, NULL);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification WHERE digest_state = 'pending'"), 0);
 	assert_int_equal(ani_mails(), mails + 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'ani@example.id' AND "
-	                             "subject = 'Ringkasan harian: 2 pemberitahuan' AND "
-	                             "body LIKE '%1. Pengaduan Anda sudah dijawab%2. Pengaduan Anda sudah dijawab%'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient = 'ani@example.id' AND "
+	                         "subject = 'Ringkasan harian: 2 pemberitahuan' AND "
+	                         "body LIKE '%1. Pengaduan Anda sudah dijawab%2. Pengaduan Anda sudah dijawab%'"),
+	                 1);
 	/* Once a day: another event and another start send nothing today. */
 	complaint_answered();
 	assert_int_equal(daemon_restart(&d, midnight), 0);
@@ -301,10 +311,8 @@ static void report_reminder_once(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(inbox_and_unread),
-		cmocka_unit_test(preferences_refusals_and_channels),
-		cmocka_unit_test(quiet_hours_hold_email),
-		cmocka_unit_test(daily_digest_once),
+		cmocka_unit_test(inbox_and_unread),       cmocka_unit_test(preferences_refusals_and_channels),
+		cmocka_unit_test(quiet_hours_hold_email), cmocka_unit_test(daily_digest_once),
 		cmocka_unit_test(report_reminder_once),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

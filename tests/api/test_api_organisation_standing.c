@@ -130,16 +130,17 @@ static void every_flagged_route_every_standing(void **state)
 			for (int s = 0; s < NSTANDING; s++) {
 				struct response r;
 				const char *body = rt->flags & ROUTE_UPLOAD ? "nik,employer_name\n" : "{}";
-				assert_int_equal(http_call(&d, method_name(rt->method), path, org[i][s], body, NULL, &r), 0);
+				assert_int_equal(
+					http_call(&d, method_name(rt->method), path, org[i][s], body, NULL, &r), 0);
 				if (s == VERIFIED) {
 					/* Past the check: the body or the id is what it says no to. */
 					if (r.status == 403)
-						fail_msg("%s %s as a verified %s: 403 %s", method_name(rt->method), path,
-						         roles[i].name, error_code_of(&r));
+						fail_msg("%s %s as a verified %s: 403 %s", method_name(rt->method),
+						         path, roles[i].name, error_code_of(&r));
 				} else {
 					if (r.status != 403 || strcmp(error_code_of(&r), standing_codes[s]))
-						fail_msg("%s %s as a %s %s: %ld %s", method_name(rt->method), path, standing_names[s],
-						         roles[i].name, r.status, r.body);
+						fail_msg("%s %s as a %s %s: %ld %s", method_name(rt->method), path,
+						         standing_names[s], roles[i].name, r.status, r.body);
 				}
 				response_free(&r);
 				checked++;

@@ -17,8 +17,7 @@ static struct daemon d;
 static char officer[64], budi[64];
 static const char *const nik = "3277011204950003";
 
-static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct response *r)
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
 {
 	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
 	return r->status;
@@ -29,8 +28,9 @@ static int setup(void **state)
 {
 	(void)state;
 	return daemon_start(&d, NULL) < 0 || !officer_ready(&d, officer) ||
-	               !account_ready(&d, "seeker", "budi@example.id", "rahasia-kerja-1", "Budi Santoso", nik, budi)
-	           ? -1 : 0;
+			!account_ready(&d, "seeker", "budi@example.id", "rahasia-kerja-1", "Budi Santoso", nik, budi)
+		? -1
+		: 0;
 }
 
 static int teardown(void **state)
@@ -45,13 +45,17 @@ static void a_person_with_a_history(void **state)
 	(void)state;
 	struct response r;
 	char path[96];
-	assert_int_equal(call("PUT", "/v1/me/profile", budi,
-	                      "{\"full_name\":\"Budi Santoso\",\"birth_place\":\"Cimahi\",\"birth_date\":\"1995-04-12\","
-	                      "\"gender\":\"M\",\"marital_status\":\"belum_kawin\",\"religion\":\"islam\",\"address\":\"Jl. Baros 7\","
-	                      "\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\",\"phone\":\"081222334455\","
-	                      "\"education_level\":\"smk\",\"school\":\"SMKN 1 Cimahi\"}", &r), 200);
+	assert_int_equal(
+		call("PUT", "/v1/me/profile", budi,
+	             "{\"full_name\":\"Budi Santoso\",\"birth_place\":\"Cimahi\",\"birth_date\":\"1995-04-12\","
+	             "\"gender\":\"M\",\"marital_status\":\"belum_kawin\",\"religion\":\"islam\",\"address\":\"Jl. Baros 7\","
+	             "\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\",\"phone\":\"081222334455\","
+	             "\"education_level\":\"smk\",\"school\":\"SMKN 1 Cimahi\"}",
+	             &r),
+		200);
 	response_free(&r);
-	static const char *const docs[][2] = {{"photo", "photo-300x400.jpg"}, {"ktp", "ktp.jpg"}, {"diploma", "ijazah.pdf"}};
+	static const char *const docs[][2] = {
+		{"photo", "photo-300x400.jpg"}, {"ktp", "ktp.jpg"}, {"diploma", "ijazah.pdf"}};
 	for (int i = 0; i < 3; i++) {
 		size_t len;
 		unsigned char *data = fixture(docs[i][1], &len);
@@ -71,9 +75,11 @@ static void a_person_with_a_history(void **state)
 	assert_int_equal(call("POST", path, officer, NULL, &r), 201);
 	response_free(&r);
 	char body[512];
-	snprintf(body, sizeof body, "{\"nik\":\"%s\",\"employer_name\":\"PT Maju\",\"employer_type\":\"private_company\","
-	                            "\"position\":\"Teknisi\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\","
-	                            "\"start_date\":\"2025-01-01\",\"channel\":\"job_fair\"}", nik);
+	snprintf(body, sizeof body,
+	         "{\"nik\":\"%s\",\"employer_name\":\"PT Maju\",\"employer_type\":\"private_company\","
+	         "\"position\":\"Teknisi\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\","
+	         "\"start_date\":\"2025-01-01\",\"channel\":\"job_fair\"}",
+	         nik);
 	assert_int_equal(call("POST", "/v1/placements", officer, body, &r), 201);
 	response_free(&r);
 }
@@ -119,13 +125,15 @@ static void uploads_per_account(void **state)
 	unsigned char *data = fixture("ktp.jpg", &len);
 	for (int i = 0; i < 57; i++) {
 		assert_int_equal(http_call_bytes(&d, "POST", "/v1/me/documents?kind=certificate", budi, data, len,
-		                                 "application/octet-stream", &r), 0);
+		                                 "application/octet-stream", &r),
+		                 0);
 		assert_int_equal(r.status, 201);
 		response_free(&r);
 	}
 	long long stored = db_exec(&d, "SELECT count(*) FROM document");
 	assert_int_equal(http_call_bytes(&d, "POST", "/v1/me/documents?kind=certificate", budi, data, len,
-	                                 "application/octet-stream", &r), 0);
+	                                 "application/octet-stream", &r),
+	                 0);
 	assert_int_equal(r.status, 429);
 	char retry[16];
 	assert_non_null(response_header(&r, "Retry-After", retry, sizeof retry));
@@ -144,7 +152,8 @@ static void deletion_anonymises_and_keeps_counts(void **state)
 	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
 	char *before = json_dumps(json_object_get(r.json, "indicators"), JSON_SORT_KEYS | JSON_COMPACT);
 	response_free(&r);
-	long long cards = db_exec(&d, "SELECT count(*) FROM card"), placements = db_exec(&d, "SELECT count(*) FROM placement");
+	long long cards = db_exec(&d, "SELECT count(*) FROM card"),
+		  placements = db_exec(&d, "SELECT count(*) FROM placement");
 	long long card_id = db_exec(&d, "SELECT max(id) FROM card");
 	char pdf[64];
 	snprintf(pdf, sizeof pdf, "/v1/cards/%lld/pdf", card_id);
@@ -165,11 +174,14 @@ static void deletion_anonymises_and_keeps_counts(void **state)
 	/* Gone: the session, the login, the name, the contact, the documents, the mails. */
 	assert_int_equal(call("GET", "/v1/me", budi, NULL, &r), 401);
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/auth/login", NULL, "{\"login\":\"budi@example.id\",\"password\":\"rahasia-kerja-1\"}", &r),
+	assert_int_equal(call("POST", "/v1/auth/login", NULL,
+	                      "{\"login\":\"budi@example.id\",\"password\":\"rahasia-kerja-1\"}", &r),
 	                 401);
 	response_free(&r);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM seeker WHERE full_name = '(dihapus)' AND phone IS NULL "
-	                             "AND school IS NULL AND address = '-' AND account_id IS NULL"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM seeker WHERE full_name = '(dihapus)' AND phone IS NULL "
+	                         "AND school IS NULL AND address = '-' AND account_id IS NULL"),
+	                 1);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM document"), 0);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM account WHERE email = 'budi@example.id'"), 0);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'budi@example.id'"), 0);
@@ -183,7 +195,8 @@ static void deletion_anonymises_and_keeps_counts(void **state)
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card"), cards);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement"), placements);
 	assert_true(iku_counts_agree(&d)); /* the placements' person changed to an anonymous one */
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM seeker WHERE birth_date = '1995-04-12' AND gender = 'M'"), 1);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM seeker WHERE birth_date = '1995-04-12' AND gender = 'M'"),
+	                 1);
 	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
 	char *after = json_dumps(json_object_get(r.json, "indicators"), JSON_SORT_KEYS | JSON_COMPACT);
 	assert_string_equal(before, after);
@@ -204,17 +217,25 @@ static void stale_sign_ups_are_deleted(void **state)
 	struct response r;
 	assert_int_equal(call("POST", "/v1/auth/register", NULL,
 	                      "{\"email\":\"lupa@example.id\",\"password\":\"rahasia-lupa-1\",\"role\":\"seeker\","
-	                      "\"name\":\"Lupa\",\"nik\":\"3277010101990077\"}", &r), 201);
+	                      "\"name\":\"Lupa\",\"nik\":\"3277010101990077\"}",
+	                      &r),
+	                 201);
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/auth/register", NULL,
 	                      "{\"email\":\"baru@example.id\",\"password\":\"rahasia-baru-1\",\"role\":\"company\","
-	                      "\"name\":\"PT Baru\"}", &r), 201);
+	                      "\"name\":\"PT Baru\"}",
+	                      &r),
+	                 201);
 	response_free(&r);
-	for (int i = 0; i < 50 && db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'lupa@example.id'") < 1; i++)
+	for (int i = 0; i < 50 && db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'lupa@example.id'") < 1;
+	     i++)
 		usleep(100000);
 	/* Thirty-one days ago for one of them; the other is a day old. */
-	assert_int_equal(db_exec(&d, "UPDATE account SET created_at = unixepoch() - 31 * 86400 WHERE email = 'lupa@example.id'"), 1);
-	assert_int_equal(db_exec(&d, "UPDATE account SET created_at = unixepoch() - 86400 WHERE email = 'baru@example.id'"), 1);
+	assert_int_equal(
+		db_exec(&d, "UPDATE account SET created_at = unixepoch() - 31 * 86400 WHERE email = 'lupa@example.id'"),
+		1);
+	assert_int_equal(
+		db_exec(&d, "UPDATE account SET created_at = unixepoch() - 86400 WHERE email = 'baru@example.id'"), 1);
 	long long confirmed = db_exec(&d, "SELECT count(*) FROM account WHERE status = 'active'");
 	/* Housekeeping runs at start and every hour: a restart runs it now. */
 	assert_int_equal(daemon_stop(&d), 0);
@@ -231,10 +252,8 @@ static void stale_sign_ups_are_deleted(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(a_person_with_a_history),
-		cmocka_unit_test(export_holds_everything),
-		cmocka_unit_test(uploads_per_account),
-		cmocka_unit_test(deletion_anonymises_and_keeps_counts),
+		cmocka_unit_test(a_person_with_a_history),    cmocka_unit_test(export_holds_everything),
+		cmocka_unit_test(uploads_per_account),        cmocka_unit_test(deletion_anonymises_and_keeps_counts),
 		cmocka_unit_test(stale_sign_ups_are_deleted),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

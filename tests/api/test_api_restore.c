@@ -27,8 +27,10 @@ static int setup(void **state)
 {
 	(void)state;
 	return daemon_start(&d, NULL) < 0 || !officer_ready(&d, officer) ||
-	               !account_ready(&d, "seeker", "sari@example.id", "rahasia-sari-1", "Sari", "3277014101970005", seeker)
-	           ? -1 : 0;
+			!account_ready(&d, "seeker", "sari@example.id", "rahasia-sari-1", "Sari", "3277014101970005",
+	                               seeker)
+		? -1
+		: 0;
 }
 
 static int teardown(void **state)
@@ -46,10 +48,12 @@ static void *stream(void *arg)
 	for (int i = 0; !atomic_load(&stop); i++) {
 		char body[512];
 		struct response r;
-		snprintf(body, sizeof body,
-		         "{\"nik\":\"32770177%08d\",\"employer_name\":\"PT Arus %d\",\"employer_type\":\"private_company\","
-		         "\"position\":\"Operator\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\","
-		         "\"start_date\":\"2025-02-01\",\"channel\":\"other\"}", i, i);
+		snprintf(
+			body, sizeof body,
+			"{\"nik\":\"32770177%08d\",\"employer_name\":\"PT Arus %d\",\"employer_type\":\"private_company\","
+			"\"position\":\"Operator\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\","
+			"\"start_date\":\"2025-02-01\",\"channel\":\"other\"}",
+			i, i);
 		if (http_call(&d, "POST", "/v1/placements", officer, body, NULL, &r) == 0 && r.status == 201)
 			atomic_fetch_add(&written, 1);
 		response_free(&r);
@@ -63,12 +67,14 @@ static void *stream(void *arg)
 static void fingerprint(const char *path, char *out, size_t cap)
 {
 	static const char *const volatile_tables[] = {"session", "email_token", "login_throttle", "idempotency",
-	                                             "outbox", "audit_log", "office_clock", NULL};
+	                                              "outbox",  "audit_log",   "office_clock",   NULL};
 	sqlite3 *db;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	sqlite3_stmt *tables;
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
-	                                        "'sqlite_%' AND name NOT LIKE 'vacancy_fts%' ORDER BY name", -1, &tables, NULL),
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE "
+	                                    "'sqlite_%' AND name NOT LIKE 'vacancy_fts%' ORDER BY name",
+	                                    -1, &tables, NULL),
 	                 SQLITE_OK);
 	size_t n = 0;
 	out[0] = '\0';
@@ -128,9 +134,12 @@ static void backup_while_writing_and_restore(void **state)
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open_v2(backup, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM placement), (SELECT count(*) FROM audit_log "
-	                                        "WHERE action = 'placement.report'), (SELECT integrity_check FROM "
-	                                        "pragma_integrity_check)", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT (SELECT count(*) FROM placement), (SELECT count(*) FROM audit_log "
+	                                    "WHERE action = 'placement.report'), (SELECT integrity_check FROM "
+	                                    "pragma_integrity_check)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	long long in_backup = sqlite3_column_int64(st, 0);
 	assert_true(in_backup >= 30);

@@ -31,8 +31,8 @@
 
 static struct daemon d;
 static const char *const args[] = {"-o", "register_max_per_address=100000", "-o", "pool_queue_max=5000",
-                                    "-o", "admission_deadline_ms=600000", /* all of it queued */
-                                    "-o", "max_connections_per_address=0", NULL}; /* all from 127.0.0.1 */
+                                   "-o", "admission_deadline_ms=600000", /* all of it queued */
+                                   "-o", "max_connections_per_address=0",   NULL}; /* all from 127.0.0.1 */
 
 static int setup(void **state)
 {
@@ -48,8 +48,10 @@ static int teardown(void **state)
 
 static void body_of(int i, char *out, size_t cap)
 {
-	snprintf(out, cap, "{\"email\":\"pt%03d@contoh.id\",\"password\":\"rahasia-kerja-1\",\"role\":\"company\","
-	                   "\"name\":\"PT Berhenti %d\"}", i, i);
+	snprintf(out, cap,
+	         "{\"email\":\"pt%03d@contoh.id\",\"password\":\"rahasia-kerja-1\",\"role\":\"company\","
+	         "\"name\":\"PT Berhenti %d\"}",
+	         i, i);
 }
 
 static int send_whole(int i)
@@ -124,8 +126,8 @@ static void sigterm_with_full_queues(void **state)
 		response_free(&r);
 		replayed++;
 	}
-	print_message("shutdown: %d answered 201, %d answered 503, %d committed, %d replayed after, exit in %.1f s\n", ok,
-	              refused, committed, replayed, took);
+	print_message("shutdown: %d answered 201, %d answered 503, %d committed, %d replayed after, exit in %.1f s\n",
+	              ok, refused, committed, replayed, took);
 	assert_true(ok > 0);
 }
 

@@ -34,8 +34,9 @@ static atomic_int stop;
 static int setup(void **state)
 {
 	(void)state;
-	static const char *const args[] = {"-o", "request_head_timeout_s=3", "-o", "max_connections=64", "-o",
-	                                   "timeout_s=30", "-o", "max_body_bytes=65536", NULL};
+	static const char *const args[] = {
+		"-o", "request_head_timeout_s=3", "-o", "max_connections=64", "-o", "timeout_s=30",
+		"-o", "max_body_bytes=65536",     NULL};
 	return daemon_start(&d, args);
 }
 
@@ -56,7 +57,8 @@ static void *slowloris(void *arg)
 {
 	struct attack *a = arg;
 	atomic_int *reopened = &a->reopened;
-	static const char head[] = "GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+	static const char head[] =
+		"GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
 	int fds[SLOW];
 	size_t sent[SLOW];
 	for (int i = 0; i < a->connections; i++) {
@@ -108,7 +110,8 @@ static int health_during_attack(int n, double seconds)
 		int rc = http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r);
 		double took = mono_seconds() - t0;
 		if (rc != 0 || r.status != 200)
-			fail_msg("health failed during slowloris after %.1f s: rc %d status %ld", mono_seconds() - start, rc, r.status);
+			fail_msg("health failed during slowloris after %.1f s: rc %d status %ld",
+			         mono_seconds() - start, rc, r.status);
 		response_free(&r);
 		worst = took > worst ? took : worst;
 		polls++;
@@ -144,7 +147,7 @@ static void oversized_body_refused_from_the_head(void **state)
 	/* 50 MB promised to a JSON route whose limit is 64 KiB: only the head
 	 * and a first kilobyte are sent. */
 	const char head[] = "POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-	                    "Accept-Language: en\r\nContent-Length: 52428800\r\n\r\n";
+			    "Accept-Language: en\r\nContent-Length: 52428800\r\n\r\n";
 	char first[1024];
 	memset(first, ' ', sizeof first);
 	double t0 = mono_seconds();
@@ -170,8 +173,9 @@ static void oversized_body_refused_from_the_head(void **state)
 	assert_true(metric_value(&d, "sidakerd_connections_closed_total{reason=\"early_413\"}") >= 1);
 	/* A body within the limit is read and handled as ever. */
 	struct response r;
-	assert_int_equal(http_call(&d, "POST", "/v1/auth/login", NULL, "{\"login\":\"x@y.id\",\"password\":\"salah-sekali-1\"}",
-	                           NULL, &r), 0);
+	assert_int_equal(http_call(&d, "POST", "/v1/auth/login", NULL,
+	                           "{\"login\":\"x@y.id\",\"password\":\"salah-sekali-1\"}", NULL, &r),
+	                 0);
 	assert_int_equal(r.status, 401);
 	response_free(&r);
 }

@@ -35,8 +35,7 @@ static int teardown(void **state)
 	return daemon_stop(&d) == 0 ? 0 : -1;
 }
 
-static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct response *r)
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
 {
 	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
 	return r->status;
@@ -47,7 +46,7 @@ static void admin_creates_officer(void **state)
 	(void)state;
 	struct response r;
 	const char *body = "{\"email\":\"petugas@disnaker.cimahikota.go.id\",\"password\":\"petugas-aman-1\","
-	                   "\"name\":\"Dewi Lestari\",\"nip\":\"198501012010012001\"}";
+			   "\"name\":\"Dewi Lestari\",\"nip\":\"198501012010012001\"}";
 	/* Only an admin. */
 	assert_int_equal(call("POST", "/v1/admin/officers", company, body, &r), 403);
 	response_free(&r);
@@ -62,7 +61,8 @@ static void admin_creates_officer(void **state)
 	assert_string_equal(error_code_of(&r), "email_taken");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/admin/officers", admin,
-	                      "{\"email\":\"x@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"X\"}", &r), 400);
+	                      "{\"email\":\"x@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"X\"}", &r),
+	                 400);
 	assert_string_equal(error_code_of(&r), "field_missing");
 	response_free(&r);
 	assert_non_null(login_token(&d, "petugas@disnaker.cimahikota.go.id", "petugas-aman-1", officer));
@@ -96,8 +96,9 @@ static void organisations_wait_for_verification(void **state)
 	         json_string_value(json_object_get(r.json, "next_cursor")));
 	response_free(&r);
 	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "role")),
-	                    "company");
+	assert_string_equal(
+		json_string_value(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "role")),
+		"company");
 	response_free(&r);
 
 	assert_int_equal(call("GET", "/v1/organisations?role=seeker", officer, NULL, &r), 400);
@@ -134,8 +135,8 @@ static void officer_verifies_and_rejects(void **state)
 	assert_int_equal(call("POST", path, officer, "{\"decision\":\"rejected\"}", &r), 400);
 	assert_string_equal(error_code_of(&r), "field_missing");
 	response_free(&r);
-	assert_int_equal(call("POST", path, officer,
-	                      "{\"decision\":\"rejected\",\"note\":\"Izin LPK kedaluwarsa\"}", &r), 200);
+	assert_int_equal(
+		call("POST", path, officer, "{\"decision\":\"rejected\",\"note\":\"Izin LPK kedaluwarsa\"}", &r), 200);
 	assert_string_equal(json_string_value(json_object_get(r.json, "verification")), "rejected");
 	response_free(&r);
 
@@ -144,8 +145,8 @@ static void officer_verifies_and_rejects(void **state)
 	assert_int_equal(call("POST", path, officer, "{\"decision\":\"verified\"}", &r), 409);
 	assert_string_equal(error_code_of(&r), "not_an_organisation");
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/organisations/999999/verification", officer,
-	                      "{\"decision\":\"verified\"}", &r), 404);
+	assert_int_equal(
+		call("POST", "/v1/organisations/999999/verification", officer, "{\"decision\":\"verified\"}", &r), 404);
 	response_free(&r);
 
 	assert_int_equal(call("GET", "/v1/me", company, NULL, &r), 200);
@@ -169,19 +170,21 @@ static void audit_queryable_by_admin(void **state)
 	response_free(&r);
 	assert_int_equal(call("GET", path, admin, NULL, &r), 200);
 	json_t *items = json_object_get(r.json, "items");
-	assert_int_equal(json_array_size(items), db_exec(&d, "SELECT count(*) FROM audit_log WHERE action LIKE "
-	                                                     "'organisation.%' AND actor_id = (SELECT id FROM account "
-	                                                     "WHERE role = 'officer')"));
+	assert_int_equal(json_array_size(items),
+	                 db_exec(&d,
+	                         "SELECT count(*) FROM audit_log WHERE action LIKE "
+	                         "'organisation.%' AND actor_id = (SELECT id FROM account "
+	                         "WHERE role = 'officer')"));
 	assert_true(json_array_size(items) >= 2);
 	size_t i;
 	json_t *e;
 	long long previous = 0;
-	json_array_foreach(items, i, e) {
+	json_array_foreach (items, i, e) {
 		assert_int_equal(json_integer_value(json_object_get(e, "actor_id")), officer_id);
 		assert_string_equal(json_string_value(json_object_get(e, "actor_role")), "officer");
 		assert_int_equal(strncmp(json_string_value(json_object_get(e, "action")), "organisation.", 13), 0);
 		long long id = json_integer_value(json_object_get(e, "id"));
-		assert_true(previous == 0 || id < previous);  /* newest first */
+		assert_true(previous == 0 || id < previous); /* newest first */
 		previous = id;
 	}
 	/* No personal data in it: not the seeker's NIK, name or e-mail. */
@@ -230,8 +233,11 @@ static void online_backup(void **state)
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM account), "
-	                                        "(SELECT count(*) FROM region)", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+	                                    "SELECT (SELECT count(*) FROM account), "
+	                                    "(SELECT count(*) FROM region)",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int64(st, 0), db_exec(&d, "SELECT count(*) FROM account"));
 	assert_int_equal(sqlite3_column_int64(st, 1), 91599);

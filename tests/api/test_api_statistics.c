@@ -23,8 +23,7 @@ static char officer[64], company[64], bkk[64], lpk[64];
 static char m[4][8], today[11];
 static int year_now;
 
-static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct response *r)
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
 {
 	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
 	return r->status;
@@ -76,17 +75,18 @@ static void expect_row(json_t *report, const char *key, const char *row, const c
 {
 	size_t i, j;
 	json_t *t, *rw;
-	json_array_foreach(json_object_get(report, "tables"), i, t) {
+	json_array_foreach (json_object_get(report, "tables"), i, t) {
 		if (strcmp(str(t, "key"), key))
 			continue;
-		json_array_foreach(json_object_get(t, "rows"), j, rw) {
+		json_array_foreach (json_object_get(t, "rows"), j, rw) {
 			if (strcmp(str(rw, "row"), row))
 				continue;
 			char got[512] = "";
 			size_t k, n = 0;
 			json_t *v;
-			json_array_foreach(json_object_get(rw, "values"), k, v)
-				n += (size_t)snprintf(got + n, sizeof got - n, "%s%lld", k ? "," : "", (long long)json_integer_value(v));
+			json_array_foreach (json_object_get(rw, "values"), k, v)
+				n += (size_t)snprintf(got + n, sizeof got - n, "%s%lld", k ? "," : "",
+				                      (long long)json_integer_value(v));
 			if (strcmp(got, expect))
 				fail_msg("%s row %s: got %s, expected %s", key, row, got, expect);
 			return;
@@ -146,19 +146,20 @@ static void register_and_placements(void **state)
 	organisation(company, "PT Garmen Sejahtera", "private_company");
 	organisation(bkk, "BKK SMK Negeri 1 Cimahi", "government");
 	organisation(lpk, "LPK Terampil Mandiri", "private_company");
-	snprintf(csv, sizeof csv,
-	         "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,education_level,"
-	         "card_number,issued_on,state,ended_on,end_reason\n"
-	         "3277014101990001,Ani,Cimahi,%s,F,Jl. A,32.77.01,32.77.01.1001,smk,3277 000001 1,%s,active,,\n"
-	         "3277010101880002,Bayu,Cimahi,%s,M,Jl. B,32.77.01,32.77.01.1001,s1,3277 000002 2,%s,active,,\n"
-	         "3277010101760003,Cahya,Cimahi,%s,M,Jl. C,32.77.02,32.77.02.1001,sd,3277 000003 3,%s,active,,\n"
-	         "3277014101090004,Dina,Cimahi,%s,F,Jl. D,32.77.02,32.77.02.1001,smp,3277 000004 4,%s,active,,\n"
-	         "3277014101640005,Euis,Cimahi,%s,F,Jl. E,32.77.03,32.77.03.1001,sma,3277 000005 5,%s,removed,%s,moved\n"
-	         "3277010101990006,Fajar,Cimahi,%s,M,Jl. F,32.77.03,32.77.03.1001,smk,3277 000006 6,%s,active,,\n"
-	         "3277010101880007,Gilang,Cimahi,%s,M,Jl. G,32.77.01,32.77.01.1001,d3,3277 000007 7,%s,expired,%s,\n"
-	         "3277014101760008,Hana,Cimahi,%s,F,Jl. H,32.77.01,32.77.01.1001,s1,3277 000008 8,%s,active,,\n",
-	         born(25), day(0, 5), born(37), day(0, 12), born(50), day(1, 3), born(17), day(1, 20), born(62),
-	         day(1, 25), day(2, 10), born(25), day(2, 2), born(37), day(2, 15), day(2, 28), born(50), day(2, 20));
+	snprintf(
+		csv, sizeof csv,
+		"nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,education_level,"
+		"card_number,issued_on,state,ended_on,end_reason\n"
+		"3277014101990001,Ani,Cimahi,%s,F,Jl. A,32.77.01,32.77.01.1001,smk,3277 000001 1,%s,active,,\n"
+		"3277010101880002,Bayu,Cimahi,%s,M,Jl. B,32.77.01,32.77.01.1001,s1,3277 000002 2,%s,active,,\n"
+		"3277010101760003,Cahya,Cimahi,%s,M,Jl. C,32.77.02,32.77.02.1001,sd,3277 000003 3,%s,active,,\n"
+		"3277014101090004,Dina,Cimahi,%s,F,Jl. D,32.77.02,32.77.02.1001,smp,3277 000004 4,%s,active,,\n"
+		"3277014101640005,Euis,Cimahi,%s,F,Jl. E,32.77.03,32.77.03.1001,sma,3277 000005 5,%s,removed,%s,moved\n"
+		"3277010101990006,Fajar,Cimahi,%s,M,Jl. F,32.77.03,32.77.03.1001,smk,3277 000006 6,%s,active,,\n"
+		"3277010101880007,Gilang,Cimahi,%s,M,Jl. G,32.77.01,32.77.01.1001,d3,3277 000007 7,%s,expired,%s,\n"
+		"3277014101760008,Hana,Cimahi,%s,F,Jl. H,32.77.01,32.77.01.1001,s1,3277 000008 8,%s,active,,\n",
+		born(25), day(0, 5), born(37), day(0, 12), born(50), day(1, 3), born(17), day(1, 20), born(62),
+		day(1, 25), day(2, 10), born(25), day(2, 2), born(37), day(2, 15), day(2, 28), born(50), day(2, 20));
 	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, csv, strlen(csv), "text/csv", &r), 0);
 	if (r.status != 200)
 		fail_msg("%s", r.body);
@@ -171,7 +172,8 @@ static void register_and_placements(void **state)
 	         "3277014101990001,PT Satu Jaya,private_company,Operator Jahit,7533,kecamatan,32.77.01,%s,3800000\n"
 	         "3277010101990006,Syarikat Jauh,private_company,Operator,7533,abroad,MY,%s,\n",
 	         day(1, 15), day(2, 5));
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/placement-imports", bkk, csv, strlen(csv), "text/csv", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/placement-imports", bkk, csv, strlen(csv), "text/csv", &r),
+	                 0);
 	assert_int_equal(r.status, 422);
 	assert_int_equal(json_array_size(json_object_get(r.json, "errors")), 1);
 	json_t *error = json_array_get(json_object_get(r.json, "errors"), 0);
@@ -181,16 +183,19 @@ static void register_and_placements(void **state)
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement"), 0);
 	*strstr(csv, "3277010101990006") = '\0'; /* the good row only */
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/placement-imports", bkk, csv, strlen(csv), "text/csv", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/placement-imports", bkk, csv, strlen(csv), "text/csv", &r),
+	                 0);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(num(r.json, "placed"), 1);
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM card WHERE state = 'placed'"), 1);
 
 	/* The company reports Bayu (by card number), in Jakarta: AKAD. */
-	snprintf(body, sizeof body, "{\"card_number\":\"3277 000002 2\",\"position\":\"Supervisor\",\"kbji\":\"3122\","
-	                            "\"location_kind\":\"province\",\"location_code\":\"31\",\"start_date\":\"%s\","
-	                            "\"wage\":6000000}", day(2, 5));
+	snprintf(body, sizeof body,
+	         "{\"card_number\":\"3277 000002 2\",\"position\":\"Supervisor\",\"kbji\":\"3122\","
+	         "\"location_kind\":\"province\",\"location_code\":\"31\",\"start_date\":\"%s\","
+	         "\"wage\":6000000}",
+	         day(2, 5));
 	assert_int_equal(call("POST", "/v1/placements", company, body, &r), 201);
 	assert_string_equal(str(r.json, "placement_kind"), "AKAD");
 	assert_string_equal(str(r.json, "channel"), "company_report");
@@ -203,39 +208,49 @@ static void register_and_placements(void **state)
 	assert_true(json_is_true(json_object_get(r.json, "duplicate")));
 	response_free(&r);
 	/* An officer reports someone the office never registered: counted apart. */
-	report(officer, "{\"nik\":\"3277015506900009\",\"employer_name\":\"Syarikat Maju Sdn Bhd\","
-	                "\"employer_type\":\"private_company\",\"position\":\"Pekerja Kilang\",\"location_kind\":\"abroad\","
-	                "\"location_code\":\"MY\",\"start_date\":\"" "\"}", 422, "date_invalid");
-	snprintf(body, sizeof body, "{\"nik\":\"3277015506900009\",\"employer_name\":\"Syarikat Maju Sdn Bhd\","
-	                            "\"employer_type\":\"private_company\",\"position\":\"Pekerja Kilang\",\"location_kind\":"
-	                            "\"abroad\",\"location_code\":\"MY\",\"start_date\":\"%s\",\"channel\":\"cpmi\","
-	                            "\"education_level\":\"sma\"}", day(2, 20));
+	report(officer,
+	       "{\"nik\":\"3277015506900009\",\"employer_name\":\"Syarikat Maju Sdn Bhd\","
+	       "\"employer_type\":\"private_company\",\"position\":\"Pekerja Kilang\",\"location_kind\":\"abroad\","
+	       "\"location_code\":\"MY\",\"start_date\":\""
+	       "\"}",
+	       422, "date_invalid");
+	snprintf(body, sizeof body,
+	         "{\"nik\":\"3277015506900009\",\"employer_name\":\"Syarikat Maju Sdn Bhd\","
+	         "\"employer_type\":\"private_company\",\"position\":\"Pekerja Kilang\",\"location_kind\":"
+	         "\"abroad\",\"location_code\":\"MY\",\"start_date\":\"%s\",\"channel\":\"cpmi\","
+	         "\"education_level\":\"sma\"}",
+	         day(2, 20));
 	assert_int_equal(call("POST", "/v1/placements", officer, body, &r), 201);
 	assert_string_equal(str(r.json, "placement_kind"), "AKAN");
 	assert_true(json_is_false(json_object_get(r.json, "card_holder")));
 	response_free(&r);
 	/* Refusals: a BKK abroad, a wrong channel for an LPK, an unknown card. */
-	report(bkk, "{\"nik\":\"3277010101990006\",\"employer_name\":\"X\",\"employer_type\":\"individual\","
-	            "\"position\":\"Sopir\",\"location_kind\":\"abroad\",\"location_code\":\"SA\",\"start_date\":\"2025-01-01\"}",
+	report(bkk,
+	       "{\"nik\":\"3277010101990006\",\"employer_name\":\"X\",\"employer_type\":\"individual\","
+	       "\"position\":\"Sopir\",\"location_kind\":\"abroad\",\"location_code\":\"SA\",\"start_date\":\"2025-01-01\"}",
 	       422, "bkk_abroad");
-	report(lpk, "{\"nik\":\"3277010101990006\",\"employer_name\":\"X\",\"employer_type\":\"individual\","
-	            "\"position\":\"Sopir\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\",\"start_date\":\"2025-01-01\","
-	            "\"channel\":\"bkk\"}", 422, "field_invalid");
-	report(officer, "{\"card_number\":\"9999\",\"employer_name\":\"X\",\"employer_type\":\"individual\",\"channel\":\"other\","
-	                "\"position\":\"Sopir\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\",\"start_date\":\"2025-01-01\"}",
+	report(lpk,
+	       "{\"nik\":\"3277010101990006\",\"employer_name\":\"X\",\"employer_type\":\"individual\","
+	       "\"position\":\"Sopir\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\",\"start_date\":\"2025-01-01\","
+	       "\"channel\":\"bkk\"}",
+	       422, "field_invalid");
+	report(officer,
+	       "{\"card_number\":\"9999\",\"employer_name\":\"X\",\"employer_type\":\"individual\",\"channel\":\"other\","
+	       "\"position\":\"Sopir\",\"location_kind\":\"kabkota\",\"location_code\":\"32.77\",\"start_date\":\"2025-01-01\"}",
 	       404, "not_found");
 	report(officer, "{\"nik\":\"12\",\"position\":\"x\"}", 400, "field_missing");
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement"), 3);
 
 	/* The LPK's batch: one bad row spoils it, unless only valid rows are asked for. */
 	char batch[2048];
-	snprintf(batch, sizeof batch,
-	         "{\"placements\":[{\"nik\":\"3277010101760003\",\"employer_name\":\"PT Empat Serangkai\","
-	         "\"employer_type\":\"bumn_bumd\",\"position\":\"Juru Masak\",\"location_kind\":\"kabkota\","
-	         "\"location_code\":\"32.77\",\"start_date\":\"%s\"},{\"nik\":\"3277010101990006\",\"employer_name\":\"Y\","
-	         "\"employer_type\":\"individual\",\"position\":\"Sopir\",\"kbji\":\"83x2\",\"location_kind\":\"kabkota\","
-	         "\"location_code\":\"32.77\",\"start_date\":\"%s\"}, 7]%s}",
-	         day(3, 1), day(3, 1), "");
+	snprintf(
+		batch, sizeof batch,
+		"{\"placements\":[{\"nik\":\"3277010101760003\",\"employer_name\":\"PT Empat Serangkai\","
+		"\"employer_type\":\"bumn_bumd\",\"position\":\"Juru Masak\",\"location_kind\":\"kabkota\","
+		"\"location_code\":\"32.77\",\"start_date\":\"%s\"},{\"nik\":\"3277010101990006\",\"employer_name\":\"Y\","
+		"\"employer_type\":\"individual\",\"position\":\"Sopir\",\"kbji\":\"83x2\",\"location_kind\":\"kabkota\","
+		"\"location_code\":\"32.77\",\"start_date\":\"%s\"}, 7]%s}",
+		day(3, 1), day(3, 1), "");
 	assert_int_equal(call("POST", "/v1/placements/batch", lpk, batch, &r), 422);
 	assert_int_equal(json_array_size(json_object_get(r.json, "errors")), 2);
 	assert_int_equal(num(json_array_get(json_object_get(r.json, "errors"), 0), "line"), 2);
@@ -250,9 +265,11 @@ static void register_and_placements(void **state)
 	assert_int_equal(json_array_size(json_object_get(r.json, "errors")), 2);
 	response_free(&r);
 	/* Bayu placed a second time, at a job fair: two events, one person. */
-	snprintf(body, sizeof body, "{\"nik\":\"3277010101880002\",\"employer_name\":\"PT Dua Arah\",\"employer_type\":"
-	                            "\"government\",\"position\":\"Staf\",\"location_kind\":\"kecamatan\",\"location_code\":"
-	                            "\"32.77.03\",\"start_date\":\"%s\",\"channel\":\"job_fair\"}", day(3, 1));
+	snprintf(body, sizeof body,
+	         "{\"nik\":\"3277010101880002\",\"employer_name\":\"PT Dua Arah\",\"employer_type\":"
+	         "\"government\",\"position\":\"Staf\",\"location_kind\":\"kecamatan\",\"location_code\":"
+	         "\"32.77.03\",\"start_date\":\"%s\",\"channel\":\"job_fair\"}",
+	         day(3, 1));
 	report(officer, body, 201, NULL);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement"), 5);
 
@@ -264,8 +281,11 @@ static void register_and_placements(void **state)
 	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "name")));
 	assert_null(strstr(r.body, "Ani"));
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/bkk/graduates", bkk, "{\"graduated_on\":\"2024-06-01\",\"graduates\":"
-	                                                        "[{\"nik\":\"3277014101990001\"}]}", &r), 200);
+	assert_int_equal(call("POST", "/v1/bkk/graduates", bkk,
+	                      "{\"graduated_on\":\"2024-06-01\",\"graduates\":"
+	                      "[{\"nik\":\"3277014101990001\"}]}",
+	                      &r),
+	                 200);
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/placements", bkk, NULL, &r), 200);
 	assert_string_equal(str(json_array_get(json_object_get(r.json, "items"), 0), "name"), "A**");
@@ -283,11 +303,13 @@ static void register_and_placements(void **state)
 	struct tm tm;
 	gmtime_r(&later, &tm);
 	strftime(until, sizeof until, "%Y-%m-%d", &tm);
-	snprintf(body, sizeof body,
-	         "{\"title\":\"Operator Jahit\",\"kbji\":\"7533\",\"description\":\"Menjahit pakaian jadi di pabrik garmen, "
-	         "shift pagi.\",\"needed_men\":2,\"needed_women\":1,\"needed_either\":2,\"valid_until\":\"%s\","
-	         "\"location_kind\":\"kecamatan\",\"location_code\":\"32.77.01\",\"employment_type\":\"contract\","
-	         "\"wage_min\":3800000,\"wage_max\":4000000}", until);
+	snprintf(
+		body, sizeof body,
+		"{\"title\":\"Operator Jahit\",\"kbji\":\"7533\",\"description\":\"Menjahit pakaian jadi di pabrik garmen, "
+		"shift pagi.\",\"needed_men\":2,\"needed_women\":1,\"needed_either\":2,\"valid_until\":\"%s\","
+		"\"location_kind\":\"kecamatan\",\"location_code\":\"32.77.01\",\"employment_type\":\"contract\","
+		"\"wage_min\":3800000,\"wage_max\":4000000}",
+		until);
 	assert_int_equal(call("POST", "/v1/vacancies", company, body, &r), 201);
 	long long vacancy = num(r.json, "id");
 	response_free(&r);
@@ -363,16 +385,19 @@ static void monthly_tables(void **state)
 	for (int i = 1; i < 4; i++) {
 		struct response a, b;
 		json_t *before = ipk(i - 1, &a), *now = ipk(i, &b);
-		static const char *const keys[] = {"job_seekers_by_age", "job_seekers_by_education", "job_seekers_by_kbji",
-		                                   "vacancies"};
+		static const char *const keys[] = {"job_seekers_by_age", "job_seekers_by_education",
+		                                   "job_seekers_by_kbji", "vacancies"};
 		for (size_t k = 0; k < 4; k++) {
 			size_t x, y;
 			json_t *tb, *tn;
-			json_array_foreach(json_object_get(before, "tables"), x, tb)
-				json_array_foreach(json_object_get(now, "tables"), y, tn)
+			json_array_foreach (json_object_get(before, "tables"), x, tb)
+				json_array_foreach (json_object_get(now, "tables"), y, tn)
 					if (!strcmp(str(tb, "key"), keys[k]) && !strcmp(str(tn, "key"), keys[k]))
-						assert_true(json_equal(json_object_get(json_array_get(json_object_get(tb, "rows"), 6), "values"),
-						                       json_object_get(json_array_get(json_object_get(tn, "rows"), 0), "values")));
+						assert_true(json_equal(
+							json_object_get(json_array_get(json_object_get(tb, "rows"), 6),
+						                        "values"),
+							json_object_get(json_array_get(json_object_get(tn, "rows"), 0),
+						                        "values")));
 		}
 		response_free(&a);
 		response_free(&b);
@@ -419,9 +444,11 @@ static void closing_and_corrections(void **state)
 
 	/* A late report: Dina placed in m1, reported now that m1 is closed.  m1
 	 * stays as published; the placement counts in m2, marked late. */
-	snprintf(body, sizeof body, "{\"nik\":\"3277014101090004\",\"employer_name\":\"CV Tiga Putri\",\"employer_type\":"
-	                            "\"cooperative\",\"position\":\"Kasir\",\"location_kind\":\"kecamatan\",\"location_code\":"
-	                            "\"32.77.02\",\"start_date\":\"%s\",\"channel\":\"other\"}", day(1, 25));
+	snprintf(body, sizeof body,
+	         "{\"nik\":\"3277014101090004\",\"employer_name\":\"CV Tiga Putri\",\"employer_type\":"
+	         "\"cooperative\",\"position\":\"Kasir\",\"location_kind\":\"kecamatan\",\"location_code\":"
+	         "\"32.77.02\",\"start_date\":\"%s\",\"channel\":\"other\"}",
+	         day(1, 25));
 	report(officer, body, 201, NULL);
 	json_t *t = ipk(1, &r);
 	assert_true(json_is_true(json_object_get(t, "closed")));
@@ -447,7 +474,7 @@ static void closing_and_corrections(void **state)
 	int found = 0;
 	size_t i;
 	json_t *fix;
-	json_array_foreach(fixes, i, fix)
+	json_array_foreach (fixes, i, fix)
 		if (!strcmp(str(fix, "table"), "job_seekers_by_age") && !strcmp(str(fix, "row"), "2") &&
 		    !strcmp(str(fix, "column"), "45-54 L")) {
 			assert_int_equal(num(fix, "published"), 1);
@@ -556,9 +583,11 @@ static void dashboard_now(void **state)
 	/* A dashboard left open polls: the figures are the last computation's
 	 * for dashboard_cache_s (30 s), even when something changed meanwhile. */
 	char body[512];
-	snprintf(body, sizeof body, "{\"nik\":\"3277010101990006\",\"employer_name\":\"PT Baru\",\"employer_type\":"
-	                            "\"individual\",\"position\":\"Sopir\",\"location_kind\":\"kabkota\",\"location_code\":"
-	                            "\"32.77\",\"start_date\":\"%s\",\"channel\":\"other\"}", day(3, 1));
+	snprintf(body, sizeof body,
+	         "{\"nik\":\"3277010101990006\",\"employer_name\":\"PT Baru\",\"employer_type\":"
+	         "\"individual\",\"position\":\"Sopir\",\"location_kind\":\"kabkota\",\"location_code\":"
+	         "\"32.77\",\"start_date\":\"%s\",\"channel\":\"other\"}",
+	         day(3, 1));
 	report(officer, body, 201, NULL);
 	assert_int_equal(call("GET", "/v1/statistics/dashboard", officer, NULL, &r), 200);
 	assert_string_equal(r.body, first);
@@ -573,10 +602,8 @@ static void dashboard_now(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(register_and_placements),
-		cmocka_unit_test(monthly_tables),
-		cmocka_unit_test(closing_and_corrections),
-		cmocka_unit_test(exports_open_in_readers),
+		cmocka_unit_test(register_and_placements), cmocka_unit_test(monthly_tables),
+		cmocka_unit_test(closing_and_corrections), cmocka_unit_test(exports_open_in_readers),
 		cmocka_unit_test(dashboard_now),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

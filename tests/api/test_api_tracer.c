@@ -87,13 +87,14 @@ static void training_completed(void **state)
 	char body[1400], path[96], today[16];
 	time_t now = time(NULL) + 7 * 3600;
 	strftime(today, sizeof today, "%Y-%m-%d", gmtime(&now));
-	snprintf(body, sizeof body,
-	         "{\"title\":\"Menjahit Dasar\",\"vocation\":\"Garmen\",\"description\":\"Pelatihan menjahit satu hari "
-	         "dengan praktik langsung di bengkel LPK.\",\"competency_units\":[\"C.141100.001.01\"],\"kkni_level\":2,"
-	         "\"funding\":\"apbd\",\"quota\":5,\"sessions\":1,\"start_date\":\"%s\",\"end_date\":\"%s\","
-	         "\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"LPK Mandiri, Jl. Baros 2\","
-	         "\"kecamatan_code\":\"32.77.01\"}",
-	         today, today, today, today);
+	snprintf(
+		body, sizeof body,
+		"{\"title\":\"Menjahit Dasar\",\"vocation\":\"Garmen\",\"description\":\"Pelatihan menjahit satu hari "
+		"dengan praktik langsung di bengkel LPK.\",\"competency_units\":[\"C.141100.001.01\"],\"kkni_level\":2,"
+		"\"funding\":\"apbd\",\"quota\":5,\"sessions\":1,\"start_date\":\"%s\",\"end_date\":\"%s\","
+		"\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"location\":\"LPK Mandiri, Jl. Baros 2\","
+		"\"kecamatan_code\":\"32.77.01\"}",
+		today, today, today, today);
 	assert_int_equal(call("POST", "/v1/trainings", lpk, body, &r), 201);
 	training_id = num(r.json, "id");
 	response_free(&r);
@@ -112,7 +113,8 @@ static void training_completed(void **state)
 	snprintf(path, sizeof path, "/v1/trainings/%lld/state", training_id);
 	post(path, lpk, "{\"state\":\"running\"}", 200);
 	snprintf(path, sizeof path, "/v1/trainings/%lld/attendance", training_id);
-	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld,%lld,%lld]}", enrolment[0], enrolment[1], enrolment[2]);
+	snprintf(body, sizeof body, "{\"session\":1,\"present\":[%lld,%lld,%lld]}", enrolment[0], enrolment[1],
+	         enrolment[2]);
 	post(path, lpk, body, 200);
 	for (int i = 0; i < 3; i++) {
 		snprintf(path, sizeof path, "/v1/enrolments/%lld/result", enrolment[i]);
@@ -133,8 +135,10 @@ static void bkk_graduates(void **state)
 	time_t then = time(NULL) - 30 * 86400;
 	strftime(past, sizeof past, "%Y-%m-%d", gmtime(&then));
 	/* Citra has an account; the second graduate has none yet. */
-	snprintf(body, sizeof body, "{\"graduated_on\":\"%s\",\"graduates\":[{\"nik\":\"3277014202050003\",\"major\":"
-	                            "\"Tata Busana\"},{\"nik\":\"3277010505050006\"}]}", past);
+	snprintf(body, sizeof body,
+	         "{\"graduated_on\":\"%s\",\"graduates\":[{\"nik\":\"3277014202050003\",\"major\":"
+	         "\"Tata Busana\"},{\"nik\":\"3277010505050006\"}]}",
+	         past);
 	/* Not verified yet. */
 	assert_int_equal(call("POST", "/v1/bkk/graduates", bkk, body, &r), 403);
 	assert_string_equal(error_code_of(&r), "organisation_not_verified");
@@ -145,8 +149,10 @@ static void bkk_graduates(void **state)
 
 	/* Every bad row by position, never by NIK; nothing stored. */
 	char bad[512];
-	snprintf(bad, sizeof bad, "{\"graduated_on\":\"%s\",\"graduates\":[{\"nik\":\"3277014202050003\"},{\"nik\":\"12345\"},"
-	                          "{\"major\":\"TKJ\"},{\"nik\":\"3277010505050006\",\"class\":\"XII\"}]}", past);
+	snprintf(bad, sizeof bad,
+	         "{\"graduated_on\":\"%s\",\"graduates\":[{\"nik\":\"3277014202050003\"},{\"nik\":\"12345\"},"
+	         "{\"major\":\"TKJ\"},{\"nik\":\"3277010505050006\",\"class\":\"XII\"}]}",
+	         past);
 	assert_int_equal(call("POST", "/v1/bkk/graduates", bkk, bad, &r), 422);
 	json_t *errors = json_object_get(r.json, "errors");
 	assert_int_equal(json_array_size(errors), 3);
@@ -158,8 +164,11 @@ static void bkk_graduates(void **state)
 	assert_string_equal(str(json_array_get(errors, 2), "field"), "class");
 	assert_null(strstr(r.body, "12345"));
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/bkk/graduates", bkk, "{\"graduated_on\":\"2099-06-01\",\"graduates\":"
-	                                                       "[{\"nik\":\"3277014202050003\"}]}", &r), 422);
+	assert_int_equal(call("POST", "/v1/bkk/graduates", bkk,
+	                      "{\"graduated_on\":\"2099-06-01\",\"graduates\":"
+	                      "[{\"nik\":\"3277014202050003\"}]}",
+	                      &r),
+	                 422);
 	assert_string_equal(error_code_of(&r), "date_invalid");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/bkk/graduates", lpk, body, &r), 403);
@@ -184,17 +193,21 @@ static void waves_issue_once(void **state)
 	/* Seven months since the training, thirteen since graduation: the
 	 * training's wave 6 and the graduates' wave 12 (their wave 6 passed
 	 * while the BKK had not reported them: never sent late). */
-	db_exec(&d, "UPDATE training SET start_date = date('now', '-7 months', '-1 day'), "
-	            "end_date = date('now', '-7 months'), registration_opens = date('now', '-8 months'), "
-	            "registration_closes = date('now', '-8 months')");
+	db_exec(&d,
+	        "UPDATE training SET start_date = date('now', '-7 months', '-1 day'), "
+	        "end_date = date('now', '-7 months'), registration_opens = date('now', '-8 months'), "
+	        "registration_closes = date('now', '-8 months')");
 	db_exec(&d, "UPDATE bkk_graduate SET graduated_on = date('now', '-13 months')");
 	restart();
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM tracer_survey WHERE cohort_kind = 'training' AND wave = 6"), 3);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM tracer_survey WHERE cohort_kind = 'training' AND wave = 6"),
+	                 3);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM tracer_survey WHERE cohort_kind = 'bkk' AND wave = 12"), 1);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM tracer_survey"), 4);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification WHERE category = 'tracer'"), 4);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'citra@example.id' AND "
-	                             "subject = 'Survei alumni' AND body LIKE '%Sudah 12 bulan sejak Anda lulus sekolah%'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient = 'citra@example.id' AND "
+	                         "subject = 'Survei alumni' AND body LIKE '%Sudah 12 bulan sejak Anda lulus sekolah%'"),
+	                 1);
 	restart();
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM tracer_survey"), 4);
 	assert_non_null(login_token(&d, "o@disnaker.go.id", "petugas-aman-1", officer));
@@ -211,8 +224,10 @@ static void waves_issue_once(void **state)
 static long long survey_of(const char *email)
 {
 	char sql[160];
-	snprintf(sql, sizeof sql, "SELECT s.id FROM tracer_survey s JOIN account a ON a.id = s.account_id "
-	                          "WHERE a.email = '%s'", email);
+	snprintf(sql, sizeof sql,
+	         "SELECT s.id FROM tracer_survey s JOIN account a ON a.id = s.account_id "
+	         "WHERE a.email = '%s'",
+	         email);
 	return db_exec(&d, sql);
 }
 
@@ -243,8 +258,11 @@ static void answers(void **state)
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM tracer_survey WHERE answered_at IS NOT NULL"), 0);
 
-	assert_int_equal(call("POST", path, ani, "{\"outcome\":\"working\",\"employer\":\"PT Garmen Cimahi\","
-	                                         "\"wage_band\":\"3m_to_5m\",\"relevance\":\"very_relevant\"}", &r), 200);
+	assert_int_equal(call("POST", path, ani,
+	                      "{\"outcome\":\"working\",\"employer\":\"PT Garmen Cimahi\","
+	                      "\"wage_band\":\"3m_to_5m\",\"relevance\":\"very_relevant\"}",
+	                      &r),
+	                 200);
 	assert_string_equal(str(r.json, "outcome"), "working");
 	assert_string_equal(str(r.json, "employer"), "PT Garmen Cimahi");
 	response_free(&r);
@@ -262,7 +280,7 @@ static json_t *cohort(json_t *body, const char *kind)
 {
 	size_t i;
 	json_t *c;
-	json_array_foreach(json_object_get(body, "cohorts"), i, c)
+	json_array_foreach (json_object_get(body, "cohorts"), i, c)
 		if (!strcmp(str(c, "kind"), kind))
 			return c;
 	return NULL;
@@ -331,10 +349,14 @@ static void cohorts_by_who_asks(void **state)
 	/* Ani is deleted: her answer stays in the counts, no longer hers. */
 	assert_int_equal(call("POST", "/v1/me/deletion", ani, "{\"password\":\"rahasia-kerja-1\"}", &r), 200);
 	response_free(&r);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM tracer_survey WHERE account_id IS NULL AND employer IS NULL "
-	                             "AND outcome = 'working'"), 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification n JOIN account a ON a.id = n.account_id "
-	                             "WHERE a.email LIKE 'dihapus-%'"), 0);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM tracer_survey WHERE account_id IS NULL AND employer IS NULL "
+	                         "AND outcome = 'working'"),
+	                 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM notification n JOIN account a ON a.id = n.account_id "
+	                         "WHERE a.email LIKE 'dihapus-%'"),
+	                 0);
 	assert_int_equal(call("GET", "/v1/tracer/cohorts", lpk, NULL, &r), 200);
 	share_is(json_object_get(cohort(r.json, "training"), "bmw_rate"), 1, 2, "50.00");
 	response_free(&r);
@@ -343,10 +365,8 @@ static void cohorts_by_who_asks(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(training_completed),
-		cmocka_unit_test(bkk_graduates),
-		cmocka_unit_test(waves_issue_once),
-		cmocka_unit_test(answers),
+		cmocka_unit_test(training_completed),  cmocka_unit_test(bkk_graduates),
+		cmocka_unit_test(waves_issue_once),    cmocka_unit_test(answers),
 		cmocka_unit_test(cohorts_by_who_asks),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -20,8 +20,7 @@ static struct daemon d;
 static char officer[64], lpk1[64], lpk2[64], lpk3[64];
 static char today[11], tomorrow[11], year[5];
 
-static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct response *r)
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
 {
 	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
 	return r->status;
@@ -52,8 +51,7 @@ static void organisation(const char *token, const char *name, int verify)
 
 /* A training body: registration today, start and end today, so that a
  * test can take it through every state in one day. */
-static void training_body(char *out, size_t cap, const char *title, const char *funding, int quota,
-                          const char *extra)
+static void training_body(char *out, size_t cap, const char *title, const char *funding, int quota, const char *extra)
 {
 	snprintf(out, cap,
 	         "{\"title\":\"%s\",\"vocation\":\"%s\",\"description\":\"Pelatihan berbasis kompetensi selama "
@@ -176,7 +174,8 @@ static void publishing_and_refusals(void **state)
 		const char *at = strstr(body, bad[i].from);
 		char changed[2048];
 		assert_non_null(at);
-		snprintf(changed, sizeof changed, "%.*s%s%s", (int)(at - body), body, bad[i].to, at + strlen(bad[i].from));
+		snprintf(changed, sizeof changed, "%.*s%s%s", (int)(at - body), body, bad[i].to,
+		         at + strlen(bad[i].from));
 		assert_int_equal(call("POST", "/v1/trainings", lpk1, changed, &r), bad[i].status);
 		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
@@ -324,8 +323,10 @@ static void selection_quota_and_waitlist(void **state)
 	assert_string_equal(str(r.json, "state"), "withdrawn");
 	response_free(&r);
 	assert_int_equal(enrolment_state_is(e_dedi, "accepted"), 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'dedi@example.id' "
-	                             "AND body LIKE '%naik dari daftar tunggu%'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient = 'dedi@example.id' "
+	                         "AND body LIKE '%naik dari daftar tunggu%'"),
+	                 1);
 	/* The schema itself refuses a third acceptance. */
 	char sql[128];
 	snprintf(sql, sizeof sql, "UPDATE enrolment SET state = 'accepted' WHERE id = %lld", e_eka);
@@ -348,13 +349,16 @@ static void attendance_results_certificates(void **state)
 	set_state(t1, lpk1, "running", 200);
 	/* Eka was neither accepted nor waitlisted: not selected, and told. */
 	assert_int_equal(enrolment_state_is(e_eka, "rejected"), 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'eka@example.id' "
-	                             "AND body LIKE '%belum terpilih%'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient = 'eka@example.id' "
+	                         "AND body LIKE '%belum terpilih%'"),
+	                 1);
 	assert_int_equal(call("POST", path, lpk1, body, &r), 200);
 	assert_int_equal(num(r.json, "present"), 2);
 	response_free(&r);
 	for (int session = 2; session <= 4; session++) {
-		snprintf(body, sizeof body, "{\"session\":%d,\"present\":[%lld],\"absent\":[%lld]}", session, e_ani, e_dedi);
+		snprintf(body, sizeof body, "{\"session\":%d,\"present\":[%lld],\"absent\":[%lld]}", session, e_ani,
+		         e_dedi);
 		assert_int_equal(call("POST", path, lpk1, body, &r), 200);
 		response_free(&r);
 	}
@@ -383,12 +387,15 @@ static void attendance_results_certificates(void **state)
 	assert_string_equal(error_code_of(&r), "attendance_short");
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/enrolments/%lld/result", e_ani);
-	assert_int_equal(call("POST", path, lpk2, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 404);
+	assert_int_equal(call("POST", path, lpk2, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r),
+	                 404);
 	response_free(&r);
-	assert_int_equal(call("POST", path, lpk1, "{\"completion\":\"dropped\",\"competency\":\"competent\"}", &r), 422);
+	assert_int_equal(call("POST", path, lpk1, "{\"completion\":\"dropped\",\"competency\":\"competent\"}", &r),
+	                 422);
 	assert_string_equal(error_field_of(&r), "competency");
 	response_free(&r);
-	assert_int_equal(call("POST", path, lpk1, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 200);
+	assert_int_equal(call("POST", path, lpk1, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r),
+	                 200);
 	assert_string_equal(str(r.json, "state"), "completed");
 	assert_string_equal(str(r.json, "result"), "competent");
 	assert_int_equal(num(r.json, "attended"), 4);
@@ -401,27 +408,34 @@ static void attendance_results_certificates(void **state)
 	/* Certificates: a BNSP one for Ani; the number is unique however typed. */
 	snprintf(path, sizeof path, "/v1/enrolments/%lld/certificates", e_ani);
 	char cert[512];
-	snprintf(cert, sizeof cert, "{\"kind\":\"bnsp\",\"number\":\"63200 2433 2 0007856 %s\",\"scheme\":\"Operator "
-	                            "Jahit\",\"issued_on\":\"%s\",\"expires_on\":\"2029-12-31\"}", year, today);
+	snprintf(cert, sizeof cert,
+	         "{\"kind\":\"bnsp\",\"number\":\"63200 2433 2 0007856 %s\",\"scheme\":\"Operator "
+	         "Jahit\",\"issued_on\":\"%s\",\"expires_on\":\"2029-12-31\"}",
+	         year, today);
 	assert_int_equal(call("POST", path, lpk1, cert, &r), 400);
 	assert_string_equal(error_field_of(&r), "lsp");
 	response_free(&r);
-	snprintf(cert, sizeof cert, "{\"kind\":\"bnsp\",\"number\":\"63200 2433 2 0007856 %s\",\"scheme\":\"Operator "
-	                            "Jahit\",\"lsp\":\"LSP Garmen Indonesia\",\"issued_on\":\"%s\",\"expires_on\":\"2029-12-31\"}",
+	snprintf(cert, sizeof cert,
+	         "{\"kind\":\"bnsp\",\"number\":\"63200 2433 2 0007856 %s\",\"scheme\":\"Operator "
+	         "Jahit\",\"lsp\":\"LSP Garmen Indonesia\",\"issued_on\":\"%s\",\"expires_on\":\"2029-12-31\"}",
 	         year, today);
 	assert_int_equal(call("POST", path, lpk1, cert, &r), 201);
 	char number[64];
 	snprintf(number, sizeof number, "%s", str(r.json, "number"));
 	response_free(&r);
-	snprintf(cert, sizeof cert, "{\"kind\":\"office\",\"number\":\" 63200  2433 2 0007856 %s\",\"scheme\":\"Menjahit\","
-	                            "\"issued_on\":\"%s\"}", year, today);
+	snprintf(cert, sizeof cert,
+	         "{\"kind\":\"office\",\"number\":\" 63200  2433 2 0007856 %s\",\"scheme\":\"Menjahit\","
+	         "\"issued_on\":\"%s\"}",
+	         year, today);
 	assert_int_equal(call("POST", path, officer, cert, &r), 409);
 	assert_string_equal(error_code_of(&r), "certificate_number_taken");
 	response_free(&r);
 	/* Dedi has not completed: no certificate. */
 	snprintf(path, sizeof path, "/v1/enrolments/%lld/certificates", e_dedi);
-	snprintf(cert, sizeof cert, "{\"kind\":\"office\",\"number\":\"BLK/001/%s\",\"scheme\":\"Menjahit\","
-	                            "\"issued_on\":\"%s\"}", year, today);
+	snprintf(cert, sizeof cert,
+	         "{\"kind\":\"office\",\"number\":\"BLK/001/%s\",\"scheme\":\"Menjahit\","
+	         "\"issued_on\":\"%s\"}",
+	         year, today);
 	assert_int_equal(call("POST", path, lpk1, cert, &r), 409);
 	assert_string_equal(error_code_of(&r), "not_competent");
 	response_free(&r);
@@ -478,7 +492,8 @@ static void window_cancel_and_counts(void **state)
 	char *closes = strstr(body, "\"registration_closes\":\"") + strlen("\"registration_closes\":\"");
 	char *start = strstr(body, "\"start_date\":\"") + strlen("\"start_date\":\"");
 	char *end = strstr(body, "\"end_date\":\"") + strlen("\"end_date\":\"");
-	memcpy(opens, tomorrow, 10), memcpy(closes, tomorrow, 10), memcpy(start, tomorrow, 10), memcpy(end, tomorrow, 10);
+	memcpy(opens, tomorrow, 10), memcpy(closes, tomorrow, 10), memcpy(start, tomorrow, 10),
+		memcpy(end, tomorrow, 10);
 	long long later = create_training(lpk2, body);
 	set_state(later, lpk2, "open", 200);
 	enrol(later, budi, 409, "registration_closed");
@@ -501,12 +516,15 @@ static void window_cancel_and_counts(void **state)
 	set_state(t2, officer, "running", 200);
 	snprintf(path, sizeof path, "/v1/trainings/%lld/attendance", t2);
 	for (int session = 1; session <= 4; session++) {
-		snprintf(body, sizeof body, "{\"session\":%d,\"present\":[%lld,%lld],\"absent\":[%lld]}", session, a2, b2, c2);
+		snprintf(body, sizeof body, "{\"session\":%d,\"present\":[%lld,%lld],\"absent\":[%lld]}", session, a2,
+		         b2, c2);
 		assert_int_equal(call("POST", path, officer, body, &r), 200);
 		response_free(&r);
 	}
 	snprintf(path, sizeof path, "/v1/enrolments/%lld/result", b2);
-	assert_int_equal(call("POST", path, officer, "{\"completion\":\"completed\",\"competency\":\"not_yet_competent\"}", &r), 200);
+	assert_int_equal(
+		call("POST", path, officer, "{\"completion\":\"completed\",\"competency\":\"not_yet_competent\"}", &r),
+		200);
 	response_free(&r);
 	set_state(t2, officer, "finished", 200);
 	/* Ani completed by the rule, with no competency result. */
@@ -521,8 +539,10 @@ static void window_cancel_and_counts(void **state)
 	set_state(t3, lpk1, "cancelled", 200);
 	set_state(t3, lpk1, "cancelled", 409);
 	assert_int_equal(enrolment_state_is(e3, "cancelled"), 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'eka@example.id' "
-	                             "AND subject = 'Pelatihan dibatalkan'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient = 'eka@example.id' "
+	                         "AND subject = 'Pelatihan dibatalkan'"),
+	                 1);
 
 	/* The year's counts, by hand: trained persons Ani (twice) and Budi = 2,
 	 * completions 3; by funding APBD {Ani}, APBN {Ani, Budi}; dropped: Dedi,
@@ -616,10 +636,8 @@ static void quota_holds_under_concurrency(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(publishing_and_refusals),
-		cmocka_unit_test(selection_quota_and_waitlist),
-		cmocka_unit_test(attendance_results_certificates),
-		cmocka_unit_test(window_cancel_and_counts),
+		cmocka_unit_test(publishing_and_refusals),         cmocka_unit_test(selection_quota_and_waitlist),
+		cmocka_unit_test(attendance_results_certificates), cmocka_unit_test(window_cancel_and_counts),
 		cmocka_unit_test(quota_holds_under_concurrency),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -38,7 +38,7 @@ static void nik_of(char out[17], int day, int month, int year2, char gender, int
 	         (unsigned)month % 100u, (unsigned)year2 % 100u, (unsigned)serial % 10000u);
 }
 
-static const char *const sari_nik = "3277014507990001";  /* 5 July 1999, F */
+static const char *const sari_nik = "3277014507990001"; /* 5 July 1999, F */
 static const char *const register_nik = "3277010203880002"; /* from the card register */
 
 static int setup(void **state)
@@ -57,7 +57,8 @@ static int setup(void **state)
 	                 "nik,full_name,birth_place,birth_date,gender,address,kecamatan_code,kelurahan_code,"
 	                 "education_level,card_number,issued_on\n"
 	                 "%s,Raden Darmawan,Cimahi,1988-03-02,M,Jl. Gatot 3,32.77.01,32.77.01.1001,sma,3277 0100 1,"
-	                 "2019-01-10\n", register_nik);
+	                 "2019-01-10\n",
+	                 register_nik);
 	struct response r;
 	if (http_call_bytes(&d, "POST", "/v1/card-imports", officer, csv, (size_t)n, "text/csv", &r) < 0 ||
 	    r.status != 200) {
@@ -94,8 +95,9 @@ static long long office_training(const char *token, const char *title, int quota
 }
 
 /* A walk-in's data as an officer copies it from the paper form. */
-#define WALK_IN_DATA "\"full_name\":\"%s\",\"birth_place\":\"Cimahi\",\"address\":\"Jl. Sukarasa 9\"," \
-                     "\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\",\"education_level\":\"smp\""
+#define WALK_IN_DATA \
+	"\"full_name\":\"%s\",\"birth_place\":\"Cimahi\",\"address\":\"Jl. Sukarasa 9\"," \
+	"\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.77.01.1001\",\"education_level\":\"smp\""
 
 static long walk_in(long long training, const char *body, struct response *r)
 {
@@ -132,12 +134,14 @@ static void walk_ins_by_nik(void **state)
 	assert_string_equal(error_field_of(&r), "address");
 	response_free(&r);
 	/* Bad data is named as anywhere else. */
-	snprintf(body, sizeof body, "{\"nik\":\"%s\"," WALK_IN_DATA ",\"kelurahan_code\":\"32.73.01.1001\"}", nik, "Wati");
+	snprintf(body, sizeof body, "{\"nik\":\"%s\"," WALK_IN_DATA ",\"kelurahan_code\":\"32.73.01.1001\"}", nik,
+	         "Wati");
 	assert_int_equal(walk_in(t, body, &r), 400); /* a duplicate key */
 	response_free(&r);
 	snprintf(body, sizeof body,
 	         "{\"nik\":\"%s\",\"full_name\":\"Wati\",\"birth_place\":\"Cimahi\",\"address\":\"Jl. Sukarasa 9\","
-	         "\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.73.01.1001\",\"education_level\":\"smp\"}", nik);
+	         "\"kecamatan_code\":\"32.77.01\",\"kelurahan_code\":\"32.73.01.1001\",\"education_level\":\"smp\"}",
+	         nik);
 	assert_int_equal(walk_in(t, body, &r), 422);
 	assert_string_equal(error_field_of(&r), "kelurahan_code");
 	response_free(&r);
@@ -172,16 +176,19 @@ static void walk_ins_by_nik(void **state)
 
 	/* A known person by NIK alone: the app user keeps her own data (the
 	 * name given is not hers and is ignored) and is told in the app. */
-	long long notes = db_exec(&d, "SELECT count(*) FROM notification n JOIN account a ON a.id = n.account_id "
-	                              "WHERE a.email = 'sari@contoh.id'");
+	long long notes = db_exec(&d,
+	                          "SELECT count(*) FROM notification n JOIN account a ON a.id = n.account_id "
+	                          "WHERE a.email = 'sari@contoh.id'");
 	snprintf(body, sizeof body, "{\"nik\":\"%s\",\"full_name\":\"Nama Lain\"}", sari_nik);
 	assert_int_equal(walk_in(t, body, &r), 201);
 	long long e_sari = num(r.json, "id");
 	assert_false(json_is_true(json_object_get(r.json, "person_created")));
 	assert_string_equal(str(r.json, "name"), "Sari Wulandari");
 	response_free(&r);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification n JOIN account a ON a.id = n.account_id "
-	                             "WHERE a.email = 'sari@contoh.id'"), notes + 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM notification n JOIN account a ON a.id = n.account_id "
+	                         "WHERE a.email = 'sari@contoh.id'"),
+	                 notes + 1);
 	/* … and so does the card holder from the register, who has no account. */
 	snprintf(body, sizeof body, "{\"nik\":\"%s\"}", register_nik);
 	assert_int_equal(walk_in(t, body, &r), 201);
@@ -238,7 +245,8 @@ static void walk_ins_by_nik(void **state)
 	assert_int_equal(call("POST", tpath, officer, "{\"state\":\"finished\"}", &r), 200);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/enrolments/%lld/result", wati);
-	assert_int_equal(call("POST", path, officer, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r), 200);
+	assert_int_equal(call("POST", path, officer, "{\"completion\":\"completed\",\"competency\":\"competent\"}", &r),
+	                 200);
 	response_free(&r);
 	char year[5];
 	memcpy(year, today, 4);
@@ -256,9 +264,10 @@ static void walk_ins_by_nik(void **state)
 
 /* ---- the training-history CSV ---- */
 
-#define HEADER "training_ref,title,vocation,provider_name,funding,start_date,end_date,nik,full_name,birth_place," \
-               "address,kecamatan_code,kelurahan_code,education_level,completion,result,certificate_number," \
-               "certificate_kind,lsp\n"
+#define HEADER \
+	"training_ref,title,vocation,provider_name,funding,start_date,end_date,nik,full_name,birth_place," \
+	"address,kecamatan_code,kelurahan_code,education_level,completion,result,certificate_number," \
+	"certificate_kind,lsp\n"
 
 /* One participant row as the test sent it, for its own count. */
 struct sent {
@@ -289,7 +298,7 @@ static void error_is(json_t *errors, int line, const char *field, const char *co
 {
 	size_t i;
 	json_t *e;
-	json_array_foreach(errors, i, e)
+	json_array_foreach (errors, i, e)
 		if (num(e, "line") == line) {
 			assert_string_equal(str(e, "field"), field);
 			assert_string_equal(str(e, "code"), code);
@@ -371,8 +380,8 @@ static void history_import(void **state)
 	                      "PLT-E,Las Listrik,Las,,hibah,2024-03-01,2024-04-15,%s,,,,,,,completed,,,,\n",
 	                      sari_nik, future, sari_nik, register_nik, sari_nik, nik_x, sari_nik, nik_x, sari_nik);
 	long long trainings = db_exec(&d, "SELECT count(*) FROM training"),
-	          enrolments = db_exec(&d, "SELECT count(*) FROM enrolment"),
-	          people = db_exec(&d, "SELECT count(*) FROM seeker");
+		  enrolments = db_exec(&d, "SELECT count(*) FROM enrolment"),
+		  people = db_exec(&d, "SELECT count(*) FROM seeker");
 
 	struct response r;
 	/* All or nothing: every bad row named, nothing written. */
@@ -469,7 +478,8 @@ static void history_import(void **state)
 		}
 		snprintf(path, sizeof path, "/v1/stats/trainings?year=%s", years[y]);
 		assert_int_equal(call("GET", path, officer, NULL, &r), 200);
-		json_t *trained = json_object_get(r.json, "trained"), *by_funding = json_object_get(trained, "by_funding");
+		json_t *trained = json_object_get(r.json, "trained"),
+		       *by_funding = json_object_get(trained, "by_funding");
 		assert_int_equal(num(r.json, "trainings_ended"), y == 0 ? 2 : 1);
 		assert_int_equal(num(trained, "persons"), persons);
 		assert_int_equal(num(trained, "completions"), completions);
@@ -486,7 +496,7 @@ static void history_import(void **state)
 		size_t k;
 		json_t *x;
 		int seen = 0;
-		json_array_foreach(json_object_get(r.json, "indicators"), k, x) {
+		json_array_foreach (json_object_get(r.json, "indicators"), k, x) {
 			if (!strcmp(str(x, "key"), "trained_share"))
 				seen++, assert_int_equal(num(x, "numerator"), persons);
 			if (!strcmp(str(x, "key"), "competency_share")) {
@@ -502,15 +512,18 @@ static void history_import(void **state)
 	char other[1024];
 	snprintf(other, sizeof other,
 	         "training_ref,title,vocation,funding,start_date,end_date,nik,completion\n"
-	         "PLT-B,Barista Lanjut,Barista,company,2023-03-01,2023-04-15,%s,completed\n", register_nik);
+	         "PLT-B,Barista Lanjut,Barista,company,2023-03-01,2023-04-15,%s,completed\n",
+	         register_nik);
 	assert_int_equal(import(other, NULL, &r), 422);
 	error_is(json_object_get(r.json, "errors"), 2, "training_ref", "training_ref_taken");
 	response_free(&r);
 	/* Not a CSV, and not for anyone but officers. */
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/training-imports", officer, "{}", 2, "application/json", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/training-imports", officer, "{}", 2, "application/json", &r),
+	                 0);
 	assert_int_equal(r.status, 415);
 	response_free(&r);
-	assert_int_equal(http_call_bytes(&d, "POST", "/v1/training-imports", lpk, good, strlen(good), "text/csv", &r), 0);
+	assert_int_equal(http_call_bytes(&d, "POST", "/v1/training-imports", lpk, good, strlen(good), "text/csv", &r),
+	                 0);
 	assert_int_equal(r.status, 403);
 	response_free(&r);
 	free(good);

@@ -18,8 +18,7 @@ static struct daemon d;
 static char officer[64], maju[64], lain[64], rina[64], tono[64];
 static long long company_id, vacancy_id;
 
-static long call(const char *method, const char *path, const char *token, const char *body,
-                 struct response *r)
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
 {
 	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
 	return r->status;
@@ -38,8 +37,8 @@ static const char *const vacancy_body =
 	"\"employment_type\":\"contract\",\"skills\":[\"menjahit\",\"obras\"],\"contact\":\"hrd@majujaya.co.id\"}";
 
 /* A job seeker with profile (and, with card, an issued AK/I card). */
-static void seeker(const char *email, const char *nik, const char *birth, const char *gender,
-                   const char *education, int notify, int with_card, char token[64])
+static void seeker(const char *email, const char *nik, const char *birth, const char *gender, const char *education,
+                   int notify, int with_card, char token[64])
 {
 	struct response r;
 	char body[2048];
@@ -65,7 +64,8 @@ static int setup(void **state)
 	if (daemon_start(&d, NULL) < 0 || !admin_token(&d, admin))
 		return -1;
 	http_call(&d, "POST", "/v1/admin/officers", admin,
-	          "{\"email\":\"o@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"Dewi\",\"nip\":\"1\"}", NULL, &r);
+	          "{\"email\":\"o@disnaker.go.id\",\"password\":\"petugas-aman-1\",\"name\":\"Dewi\",\"nip\":\"1\"}",
+	          NULL, &r);
 	response_free(&r);
 	if (!login_token(&d, "o@disnaker.go.id", "petugas-aman-1", officer) ||
 	    !account_ready(&d, "company", "hrd@majujaya.co.id", "maju-jaya-1", "PT Maju", NULL, maju) ||
@@ -135,7 +135,7 @@ static void organisation_and_vacancy(void **state)
 	response_free(&r);
 	assert_int_equal(call("GET", path, lain, NULL, &r), 404);
 	response_free(&r);
-	assert_int_equal(call("GET", path, NULL, NULL, &r), 404);  /* a draft is not public */
+	assert_int_equal(call("GET", path, NULL, NULL, &r), 404); /* a draft is not public */
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/vacancies/%lld/submit", vacancy_id);
 	assert_int_equal(call("POST", path, lain, NULL, &r), 404);
@@ -171,7 +171,7 @@ static void scam_heuristic_holds_for_review(void **state)
 	char flat[512] = "";
 	size_t i;
 	json_t *f;
-	json_array_foreach(flags, i, f) {
+	json_array_foreach (flags, i, f) {
 		strcat(flat, json_string_value(f));
 		strcat(flat, " ");
 	}
@@ -248,9 +248,11 @@ static void publication_and_matching(void **state)
 	/* Exactly one matching mail, to Rina, addressed to her and signed by
 	 * the office. */
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox"), mails + 1);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'rina@example.id' "
-	                             "AND subject = 'Lowongan baru yang cocok' AND body LIKE 'Yth. %,%' "
-	                             "AND body LIKE '%Operator Jahit%' AND body LIKE '%Salam,%Dinas Tenaga Kerja%'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient = 'rina@example.id' "
+	                         "AND subject = 'Lowongan baru yang cocok' AND body LIKE 'Yth. %,%' "
+	                         "AND body LIKE '%Operator Jahit%' AND body LIKE '%Salam,%Dinas Tenaga Kerja%'"),
+	                 1);
 	/* And the same news in her in-app inbox, as a vacancy notification
 	 * pointing at the vacancy. */
 	assert_int_equal(call("GET", "/v1/me/notifications?category=vacancy", rina, NULL, &r), 200);
@@ -289,7 +291,7 @@ static void publication_and_matching(void **state)
 	char reasons[256] = "";
 	size_t i;
 	json_t *x;
-	json_array_foreach(json_object_get(first, "reasons"), i, x) {
+	json_array_foreach (json_object_get(first, "reasons"), i, x) {
 		strcat(reasons, json_string_value(x));
 		strcat(reasons, " ");
 	}
@@ -324,22 +326,22 @@ static void search(void **state)
 		const char *query;
 		size_t hits;
 	} cases[] = {
-		{"/v1/vacancies?q=garmen", 1},          /* the employer's name */
-		{"/v1/vacancies?q=obras", 1},           /* a skill */
+		{"/v1/vacancies?q=garmen", 1}, /* the employer's name */
+		{"/v1/vacancies?q=obras", 1}, /* a skill */
 		{"/v1/vacancies?q=JAHIT%20pagi", 1},
 		{"/v1/vacancies?q=programmer", 0},
 		{"/v1/vacancies?kecamatan=32.77.01", 1},
 		{"/v1/vacancies?kecamatan=32.77.02", 0},
 		{"/v1/vacancies?kbji=75", 1},
 		{"/v1/vacancies?kbji=2", 0},
-		{"/v1/vacancies?education=sd", 0},      /* needs SMP */
+		{"/v1/vacancies?education=sd", 0}, /* needs SMP */
 		{"/v1/vacancies?education=smk", 1},
 		{"/v1/vacancies?min_wage=4000000", 1},
 		{"/v1/vacancies?min_wage=5000000", 0},
 		{"/v1/vacancies?employment_type=permanent", 0},
 		{"/v1/vacancies?disability_friendly=true", 0},
 		{"/v1/vacancies?since=2020-01-01", 1},
-		{"/v1/vacancies?q=%22)%20OR%20*", 0},   /* FTS syntax is not injectable */
+		{"/v1/vacancies?q=%22)%20OR%20*", 0}, /* FTS syntax is not injectable */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		assert_int_equal(call("GET", cases[i].query, NULL, NULL, &r), 200);
@@ -372,7 +374,8 @@ static void applications(void **state)
 	assert_int_equal(call("POST", path, ani, "{}", &r), 409);
 	assert_string_equal(error_code_of(&r), "card_required");
 	response_free(&r);
-	assert_int_equal(call("POST", path, rina, "{\"cover_note\":\"Saya berpengalaman menjahit 3 tahun.\"}", &r), 201);
+	assert_int_equal(call("POST", path, rina, "{\"cover_note\":\"Saya berpengalaman menjahit 3 tahun.\"}", &r),
+	                 201);
 	long long app = json_integer_value(json_object_get(r.json, "id"));
 	assert_string_equal(str(r.json, "state"), "applied");
 	response_free(&r);
@@ -401,8 +404,10 @@ static void applications(void **state)
 	assert_int_equal(call("POST", path, maju, "{\"state\":\"interview\"}", &r), 200);
 	response_free(&r);
 	/* The applicant is told in their words. */
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification WHERE category = 'application' AND "
-	                             "body = 'Lamaran Anda dipanggil wawancara. Lihat rinciannya di aplikasi.'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM notification WHERE category = 'application' AND "
+	                         "body = 'Lamaran Anda dipanggil wawancara. Lihat rinciannya di aplikasi.'"),
+	                 1);
 	assert_int_equal(call("POST", path, maju, "{\"state\":\"viewed\"}", &r), 409);
 	response_free(&r);
 	assert_int_equal(call("POST", path, maju, "{\"state\":\"accepted\",\"start_date\":\"2026-12-01\"}", &r), 200);
@@ -410,9 +415,11 @@ static void applications(void **state)
 	response_free(&r);
 	/* The placement is recorded (app channel, AKL: same province) and the
 	 * card ends as placed. */
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement WHERE channel = 'app_vacancy' AND "
-	                             "placement_kind = 'AKL' AND start_date = '2026-12-01' AND employer_type = "
-	                             "'private_company' AND kbli = '14111' AND card_id IS NOT NULL"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM placement WHERE channel = 'app_vacancy' AND "
+	                         "placement_kind = 'AKL' AND start_date = '2026-12-01' AND employer_type = "
+	                         "'private_company' AND kbli = '14111' AND card_id IS NOT NULL"),
+	                 1);
 	assert_int_equal(call("GET", "/v1/me/card", rina, NULL, &r), 200);
 	assert_string_equal(str(r.json, "state"), "placed");
 	response_free(&r);
@@ -424,7 +431,8 @@ static void applications(void **state)
 	assert_string_equal(str(r.json, "state"), "withdrawn");
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/me/applications", rina, NULL, &r), 200);
-	assert_string_equal(str(json_array_get(json_object_get(r.json, "items"), 0), "employer"), "PT Maju Jaya Garmen");
+	assert_string_equal(str(json_array_get(json_object_get(r.json, "items"), 0), "employer"),
+	                    "PT Maju Jaya Garmen");
 	response_free(&r);
 
 	/* Reports by anyone with an account, once each. */

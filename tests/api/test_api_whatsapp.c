@@ -60,8 +60,12 @@ static int setup(void **state)
 		return -1;
 	char url[128];
 	snprintf(url, sizeof url, "wa_api_url=http://127.0.0.1:%d/v19.0/1234/messages", wa.port);
-	const char *const args[] = {"-o", url, "-o", "wa_api_token=token-uji", "-o", "wa_webhook_secret=" SECRET,
-	                            "-o", "wa_rate_per_second=4", "-o", "wa_retry_base_s=1", NULL};
+	const char *const args[] = {"-o", url,
+	                            "-o", "wa_api_token=token-uji",
+	                            "-o", "wa_webhook_secret=" SECRET,
+	                            "-o", "wa_rate_per_second=4",
+	                            "-o", "wa_retry_base_s=1",
+	                            NULL};
 	if (daemon_start(&d, args) < 0 || !officer_ready(&d, officer) || !admin_token(&d, admin) ||
 	    !account_ready(&d, "company", "hrd@majujaya.co.id", "maju-jaya-1", "PT Maju", NULL, company) ||
 	    !account_ready(&d, "lpk", "lpk@example.id", "rahasia-lpk-1", "LPK Mandiri", NULL, lpk) ||
@@ -105,13 +109,15 @@ static void consent_refusals_and_record(void **state)
 	response_free(&r);
 	/* A wording the person did not see now, a bad number, a wrong type. */
 	assert_int_equal(call("PUT", "/v1/me/whatsapp-consent", ani,
-	                      "{\"phone\":\"081234564455\",\"wording\":\"Saya setuju.\"}", &r), 409);
+	                      "{\"phone\":\"081234564455\",\"wording\":\"Saya setuju.\"}", &r),
+	                 409);
 	assert_string_equal(error_code_of(&r), "consent_wording_changed");
 	response_free(&r);
 	assert_int_equal(call("PUT", "/v1/me/whatsapp-consent", ani, "{\"phone\":\"12\",\"wording\":\"x\"}", &r), 422);
 	assert_string_equal(error_code_of(&r), "phone_invalid");
 	response_free(&r);
-	assert_int_equal(call("PUT", "/v1/me/whatsapp-consent", ani, "{\"phone\":81234564455,\"wording\":\"x\"}", &r), 400);
+	assert_int_equal(call("PUT", "/v1/me/whatsapp-consent", ani, "{\"phone\":81234564455,\"wording\":\"x\"}", &r),
+	                 400);
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM wa_consent"), 0);
 
@@ -121,10 +127,12 @@ static void consent_refusals_and_record(void **state)
 	consent(budi, "081234560002");
 	consent(lpk, "081299990001");
 	/* The record: the number normalised, the exact wording, the time. */
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM wa_consent c JOIN account a ON a.id = c.account_id "
-	                             "WHERE a.email = 'ani@example.id' AND c.phone = '+6281234564455' AND "
-	                             "c.wording LIKE 'Saya setuju menerima pesan WhatsApp dari Dinas Tenaga Kerja%' "
-	                             "AND c.given_at > 0 AND c.withdrawn_at IS NULL"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM wa_consent c JOIN account a ON a.id = c.account_id "
+	                         "WHERE a.email = 'ani@example.id' AND c.phone = '+6281234564455' AND "
+	                         "c.wording LIKE 'Saya setuju menerima pesan WhatsApp dari Dinas Tenaga Kerja%' "
+	                         "AND c.given_at > 0 AND c.withdrawn_at IS NULL"),
+	                 1);
 	/* Shown masked, never whole. */
 	assert_int_equal(call("GET", "/v1/me/notification-preferences", ani, NULL, &r), 200);
 	assert_string_equal(str(json_object_get(r.json, "whatsapp"), "phone"), "+62812****4455");
@@ -141,12 +149,14 @@ static void templates_four_eyes(void **state)
 		"Daftar sebelum {{batas}}: {{tautan}}\\n{{kantor}}\"}";
 	assert_int_equal(call("POST", "/v1/whatsapp/templates", ani, body, &r), 403);
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/whatsapp/templates", officer, "{\"name\":\"x\",\"body\":\"Halo {{Nama}}\"}", &r),
-	                 422);
+	assert_int_equal(
+		call("POST", "/v1/whatsapp/templates", officer, "{\"name\":\"x\",\"body\":\"Halo {{Nama}}\"}", &r),
+		422);
 	assert_string_equal(error_field_of(&r), "body");
 	response_free(&r);
-	assert_int_equal(call("POST", "/v1/whatsapp/templates", officer, "{\"name\":\"Info Lowongan\",\"body\":\"Halo\"}", &r),
-	                 422);
+	assert_int_equal(
+		call("POST", "/v1/whatsapp/templates", officer, "{\"name\":\"Info Lowongan\",\"body\":\"Halo\"}", &r),
+		422);
 	assert_string_equal(error_field_of(&r), "name");
 	response_free(&r);
 	assert_int_equal(call("POST", "/v1/whatsapp/templates", officer, body, &r), 201);
@@ -218,8 +228,10 @@ static void preview_refusals_and_counts(void **state)
 	char req[1024];
 	vacancy_ready();
 	/* A draft vacancy is not the office's to vouch for. */
-	snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\"},"
-	                          "\"variables\":{\"batas\":\"30 November\"},\"vacancy_id\":%lld}", template_id, vacancy_id);
+	snprintf(req, sizeof req,
+	         "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\"},"
+	         "\"variables\":{\"batas\":\"30 November\"},\"vacancy_id\":%lld}",
+	         template_id, vacancy_id);
 	assert_int_equal(call("POST", "/v1/whatsapp/broadcasts/preview", officer, req, &r), 409);
 	assert_string_equal(error_code_of(&r), "vacancy_not_public");
 	response_free(&r);
@@ -247,16 +259,19 @@ static void preview_refusals_and_counts(void **state)
 		assert_string_equal(error_field_of(&r), bad[i].field);
 		response_free(&r);
 	}
-	snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\"},"
-	                          "\"variables\":{\"batas\":\"x\"}}", template_id);
+	snprintf(req, sizeof req,
+	         "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\"},"
+	         "\"variables\":{\"batas\":\"x\"}}",
+	         template_id);
 	assert_int_equal(call("POST", "/v1/whatsapp/broadcasts/preview", officer, req, &r), 400);
 	assert_string_equal(error_field_of(&r), "vacancy_id");
 	response_free(&r);
 
 	/* SMA/SMK job seekers: Ani, Dedi, Eka consented; Citra did not; Budi
 	 * (S1) is outside. */
-	snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\",\"education\":[\"sma\","
-	                          "\"smk\"]},\"variables\":{\"batas\":\"30 November\"},\"vacancy_id\":%lld}",
+	snprintf(req, sizeof req,
+	         "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\",\"education\":[\"sma\","
+	         "\"smk\"]},\"variables\":{\"batas\":\"30 November\"},\"vacancy_id\":%lld}",
 	         template_id, vacancy_id);
 	assert_int_equal(call("POST", "/v1/whatsapp/broadcasts/preview", ani, req, &r), 403);
 	response_free(&r);
@@ -279,8 +294,10 @@ static void preview_refusals_and_counts(void **state)
 		{"{\"audience\":\"bkk\"}", "0"},
 	};
 	for (size_t i = 0; i < sizeof segments / sizeof segments[0]; i++) {
-		snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":%s,\"variables\":{\"batas\":\"x\"},"
-		                          "\"vacancy_id\":%lld}", template_id, segments[i][0], vacancy_id);
+		snprintf(req, sizeof req,
+		         "{\"template_id\":%lld,\"segment\":%s,\"variables\":{\"batas\":\"x\"},"
+		         "\"vacancy_id\":%lld}",
+		         template_id, segments[i][0], vacancy_id);
 		assert_int_equal(call("POST", "/v1/whatsapp/broadcasts/preview", officer, req, &r), 200);
 		assert_int_equal(num(r.json, "recipients"), atoi(segments[i][1]));
 		response_free(&r);
@@ -303,8 +320,9 @@ static void send_deliver_retry_fail(void **state)
 	char req[512];
 	/* The provider fails the first request; Eka's number is not on WhatsApp. */
 	wa_receiver_set(&wa, 1, "6287770001110");
-	snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\",\"education\":[\"sma\","
-	                          "\"smk\"]},\"variables\":{\"batas\":\"30 November\"},\"vacancy_id\":%lld}",
+	snprintf(req, sizeof req,
+	         "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\",\"education\":[\"sma\","
+	         "\"smk\"]},\"variables\":{\"batas\":\"30 November\"},\"vacancy_id\":%lld}",
 	         template_id, vacancy_id);
 	const char *const key[] = {"Idempotency-Key: siaran-1", NULL};
 	assert_int_equal(http_call(&d, "POST", "/v1/whatsapp/broadcasts", company, req, key, &r), 0);
@@ -389,8 +407,9 @@ static void webhook_reports_and_stop(void **state)
 	struct response r;
 	char payload[1024];
 	char ani_id[64];
-	long long id = db_exec(&d, "SELECT CAST(substr(provider_id, 7) AS INTEGER) FROM wa_message "
-	                           "WHERE phone = '+6281234564455'");
+	long long id = db_exec(&d,
+	                       "SELECT CAST(substr(provider_id, 7) AS INTEGER) FROM wa_message "
+	                       "WHERE phone = '+6281234564455'");
 	snprintf(ani_id, sizeof ani_id, "wamid.%lld", id);
 	snprintf(payload, sizeof payload,
 	         "{\"object\":\"whatsapp_business_account\",\"entry\":[{\"changes\":[{\"value\":{\"statuses\":["
@@ -417,32 +436,42 @@ static void webhook_reports_and_stop(void **state)
 	response_free(&r);
 
 	/* The subscription handshake. */
-	assert_int_equal(call("GET", "/v1/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=" SECRET
-	                             "&hub.challenge=1158201444", NULL, NULL, &r), 200);
+	assert_int_equal(call("GET",
+	                      "/v1/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=" SECRET
+	                      "&hub.challenge=1158201444",
+	                      NULL, NULL, &r),
+	                 200);
 	assert_string_equal(r.body, "1158201444");
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/whatsapp/webhook?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1",
-	                      NULL, NULL, &r), 401);
+	                      NULL, NULL, &r),
+	                 401);
 	response_free(&r);
 
 	/* Dedi replies STOP: his consent ends at once, and a "Stop" inside a
 	 * sentence is not an opt-out. */
-	signed_webhook("{\"entry\":[{\"changes\":[{\"value\":{\"messages\":[{\"from\":\"6281234560004\",\"type\":\"text\","
-	               "\"text\":{\"body\":\" stop \"}},{\"from\":\"6281234564455\",\"type\":\"text\",\"text\":{\"body\":"
-	               "\"jangan stop dulu\"}}]}}]}]}", &r);
+	signed_webhook(
+		"{\"entry\":[{\"changes\":[{\"value\":{\"messages\":[{\"from\":\"6281234560004\",\"type\":\"text\","
+		"\"text\":{\"body\":\" stop \"}},{\"from\":\"6281234564455\",\"type\":\"text\",\"text\":{\"body\":"
+		"\"jangan stop dulu\"}}]}}]}]}",
+		&r);
 	assert_int_equal(r.status, 200);
 	assert_int_equal(num(r.json, "opt_outs"), 1);
 	response_free(&r);
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM wa_consent WHERE phone = '+6281234560004' AND "
-	                             "withdrawn_by = 'stop_reply'"), 1);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM wa_consent WHERE phone = '+6281234560004' AND "
+	                         "withdrawn_by = 'stop_reply'"),
+	                 1);
 	assert_int_equal(call("GET", "/v1/me/notification-preferences", dedi, NULL, &r), 200);
 	assert_true(json_is_false(json_object_get(json_object_get(r.json, "whatsapp"), "consented")));
 	response_free(&r);
 	char req[512];
-	snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\",\"education\":[\"sma\","
-	                          "\"smk\"]},\"variables\":{\"batas\":\"x\"},\"vacancy_id\":%lld}", template_id, vacancy_id);
+	snprintf(req, sizeof req,
+	         "{\"template_id\":%lld,\"segment\":{\"audience\":\"job_seekers\",\"education\":[\"sma\","
+	         "\"smk\"]},\"variables\":{\"batas\":\"x\"},\"vacancy_id\":%lld}",
+	         template_id, vacancy_id);
 	assert_int_equal(call("POST", "/v1/whatsapp/broadcasts/preview", officer, req, &r), 200);
-	assert_int_equal(num(r.json, "recipients"), 2);  /* Ani and Eka */
+	assert_int_equal(num(r.json, "recipients"), 2); /* Ani and Eka */
 	response_free(&r);
 
 	/* Suspending the company takes its vacancy out of reach at once. */
@@ -464,9 +493,10 @@ static void rate_limit_and_withdrawal(void **state)
 	struct response r;
 	/* Twelve queued messages at 4 a second take at least two seconds. */
 	int before = wa_receiver_count(&wa);
-	db_exec(&d, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) "
-	            "INSERT INTO wa_message(phone, body, next_attempt_at, created_at, updated_at) "
-	            "SELECT '+62812000000' || printf('%02d', i), 'Uji ' || i, 0, 0, 0 FROM n");
+	db_exec(&d,
+	        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12) "
+	        "INSERT INTO wa_message(phone, body, next_attempt_at, created_at, updated_at) "
+	        "SELECT '+62812000000' || printf('%02d', i), 'Uji ' || i, 0, 0, 0 FROM n");
 	assert_int_equal(wa_receiver_wait(&wa, before + 12, 20), before + 12);
 	double first = wa.got[before].at, last = wa.got[before + 11].at;
 	assert_true(last - first >= 1.9);
@@ -478,8 +508,9 @@ static void rate_limit_and_withdrawal(void **state)
 	}
 
 	/* Withdrawing skips what is still queued for the person. */
-	db_exec(&d, "INSERT INTO wa_message(account_id, phone, body, next_attempt_at, created_at, updated_at) "
-	            "SELECT id, '+6281234564455', 'nanti', 4102444800, 0, 0 FROM account WHERE email = 'ani@example.id'");
+	db_exec(&d,
+	        "INSERT INTO wa_message(account_id, phone, body, next_attempt_at, created_at, updated_at) "
+	        "SELECT id, '+6281234564455', 'nanti', 4102444800, 0, 0 FROM account WHERE email = 'ani@example.id'");
 	assert_int_equal(call("DELETE", "/v1/me/whatsapp-consent", ani, NULL, &r), 200);
 	assert_true(json_is_false(json_object_get(json_object_get(r.json, "whatsapp"), "consented")));
 	response_free(&r);
@@ -494,12 +525,16 @@ static void notification_channel(void **state)
 	(void)state;
 	struct response r;
 	assert_int_equal(call("PUT", "/v1/me/notification-preferences", eka,
-	                      "{\"categories\":{\"complaint\":{\"whatsapp\":true,\"email\":false}}}", &r), 200);
+	                      "{\"categories\":{\"complaint\":{\"whatsapp\":true,\"email\":false}}}", &r),
+	                 200);
 	response_free(&r);
 	wa_receiver_set(&wa, 0, NULL);
 	int before = wa_receiver_count(&wa);
-	assert_int_equal(call("POST", "/v1/complaints", eka, "{\"category\":\"service\",\"subject\":\"Loket\","
-	                                                     "\"body\":\"Loket tutup.\"}", &r), 201);
+	assert_int_equal(call("POST", "/v1/complaints", eka,
+	                      "{\"category\":\"service\",\"subject\":\"Loket\","
+	                      "\"body\":\"Loket tutup.\"}",
+	                      &r),
+	                 201);
 	char path[96];
 	snprintf(path, sizeof path, "/v1/complaints/%lld/answer", num(r.json, "id"));
 	response_free(&r);
@@ -508,15 +543,21 @@ static void notification_channel(void **state)
 	assert_int_equal(wa_receiver_wait(&wa, before + 1, 10), before + 1);
 	assert_string_equal(wa.got[before].to, "6287770001110");
 	assert_non_null(strstr(wa.got[before].text, "Pengaduan Anda sudah dijawab"));
-	assert_int_equal(db_exec(&d, "SELECT count(*) FROM outbox WHERE recipient = 'eka@example.id' AND "
-	                             "subject = 'Pengaduan Anda sudah dijawab'"), 0);
+	assert_int_equal(db_exec(&d,
+	                         "SELECT count(*) FROM outbox WHERE recipient = 'eka@example.id' AND "
+	                         "subject = 'Pengaduan Anda sudah dijawab'"),
+	                 0);
 	/* Without consent the same preference reaches no one on WhatsApp. */
 	assert_int_equal(call("PUT", "/v1/me/notification-preferences", ani,
-	                      "{\"categories\":{\"complaint\":{\"whatsapp\":true}}}", &r), 200);
+	                      "{\"categories\":{\"complaint\":{\"whatsapp\":true}}}", &r),
+	                 200);
 	response_free(&r);
 	long long queued = db_exec(&d, "SELECT count(*) FROM wa_message");
-	assert_int_equal(call("POST", "/v1/complaints", ani, "{\"category\":\"service\",\"subject\":\"Loket\","
-	                                                     "\"body\":\"Loket tutup.\"}", &r), 201);
+	assert_int_equal(call("POST", "/v1/complaints", ani,
+	                      "{\"category\":\"service\",\"subject\":\"Loket\","
+	                      "\"body\":\"Loket tutup.\"}",
+	                      &r),
+	                 201);
 	snprintf(path, sizeof path, "/v1/complaints/%lld/answer", num(r.json, "id"));
 	response_free(&r);
 	assert_int_equal(call("POST", path, officer, "{\"answer\":\"Sudah dibuka.\"}", &r), 200);
@@ -531,14 +572,17 @@ static void variables_null(void **state)
 	(void)state;
 	struct response r;
 	assert_int_equal(call("POST", "/v1/whatsapp/templates", officer,
-	                      "{\"name\":\"info_umum\",\"body\":\"Halo {{nama}}, kantor buka Sabtu.\\n{{kantor}}\"}", &r), 201);
+	                      "{\"name\":\"info_umum\",\"body\":\"Halo {{nama}}, kantor buka Sabtu.\\n{{kantor}}\"}",
+	                      &r),
+	                 201);
 	long long plain = num(r.json, "id");
 	response_free(&r);
 	char path[96], req[256];
 	snprintf(path, sizeof path, "/v1/whatsapp/templates/%lld/decision", plain);
 	assert_int_equal(call("POST", path, admin, "{\"decision\":\"approve\"}", &r), 200);
 	response_free(&r);
-	snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":{\"audience\":\"lpk\"},\"variables\":null}", plain);
+	snprintf(req, sizeof req, "{\"template_id\":%lld,\"segment\":{\"audience\":\"lpk\"},\"variables\":null}",
+	         plain);
 	assert_int_equal(call("POST", "/v1/whatsapp/broadcasts/preview", officer, req, &r), 200);
 	long long recipients = num(r.json, "recipients");
 	response_free(&r);
@@ -551,14 +595,10 @@ static void variables_null(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(consent_refusals_and_record),
-		cmocka_unit_test(templates_four_eyes),
-		cmocka_unit_test(preview_refusals_and_counts),
-		cmocka_unit_test(send_deliver_retry_fail),
-		cmocka_unit_test(webhook_reports_and_stop),
-		cmocka_unit_test(rate_limit_and_withdrawal),
-		cmocka_unit_test(notification_channel),
-		cmocka_unit_test(variables_null),
+		cmocka_unit_test(consent_refusals_and_record), cmocka_unit_test(templates_four_eyes),
+		cmocka_unit_test(preview_refusals_and_counts), cmocka_unit_test(send_deliver_retry_fail),
+		cmocka_unit_test(webhook_reports_and_stop),    cmocka_unit_test(rate_limit_and_withdrawal),
+		cmocka_unit_test(notification_channel),        cmocka_unit_test(variables_null),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -100,11 +100,14 @@ static void serve(struct wa_receiver *w, int fd)
 	json_decref(msg);
 	char reply[256], out[512];
 	if (status == 200)
-		snprintf(reply, sizeof reply, "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.%d\"}]}", id);
+		snprintf(reply, sizeof reply,
+		         "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.%d\"}]}", id);
 	else
 		snprintf(reply, sizeof reply, "{\"error\":{\"code\":%d}}", status);
-	int n = snprintf(out, sizeof out, "HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
-	                                  "Connection: close\r\n\r\n%s", status, strlen(reply), reply);
+	int n = snprintf(out, sizeof out,
+	                 "HTTP/1.1 %d X\r\nContent-Type: application/json\r\nContent-Length: %zu\r\n"
+	                 "Connection: close\r\n\r\n%s",
+	                 status, strlen(reply), reply);
 	(void)!send(fd, out, (size_t)n, MSG_NOSIGNAL);
 }
 
@@ -140,8 +143,8 @@ int wa_receiver_start(struct wa_receiver *w)
 	w->listen_fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_in a = {.sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
 	socklen_t alen = sizeof a;
-	if (w->listen_fd < 0 || bind(w->listen_fd, (struct sockaddr *)&a, sizeof a) < 0 || listen(w->listen_fd, 16) < 0 ||
-	    getsockname(w->listen_fd, (struct sockaddr *)&a, &alen) < 0)
+	if (w->listen_fd < 0 || bind(w->listen_fd, (struct sockaddr *)&a, sizeof a) < 0 ||
+	    listen(w->listen_fd, 16) < 0 || getsockname(w->listen_fd, (struct sockaddr *)&a, &alen) < 0)
 		return -1;
 	w->port = ntohs(a.sin_port);
 	return pthread_create(w->thread, NULL, run, w) == 0 ? 0 : -1;

@@ -10,25 +10,25 @@
 #define WA_RECEIVED_MAX 256
 
 struct wa_received {
-	double at;            /* CLOCK_MONOTONIC seconds */
+	double at; /* CLOCK_MONOTONIC seconds */
 	char authorization[128];
 	char to[32];
 	char text[1200];
-	int status;           /* what the receiver answered */
+	int status; /* what the receiver answered */
 };
 
 struct wa_receiver {
 	int port;
 	int listen_fd;
 	/* Settings a test changes between steps (under the lock). */
-	int fail_next;                /* answer the next N requests with 500 */
-	char reject_to[32];           /* answer requests to this number with 400 */
+	int fail_next; /* answer the next N requests with 500 */
+	char reject_to[32]; /* answer requests to this number with 400 */
 	/* What arrived. */
 	struct wa_received got[WA_RECEIVED_MAX];
 	int n;
 	int stop;
-	void *thread;                 /* pthread_t */
-	void *lock;                   /* pthread_mutex_t */
+	void *thread; /* pthread_t */
+	void *lock; /* pthread_mutex_t */
 };
 
 int wa_receiver_start(struct wa_receiver *w);

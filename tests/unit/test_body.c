@@ -82,7 +82,9 @@ static void fields(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_errors), cmocka_unit_test(depth), cmocka_unit_test(fields),
+		cmocka_unit_test(parse_errors),
+		cmocka_unit_test(depth),
+		cmocka_unit_test(fields),
 	};
 	return cmocka_run_group_tests_name("body", tests, NULL, NULL);
 }

@@ -98,8 +98,10 @@ static void example_file_is_current(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(defaults_and_set), cmocka_unit_test(finish_checks),
-		cmocka_unit_test(file), cmocka_unit_test(example_file_is_current),
+		cmocka_unit_test(defaults_and_set),
+		cmocka_unit_test(finish_checks),
+		cmocka_unit_test(file),
+		cmocka_unit_test(example_file_is_current),
 	};
 	return cmocka_run_group_tests_name("config", tests, NULL, NULL);
 }

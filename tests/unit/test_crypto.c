@@ -106,8 +106,10 @@ static void passwords(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(key_file), cmocka_unit_test(nik_sealing),
-		cmocka_unit_test(tokens), cmocka_unit_test(passwords),
+		cmocka_unit_test(key_file),
+		cmocka_unit_test(nik_sealing),
+		cmocka_unit_test(tokens),
+		cmocka_unit_test(passwords),
 	};
 	return cmocka_run_group_tests_name("crypto", tests, setup, teardown);
 }

@@ -59,7 +59,9 @@ static void card_numbers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(parse_and_format), cmocka_unit_test(arithmetic), cmocka_unit_test(card_numbers),
+		cmocka_unit_test(parse_and_format),
+		cmocka_unit_test(arithmetic),
+		cmocka_unit_test(card_numbers),
 	};
 	return cmocka_run_group_tests_name("dates", tests, NULL, NULL);
 }

@@ -170,8 +170,11 @@ static void photo_reencoded_without_metadata(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(images_decode_in_full), cmocka_unit_test(photo_reencoded_without_metadata),
-		cmocka_unit_test(types_by_content), cmocka_unit_test(hand_made_files), cmocka_unit_test(photos),
+		cmocka_unit_test(images_decode_in_full),
+		cmocka_unit_test(photo_reencoded_without_metadata),
+		cmocka_unit_test(types_by_content),
+		cmocka_unit_test(hand_made_files),
+		cmocka_unit_test(photos),
 	};
 	return cmocka_run_group_tests_name("filecheck", tests, NULL, NULL);
 }

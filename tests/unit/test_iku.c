@@ -10,8 +10,8 @@ static void percent_and_format(void **state)
 	(void)state;
 	char out[32];
 	assert_int_equal(iku_percent_hundredths(640, 1000), 6400);
-	assert_int_equal(iku_percent_hundredths(2, 3), 6667);  /* 66.666… → 66.67 */
-	assert_int_equal(iku_percent_hundredths(1, 8), 1250);  /* 12.5 exactly */
+	assert_int_equal(iku_percent_hundredths(2, 3), 6667); /* 66.666… → 66.67 */
+	assert_int_equal(iku_percent_hundredths(1, 8), 1250); /* 12.5 exactly */
 	assert_int_equal(iku_percent_hundredths(1, 16000), 1); /* 0.00625 → 0.01: half up */
 	iku_format(10667, ',', out);
 	assert_string_equal(out, "106,67");

@@ -7,7 +7,7 @@ static void format(void **state)
 {
 	(void)state;
 	assert_int_equal(nik_valid_format("3273056010900009"), 0);
-	assert_int_equal(nik_valid_format("327305601090000"), -1);   /* 15 */
+	assert_int_equal(nik_valid_format("327305601090000"), -1); /* 15 */
 	assert_int_equal(nik_valid_format("32730560109000091"), -1); /* 17 */
 	assert_int_equal(nik_valid_format("327305601090000a"), -1);
 	assert_int_equal(nik_valid_format("3273 05601090009"), -1);
@@ -34,12 +34,12 @@ static void warnings(void **state)
 {
 	(void)state;
 	assert_int_equal(nik_check("9973056010900009", NULL, 0, NULL), NIK_WARN_PROVINCE);
-	assert_int_equal(nik_check("3273053510900009", NULL, 0, NULL), NIK_WARN_DAY);  /* day 35 */
-	assert_int_equal(nik_check("3273057510900009", NULL, 0, NULL), NIK_WARN_DAY);  /* day 75 */
+	assert_int_equal(nik_check("3273053510900009", NULL, 0, NULL), NIK_WARN_DAY); /* day 35 */
+	assert_int_equal(nik_check("3273057510900009", NULL, 0, NULL), NIK_WARN_DAY); /* day 75 */
 	assert_int_equal(nik_check("3273050013900009", NULL, 0, NULL), NIK_WARN_DAY | NIK_WARN_MONTH);
 	assert_int_equal(nik_check("3273053102900009", NULL, 0, NULL), NIK_WARN_DATE); /* 31-02 */
 	assert_int_equal(nik_check("3273052902010009", NULL, 0, NULL), NIK_WARN_DATE); /* 29-02-01 */
-	assert_int_equal(nik_check("3273052902000009", NULL, 0, NULL), 0);              /* 29-02-00 */
+	assert_int_equal(nik_check("3273052902000009", NULL, 0, NULL), 0); /* 29-02-00 */
 	assert_int_equal(nik_check("3273056010900000", NULL, 0, NULL), NIK_WARN_SERIAL);
 	/* What the person typed differs from the NIK: warnings, not errors. */
 	assert_int_equal(nik_check("3273056010900009", "1990-10-21", 'F', NULL), NIK_WARN_BIRTH_DATE);
@@ -63,8 +63,10 @@ static void masking(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(format), cmocka_unit_test(domain_example),
-		cmocka_unit_test(warnings), cmocka_unit_test(masking),
+		cmocka_unit_test(format),
+		cmocka_unit_test(domain_example),
+		cmocka_unit_test(warnings),
+		cmocka_unit_test(masking),
 	};
 	return cmocka_run_group_tests_name("nik", tests, NULL, NULL);
 }

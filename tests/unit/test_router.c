@@ -53,7 +53,8 @@ static void roles(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(exact_and_params), cmocka_unit_test(not_found_and_method),
+		cmocka_unit_test(exact_and_params),
+		cmocka_unit_test(not_found_and_method),
 		cmocka_unit_test(roles),
 	};
 	return cmocka_run_group_tests_name("router", tests, NULL, NULL);

@@ -107,9 +107,9 @@ static void backup_is_a_consistent_copy(void **state)
 	struct dbconn c, copy;
 	char path[128], dest[160], err[256];
 	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
-	assert_int_equal(sqlite3_exec(c.db,
-	                              "INSERT INTO audit_log(at, action, object_type) VALUES (1, 'test', 'x')",
-	                              NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(c.db, "INSERT INTO audit_log(at, action, object_type) VALUES (1, 'test', 'x')",
+	                              NULL, NULL, NULL),
+	                 SQLITE_OK);
 	snprintf(dest, sizeof dest, "%s.backup", path);
 	assert_int_equal(store_backup(path, dest, err, sizeof err), 0);
 	assert_int_equal(access(dest, F_OK), 0);
@@ -160,7 +160,7 @@ static void card_entry_month_follows_renewals(void **state)
 	if (sqlite3_exec(c.db, seed, NULL, NULL, &why) != SQLITE_OK)
 		fail_msg("%s", why);
 	static const char entries[] = "SELECT group_concat(id || '=' || ipk_entry_month, ' ') FROM "
-	                              "(SELECT id, ipk_entry_month FROM card ORDER BY id)";
+				      "(SELECT id, ipk_entry_month FROM card ORDER BY id)";
 	static const char want[] = "1=2023-05 2=2023-05 3=2023-05 4=2022-01 5=2024-03";
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_prepare_v2(c.db, entries, -1, &st, NULL), SQLITE_OK);
@@ -168,10 +168,11 @@ static void card_entry_month_follows_renewals(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
 	sqlite3_finalize(st);
 	/* The same from the back-fill, on a database as 0016 left it. */
-	if (sqlite3_exec(c.db, "DROP INDEX card_out_month; CREATE INDEX card_out_month ON card(out_month) "
-	                       "WHERE out_month IS NOT NULL; DROP TRIGGER card_in_month; "
-	                       "CREATE TRIGGER card_in_month AFTER INSERT ON card BEGIN SELECT 1; END; "
-	                       "ALTER TABLE card DROP COLUMN ipk_entry_month; PRAGMA user_version = 16",
+	if (sqlite3_exec(c.db,
+	                 "DROP INDEX card_out_month; CREATE INDEX card_out_month ON card(out_month) "
+	                 "WHERE out_month IS NOT NULL; DROP TRIGGER card_in_month; "
+	                 "CREATE TRIGGER card_in_month AFTER INSERT ON card BEGIN SELECT 1; END; "
+	                 "ALTER TABLE card DROP COLUMN ipk_entry_month; PRAGMA user_version = 16",
 	                 NULL, NULL, &why) != SQLITE_OK)
 		fail_msg("%s", why);
 	if (store_migrate(&c, err, sizeof err) != 0)
@@ -187,9 +188,12 @@ static void card_entry_month_follows_renewals(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(migrate_and_seed), cmocka_unit_test(refuses_newer_database),
-		cmocka_unit_test(statement_cache), cmocka_unit_test(statement_cache_has_no_capacity),
-		cmocka_unit_test(backup_is_a_consistent_copy), cmocka_unit_test(card_entry_month_follows_renewals),
+		cmocka_unit_test(migrate_and_seed),
+		cmocka_unit_test(refuses_newer_database),
+		cmocka_unit_test(statement_cache),
+		cmocka_unit_test(statement_cache_has_no_capacity),
+		cmocka_unit_test(backup_is_a_consistent_copy),
+		cmocka_unit_test(card_entry_month_follows_renewals),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

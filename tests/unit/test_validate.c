@@ -56,7 +56,9 @@ static void phones(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(emails), cmocka_unit_test(passwords_and_text), cmocka_unit_test(phones),
+		cmocka_unit_test(emails),
+		cmocka_unit_test(passwords_and_text),
+		cmocka_unit_test(phones),
 	};
 	return cmocka_run_group_tests_name("validate", tests, NULL, NULL);
 }

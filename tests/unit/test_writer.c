@@ -16,7 +16,7 @@
 #include "writer.h"
 
 struct job {
-	int value;       /* inserted as an audit_log object_id */
+	int value; /* inserted as an audit_log object_id */
 	int refuse;
 	int result;
 	int done;
@@ -28,8 +28,8 @@ static int insert(struct dbconn *db, void *arg)
 {
 	struct job *j = arg;
 	char sql[128];
-	snprintf(sql, sizeof sql,
-	         "INSERT INTO audit_log(at, action, object_type, object_id) VALUES (1, 'w', 't', %d)", j->value);
+	snprintf(sql, sizeof sql, "INSERT INTO audit_log(at, action, object_type, object_id) VALUES (1, 'w', 't', %d)",
+	         j->value);
 	if (sqlite3_exec(db->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return WRITE_STORE_ERROR;
 	return j->refuse ? WRITE_REFUSED : WRITE_OK;
@@ -122,8 +122,10 @@ static void group_commit(void **state)
 static int break_constraint(struct dbconn *db, void *arg)
 {
 	(void)arg;
-	return sqlite3_exec(db->db, "INSERT INTO audit_log(at, action, object_type) VALUES (1, NULL, 't')", NULL,
-	                    NULL, NULL) == SQLITE_OK ? WRITE_OK : WRITE_STORE_ERROR;
+	return sqlite3_exec(db->db, "INSERT INTO audit_log(at, action, object_type) VALUES (1, NULL, 't')", NULL, NULL,
+	                    NULL) == SQLITE_OK
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
 }
 
 static void constraint_is_not_a_store_error(void **state)
@@ -201,11 +203,11 @@ static void alone_jobs(void **state)
 	long long size_before = file_size(g.path);
 	int remaining = 5;
 	struct job jobs[5] = {
-		{.value = 1, .remaining = &remaining, .base = base},               /* batched */
-		{.value = 2, .refuse = 1, .remaining = &remaining, .base = base},  /* alone, refused */
-		{.value = 3, .remaining = &remaining, .base = base},               /* alone */
-		{.value = 4, .remaining = &remaining, .base = base},               /* batched */
-		{.value = 5, .refuse = 1, .remaining = &remaining, .base = base},  /* batched, refused */
+		{.value = 1, .remaining = &remaining, .base = base}, /* batched */
+		{.value = 2, .refuse = 1, .remaining = &remaining, .base = base}, /* alone, refused */
+		{.value = 3, .remaining = &remaining, .base = base}, /* alone */
+		{.value = 4, .remaining = &remaining, .base = base}, /* batched */
+		{.value = 5, .refuse = 1, .remaining = &remaining, .base = base}, /* batched, refused */
 	};
 	assert_int_equal(writer_submit(w, insert, done, &jobs[0]), 0);
 	assert_int_equal(writer_submit_request(w, insert_many, NULL, done, &jobs[1], true), 0);
@@ -295,7 +297,8 @@ static void prepare_reply(void *arg, int result, struct dbconn *db)
 	/* Another connection does not see it yet: the batch has not committed. */
 	snprintf(sql, sizeof sql, "action = 'w' AND object_id = %d", p->job.value);
 	p->outside_at_prepare = count(p->path, sql);
-	snprintf(sql, sizeof sql, "INSERT INTO audit_log(at, action, object_type, object_id) VALUES (1, 'reply', 't', %d)",
+	snprintf(sql, sizeof sql,
+	         "INSERT INTO audit_log(at, action, object_type, object_id) VALUES (1, 'reply', 't', %d)",
 	         p->job.value);
 	if (result == WRITE_OK)
 		sqlite3_exec(db->db, sql, NULL, NULL, NULL);
@@ -311,9 +314,9 @@ static void prepared_jobs(void **state)
 	static struct prepared jobs[N];
 	int remaining = N;
 	for (int i = 0; i < N; i++) {
-		jobs[i] = (struct prepared){.job = {.value = 1000 + i, .refuse = i % 5 == 2, .remaining = &remaining,
-		                                    .base = g.base},
-		                            .path = g.path};
+		jobs[i] = (struct prepared){
+			.job = {.value = 1000 + i, .refuse = i % 5 == 2, .remaining = &remaining, .base = g.base},
+			.path = g.path};
 		assert_int_equal(writer_submit_request(g.w, insert, prepare_reply, done, &jobs[i], false), 0);
 	}
 	event_base_loop(g.base, EVLOOP_NO_EXIT_ON_EMPTY);
@@ -343,8 +346,11 @@ static void prepared_jobs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(group_commit), cmocka_unit_test(full_queue), cmocka_unit_test(alone_jobs),
-		cmocka_unit_test(pool_runs_and_hands_back), cmocka_unit_test(constraint_is_not_a_store_error),
+		cmocka_unit_test(group_commit),
+		cmocka_unit_test(full_queue),
+		cmocka_unit_test(alone_jobs),
+		cmocka_unit_test(pool_runs_and_hands_back),
+		cmocka_unit_test(constraint_is_not_a_store_error),
 		cmocka_unit_test(prepared_jobs),
 	};
 	return cmocka_run_group_tests_name("writer", tests, NULL, NULL);

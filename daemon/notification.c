@@ -1,5 +1,5 @@
 /* Notifications: the inbox rows, the channels each person chose per
- * category, quiet hours and the daily digest (notice.h).  Delivery itself
+ * category, quiet hours and the daily digest (notification.h).  Delivery itself
  * is the outbox's (e-mail) and whatsapp.c's (WhatsApp); this file decides
  * what goes where and when, set-based so that a vacancy matching thousands
  * of people costs a few statements, not thousands. */
@@ -13,14 +13,14 @@
 #include "dates.h"
 #include "http.h"
 #include "list.h"
-#include "notice.h"
+#include "notification.h"
 #include "outbox.h"
 #include "server.h"
 #include "store.h"
 #include "validate.h"
 
-const char *const notice_categories[] = {"card", "report", "vacancy", "training", "application", "complaint",
-                                         "tracer", NULL};
+const char *const notice_categories[] = {"card",        "report",    "vacancy", "training",
+                                         "application", "complaint", "tracer",  NULL};
 
 #define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
 
@@ -30,8 +30,8 @@ static const char sql_insert[] =
 static const char sql_mark[] = "SELECT IFNULL(max(id), 0) FROM notification";
 /* A category's channels: the person's row, else in-app and e-mail on. */
 #define PREF(col, dflt) \
-	"IFNULL((SELECT " col " FROM notification_pref p WHERE p.account_id = n.account_id AND p.category = n.category), " \
-	dflt ")"
+	"IFNULL((SELECT " col \
+	" FROM notification_pref p WHERE p.account_id = n.account_id AND p.category = n.category), " dflt ")"
 /* Rows are inserted shown; only those of people who hide the category are
  * written again (a vacancy matching thousands touches no row twice). */
 static const char sql_in_app[] =
@@ -43,9 +43,10 @@ static const char sql_email_now[] =
 	"quiet_release(?2, ?4, s.quiet_from, s.quiet_until) FROM notification n JOIN account a ON a.id = n.account_id "
 	"LEFT JOIN notification_setting s ON s.account_id = n.account_id "
 	"WHERE n.id > ?1 AND " PREF("email", "1") " = 1 AND IFNULL(s.daily_digest, 0) = 0";
-static const char sql_email_digest[] =
-	"UPDATE notification AS n SET digest_state = 'pending' WHERE n.id > ?1 AND " PREF("email", "1") " = 1 "
-	"AND EXISTS (SELECT 1 FROM notification_setting s WHERE s.account_id = n.account_id AND s.daily_digest = 1)";
+static const char sql_email_digest[] = "UPDATE notification AS n SET digest_state = 'pending' WHERE n.id > ?1 AND " PREF(
+	"email",
+	"1") " = 1 "
+	     "AND EXISTS (SELECT 1 FROM notification_setting s WHERE s.account_id = n.account_id AND s.daily_digest = 1)";
 static const char sql_whatsapp[] =
 	"INSERT INTO wa_message(account_id, phone, body, next_attempt_at, created_at, updated_at) "
 	"SELECT n.account_id, c.phone, n.title || char(10) || char(10) || n.body, "
@@ -54,8 +55,7 @@ static const char sql_whatsapp[] =
 	"LEFT JOIN notification_setting s ON s.account_id = n.account_id "
 	"WHERE n.id > ?1 AND " PREF("whatsapp", "0") " = 1";
 
-int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notice *n,
-                int64_t now)
+int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notice *n, int64_t now)
 {
 	int64_t mark = notice_mark(db);
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
@@ -108,25 +108,25 @@ static int run(struct dbconn *db, const char *sql, int64_t after_id, int64_t now
 int notice_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now)
 {
 	return run(db, sql_in_app, after_id, now, cfg) < 0 || run(db, sql_email_now, after_id, now, cfg) < 0 ||
-	               run(db, sql_email_digest, after_id, now, cfg) < 0 || run(db, sql_whatsapp, after_id, now, cfg) < 0
-	           ? -1 : 0;
+			run(db, sql_email_digest, after_id, now, cfg) < 0 ||
+			run(db, sql_whatsapp, after_id, now, cfg) < 0
+		? -1
+		: 0;
 }
 
 /* ---- the daily digest ---- */
 
 #define DIGEST_ACCOUNTS_PER_RUN 500
-#define DIGEST_ITEMS_MAX        50
+#define DIGEST_ITEMS_MAX 50
 
-static const char sql_digest_due[] =
-	"SELECT s.account_id FROM notification_setting s WHERE s.daily_digest = 1 "
-	"AND IFNULL(s.last_digest_at, 0) < ?1 AND EXISTS (SELECT 1 FROM notification n "
-	"WHERE n.account_id = s.account_id AND n.digest_state = 'pending') LIMIT ?2";
+static const char sql_digest_due[] = "SELECT s.account_id FROM notification_setting s WHERE s.daily_digest = 1 "
+				     "AND IFNULL(s.last_digest_at, 0) < ?1 AND EXISTS (SELECT 1 FROM notification n "
+				     "WHERE n.account_id = s.account_id AND n.digest_state = 'pending') LIMIT ?2";
 static const char sql_digest_items[] =
 	"SELECT title, body FROM notification WHERE account_id = ?1 AND digest_state = 'pending' ORDER BY id";
 static const char sql_digest_done[] =
 	"UPDATE notification SET digest_state = 'sent' WHERE account_id = ?1 AND digest_state = 'pending'";
-static const char sql_digest_stamp[] =
-	"UPDATE notification_setting SET last_digest_at = ?2 WHERE account_id = ?1";
+static const char sql_digest_stamp[] = "UPDATE notification_setting SET last_digest_at = ?2 WHERE account_id = ?1";
 
 static int digest_one(struct dbconn *db, const struct config *cfg, int64_t account_id, int64_t now)
 {
@@ -202,10 +202,11 @@ int notice_send_digests(struct dbconn *db, const struct config *cfg, int64_t now
 
 static const char sql_inbox[] =
 	"SELECT json_object('id', id, 'category', category, 'title', title, 'body', body, 'object_type', object_type, "
-	"'object_id', object_id, 'created_at', " ISO("created_at") ", 'read', json(CASE WHEN read_at IS NULL "
-	"THEN 'false' ELSE 'true' END)) FROM notification WHERE account_id = ?1 AND in_app = 1 "
-	"AND (?2 = 0 OR id < ?2) AND (?4 = 0 OR read_at IS NULL) AND (?5 IS NULL OR category = ?5) "
-	"ORDER BY id DESC LIMIT ?3";
+	"'object_id', object_id, 'created_at', " ISO(
+		"created_at") ", 'read', json(CASE WHEN read_at IS NULL "
+			      "THEN 'false' ELSE 'true' END)) FROM notification WHERE account_id = ?1 AND in_app = 1 "
+			      "AND (?2 = 0 OR id < ?2) AND (?4 = 0 OR read_at IS NULL) AND (?5 IS NULL OR category = ?5) "
+			      "ORDER BY id DESC LIMIT ?3";
 static const char sql_unread[] =
 	"SELECT count(*) FROM notification WHERE account_id = ?1 AND in_app = 1 AND read_at IS NULL";
 static const char sql_read_one[] =
@@ -284,7 +285,7 @@ static int read_one_write(struct dbconn *db, void *arg)
 	int own = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_reset(s);
 	if (!own)
-		return WRITE_REFUSED;  /* someone else's is as good as none */
+		return WRITE_REFUSED; /* someone else's is as good as none */
 	if (!(s = store_stmt(db, sql_read_one)))
 		return WRITE_STORE_ERROR;
 	sqlite3_bind_int64(s, 1, st->id);
@@ -343,8 +344,7 @@ void notice_mark_all_read(struct req *r)
 
 /* ---- routes: preferences ---- */
 
-static const char sql_prefs[] =
-	"SELECT category, in_app, email, whatsapp FROM notification_pref WHERE account_id = ?1";
+static const char sql_prefs[] = "SELECT category, in_app, email, whatsapp FROM notification_pref WHERE account_id = ?1";
 static const char sql_setting[] =
 	"SELECT quiet_from, quiet_until, daily_digest FROM notification_setting WHERE account_id = ?1";
 static const char sql_consent[] =
@@ -361,8 +361,8 @@ static const char sql_setting_put[] =
 static const char *const channels[] = {"in_app", "email", "whatsapp"};
 
 struct prefs {
-	int channel[8][3];  /* per notice_categories index */
-	int quiet_from, quiet_until;  /* -1: none */
+	int channel[8][3]; /* per notice_categories index */
+	int quiet_from, quiet_until; /* -1: none */
 	int daily_digest;
 };
 
@@ -429,7 +429,8 @@ static json_t *prefs_json(struct dbconn *db, int64_t account_id, const struct pr
 			/* +62812****5678: enough to recognise one's own number. */
 			snprintf(masked, sizeof masked, "%.*s****%s", n > 8 ? 6 : 0, phone, n > 8 ? phone + n - 4 : "");
 			json_decref(wa);
-			wa = json_pack("{s:b, s:s, s:s}", "consented", 1, "phone", masked, "given_at", store_text(st, 1));
+			wa = json_pack("{s:b, s:s, s:s}", "consented", 1, "phone", masked, "given_at",
+			               store_text(st, 1));
 		}
 		sqlite3_reset(st);
 	}
@@ -458,10 +459,10 @@ static int parse_hhmm(const char *s)
 
 /* What the body asks to change, checked before anything is written. */
 struct prefs_change {
-	int set[8][3];       /* -1: keep */
+	int set[8][3]; /* -1: keep */
 	int quiet_given, quiet_from, quiet_until;
-	int digest;          /* -1: keep */
-	char field[64];      /* the offending field */
+	int digest; /* -1: keep */
+	char field[64]; /* the offending field */
 };
 
 static enum err prefs_change_parse(const json_t *body, struct prefs_change *ch)
@@ -471,7 +472,7 @@ static enum err prefs_change_parse(const json_t *body, struct prefs_change *ch)
 	ch->digest = -1;
 	const char *key;
 	json_t *v;
-	json_object_foreach((json_t *)body, key, v) {
+	json_object_foreach ((json_t *)body, key, v) {
 		if (strcmp(key, "categories") && strcmp(key, "quiet_hours") && strcmp(key, "daily_digest")) {
 			snprintf(ch->field, sizeof ch->field, "%s", key);
 			return ERR_FIELD_UNKNOWN;
@@ -482,7 +483,7 @@ static enum err prefs_change_parse(const json_t *body, struct prefs_change *ch)
 		snprintf(ch->field, sizeof ch->field, "categories");
 		return ERR_FIELD_TYPE;
 	}
-	json_object_foreach(cats, key, v) {
+	json_object_foreach (cats, key, v) {
 		int c = 0;
 		while (notice_categories[c] && strcmp(notice_categories[c], key))
 			c++;
@@ -493,7 +494,7 @@ static enum err prefs_change_parse(const json_t *body, struct prefs_change *ch)
 			return ERR_FIELD_TYPE;
 		const char *k2;
 		json_t *flag;
-		json_object_foreach(v, k2, flag) {
+		json_object_foreach (v, k2, flag) {
 			int k = 0;
 			while (k < 3 && strcmp(channels[k], k2))
 				k++;

@@ -18,16 +18,15 @@ struct req;
 extern const char *const notice_categories[];
 
 struct notice {
-	const char *category;     /* one of notice_categories */
-	const char *title;        /* the e-mail subject, the inbox headline */
-	const char *body;         /* one paragraph, Indonesian */
-	const char *object_type;  /* what it is about ("card_application", ...) or NULL */
+	const char *category; /* one of notice_categories */
+	const char *title; /* the e-mail subject, the inbox headline */
+	const char *body; /* one paragraph, Indonesian */
+	const char *object_type; /* what it is about ("card_application", ...) or NULL */
 	int64_t object_id;
 };
 
 /* One person (nothing for a disabled or unconfirmed account): 0 or -1. */
-int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notice *n,
-                int64_t now);
+int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notice *n, int64_t now);
 
 /* Set-based senders insert notification rows themselves, then hand the
  * rows after notice_mark() to notice_dispatch() for their channels. */

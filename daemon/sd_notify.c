@@ -7,7 +7,7 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "notify.h"
+#include "sd_notify.h"
 
 void notify_systemd(const char *state)
 {

@@ -10,7 +10,7 @@
 #include "card_store.h"
 #include "document.h"
 #include "http.h"
-#include "notice.h"
+#include "notification.h"
 #include "nik.h"
 #include "seeker.h"
 #include "server.h"
@@ -75,14 +75,14 @@ static int create_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct ak1_state *st = r->state;
 	int64_t now = now_seconds();
-	int rc = card_application_create(db, st->seeker_id, st->kind, st->replaces_card_id, now,
-	                            &st->application_id);
+	int rc = card_application_create(db, st->seeker_id, st->kind, st->replaces_card_id, now, &st->application_id);
 	if (rc == 1)
 		return refuse(st, ERR_APPLICATION_OPEN, NULL);
 	char detail[48];
 	snprintf(detail, sizeof detail, "{\"kind\":\"%s\"}", st->kind);
-	if (rc < 0 || audit_record(db, r->who.account_id, "card_application.create", "card_application",
-	                           st->application_id, detail, now) < 0)
+	if (rc < 0 ||
+	    audit_record(db, r->who.account_id, "card_application.create", "card_application", st->application_id,
+	                 detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -145,7 +145,7 @@ void ak1_create(struct req *r)
 		}
 		/* A renewal follows an active or expired card; a correction fixes an active one. */
 		int allowed = !strcmp(kind, "renewal") ? !strcmp(state, "active") || !strcmp(state, "expired")
-		                                       : !strcmp(state, "active");
+						       : !strcmp(state, "active");
 		if (!allowed || (has_active && active != replaces)) {
 			req_fail(r, ERR_STATE, "replaces_card_id");
 			return;
@@ -176,8 +176,9 @@ static int submit_write(struct dbconn *db, void *arg)
 	int rc = card_application_submit(db, st->application_id, now);
 	if (rc == 1)
 		return refuse(st, ERR_STATE, NULL);
-	if (rc < 0 || audit_record(db, r->who.account_id, "card_application.submit", "card_application",
-	                           st->application_id, NULL, now) < 0)
+	if (rc < 0 ||
+	    audit_record(db, r->who.account_id, "card_application.submit", "card_application", st->application_id, NULL,
+	                 now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -275,19 +276,19 @@ void ak1_queue(struct req *r)
 	long long after_time = 0, after_id = 0;
 	int limit = LIST_DEFAULT_LIMIT;
 	char tail;
-	if (cursor && (sscanf(cursor, "%lld_%lld%c", &after_time, &after_id, &tail) != 2 ||
-	               after_time < 0 || after_id < 0)) {
+	if (cursor &&
+	    (sscanf(cursor, "%lld_%lld%c", &after_time, &after_id, &tail) != 2 || after_time < 0 || after_id < 0)) {
 		req_fail(r, ERR_QUERY_INVALID, "cursor");
 		return;
 	}
-	if (limit_text && (valid_digits(limit_text, 1, 3) < 0 || (limit = atoi(limit_text)) < 1 ||
-	                   limit > LIST_MAX_LIMIT)) {
+	if (limit_text &&
+	    (valid_digits(limit_text, 1, 3) < 0 || (limit = atoi(limit_text)) < 1 || limit > LIST_MAX_LIMIT)) {
 		req_fail(r, ERR_QUERY_INVALID, "limit");
 		return;
 	}
 	struct queue_ctx q = {r, json_array(), 0, 0};
-	int n = card_application_queue(&r->srv->reader, state, kecamatan, after_time, after_id, limit,
-	                          add_queue_row, &q);
+	int n = card_application_queue(&r->srv->reader, state, kecamatan, after_time, after_id, limit, add_queue_row,
+	                               &q);
 	if (n < 0) {
 		json_decref(q.items);
 		req_fail(r, ERR_STORE, NULL);
@@ -296,8 +297,9 @@ void ak1_queue(struct req *r)
 	audit_read(r->srv, r->who.account_id, "card_application.queue_read", "card_application", 0);
 	char next[48];
 	snprintf(next, sizeof next, "%lld_%lld", (long long)q.last_time, (long long)q.last_id);
-	req_reply(r, 200, json_pack("{s:o, s:o}", "items", q.items, "next_cursor",
-	                            n == limit ? json_string(next) : json_null()));
+	req_reply(
+		r, 200,
+		json_pack("{s:o, s:o}", "items", q.items, "next_cursor", n == limit ? json_string(next) : json_null()));
 }
 
 /* An officer's look at one application: the full NIK (to compare with the
@@ -382,10 +384,12 @@ static int decide_write(struct dbconn *db, void *arg)
 	if (strcmp(app.state, "submitted") && (revision || strcmp(app.state, "revision_requested")))
 		return refuse(st, ERR_STATE, NULL);
 	char paragraph[400];
-	snprintf(paragraph, sizeof paragraph,
-	         revision ? "Permohonan kartu AK/I Anda perlu diperbaiki: %s\nSilakan perbaiki lalu ajukan kembali melalui aplikasi."
-	                  : "Permohonan kartu AK/I Anda ditolak dengan alasan: %s",
-	         st->note);
+	snprintf(
+		paragraph, sizeof paragraph,
+		revision
+			? "Permohonan kartu AK/I Anda perlu diperbaiki: %s\nSilakan perbaiki lalu ajukan kembali melalui aplikasi."
+			: "Permohonan kartu AK/I Anda ditolak dengan alasan: %s",
+		st->note);
 	if (card_application_set_state(db, st->application_id, st->kind, st->note, r->who.account_id, 0, now) < 0 ||
 	    notify_applicant(db, r, &app, revision ? "Permohonan AK/I perlu perbaikan" : "Permohonan AK/I ditolak",
 	                     paragraph, now) < 0 ||
@@ -446,7 +450,7 @@ static int issue_write(struct dbconn *db, void *arg)
 		if (!strcmp(app.kind, "correction")) {
 			sqlite3_stmt *q = store_stmt(db, sql_valid_until);
 			int ok = q && (sqlite3_bind_int64(q, 1, app.replaces_card_id), sqlite3_step(q) == SQLITE_ROW) &&
-			         date_parse(store_text(q, 0), &valid) == 0;
+				date_parse(store_text(q, 0), &valid) == 0;
 			if (q)
 				sqlite3_reset(q);
 			if (!ok)
@@ -458,12 +462,12 @@ static int issue_write(struct dbconn *db, void *arg)
 		/* A renewal of an expired card finds it already ended: fine. */
 	}
 	int64_t serial = card_next_serial(db);
-	if (serial < 0 || card_number_format(cfg->card_number_format, cfg->kabkota_code, serial, today,
-	                                     number, sizeof number) < 0)
+	if (serial < 0 ||
+	    card_number_format(cfg->card_number_format, cfg->kabkota_code, serial, today, number, sizeof number) < 0)
 		return WRITE_STORE_ERROR;
 	int rc = card_insert(db, number, app.seeker_id, app.kind, serial, today, valid, officer.id,
-	                     officer.display_name, officer.nip, app.replaces_card_id, 0, "active", NULL,
-	                     NULL, now, &st->card_id);
+	                     officer.display_name, officer.nip, app.replaces_card_id, 0, "active", NULL, NULL, now,
+	                     &st->card_id);
 	if (rc == 1) /* another card of this person is still active */
 		return refuse(st, ERR_CARD_ACTIVE, NULL);
 	char paragraph[300], detail[96];
