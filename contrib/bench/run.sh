@@ -21,8 +21,10 @@ fi
 
 mkdir -p "$BUILD/bench"
 cc -O2 -o "$BUILD/bench/hello" contrib/bench/hello.c $(pkg-config --cflags --libs libevent)
+# The generator links the daemon's library, so it needs the daemon's libraries:
+# the Makefile passes them (LDLIBS_ALL) so that this line cannot fall behind.
 cc -O2 -std=gnu11 -D_GNU_SOURCE -Iinclude -o "$BUILD/bench/gen" contrib/bench/gen.c contrib/bench/gen_activity.c "$BUILD/libsidakerd.a" \
-	$(pkg-config --cflags --libs libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter libcurl) -lhpdf -lcsv -lpthread
+	$(pkg-config --cflags jansson) ${LDLIBS_ALL:?run through make bench}
 case "$size" in
 	city) HOLDERS=100000 QUEUE=2000 VACANCIES=10000 YEARS=5 APPLICATIONS=200000 ;;
 	province) HOLDERS=1000000 QUEUE=20000 VACANCIES=200000 YEARS=10 APPLICATIONS=2000000 ;;
