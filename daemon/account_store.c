@@ -2,7 +2,7 @@
 
 #include "account_store.h"
 #include "http.h"
-#include "store.h"
+#include "store_sql.h"
 
 #define ACCOUNT_COLUMNS \
 	"id, role, status, IFNULL(verification,''), IFNULL(verification_note,''), email, " \

@@ -74,7 +74,7 @@ static void officer_done(struct req *r, int result)
 		return;
 	}
 	struct account_row a;
-	if (account_by_id(&r->srv->reader, st->id, &a) <= 0) {
+	if (account_by_id(r->srv->reader, st->id, &a) <= 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
@@ -145,7 +145,7 @@ void accounts_list_organisations(struct req *r)
 	if (list_page_parse(r, &page) < 0)
 		return;
 	struct list_ctx ctx = {json_array(), &r->srv->keys, 0};
-	int n = account_list_organisations(&r->srv->reader, role, verification, page.cursor, page.limit + 1, add_org,
+	int n = account_list_organisations(r->srv->reader, role, verification, page.cursor, page.limit + 1, add_org,
 	                                   &ctx);
 	if (n < 0) {
 		json_decref(ctx.items);
@@ -197,7 +197,7 @@ static void verify_done(struct req *r, int result)
 		return;
 	}
 	struct account_row a;
-	if (account_by_id(&r->srv->reader, st->id, &a) <= 0) {
+	if (account_by_id(r->srv->reader, st->id, &a) <= 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}

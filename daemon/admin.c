@@ -15,10 +15,6 @@
 #include "store.h"
 #include "writer.h"
 
-static const char sql_health[] = "PRAGMA user_version";
-static const char sql_write_probe[] =
-	"INSERT INTO counter(name, value) VALUES ('health_probe', ?1) ON CONFLICT(name) DO UPDATE SET value = ?1";
-
 /* The store probe is a real read of the database, done at most once a
  * second: a read transaction costs file-lock system calls, and a liveness
  * route polled by load balancers should not cost more than a request.  The
@@ -37,11 +33,7 @@ static struct {
 static int write_probe(struct dbconn *db, void *arg)
 {
 	(void)arg;
-	sqlite3_stmt *st = store_stmt(db, sql_write_probe);
-	if (!st)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_int64(st, 1, now_seconds());
-	return store_step_done(st) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+	return store_write_probe(db, now_seconds()) == 0 ? WRITE_OK : WRITE_STORE_ERROR;
 }
 
 static void write_probe_done(void *arg, int result)
@@ -54,11 +46,8 @@ void admin_health(struct req *r)
 {
 	int64_t now = now_seconds();
 	if (probe.at != now) {
-		sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_health);
-		int store_ok = st && sqlite3_step(st) == SQLITE_ROW;
-		int version = store_ok ? sqlite3_column_int(st, 0) : -1;
-		if (st)
-			sqlite3_reset(st);
+		int version = store_version_of(r->srv->reader);
+		int store_ok = version >= 0;
 		struct writer_stats ws = {0};
 		if (r->srv->writer)
 			writer_get_stats(r->srv->writer, &ws);
@@ -207,7 +196,7 @@ void admin_outbox_list(struct req *r)
 	if (list_page_parse(r, &page) < 0)
 		return;
 	json_t *items = json_array();
-	if (outbox_list(&r->srv->reader, state, page.cursor, page.limit + 1, add_message, items) < 0) {
+	if (outbox_list(r->srv->reader, state, page.cursor, page.limit + 1, add_message, items) < 0) {
 		json_decref(items);
 		req_fail(r, ERR_STORE, NULL);
 		return;

@@ -11,10 +11,11 @@
 #include "http.h"
 #include "list.h"
 #include "notification.h"
+#include "notification_store.h"
 #include "nik.h"
 #include "seeker.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "validate.h"
 #include "vacancy.h"
 
@@ -110,7 +111,7 @@ struct app_state {
 
 static void reply_application(struct req *r, int status, int64_t id)
 {
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_json);
+	sqlite3_stmt *st = store_stmt(r->srv->reader, sql_json);
 	json_t *a = NULL;
 	if (st) {
 		sqlite3_bind_int64(st, 1, id);
@@ -178,13 +179,13 @@ void application_apply(struct req *r)
 		req_fail(r, ERR_FIELD_INVALID, "cover_note");
 		return;
 	}
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &st->seeker_id);
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, &st->seeker_id);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_PROFILE_MISSING, NULL);
 		return;
 	}
 	st->vacancy_id = req_param_id(r, 0);
-	found = st->vacancy_id > 0 ? vacancy_fetch(&r->srv->reader, st->vacancy_id, &st->vacancy) : 0;
+	found = st->vacancy_id > 0 ? vacancy_fetch(r->srv->reader, st->vacancy_id, &st->vacancy) : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -197,7 +198,7 @@ void application_apply(struct req *r)
 	}
 	int64_t card;
 	if (r->srv->cfg->card_required_to_apply) {
-		found = card_active_of_seeker(&r->srv->reader, st->seeker_id, &card);
+		found = card_active_of_seeker(r->srv->reader, st->seeker_id, &card);
 		if (found <= 0) {
 			req_fail(r, found < 0 ? ERR_STORE : ERR_CARD_REQUIRED, NULL);
 			return;
@@ -212,9 +213,9 @@ void application_list_own(struct req *r)
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &seeker_id);
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, &seeker_id);
 	json_t *items = json_array();
-	sqlite3_stmt *st = found > 0 ? store_stmt(&r->srv->reader, sql_own) : NULL;
+	sqlite3_stmt *st = found > 0 ? store_stmt(r->srv->reader, sql_own) : NULL;
 	if (st) {
 		sqlite3_bind_int64(st, 1, seeker_id);
 		sqlite3_bind_int64(st, 2, page.cursor);
@@ -238,7 +239,7 @@ void application_withdraw(struct req *r)
 	if (!st)
 		return;
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? app_get(&r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? app_get(r->srv->reader, st->id, &st->row) : 0;
 	if (found <= 0 || st->row.account_id != r->who.account_id) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -254,14 +255,14 @@ void application_list_for_vacancy(struct req *r)
 	struct vacancy_row v;
 	struct list_page page;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? vacancy_fetch(&r->srv->reader, id, &v) : 0;
+	int found = id > 0 ? vacancy_fetch(r->srv->reader, id, &v) : 0;
 	if (found <= 0 || (v.organisation_id != r->who.account_id && !(r->who.role & ROLES_STAFF))) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
 	if (list_page_parse(r, &page) < 0)
 		return;
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_for_vacancy);
+	sqlite3_stmt *st = store_stmt(r->srv->reader, sql_for_vacancy);
 	if (!st) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -379,7 +380,7 @@ void application_decide(struct req *r)
 	}
 	date_format(d, st->start_date);
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? app_get(&r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? app_get(r->srv->reader, st->id, &st->row) : 0;
 	if (found <= 0 || st->row.organisation_id != r->who.account_id) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;

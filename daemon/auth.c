@@ -16,7 +16,7 @@
 #include "nik.h"
 #include "server.h"
 #include "metrics.h"
-#include "throttle.h"
+#include "throttle_store.h"
 #include "validate.h"
 
 /* State carried by an auth request across its pool and writer steps. */
@@ -97,7 +97,7 @@ json_t *account_json(const struct account_row *a, const struct keys *k)
 static void reply_account(struct req *r, int status, int64_t id)
 {
 	struct account_row a;
-	int found = account_by_id(&r->srv->reader, id, &a);
+	int found = account_by_id(r->srv->reader, id, &a);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -125,7 +125,7 @@ static void address_subject(struct req *r, const char *what, unsigned char out[D
 /* 0 when the client may go on; otherwise answered (429 or store error). */
 static int address_allowed(struct req *r, const unsigned char subject[DIGEST_BYTES], int max)
 {
-	int wait = throttle_wait(&r->srv->reader, subject, max, ADDRESS_WINDOW_S, now_seconds());
+	int wait = throttle_wait(r->srv->reader, subject, max, ADDRESS_WINDOW_S, now_seconds());
 	if (wait < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return -1;
@@ -258,9 +258,9 @@ void auth_register(struct req *r)
 	}
 	/* Cheap early answers for the common duplicate; the unique indexes
 	 * decide for real inside the write. */
-	int taken = account_email_exists(&r->srv->reader, email);
+	int taken = account_email_exists(r->srv->reader, email);
 	if (taken == 0 && nik)
-		taken = account_nik_exists(&r->srv->reader, st->nik_index) > 0 ? 2 : 0;
+		taken = account_nik_exists(r->srv->reader, st->nik_index) > 0 ? 2 : 0;
 	if (taken < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -435,10 +435,10 @@ void auth_login(struct req *r)
 	if (nik_valid_format(login) == 0) {
 		unsigned char index[DIGEST_BYTES];
 		nik_blind_index(&r->srv->keys, login, index);
-		st->found = account_by_nik_index(&r->srv->reader, index, &st->account);
+		st->found = account_by_nik_index(r->srv->reader, index, &st->account);
 		snprintf(subject, sizeof subject, "nik:%s", login);
 	} else {
-		st->found = account_by_email(&r->srv->reader, login, &st->account);
+		st->found = account_by_email(r->srv->reader, login, &st->account);
 		snprintf(subject, sizeof subject, "email:%s", login);
 		for (char *p = subject; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
@@ -456,9 +456,9 @@ void auth_login(struct req *r)
 	subject_digest(&r->srv->keys, subject, st->address_subject);
 	const struct config *cfg = r->srv->cfg;
 	int64_t now = now_seconds();
-	int wait_login = throttle_wait(&r->srv->reader, st->login_subject, cfg->login_max_fails_account,
+	int wait_login = throttle_wait(r->srv->reader, st->login_subject, cfg->login_max_fails_account,
 	                               cfg->login_window_s, now);
-	int wait_address = throttle_wait(&r->srv->reader, st->address_subject, cfg->login_max_fails_address,
+	int wait_address = throttle_wait(r->srv->reader, st->address_subject, cfg->login_max_fails_address,
 	                                 cfg->login_window_s, now);
 	if (wait_login < 0 || wait_address < 0) {
 		req_fail(r, ERR_STORE, NULL);
@@ -548,7 +548,7 @@ void auth_change_password(struct req *r)
 	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
 	if (!st)
 		return;
-	int found = account_by_id(&r->srv->reader, r->who.account_id, &st->account);
+	int found = account_by_id(r->srv->reader, r->who.account_id, &st->account);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_UNAUTHENTICATED, NULL);
 		return;
@@ -672,14 +672,13 @@ void auth_reset_password(struct req *r)
 
 int auth_bootstrap_admin(struct server *srv, char *err, size_t errlen)
 {
-	int have = account_admin_exists(&srv->reader);
+	int have = account_admin_exists(srv->reader);
 	if (have != 0) {
 		if (have < 0)
 			snprintf(err, errlen, "cannot read accounts");
 		return have < 0 ? -1 : 0;
 	}
 	/* Runs before the writer starts, on a connection of its own. */
-	struct dbconn db;
 	unsigned char raw[18];
 	char password[32], hash[PASSWORD_HASH_MAX], path[4096];
 	randombytes_buf(raw, sizeof raw);
@@ -688,7 +687,8 @@ int auth_bootstrap_admin(struct server *srv, char *err, size_t errlen)
 		snprintf(err, errlen, "cannot hash the first admin's password");
 		return -1;
 	}
-	if (store_open(&db, srv->cfg->database, STORE_READ_WRITE, srv->cfg->synchronous, err, errlen) < 0)
+	struct dbconn *db = store_open(srv->cfg->database, STORE_READ_WRITE, srv->cfg->synchronous, err, errlen);
+	if (!db)
 		return -1;
 	int64_t id, now = now_seconds();
 	struct new_account a = {.role = ROLE_ADMIN,
@@ -696,9 +696,8 @@ int auth_bootstrap_admin(struct server *srv, char *err, size_t errlen)
 	                        .display_name = "Administrator",
 	                        .password_hash = hash,
 	                        .status = "active"};
-	int rc = sqlite3_exec(db.db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK &&
-			account_insert(&db, &a, now, &id) == ACCOUNT_OK &&
-			audit_record(&db, 0, "account.bootstrap_admin", "account", id, NULL, now) == 0
+	int rc = store_begin(db) == 0 && account_insert(db, &a, now, &id) == ACCOUNT_OK &&
+			audit_record(db, 0, "account.bootstrap_admin", "account", id, NULL, now) == 0
 		? 0
 		: -1;
 	snprintf(path, sizeof path, "%s/initial-admin-password", srv->cfg->data_dir);
@@ -707,15 +706,15 @@ int auth_bootstrap_admin(struct server *srv, char *err, size_t errlen)
 		rc = -1;
 	if (fd >= 0)
 		close(fd);
-	if (rc == 0 && sqlite3_exec(db.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (rc == 0 && store_commit(db) < 0)
 		rc = -1;
 	if (rc < 0) {
-		sqlite3_exec(db.db, "ROLLBACK", NULL, NULL, NULL);
-		snprintf(err, errlen, "cannot create the first admin: %s", sqlite3_errmsg(db.db));
+		snprintf(err, errlen, "cannot create the first admin: %s", store_error(db));
+		store_rollback(db);
 	} else {
 		log_info("first_admin", "email=%s password_file=%s", srv->cfg->admin_email, path);
 	}
 	sodium_memzero(password, sizeof password);
-	store_close(&db);
+	store_close(db);
 	return rc;
 }

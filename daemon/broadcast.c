@@ -15,6 +15,7 @@
 #include "audit.h"
 #include "body.h"
 #include "broadcast.h"
+#include "broadcast_store.h"
 #include "config.h"
 #include "dates.h"
 #include "http.h"
@@ -22,38 +23,20 @@
 #include "organisation.h"
 #include "profile.h"
 #include "region.h"
+#include "region_store.h"
 #include "server.h"
 #include "store.h"
 #include "vacancy.h"
 #include "validate.h"
 
-#define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
 #define TEMPLATE_BODY_MAX 1024 /* WhatsApp's limit for a template body */
 #define VARIABLE_MAX 200
-#define RECIPIENT_NAME "{{nama}}"
 
 /* Filled by the server, not the officer: the recipient's name, the
  * office, and with a vacancy its title, organisation and address. */
 static const char *const builtin_vars[] = {"nama", "kantor", "lowongan", "perusahaan", "tautan", NULL};
 
 /* ---- templates ---- */
-
-/* SQL text laid out by hand: */
-/* clang-format off */
-#define TEMPLATE_JSON \
-	"json_object('id', id, 'name', name, 'body', body, 'state', state, 'created_by', created_by, " \
-	"'decided_by', decided_by, 'created_at', " ISO("created_at") ", 'decided_at', " ISO("decided_at") ")"
-/* clang-format on */
-static const char sql_template_insert[] =
-	"INSERT INTO wa_template(name, body, created_by, created_at) VALUES (?1, ?2, ?3, ?4)";
-static const char sql_template_json[] = "SELECT " TEMPLATE_JSON " FROM wa_template WHERE id = ?1";
-static const char sql_template_list[] = "SELECT " TEMPLATE_JSON
-					" FROM wa_template WHERE (?1 IS NULL OR state = ?1) AND (?2 = 0 OR id < ?2) "
-					"ORDER BY id DESC LIMIT ?3";
-static const char sql_template_name_taken[] = "SELECT 1 FROM wa_template WHERE name = ?1";
-static const char sql_template_decide[] =
-	"UPDATE wa_template SET state = ?2, decided_by = ?3, decided_at = ?4 WHERE id = ?1 AND state = 'pending'";
-static const char sql_template_get[] = "SELECT body, state FROM wa_template WHERE id = ?1";
 
 /* Checks {{name}} placeholders: lower-case letters, digits and '_', at
  * most 32; calls fn for each.  0, or -1 when one is malformed. */
@@ -99,7 +82,7 @@ static void template_written(struct req *r, int result, int status)
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
 		return;
 	}
-	json_t *t = store_json_by_id(&r->srv->reader, sql_template_json, st->id);
+	json_t *t = broadcast_store_template(r->srv->reader, st->id);
 	if (!t) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -114,23 +97,12 @@ static int template_create_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct template_state *st = r->state;
 	int64_t now = now_seconds();
-	sqlite3_stmt *s = store_stmt(db, sql_template_name_taken);
-	if (!s)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_text(s, 1, st->name, -1, SQLITE_STATIC);
-	int taken = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_reset(s);
-	if (taken) {
+	enum store_result rc = broadcast_store_template_insert(db, st->name, st->body, r->who.account_id, now, &st->id);
+	if (rc == STORE_CONFLICT) {
 		st->refusal = ERR_TEMPLATE_TAKEN;
 		return WRITE_REFUSED;
 	}
-	if (!(s = store_stmt(db, sql_template_insert)))
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_text(s, 1, st->name, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 2, st->body, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, r->who.account_id);
-	sqlite3_bind_int64(s, 4, now);
-	if (store_insert(db, s, &st->id) != 0 ||
+	if (rc != STORE_OK ||
 	    audit_record(db, r->who.account_id, "wa_template.create", "wa_template", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
@@ -190,16 +162,12 @@ void broadcast_template_list(struct req *r)
 	const char *state;
 	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_template_list);
-	if (!st) {
+	json_t *items = broadcast_store_templates(r->srv->reader, state, page.cursor, page.limit + 1);
+	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	if (state)
-		sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, page.cursor);
-	sqlite3_bind_int(st, 3, page.limit + 1);
-	list_reply_rows(r, st, page.limit, NULL);
+	list_reply(r, items, page.limit);
 }
 
 static int template_decide_write(struct dbconn *db, void *arg)
@@ -207,15 +175,8 @@ static int template_decide_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct template_state *st = r->state;
 	int64_t now = now_seconds();
-	sqlite3_stmt *s = store_stmt(db, sql_template_decide);
-	if (!s)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_int64(s, 1, st->id);
-	sqlite3_bind_text(s, 2, st->decision, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, r->who.account_id);
-	sqlite3_bind_int64(s, 4, now);
-	int rc = store_change_one(db, s);
-	if (rc == 1) {
+	enum store_result rc = broadcast_store_template_decide(db, st->id, st->decision, r->who.account_id, now);
+	if (rc == STORE_NO_MATCH) {
 		st->refusal = ERR_STATE;
 		return WRITE_REFUSED;
 	}
@@ -244,7 +205,7 @@ void broadcast_template_decide(struct req *r)
 	if (!st)
 		return;
 	st->id = req_param_id(r, 0);
-	json_t *t = st->id > 0 ? store_json_by_id(&r->srv->reader, sql_template_json, st->id) : NULL;
+	json_t *t = st->id > 0 ? broadcast_store_template(r->srv->reader, st->id) : NULL;
 	if (!t) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
@@ -256,73 +217,10 @@ void broadcast_template_decide(struct req *r)
 
 /* ---- segments ---- */
 
-/* Recipients: active accounts of the audience with an active consent
- * (unless ?2 = 0: the whole segment, for the preview's comparison);
- * organisations only verified and unsuspended.  Filters are JSON arrays
- * or NULL. */
-#define SEGMENT_FROM \
-	"FROM account a LEFT JOIN wa_consent c ON c.account_id = a.id AND c.withdrawn_at IS NULL " \
-	"LEFT JOIN notification_setting ns ON ns.account_id = a.id " \
-	"WHERE a.role = ?1 AND a.status = 'active' AND (?2 = 0 OR c.id IS NOT NULL) " \
-	"AND (?1 = 'seeker' OR (a.verification = 'verified' AND EXISTS (SELECT 1 FROM organisation o " \
-	"WHERE o.account_id = a.id AND o.suspended_at IS NULL))) " \
-	"AND (?1 <> 'seeker' OR EXISTS (SELECT 1 FROM seeker s WHERE s.account_id = a.id " \
-	"AND (?3 IS NULL OR s.kecamatan_code IN (SELECT value FROM json_each(?3))) " \
-	"AND (?4 IS NULL OR s.education_level IN (SELECT value FROM json_each(?4))) " \
-	"AND (?5 IS NULL OR s.birth_date <= date(?8, '-' || ?5 || ' years')) " \
-	"AND (?6 IS NULL OR s.birth_date > date(?8, '-' || (?6 + 1) || ' years')) " \
-	"AND (?7 IS NULL OR s.gender = ?7) " \
-	"AND (?9 IS NULL OR (?9 = 'active') = EXISTS (SELECT 1 FROM card k WHERE k.seeker_id = s.id " \
-	"AND k.state = 'active'))))"
-static const char sql_segment_count[] = "SELECT count(*) " SEGMENT_FROM;
-static const char sql_segment_send[] =
-	"INSERT INTO wa_message(broadcast_id, account_id, phone, body, next_attempt_at, created_at, updated_at) "
-	"SELECT ?10, a.id, c.phone, replace(?11, '" RECIPIENT_NAME "', a.display_name), "
-	"quiet_release(?12, ?13, ns.quiet_from, ns.quiet_until), ?12, ?12 " SEGMENT_FROM;
-
-struct segment {
-	char role[8]; /* seeker | lpk | bkk */
-	char *kecamatan, *education; /* JSON arrays or NULL */
-	int age_min, age_max; /* -1: none */
-	char gender[2];
-	char card[8]; /* active | none | "" */
-	char today[DATE_LEN + 1];
-};
-
-static void segment_free(struct segment *s)
+static void segment_free(struct wa_segment *s)
 {
 	free(s->kecamatan);
 	free(s->education);
-}
-
-static void segment_bind(sqlite3_stmt *st, const struct segment *s, int consent_required)
-{
-	sqlite3_bind_text(st, 1, s->role, -1, SQLITE_STATIC);
-	sqlite3_bind_int(st, 2, consent_required);
-	if (s->kecamatan)
-		sqlite3_bind_text(st, 3, s->kecamatan, -1, SQLITE_STATIC);
-	if (s->education)
-		sqlite3_bind_text(st, 4, s->education, -1, SQLITE_STATIC);
-	if (s->age_min >= 0)
-		sqlite3_bind_int(st, 5, s->age_min);
-	if (s->age_max >= 0)
-		sqlite3_bind_int(st, 6, s->age_max);
-	if (*s->gender)
-		sqlite3_bind_text(st, 7, s->gender, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 8, s->today, -1, SQLITE_STATIC);
-	if (*s->card)
-		sqlite3_bind_text(st, 9, s->card, -1, SQLITE_STATIC);
-}
-
-static long long segment_count(struct dbconn *db, const struct segment *s, int consent_required)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_segment_count);
-	if (!st)
-		return -1;
-	segment_bind(st, s, consent_required);
-	long long n = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
-	sqlite3_reset(st);
-	return n;
 }
 
 static const struct field_spec segment_fields[] = {
@@ -333,7 +231,7 @@ static const struct field_spec segment_fields[] = {
 };
 
 /* Checks and reads the segment object; the offending field in *field. */
-static enum err segment_parse(struct req *r, const json_t *obj, struct segment *s, const char **field)
+static enum err segment_parse(struct req *r, const json_t *obj, struct wa_segment *s, const char **field)
 {
 	static const char *const audiences[] = {"job_seekers", "lpk", "bkk", NULL};
 	static const char *const card_states[] = {"active", "none", NULL};
@@ -363,7 +261,7 @@ static enum err segment_parse(struct req *r, const json_t *obj, struct segment *
 		int level;
 		char parent[32], kabkota[8];
 		region_kabkota_dotted(r->srv->cfg->kabkota_code, kabkota);
-		if (!json_is_string(v) || region_lookup(&r->srv->reader, json_string_value(v), &level, parent) != 1 ||
+		if (!json_is_string(v) || region_lookup(r->srv->reader, json_string_value(v), &level, parent) != 1 ||
 		    level != 3 || strcmp(parent, kabkota))
 			return ERR_FIELD_INVALID;
 	}
@@ -403,7 +301,7 @@ static enum err segment_parse(struct req *r, const json_t *obj, struct segment *
 /* ---- broadcasts ---- */
 
 struct broadcast_state {
-	struct segment segment;
+	struct wa_segment segment;
 	int64_t template_id, vacancy_id, id;
 	char *text; /* the message with everything but {{nama}} filled in */
 	char *segment_json, *variables_json;
@@ -509,15 +407,11 @@ static int broadcast_prepare(struct req *r, struct broadcast_state **out)
 	}
 	/* The template: approved, its own placeholders all given. */
 	st->template_id = body_int(r->body, "template_id", 0);
-	sqlite3_stmt *s = store_stmt(&r->srv->reader, sql_template_get);
-	if (!s) {
+	int approved = 0, found = broadcast_store_template_text(r->srv->reader, st->template_id, &st->text, &approved);
+	if (found < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return -1;
 	}
-	sqlite3_bind_int64(s, 1, st->template_id);
-	int found = sqlite3_step(s) == SQLITE_ROW, approved = found && !strcmp(store_text(s, 1), "approved");
-	st->text = found ? strdup(store_text(s, 0)) : NULL;
-	sqlite3_reset(s);
 	if (!found) {
 		req_fail(r, ERR_FIELD_INVALID, "template_id");
 		return -1;
@@ -547,17 +441,17 @@ static int broadcast_prepare(struct req *r, struct broadcast_state **out)
 	}
 	struct vacancy_row vac;
 	if (st->vacancy_id) {
-		found = st->vacancy_id > 0 ? vacancy_fetch(&r->srv->reader, st->vacancy_id, &vac) : 0;
+		found = st->vacancy_id > 0 ? vacancy_fetch(r->srv->reader, st->vacancy_id, &vac) : 0;
 		if (found != 1) {
 			req_fail(r, found < 0 ? ERR_STORE : ERR_FIELD_INVALID, "vacancy_id");
 			return -1;
 		}
-		int listed = organisation_public(&r->srv->reader, vac.organisation_id);
+		int listed = organisation_public(r->srv->reader, vac.organisation_id);
 		if (listed != 1 || strcmp(vac.state, "published") || strcmp(vac.valid_until, st->segment.today) < 0) {
 			req_fail(r, listed < 0 ? ERR_STORE : ERR_VACANCY_NOT_PUBLIC, "vacancy_id");
 			return -1;
 		}
-		json_t *org = organisation_json(&r->srv->reader, vac.organisation_id);
+		json_t *org = organisation_json(r->srv->reader, vac.organisation_id);
 		char link[512];
 		snprintf(link, sizeof link, "%s/v1/vacancies/%lld", r->srv->cfg->public_base_url, (long long)vac.id);
 		const char *org_name = json_string_value(json_object_get(org, "legal_name"));
@@ -579,7 +473,7 @@ static int broadcast_prepare(struct req *r, struct broadcast_state **out)
 		req_fail(r, ERR_BUSY, NULL);
 		return -1;
 	}
-	if ((st->recipients = segment_count(&r->srv->reader, &st->segment, 1)) < 0) {
+	if ((st->recipients = broadcast_store_segment_count(r->srv->reader, &st->segment, 1)) < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return -1;
 	}
@@ -594,7 +488,7 @@ void broadcast_preview(struct req *r)
 	struct broadcast_state *st;
 	if (broadcast_prepare(r, &st) < 0)
 		return;
-	long long everyone = segment_count(&r->srv->reader, &st->segment, 0);
+	long long everyone = broadcast_store_segment_count(r->srv->reader, &st->segment, 0);
 	char *sample = fill(st->text, "nama", "[nama penerima]");
 	if (everyone < 0 || !sample) {
 		free(sample);
@@ -608,65 +502,29 @@ void broadcast_preview(struct req *r)
 	free(sample);
 }
 
-/* SQL text laid out by hand: */
-/* clang-format off */
-#define BROADCAST_JSON \
-	"json_object('id', b.id, 'template_id', b.template_id, 'template_name', t.name, 'segment', json(b.segment), " \
-	"'variables', json(b.variables), 'vacancy_id', b.vacancy_id, 'recipients', b.recipients, 'created_by', " \
-	"b.created_by, 'created_at', " ISO("b.created_at") ", 'delivery', (SELECT json_object('pending', " \
-	"count(CASE WHEN m.state = 'pending' THEN 1 END), 'sent', count(CASE WHEN m.state = 'sent' THEN 1 END), " \
-	"'delivered', count(CASE WHEN m.state = 'delivered' THEN 1 END), 'read', count(CASE WHEN m.state = 'read' " \
-	"THEN 1 END), 'failed', count(CASE WHEN m.state = 'failed' THEN 1 END), 'skipped', count(CASE WHEN " \
-	"m.state = 'skipped' THEN 1 END)) FROM wa_message m WHERE m.broadcast_id = b.id))"
-/* clang-format on */
-static const char sql_broadcast_json[] =
-	"SELECT " BROADCAST_JSON " FROM wa_broadcast b JOIN wa_template t ON t.id = b.template_id WHERE b.id = ?1";
-static const char sql_broadcast_list[] = "SELECT " BROADCAST_JSON
-					 " FROM wa_broadcast b JOIN wa_template t ON t.id = b.template_id "
-					 "WHERE (?1 = 0 OR b.id < ?1) ORDER BY b.id DESC LIMIT ?2";
-static const char sql_broadcast_insert[] =
-	"INSERT INTO wa_broadcast(template_id, segment, variables, vacancy_id, recipients, created_by, created_at) "
-	"VALUES (?1, ?2, ?3, ?4, 0, ?5, ?6)";
-static const char sql_broadcast_count[] = "UPDATE wa_broadcast SET recipients = ?2 WHERE id = ?1";
-
 static int broadcast_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
 	struct broadcast_state *st = r->state;
 	int64_t now = now_seconds();
-	sqlite3_stmt *s = store_stmt(db, sql_broadcast_insert);
-	if (!s)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_int64(s, 1, st->template_id);
-	sqlite3_bind_text(s, 2, st->segment_json, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, st->variables_json, -1, SQLITE_STATIC);
-	if (st->vacancy_id)
-		sqlite3_bind_int64(s, 4, st->vacancy_id);
-	sqlite3_bind_int64(s, 5, r->who.account_id);
-	sqlite3_bind_int64(s, 6, now);
-	if (store_insert(db, s, &st->id) != 0 || !(s = store_stmt(db, sql_segment_send)))
-		return WRITE_STORE_ERROR;
-	/* The recipients are chosen again here, inside the transaction: a
-	 * consent withdrawn since the preview is respected. */
-	segment_bind(s, &st->segment, 1);
-	sqlite3_bind_int64(s, 10, st->id);
-	sqlite3_bind_text(s, 11, st->text, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 12, now);
-	sqlite3_bind_int(s, 13, r->srv->cfg->utc_offset_minutes);
-	int n = store_changes(db, s);
-	if (n < 0 || !(s = store_stmt(db, sql_broadcast_count)))
+	struct wa_broadcast_new b = {st->template_id,
+	                             st->segment_json,
+	                             st->variables_json,
+	                             st->vacancy_id,
+	                             r->who.account_id,
+	                             st->text,
+	                             r->srv->cfg->utc_offset_minutes};
+	int n = broadcast_store_send(db, &b, &st->segment, now, &st->id);
+	if (n < 0)
 		return WRITE_STORE_ERROR;
 	if (n > r->srv->cfg->wa_broadcast_max) {
 		st->refusal = ERR_FIELD_INVALID;
 		st->refusal_field = "segment";
 		return WRITE_REFUSED; /* the transaction is rolled back: nothing sent */
 	}
-	sqlite3_bind_int64(s, 1, st->id);
-	sqlite3_bind_int(s, 2, n);
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"recipients\":%d}", n);
-	if (store_changes(db, s) < 0 ||
-	    audit_record(db, r->who.account_id, "wa_broadcast.send", "wa_broadcast", st->id, detail, now) < 0)
+	if (audit_record(db, r->who.account_id, "wa_broadcast.send", "wa_broadcast", st->id, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -678,7 +536,7 @@ static void broadcast_written(struct req *r, int result)
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, st->refusal_field);
 		return;
 	}
-	json_t *b = store_json_by_id(&r->srv->reader, sql_broadcast_json, st->id);
+	json_t *b = broadcast_store_get(r->srv->reader, st->id);
 	if (!b) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -707,13 +565,24 @@ void broadcast_send(struct req *r)
 	req_write(r, broadcast_write, broadcast_written);
 }
 
-void broadcast_list(struct req *r) { list_reply_query(r, sql_broadcast_list); }
+void broadcast_list(struct req *r)
+{
+	struct list_page page;
+	if (list_page_parse(r, &page) < 0)
+		return;
+	json_t *items = broadcast_store_list(r->srv->reader, page.cursor, page.limit + 1);
+	if (!items) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	list_reply(r, items, page.limit);
+}
 
 /* GET /v1/whatsapp/broadcasts/{id}: with its delivery figures. */
 void broadcast_get(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
-	json_t *b = id > 0 ? store_json_by_id(&r->srv->reader, sql_broadcast_json, id) : NULL;
+	json_t *b = id > 0 ? broadcast_store_get(r->srv->reader, id) : NULL;
 	if (!b) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;

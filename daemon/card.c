@@ -13,6 +13,7 @@
 #include "document.h"
 #include "http.h"
 #include "notification.h"
+#include "notification_store.h"
 #include "list.h"
 #include "log.h"
 #include "nik.h"
@@ -66,7 +67,7 @@ int card_number_format(const char *format, const char *kabkota, int64_t serial, 
 
 static int own_seeker(struct req *r, int64_t *seeker_id)
 {
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, seeker_id);
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, seeker_id);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NO_CARD, NULL);
 		return -1;
@@ -79,8 +80,8 @@ void card_get_own(struct req *r)
 	int64_t seeker_id, card_id;
 	if (own_seeker(r, &seeker_id) < 0)
 		return;
-	int found = card_latest_of_seeker(&r->srv->reader, seeker_id, &card_id);
-	json_t *card = found > 0 ? card_json(&r->srv->reader, card_id) : NULL;
+	int found = card_latest_of_seeker(r->srv->reader, seeker_id, &card_id);
+	json_t *card = found > 0 ? card_json(r->srv->reader, card_id) : NULL;
 	if (!card) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NO_CARD, NULL);
 		return;
@@ -139,12 +140,12 @@ static void render_card(struct req *r, int64_t card_id)
 		return;
 	int64_t seeker_id, account_id;
 	char nik[17];
-	int found = card_print_data(&r->srv->reader, card_id, &st->print, &seeker_id, &account_id);
+	int found = card_print_data(r->srv->reader, card_id, &st->print, &seeker_id, &account_id);
 	if (found == 2) {
 		req_fail(r, ERR_PERSON_DELETED, NULL);
 		return;
 	}
-	if (found <= 0 || seeker_nik(&r->srv->reader, &r->srv->keys, seeker_id, nik) < 0) {
+	if (found <= 0 || seeker_nik(r->srv->reader, &r->srv->keys, seeker_id, nik) < 0) {
 		req_fail(r, found == 0 ? ERR_NOT_FOUND : ERR_STORE, NULL);
 		return;
 	}
@@ -159,7 +160,7 @@ static void render_card(struct req *r, int64_t card_id)
 	key[k] = '\0';
 	snprintf(st->print.verify_url, sizeof st->print.verify_url, "%s/v1/verify/cards/%s",
 	         r->srv->cfg->public_base_url, key);
-	if (account_id && document_fetch_kind(&r->srv->reader, account_id, "photo", &st->photo) == 1) {
+	if (account_id && document_fetch_kind(r->srv->reader, account_id, "photo", &st->photo) == 1) {
 		st->print.photo = st->photo.content;
 		st->print.photo_len = st->photo.len;
 		st->print.photo_png = !strcmp(st->photo.media_type, "image/png");
@@ -172,7 +173,7 @@ void card_pdf_own(struct req *r)
 	int64_t seeker_id, card_id;
 	if (own_seeker(r, &seeker_id) < 0)
 		return;
-	int found = card_latest_of_seeker(&r->srv->reader, seeker_id, &card_id);
+	int found = card_latest_of_seeker(r->srv->reader, seeker_id, &card_id);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NO_CARD, NULL);
 		return;
@@ -230,7 +231,7 @@ static int report_write(struct dbconn *db, void *arg)
 static void report_written(struct req *r, int result)
 {
 	struct report_state *st = r->state;
-	json_t *card = result == WRITE_OK ? card_json(&r->srv->reader, st->card_id) : NULL;
+	json_t *card = result == WRITE_OK ? card_json(r->srv->reader, st->card_id) : NULL;
 	if (!card) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -280,12 +281,12 @@ void card_report(struct req *r)
 	int64_t seeker_id;
 	if (own_seeker(r, &seeker_id) < 0)
 		return;
-	int found = card_active_of_seeker(&r->srv->reader, seeker_id, &st->card_id);
+	int found = card_active_of_seeker(r->srv->reader, seeker_id, &st->card_id);
 	if (found == 0) {
 		/* A card that has ended (placed, expired, removed) reports nothing:
 		 * say that, not that there is no card. */
 		int64_t ended;
-		found = card_latest_of_seeker(&r->srv->reader, seeker_id, &ended);
+		found = card_latest_of_seeker(r->srv->reader, seeker_id, &ended);
 		if (found >= 0) {
 			req_fail(r, found ? ERR_CARD_ENDED : ERR_NO_CARD, NULL);
 			return;
@@ -297,11 +298,11 @@ void card_report(struct req *r)
 	}
 	char window[DATE_LEN + 1];
 	date_format(date_add_days(today, CARD_REPORT_EARLY_DAYS), window);
-	found = card_report_due(&r->srv->reader, st->card_id, window, &st->seq);
+	found = card_report_due(r->srv->reader, st->card_id, window, &st->seq);
 	/* Placement may be reported at any time; "still looking" only when a
 	 * report is due. */
 	if (found == 0 && placed) {
-		found = card_report_due(&r->srv->reader, st->card_id, "9999-12-31", &st->seq);
+		found = card_report_due(r->srv->reader, st->card_id, "9999-12-31", &st->seq);
 	}
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_REPORT_NOT_DUE, NULL);
@@ -321,7 +322,7 @@ static void add_overdue(json_t *row, int64_t seeker_id, void *arg)
 {
 	struct overdue_ctx *o = arg;
 	char nik[17], masked[17] = "";
-	if (seeker_nik(&o->r->srv->reader, &o->r->srv->keys, seeker_id, nik) == 0) {
+	if (seeker_nik(o->r->srv->reader, &o->r->srv->keys, seeker_id, nik) == 0) {
 		nik_mask(nik, masked);
 		sodium_memzero(nik, sizeof nik);
 	}
@@ -337,7 +338,7 @@ void card_overdue_list(struct req *r)
 	char today[DATE_LEN + 1];
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 	struct overdue_ctx o = {r, json_array()};
-	if (card_overdue(&r->srv->reader, today, page.cursor, page.limit + 1, add_overdue, &o) < 0) {
+	if (card_overdue(r->srv->reader, today, page.cursor, page.limit + 1, add_overdue, &o) < 0) {
 		json_decref(o.items);
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -374,7 +375,7 @@ static int removal_write(struct dbconn *db, void *arg)
 
 static void removal_written(struct req *r, int result)
 {
-	json_t *card = result == WRITE_OK ? card_json(&r->srv->reader, req_param_id(r, 0)) : NULL;
+	json_t *card = result == WRITE_OK ? card_json(r->srv->reader, req_param_id(r, 0)) : NULL;
 	if (!card) {
 		req_fail(r, result == WRITE_REFUSED ? ERR_STATE : ERR_STORE, NULL);
 		return;
@@ -394,7 +395,7 @@ void card_remove(struct req *r)
 	}
 	int64_t id = req_param_id(r, 0), seeker_id;
 	char state[16];
-	int found = id > 0 ? card_seeker(&r->srv->reader, id, &seeker_id, state) : 0;
+	int found = id > 0 ? card_seeker(r->srv->reader, id, &seeker_id, state) : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -418,7 +419,7 @@ void card_verify_public(struct req *r)
 		key[k++] = *p;
 	}
 	key[k] = '\0';
-	int found = k ? card_verify(&r->srv->reader, key, number, state, valid_until) : 0;
+	int found = k ? card_verify(r->srv->reader, key, number, state, valid_until) : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;

@@ -11,10 +11,11 @@
 #include "document.h"
 #include "http.h"
 #include "notification.h"
+#include "notification_store.h"
 #include "nik.h"
 #include "seeker.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "validate.h"
 
 struct ak1_state {
@@ -42,7 +43,7 @@ static int refuse(struct ak1_state *st, enum err e, const char *field)
 
 static void reply_application(struct req *r, int status, int64_t id)
 {
-	json_t *a = card_application_json(&r->srv->reader, id);
+	json_t *a = card_application_json(r->srv->reader, id);
 	if (!a) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -54,7 +55,7 @@ static void reply_application(struct req *r, int status, int64_t id)
  * there is none yet (no profile). */
 static int own_seeker(struct req *r, int64_t *seeker_id)
 {
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, seeker_id);
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, seeker_id);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_PROFILE_MISSING, NULL);
 		return -1;
@@ -116,7 +117,7 @@ void ak1_create(struct req *r)
 		return;
 	snprintf(st->kind, sizeof st->kind, "%s", kind);
 	int64_t active;
-	int has_active = card_active_of_seeker(&r->srv->reader, st->seeker_id, &active);
+	int has_active = card_active_of_seeker(r->srv->reader, st->seeker_id, &active);
 	if (has_active < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -137,7 +138,7 @@ void ak1_create(struct req *r)
 			req_fail(r, ERR_FIELD_MISSING, "replaces_card_id");
 			return;
 		}
-		int found = card_seeker(&r->srv->reader, replaces, &owner, state);
+		int found = card_seeker(r->srv->reader, replaces, &owner, state);
 		/* Someone else's card does not exist, as far as this seeker knows. */
 		if (found <= 0 || owner != st->seeker_id) {
 			req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, "replaces_card_id");
@@ -160,7 +161,7 @@ void ak1_list_own(struct req *r)
 	int64_t seeker_id;
 	if (own_seeker(r, &seeker_id) < 0)
 		return;
-	json_t *items = card_application_list_own(&r->srv->reader, seeker_id);
+	json_t *items = card_application_list_own(r->srv->reader, seeker_id);
 	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -187,7 +188,7 @@ void ak1_submit(struct req *r)
 {
 	struct card_application_row app;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? card_application_get(&r->srv->reader, id, &app) : 0;
+	int found = id > 0 ? card_application_get(r->srv->reader, id, &app) : 0;
 	if (found < 0 || (found && app.account_id != r->who.account_id) || !found) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -196,7 +197,7 @@ void ak1_submit(struct req *r)
 		req_fail(r, ERR_STATE, NULL);
 		return;
 	}
-	json_t *profile = seeker_profile(&r->srv->reader, app.seeker_id);
+	json_t *profile = seeker_profile(r->srv->reader, app.seeker_id);
 	struct date birth;
 	if (!profile || date_parse(json_string_value(json_object_get(profile, "birth_date")), &birth) < 0) {
 		json_decref(profile);
@@ -208,7 +209,7 @@ void ak1_submit(struct req *r)
 		req_fail(r, ERR_TOO_YOUNG, "birth_date");
 		return;
 	}
-	int kinds = document_kinds(&r->srv->reader, r->who.account_id);
+	int kinds = document_kinds(r->srv->reader, r->who.account_id);
 	if (kinds < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -287,7 +288,7 @@ void ak1_queue(struct req *r)
 		return;
 	}
 	struct queue_ctx q = {r, json_array(), 0, 0};
-	int n = card_application_queue(&r->srv->reader, state, kecamatan, after_time, after_id, limit, add_queue_row,
+	int n = card_application_queue(r->srv->reader, state, kecamatan, after_time, after_id, limit, add_queue_row,
 	                               &q);
 	if (n < 0) {
 		json_decref(q.items);
@@ -308,16 +309,16 @@ void ak1_detail(struct req *r)
 {
 	struct card_application_row app;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? card_application_get(&r->srv->reader, id, &app) : 0;
+	int found = id > 0 ? card_application_get(r->srv->reader, id, &app) : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
-	json_t *a = card_application_json(&r->srv->reader, id);
-	json_t *p = seeker_profile(&r->srv->reader, app.seeker_id);
-	json_t *docs = app.account_id ? document_list(&r->srv->reader, app.account_id) : json_array();
+	json_t *a = card_application_json(r->srv->reader, id);
+	json_t *p = seeker_profile(r->srv->reader, app.seeker_id);
+	json_t *docs = app.account_id ? document_list(r->srv->reader, app.account_id) : json_array();
 	char nik[17];
-	if (!a || !p || !docs || seeker_nik(&r->srv->reader, &r->srv->keys, app.seeker_id, nik) < 0) {
+	if (!a || !p || !docs || seeker_nik(r->srv->reader, &r->srv->keys, app.seeker_id, nik) < 0) {
 		json_decref(a);
 		json_decref(p);
 		json_decref(docs);
@@ -335,9 +336,9 @@ void ak1_document(struct req *r)
 	struct card_application_row app;
 	struct stored_document doc;
 	int64_t id = req_param_id(r, 0), doc_id = req_param_id(r, 1);
-	int found = id > 0 && doc_id > 0 ? card_application_get(&r->srv->reader, id, &app) : 0;
+	int found = id > 0 && doc_id > 0 ? card_application_get(r->srv->reader, id, &app) : 0;
 	if (found > 0)
-		found = document_fetch(&r->srv->reader, doc_id, &doc);
+		found = document_fetch(r->srv->reader, doc_id, &doc);
 	if (found < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -492,7 +493,7 @@ static void issued(struct req *r, int result)
 		fail_result(r, result);
 		return;
 	}
-	json_t *card = card_json(&r->srv->reader, st->card_id);
+	json_t *card = card_json(r->srv->reader, st->card_id);
 	if (!card) {
 		req_fail(r, ERR_STORE, NULL);
 		return;

@@ -68,7 +68,7 @@ struct import_state {
 	int nrows, cap_rows, total;
 	json_t *errors;
 	/* context for checks on the pool */
-	struct dbconn db;
+	struct dbconn *db;
 	const struct config *cfg;
 	const struct keys *keys;
 	struct date today;
@@ -133,7 +133,7 @@ static void take_row(struct import_state *st, const json_t *in_row)
 			json_object_set(in, key, value);
 	struct body_error err;
 	json_t *profile;
-	int ok = profile_normalize(in, &st->db, st->cfg, PROFILE_LEGACY, &profile, &err);
+	int ok = profile_normalize(in, st->db, st->cfg, PROFILE_LEGACY, &profile, &err);
 	json_decref(in);
 	if (ok < 0) {
 		row_error(st, line, err.field, error_code(err.code));
@@ -209,7 +209,7 @@ static void import_check(struct req *r)
 	struct import_state *st = r->state;
 	char err[128];
 	static const char *const integers[] = {"graduation_year", NULL};
-	if (store_open(&st->db, r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err) < 0) {
+	if (!(st->db = store_open(r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err))) {
 		st->fatal = -1;
 		return;
 	}
@@ -226,18 +226,15 @@ static void import_check(struct req *r)
 	 * surprise in the middle of the write. */
 	for (int i = 0; i < st->nrows && !st->fatal; i++) {
 		int64_t owner, self;
-		int taken = card_by_number(&st->db, st->rows[i].number, &owner);
-		if (taken == 1 && (seeker_id_of_nik(&st->db, st->rows[i].nik_index, &self) != 1 || self != owner)) {
+		int taken = card_by_number(st->db, st->rows[i].number, &owner);
+		if (taken == 1 && (seeker_id_of_nik(st->db, st->rows[i].nik_index, &self) != 1 || self != owner)) {
 			row_error(st, st->rows[i].line, "card_number", "card_number_taken");
 			st->rows[i].line = -st->rows[i].line; /* mark: not to be written */
 		}
 	}
-	store_close(&st->db);
+	store_close(st->db);
+	st->db = NULL;
 }
-
-static const char sql_import_log[] =
-	"INSERT INTO card_import(sha256, officer_id, mode, rows_total, imported, skipped, created_at) "
-	"VALUES (?,?,?,?,?,?,?)";
 
 static int import_write(struct dbconn *db, void *arg)
 {
@@ -283,8 +280,8 @@ static int import_write(struct dbconn *db, void *arg)
 	char detail[160];
 	snprintf(detail, sizeof detail, "{\"rows\":%d,\"imported\":%d,\"skipped\":%d,\"errors\":%zu}", st->total,
 	         st->imported, st->skipped, json_array_size(st->errors));
-	if (csv_upload_log(db, sql_import_log, "card.import", "card_import", &st->up, r->who.account_id, st->total,
-	                   st->imported, st->skipped, detail, now) < 0)
+	if (csv_upload_log(db, "card.import", "card_import", &st->up, r->who.account_id, st->total, st->imported,
+	                   st->skipped, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }

@@ -15,17 +15,29 @@
 #include "list.h"
 #include "nik.h"
 #include "server.h"
+#include "card_store.h"
 #include "store.h"
 #include "validate.h"
 
-static const char sql_register[] =
-	"SELECT json_object('id', c.id, 'number', c.number, 'name', s.full_name, 'gender', s.gender, "
-	"'birth_date', s.birth_date, 'education_level', s.education_level, "
-	"'kecamatan', (SELECT name FROM region WHERE code = s.kecamatan_code), 'issued_on', c.issued_on, "
-	"'valid_until', c.valid_until, 'state', c.state, 'ended_on', c.ended_on, 'end_reason', c.end_reason), "
-	"s.nik_sealed FROM card c JOIN seeker s ON s.id = c.seeker_id "
-	"WHERE (?2 = 0 OR c.id < ?2) AND (?4 IS NULL OR c.state = ?4) AND (?5 IS NULL OR c.issued_on >= ?5) "
-	"AND (?6 IS NULL OR c.issued_on <= ?6) AND (?7 IS NULL OR s.kecamatan_code = ?7) ORDER BY c.id DESC LIMIT ?3";
+/* A register row: the card as JSON with its holder's NIK masked. */
+struct register_rows {
+	struct req *r;
+	json_t *items;
+};
+
+static void add_row(const struct store_row *row, void *arg)
+{
+	struct register_rows *l = arg;
+	json_t *item = json_loads(store_row_text(row, 0), 0, NULL);
+	char masked[17];
+	size_t len;
+	const void *sealed = store_row_blob(row, 1, &len);
+	if (!item)
+		return;
+	nik_masked_of(&l->r->srv->keys, sealed, len, masked);
+	json_object_set_new(item, "nik_masked", json_string(masked));
+	json_array_append_new(l->items, item);
+}
 
 static int date_query(struct req *r, const char *name, const char **out)
 {
@@ -60,34 +72,14 @@ void card_register(struct req *r)
 		page.cursor = 0;
 		page.limit = EXPORT_MAX_ROWS;
 	}
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_register);
-	if (!st) {
+	struct card_register_filter f = {state, from, to, kecamatan};
+	struct register_rows l = {r, json_array()};
+	if (card_store_register(r->srv->reader, &f, page.cursor, page.limit + 1, add_row, &l) < 0) {
+		json_decref(l.items);
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	sqlite3_bind_int64(st, 2, page.cursor);
-	sqlite3_bind_int(st, 3, page.limit + 1);
-	const char *binds[] = {state, from, to, kecamatan};
-	for (int i = 0; i < 4; i++)
-		if (binds[i])
-			sqlite3_bind_text(st, 4 + i, binds[i], -1, SQLITE_TRANSIENT);
-	json_t *items = json_array();
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *item = json_loads(store_text(st, 0), 0, NULL);
-		char masked[17];
-		if (!item)
-			continue;
-		nik_masked_of(&r->srv->keys, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), masked);
-		json_object_set_new(item, "nik_masked", json_string(masked));
-		json_array_append_new(items, item);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(items);
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
+	json_t *items = l.items;
 	audit_read(r->srv, r->who.account_id, exporting ? "card.register_export" : "card.register_read", "card", 0);
 	if (!exporting) {
 		list_reply(r, items, page.limit);

@@ -4,7 +4,7 @@
 #include <time.h>
 
 #include "card_store.h"
-#include "store.h"
+#include "store_sql.h"
 
 static const char sql_app_create[] =
 	"INSERT INTO card_application(seeker_id, kind, replaces_card_id, created_at, updated_at) "
@@ -609,4 +609,28 @@ int card_print_data(struct dbconn *db, int64_t card_id, struct card_print *c, in
 	}
 	sqlite3_reset(st);
 	return 1;
+}
+
+static const char sql_register[] =
+	"SELECT json_object('id', c.id, 'number', c.number, 'name', s.full_name, 'gender', s.gender, "
+	"'birth_date', s.birth_date, 'education_level', s.education_level, "
+	"'kecamatan', (SELECT name FROM region WHERE code = s.kecamatan_code), 'issued_on', c.issued_on, "
+	"'valid_until', c.valid_until, 'state', c.state, 'ended_on', c.ended_on, 'end_reason', c.end_reason), "
+	"s.nik_sealed FROM card c JOIN seeker s ON s.id = c.seeker_id "
+	"WHERE (?2 = 0 OR c.id < ?2) AND (?4 IS NULL OR c.state = ?4) AND (?5 IS NULL OR c.issued_on >= ?5) "
+	"AND (?6 IS NULL OR c.issued_on <= ?6) AND (?7 IS NULL OR s.kecamatan_code = ?7) ORDER BY c.id DESC LIMIT ?3";
+
+int card_store_register(struct dbconn *db, const struct card_register_filter *f, int64_t cursor, int limit,
+                        store_row_fn fn, void *arg)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_register);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 2, cursor);
+	sqlite3_bind_int(st, 3, limit);
+	const char *binds[] = {f->state, f->issued_from, f->issued_to, f->kecamatan_code};
+	for (int i = 0; i < 4; i++)
+		if (binds[i])
+			sqlite3_bind_text(st, 4 + i, binds[i], -1, SQLITE_TRANSIENT);
+	return store_each_row(st, fn, arg);
 }

@@ -15,6 +15,7 @@
 #include "http.h"
 #include "list.h"
 #include "notification.h"
+#include "notification_store.h"
 #include "mask.h"
 #include "seeker.h"
 #include "server.h"
@@ -101,7 +102,7 @@ static void created(struct req *r, int result)
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
 		return;
 	}
-	json_t *c = certificate_json(&r->srv->reader, st->id);
+	json_t *c = certificate_json(r->srv->reader, st->id);
 	if (!c) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -118,9 +119,9 @@ void certificate_create(struct req *r)
 	struct enrolment_row e;
 	struct training_row t;
 	c->enrolment_id = req_param_id(r, 0);
-	int found = c->enrolment_id > 0 ? enrolment_fetch(&r->srv->reader, c->enrolment_id, &e) : 0;
+	int found = c->enrolment_id > 0 ? enrolment_fetch(r->srv->reader, c->enrolment_id, &e) : 0;
 	if (found > 0)
-		found = training_fetch(&r->srv->reader, e.training_id, &t);
+		found = training_fetch(r->srv->reader, e.training_id, &t);
 	if (found <= 0 || !training_managed_by(r, &t)) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -171,8 +172,8 @@ void certificate_list_own(struct req *r)
 	int64_t seeker_id;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &seeker_id);
-	json_t *items = found > 0 ? certificate_own_json(&r->srv->reader, seeker_id, page.cursor, page.limit)
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, &seeker_id);
+	json_t *items = found > 0 ? certificate_own_json(r->srv->reader, seeker_id, page.cursor, page.limit)
 		: found == 0      ? json_array()
 				  : NULL;
 	if (!items) {
@@ -191,7 +192,7 @@ void certificate_verify_public(struct req *r)
 		return;
 	}
 	struct certificate_check c;
-	int found = certificate_number_normalize(asked, number) == 0 ? certificate_lookup(&r->srv->reader, number, &c)
+	int found = certificate_number_normalize(asked, number) == 0 ? certificate_lookup(r->srv->reader, number, &c)
 								     : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);

@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "certificate.h"
-#include "store.h"
+#include "store_sql.h"
 
 static const char sql_insert[] =
 	"INSERT INTO certificate(number, kind, seeker_id, enrolment_id, scheme, lsp, issued_on, expires_on, "

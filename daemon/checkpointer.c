@@ -10,10 +10,10 @@
 #include "checkpointer.h"
 #include "defaults.h"
 #include "log.h"
-#include "store.h"
+#include "store_sql.h"
 
 struct checkpointer {
-	struct dbconn conn;
+	struct dbconn *conn;
 	pthread_t thread;
 	pthread_mutex_t lock;
 	pthread_cond_t wake;
@@ -38,8 +38,8 @@ static void *checkpointer_main(void *arg)
 			break;
 		c->due = false;
 		pthread_mutex_unlock(&c->lock);
-		if (sqlite3_wal_checkpoint_v2(c->conn.db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
-			log_warn("checkpoint", "error=\"%s\"", sqlite3_errmsg(c->conn.db));
+		if (sqlite3_wal_checkpoint_v2(c->conn->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL) != SQLITE_OK)
+			log_warn("checkpoint", "error=\"%s\"", sqlite3_errmsg(c->conn->db));
 		pthread_mutex_lock(&c->lock);
 	}
 	pthread_mutex_unlock(&c->lock);
@@ -55,7 +55,7 @@ struct checkpointer *checkpointer_new(const char *path, char *err, size_t errlen
 	}
 	/* Checkpoints sync the database file whatever the setting: FULL or
 	 * NORMAL only differ for commits, which this connection never makes. */
-	if (store_open(&c->conn, path, STORE_READ_WRITE, "FULL", err, errlen) < 0) {
+	if (!(c->conn = store_open(path, STORE_READ_WRITE, "FULL", err, errlen))) {
 		free(c);
 		return NULL;
 	}
@@ -88,7 +88,7 @@ void checkpointer_free(struct checkpointer *c)
 	pthread_mutex_unlock(&c->lock);
 	if (c->started)
 		pthread_join(c->thread, NULL);
-	store_close(&c->conn);
+	store_close(c->conn);
 	pthread_cond_destroy(&c->wake);
 	pthread_mutex_destroy(&c->lock);
 	free(c);

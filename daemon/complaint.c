@@ -13,56 +13,16 @@
 #include "body.h"
 #include "dates.h"
 #include "complaint.h"
+#include "complaint_store.h"
 #include "http.h"
 #include "list.h"
 #include "notification.h"
+#include "notification_store.h"
 #include "organisation.h"
 #include "server.h"
 #include "store.h"
 #include "vacancy.h"
 #include "validate.h"
-
-#define ISO(col) "strftime('%Y-%m-%dT%H:%M:%SZ', " col ", 'unixepoch')"
-/* SQL text laid out by hand: */
-/* clang-format off */
-#define COMPLAINT_JSON \
-	"json_object('id', c.id, 'kind', c.kind, 'category', c.category, 'subject', c.subject, 'body', c.body, " \
-	"'vacancy_id', c.vacancy_id, 'organisation_id', c.organisation_id, 'state', c.state, " \
-	"'assigned_to', c.assigned_to, 'answer', c.answer, 'due_at', " ISO("c.due_at") ", " \
-	"'answered_at', " ISO("c.answered_at") ", 'closed_at', " ISO("c.closed_at") ", " \
-	"'created_at', " ISO("c.created_at") ", 'overdue', json(CASE WHEN c.state IN ('open','assigned') " \
-	"AND c.due_at < ?2 THEN 'true' ELSE 'false' END), 'complainant', a.display_name)"
-/* clang-format on */
-static const char sql_insert[] =
-	"INSERT INTO complaint(account_id, kind, category, subject, body, vacancy_id, organisation_id, due_at, "
-	"created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)";
-static const char sql_json[] = "SELECT " COMPLAINT_JSON
-			       ", c.account_id FROM complaint c JOIN account a ON a.id = c.account_id WHERE c.id = ?1";
-static const char sql_own[] = "SELECT " COMPLAINT_JSON
-			      " FROM complaint c JOIN account a ON a.id = c.account_id WHERE c.account_id = ?1 "
-			      "AND (?3 = 0 OR c.id < ?3) ORDER BY c.id DESC LIMIT ?4";
-/* The officers' queue: oldest (so the nearest deadline) first. */
-static const char sql_queue[] =
-	"SELECT " COMPLAINT_JSON " FROM complaint c JOIN account a ON a.id = c.account_id "
-	"WHERE (?1 IS NULL OR c.state = ?1) AND (?5 = 0 OR (c.state IN ('open','assigned') AND c.due_at < ?2)) "
-	"AND (?3 = 0 OR c.id > ?3) ORDER BY c.id LIMIT ?4";
-static const char sql_state[] = "SELECT state, account_id FROM complaint WHERE id = ?";
-static const char sql_assign[] =
-	"UPDATE complaint SET state = 'assigned', assigned_to = ?2, updated_at = ?3 WHERE id = ?1 "
-	"AND state IN ('open','assigned')";
-static const char sql_answer[] =
-	"UPDATE complaint SET state = 'answered', answer = ?2, answered_at = ?3, updated_at = ?3, "
-	"assigned_to = IFNULL(assigned_to, ?4) WHERE id = ?1 AND state IN ('open','assigned')";
-static const char sql_close[] =
-	"UPDATE complaint SET state = 'closed', closed_at = ?2, updated_at = ?2 WHERE id = ?1 AND state <> 'closed'";
-/* Per month of the year: received (complaints, suggestions), answered, answered by the deadline. */
-static const char sql_monthly[] =
-	"SELECT strftime('%m', c.created_at + ?2, 'unixepoch') AS m, count(*), count(CASE WHEN c.kind = 'suggestion' "
-	"THEN 1 END), count(c.answered_at), count(CASE WHEN c.answered_at <= c.due_at THEN 1 END) FROM complaint c "
-	"WHERE strftime('%Y', c.created_at + ?2, 'unixepoch') = ?1 GROUP BY m ORDER BY m";
-static const char sql_open_now[] =
-	"SELECT count(CASE WHEN state IN ('open','assigned') THEN 1 END), "
-	"count(CASE WHEN state IN ('open','assigned') AND due_at < ?1 THEN 1 END) FROM complaint";
 
 static const struct field_spec fields[] = {
 	{"kind", FIELD_STRING, 0, 12},
@@ -88,28 +48,11 @@ static void complaint_state_free(void *p)
 	free(st);
 }
 
-/* The complaint as JSON, and its complainant's account (1), 0 none, -1. */
-static int complaint_fetch(struct dbconn *db, int64_t id, json_t **out, int64_t *owner)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_json);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, now_seconds());
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*out = json_loads(store_text(st, 0), 0, NULL);
-		*owner = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? (*out ? 1 : -1) : rc == SQLITE_DONE ? 0 : -1;
-}
-
 static void reply_complaint(struct req *r, int status, int64_t id)
 {
 	json_t *c = NULL;
 	int64_t owner;
-	if (complaint_fetch(&r->srv->reader, id, &c, &owner) != 1) {
+	if (complaint_store_fetch(r->srv->reader, id, now_seconds(), &c, &owner) != 1) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
@@ -133,21 +76,15 @@ static int create_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct complaint_state *st = r->state;
 	int64_t now = now_seconds();
-	sqlite3_stmt *s = store_stmt(db, sql_insert);
-	if (!s)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_int64(s, 1, r->who.account_id);
-	sqlite3_bind_text(s, 2, st->kind, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 3, st->category, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 4, st->subject, -1, SQLITE_STATIC);
-	sqlite3_bind_text(s, 5, st->body, -1, SQLITE_STATIC);
-	if (st->vacancy_id)
-		sqlite3_bind_int64(s, 6, st->vacancy_id);
-	if (st->organisation_id)
-		sqlite3_bind_int64(s, 7, st->organisation_id);
-	sqlite3_bind_int64(s, 8, now + (int64_t)r->srv->cfg->complaint_response_days * 86400);
-	sqlite3_bind_int64(s, 9, now);
-	if (store_insert(db, s, &st->id) != 0 ||
+	struct complaint_new c = {r->who.account_id,
+	                          st->kind,
+	                          st->category,
+	                          st->subject,
+	                          st->body,
+	                          st->vacancy_id,
+	                          st->organisation_id,
+	                          now + (int64_t)r->srv->cfg->complaint_response_days * 86400};
+	if (complaint_store_insert(db, &c, now, &st->id) != STORE_OK ||
 	    audit_record(db, r->who.account_id, "complaint.create", "complaint", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
@@ -175,11 +112,11 @@ void complaint_create(struct req *r)
 	st->vacancy_id = body_int(r->body, "vacancy_id", 0);
 	st->organisation_id = body_int(r->body, "organisation_id", 0);
 	struct vacancy_row v;
-	if (st->vacancy_id && (st->vacancy_id < 0 || vacancy_fetch(&r->srv->reader, st->vacancy_id, &v) != 1)) {
+	if (st->vacancy_id && (st->vacancy_id < 0 || vacancy_fetch(r->srv->reader, st->vacancy_id, &v) != 1)) {
 		req_fail(r, ERR_FIELD_INVALID, "vacancy_id");
 		return;
 	}
-	json_t *org = st->organisation_id > 0 ? organisation_json(&r->srv->reader, st->organisation_id) : NULL;
+	json_t *org = st->organisation_id > 0 ? organisation_json(r->srv->reader, st->organisation_id) : NULL;
 	if (st->organisation_id && !org) {
 		req_fail(r, ERR_FIELD_INVALID, "organisation_id");
 		return;
@@ -195,28 +132,23 @@ void complaint_create(struct req *r)
 	req_write(r, create_write, created);
 }
 
-static void list_with(struct req *r, const char *sql, int64_t who, const char *state, int overdue)
+/* who: the complainant's own; else the queue, by state and overdue. */
+static void list_with(struct req *r, int64_t who, const char *state, int overdue)
 {
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql);
-	if (!st) {
+	int64_t now = now_seconds();
+	json_t *items = who ? complaint_store_own(r->srv->reader, who, now, page.cursor, page.limit + 1)
+			    : complaint_store_queue(r->srv->reader, state, overdue, now, page.cursor, page.limit + 1);
+	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	if (who)
-		sqlite3_bind_int64(st, 1, who);
-	else if (state)
-		sqlite3_bind_text(st, 1, state, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, now_seconds());
-	sqlite3_bind_int64(st, 3, page.cursor);
-	sqlite3_bind_int(st, 4, page.limit + 1);
-	sqlite3_bind_int(st, 5, overdue);
-	list_reply_rows(r, st, page.limit, NULL);
+	list_reply(r, items, page.limit);
 }
 
-void complaint_list_own(struct req *r) { list_with(r, sql_own, r->who.account_id, NULL, 0); }
+void complaint_list_own(struct req *r) { list_with(r, r->who.account_id, NULL, 0); }
 
 void complaint_queue(struct req *r)
 {
@@ -226,7 +158,7 @@ void complaint_queue(struct req *r)
 	    req_query_choice(r, "overdue", req_query_booleans, &overdue) < 0)
 		return;
 	audit_read(r->srv, r->who.account_id, "complaint.list_read", "complaint", 0);
-	list_with(r, sql_queue, 0, state, overdue && !strcmp(overdue, "true"));
+	list_with(r, 0, state, overdue && !strcmp(overdue, "true"));
 }
 
 /* The complainant or staff; anyone else is told it does not exist. */
@@ -234,7 +166,7 @@ void complaint_get(struct req *r)
 {
 	json_t *c = NULL;
 	int64_t owner = 0, id = req_param_id(r, 0);
-	int found = id > 0 ? complaint_fetch(&r->srv->reader, id, &c, &owner) : 0;
+	int found = id > 0 ? complaint_store_fetch(r->srv->reader, id, now_seconds(), &c, &owner) : 0;
 	if (found == 1 && owner != r->who.account_id && !(r->who.role & ROLES_STAFF)) {
 		json_decref(c);
 		found = 0;
@@ -250,30 +182,15 @@ void complaint_get(struct req *r)
 
 /* ---- officers ---- */
 
-static int state_of(struct dbconn *db, int64_t id, char state[12], int64_t *owner)
+/* The outcome of a change of one complaint; 409 when it is not in a state
+ * for it. */
+static int changed_one(enum store_result rc, struct complaint_state *st)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_state);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		snprintf(state, 12, "%s", store_text(st, 0));
-		*owner = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-/* Runs a bound change of one complaint; 409 when it is not in a state for it. */
-static int change_one(struct dbconn *db, sqlite3_stmt *s, struct complaint_state *st)
-{
-	int rc = store_change_one(db, s);
-	if (rc == 1) {
+	if (rc == STORE_NO_MATCH) {
 		st->refusal = ERR_STATE;
 		return WRITE_REFUSED;
 	}
-	return rc == 0 ? WRITE_OK : WRITE_STORE_ERROR;
+	return rc == STORE_OK ? WRITE_OK : WRITE_STORE_ERROR;
 }
 
 static int assign_write(struct dbconn *db, void *arg)
@@ -281,13 +198,7 @@ static int assign_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct complaint_state *st = r->state;
 	int64_t now = now_seconds();
-	sqlite3_stmt *s = store_stmt(db, sql_assign);
-	if (!s)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_int64(s, 1, st->id);
-	sqlite3_bind_int64(s, 2, st->officer_id);
-	sqlite3_bind_int64(s, 3, now);
-	int rc = change_one(db, s, st);
+	int rc = changed_one(complaint_store_assign(db, st->id, st->officer_id, now), st);
 	if (rc == WRITE_OK &&
 	    audit_record(db, r->who.account_id, "complaint.assign", "complaint", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
@@ -307,7 +218,7 @@ static struct complaint_state *existing(struct req *r)
 	char state[12];
 	int64_t owner;
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? state_of(&r->srv->reader, st->id, state, &owner) : 0;
+	int found = st->id > 0 ? complaint_store_state(r->srv->reader, st->id, state, &owner) : 0;
 	/* The complainant may close their own; all else is for officers. */
 	if (found == 1 && !(r->who.role & ROLE_OFFICER) && owner != r->who.account_id)
 		found = 0;
@@ -327,7 +238,7 @@ void complaint_assign(struct req *r)
 		return;
 	st->officer_id = body_int(r->body, "officer_id", r->who.account_id);
 	struct account_row a;
-	if (st->officer_id <= 0 || account_by_id(&r->srv->reader, st->officer_id, &a) != 1 || a.role != ROLE_OFFICER ||
+	if (st->officer_id <= 0 || account_by_id(r->srv->reader, st->officer_id, &a) != 1 || a.role != ROLE_OFFICER ||
 	    strcmp(a.status, "active")) {
 		req_fail(r, ERR_FIELD_INVALID, "officer_id");
 		return;
@@ -340,21 +251,14 @@ static int answer_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct complaint_state *st = r->state;
 	int64_t now = now_seconds();
-	sqlite3_stmt *s = store_stmt(db, sql_answer);
-	if (!s)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_int64(s, 1, st->id);
-	sqlite3_bind_text(s, 2, st->body, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 3, now);
-	sqlite3_bind_int64(s, 4, r->who.account_id);
-	int rc = change_one(db, s, st);
+	int rc = changed_one(complaint_store_answer(db, st->id, st->body, r->who.account_id, now), st);
 	if (rc != WRITE_OK)
 		return rc;
 	char state[12];
 	int64_t owner;
 	struct notice n = {"complaint", "Pengaduan Anda sudah dijawab",
 	                   "Petugas sudah menjawab pengaduan Anda. Lihat jawabannya di aplikasi.", "complaint", st->id};
-	if (state_of(db, st->id, state, &owner) != 1 || notice_send(db, r->srv->cfg, owner, &n, now) < 0 ||
+	if (complaint_store_state(db, st->id, state, &owner) != 1 || notice_send(db, r->srv->cfg, owner, &n, now) < 0 ||
 	    audit_record(db, r->who.account_id, "complaint.answer", "complaint", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
@@ -389,12 +293,7 @@ static int close_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct complaint_state *st = r->state;
 	int64_t now = now_seconds();
-	sqlite3_stmt *s = store_stmt(db, sql_close);
-	if (!s)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_int64(s, 1, st->id);
-	sqlite3_bind_int64(s, 2, now);
-	int rc = change_one(db, s, st);
+	int rc = changed_one(complaint_store_close(db, st->id, now), st);
 	if (rc == WRITE_OK &&
 	    audit_record(db, r->who.account_id, "complaint.close", "complaint", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
@@ -406,6 +305,25 @@ void complaint_close(struct req *r)
 	struct complaint_state *st = existing(r);
 	if (st)
 		req_write(r, close_write, changed);
+}
+
+struct monthly {
+	const char *year;
+	json_t *months;
+	long long total[4];
+};
+
+static void add_month(const char *mm, const long long v[4], void *arg)
+{
+	struct monthly *m = arg;
+	for (int i = 0; i < 4; i++)
+		m->total[i] += v[i];
+	char month[24];
+	snprintf(month, sizeof month, "%.4s-%.2s", m->year, mm);
+	json_array_append_new(m->months,
+	                      json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "received", (json_int_t)v[0],
+	                                "suggestions", (json_int_t)v[1], "answered", (json_int_t)v[2],
+	                                "answered_on_time", (json_int_t)v[3]));
 }
 
 /* GET /v1/stats/complaints?year=: per month received (of them suggestions),
@@ -424,36 +342,17 @@ void complaint_stats(struct req *r)
 		req_fail(r, ERR_QUERY_INVALID, "year");
 		return;
 	}
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql_monthly);
-	if (!st) {
+	struct monthly m = {year, json_array(), {0}};
+	long long open = 0, overdue = 0;
+	if (complaint_store_monthly(r->srv->reader, year, (int64_t)r->srv->cfg->utc_offset_minutes * 60, add_month,
+	                            &m) < 0 ||
+	    complaint_store_open_now(r->srv->reader, now_seconds(), &open, &overdue) < 0) {
+		json_decref(m.months);
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	sqlite3_bind_text(st, 1, year, -1, SQLITE_TRANSIENT);
-	sqlite3_bind_int64(st, 2, (int64_t)r->srv->cfg->utc_offset_minutes * 60);
-	json_t *months = json_array();
-	long long total[4] = {0};
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long long v[4];
-		for (int i = 0; i < 4; i++)
-			total[i] += v[i] = sqlite3_column_int64(st, 1 + i);
-		char month[24];
-		snprintf(month, sizeof month, "%.4s-%.2s", year, store_text(st, 0));
-		json_array_append_new(months,
-		                      json_pack("{s:s, s:I, s:I, s:I, s:I}", "month", month, "received",
-		                                (json_int_t)v[0], "suggestions", (json_int_t)v[1], "answered",
-		                                (json_int_t)v[2], "answered_on_time", (json_int_t)v[3]));
-	}
-	sqlite3_reset(st);
-	long long open = 0, overdue = 0;
-	if ((st = store_stmt(&r->srv->reader, sql_open_now))) {
-		sqlite3_bind_int64(st, 1, now_seconds());
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			open = sqlite3_column_int64(st, 0);
-			overdue = sqlite3_column_int64(st, 1);
-		}
-		sqlite3_reset(st);
-	}
+	json_t *months = m.months;
+	long long *total = m.total;
 	req_reply(r, 200,
 	          json_pack("{s:i, s:o, s:{s:I, s:I, s:I, s:I}, s:I, s:I}", "year", atoi(year), "months", months,
 	                    "total", "received", (json_int_t)total[0], "suggestions", (json_int_t)total[1], "answered",

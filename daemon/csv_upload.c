@@ -9,7 +9,7 @@
 #include "crypto.h"
 #include "csv_upload.h"
 #include "http.h"
-#include "store.h"
+#include "csv_upload_store.h"
 
 int csv_upload_take(struct req *r, struct csv_upload *u)
 {
@@ -54,21 +54,10 @@ void import_refuse(struct req *r, json_t *outcome)
 	req_reply(r, 422, outcome);
 }
 
-int csv_upload_log(struct dbconn *db, const char *sql, const char *action, const char *object_type,
-                   const struct csv_upload *u, int64_t officer, int total, int imported, int skipped,
-                   const char *detail, int64_t now)
+int csv_upload_log(struct dbconn *db, const char *action, const char *object_type, const struct csv_upload *u,
+                   int64_t officer, int total, int imported, int skipped, const char *detail, int64_t now)
 {
-	sqlite3_stmt *log = store_stmt(db, sql);
-	if (!log)
-		return -1;
-	sqlite3_bind_blob(log, 1, u->digest, 32, SQLITE_STATIC);
-	sqlite3_bind_int64(log, 2, officer);
-	sqlite3_bind_text(log, 3, u->valid_only ? "valid_only" : "all", -1, SQLITE_STATIC);
-	sqlite3_bind_int(log, 4, total);
-	sqlite3_bind_int(log, 5, imported);
-	sqlite3_bind_int(log, 6, skipped);
-	sqlite3_bind_int64(log, 7, now);
-	if (store_step_done(log) < 0)
-		return -1;
-	return audit_record(db, officer, action, object_type, sqlite3_last_insert_rowid(db->db), detail, now);
+	int64_t id = import_log_insert(db, object_type, u->digest, officer, u->valid_only ? "valid_only" : "all", total,
+	                               imported, skipped, now);
+	return id < 0 ? -1 : audit_record(db, officer, action, object_type, id, detail, now);
 }

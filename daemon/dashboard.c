@@ -11,7 +11,7 @@
 #include "dates.h"
 #include "http.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 
 #define AGE_NOW \
 	"(CAST(strftime('%Y', ?1) AS INTEGER) - CAST(strftime('%Y', s.birth_date) AS INTEGER) - " \

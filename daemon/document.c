@@ -13,7 +13,7 @@
 #include "image_decode.h"
 #include "http.h"
 #include "server.h"
-#include "throttle.h"
+#include "throttle_store.h"
 #include "validate.h"
 
 struct upload_state {
@@ -145,7 +145,7 @@ void document_upload(struct req *r)
 	 * stored): a limit per account and hour. */
 	unsigned char subject[DIGEST_BYTES];
 	upload_subject(r, subject);
-	int wait = throttle_wait(&r->srv->reader, subject, r->srv->cfg->uploads_max_per_account, 3600, now_seconds());
+	int wait = throttle_wait(r->srv->reader, subject, r->srv->cfg->uploads_max_per_account, 3600, now_seconds());
 	if (wait != 0) {
 		if (wait < 0)
 			req_fail(r, ERR_STORE, NULL);
@@ -180,7 +180,7 @@ void document_upload(struct req *r)
 
 void document_list_own(struct req *r)
 {
-	json_t *items = document_list(&r->srv->reader, r->who.account_id);
+	json_t *items = document_list(r->srv->reader, r->who.account_id);
 	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -204,7 +204,7 @@ void document_get_own(struct req *r)
 {
 	struct stored_document doc;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? document_fetch(&r->srv->reader, id, &doc) : 0;
+	int found = id > 0 ? document_fetch(r->srv->reader, id, &doc) : 0;
 	if (found < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "document.h"
-#include "store.h"
+#include "store_sql.h"
 
 static const char sql_insert[] =
 	"INSERT INTO document(account_id, kind, media_type, bytes, width, height, sha256, content, "

@@ -16,12 +16,13 @@
 #include "http.h"
 #include "list.h"
 #include "notification.h"
+#include "notification_store.h"
 #include "nik.h"
 #include "organisation.h"
 #include "region.h"
 #include "seeker.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "training.h"
 #include "validate.h"
 
@@ -158,7 +159,7 @@ static json_t *with_provider(struct req *r, json_t *e)
 
 static void reply_enrolment(struct req *r, int status, int64_t id)
 {
-	json_t *e = enrolment_json(&r->srv->reader, id);
+	json_t *e = enrolment_json(r->srv->reader, id);
 	if (!e) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -208,7 +209,7 @@ void enrolment_apply(struct req *r)
 	struct enrolment_state *st = state_new(r);
 	if (!st)
 		return;
-	struct dbconn *db = &r->srv->reader;
+	struct dbconn *db = r->srv->reader;
 	int found = seeker_id_of_account(db, r->who.account_id, &st->seeker_id);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_PROFILE_MISSING, NULL);
@@ -284,7 +285,7 @@ void enrolment_withdraw(struct req *r)
 	if (!st)
 		return;
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? enrolment_fetch(&r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? enrolment_fetch(r->srv->reader, st->id, &st->row) : 0;
 	if (found <= 0 || st->row.account_id != r->who.account_id) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -311,12 +312,12 @@ void enrolment_list_own(struct req *r)
 	int64_t seeker_id;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &seeker_id);
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, &seeker_id);
 	if (found < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	reply_items(r, found ? enrolment_own_json(&r->srv->reader, seeker_id, page.cursor, page.limit) : json_array(),
+	reply_items(r, found ? enrolment_own_json(r->srv->reader, seeker_id, page.cursor, page.limit) : json_array(),
 	            page.limit);
 }
 
@@ -326,9 +327,9 @@ void enrolment_list_own(struct req *r)
 static int managed_enrolment(struct req *r, struct enrolment_state *st)
 {
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? enrolment_fetch(&r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? enrolment_fetch(r->srv->reader, st->id, &st->row) : 0;
 	if (found > 0)
-		found = training_fetch(&r->srv->reader, st->row.training_id, &st->training);
+		found = training_fetch(r->srv->reader, st->row.training_id, &st->training);
 	if (found <= 0 || !training_managed_by(r, &st->training)) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return -1;
@@ -367,7 +368,7 @@ void enrolment_list_for_training(struct req *r)
 	struct training_row t;
 	struct list_page page;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? training_fetch(&r->srv->reader, id, &t) : 0;
+	int found = id > 0 ? training_fetch(r->srv->reader, id, &t) : 0;
 	if (found <= 0 || (!training_managed_by(r, &t) && !(r->who.role & ROLES_STAFF))) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -378,7 +379,7 @@ void enrolment_list_for_training(struct req *r)
 	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
 	struct participants p = {r, json_array()};
-	if (enrolment_each_for_training(&r->srv->reader, id, state, page.cursor, page.limit + 1, add_participant, &p) <
+	if (enrolment_each_for_training(r->srv->reader, id, state, page.cursor, page.limit + 1, add_participant, &p) <
 	    0) {
 		json_decref(p.items);
 		req_fail(r, ERR_STORE, NULL);
@@ -552,7 +553,7 @@ void enrolment_record_attendance(struct req *r)
 	if (!st || req_body_check(r, attendance_fields) < 0)
 		return;
 	st->training_id = req_param_id(r, 0);
-	int found = st->training_id > 0 ? training_fetch(&r->srv->reader, st->training_id, &st->training) : 0;
+	int found = st->training_id > 0 ? training_fetch(r->srv->reader, st->training_id, &st->training) : 0;
 	if (found <= 0 || !training_managed_by(r, &st->training)) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;

@@ -8,12 +8,14 @@
 #include "housekeeping.h"
 #include "http.h"
 #include "idempotency.h"
+#include "idempotency_store.h"
 #include "log.h"
 #include "matching.h"
 #include "notification.h"
 #include "server.h"
-#include "throttle.h"
+#include "throttle_store.h"
 #include "tracer.h"
+#include "tracer_store.h"
 #include "writer.h"
 
 static struct event *timer;

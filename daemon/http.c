@@ -16,11 +16,13 @@
 #include <time.h>
 
 #include "account_store.h"
+#include "store.h"
 #include "body.h"
 #include "defaults.h"
 #include "http.h"
 #include "conn_guard.h"
 #include "idempotency.h"
+#include "idempotency_store.h"
 #include "log.h"
 #include "metrics.h"
 #include "organisation.h"
@@ -280,7 +282,7 @@ void req_reply(struct req *r, int status, json_t *body)
 		/* In the effect's own transaction (r->srv->reader is the writer's
 		 * connection while holding): the key, the request's digest and
 		 * this reply commit with the effect or not at all. */
-		if (idempotency_save(&r->srv->reader, r->idempotency_scope, r->idempotency_key, r->request_digest,
+		if (idempotency_save(r->srv->reader, r->idempotency_scope, r->idempotency_key, r->request_digest,
 		                     status, text, now_seconds()) == 0)
 			r->reply_stored = true;
 		else
@@ -442,8 +444,8 @@ static void step_prepare(void *arg, int result, struct dbconn *db)
 {
 	struct step *s = arg;
 	struct req *r = s->r;
-	struct dbconn reader = r->srv->reader;
-	r->srv->reader = *db;
+	struct dbconn *reader = r->srv->reader;
+	r->srv->reader = db;
 	r->holding = true;
 	r->prepared_result = result;
 	s->prepared = true;
@@ -451,10 +453,9 @@ static void step_prepare(void *arg, int result, struct dbconn *db)
 	s->write_done(r, r->write_constraint ? WRITE_STORE_ERROR : result);
 	r->holding = false;
 	if (result == WRITE_OK && r->idempotency_key && !r->reply_stored &&
-	    idempotency_save(&r->srv->reader, r->idempotency_scope, r->idempotency_key, r->request_digest, 0, "",
+	    idempotency_save(r->srv->reader, r->idempotency_scope, r->idempotency_key, r->request_digest, 0, "",
 	                     now_seconds()) < 0)
 		log_warn("idempotency_save", "rid=%s in_transaction=1 reply=later", r->id);
-	*db = r->srv->reader; /* its statement cache may have grown */
 	r->srv->reader = reader;
 }
 
@@ -594,7 +595,7 @@ static int session_of(struct req *r)
 	if (!h || strncmp(h, "Bearer ", 7) != 0 || token_parse(h + 7, raw) < 0)
 		return 0;
 	token_digest(&r->srv->keys, raw, digest);
-	int found = account_by_session(&r->srv->reader, digest, now_seconds(), &r->who);
+	int found = account_by_session(r->srv->reader, digest, now_seconds(), &r->who);
 	if (found <= 0)
 		memset(&r->who, 0, sizeof r->who);
 	return found;
@@ -629,7 +630,7 @@ static int organisation_in_standing(struct req *r)
 {
 	if (!(r->route->flags & ROUTE_VERIFIED_ORG) || !(r->who.role & ROLES_ORGANISATION))
 		return 0;
-	int standing = organisation_standing(&r->srv->reader, r->who.account_id);
+	int standing = organisation_standing(r->srv->reader, r->who.account_id);
 	if (standing == ORG_VERIFIED)
 		return 0;
 	req_fail(r,
@@ -690,7 +691,7 @@ static int idempotency_intake(struct req *r)
 	crypto_generichash(r->request_digest, DIGEST_BYTES, len ? evbuffer_pullup(in, -1) : (const unsigned char *)"",
 	                   len, NULL, 0);
 	struct stored_reply stored;
-	int found = idempotency_lookup(&r->srv->reader, scope, key, &stored);
+	int found = idempotency_lookup(r->srv->reader, scope, key, &stored);
 	if (found < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return -1;

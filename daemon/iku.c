@@ -20,7 +20,7 @@
 #include "http.h"
 #include "iku.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "training.h"
 
 /* Years as the first four characters of a date, the form of the year

@@ -34,8 +34,6 @@ struct cached_month {
 static struct cached_month *cache[CACHE_MONTHS];
 static pthread_mutex_t cache_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static const char sql_versions[] = "SELECT source, v FROM ipk_source_version WHERE month = ?";
-
 static int slot_of(const char *month)
 {
 	int year = atoi(month), m = atoi(month + 5);
@@ -46,20 +44,7 @@ static int slot_of(const char *month)
 /* The month's version of each source (0 when nothing was ever written). */
 static int versions_of(struct dbconn *db, const char *month, int64_t version[SOURCES])
 {
-	sqlite3_stmt *st = store_stmt(db, sql_versions);
-	if (!st)
-		return -1;
-	memset(version, 0, SOURCES * sizeof *version);
-	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *name = store_text(st, 0);
-		for (int s = 0; s < SOURCES; s++)
-			if (!strcmp(name, source_names[s]))
-				version[s] = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? 0 : -1;
+	return ipk_store_source_versions(db, month, source_names, SOURCES, version);
 }
 
 /* The sources whose bit is set in `which`, into d. */

@@ -5,7 +5,7 @@
 
 #include "dates.h"
 #include "ipk.h"
-#include "store.h"
+#include "store_sql.h"
 
 const char *const ipk_age_groups[IPK_AGE_GROUPS] = {"15-19", "20-29", "30-44", "45-54", "55+"};
 const char *const ipk_education_levels[IPK_EDUCATION_LEVELS] = {
@@ -353,4 +353,24 @@ int ipk_closure_insert(struct dbconn *db, const char *month, int64_t by, int64_t
 	sqlite3_bind_int64(st, 3, by);
 	sqlite3_bind_text(st, 4, text, -1, free);
 	return store_step_done(st);
+}
+
+static const char sql_versions[] = "SELECT source, v FROM ipk_source_version WHERE month = ?";
+
+int ipk_store_source_versions(struct dbconn *db, const char *month, const char *const names[], int n, int64_t version[])
+{
+	sqlite3_stmt *st = store_stmt(db, sql_versions);
+	if (!st)
+		return -1;
+	memset(version, 0, (size_t)n * sizeof *version);
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *name = store_text(st, 0);
+		for (int i = 0; i < n; i++)
+			if (!strcmp(name, names[i]))
+				version[i] = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
 }

@@ -4,7 +4,7 @@
 #include "http.h"
 #include "list.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 
 static int parse_positive(const char *s, int64_t max, int64_t *out)
 {
@@ -65,7 +65,7 @@ void list_reply_query(struct req *r, const char *sql)
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql);
+	sqlite3_stmt *st = store_stmt(r->srv->reader, sql);
 	if (!st) {
 		req_fail(r, ERR_STORE, NULL);
 		return;

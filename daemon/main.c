@@ -238,7 +238,7 @@ static void server_close(struct server *srv)
 	housekeeping_stop();
 	card_lifecycle_stop();
 	vacancy_lifecycle_stop();
-	store_close(&srv->reader);
+	store_close(srv->reader);
 	idempotency_free(srv->idempotency);
 	metrics_free(srv->metrics);
 }
@@ -254,33 +254,27 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 	if (keys_load_or_create(cfg->key_file, &srv->keys, err, errlen) < 0)
 		return -1;
 	store_set_cache_kib(cfg->store_cache_mb * 1024);
-	struct dbconn *wconn = calloc(1, sizeof *wconn);
-	if (!wconn || store_open(wconn, cfg->database, STORE_READ_WRITE, cfg->synchronous, err, errlen) < 0 ||
-	    store_migrate(wconn, err, errlen) < 0 ||
+	struct dbconn *wconn = store_open(cfg->database, STORE_READ_WRITE, cfg->synchronous, err, errlen);
+	if (!wconn || store_migrate(wconn, err, errlen) < 0 ||
 	    store_set_office_clock(wconn, cfg->utc_offset_minutes, err, errlen) < 0) {
-		if (wconn)
-			store_close(wconn);
-		free(wconn);
+		store_close(wconn);
 		return -1;
 	}
-	if (store_open(&srv->reader, cfg->database, STORE_READ_ONLY, cfg->synchronous, err, errlen) < 0 ||
-	    auth_bootstrap_admin(srv, err, errlen) < 0) {
+	srv->reader = store_open(cfg->database, STORE_READ_ONLY, cfg->synchronous, err, errlen);
+	if (!srv->reader || auth_bootstrap_admin(srv, err, errlen) < 0) {
 		store_close(wconn);
-		free(wconn);
 		return -1;
 	}
 	/* The decoy costs one hash at start-up and keeps login timing uniform. */
 	if (password_hash("decoy password nobody has", srv->decoy_hash) != 0) {
 		snprintf(err, errlen, "cannot hash the decoy password");
 		store_close(wconn);
-		free(wconn);
 		return -1;
 	}
 	srv->handoff = handoff_new(srv->base);
 	srv->writer = srv->handoff ? writer_new(wconn, cfg->writer_queue_max, srv->handoff) : NULL;
 	if (!srv->writer) {
 		store_close(wconn);
-		free(wconn);
 		snprintf(err, errlen, "cannot start the writer thread");
 		return -1;
 	}

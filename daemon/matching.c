@@ -21,8 +21,9 @@
 #include "log.h"
 #include "matching.h"
 #include "notification.h"
+#include "notification_store.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "vacancy.h"
 #include "writer.h"
 

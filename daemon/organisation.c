@@ -8,6 +8,7 @@
 #include "http.h"
 #include "organisation.h"
 #include "region.h"
+#include "region_store.h"
 #include "server.h"
 #include "validate.h"
 #include "vacancy.h"
@@ -31,7 +32,7 @@ static const struct field_spec fields[] = {
 
 static void reply_organisation(struct req *r, int status, int64_t id)
 {
-	json_t *o = organisation_json(&r->srv->reader, id);
+	json_t *o = organisation_json(r->srv->reader, id);
 	if (!o) {
 		req_fail(r, ERR_PROFILE_MISSING, NULL);
 		return;
@@ -122,12 +123,12 @@ static const char *check(struct req *r, json_t *p, enum err *code)
 		   *kel = json_string_value(json_object_get(p, "kelurahan_code"));
 	char parent[32];
 	int level;
-	if (kec && (region_lookup(&r->srv->reader, kec, &level, parent) != 1 || level != 3)) {
+	if (kec && (region_lookup(r->srv->reader, kec, &level, parent) != 1 || level != 3)) {
 		*code = ERR_REGION_INVALID;
 		return "kecamatan_code";
 	}
 	if (kel &&
-	    (!kec || region_lookup(&r->srv->reader, kel, &level, parent) != 1 || level != 4 || strcmp(parent, kec))) {
+	    (!kec || region_lookup(r->srv->reader, kel, &level, parent) != 1 || level != 4 || strcmp(parent, kec))) {
 		*code = ERR_REGION_INVALID;
 		return "kelurahan_code";
 	}
@@ -162,7 +163,7 @@ void organisation_detail(struct req *r)
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
 	}
-	json_t *o = organisation_json(&r->srv->reader, id);
+	json_t *o = organisation_json(r->srv->reader, id);
 	if (!o) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;

@@ -1,7 +1,7 @@
 #include <string.h>
 
 #include "organisation.h"
-#include "store.h"
+#include "store_sql.h"
 
 static const char sql_json[] =
 	"SELECT json_object('account_id', o.account_id, 'legal_name', o.legal_name, "

@@ -182,7 +182,7 @@ static void on_poll(evutil_socket_t fd, short what, void *arg)
 	if (!rd)
 		return;
 	rd->srv = srv;
-	rd->n = outbox_due(&srv->reader, now_seconds(), rd->rows, OUTBOX_BATCH);
+	rd->n = outbox_due(srv->reader, now_seconds(), rd->rows, OUTBOX_BATCH);
 	if (rd->n <= 0) {
 		if (rd->n < 0)
 			rd->n = 0;

@@ -19,7 +19,7 @@
 #include "personal_data.h"
 #include "seeker.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 
 static const char sql_cards[] =
 	"SELECT json_group_array(json_object('number', c.number, 'kind', c.kind, 'issued_on', c.issued_on, "
@@ -59,7 +59,7 @@ static const char sql_surveys[] =
 
 void personal_data_export(struct req *r)
 {
-	struct dbconn *db = &r->srv->reader;
+	struct dbconn *db = r->srv->reader;
 	struct account_row a;
 	int64_t seeker_id = 0;
 	if (account_by_id(db, r->who.account_id, &a) != 1 ||
@@ -224,9 +224,9 @@ void personal_data_delete(struct req *r)
 	struct deletion_state *st = req_state_new(r, sizeof(struct deletion_state), deletion_state_free);
 	if (!st)
 		return;
-	int found = account_by_id(&r->srv->reader, r->who.account_id, &st->account);
+	int found = account_by_id(r->srv->reader, r->who.account_id, &st->account);
 	if (found > 0)
-		found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &st->seeker_id) < 0 ? -1 : 1;
+		found = seeker_id_of_account(r->srv->reader, r->who.account_id, &st->seeker_id) < 0 ? -1 : 1;
 	if (found <= 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;

@@ -30,9 +30,10 @@
 #include "placement_store.h"
 #include "profile.h"
 #include "region.h"
+#include "region_store.h"
 #include "seeker.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "validate.h"
 
 static const struct field_spec fields[] = {
@@ -386,7 +387,7 @@ static void add_item(sqlite3_stmt *row, void *arg)
 		const char *full = store_text(row, 2);
 		if (l->r->who.role & ROLES_STAFF) {
 			name = json_string(full);
-		} else if (placement_person_known(&l->r->srv->reader, l->r->who.account_id,
+		} else if (placement_person_known(l->r->srv->reader, l->r->who.account_id,
 		                                  sqlite3_column_int64(row, 3)) == 1) {
 			char shown[NAME_MAX_BYTES * 2];
 			name_mask(full, shown, sizeof shown);
@@ -412,7 +413,7 @@ static void reported(struct req *r, int result)
 		/* The placement as stored: new (201), or the one reported before
 		 * (200).  The list query from just above its id gives that one row. */
 		struct listing l = {r, json_array()};
-		if (placement_each(&r->srv->reader, 0, NULL, st->id + 1, 1, add_item, &l) < 0 ||
+		if (placement_each(r->srv->reader, 0, NULL, st->id + 1, 1, add_item, &l) < 0 ||
 		    !json_array_size(l.items)) {
 			json_decref(l.items);
 			req_fail(r, ERR_STORE, NULL);
@@ -552,7 +553,7 @@ void placement_list(struct req *r)
 	}
 	struct listing l = {r, json_array()};
 	int64_t reporter = r->who.role & ROLES_STAFF ? 0 : r->who.account_id;
-	if (placement_each(&r->srv->reader, reporter, month, page.cursor, page.limit + 1, add_item, &l) < 0) {
+	if (placement_each(r->srv->reader, reporter, month, page.cursor, page.limit + 1, add_item, &l) < 0) {
 		json_decref(l.items);
 		req_fail(r, ERR_STORE, NULL);
 		return;

@@ -2,7 +2,7 @@
 #include <string.h>
 
 #include "placement_store.h"
-#include "store.h"
+#include "store_sql.h"
 
 static const char sql_card_at[] =
 	"SELECT id FROM card WHERE seeker_id = ?1 AND issued_on <= ?2 "

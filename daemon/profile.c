@@ -5,6 +5,7 @@
 #include "defaults.h"
 #include "profile.h"
 #include "region.h"
+#include "region_store.h"
 #include "validate.h"
 
 const struct field_spec profile_fields[] = {

@@ -30,9 +30,9 @@ static void profile_state_free(void *p)
  * warnings left out. */
 static void reply_own_profile(struct req *r, int status, int64_t seeker_id)
 {
-	json_t *p = seeker_profile(&r->srv->reader, seeker_id);
+	json_t *p = seeker_profile(r->srv->reader, seeker_id);
 	char nik[17], masked[17];
-	if (!p || seeker_nik(&r->srv->reader, &r->srv->keys, seeker_id, nik) < 0) {
+	if (!p || seeker_nik(r->srv->reader, &r->srv->keys, seeker_id, nik) < 0) {
 		json_decref(p);
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -48,7 +48,7 @@ static void reply_own_profile(struct req *r, int status, int64_t seeker_id)
 void seeker_get_profile(struct req *r)
 {
 	int64_t id;
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &id);
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, &id);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_PROFILE_MISSING, NULL);
 		return;
@@ -86,7 +86,7 @@ void seeker_put_profile(struct req *r)
 	struct account_row account;
 	struct body_error err;
 	json_t *profile;
-	if (profile_normalize(r->body, &r->srv->reader, r->srv->cfg, PROFILE_FULL, &profile, &err) < 0) {
+	if (profile_normalize(r->body, r->srv->reader, r->srv->cfg, PROFILE_FULL, &profile, &err) < 0) {
 		req_fail(r, err.code, err.field);
 		return;
 	}
@@ -100,7 +100,7 @@ void seeker_put_profile(struct req *r)
 	r->state = st;
 	r->state_free = profile_state_free;
 	char nik[17];
-	if (account_by_id(&r->srv->reader, r->who.account_id, &account) <= 0 || !account.has_nik ||
+	if (account_by_id(r->srv->reader, r->who.account_id, &account) <= 0 || !account.has_nik ||
 	    nik_unseal(&r->srv->keys, account.nik_sealed, NIK_SEALED_BYTES, nik) < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return;

@@ -3,7 +3,7 @@
 
 #include "nik.h"
 #include "seeker.h"
-#include "store.h"
+#include "store_sql.h"
 
 static const char sql_by_account[] = "SELECT id FROM seeker WHERE account_id = ?";
 static const char sql_by_nik[] = "SELECT id FROM seeker WHERE nik_index = ?";

@@ -9,7 +9,7 @@
 #include "log.h"
 #include "dates.h"
 #include "employer_key.h"
-#include "store.h"
+#include "store_sql.h"
 
 static int exec_sql(sqlite3 *db, const char *sql, char *err, size_t errlen)
 {
@@ -73,10 +73,13 @@ void store_global_init(void)
 	sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, STORE_STATEMENT_JOURNAL_MEMORY);
 }
 
-int store_open(struct dbconn *c, const char *path, enum store_mode mode, const char *synchronous, char *err,
-               size_t errlen)
+struct dbconn *store_open(const char *path, enum store_mode mode, const char *synchronous, char *err, size_t errlen)
 {
-	memset(c, 0, sizeof *c);
+	struct dbconn *c = calloc(1, sizeof *c);
+	if (!c) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
 	int flags = SQLITE_OPEN_NOMUTEX |
 		(mode == STORE_READ_WRITE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
 	if (sqlite3_open_v2(path, &c->db, flags, NULL) != SQLITE_OK) {
@@ -95,15 +98,17 @@ int store_open(struct dbconn *c, const char *path, enum store_mode mode, const c
 	         mode == STORE_READ_WRITE ? synchronous : "", mode == STORE_READ_WRITE ? ";" : "");
 	if (exec_sql(c->db, pragmas, err, errlen) < 0)
 		goto fail;
-	return 0;
+	return c;
 fail:
 	sqlite3_close(c->db);
-	c->db = NULL;
-	return -1;
+	free(c);
+	return NULL;
 }
 
 void store_close(struct dbconn *c)
 {
+	if (!c)
+		return;
 	for (size_t i = 0; i < c->cache_slots; i++)
 		if (c->cache[i].stmt)
 			sqlite3_finalize(c->cache[i].stmt);
@@ -112,7 +117,58 @@ void store_close(struct dbconn *c)
 	c->cache_slots = c->ncache = 0;
 	if (c->db)
 		sqlite3_close(c->db);
-	c->db = NULL;
+	free(c);
+}
+
+static const char sql_version[] = "PRAGMA user_version";
+static const char sql_write_probe[] =
+	"INSERT INTO counter(name, value) VALUES ('health_probe', ?1) ON CONFLICT(name) DO UPDATE SET value = ?1";
+
+int store_version_of(struct dbconn *c)
+{
+	sqlite3_stmt *st = store_stmt(c, sql_version);
+	if (!st)
+		return -1;
+	int version = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+	sqlite3_reset(st);
+	return version;
+}
+
+int store_write_probe(struct dbconn *c, int64_t now)
+{
+	sqlite3_stmt *st = store_stmt(c, sql_write_probe);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, now);
+	return store_step_done(st);
+}
+
+int store_begin(struct dbconn *c)
+{
+	return sqlite3_exec(c->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1;
+}
+int store_commit(struct dbconn *c) { return sqlite3_exec(c->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK ? 0 : -1; }
+void store_rollback(struct dbconn *c) { sqlite3_exec(c->db, "ROLLBACK", NULL, NULL, NULL); }
+const char *store_error(struct dbconn *c) { return c && c->db ? sqlite3_errmsg(c->db) : "not open"; }
+
+int64_t store_row_int64(const struct store_row *row, int col)
+{
+	return sqlite3_column_int64((sqlite3_stmt *)(void *)row, col);
+}
+const char *store_row_text(const struct store_row *row, int col)
+{
+	return store_text((sqlite3_stmt *)(void *)row, col);
+}
+const void *store_row_blob(const struct store_row *row, int col, size_t *len)
+{
+	sqlite3_stmt *st = (sqlite3_stmt *)(void *)row;
+	const void *p = sqlite3_column_blob(st, col);
+	*len = (size_t)sqlite3_column_bytes(st, col);
+	return p;
+}
+int store_row_is_null(const struct store_row *row, int col)
+{
+	return sqlite3_column_type((sqlite3_stmt *)(void *)row, col) == SQLITE_NULL;
 }
 
 static size_t stmt_slot(const struct cached_stmt *cache, size_t slots, const char *sql)
@@ -173,24 +229,24 @@ int store_step_done(sqlite3_stmt *st)
 	return rc == SQLITE_DONE ? 0 : -1;
 }
 
-int store_insert(struct dbconn *c, sqlite3_stmt *st, int64_t *id)
+enum store_result store_insert(struct dbconn *c, sqlite3_stmt *st, int64_t *id)
 {
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return 1;
+		return STORE_CONFLICT;
 	if (rc != SQLITE_DONE)
-		return -1;
+		return STORE_ERROR;
 	*id = sqlite3_last_insert_rowid(c->db);
-	return 0;
+	return STORE_OK;
 }
 
 int store_changes(struct dbconn *c, sqlite3_stmt *st) { return store_step_done(st) < 0 ? -1 : sqlite3_changes(c->db); }
 
-int store_change_one(struct dbconn *c, sqlite3_stmt *st)
+enum store_result store_change_one(struct dbconn *c, sqlite3_stmt *st)
 {
 	int changed = store_changes(c, st);
-	return changed < 0 ? -1 : changed == 1 ? 0 : 1;
+	return changed < 0 ? STORE_ERROR : changed == 1 ? STORE_OK : STORE_NO_MATCH;
 }
 
 const char *store_text(sqlite3_stmt *st, int col)
@@ -373,6 +429,30 @@ int store_checkpoint(struct dbconn *c)
 	return sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+json_t *store_json_rows(sqlite3_stmt *st)
+{
+	json_t *items = json_array();
+	int rc = items ? SQLITE_ROW : SQLITE_NOMEM;
+	while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (json_array_append_new(items, json_loads(store_text(st, 0), 0, NULL)) < 0)
+			rc = SQLITE_NOMEM; /* json_loads failed: NULL is not appended */
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(items);
+		return NULL;
+	}
+	return items;
+}
+
+int store_each_row(sqlite3_stmt *st, store_row_fn fn, void *arg)
+{
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		fn(store_row_of(st), arg);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 int store_check(struct dbconn *c)
 {
 	sqlite3_stmt *st;
@@ -401,11 +481,7 @@ int store_set_office_clock(struct dbconn *c, int utc_offset_minutes, char *err, 
 static pthread_key_t reader_key;
 static pthread_once_t reader_once = PTHREAD_ONCE_INIT;
 
-static void reader_close(void *p)
-{
-	store_close(p);
-	free(p);
-}
+static void reader_close(void *p) { store_close(p); }
 
 static void reader_key_create(void) { pthread_key_create(&reader_key, reader_close); }
 
@@ -416,11 +492,9 @@ struct dbconn *store_thread_reader(const char *path)
 	if (db)
 		return db;
 	char err[128];
-	db = calloc(1, sizeof *db);
-	if (!db || store_open(db, path, STORE_READ_ONLY, "FULL", err, sizeof err) < 0) {
-		free(db);
+	db = store_open(path, STORE_READ_ONLY, "FULL", err, sizeof err);
+	if (!db)
 		return NULL;
-	}
 	pthread_setspecific(reader_key, db);
 	return db;
 }

@@ -13,6 +13,7 @@
 #include "organisation.h"
 #include "profile.h"
 #include "region.h"
+#include "region_store.h"
 #include "seeker.h"
 #include "server.h"
 #include "store.h"
@@ -112,7 +113,7 @@ static const char *training_check(struct req *r, json_t *t, enum err *code)
 		char kabkota[8], parent[32];
 		int level = 0;
 		region_kabkota_dotted(r->srv->cfg->kabkota_code, kabkota);
-		if (region_lookup(&r->srv->reader, kecamatan, &level, parent) != 1 || level != 3 ||
+		if (region_lookup(r->srv->reader, kecamatan, &level, parent) != 1 || level != 3 ||
 		    strcmp(parent, kabkota) != 0) {
 			*code = ERR_REGION_INVALID;
 			return "kecamatan_code";
@@ -164,7 +165,7 @@ static json_t *with_provider(struct req *r, json_t *t) { return training_with_pr
 
 static void reply_training(struct req *r, int status, int64_t id)
 {
-	json_t *t = with_provider(r, training_json(&r->srv->reader, id));
+	json_t *t = with_provider(r, training_json(r->srv->reader, id));
 	if (!t) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -204,7 +205,7 @@ int training_managed_by(const struct req *r, const struct training_row *t)
 static int managed_training(struct req *r, struct training_state *st)
 {
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? training_fetch(&r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? training_fetch(r->srv->reader, st->id, &st->row) : 0;
 	if (found <= 0 || !training_managed_by(r, &st->row)) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return -1;
@@ -230,7 +231,7 @@ void training_create(struct req *r)
 	if (!st || checked_body(r, st) < 0)
 		return;
 	if (r->who.role & ROLE_LPK) {
-		json_t *org = organisation_json(&r->srv->reader, r->who.account_id);
+		json_t *org = organisation_json(r->srv->reader, r->who.account_id);
 		if (!org) {
 			req_fail(r, ERR_PROFILE_MISSING, NULL);
 			return;
@@ -359,10 +360,10 @@ void training_get(struct req *r)
 	struct training_row t;
 	req_authenticate_optional(r);
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? training_fetch(&r->srv->reader, id, &t) : 0;
+	int found = id > 0 ? training_fetch(r->srv->reader, id, &t) : 0;
 	if (found > 0 && !training_managed_by(r, &t) && !(r->who.role & ROLES_STAFF)) {
 		int public = !strcmp(t.provider_kind, "office") ? 1
-								: organisation_public(&r->srv->reader, t.provider_id);
+								: organisation_public(r->srv->reader, t.provider_id);
 		if (public < 0)
 			found = -1;
 		else if (!public || !strcmp(t.state, "draft"))
@@ -408,7 +409,7 @@ void training_search(struct req *r)
 		                                         : "kecamatan_code");
 		return;
 	}
-	reply_list(r, training_search_json(&r->srv->reader, &f, page.cursor, page.limit), page.limit);
+	reply_list(r, training_search_json(r->srv->reader, &f, page.cursor, page.limit), page.limit);
 }
 
 /* An LPK's own trainings in every state; an officer's view is all of them. */
@@ -422,7 +423,7 @@ void training_list_provider(struct req *r)
 	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
 	int64_t provider = r->who.role & ROLE_OFFICER ? 0 : r->who.account_id;
-	reply_list(r, training_provider_json(&r->srv->reader, provider, state, page.cursor, page.limit), page.limit);
+	reply_list(r, training_provider_json(r->srv->reader, provider, state, page.cursor, page.limit), page.limit);
 }
 
 /* The trainings a job seeker fits (age on the start date, education,
@@ -430,7 +431,7 @@ void training_list_provider(struct req *r)
 void training_list_fitting(struct req *r)
 {
 	int64_t seeker_id;
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &seeker_id);
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, &seeker_id);
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_PROFILE_MISSING, NULL);
 		return;
@@ -438,7 +439,7 @@ void training_list_fitting(struct req *r)
 	char today[DATE_LEN + 1], kabkota[8];
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 	region_kabkota_dotted(r->srv->cfg->kabkota_code, kabkota);
-	json_t *items = training_fitting_json(&r->srv->reader, seeker_id, today, kabkota, LIST_MAX_LIMIT);
+	json_t *items = training_fitting_json(r->srv->reader, seeker_id, today, kabkota, LIST_MAX_LIMIT);
 	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;

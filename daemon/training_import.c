@@ -25,7 +25,7 @@
 #include "nik.h"
 #include "participant.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "training.h"
 #include "validate.h"
 
@@ -114,7 +114,7 @@ struct import_state {
 	json_t *errors;
 	json_t *trainings; /* training_ref → its columns, from its first good row */
 	json_t *written; /* in the writer: training_ref → the training's id */
-	struct dbconn db;
+	struct dbconn *db;
 	const struct config *cfg;
 	const struct keys *keys;
 	struct date today;
@@ -318,7 +318,7 @@ static void take_row(struct import_state *st, json_t *in)
 	json_decref(training);
 	json_t *person = pick(in, person_columns);
 	struct body_error err;
-	int ok = participant_resolve(nik, person, &st->db, st->cfg, st->keys, &row.person, &err);
+	int ok = participant_resolve(nik, person, st->db, st->cfg, st->keys, &row.person, &err);
 	json_decref(person);
 	if (ok < 0) {
 		if (err.code == ERR_STORE)
@@ -378,7 +378,7 @@ static void check_against_store(struct import_state *st)
 	for (int i = 0; i < st->nrows && !st->fatal; i++) {
 		struct import_row *row = &st->rows[i];
 		int64_t id;
-		int rc = training_of_ref(&st->db, row->ref, row->training, &id);
+		int rc = training_of_ref(st->db, row->ref, row->training, &id);
 		if (rc < 0) {
 			st->fatal = -1;
 			break;
@@ -397,7 +397,7 @@ static void check_against_store(struct import_state *st)
 			/* A number is this row's when it was given to the same person in
 			 * the same training (a re-upload), or first seen here. */
 			const char *owner = json_string_value(json_object_get(seen_numbers, row->cert_number));
-			sqlite3_stmt *s = store_stmt(&st->db, sql_certificate_owner);
+			sqlite3_stmt *s = store_stmt(st->db, sql_certificate_owner);
 			if (!s) {
 				st->fatal = -1;
 				break;
@@ -431,7 +431,7 @@ static void import_check(struct req *r)
 	struct import_state *st = r->state;
 	char err[128];
 	static const char *const integers[] = {"graduation_year", NULL};
-	if (store_open(&st->db, r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err) < 0) {
+	if (!(st->db = store_open(r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err))) {
 		st->fatal = -1;
 		return;
 	}
@@ -449,7 +449,8 @@ static void import_check(struct req *r)
 	json_decref(rows);
 	if (!st->fatal)
 		check_against_store(st);
-	store_close(&st->db);
+	store_close(st->db);
+	st->db = NULL;
 }
 
 static const char sql_training_insert[] =
@@ -469,10 +470,6 @@ static const char sql_certificate_insert[] =
 	"INSERT INTO certificate(number, kind, seeker_id, enrolment_id, scheme, lsp, issued_on, recorded_by, created_at) "
 	"SELECT ?1, ?2, seeker_id, id, ?3, ?4, ?5, ?6, ?7 FROM enrolment WHERE training_id = ?8 AND seeker_id = ?9 "
 	"ON CONFLICT(number) DO NOTHING";
-static const char sql_import_log[] =
-	"INSERT INTO training_import(sha256, officer_id, mode, rows_total, imported, skipped, created_at) "
-	"VALUES (?,?,?,?,?,?,?)";
-
 static int64_t training_for_row(struct dbconn *db, struct import_state *st, const struct import_row *row,
                                 int64_t officer, int64_t now)
 {
@@ -571,8 +568,8 @@ static int import_write(struct dbconn *db, void *arg)
 	snprintf(detail, sizeof detail,
 	         "{\"rows\":%d,\"imported\":%d,\"skipped\":%d,\"trainings_created\":%d,\"errors\":%zu}", st->total,
 	         st->imported, st->skipped, st->trainings_created, json_array_size(st->errors));
-	if (csv_upload_log(db, sql_import_log, "training.import", "training_import", &st->up, r->who.account_id,
-	                   st->total, st->imported, st->skipped, detail, now) < 0)
+	if (csv_upload_log(db, "training.import", "training_import", &st->up, r->who.account_id, st->total,
+	                   st->imported, st->skipped, detail, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }

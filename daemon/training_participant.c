@@ -86,7 +86,7 @@ static void taken_in(struct req *r, int result)
 		return;
 	}
 	struct reply out = {r, NULL};
-	if (enrolment_participant(&r->srv->reader, w->enrolment_id, participant_item, &out) != 1 || !out.item) {
+	if (enrolment_participant(r->srv->reader, w->enrolment_id, participant_item, &out) != 1 || !out.item) {
 		json_decref(out.item);
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -100,7 +100,7 @@ void training_participant_enrol(struct req *r)
 	struct walk_in *w = req_state_new(r, sizeof *w, walk_in_free);
 	if (!w || req_body_check(r, participant_fields) < 0)
 		return;
-	struct dbconn *db = &r->srv->reader;
+	struct dbconn *db = r->srv->reader;
 	struct training_row t;
 	w->training_id = req_param_id(r, 0);
 	int found = w->training_id > 0 ? training_fetch(db, w->training_id, &t) : 0;

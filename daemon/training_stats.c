@@ -17,7 +17,7 @@
 
 #include "http.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "training.h"
 
 #define IN_YEAR "t.end_date BETWEEN ?1 || '-01-01' AND ?1 || '-12-31'"
@@ -123,7 +123,7 @@ void training_stats(struct req *r)
 		req_fail(r, ERR_QUERY_INVALID, "year");
 		return;
 	}
-	json_t *out = stats_of_year(&r->srv->reader, year);
+	json_t *out = stats_of_year(r->srv->reader, year);
 	if (!out) {
 		req_fail(r, ERR_STORE, NULL);
 		return;

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "store.h"
+#include "store_sql.h"
 #include "training.h"
 
 /* A checked training arrives as one JSON text (?2) and is taken apart by

@@ -19,9 +19,10 @@
 #include "organisation.h"
 #include "profile.h"
 #include "region.h"
+#include "region_store.h"
 #include "seeker.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "validate.h"
 #include "vacancy.h"
 
@@ -110,7 +111,7 @@ static const char *vacancy_check(struct req *r, json_t *v, enum err *code)
 			return "location_code";
 	} else {
 		int want = !strcmp(kind, "province") ? 1 : !strcmp(kind, "kabkota") ? 2 : 3;
-		if (!where || region_lookup(&r->srv->reader, where, &level, parent) != 1 || level != want) {
+		if (!where || region_lookup(r->srv->reader, where, &level, parent) != 1 || level != want) {
 			*code = ERR_REGION_INVALID;
 			return "location_code";
 		}
@@ -162,7 +163,7 @@ static void vacancy_state_free(void *p)
 
 static void reply_vacancy(struct req *r, int status, int64_t id)
 {
-	json_t *v = vacancy_json(&r->srv->reader, id);
+	json_t *v = vacancy_json(r->srv->reader, id);
 	if (!v) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -188,7 +189,7 @@ static void changed(struct req *r, int result) { written(r, result, 200); }
 static int own_vacancy(struct req *r, struct vacancy_state *st)
 {
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? vacancy_fetch(&r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? vacancy_fetch(r->srv->reader, st->id, &st->row) : 0;
 	if (found < 0 || !found || st->row.organisation_id != r->who.account_id) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return -1;
@@ -224,7 +225,7 @@ void vacancy_create(struct req *r)
 	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || checked_body(r, st) < 0)
 		return;
-	json_t *org = organisation_json(&r->srv->reader, r->who.account_id);
+	json_t *org = organisation_json(r->srv->reader, r->who.account_id);
 	if (!org) {
 		req_fail(r, ERR_PROFILE_MISSING, NULL);
 		return;
@@ -283,7 +284,7 @@ void vacancy_submit(struct req *r)
 	struct vacancy_state *st = req_state_new(r, sizeof(struct vacancy_state), vacancy_state_free);
 	if (!st || own_vacancy(r, st) < 0)
 		return;
-	if (!(st->v = vacancy_json(&r->srv->reader, st->id))) {
+	if (!(st->v = vacancy_json(r->srv->reader, st->id))) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
@@ -364,7 +365,7 @@ static void reply_ids(struct req *r, const char *sql, int64_t key)
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	sqlite3_stmt *st = store_stmt(&r->srv->reader, sql);
+	sqlite3_stmt *st = store_stmt(r->srv->reader, sql);
 	if (!st) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -379,7 +380,7 @@ static void reply_ids(struct req *r, const char *sql, int64_t key)
 	sqlite3_reset(st);
 	json_t *items = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(items, vacancy_json(&r->srv->reader, ids[i]));
+		json_array_append_new(items, vacancy_json(r->srv->reader, ids[i]));
 	list_reply(r, items, page.limit);
 }
 
@@ -441,7 +442,7 @@ static void moderated(struct req *r, int result)
 		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
 		return;
 	}
-	json_t *v = vacancy_json(&r->srv->reader, st->id);
+	json_t *v = vacancy_json(r->srv->reader, st->id);
 	if (!v) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -464,7 +465,7 @@ void vacancy_moderate(struct req *r)
 		return;
 	}
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? vacancy_fetch(&r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? vacancy_fetch(r->srv->reader, st->id, &st->row) : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -482,12 +483,12 @@ static int is_public(struct req *r, const struct vacancy_row *v)
 	char today[DATE_LEN + 1];
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 	return !strcmp(v->state, "published") && strcmp(v->valid_until, today) >= 0 &&
-		organisation_public(&r->srv->reader, v->organisation_id) == 1;
+		organisation_public(r->srv->reader, v->organisation_id) == 1;
 }
 
 static int visible(struct req *r, int64_t id, struct vacancy_row *v)
 {
-	int found = id > 0 ? vacancy_fetch(&r->srv->reader, id, v) : 0;
+	int found = id > 0 ? vacancy_fetch(r->srv->reader, id, v) : 0;
 	if (found < 0) {
 		req_fail(r, ERR_STORE, NULL);
 		return -1;
@@ -507,7 +508,7 @@ void vacancy_get(struct req *r)
 	req_authenticate_optional(r);
 	if (visible(r, req_param_id(r, 0), &v) < 0)
 		return;
-	json_t *out = vacancy_json(&r->srv->reader, v.id);
+	json_t *out = vacancy_json(r->srv->reader, v.id);
 	if (!out) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -539,12 +540,12 @@ void vacancy_jsonld(struct req *r)
 {
 	struct vacancy_row row;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? vacancy_fetch(&r->srv->reader, id, &row) : 0;
+	int found = id > 0 ? vacancy_fetch(r->srv->reader, id, &row) : 0;
 	if (found <= 0 || !is_public(r, &row)) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
-	json_t *v = vacancy_json(&r->srv->reader, id);
+	json_t *v = vacancy_json(r->srv->reader, id);
 	if (!v) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -1018,8 +1019,8 @@ static json_t *candidate_json(const struct candidate *k)
 void vacancy_recommendations(struct req *r)
 {
 	int64_t seeker_id;
-	int found = seeker_id_of_account(&r->srv->reader, r->who.account_id, &seeker_id);
-	json_t *profile = found > 0 ? seeker_profile(&r->srv->reader, seeker_id) : NULL;
+	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, &seeker_id);
+	json_t *profile = found > 0 ? seeker_profile(r->srv->reader, seeker_id) : NULL;
 	if (!profile) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_PROFILE_MISSING, NULL);
 		return;
@@ -1046,7 +1047,7 @@ void vacancy_recommendations(struct req *r)
 		c.location = "";
 	char today_text[DATE_LEN + 1];
 	date_format(today, today_text);
-	if (!c.found || vacancy_recent(&r->srv->reader, today_text, RECOMMEND_SCAN, score, &c) < 0) {
+	if (!c.found || vacancy_recent(r->srv->reader, today_text, RECOMMEND_SCAN, score, &c) < 0) {
 		json_decref(profile);
 		free(c.found);
 		req_fail(r, ERR_STORE, NULL);

@@ -4,7 +4,7 @@
 
 #include "defaults.h"
 #include "notification.h"
-#include "store.h"
+#include "store_sql.h"
 #include "vacancy.h"
 
 /* Columns written from a checked vacancy, bound ?2 … ?23. */

@@ -24,9 +24,10 @@
 #include "outbox.h"
 #include "pool.h"
 #include "server.h"
-#include "store.h"
+#include "store_sql.h"
 #include "validate.h"
 #include "wa_consent.h"
+#include "wa_consent_store.h"
 #include "whatsapp.h"
 #include "writer.h"
 
@@ -208,7 +209,7 @@ static int read_due(struct server *srv, struct wa_round *rd)
 	int max = srv->cfg->wa_rate_per_second < WA_ROUND_MAX ? srv->cfg->wa_rate_per_second : WA_ROUND_MAX;
 	if (!(rd->msgs = calloc((size_t)max, sizeof *rd->msgs)))
 		return -1;
-	sqlite3_stmt *st = store_stmt(&srv->reader, sql_due);
+	sqlite3_stmt *st = store_stmt(srv->reader, sql_due);
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, now_seconds());

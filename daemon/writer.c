@@ -10,7 +10,7 @@
 #include "defaults.h"
 #include "handoff.h"
 #include "log.h"
-#include "store.h"
+#include "store_sql.h"
 #include "writer.h"
 
 struct write_job {
@@ -383,9 +383,8 @@ void writer_free(struct writer *w)
 	if (w->conn && w->conn->db) {
 		if (store_checkpoint(w->conn) < 0)
 			log_warn("writer_checkpoint", "error=\"%s\"", sqlite3_errmsg(w->conn->db));
-		store_close(w->conn);
 	}
-	free(w->conn);
+	store_close(w->conn);
 	pthread_cond_destroy(&w->ready);
 	pthread_cond_destroy(&w->prepared);
 	pthread_mutex_destroy(&w->lock);

@@ -8,10 +8,7 @@
 
 #include <stdint.h>
 
-struct dbconn;
-
-int audit_record(struct dbconn *db, int64_t actor_id, const char *action, const char *object_type, int64_t object_id,
-                 const char *detail_json, int64_t now);
+#include "audit_store.h" /* audit_record(), which every module's writes call */
 
 /* A staff read of personal data.  Kept on the loop and committed with the
  * others of the same second (AUDIT_READ_FLUSH_MS) in one transaction; the

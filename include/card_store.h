@@ -8,6 +8,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "store.h"
+
 #include "card_pdf.h"
 #include "dates.h"
 
@@ -88,5 +90,14 @@ int card_by_number(struct dbconn *db, const char *number, int64_t *seeker_id);
 /* Everything the printed card shows, except the photo. */
 int card_print_data(struct dbconn *db, int64_t card_id, struct card_print *out, int64_t *seeker_id,
                     int64_t *account_id);
+
+/* The officers' register (GET /v1/cards): NULL fields do not filter. */
+struct card_register_filter {
+	const char *state, *issued_from, *issued_to, *kecamatan_code;
+};
+/* Up to limit cards below cursor (0: from the newest), newest first: fn gets
+ * each row, column 0 the card and holder as JSON, column 1 the sealed NIK. */
+int card_store_register(struct dbconn *db, const struct card_register_filter *f, int64_t cursor, int limit,
+                        store_row_fn fn, void *arg);
 
 #endif

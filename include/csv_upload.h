@@ -28,11 +28,10 @@ void csv_upload_free(struct csv_upload *u);
 /* 422 import_invalid, with the outcome's counts and errors (outcome is
  * taken): the refusal of any import, a CSV upload or a JSON batch. */
 void import_refuse(struct req *r, json_t *outcome);
-/* In the writer: the log row (sql inserts sha256, officer_id, mode,
- * rows_total, imported, skipped, created_at) and its audit entry with
+/* In the writer: the import's log row (object_type: "card_import" or
+ * "training_import", the table that logs it) and its audit entry with
  * detail.  0 or -1. */
-int csv_upload_log(struct dbconn *db, const char *sql, const char *action, const char *object_type,
-                   const struct csv_upload *u, int64_t officer, int total, int imported, int skipped,
-                   const char *detail, int64_t now);
+int csv_upload_log(struct dbconn *db, const char *action, const char *object_type, const struct csv_upload *u,
+                   int64_t officer, int total, int imported, int skipped, const char *detail, int64_t now);
 
 #endif

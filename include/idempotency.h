@@ -22,15 +22,4 @@ void idempotency_end(struct idempotency *t, const char *scope, const char *key);
 /* 0 when s is a usable key: 1-IDEMPOTENCY_KEY_MAX visible ASCII characters. */
 int idempotency_key_valid(const char *s);
 
-struct stored_reply {
-	unsigned char request_digest[DIGEST_BYTES];
-	int status;
-	char *body; /* malloc'd */
-};
-/* 1 found, 0 not found, -1 store error. */
-int idempotency_lookup(struct dbconn *db, const char *scope, const char *key, struct stored_reply *out);
-int idempotency_save(struct dbconn *db, const char *scope, const char *key, const unsigned char digest[DIGEST_BYTES],
-                     int status, const char *body, int64_t now);
-int idempotency_expire(struct dbconn *db, int64_t before);
-
 #endif

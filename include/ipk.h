@@ -57,6 +57,10 @@ enum ipk_chain { IPK_CHAIN_AGE, IPK_CHAIN_EDUCATION, IPK_CHAIN_KBJI, IPK_CHAIN_V
 int ipk_month_data(struct dbconn *db, int use_cache, const char *month, struct ipk_flows flows[IPK_CHAINS],
                    json_t **placements);
 void ipk_cache_free(void);
+/* The month's version of each source names[0..n) (ipk_source_version, moved
+ * by the triggers of every write to it); 0 when never written.  0 or -1. */
+int ipk_store_source_versions(struct dbconn *db, const char *month, const char *const names[], int n,
+                              int64_t version[]);
 
 /* Job seekers (AK/I card holders): columns group × (men, women), by age
  * group, by education and by the KBJI group they seek, at once. */

@@ -25,14 +25,6 @@ struct notice {
 	int64_t object_id;
 };
 
-/* One person (nothing for a disabled or unconfirmed account): 0 or -1. */
-int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notice *n, int64_t now);
-
-/* Set-based senders insert notification rows themselves, then hand the
- * rows after notice_mark() to notice_dispatch() for their channels. */
-int64_t notice_mark(struct dbconn *db);
-int notice_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now);
-
 /* The daily digests due now (digest_hour of the office's day): one e-mail
  * per person listing what waited.  Returns how many were queued, or -1. */
 int notice_send_digests(struct dbconn *db, const struct config *cfg, int64_t now);

@@ -2,10 +2,6 @@
 #ifndef SIDAKERD_REGION_H
 #define SIDAKERD_REGION_H
 
-struct dbconn;
-
-/* 1 and its level (1 province … 4 kelurahan/desa) and parent, 0 unknown, -1 error. */
-int region_lookup(struct dbconn *db, const char *code, int *level, char parent[32]);
 /* "3277" → "32.77". */
 void region_kabkota_dotted(const char *kabkota4, char out[8]);
 

@@ -30,7 +30,7 @@ struct server {
 	struct conn_guard *guard; /* deadlines and caps of client connections */
 	struct event *accept_resume;
 	int port; /* the port actually bound */
-	struct dbconn reader; /* loop thread only */
+	struct dbconn *reader; /* loop thread only */
 	struct writer *writer;
 	struct pool *pool; /* slow CPU work, below the loop's priority */
 	struct pool *read_pool; /* reads too slow for the loop (uncached searches) */

@@ -4,13 +4,7 @@
 
 #include <stdint.h>
 
-struct config;
-struct dbconn;
 struct req;
-
-/* Issues the surveys whose wave has come (and tells the people); returns
- * how many, or -1.  Run by the daily job. */
-int tracer_issue_surveys(struct dbconn *db, const struct config *cfg, int64_t now);
 
 void tracer_report_graduates(struct req *r);
 void tracer_list_own(struct req *r);

@@ -86,6 +86,10 @@ else
 	count "redocly lint proto/openapi.yaml" "$out" 1
 fi
 
+# The code: SQL only behind the store seam, clang-format, no copied blocks.
+sh tests/lint/check_code.sh > "$out" 2>&1
+count "tests/lint/check_code.sh" "$out" $?
+
 # The office dashboard in a real browser (Debian's Chromium, installed by
 # make deps; playwright-core from npm).
 if [ -x /usr/bin/chromium ]; then

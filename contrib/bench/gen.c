@@ -38,7 +38,7 @@
 #include "placement_store.h"
 #include "profile.h"
 #include "seeker.h"
-#include "store.h"
+#include "store_sql.h"
 #include "gen.h"
 
 static uint64_t rng_state;
@@ -434,7 +434,7 @@ int main(int argc, char **argv)
 	char path[4096], err[256];
 	struct config cfg;
 	struct keys keys;
-	struct dbconn db;
+	struct dbconn *db;
 	config_defaults(&cfg);
 	mkdir(dir, 0700);
 	snprintf(path, sizeof path, "%s/sidakerd.key", dir);
@@ -443,8 +443,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	snprintf(path, sizeof path, "%s/sidakerd.db", dir);
-	if (store_open(&db, path, STORE_READ_WRITE, "OFF", err, sizeof err) < 0 ||
-	    store_migrate(&db, err, sizeof err) < 0) {
+	if (!(db = store_open(path, STORE_READ_WRITE, "OFF", err, sizeof err)) ||
+	    store_migrate(db, err, sizeof err) < 0) {
 		fprintf(stderr, "gen: %s\n", err);
 		return 1;
 	}
@@ -452,9 +452,9 @@ int main(int argc, char **argv)
 	 * row) and give SQLite a page cache large enough not to spill. */
 	mallopt(M_TRIM_THRESHOLD, 512 * 1024 * 1024);
 	mallopt(M_TOP_PAD, 64 * 1024 * 1024);
-	sqlite3_exec(db.db, "PRAGMA cache_size = -1048576; BEGIN", NULL, NULL, NULL);
+	sqlite3_exec(db->db, "PRAGMA cache_size = -1048576; BEGIN", NULL, NULL, NULL);
 	struct date today = date_today(cfg.utc_offset_minutes);
-	long serial = card_next_serial(&db), made_queue = 0, placements = 0, niks_written = 0;
+	long serial = card_next_serial(db), made_queue = 0, placements = 0, niks_written = 0;
 	/* NIKs of people holding an active card, for the placement upload scenario. */
 	snprintf(path, sizeof path, "%s/bench-niks.txt", dir);
 	FILE *niks = fopen(path, "w");
@@ -472,15 +472,15 @@ int main(int argc, char **argv)
 	for (long i = 0; i < seekers; i++) {
 		progress("seekers", i + 1, seekers);
 		struct person person;
-		int made = add_person(&db, &keys, i, today, &person);
+		int made = add_person(db, &keys, i, today, &person);
 		if (made < 0)
-			return store_failed(&db);
+			return store_failed(db);
 		if (!made)
 			continue; /* a NIK drawn twice */
 		int64_t seeker_id = person.seeker_id, card_id, account_id = 0;
 		const unsigned char *index = person.index;
-		if (i % 5 == 0 && add_account(&db, &person, i, &account_id) < 0)
-			return store_failed(&db);
+		if (i % 5 == 0 && add_account(db, &person, i, &account_id) < 0)
+			return store_failed(db);
 		struct account_holder *holder = account_id ? &holders[n_holders++] : NULL;
 		if (holder) {
 			holder->seeker_id = seeker_id;
@@ -491,8 +491,8 @@ int main(int argc, char **argv)
 			/* A person waiting for a first card. */
 			int64_t app;
 			int64_t submitted = (int64_t)time(NULL) - below(30 * 86400);
-			if (card_application_create(&db, seeker_id, "new", 0, submitted - 3600, &app) == 0)
-				card_application_submit(&db, app, submitted);
+			if (card_application_create(db, seeker_id, "new", 0, submitted - 3600, &app) == 0)
+				card_application_submit(db, app, submitted);
 			made_queue++;
 			continue;
 		}
@@ -515,27 +515,27 @@ int main(int argc, char **argv)
 		}
 		serial++;
 		card_number_format(cfg.card_number_format, cfg.kabkota_code, serial, issued, number, sizeof number);
-		if (card_insert(&db, number, seeker_id, "new", serial, issued, valid, 0, "Petugas", "000", 0, 0, state,
+		if (card_insert(db, number, seeker_id, "new", serial, issued, valid, 0, "Petugas", "000", 0, 0, state,
 		                reason ? ended : NULL, reason, 0, &card_id) < 0 ||
-		    (!reason && card_schedule_reports(&db, card_id, issued, cfg.card_report_months, NULL) < 0))
-			return store_failed(&db);
+		    (!reason && card_schedule_reports(db, card_id, issued, cfg.card_report_months, NULL) < 0))
+			return store_failed(db);
 		if (holder)
 			holder->active_card = !reason;
 		/* The placement behind a placed card; one in eight placed again later. */
 		if (!strcmp(state, "placed")) {
 			int64_t placement_id;
-			if (add_placement(&db, seeker_id, card_id, index, ended, (int)(i % 1000), NULL, &placement_id) <
+			if (add_placement(db, seeker_id, card_id, index, ended, (int)(i % 1000), NULL, &placement_id) <
 			    0)
-				return store_failed(&db);
+				return store_failed(db);
 			placements++;
 			struct date again;
 			if (below(8) == 0 && date_parse(ended, &again) == 0 &&
 			    date_compare(again = date_add_days(again, 30 + below(300)), today) <= 0) {
 				char later[DATE_LEN + 1];
 				date_format(again, later);
-				if (add_placement(&db, seeker_id, 0, index, later, (int)(i % 1000) + 1, NULL,
+				if (add_placement(db, seeker_id, 0, index, later, (int)(i % 1000) + 1, NULL,
 				                  &placement_id) < 0)
-					return store_failed(&db);
+					return store_failed(db);
 				placements++;
 			}
 		} else if (!reason && niks_written < 20000) {
@@ -544,18 +544,18 @@ int main(int argc, char **argv)
 		}
 	}
 	long trainings = 0, trained = 0, placed_by_app = 0;
-	if (add_vacancies(&db, vacancies, today) < 0 ||
-	    add_trainings(&db, seekers / 3300 + 1, years, today, &trainings, &trained) < 0 ||
-	    add_applications(&db, holders, n_holders, applications, today, &placed_by_app) < 0 ||
-	    add_bench_sessions(&db, &keys, dir, holders, n_holders, seekers, applicants, today, cfg.session_ttl_s) < 0)
-		return store_failed(&db);
+	if (add_vacancies(db, vacancies, today) < 0 ||
+	    add_trainings(db, seekers / 3300 + 1, years, today, &trainings, &trained) < 0 ||
+	    add_applications(db, holders, n_holders, applications, today, &placed_by_app) < 0 ||
+	    add_bench_sessions(db, &keys, dir, holders, n_holders, seekers, applicants, today, cfg.session_ttl_s) < 0)
+		return store_failed(db);
 	char sql[96];
 	snprintf(sql, sizeof sql, "UPDATE counter SET value = %ld WHERE name = 'card_serial'", serial);
-	sqlite3_exec(db.db, sql, NULL, NULL, NULL);
-	if (sqlite3_exec(db.db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
-		return store_failed(&db);
-	sqlite3_exec(db.db, "PRAGMA journal_mode=WAL; ANALYZE", NULL, NULL, NULL);
-	store_close(&db);
+	sqlite3_exec(db->db, sql, NULL, NULL, NULL);
+	if (sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		return store_failed(db);
+	sqlite3_exec(db->db, "PRAGMA journal_mode=WAL; ANALYZE", NULL, NULL, NULL);
+	store_close(db);
 	config_free(&cfg);
 	fclose(niks);
 	free(holders);

@@ -13,7 +13,7 @@
 
 #include "crypto.h"
 #include "dates.h"
-#include "store.h"
+#include "store_sql.h" /* the generator writes rows directly */
 
 uint64_t rnd(void);
 int below(int n);

@@ -5,15 +5,15 @@
 #include <stdio.h>
 #include <unistd.h>
 
-#include "store.h"
+#include "store_sql.h" /* unit tests look inside the store */
 
-static inline int fixture_db(struct dbconn *c, char *path, size_t len)
+static inline int fixture_db(struct dbconn **c, char *path, size_t len)
 {
 	char err[256];
 	snprintf(path, len, "/tmp/sidakerd-unit-%d-%p.db", (int)getpid(), (void *)c);
 	unlink(path);
-	if (store_open(c, path, STORE_READ_WRITE, "NORMAL", err, sizeof err) < 0 ||
-	    store_migrate(c, err, sizeof err) < 0) {
+	if (!(*c = store_open(path, STORE_READ_WRITE, "NORMAL", err, sizeof err)) ||
+	    store_migrate(*c, err, sizeof err) < 0) {
 		fprintf(stderr, "fixture: %s\n", err);
 		return -1;
 	}

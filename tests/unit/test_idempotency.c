@@ -4,6 +4,7 @@
 
 #include "db_fixture.h"
 #include "idempotency.h"
+#include "idempotency_store.h"
 
 static void in_flight(void **state)
 {
@@ -27,22 +28,22 @@ static void in_flight(void **state)
 static void stored(void **state)
 {
 	(void)state;
-	struct dbconn c;
+	struct dbconn *c;
 	char path[128];
 	unsigned char digest[DIGEST_BYTES];
 	memset(digest, 1, sizeof digest);
 	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
 	struct stored_reply r;
-	assert_int_equal(idempotency_lookup(&c, "s", "k", &r), 0);
-	assert_int_equal(idempotency_save(&c, "s", "k", digest, 201, "{\"id\":1}", 100), 0);
-	assert_int_equal(idempotency_lookup(&c, "s", "k", &r), 1);
+	assert_int_equal(idempotency_lookup(c, "s", "k", &r), 0);
+	assert_int_equal(idempotency_save(c, "s", "k", digest, 201, "{\"id\":1}", 100), 0);
+	assert_int_equal(idempotency_lookup(c, "s", "k", &r), 1);
 	assert_int_equal(r.status, 201);
 	assert_string_equal(r.body, "{\"id\":1}");
 	assert_memory_equal(r.request_digest, digest, DIGEST_BYTES);
 	free(r.body);
-	assert_int_equal(idempotency_expire(&c, 101), 0);
-	assert_int_equal(idempotency_lookup(&c, "s", "k", &r), 0);
-	store_close(&c);
+	assert_int_equal(idempotency_expire(c, 101), 0);
+	assert_int_equal(idempotency_lookup(c, "s", "k", &r), 0);
+	store_close(c);
 	fixture_remove(path);
 }
 

@@ -4,7 +4,7 @@
 #include <unistd.h>
 
 #include "db_fixture.h"
-#include "store.h"
+#include "store_sql.h"
 
 static long long scalar(struct dbconn *c, const char *sql)
 {
@@ -19,56 +19,56 @@ static long long scalar(struct dbconn *c, const char *sql)
 static void migrate_and_seed(void **state)
 {
 	(void)state;
-	struct dbconn c;
+	struct dbconn *c;
 	char path[128], err[256];
 	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
-	assert_int_equal(scalar(&c, "PRAGMA user_version"), store_schema_version());
-	assert_int_equal(scalar(&c, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(scalar(c, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(scalar(c, "PRAGMA foreign_keys"), 1);
 	/* Reference data: every region of the Kepmendagri list. */
-	assert_int_equal(scalar(&c, "SELECT count(*) FROM region WHERE level = 1"), 38);
-	assert_int_equal(scalar(&c, "SELECT count(*) FROM region WHERE level = 2"), 514);
-	assert_int_equal(scalar(&c, "SELECT count(*) FROM region WHERE level = 3"), 7285);
-	assert_int_equal(scalar(&c, "SELECT count(*) FROM region WHERE level = 4"), 83762);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM region WHERE level = 1"), 38);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM region WHERE level = 2"), 514);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM region WHERE level = 3"), 7285);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM region WHERE level = 4"), 83762);
 	/* Kota Cimahi: 3 kecamatan, 15 kelurahan. */
-	assert_int_equal(scalar(&c, "SELECT count(*) FROM region WHERE parent = '32.77'"), 3);
-	assert_int_equal(scalar(&c, "SELECT count(*) FROM region WHERE parent LIKE '32.77.0_'"), 15);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM region WHERE parent = '32.77'"), 3);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM region WHERE parent LIKE '32.77.0_'"), 15);
 	/* Migrating again is a no-op. */
-	assert_int_equal(store_migrate(&c, err, sizeof err), 0);
-	assert_int_equal(scalar(&c, "SELECT count(*) FROM region"), 91599);
-	store_close(&c);
+	assert_int_equal(store_migrate(c, err, sizeof err), 0);
+	assert_int_equal(scalar(c, "SELECT count(*) FROM region"), 91599);
+	store_close(c);
 	fixture_remove(path);
 }
 
 static void refuses_newer_database(void **state)
 {
 	(void)state;
-	struct dbconn c;
+	struct dbconn *c;
 	char path[128], err[256];
 	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
-	assert_int_equal(sqlite3_exec(c.db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(store_migrate(&c, err, sizeof err), -1);
+	assert_int_equal(sqlite3_exec(c->db, "PRAGMA user_version = 99", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(store_migrate(c, err, sizeof err), -1);
 	assert_non_null(strstr(err, "newer"));
-	store_close(&c);
+	store_close(c);
 	fixture_remove(path);
 }
 
 static void statement_cache(void **state)
 {
 	(void)state;
-	struct dbconn c;
+	struct dbconn *c;
 	char path[128];
 	static const char sql[] = "SELECT count(*) FROM region WHERE level = ?";
 	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
-	sqlite3_stmt *a = store_stmt(&c, sql);
+	sqlite3_stmt *a = store_stmt(c, sql);
 	sqlite3_bind_int(a, 1, 1);
 	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
 	/* The same text gives the same statement, reset and unbound. */
-	sqlite3_stmt *b = store_stmt(&c, sql);
+	sqlite3_stmt *b = store_stmt(c, sql);
 	assert_ptr_equal(a, b);
 	assert_int_equal(sqlite3_step(b), SQLITE_ROW);
 	assert_int_equal(sqlite3_column_int(b, 0), 0); /* level = NULL matches nothing */
-	assert_null(store_stmt(&c, "SELEC nonsense"));
-	store_close(&c);
+	assert_null(store_stmt(c, "SELEC nonsense"));
+	store_close(c);
 	fixture_remove(path);
 }
 
@@ -81,47 +81,46 @@ static void statement_cache_has_no_capacity(void **state)
 	enum { N = 1000 };
 	static char sql[N][64];
 	sqlite3_stmt *first[N];
-	struct dbconn c;
+	struct dbconn *c;
 	char path[128];
 	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
 	for (int i = 0; i < N; i++) {
 		snprintf(sql[i], sizeof sql[i], "SELECT %d + count(*) FROM region WHERE level = 1", i);
-		first[i] = store_stmt(&c, sql[i]);
+		first[i] = store_stmt(c, sql[i]);
 		assert_non_null(first[i]);
 	}
-	assert_int_equal(c.ncache, N);
+	assert_int_equal(c->ncache, N);
 	for (int i = 0; i < N; i++) {
-		sqlite3_stmt *st = store_stmt(&c, sql[i]);
+		sqlite3_stmt *st = store_stmt(c, sql[i]);
 		assert_ptr_equal(st, first[i]);
 		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 		assert_int_equal(sqlite3_column_int(st, 0), i + 38);
 	}
-	store_close(&c);
-	assert_int_equal(c.ncache, 0);
+	store_close(c); /* frees the connection and every cached statement (ASan checks) */
 	fixture_remove(path);
 }
 
 static void backup_is_a_consistent_copy(void **state)
 {
 	(void)state;
-	struct dbconn c, copy;
+	struct dbconn *c, *copy;
 	char path[128], dest[160], err[256];
 	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
-	assert_int_equal(sqlite3_exec(c.db, "INSERT INTO audit_log(at, action, object_type) VALUES (1, 'test', 'x')",
+	assert_int_equal(sqlite3_exec(c->db, "INSERT INTO audit_log(at, action, object_type) VALUES (1, 'test', 'x')",
 	                              NULL, NULL, NULL),
 	                 SQLITE_OK);
 	snprintf(dest, sizeof dest, "%s.backup", path);
 	assert_int_equal(store_backup(path, dest, err, sizeof err), 0);
 	assert_int_equal(access(dest, F_OK), 0);
-	assert_int_equal(store_open(&copy, dest, STORE_READ_ONLY, "FULL", err, sizeof err), 0);
-	assert_int_equal(store_check(&copy), 0);
-	assert_int_equal(scalar(&copy, "SELECT count(*) FROM audit_log"), 1);
-	assert_int_equal(scalar(&copy, "SELECT count(*) FROM region"), 91599);
-	assert_int_equal(scalar(&copy, "PRAGMA user_version"), store_schema_version());
-	store_close(&copy);
+	assert_non_null(copy = store_open(dest, STORE_READ_ONLY, "FULL", err, sizeof err));
+	assert_int_equal(store_check(copy), 0);
+	assert_int_equal(scalar(copy, "SELECT count(*) FROM audit_log"), 1);
+	assert_int_equal(scalar(copy, "SELECT count(*) FROM region"), 91599);
+	assert_int_equal(scalar(copy, "PRAGMA user_version"), store_schema_version());
+	store_close(copy);
 	/* An unwritable destination fails cleanly. */
 	assert_int_equal(store_backup(path, "/nonexistent-dir/x.db", err, sizeof err), -1);
-	store_close(&c);
+	store_close(c);
 	fixture_remove(path);
 	unlink(dest);
 }
@@ -133,7 +132,7 @@ static void backup_is_a_consistent_copy(void **state)
 static void card_entry_month_follows_renewals(void **state)
 {
 	(void)state;
-	struct dbconn c;
+	struct dbconn *c;
 	char path[128], err[256];
 	assert_int_equal(fixture_db(&c, path, sizeof path), 0);
 	static const char seed[] =
@@ -157,31 +156,31 @@ static void card_entry_month_follows_renewals(void **state)
 		"INSERT INTO card(id, number, number_key, seeker_id, kind, issued_on, valid_until, replaces_card_id, "
 		"created_at) VALUES (5, 'N5', 'N5', 2, 'renewal', '2024-03-01', '2026-03-01', 4, 0);";
 	char *why = NULL;
-	if (sqlite3_exec(c.db, seed, NULL, NULL, &why) != SQLITE_OK)
+	if (sqlite3_exec(c->db, seed, NULL, NULL, &why) != SQLITE_OK)
 		fail_msg("%s", why);
 	static const char entries[] = "SELECT group_concat(id || '=' || ipk_entry_month, ' ') FROM "
 				      "(SELECT id, ipk_entry_month FROM card ORDER BY id)";
 	static const char want[] = "1=2023-05 2=2023-05 3=2023-05 4=2022-01 5=2024-03";
 	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_prepare_v2(c.db, entries, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(c->db, entries, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
 	sqlite3_finalize(st);
 	/* The same from the back-fill, on a database as 0016 left it. */
-	if (sqlite3_exec(c.db,
+	if (sqlite3_exec(c->db,
 	                 "DROP INDEX card_out_month; CREATE INDEX card_out_month ON card(out_month) "
 	                 "WHERE out_month IS NOT NULL; DROP TRIGGER card_in_month; "
 	                 "CREATE TRIGGER card_in_month AFTER INSERT ON card BEGIN SELECT 1; END; "
 	                 "ALTER TABLE card DROP COLUMN ipk_entry_month; PRAGMA user_version = 16",
 	                 NULL, NULL, &why) != SQLITE_OK)
 		fail_msg("%s", why);
-	if (store_migrate(&c, err, sizeof err) != 0)
+	if (store_migrate(c, err, sizeof err) != 0)
 		fail_msg("%s", err);
-	assert_int_equal(sqlite3_prepare_v2(c.db, entries, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(c->db, entries, -1, &st, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), want);
 	sqlite3_finalize(st);
-	store_close(&c);
+	store_close(c);
 	fixture_remove(path);
 }
 

@@ -46,17 +46,17 @@ static void done(void *arg, int result)
 
 static long long count(const char *path, const char *where)
 {
-	struct dbconn c;
+	struct dbconn *c;
 	char err[128], sql[256];
 	long long v = -1;
 	sqlite3_stmt *st;
-	if (store_open(&c, path, STORE_READ_ONLY, "FULL", err, sizeof err) < 0)
+	if (!(c = store_open(path, STORE_READ_ONLY, "FULL", err, sizeof err)))
 		return -1;
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM audit_log WHERE %s", where);
-	if (sqlite3_prepare_v2(c.db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(c->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	store_close(&c);
+	store_close(c);
 	return v;
 }
 
@@ -70,8 +70,8 @@ struct rig {
 
 static void rig_start(struct rig *g, int queue_max)
 {
-	struct dbconn *c = calloc(1, sizeof *c);
-	assert_int_equal(fixture_db(c, g->path, sizeof g->path), 0);
+	struct dbconn *c;
+	assert_int_equal(fixture_db(&c, g->path, sizeof g->path), 0);
 	evthread_use_pthreads();
 	g->base = event_base_new();
 	g->h = handoff_new(g->base);

@@ -1,5 +1,5 @@
-#include "store.h"
-#include "throttle.h"
+#include "store_sql.h"
+#include "throttle_store.h"
 
 static const char sql_get[] = "SELECT window_start, failures FROM login_throttle WHERE subject = ?";
 /* A failure outside the current window starts a new one. */

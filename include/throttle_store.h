@@ -3,8 +3,8 @@
  * after max failures inside a window the subject is refused until the window
  * ends.  Subjects are stored as keyed digests, never in clear.
  */
-#ifndef SIDAKERD_THROTTLE_H
-#define SIDAKERD_THROTTLE_H
+#ifndef SIDAKERD_THROTTLE_STORE_H
+#define SIDAKERD_THROTTLE_STORE_H
 
 #include <stdint.h>
 
