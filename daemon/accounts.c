@@ -14,6 +14,7 @@
 #include "server.h"
 #include "validate.h"
 #include "vacancy.h"
+#include "vacancy_store.h"
 
 struct officer_state {
 	char email[EMAIL_MAX_BYTES + 1], name[NAME_MAX_BYTES + 1], nip[NIP_MAX_BYTES + 1];

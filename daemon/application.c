@@ -4,6 +4,7 @@
 
 #include "account_store.h"
 #include "application.h"
+#include "application_store.h"
 #include "audit.h"
 #include "body.h"
 #include "card_store.h"
@@ -15,9 +16,10 @@
 #include "nik.h"
 #include "seeker.h"
 #include "server.h"
-#include "store_sql.h"
+#include "store.h"
 #include "validate.h"
 #include "vacancy.h"
+#include "vacancy_store.h"
 
 const char *placement_kind(const char *office_kabkota4, const char *location_kind, const char *location_code)
 {
@@ -26,84 +28,9 @@ const char *placement_kind(const char *office_kabkota4, const char *location_kin
 	return location_code && !strncmp(location_code, office_kabkota4, 2) ? "AKL" : "AKAD";
 }
 
-static const char sql_insert[] =
-	"INSERT INTO application(vacancy_id, seeker_id, cover_note, created_at, updated_at) VALUES (?1,?2,?3,?4,?4)";
-static const char sql_get[] =
-	"SELECT a.id, a.vacancy_id, a.seeker_id, a.state, v.organisation_id, IFNULL(s.account_id, 0) "
-	"FROM application a JOIN vacancy v ON v.id = a.vacancy_id JOIN seeker s ON s.id = a.seeker_id WHERE a.id = ?";
-static const char sql_set[] = "UPDATE application SET state = ?3, updated_at = ?4, "
-			      "decided_at = CASE WHEN ?3 IN ('accepted','rejected','withdrawn') THEN ?4 END "
-			      "WHERE id = ?1 AND state = ?2";
-#define APPLICATION_JSON \
-	"json_object('id', a.id, 'state', a.state, 'vacancy_id', a.vacancy_id, 'title', v.title, " \
-	"'employer', o.legal_name, 'cover_note', a.cover_note, " \
-	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.created_at, 'unixepoch'), " \
-	"'decided_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.decided_at, 'unixepoch'))"
-static const char sql_json[] = "SELECT " APPLICATION_JSON " FROM application a JOIN vacancy v ON v.id = a.vacancy_id "
-			       "JOIN organisation o ON o.account_id = v.organisation_id WHERE a.id = ?";
-static const char sql_own[] = "SELECT " APPLICATION_JSON " FROM application a JOIN vacancy v ON v.id = a.vacancy_id "
-			      "JOIN organisation o ON o.account_id = v.organisation_id WHERE a.seeker_id = ?1 "
-			      "AND (?2 = 0 OR a.id < ?2) ORDER BY a.id DESC LIMIT ?3";
-/* What an employer sees of an applicant: enough to choose and to call. */
-static const char sql_for_vacancy[] =
-	"SELECT json_object('id', a.id, 'state', a.state, 'cover_note', a.cover_note, 'name', s.full_name, "
-	"'gender', s.gender, 'birth_date', s.birth_date, 'education_level', s.education_level, "
-	"'school', s.school, 'major', s.major, 'skills', json(s.skills), 'experience', json(s.experience), "
-	"'phone', s.phone, 'kecamatan', (SELECT name FROM region WHERE code = s.kecamatan_code), "
-	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.created_at, 'unixepoch')), s.nik_sealed "
-	"FROM application a JOIN seeker s ON s.id = a.seeker_id WHERE a.vacancy_id = ?1 "
-	"AND (?2 = 0 OR a.id < ?2) ORDER BY a.id DESC LIMIT ?3";
-static const char sql_placement[] =
-	"INSERT INTO placement(seeker_id, card_id, reported_by, employer_id, employer_name, employer_type, "
-	"position, kbji, kbli, location_kind, location_code, placement_kind, start_date, wage, channel, "
-	"application_id, created_at, person_index, employer_key, reporter_role) SELECT s.id, c.id, ?2, o.account_id, "
-	"o.legal_name, o.employer_type, v.title, v.kbji, o.kbli, v.location_kind, v.location_code, ?3, ?4, v.wage_min, "
-	"'app_vacancy', a.id, ?5, s.nik_index, "
-	"employer_key(o.legal_name)"
-	", 'company' "
-	"FROM application a JOIN vacancy v ON v.id = a.vacancy_id JOIN organisation o ON "
-	"o.account_id = v.organisation_id JOIN seeker s ON s.id = a.seeker_id "
-	"LEFT JOIN card c ON c.seeker_id = s.id AND c.state = 'active' WHERE a.id = ?1";
-
-struct app_row {
-	int64_t id, vacancy_id, seeker_id, organisation_id, account_id;
-	char state[16];
-};
-
-static int app_get(struct dbconn *db, int64_t id, struct app_row *out)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_get);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = sqlite3_column_int64(st, 0);
-		out->vacancy_id = sqlite3_column_int64(st, 1);
-		out->seeker_id = sqlite3_column_int64(st, 2);
-		snprintf(out->state, sizeof out->state, "%s", store_text(st, 3));
-		out->organisation_id = sqlite3_column_int64(st, 4);
-		out->account_id = sqlite3_column_int64(st, 5);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
-}
-
-static int app_set(struct dbconn *db, int64_t id, const char *from, const char *to, int64_t now)
-{
-	sqlite3_stmt *st = store_stmt(db, sql_set);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_text(st, 2, from, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, to, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 4, now);
-	return store_change_one(db, st);
-}
-
 struct app_state {
 	int64_t id, seeker_id, vacancy_id;
-	struct app_row row;
+	struct application_row row;
 	struct vacancy_row vacancy;
 	char to[16], start_date[DATE_LEN + 1];
 	int refusal;
@@ -111,14 +38,7 @@ struct app_state {
 
 static void reply_application(struct req *r, int status, int64_t id)
 {
-	sqlite3_stmt *st = store_stmt(r->srv->reader, sql_json);
-	json_t *a = NULL;
-	if (st) {
-		sqlite3_bind_int64(st, 1, id);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			a = json_loads(store_text(st, 0), 0, NULL);
-		sqlite3_reset(st);
-	}
+	json_t *a = application_store_json(r->srv->reader, id);
 	if (!a) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -150,17 +70,9 @@ static int apply_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct app_state *st = r->state;
 	int64_t now = now_seconds();
-	sqlite3_stmt *s = store_stmt(db, sql_insert);
-	if (!s)
-		return WRITE_STORE_ERROR;
-	sqlite3_bind_int64(s, 1, st->vacancy_id);
-	sqlite3_bind_int64(s, 2, st->seeker_id);
 	const char *note = r->body ? body_str(r->body, "cover_note") : NULL;
-	if (note)
-		sqlite3_bind_text(s, 3, note, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, now);
-	int rc = store_insert(db, s, &st->id);
-	if (rc == 1) {
+	enum store_result rc = application_store_insert(db, st->vacancy_id, st->seeker_id, note, now, &st->id);
+	if (rc == STORE_CONFLICT) {
 		st->refusal = ERR_ALREADY_APPLIED;
 		return WRITE_REFUSED;
 	}
@@ -214,17 +126,11 @@ void application_list_own(struct req *r)
 	if (list_page_parse(r, &page) < 0)
 		return;
 	int found = seeker_id_of_account(r->srv->reader, r->who.account_id, &seeker_id);
-	json_t *items = json_array();
-	sqlite3_stmt *st = found > 0 ? store_stmt(r->srv->reader, sql_own) : NULL;
-	if (st) {
-		sqlite3_bind_int64(st, 1, seeker_id);
-		sqlite3_bind_int64(st, 2, page.cursor);
-		sqlite3_bind_int(st, 3, page.limit + 1);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			json_array_append_new(items, json_loads(store_text(st, 0), 0, NULL));
-		sqlite3_reset(st);
-	} else if (found < 0) {
-		json_decref(items);
+	/* No profile yet: no applications, an empty page. */
+	json_t *items = found > 0 ? application_store_own(r->srv->reader, seeker_id, page.cursor, page.limit + 1)
+		: found == 0      ? json_array()
+				  : NULL;
+	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
@@ -239,7 +145,7 @@ void application_withdraw(struct req *r)
 	if (!st)
 		return;
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? app_get(r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? application_store_get(r->srv->reader, st->id, &st->row) : 0;
 	if (found <= 0 || st->row.account_id != r->who.account_id) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -249,6 +155,26 @@ void application_withdraw(struct req *r)
 }
 
 /* ---- employers ---- */
+
+struct applicants {
+	struct req *r;
+	json_t *items;
+};
+
+/* An applicant as the employer sees them (columns: application_store.h). */
+static void add_applicant(const struct store_row *row, void *arg)
+{
+	struct applicants *l = arg;
+	json_t *item = json_loads(store_row_text(row, 0), 0, NULL);
+	char masked[17];
+	size_t len;
+	const void *sealed = store_row_blob(row, 1, &len);
+	if (!item)
+		return;
+	nik_masked_of(&l->r->srv->keys, sealed, len, masked);
+	json_object_set_new(item, "nik_masked", json_string(masked));
+	json_array_append_new(l->items, item);
+}
 
 void application_list_for_vacancy(struct req *r)
 {
@@ -262,23 +188,13 @@ void application_list_for_vacancy(struct req *r)
 	}
 	if (list_page_parse(r, &page) < 0)
 		return;
-	sqlite3_stmt *st = store_stmt(r->srv->reader, sql_for_vacancy);
-	if (!st) {
+	struct applicants l = {r, json_array()};
+	if (application_store_for_vacancy(r->srv->reader, id, page.cursor, page.limit + 1, add_applicant, &l) < 0) {
+		json_decref(l.items);
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int64(st, 2, page.cursor);
-	sqlite3_bind_int(st, 3, page.limit + 1);
-	json_t *items = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_t *row = json_loads(store_text(st, 0), 0, NULL);
-		char masked[17];
-		nik_masked_of(&r->srv->keys, sqlite3_column_blob(st, 1), (size_t)sqlite3_column_bytes(st, 1), masked);
-		json_object_set_new(row, "nik_masked", json_string(masked));
-		json_array_append_new(items, row);
-	}
-	sqlite3_reset(st);
+	json_t *items = l.items;
 	if (r->who.role & ROLES_STAFF)
 		audit_read(r->srv, r->who.account_id, "application.list_read", "vacancy", id);
 	list_reply(r, items, page.limit);
@@ -313,10 +229,11 @@ static int transition_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct app_state *st = r->state;
 	int64_t now = now_seconds();
-	struct app_row row;
-	if (app_get(db, st->id, &row) != 1)
+	struct application_row row;
+	if (application_store_get(db, st->id, &row) != 1)
 		return WRITE_STORE_ERROR;
-	if (!allowed(row.state, st->to) || app_set(db, st->id, row.state, st->to, now) != 0) {
+	if (!allowed(row.state, st->to) ||
+	    application_store_set_state(db, st->id, row.state, st->to, now) != STORE_OK) {
 		st->refusal = ERR_STATE;
 		return WRITE_REFUSED;
 	}
@@ -324,21 +241,17 @@ static int transition_write(struct dbconn *db, void *arg)
 		struct vacancy_row v;
 		if (vacancy_fetch(db, row.vacancy_id, &v) != 1)
 			return WRITE_STORE_ERROR;
-		sqlite3_stmt *p = store_stmt(db, sql_placement);
-		int64_t card_id, placement_id;
+		int64_t card_id;
 		int has_card = card_active_of_seeker(db, row.seeker_id, &card_id);
-		if (!p || has_card < 0)
+		if (has_card < 0)
 			return WRITE_STORE_ERROR;
-		sqlite3_bind_int64(p, 1, st->id);
-		sqlite3_bind_int64(p, 2, r->who.account_id);
-		sqlite3_bind_text(p, 3, placement_kind(r->srv->cfg->kabkota_code, v.location_kind, v.location_code), -1,
-		                  SQLITE_STATIC);
-		sqlite3_bind_text(p, 4, st->start_date, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(p, 5, now);
 		/* A placed card holder's card ends as placed, dated by the start.  The
 		 * same placement reported already (by a BKK, say) is not stored twice. */
-		int rc = store_insert(db, p, &placement_id);
-		if (rc < 0 || (has_card && card_end(db, card_id, "placed", "placed", st->start_date) < 0))
+		enum store_result rc = application_store_place(
+			db, st->id, r->who.account_id,
+			placement_kind(r->srv->cfg->kabkota_code, v.location_kind, v.location_code), st->start_date,
+			now);
+		if (rc == STORE_ERROR || (has_card && card_end(db, card_id, "placed", "placed", st->start_date) < 0))
 			return WRITE_STORE_ERROR;
 	}
 	if (row.account_id && strcmp(st->to, "withdrawn")) {
@@ -380,7 +293,7 @@ void application_decide(struct req *r)
 	}
 	date_format(d, st->start_date);
 	st->id = req_param_id(r, 0);
-	int found = st->id > 0 ? app_get(r->srv->reader, st->id, &st->row) : 0;
+	int found = st->id > 0 ? application_store_get(r->srv->reader, st->id, &st->row) : 0;
 	if (found <= 0 || st->row.organisation_id != r->who.account_id) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;

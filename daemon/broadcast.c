@@ -27,6 +27,7 @@
 #include "server.h"
 #include "store.h"
 #include "vacancy.h"
+#include "vacancy_store.h"
 #include "validate.h"
 
 #define TEMPLATE_BODY_MAX 1024 /* WhatsApp's limit for a template body */

@@ -22,6 +22,7 @@
 #include "server.h"
 #include "store.h"
 #include "vacancy.h"
+#include "vacancy_store.h"
 #include "validate.h"
 
 static const struct field_spec fields[] = {

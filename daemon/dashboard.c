@@ -11,70 +11,8 @@
 #include "dates.h"
 #include "http.h"
 #include "server.h"
-#include "store_sql.h"
-
-#define AGE_NOW \
-	"(CAST(strftime('%Y', ?1) AS INTEGER) - CAST(strftime('%Y', s.birth_date) AS INTEGER) - " \
-	"(strftime('%m-%d', ?1) < strftime('%m-%d', s.birth_date)))"
-#define ACTIVE "FROM card c JOIN seeker s ON s.id = c.seeker_id WHERE c.state = 'active'"
-static const char sql_by_kecamatan[] =
-	"SELECT s.kecamatan_code, (SELECT name FROM region WHERE code = s.kecamatan_code), s.gender = 'F', count(*) " ACTIVE
-	" AND ?1 IS NOT NULL GROUP BY 1, 3 ORDER BY 1";
-static const char sql_by_kelurahan[] =
-	"SELECT s.kelurahan_code, (SELECT name FROM region WHERE code = s.kelurahan_code), s.gender = 'F', count(*) " ACTIVE
-	" AND ?1 IS NOT NULL GROUP BY 1, 3 ORDER BY 1";
-static const char sql_by_education[] = "SELECT s.education_level, s.education_level, s.gender = 'F', count(*) " ACTIVE
-				       " AND ?1 IS NOT NULL "
-				       "GROUP BY 1, 3 ORDER BY s.education_rank, 1";
-static const char sql_by_ipk_age[] =
-	"SELECT g, g, f, count(*) FROM (SELECT CASE WHEN " AGE_NOW " < 20 THEN '15-19' WHEN " AGE_NOW " < 30 THEN "
-	"'20-29' WHEN " AGE_NOW " < 45 THEN '30-44' WHEN " AGE_NOW " < 55 THEN '45-54' ELSE '55+' END AS g, "
-	"s.gender = 'F' AS f " ACTIVE ") GROUP BY 1, 3 ORDER BY 1";
-static const char sql_by_bps_age[] = "SELECT g, g, f, count(*) FROM (SELECT CASE WHEN " AGE_NOW
-				     " < 20 THEN '15-19' WHEN " AGE_NOW " >= 60 THEN "
-				     "'60+' ELSE printf('%d-%d', " AGE_NOW " / 5 * 5, " AGE_NOW
-				     " / 5 * 5 + 4) END AS g, s.gender = 'F' AS f " ACTIVE ") GROUP BY 1, 3 ORDER BY 1";
-static const char sql_figures[] =
-	"SELECT (SELECT count(*) FROM card WHERE state = 'active'), "
-	"(SELECT count(*) FROM card WHERE issued_on BETWEEN substr(?1, 1, 7) || '-01' AND ?1), "
-	"(SELECT count(*) FROM card WHERE issued_on BETWEEN substr(?1, 1, 4) || '-01-01' AND ?1), "
-	"(SELECT count(*) FROM card_application WHERE state = 'submitted'), "
-	"(SELECT count(*) FROM account WHERE verification = 'pending'), "
-	"(SELECT count(*) FROM vacancy WHERE state = 'pending'), "
-	"(SELECT count(*) FROM complaint WHERE state IN ('open','assigned'))";
-static const char sql_placements_month[] =
-	"SELECT channel, count(*) FROM placement WHERE start_date BETWEEN substr(?1, 1, 7) || '-01' AND ?1 "
-	"GROUP BY channel ORDER BY channel";
-
-/* Groups with men, women and all: [{"code","name","men","women","total"}]. */
-static json_t *grouped(struct dbconn *db, const char *sql, const char *today)
-{
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (!st)
-		return NULL;
-	sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-	json_t *out = json_array(), *last = NULL;
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = store_text(st, 0);
-		if (!last || strcmp(json_string_value(json_object_get(last, "code")), code)) {
-			last = json_pack("{s:s, s:s, s:i, s:i, s:i}", "code", code, "name", store_text(st, 1), "men", 0,
-			                 "women", 0, "total", 0);
-			json_array_append_new(out, last);
-		}
-		long long n = sqlite3_column_int64(st, 3);
-		const char *which = sqlite3_column_int(st, 2) ? "women" : "men";
-		json_object_set_new(last, which, json_integer(json_integer_value(json_object_get(last, which)) + n));
-		json_object_set_new(last, "total",
-		                    json_integer(json_integer_value(json_object_get(last, "total")) + n));
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
-}
+#include "dashboard_store.h"
+#include "store.h"
 
 struct dashboard_read {
 	json_t *out;
@@ -97,32 +35,17 @@ static void dashboard_run(struct req *r)
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 	if (!db)
 		return;
-	json_t *parts[5] = {grouped(db, sql_by_kecamatan, today), grouped(db, sql_by_kelurahan, today),
-	                    grouped(db, sql_by_education, today), grouped(db, sql_by_ipk_age, today),
-	                    grouped(db, sql_by_bps_age, today)};
-	json_t *channels = json_object();
-	long long figures[7] = {0};
+	json_t *parts[DASHBOARD_GROUPINGS];
 	int ok = 1;
-	for (int i = 0; i < 5; i++)
-		ok &= parts[i] != NULL;
-	sqlite3_stmt *st = store_stmt(db, sql_figures);
-	if (ok && st) {
-		sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_ROW;
-		for (int i = 0; ok && i < 7; i++)
-			figures[i] = sqlite3_column_int64(st, i);
-		sqlite3_reset(st);
-	}
-	if (ok && (st = store_stmt(db, sql_placements_month))) {
-		sqlite3_bind_text(st, 1, today, -1, SQLITE_STATIC);
-		while (sqlite3_step(st) == SQLITE_ROW)
-			json_object_set_new(channels, store_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
-		sqlite3_reset(st);
-	}
-	if (!ok || !st) {
-		for (int i = 0; i < 5; i++)
+	for (int i = 0; i < DASHBOARD_GROUPINGS; i++)
+		ok &= (parts[i] = dashboard_store_active_by(db, (enum dashboard_grouping)i, today)) != NULL;
+	long long figures[DASHBOARD_FIGURES] = {0};
+	json_t *channels = ok && dashboard_store_figures(db, today, figures) == 0
+		? dashboard_store_placements_by_channel(db, today)
+		: NULL;
+	if (!channels) {
+		for (int i = 0; i < DASHBOARD_GROUPINGS; i++)
 			json_decref(parts[i]);
-		json_decref(channels);
 		return;
 	}
 	state->out = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o}",

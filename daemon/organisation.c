@@ -12,6 +12,7 @@
 #include "server.h"
 #include "validate.h"
 #include "vacancy.h"
+#include "vacancy_store.h"
 
 static const struct field_spec fields[] = {
 	{"legal_name", FIELD_STRING, 1, 150},

@@ -6,6 +6,7 @@
 #include "notification.h"
 #include "store_sql.h"
 #include "vacancy.h"
+#include "vacancy_store.h"
 
 /* Columns written from a checked vacancy, bound ?2 … ?23. */
 static const char *const columns[] = {
@@ -422,4 +423,70 @@ int vacancy_recent(struct dbconn *db, const char *today, int limit, void (*fn)(c
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? n : -1;
+}
+
+static const char sql_own[] =
+	"SELECT id FROM vacancy WHERE organisation_id = ?1 AND (?2 = 0 OR id < ?2) ORDER BY id DESC LIMIT ?3";
+static const char sql_pending[] =
+	"SELECT v.id FROM vacancy v WHERE v.state = 'pending' AND v.id > ?2 ORDER BY v.updated_at, v.id LIMIT ?3";
+
+static int ids_of(sqlite3_stmt *st, int64_t key, int64_t cursor, int64_t *ids, int limit)
+{
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int64(st, 2, cursor);
+	sqlite3_bind_int(st, 3, limit);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
+}
+
+int vacancy_store_own_ids(struct dbconn *db, int64_t organisation_id, int64_t cursor, int64_t *ids, int limit)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_own);
+	return st ? ids_of(st, organisation_id, cursor, ids, limit) : -1;
+}
+
+int vacancy_store_pending_ids(struct dbconn *db, int64_t cursor, int64_t *ids, int limit)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_pending);
+	return st ? ids_of(st, 0, cursor, ids, limit) : -1;
+}
+
+static const char sql_report[] =
+	"INSERT INTO vacancy_report(vacancy_id, reporter_id, reason, note, created_at) VALUES (?,?,?,?,?)";
+
+enum store_result vacancy_store_report(struct dbconn *db, int64_t vacancy_id, int64_t reporter_id, const char *reason,
+                                       const char *note, int64_t now)
+{
+	sqlite3_stmt *s = store_stmt(db, sql_report);
+	if (!s)
+		return STORE_ERROR;
+	sqlite3_bind_int64(s, 1, vacancy_id);
+	sqlite3_bind_int64(s, 2, reporter_id);
+	sqlite3_bind_text(s, 3, reason, -1, SQLITE_STATIC);
+	if (note)
+		sqlite3_bind_text(s, 4, note, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, now);
+	int64_t id;
+	return store_insert(db, s, &id);
+}
+
+static const char sql_reports[] =
+	"SELECT json_object('id', vr.id, 'vacancy_id', vr.vacancy_id, 'title', v.title, 'employer', o.legal_name, "
+	"'reason', vr.reason, 'note', vr.note, 'reports_of_vacancy', "
+	"(SELECT count(*) FROM vacancy_report x WHERE x.vacancy_id = vr.vacancy_id), 'vacancy_state', v.state, "
+	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', vr.created_at, 'unixepoch')) "
+	"FROM vacancy_report vr JOIN vacancy v ON v.id = vr.vacancy_id JOIN organisation o ON o.account_id = "
+	"v.organisation_id WHERE vr.resolved_at IS NULL AND (?1 = 0 OR vr.id < ?1) ORDER BY vr.id DESC LIMIT ?2";
+
+json_t *vacancy_store_reports(struct dbconn *db, int64_t cursor, int limit)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_reports);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int64(st, 1, cursor);
+	sqlite3_bind_int(st, 2, limit);
+	return store_json_rows(st);
 }

@@ -7,13 +7,8 @@
 #ifndef SIDAKERD_MATCHING_H
 #define SIDAKERD_MATCHING_H
 
-#include <stdint.h>
-
-struct dbconn;
 struct server;
 
-/* In the publication's transaction: the run to do.  0 or -1. */
-int matching_queue(struct dbconn *db, int64_t vacancy_id, int64_t now);
 /* On the loop thread, after a publication committed: work through what is
  * queued (does nothing while a run is already going). */
 void matching_kick(struct server *srv);

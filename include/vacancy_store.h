@@ -1,0 +1,68 @@
+/* Vacancies' rows, their search index and reports (daemon/vacancy_store.c). */
+#ifndef SIDAKERD_VACANCY_STORE_H
+#define SIDAKERD_VACANCY_STORE_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "store.h"
+
+struct vacancy_row {
+	int64_t id, organisation_id, published_at;
+	char state[16], title[128], kbji[8], gender[4], location_kind[12], location_code[24], kabkota_code[8],
+		valid_until[12], min_education[16], employment_type[16];
+	int education_rank, age_min, age_max, has_age_min, has_age_max;
+	long wage_min, wage_max;
+	int has_wage_min;
+};
+
+int vacancy_insert(struct dbconn *db, int64_t organisation_id, const json_t *v, int64_t now, int64_t *id);
+int vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now);
+int vacancy_fetch(struct dbconn *db, int64_t id, struct vacancy_row *out);
+json_t *vacancy_json(struct dbconn *db, int64_t id);
+/* Moves a vacancy between states, only from `from` (NULL: any); 0, 1 when
+ * it was not in that state, -1. */
+int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note,
+                       int64_t officer_id, int64_t now);
+int vacancy_set_flags(struct dbconn *db, int64_t id, const json_t *flags);
+int vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const char *today);
+int vacancy_index(struct dbconn *db, int64_t id); /* listed, and into the search index */
+int vacancy_unindex(struct dbconn *db, int64_t id);
+/* After the organisation's verification or suspension changed: its
+ * vacancies' organisation_listed and their place in the search index. */
+int vacancy_reindex_organisation(struct dbconn *db, int64_t organisation_id, int listed);
+/* Open applications of a vacancy that left the listing end as rejected. */
+int vacancy_close_applications(struct dbconn *db, int64_t id, int64_t now);
+int vacancy_expire(struct dbconn *db, const char *today, int64_t now);
+
+struct search_filters {
+	const char *match; /* FTS5 query, already made safe, or NULL */
+	const char *kecamatan, *kabkota, *kbji, *employment_type;
+	int education_rank; /* -1: no filter */
+	long min_wage; /* -1: no filter */
+	int64_t since; /* 0: no filter */
+	int disability_friendly;
+	const char *today;
+};
+/* Published, valid, public vacancies, newest first, after the cursor. */
+int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t after_time, int64_t after_id, int limit,
+                 json_t *items);
+/* Facet counts of the same set: kabkota, kbji major group, education, employment type. */
+json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f);
+/* Published public vacancies for recommendations (newest first). */
+int vacancy_recent(struct dbconn *db, const char *today, int limit, void (*fn)(const struct vacancy_row *v, void *arg),
+                   void *arg);
+
+/* Ids of a page of vacancies (limit of them, from cursor): an
+ * organisation's own, newest first; those waiting for moderation, oldest
+ * first.  The count, or -1. */
+int vacancy_store_own_ids(struct dbconn *db, int64_t organisation_id, int64_t cursor, int64_t *ids, int limit);
+int vacancy_store_pending_ids(struct dbconn *db, int64_t cursor, int64_t *ids, int limit);
+/* A report of a suspect vacancy (note may be NULL): STORE_CONFLICT when the
+ * reporter reported it already. */
+enum store_result vacancy_store_report(struct dbconn *db, int64_t vacancy_id, int64_t reporter_id, const char *reason,
+                                       const char *note, int64_t now);
+/* Unresolved reports, newest first: a list page of JSON objects, NULL on error. */
+json_t *vacancy_store_reports(struct dbconn *db, int64_t cursor, int limit);
+
+#endif
