@@ -11,6 +11,7 @@
 #include "dates.h"
 #include "http.h"
 #include "list.h"
+#include "mask.h"
 #include "notification.h"
 #include "notification_store.h"
 #include "nik.h"
@@ -156,26 +157,6 @@ void application_withdraw(struct req *r)
 
 /* ---- employers ---- */
 
-struct applicants {
-	struct req *r;
-	json_t *items;
-};
-
-/* An applicant as the employer sees them (columns: application_store.h). */
-static void add_applicant(const struct store_row *row, void *arg)
-{
-	struct applicants *l = arg;
-	json_t *item = json_loads(store_row_text(row, 0), 0, NULL);
-	char masked[17];
-	size_t len;
-	const void *sealed = store_row_blob(row, 1, &len);
-	if (!item)
-		return;
-	nik_masked_of(&l->r->srv->keys, sealed, len, masked);
-	json_object_set_new(item, "nik_masked", json_string(masked));
-	json_array_append_new(l->items, item);
-}
-
 void application_list_for_vacancy(struct req *r)
 {
 	struct vacancy_row v;
@@ -188,8 +169,8 @@ void application_list_for_vacancy(struct req *r)
 	}
 	if (list_page_parse(r, &page) < 0)
 		return;
-	struct applicants l = {r, json_array()};
-	if (application_store_for_vacancy(r->srv->reader, id, page.cursor, page.limit + 1, add_applicant, &l) < 0) {
+	struct masked_rows l = {&r->srv->keys, json_array()};
+	if (application_store_for_vacancy(r->srv->reader, id, page.cursor, page.limit + 1, masked_rows_add, &l) < 0) {
 		json_decref(l.items);
 		req_fail(r, ERR_STORE, NULL);
 		return;

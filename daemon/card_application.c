@@ -15,7 +15,7 @@
 #include "nik.h"
 #include "seeker.h"
 #include "server.h"
-#include "store_sql.h"
+#include "store.h"
 #include "validate.h"
 
 struct ak1_state {
@@ -426,8 +426,6 @@ static void decide(struct req *r, const char *new_state)
 void ak1_request_revision(struct req *r) { decide(r, "revision_requested"); }
 void ak1_reject(struct req *r) { decide(r, "rejected"); }
 
-static const char sql_valid_until[] = "SELECT valid_until FROM card WHERE id = ?";
-
 static int issue_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
@@ -449,12 +447,8 @@ static int issue_write(struct dbconn *db, void *arg)
 	if (app.replaces_card_id) {
 		/* A correction reprints the card with the validity it had. */
 		if (!strcmp(app.kind, "correction")) {
-			sqlite3_stmt *q = store_stmt(db, sql_valid_until);
-			int ok = q && (sqlite3_bind_int64(q, 1, app.replaces_card_id), sqlite3_step(q) == SQLITE_ROW) &&
-				date_parse(store_text(q, 0), &valid) == 0;
-			if (q)
-				sqlite3_reset(q);
-			if (!ok)
+			char until[16];
+			if (card_valid_until(db, app.replaces_card_id, until) != 1 || date_parse(until, &valid) < 0)
 				return WRITE_STORE_ERROR;
 		}
 		int ended = card_end(db, app.replaces_card_id, "replaced", "replaced", today_text);

@@ -13,31 +13,12 @@
 #include "export.h"
 #include "http.h"
 #include "list.h"
+#include "mask.h"
 #include "nik.h"
 #include "server.h"
 #include "card_store.h"
 #include "store.h"
 #include "validate.h"
-
-/* A register row: the card as JSON with its holder's NIK masked. */
-struct register_rows {
-	struct req *r;
-	json_t *items;
-};
-
-static void add_row(const struct store_row *row, void *arg)
-{
-	struct register_rows *l = arg;
-	json_t *item = json_loads(store_row_text(row, 0), 0, NULL);
-	char masked[17];
-	size_t len;
-	const void *sealed = store_row_blob(row, 1, &len);
-	if (!item)
-		return;
-	nik_masked_of(&l->r->srv->keys, sealed, len, masked);
-	json_object_set_new(item, "nik_masked", json_string(masked));
-	json_array_append_new(l->items, item);
-}
 
 static int date_query(struct req *r, const char *name, const char **out)
 {
@@ -73,8 +54,8 @@ void card_register(struct req *r)
 		page.limit = EXPORT_MAX_ROWS;
 	}
 	struct card_register_filter f = {state, from, to, kecamatan};
-	struct register_rows l = {r, json_array()};
-	if (card_store_register(r->srv->reader, &f, page.cursor, page.limit + 1, add_row, &l) < 0) {
+	struct masked_rows l = {&r->srv->keys, json_array()};
+	if (card_store_register(r->srv->reader, &f, page.cursor, page.limit + 1, masked_rows_add, &l) < 0) {
 		json_decref(l.items);
 		req_fail(r, ERR_STORE, NULL);
 		return;

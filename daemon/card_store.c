@@ -634,3 +634,18 @@ int card_store_register(struct dbconn *db, const struct card_register_filter *f,
 			sqlite3_bind_text(st, 4 + i, binds[i], -1, SQLITE_TRANSIENT);
 	return store_each_row(st, fn, arg);
 }
+
+static const char sql_valid_until[] = "SELECT valid_until FROM card WHERE id = ?";
+
+int card_valid_until(struct dbconn *db, int64_t card_id, char valid_until[16])
+{
+	sqlite3_stmt *q = store_stmt(db, sql_valid_until);
+	if (!q)
+		return -1;
+	sqlite3_bind_int64(q, 1, card_id);
+	int rc = sqlite3_step(q);
+	if (rc == SQLITE_ROW)
+		store_copy_text(valid_until, 16, q, 0);
+	sqlite3_reset(q);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}

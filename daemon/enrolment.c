@@ -15,6 +15,7 @@
 #include "config.h"
 #include "http.h"
 #include "list.h"
+#include "mask.h"
 #include "notification.h"
 #include "notification_store.h"
 #include "nik.h"
@@ -22,7 +23,7 @@
 #include "region.h"
 #include "seeker.h"
 #include "server.h"
-#include "store_sql.h"
+#include "store.h"
 #include "training.h"
 #include "validate.h"
 
@@ -337,28 +338,13 @@ static int managed_enrolment(struct req *r, struct enrolment_state *st)
 	return 0;
 }
 
-struct participants {
-	struct req *r;
-	json_t *items;
-};
-
-json_t *enrolment_participant_item(const struct req *r, sqlite3_stmt *row)
+json_t *enrolment_participant_item(const struct req *r, const struct store_row *row)
 {
-	json_t *item = json_loads(store_text(row, 0), 0, NULL);
-	if (!item)
-		return NULL;
-	char masked[17];
-	nik_masked_of(&r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), masked);
-	json_object_set_new(item, "nik_masked", json_string(masked));
+	struct masked_rows one = {&r->srv->keys, json_array()};
+	masked_rows_add(row, &one);
+	json_t *item = json_incref(json_array_get(one.items, 0));
+	json_decref(one.items);
 	return item;
-}
-
-static void add_participant(sqlite3_stmt *row, void *arg)
-{
-	struct participants *p = arg;
-	json_t *item = enrolment_participant_item(p->r, row);
-	if (item)
-		json_array_append_new(p->items, item);
 }
 
 void enrolment_list_for_training(struct req *r)
@@ -378,8 +364,8 @@ void enrolment_list_for_training(struct req *r)
 	const char *state;
 	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
-	struct participants p = {r, json_array()};
-	if (enrolment_each_for_training(r->srv->reader, id, state, page.cursor, page.limit + 1, add_participant, &p) <
+	struct masked_rows p = {&r->srv->keys, json_array()};
+	if (enrolment_each_for_training(r->srv->reader, id, state, page.cursor, page.limit + 1, masked_rows_add, &p) <
 	    0) {
 		json_decref(p.items);
 		req_fail(r, ERR_STORE, NULL);

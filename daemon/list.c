@@ -4,7 +4,6 @@
 #include "http.h"
 #include "list.h"
 #include "server.h"
-#include "store_sql.h"
 
 static int parse_positive(const char *s, int64_t max, int64_t *out)
 {
@@ -58,28 +57,4 @@ void list_reply_extra(struct req *r, json_t *items, int limit, json_t *extra)
 		json_object_update(page, extra);
 	json_decref(extra);
 	req_reply(r, 200, page);
-}
-
-void list_reply_query(struct req *r, const char *sql)
-{
-	struct list_page page;
-	if (list_page_parse(r, &page) < 0)
-		return;
-	sqlite3_stmt *st = store_stmt(r->srv->reader, sql);
-	if (!st) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	sqlite3_bind_int64(st, 1, page.cursor);
-	sqlite3_bind_int(st, 2, page.limit + 1);
-	list_reply_rows(r, st, page.limit, NULL);
-}
-
-void list_reply_rows(struct req *r, sqlite3_stmt *st, int limit, json_t *extra)
-{
-	json_t *items = json_array();
-	while (sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(items, json_loads(store_text(st, 0), 0, NULL));
-	sqlite3_reset(st);
-	list_reply_extra(r, items, limit, extra);
 }

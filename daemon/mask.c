@@ -1,4 +1,6 @@
+#include "crypto.h"
 #include "mask.h"
+#include "store.h"
 
 void name_mask(const char *name, char *out, size_t cap)
 {
@@ -30,4 +32,18 @@ void name_mask(const char *name, char *out, size_t cap)
 		p += len;
 	}
 	out[n] = '\0';
+}
+
+void masked_rows_add(const struct store_row *row, void *arg)
+{
+	struct masked_rows *l = arg;
+	json_t *item = json_loads(store_row_text(row, 0), 0, NULL);
+	char masked[17];
+	size_t len;
+	const void *sealed = store_row_blob(row, 1, &len);
+	if (!item)
+		return;
+	nik_masked_of(l->keys, sealed, len, masked);
+	json_object_set_new(item, "nik_masked", json_string(masked));
+	json_array_append_new(l->items, item);
 }

@@ -33,7 +33,7 @@
 #include "region_store.h"
 #include "seeker.h"
 #include "server.h"
-#include "store_sql.h"
+#include "store.h"
 #include "validate.h"
 
 static const struct field_spec fields[] = {
@@ -370,32 +370,32 @@ struct listing {
 	json_t *items;
 };
 
-static void add_item(sqlite3_stmt *row, void *arg)
+/* Columns: placement_store.h (placement_each). */
+static void add_item(const struct store_row *row, void *arg)
 {
 	struct listing *l = arg;
-	json_t *item = json_loads(store_text(row, 0), 0, NULL);
+	struct masked_rows one = {&l->r->srv->keys, l->items};
+	size_t before = json_array_size(l->items);
+	masked_rows_add(row, &one);
+	json_t *item = json_array_get(l->items, before);
 	if (!item)
 		return;
-	char masked[17];
-	nik_masked_of(&l->r->srv->keys, sqlite3_column_blob(row, 1), (size_t)sqlite3_column_bytes(row, 1), masked);
-	json_object_set_new(item, "nik_masked", json_string(masked));
 	/* The name behind a NIK is the office's to know.  An organisation sees
 	 * it masked, and only for someone it had dealings with; otherwise a
 	 * report by NIK would tell any organisation whose NIK it is. */
 	json_t *name = json_null();
-	if (sqlite3_column_type(row, 2) != SQLITE_NULL) {
-		const char *full = store_text(row, 2);
+	if (!store_row_is_null(row, 2)) {
+		const char *full = store_row_text(row, 2);
 		if (l->r->who.role & ROLES_STAFF) {
 			name = json_string(full);
-		} else if (placement_person_known(l->r->srv->reader, l->r->who.account_id,
-		                                  sqlite3_column_int64(row, 3)) == 1) {
+		} else if (placement_person_known(l->r->srv->reader, l->r->who.account_id, store_row_int64(row, 3)) ==
+		           1) {
 			char shown[NAME_MAX_BYTES * 2];
 			name_mask(full, shown, sizeof shown);
 			name = json_string(shown);
 		}
 	}
 	json_object_set_new(item, "name", name);
-	json_array_append_new(l->items, item);
 }
 
 static void reported(struct req *r, int result)

@@ -160,7 +160,7 @@ int placement_person_known(struct dbconn *db, int64_t organisation, int64_t seek
 }
 
 int placement_each(struct dbconn *db, int64_t reported_by, const char *month, int64_t cursor, int limit,
-                   void (*fn)(sqlite3_stmt *row, void *arg), void *arg)
+                   store_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_each);
 	if (!st)
@@ -171,7 +171,7 @@ int placement_each(struct dbconn *db, int64_t reported_by, const char *month, in
 	text_or_null(st, 4, month);
 	int rc, n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fn(st, arg);
+		fn(store_row_of(st), arg);
 		n++;
 	}
 	sqlite3_reset(st);

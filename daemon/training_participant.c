@@ -71,7 +71,7 @@ struct reply {
 	json_t *item;
 };
 
-static void participant_item(sqlite3_stmt *row, void *arg)
+static void participant_item(const struct store_row *row, void *arg)
 {
 	struct reply *out = arg;
 	out->item = enrolment_participant_item(out->r, row);

@@ -440,7 +440,7 @@ static const char sql_open_enrolments[] =
 	"SELECT id FROM enrolment WHERE training_id = ?1 AND state IN (?2, ?3, ?4) ORDER BY id";
 
 int enrolment_each_for_training(struct dbconn *db, int64_t training_id, const char *state, int64_t cursor, int limit,
-                                void (*fn)(sqlite3_stmt *row, void *arg), void *arg)
+                                store_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_for_training);
 	if (!st)
@@ -451,14 +451,14 @@ int enrolment_each_for_training(struct dbconn *db, int64_t training_id, const ch
 	bind_opt(st, 4, state);
 	int rc, n = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		fn(st, arg);
+		fn(store_row_of(st), arg);
 		n++;
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-int enrolment_participant(struct dbconn *db, int64_t id, void (*fn)(sqlite3_stmt *row, void *arg), void *arg)
+int enrolment_participant(struct dbconn *db, int64_t id, store_row_fn fn, void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_participant);
 	if (!st)
@@ -466,7 +466,7 @@ int enrolment_participant(struct dbconn *db, int64_t id, void (*fn)(sqlite3_stmt
 	sqlite3_bind_int64(st, 1, id);
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		fn(st, arg);
+		fn(store_row_of(st), arg);
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }

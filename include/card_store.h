@@ -64,6 +64,8 @@ int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *
 /* 1 and the card's id, 0 none, -1. */
 int card_active_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id);
 int card_latest_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id);
+/* The card's valid_until (YYYY-MM-DD): 1, 0 when there is no such card, -1. */
+int card_valid_until(struct dbconn *db, int64_t card_id, char valid_until[16]);
 /* The card with its reports as JSON, or NULL. */
 json_t *card_json(struct dbconn *db, int64_t card_id);
 /* Owner of a card: 1 and seeker id, 0, -1. */

@@ -20,12 +20,5 @@ int list_page_parse(struct req *r, struct list_page *page);
 void list_reply(struct req *r, json_t *items, int limit);
 /* The same with the fields of extra (taken) beside items and next_cursor. */
 void list_reply_extra(struct req *r, json_t *items, int limit, json_t *extra);
-/* Steps st (bound; LIMIT limit + 1), whose first column is a JSON object
- * with an "id", and replies with the page (extra as above, or NULL). */
-#include <sqlite3.h>
-void list_reply_rows(struct req *r, sqlite3_stmt *st, int limit, json_t *extra);
-/* A whole list route whose query takes only ?1 = cursor (0: from the
- * start) and ?2 = limit + 1, on the loop's reader. */
-void list_reply_query(struct req *r, const char *sql);
 
 #endif

@@ -2,7 +2,7 @@
 #ifndef SIDAKERD_PLACEMENT_STORE_H
 #define SIDAKERD_PLACEMENT_STORE_H
 
-#include <sqlite3.h>
+#include "store.h"
 #include <stdint.h>
 
 #include "crypto.h"
@@ -44,6 +44,6 @@ int placement_person_known(struct dbconn *db, int64_t organisation, int64_t seek
 /* Column 0 the placement's JSON, 1 the sealed NIK, 2 the person's name (or
  * NULL), 3 the person's id (or NULL). */
 int placement_each(struct dbconn *db, int64_t reported_by, const char *month, int64_t cursor, int limit,
-                   void (*fn)(sqlite3_stmt *row, void *arg), void *arg);
+                   store_row_fn fn, void *arg);
 
 #endif

@@ -9,7 +9,7 @@
 #define SIDAKERD_TRAINING_H
 
 #include <jansson.h>
-#include <sqlite3.h>
+#include "store.h"
 #include <stdint.h>
 
 #include "dates.h"
@@ -44,7 +44,7 @@ int enrolment_tell(struct dbconn *db, const struct config *cfg, int64_t enrolmen
                    const char *what, int64_t now);
 /* A participant as providers and officers see them, from a row of
  * enrolment_each_for_training() or enrolment_participant(): the NIK masked. */
-json_t *enrolment_participant_item(const struct req *r, sqlite3_stmt *row);
+json_t *enrolment_participant_item(const struct req *r, const struct store_row *row);
 /* training_participant.c: an officer enrols a person by NIK in a training
  * the office runs (walk-ins listed on paper, card holders or not). */
 void training_participant_enrol(struct req *r);
@@ -114,10 +114,10 @@ int attendance_upsert(struct dbconn *db, int64_t enrolment_id, int session, int 
 /* The provider's list of participants: fn gets each row (column 0 the
  * JSON text, column 1 the sealed NIK).  Returns rows or -1. */
 int enrolment_each_for_training(struct dbconn *db, int64_t training_id, const char *state, int64_t cursor, int limit,
-                                void (*fn)(sqlite3_stmt *row, void *arg), void *arg);
+                                store_row_fn fn, void *arg);
 /* One participant as the provider's list shows them, by enrolment id:
  * column 0 the JSON text, column 1 the sealed NIK, given to fn.  1, 0 or -1. */
-int enrolment_participant(struct dbconn *db, int64_t id, void (*fn)(sqlite3_stmt *row, void *arg), void *arg);
+int enrolment_participant(struct dbconn *db, int64_t id, store_row_fn fn, void *arg);
 /* In the writer: the enrolment of an officer's walk-in, accepted and marked
  * as enrolled by them.  *id set; 0, 1 when they already hold a place
  * (accepted, completed or dropped), 2 when they do not and !room, -1. */

@@ -22,19 +22,11 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 STORE_FILES = {"daemon/store.c", "daemon/writer.c", "daemon/checkpointer.c", "include/store_sql.h"}
 PENDING = {
-    "daemon/card_application.c",
-    "daemon/enrolment.c",
     "daemon/iku.c",
-    "daemon/list.c",
     "daemon/personal_data.c",
-    "daemon/placement.c",
     "daemon/training_import.c",
-    "daemon/training_participant.c",
     "daemon/training_stats.c",
     "daemon/whatsapp.c",
-    "include/list.h",
-    "include/placement_store.h",
-    "include/training.h",
 }
 
 SQLITE = re.compile(r"\bsqlite3")
