@@ -20,29 +20,10 @@
 #include "http.h"
 #include "iku.h"
 #include "server.h"
-#include "store_sql.h"
+#include "iku_store.h"
+#include "store.h"
+#include "training_stats_store.h"
 #include "training.h"
-
-/* Years as the first four characters of a date, the form of the year
- * indexes (sql/0008_iku_indexes.sql), so each count walks its index in
- * order: distinct people are counted by GROUP BY without a sort. */
-#define IN_YEAR(col) "substr(" col ", 1, 4) = ?1"
-static const char sql_registrations[] = "SELECT (SELECT count(*) FROM card WHERE " IN_YEAR(
-	"issued_on") " AND replaces_card_id IS NULL) + "
-		     "(SELECT count(*) FROM card c WHERE " IN_YEAR(
-			     "c.issued_on") " AND c.replaces_card_id IS NOT NULL AND "
-					    "(SELECT o.state FROM card o WHERE o.id = c.replaces_card_id) <> 'replaced')";
-/* Distinct card holders placed, distinct persons placed, and placements
- * (events) by channel with those without a card: counts kept by triggers
- * as placements are written (sql/0013_iku_counts.sql). */
-static const char sql_placed[] = "SELECT holders, persons FROM iku_year_people WHERE year = ?1";
-static const char sql_by_channel[] =
-	"SELECT channel, placements, without_card FROM iku_year_channel WHERE year = ?1 AND placements > 0";
-static const char sql_targets[] = "SELECT indicator, target FROM iku_target WHERE year = ?1";
-static const char sql_target_set[] =
-	"INSERT INTO iku_target(year, indicator, target, set_by, set_at) VALUES (?1, ?2, ?3, ?4, ?5) "
-	"ON CONFLICT(year, indicator) DO UPDATE SET target = excluded.target, set_by = excluded.set_by, "
-	"set_at = excluded.set_at";
 
 static const char *const channels[] = {"bkk",   "lpk", "app_vacancy", "cpmi", "training", "job_fair", "company_report",
                                        "other", NULL};
@@ -76,19 +57,6 @@ int64_t iku_parse_target(const char *s)
 		return -1;
 	v += (p[1] - '0') * 10 + (frac == 2 ? p[2] - '0' : 0);
 	return v;
-}
-
-static int count_of(struct dbconn *db, const char *sql, const char *year, int64_t *out, int n)
-{
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (!st)
-		return -1;
-	sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	for (int i = 0; rc == SQLITE_ROW && i < n; i++)
-		out[i] = sqlite3_column_int64(st, i);
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 : -1; /* no row: nothing counted, out stays 0 */
 }
 
 /* The indicator with its target and capaian: realisation in hundredths
@@ -135,6 +103,32 @@ static json_t *indicator(const char *key, const char *name, int64_t num, int64_t
 	return o;
 }
 
+struct year_targets {
+	const char *const *keys; /* the four indicators */
+	int64_t *targets;
+};
+
+static void add_target(const char *indicator, const char *target, void *arg)
+{
+	struct year_targets *t = arg;
+	for (int i = 0; i < 4; i++)
+		if (!strcmp(indicator, t->keys[i]))
+			t->targets[i] = iku_parse_target(target);
+}
+
+struct year_channels {
+	json_t *by_channel;
+	int64_t placements, without_card;
+};
+
+static void add_channel(const char *channel, int64_t placements, int64_t without_card, void *arg)
+{
+	struct year_channels *c = arg;
+	json_object_set_new(c->by_channel, channel, json_integer(placements));
+	c->placements += placements;
+	c->without_card += without_card;
+}
+
 /* printed: the capaian divides the realisation as printed (2 decimals) by
  * the target, instead of the exact ratio (the setting iku_capaian_from). */
 static json_t *indicators_of_year(struct dbconn *db, const char *year, bool printed)
@@ -143,32 +137,20 @@ static json_t *indicators_of_year(struct dbconn *db, const char *year, bool prin
 	int64_t registrations = 0, distinct[2] = {0}, placements = 0, without_card = 0, targets[4] = {-1, -1, -1, -1};
 	long long trained = 0, competent = 0;
 	static const char *const keys[] = {"placement_rate", "trained_share", "competency_share", "placements"};
-	if (count_of(db, sql_registrations, year, &registrations, 1) < 0 ||
-	    count_of(db, sql_placed, year, distinct, 2) < 0 || training_year_totals(db, year, &trained, &competent) < 0)
+	struct year_targets t = {keys, targets};
+	if (iku_store_registrations(db, year, &registrations) < 0 || iku_store_placed(db, year, distinct) < 0 ||
+	    training_year_totals(db, year, &trained, &competent) < 0 || iku_store_targets(db, year, add_target, &t) < 0)
 		return NULL;
-	sqlite3_stmt *st = store_stmt(db, sql_targets);
-	if (!st)
-		return NULL;
-	sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW)
-		for (int i = 0; i < 4; i++)
-			if (!strcmp(store_text(st, 0), keys[i]))
-				targets[i] = iku_parse_target(store_text(st, 1));
-	sqlite3_reset(st);
-	json_t *by_channel = json_object();
-	for (const char *const *c = channels; *c; c++)
-		json_object_set_new(by_channel, *c, json_integer(0));
-	if (!(st = store_stmt(db, sql_by_channel))) {
-		json_decref(by_channel);
+	struct year_channels c = {json_object(), 0, 0};
+	for (const char *const *name = channels; *name; name++)
+		json_object_set_new(c.by_channel, *name, json_integer(0));
+	if (iku_store_by_channel(db, year, add_channel, &c) < 0) {
+		json_decref(c.by_channel);
 		return NULL;
 	}
-	sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		json_object_set_new(by_channel, store_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
-		placements += sqlite3_column_int64(st, 1);
-		without_card += sqlite3_column_int64(st, 2);
-	}
-	sqlite3_reset(st);
+	json_t *by_channel = c.by_channel;
+	placements = c.placements;
+	without_card = c.without_card;
 
 	json_t *list = json_array();
 	json_array_append_new(list,
@@ -346,15 +328,7 @@ static int targets_write(struct dbconn *db, void *arg)
 			continue;
 		char text[32];
 		iku_format(st->values[i], '.', text);
-		sqlite3_stmt *s = store_stmt(db, sql_target_set);
-		if (!s)
-			return WRITE_STORE_ERROR;
-		sqlite3_bind_int(s, 1, atoi(st->year));
-		sqlite3_bind_text(s, 2, target_fields[i].name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, text, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(s, 4, r->who.account_id);
-		sqlite3_bind_int64(s, 5, now);
-		if (store_step_done(s) < 0)
+		if (iku_store_set_target(db, atoi(st->year), target_fields[i].name, text, r->who.account_id, now) < 0)
 			return WRITE_STORE_ERROR;
 	}
 	return audit_record(db, r->who.account_id, "iku.targets", "year", atoi(st->year), NULL, now) == 0

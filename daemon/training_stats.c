@@ -17,99 +17,9 @@
 
 #include "http.h"
 #include "server.h"
-#include "store_sql.h"
+#include "store.h"
+#include "training_stats_store.h"
 #include "training.h"
-
-#define IN_YEAR "t.end_date BETWEEN ?1 || '-01-01' AND ?1 || '-12-31'"
-static const char sql_totals[] = "SELECT count(DISTINCT CASE WHEN e.state = 'completed' THEN e.seeker_id END), "
-				 "count(CASE WHEN e.state = 'completed' THEN 1 END), "
-				 "count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END), "
-				 "count(CASE WHEN e.state = 'dropped' THEN 1 END), "
-				 "count(DISTINCT t.id) FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-				 "WHERE " IN_YEAR " AND e.state IN ('completed','dropped')";
-static const char sql_by_funding[] =
-	"SELECT t.funding, count(DISTINCT e.seeker_id) FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY t.funding";
-static const char sql_by_vocation[] = "SELECT t.vocation, count(DISTINCT e.seeker_id), "
-				      "count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END) "
-				      "FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-				      "WHERE " IN_YEAR
-				      " AND e.state = 'completed' GROUP BY t.vocation ORDER BY t.vocation";
-/* The indicators' two numbers: people who completed a training ending in
- * the year, and those of them found competent — one GROUP BY per person.
- * CROSS JOIN keeps SQLite on the trainings of the year (training_end)
- * instead of walking every enrolment of every year. */
-static const char sql_people[] =
-	"SELECT count(*), count(CASE WHEN competent THEN 1 END) FROM (SELECT e.seeker_id, "
-	"max(e.result = 'competent') AS competent FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY e.seeker_id)";
-static const char sql_certificates[] =
-	"SELECT kind, scheme, count(*) FROM certificate WHERE issued_on BETWEEN ?1 || '-01-01' AND ?1 || '-12-31' "
-	"GROUP BY kind, scheme ORDER BY kind, scheme";
-
-static sqlite3_stmt *year_stmt(struct dbconn *db, const char *sql, const char *year)
-{
-	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st)
-		sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
-	return st;
-}
-
-static json_t *stats_of_year(struct dbconn *db, const char *year)
-{
-	static const char *const fundings[] = {"apbd", "apbn", "dbhcht", "company", "other"};
-	sqlite3_stmt *st = year_stmt(db, sql_totals, year);
-	if (!st || sqlite3_step(st) != SQLITE_ROW) {
-		if (st)
-			sqlite3_reset(st);
-		return NULL;
-	}
-	json_int_t persons = sqlite3_column_int64(st, 0), completions = sqlite3_column_int64(st, 1),
-		   competent = sqlite3_column_int64(st, 2), dropped = sqlite3_column_int64(st, 3),
-		   trainings = sqlite3_column_int64(st, 4);
-	sqlite3_reset(st);
-
-	json_t *by_funding = json_object();
-	for (size_t i = 0; i < sizeof fundings / sizeof fundings[0]; i++)
-		json_object_set_new(by_funding, fundings[i], json_integer(0));
-	int ok = (st = year_stmt(db, sql_by_funding, year)) != NULL;
-	while (ok && sqlite3_step(st) == SQLITE_ROW)
-		json_object_set_new(by_funding, store_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
-	if (st)
-		sqlite3_reset(st);
-
-	json_t *by_vocation = json_array();
-	ok = ok && (st = year_stmt(db, sql_by_vocation, year)) != NULL;
-	while (ok && sqlite3_step(st) == SQLITE_ROW)
-		json_array_append_new(by_vocation,
-		                      json_pack("{s:s, s:I, s:I}", "vocation", store_text(st, 0), "persons",
-		                                (json_int_t)sqlite3_column_int64(st, 1), "competent",
-		                                (json_int_t)sqlite3_column_int64(st, 2)));
-	if (st)
-		sqlite3_reset(st);
-
-	json_t *by_scheme = json_array();
-	json_int_t certificates = 0;
-	ok = ok && (st = year_stmt(db, sql_certificates, year)) != NULL;
-	while (ok && sqlite3_step(st) == SQLITE_ROW) {
-		certificates += sqlite3_column_int64(st, 2);
-		json_array_append_new(by_scheme,
-		                      json_pack("{s:s, s:s, s:I}", "kind", store_text(st, 0), "scheme",
-		                                store_text(st, 1), "count", (json_int_t)sqlite3_column_int64(st, 2)));
-	}
-	if (st)
-		sqlite3_reset(st);
-	json_t *out = json_pack("{s:i, s:I, s:{s:I, s:I, s:o, s:o}, s:I, s:{s:I}, s:{s:I, s:o}}", "year", atoi(year),
-	                        "trainings_ended", trainings, "trained", "persons", persons, "completions", completions,
-	                        "by_funding", by_funding, "by_vocation", by_vocation, "dropped", dropped,
-	                        "certified_competent", "persons", competent, "certificates", "total", certificates,
-	                        "by_scheme", by_scheme);
-	if (!ok) {
-		json_decref(out);
-		return NULL;
-	}
-	return out;
-}
 
 void training_stats(struct req *r)
 {
@@ -123,24 +33,10 @@ void training_stats(struct req *r)
 		req_fail(r, ERR_QUERY_INVALID, "year");
 		return;
 	}
-	json_t *out = stats_of_year(r->srv->reader, year);
+	json_t *out = training_stats_of_year(r->srv->reader, year);
 	if (!out) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
 	req_reply(r, 200, out);
-}
-
-int training_year_totals(struct dbconn *db, const char *year, long long *trained, long long *competent)
-{
-	sqlite3_stmt *st = year_stmt(db, sql_people, year);
-	if (!st)
-		return -1;
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*trained = sqlite3_column_int64(st, 0);
-		*competent = sqlite3_column_int64(st, 1);
-	}
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? 0 : -1;
 }

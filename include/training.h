@@ -61,9 +61,6 @@ int enrolment_follow_training(struct dbconn *db, const struct config *cfg, const
 
 /* training_stats.c */
 void training_stats(struct req *r);
-/* Persons trained in year (completed a training ending in it) and, of
- * them, assessed competent: the indicators' numbers. */
-int training_year_totals(struct dbconn *db, const char *year, long long *trained, long long *competent);
 
 /* ---- store (training_store.c) ---- */
 

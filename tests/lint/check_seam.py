@@ -22,10 +22,8 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 STORE_FILES = {"daemon/store.c", "daemon/writer.c", "daemon/checkpointer.c", "include/store_sql.h"}
 PENDING = {
-    "daemon/iku.c",
     "daemon/personal_data.c",
     "daemon/training_import.c",
-    "daemon/training_stats.c",
     "daemon/whatsapp.c",
 }
 

@@ -1,0 +1,16 @@
+/* The yearly training and competency counts (daemon/training_stats_store.c;
+ * the definitions are in training_stats.c). */
+#ifndef SIDAKERD_TRAINING_STATS_STORE_H
+#define SIDAKERD_TRAINING_STATS_STORE_H
+
+#include <jansson.h>
+
+struct dbconn;
+
+/* The year's statistics as GET /v1/statistics/trainings answers them; NULL on error. */
+json_t *training_stats_of_year(struct dbconn *db, const char *year);
+/* The indicators' two numbers: people who completed a training ending in
+ * the year, and of them those found competent.  0 or -1. */
+int training_year_totals(struct dbconn *db, const char *year, long long *trained, long long *competent);
+
+#endif
