@@ -22,7 +22,6 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 
 STORE_FILES = {"daemon/store.c", "daemon/writer.c", "daemon/checkpointer.c", "include/store_sql.h"}
 PENDING = {
-    "daemon/personal_data.c",
     "daemon/training_import.c",
     "daemon/whatsapp.c",
 }
