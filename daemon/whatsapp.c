@@ -24,11 +24,12 @@
 #include "outbox.h"
 #include "pool.h"
 #include "server.h"
-#include "store_sql.h"
+#include "store.h"
 #include "validate.h"
 #include "wa_consent.h"
 #include "wa_consent_store.h"
 #include "whatsapp.h"
+#include "whatsapp_store.h"
 #include "writer.h"
 
 #define WA_ROUND_MAX 1000 /* wa_rate_per_second is capped to this by config */
@@ -52,16 +53,6 @@ struct wa_round {
 
 static struct event *wa_timer;
 static int wa_round_running, curl_ready;
-
-static const char sql_due[] =
-	"SELECT id, phone, body, attempts FROM wa_message WHERE state = 'pending' AND next_attempt_at <= ?1 "
-	"ORDER BY next_attempt_at, id LIMIT ?2";
-static const char sql_sent[] =
-	"UPDATE wa_message SET state = 'sent', provider_id = ?2, attempts = attempts + 1, sent_at = ?3, "
-	"updated_at = ?3, last_error = NULL WHERE id = ?1 AND state = 'pending'";
-static const char sql_retry[] =
-	"UPDATE wa_message SET attempts = ?2, next_attempt_at = ?3, last_error = ?4, updated_at = ?5, "
-	"state = CASE WHEN ?6 THEN 'failed' ELSE state END WHERE id = ?1 AND state = 'pending'";
 
 int wa_backoff(const struct config *cfg, int attempts) { return outbox_backoff_from(cfg->wa_retry_base_s, attempts); }
 
@@ -158,25 +149,18 @@ static int round_record(struct dbconn *db, void *arg)
 	int64_t now = now_seconds();
 	for (int i = 0; i < rd->n; i++) {
 		struct wa_out *m = &rd->msgs[i];
-		sqlite3_stmt *st = store_stmt(db, m->provider_id[0] ? sql_sent : sql_retry);
-		if (!st)
-			return WRITE_STORE_ERROR;
-		sqlite3_bind_int64(st, 1, m->id);
+		int rc;
 		if (m->provider_id[0]) {
-			sqlite3_bind_text(st, 2, m->provider_id, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 3, now);
+			rc = wa_message_sent(db, m->id, m->provider_id, now);
 		} else {
 			int attempts = m->attempts + 1;
 			/* A 4xx other than 429 is the request's fault (a number not
 			 * on WhatsApp, say): retrying would only repeat it. */
 			int permanent = m->status >= 400 && m->status < 500 && m->status != 429;
-			sqlite3_bind_int(st, 2, attempts);
-			sqlite3_bind_int64(st, 3, now + wa_backoff(cfg, attempts));
-			sqlite3_bind_text(st, 4, m->error, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(st, 5, now);
-			sqlite3_bind_int(st, 6, permanent || attempts >= cfg->wa_max_attempts);
+			rc = wa_message_retry(db, m->id, attempts, now + wa_backoff(cfg, attempts), m->error,
+			                      permanent || attempts >= cfg->wa_max_attempts, now);
 		}
-		if (store_changes(db, st) < 0)
+		if (rc < 0)
 			return WRITE_STORE_ERROR;
 	}
 	return WRITE_OK;
@@ -204,27 +188,23 @@ static void round_delivered(void *arg)
 	}
 }
 
+static void take_due(int64_t id, const char *phone, const char *body, int attempts, void *arg)
+{
+	struct wa_round *rd = arg;
+	struct wa_out *m = &rd->msgs[rd->n];
+	m->id = id;
+	snprintf(m->phone, sizeof m->phone, "%s", phone);
+	m->attempts = attempts;
+	if ((m->body = strdup(body)))
+		rd->n++; /* out of memory: the message waits for the next round */
+}
+
 static int read_due(struct server *srv, struct wa_round *rd)
 {
 	int max = srv->cfg->wa_rate_per_second < WA_ROUND_MAX ? srv->cfg->wa_rate_per_second : WA_ROUND_MAX;
 	if (!(rd->msgs = calloc((size_t)max, sizeof *rd->msgs)))
 		return -1;
-	sqlite3_stmt *st = store_stmt(srv->reader, sql_due);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, now_seconds());
-	sqlite3_bind_int(st, 2, max);
-	while (rd->n < max && sqlite3_step(st) == SQLITE_ROW) {
-		struct wa_out *m = &rd->msgs[rd->n];
-		m->id = sqlite3_column_int64(st, 0);
-		snprintf(m->phone, sizeof m->phone, "%s", store_text(st, 1));
-		m->attempts = sqlite3_column_int(st, 3);
-		if (!(m->body = strdup(store_text(st, 2))))
-			break;
-		rd->n++;
-	}
-	sqlite3_reset(st);
-	return rd->n;
+	return wa_message_due(srv->reader, now_seconds(), max, take_due, rd) < 0 ? -1 : rd->n;
 }
 
 /* Once a second: one round at a time, so the provider never sees more
@@ -279,13 +259,6 @@ void whatsapp_stop(void)
 }
 
 /* ---- the webhook ---- */
-
-/* Delivery reports only move forward: a late "delivered" after "read"
- * changes nothing. */
-static const char sql_status[] =
-	"UPDATE wa_message SET state = ?2, updated_at = ?3, last_error = CASE WHEN ?2 = 'failed' THEN 'reported by "
-	"the provider' ELSE last_error END WHERE provider_id = ?1 AND CASE state WHEN 'sent' THEN ?2 IN "
-	"('delivered','read','failed') WHEN 'delivered' THEN ?2 IN ('read','failed') ELSE 0 END";
 
 struct hook_state {
 	json_t *events; /* [[kind, a, b], ...]: "status" id state | "stop" phone */
@@ -372,13 +345,7 @@ static int hook_write(struct dbconn *db, void *arg)
 		const char *kind = json_string_value(json_array_get(ev, 0)),
 			   *a = json_string_value(json_array_get(ev, 1)), *b = json_string_value(json_array_get(ev, 2));
 		if (!strcmp(kind, "status")) {
-			sqlite3_stmt *s = store_stmt(db, sql_status);
-			if (!s)
-				return WRITE_STORE_ERROR;
-			sqlite3_bind_text(s, 1, a, -1, SQLITE_STATIC);
-			sqlite3_bind_text(s, 2, b, -1, SQLITE_STATIC);
-			sqlite3_bind_int64(s, 3, now);
-			int n = store_changes(db, s);
+			int n = wa_message_status(db, a, b, now);
 			if (n < 0)
 				return WRITE_STORE_ERROR;
 			st->statuses += n;

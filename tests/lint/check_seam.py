@@ -23,7 +23,6 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 STORE_FILES = {"daemon/store.c", "daemon/writer.c", "daemon/checkpointer.c", "include/store_sql.h"}
 PENDING = {
     "daemon/training_import.c",
-    "daemon/whatsapp.c",
 }
 
 SQLITE = re.compile(r"\bsqlite3")
