@@ -207,18 +207,9 @@ static void take_row(struct import_state *st, const json_t *in_row)
 static void import_check(struct req *r)
 {
 	struct import_state *st = r->state;
-	char err[128];
-	static const char *const integers[] = {"graduation_year", NULL};
-	if (!(st->db = store_open(r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err))) {
-		st->fatal = -1;
-		return;
-	}
-	json_t *rows =
-		csv_table_parse(st->up.data, st->up.len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
+	json_t *rows = csv_upload_rows(r, &st->up, columns, required, IMPORT_MAX_ROWS, st->errors, &st->db, &st->fatal);
 	size_t n;
 	json_t *row;
-	if (!rows)
-		st->fatal = 1;
 	json_array_foreach (rows, n, row)
 		take_row(st, row);
 	json_decref(rows);
@@ -295,8 +286,9 @@ static json_t *outcome(struct import_state *st)
 
 /* Nothing was saved: the counts say so (a refused write had counted the
  * rows before the one that stopped it). */
-static void refuse_import(struct req *r, struct import_state *st)
+static void refuse_import(struct req *r)
 {
+	struct import_state *st = r->state;
 	st->imported = st->skipped = st->people_created = 0;
 	import_refuse(r, outcome(st));
 }
@@ -305,7 +297,7 @@ static void import_written(struct req *r, int result)
 {
 	struct import_state *st = r->state;
 	if (result == WRITE_REFUSED) {
-		refuse_import(r, st);
+		refuse_import(r);
 		return;
 	}
 	if (result != WRITE_OK) {
@@ -318,15 +310,8 @@ static void import_written(struct req *r, int result)
 static void import_checked(struct req *r)
 {
 	struct import_state *st = r->state;
-	if (st->fatal < 0) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	if (st->fatal || (json_array_size(st->errors) && !st->up.valid_only)) {
-		refuse_import(r, st);
-		return;
-	}
-	req_write_alone(r, import_write, import_written);
+	if (csv_upload_verdict(r, &st->up, st->fatal, st->errors, refuse_import) == 0)
+		req_write_alone(r, import_write, import_written);
 }
 
 void card_import(struct req *r)

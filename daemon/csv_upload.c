@@ -9,7 +9,10 @@
 #include "crypto.h"
 #include "csv_upload.h"
 #include "http.h"
+#include "csv_table.h"
 #include "csv_upload_store.h"
+#include "server.h"
+#include "store.h"
 
 int csv_upload_take(struct req *r, struct csv_upload *u)
 {
@@ -37,6 +40,35 @@ int csv_upload_take(struct req *r, struct csv_upload *u)
 	u->valid_only = mode && !strcmp(mode, "valid_only");
 	evbuffer_remove(in, u->data, len);
 	crypto_hash_sha256(u->digest, u->data, u->len);
+	return 0;
+}
+
+json_t *csv_upload_rows(struct req *r, const struct csv_upload *u, const char *const *columns,
+                        const char *const *required, int max_rows, json_t *errors, struct dbconn **db, int *fatal)
+{
+	static const char *const integers[] = {"graduation_year", NULL};
+	char err[128];
+	if (!(*db = store_open(r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err))) {
+		*fatal = -1;
+		return NULL;
+	}
+	json_t *rows = csv_table_parse(u->data, u->len, columns, required, integers, max_rows, errors);
+	if (!rows)
+		*fatal = 1;
+	return rows;
+}
+
+int csv_upload_verdict(struct req *r, const struct csv_upload *u, int fatal, const json_t *errors,
+                       void (*refuse)(struct req *r))
+{
+	if (fatal < 0) {
+		req_fail(r, ERR_STORE, NULL);
+		return -1;
+	}
+	if (fatal || (json_array_size(errors) && !u->valid_only)) {
+		refuse(r);
+		return -1;
+	}
 	return 0;
 }
 

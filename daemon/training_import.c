@@ -25,7 +25,8 @@
 #include "nik.h"
 #include "participant.h"
 #include "server.h"
-#include "store_sql.h"
+#include "store.h"
+#include "training_import_store.h"
 #include "training.h"
 #include "validate.h"
 
@@ -166,8 +167,11 @@ static int check_training(struct import_state *st, const json_t *row, const char
 	static const struct {
 		const char *name;
 		size_t max;
-	} texts[] = {
-		{"training_ref", 64}, {"title", 127}, {"vocation", 100}, {"provider_name", 160}, {"location", 255}};
+	} texts[] = {{"training_ref", TRAINING_REF_MAX},
+	             {"title", 127},
+	             {"vocation", 100},
+	             {"provider_name", 160},
+	             {"location", 255}};
 	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
 		const char *v = field_of(row, texts[i].name);
 		if (v && valid_text(v, texts[i].max) < 0) {
@@ -336,37 +340,23 @@ static void take_row(struct import_state *st, json_t *in)
 	st->rows[st->nrows++] = row;
 }
 
-static const char sql_training_by_ref[] =
-	"SELECT id, json_object('title', title, 'vocation', vocation, 'provider_name', provider_name, "
-	"'funding', funding, 'start_date', start_date, 'end_date', end_date, 'location', NULLIF(location, '')) "
-	"FROM training WHERE record_ref = ?";
-static const char sql_certificate_owner[] =
-	"SELECT c.seeker_id, t.record_ref FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id "
-	"JOIN training t ON t.id = e.training_id WHERE c.number = ?";
-
 /* 1 and *id when a training has the reference (its columns must equal
  * `want`, else 2), 0 when none, -1. */
 static int training_of_ref(struct dbconn *db, const char *ref, const json_t *want, int64_t *id)
 {
-	sqlite3_stmt *s = store_stmt(db, sql_training_by_ref);
-	if (!s)
-		return -1;
-	sqlite3_bind_text(s, 1, ref, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s), found = 0;
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(s, 0);
-		json_t *have = json_loads(store_text(s, 1), 0, NULL);
+	json_t *have = NULL;
+	int found = training_store_of_record(db, ref, id, &have);
+	if (found == 1) {
 		/* The stored columns with no value are left out, as the CSV's empty cells are. */
 		const char *key;
 		json_t *v, *tmp;
 		json_object_foreach_safe (have, tmp, key, v)
 			if (json_is_null(v))
 				json_object_del(have, key);
-		found = have && json_equal(have, want) ? 1 : 2;
-		json_decref(have);
+		found = json_equal(have, want) ? 1 : 2;
 	}
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? found : rc == SQLITE_DONE ? 0 : -1;
+	json_decref(have);
+	return found;
 }
 
 /* The checks against what is stored, on the pool's read connection: a
@@ -397,17 +387,16 @@ static void check_against_store(struct import_state *st)
 			/* A number is this row's when it was given to the same person in
 			 * the same training (a re-upload), or first seen here. */
 			const char *owner = json_string_value(json_object_get(seen_numbers, row->cert_number));
-			sqlite3_stmt *s = store_stmt(st->db, sql_certificate_owner);
-			if (!s) {
+			int64_t holder;
+			char holder_ref[TRAINING_REF_MAX + 1];
+			int given = certificate_store_holder(st->db, row->cert_number, &holder, holder_ref);
+			if (given < 0) {
 				st->fatal = -1;
 				break;
 			}
-			sqlite3_bind_text(s, 1, row->cert_number, -1, SQLITE_STATIC);
-			if (sqlite3_step(s) == SQLITE_ROW &&
-			    (sqlite3_column_int64(s, 0) != row->person.seeker_id || !row->person.seeker_id ||
-			     !sqlite3_column_text(s, 1) || strcmp(store_text(s, 1), row->ref)))
+			if (given &&
+			    (holder != row->person.seeker_id || !row->person.seeker_id || strcmp(holder_ref, row->ref)))
 				field = "certificate_number", code = ERR_CERTIFICATE_TAKEN;
-			sqlite3_reset(s);
 			if (!field && owner && strcmp(owner, key))
 				field = "certificate_number", code = ERR_CERTIFICATE_TAKEN;
 		}
@@ -429,18 +418,9 @@ static void check_against_store(struct import_state *st)
 static void import_check(struct req *r)
 {
 	struct import_state *st = r->state;
-	char err[128];
-	static const char *const integers[] = {"graduation_year", NULL};
-	if (!(st->db = store_open(r->srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err))) {
-		st->fatal = -1;
-		return;
-	}
-	json_t *rows =
-		csv_table_parse(st->up.data, st->up.len, columns, required, integers, IMPORT_MAX_ROWS, st->errors);
+	json_t *rows = csv_upload_rows(r, &st->up, columns, required, IMPORT_MAX_ROWS, st->errors, &st->db, &st->fatal);
 	size_t n;
 	json_t *row;
-	if (!rows)
-		st->fatal = 1;
 	json_array_foreach (rows, n, row) {
 		if (st->fatal)
 			break;
@@ -453,23 +433,6 @@ static void import_check(struct req *r)
 	st->db = NULL;
 }
 
-static const char sql_training_insert[] =
-	"INSERT INTO training(provider_id, provider_kind, state, title, vocation, description, funding, quota, "
-	"sessions, start_date, end_date, registration_opens, registration_closes, location, provider_name, "
-	"record_ref, created_at, updated_at) SELECT ?1, 'office', 'finished', j->>'$.title', j->>'$.vocation', '', "
-	"j->>'$.funding', 1, 1, j->>'$.start_date', j->>'$.end_date', j->>'$.start_date', j->>'$.start_date', "
-	"IFNULL(j->>'$.location', ''), j->>'$.provider_name', ?3, ?4, ?4 FROM (SELECT ?2 AS j)";
-/* The quota of a training from records is the places its records fill. */
-static const char sql_training_places[] =
-	"UPDATE training SET quota = max(quota, (SELECT count(*) FROM enrolment WHERE training_id = ?1 "
-	"AND state IN ('accepted','completed','dropped'))) WHERE id = ?1";
-static const char sql_enrolment_insert[] =
-	"INSERT INTO enrolment(training_id, seeker_id, state, result, decided_by, created_at, updated_at) "
-	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6) ON CONFLICT(training_id, seeker_id) DO NOTHING";
-static const char sql_certificate_insert[] =
-	"INSERT INTO certificate(number, kind, seeker_id, enrolment_id, scheme, lsp, issued_on, recorded_by, created_at) "
-	"SELECT ?1, ?2, seeker_id, id, ?3, ?4, ?5, ?6, ?7 FROM enrolment WHERE training_id = ?8 AND seeker_id = ?9 "
-	"ON CONFLICT(number) DO NOTHING";
 static int64_t training_for_row(struct dbconn *db, struct import_state *st, const struct import_row *row,
                                 int64_t officer, int64_t now)
 {
@@ -483,17 +446,10 @@ static int64_t training_for_row(struct dbconn *db, struct import_state *st, cons
 		return json_object_set_new(st->written, row->ref, json_integer(id)) == 0 ? id : -1;
 	if (rc != 0)
 		return -1; /* 2 cannot happen: the check refused such rows, and the writer runs alone */
-	sqlite3_stmt *s = store_stmt(db, sql_training_insert);
 	char *text = json_dumps(row->training, JSON_COMPACT);
-	if (!s || !text) {
-		free(text);
-		return -1;
-	}
-	sqlite3_bind_int64(s, 1, officer);
-	sqlite3_bind_text(s, 2, text, -1, free);
-	sqlite3_bind_text(s, 3, row->ref, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 4, now);
-	if (store_insert(db, s, &id) != 0 || json_object_set_new(st->written, row->ref, json_integer(id)) != 0)
+	int rc_insert = text ? training_store_insert_record(db, officer, text, row->ref, now, &id) : STORE_ERROR;
+	free(text);
+	if (rc_insert != STORE_OK || json_object_set_new(st->written, row->ref, json_integer(id)) != 0)
 		return -1;
 	st->trainings_created++;
 	return id;
@@ -506,35 +462,16 @@ static int write_row(struct dbconn *db, struct import_state *st, struct import_r
 	if (training_id < 0 || participant_store(db, &row->person, now, &seeker_id, &created) < 0)
 		return -1;
 	st->people_created += created;
-	sqlite3_stmt *s = store_stmt(db, sql_enrolment_insert);
-	if (!s)
+	int fresh = enrolment_store_record(db, training_id, seeker_id, row->completion, row->result, officer, now);
+	if (fresh < 0)
 		return -1;
-	sqlite3_bind_int64(s, 1, training_id);
-	sqlite3_bind_int64(s, 2, seeker_id);
-	sqlite3_bind_text(s, 3, row->completion, -1, SQLITE_STATIC);
-	if (row->result)
-		sqlite3_bind_text(s, 4, row->result, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 5, officer);
-	sqlite3_bind_int64(s, 6, now);
-	if (store_step_done(s) < 0)
-		return -1;
-	int fresh = sqlite3_changes(db->db) == 1;
 	if (row->cert_number) {
-		if (!(s = store_stmt(db, sql_certificate_insert)))
+		struct certificate_record c = {row->cert_number, row->cert_kind, row->cert_scheme, row->lsp,
+		                               row->cert_issued};
+		int added = certificate_store_record(db, &c, training_id, seeker_id, officer, now);
+		if (added < 0)
 			return -1;
-		sqlite3_bind_text(s, 1, row->cert_number, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 2, row->cert_kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 3, row->cert_scheme, -1, SQLITE_STATIC);
-		if (row->lsp)
-			sqlite3_bind_text(s, 4, row->lsp, -1, SQLITE_STATIC);
-		sqlite3_bind_text(s, 5, row->cert_issued, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(s, 6, officer);
-		sqlite3_bind_int64(s, 7, now);
-		sqlite3_bind_int64(s, 8, training_id);
-		sqlite3_bind_int64(s, 9, seeker_id);
-		if (store_step_done(s) < 0)
-			return -1;
-		fresh |= sqlite3_changes(db->db) == 1;
+		fresh |= added;
 	}
 	if (fresh)
 		st->imported++;
@@ -557,11 +494,7 @@ static int import_write(struct dbconn *db, void *arg)
 	const char *ref;
 	json_t *id;
 	json_object_foreach (st->written, ref, id) {
-		sqlite3_stmt *s = store_stmt(db, sql_training_places);
-		if (!s)
-			return WRITE_STORE_ERROR;
-		sqlite3_bind_int64(s, 1, json_integer_value(id));
-		if (store_step_done(s) < 0)
+		if (training_store_fill_places(db, json_integer_value(id)) < 0)
 			return WRITE_STORE_ERROR;
 	}
 	char detail[200];
@@ -591,18 +524,13 @@ static void import_written(struct req *r, int result)
 	req_reply(r, 200, outcome(st));
 }
 
+static void refuse(struct req *r) { import_refuse(r, outcome(r->state)); }
+
 static void import_checked(struct req *r)
 {
 	struct import_state *st = r->state;
-	if (st->fatal < 0) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	if (st->fatal || (json_array_size(st->errors) && !st->up.valid_only)) {
-		import_refuse(r, outcome(st));
-		return;
-	}
-	req_write_alone(r, import_write, import_written);
+	if (csv_upload_verdict(r, &st->up, st->fatal, st->errors, refuse) == 0)
+		req_write_alone(r, import_write, import_written);
 }
 
 void training_import(struct req *r)

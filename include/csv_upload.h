@@ -25,6 +25,18 @@ struct csv_upload {
  * answered (400 mode, 415, 422 file_empty, 503 busy). */
 int csv_upload_take(struct req *r, struct csv_upload *u);
 void csv_upload_free(struct csv_upload *u);
+/* On the pool: the upload's rows (csv_table_parse, at most max_rows, the
+ * person column graduation_year an integer) and a read-only connection of
+ * the import's own for its checks against the store (*db; the caller closes
+ * it).  *fatal: -1 when the store cannot be opened, 1 when the file itself
+ * is refused (errors say why); the rows are NULL then. */
+json_t *csv_upload_rows(struct req *r, const struct csv_upload *u, const char *const *columns,
+                        const char *const *required, int max_rows, json_t *errors, struct dbconn **db, int *fatal);
+/* On the loop, after the checks: 0 when the import goes on to be written;
+ * else -1, answered: 503 when fatal < 0, or refuse(r) when the file or
+ * (unless valid_only) a row was refused. */
+int csv_upload_verdict(struct req *r, const struct csv_upload *u, int fatal, const json_t *errors,
+                       void (*refuse)(struct req *r));
 /* 422 import_invalid, with the outcome's counts and errors (outcome is
  * taken): the refusal of any import, a CSV upload or a JSON batch. */
 void import_refuse(struct req *r, json_t *outcome);
