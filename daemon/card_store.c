@@ -142,8 +142,8 @@ static int single_id(struct dbconn *db, const char *sql, int64_t key, int64_t *o
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind, int64_t replaces_card_id,
-                            int64_t now, int64_t *id)
+enum store_result card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
+                                          int64_t replaces_card_id, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_create);
 	if (!st)
@@ -195,7 +195,7 @@ int card_application_set_state(struct dbconn *db, int64_t id, const char *state,
 	return store_step_done(st);
 }
 
-int card_application_submit(struct dbconn *db, int64_t id, int64_t now)
+enum store_result card_application_submit(struct dbconn *db, int64_t id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_submit);
 	if (!st)
@@ -276,10 +276,10 @@ int64_t card_next_serial(struct dbconn *db)
 	return v;
 }
 
-int card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const char *kind, int64_t serial,
-                struct date issued, struct date valid_until, int64_t officer_id, const char *officer_name,
-                const char *officer_nip, int64_t replaces_card_id, int imported, const char *state,
-                const char *ended_on, const char *end_reason, int64_t now, int64_t *id)
+enum store_result card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const char *kind,
+                              int64_t serial, struct date issued, struct date valid_until, int64_t officer_id,
+                              const char *officer_name, const char *officer_nip, int64_t replaces_card_id, int imported,
+                              const char *state, const char *ended_on, const char *end_reason, int64_t now, int64_t *id)
 {
 	char issued_text[DATE_LEN + 1], valid_text[DATE_LEN + 1];
 	date_format(issued, issued_text);
@@ -337,7 +337,8 @@ int card_schedule_reports(struct dbconn *db, int64_t card_id, struct date issued
 	return 0;
 }
 
-int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason, const char *ended_on)
+enum store_result card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason,
+                           const char *ended_on)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_card_end);
 	if (!st)

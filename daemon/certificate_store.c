@@ -22,7 +22,7 @@ static const char sql_own[] =
 static const char sql_lookup[] = "SELECT c.number, s.full_name, c.scheme, c.expires_on FROM certificate c "
 				 "JOIN seeker s ON s.id = c.seeker_id WHERE c.number = ?";
 
-int certificate_insert(struct dbconn *db, const struct certificate *c, int64_t now, int64_t *id)
+enum store_result certificate_insert(struct dbconn *db, const struct certificate *c, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
 	if (!st)

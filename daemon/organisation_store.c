@@ -53,7 +53,7 @@ int organisation_save(struct dbconn *db, int64_t account_id, const json_t *p, in
 	return store_step_done(st);
 }
 
-int organisation_set_suspension(struct dbconn *db, int64_t account_id, const char *note, int64_t now)
+enum store_result organisation_set_suspension(struct dbconn *db, int64_t account_id, const char *note, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_suspend);
 	if (!st)

@@ -114,7 +114,7 @@ int outbox_list(struct dbconn *db, const char *state, int64_t before_id, int lim
 	return rc == SQLITE_DONE ? n : -1;
 }
 
-int outbox_retry(struct dbconn *db, int64_t id, int64_t now)
+enum store_result outbox_retry(struct dbconn *db, int64_t id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_retry);
 	if (!st)

@@ -83,8 +83,8 @@ static void text_or_null(sqlite3_stmt *st, int slot, const char *v)
 		sqlite3_bind_text(st, slot, v, -1, SQLITE_STATIC);
 }
 
-int placement_insert(struct dbconn *db, const struct placement_in *p, int64_t reported_by, const char *role,
-                     int64_t now, int64_t *id)
+enum store_result placement_insert(struct dbconn *db, const struct placement_in *p, int64_t reported_by,
+                                   const char *role, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
 	if (!st)

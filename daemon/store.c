@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -173,7 +174,10 @@ int store_row_is_null(const struct store_row *row, int col)
 
 static size_t stmt_slot(const struct cached_stmt *cache, size_t slots, const char *sql)
 {
-	/* SQL texts are string constants: their addresses are the keys. */
+	/* SQL texts are string constants: their addresses are the keys.  The
+	 * table is a power of two and never full (it grows at half), so the
+	 * probe ends. */
+	assert(slots && (slots & (slots - 1)) == 0);
 	uint64_t h = (uint64_t)(uintptr_t)sql * 0x9E3779B97F4A7C15u;
 	size_t i = (size_t)(h >> 32) & (slots - 1);
 	while (cache[i].sql && cache[i].sql != sql)
@@ -199,6 +203,9 @@ static int stmt_cache_grow(struct dbconn *c)
 
 sqlite3_stmt *store_stmt(struct dbconn *c, const char *sql)
 {
+	/* The cache is keyed by the text's address: a statement is a constant,
+	 * never text built at run time (which would fill the cache). */
+	assert(c && c->db && sql);
 	if (c->cache_slots) {
 		struct cached_stmt *hit = &c->cache[stmt_slot(c->cache, c->cache_slots, sql)];
 		if (hit->sql) {
@@ -231,6 +238,7 @@ int store_step_done(sqlite3_stmt *st)
 
 enum store_result store_insert(struct dbconn *c, sqlite3_stmt *st, int64_t *id)
 {
+	assert(id);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -446,6 +454,7 @@ json_t *store_json_rows(sqlite3_stmt *st)
 
 int store_each_row(sqlite3_stmt *st, store_row_fn fn, void *arg)
 {
+	assert(st && fn);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		fn(store_row_of(st), arg);

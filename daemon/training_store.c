@@ -137,7 +137,7 @@ int training_insert(struct dbconn *db, int64_t provider_id, const char *provider
 	return store_insert(db, st, id) == 0 ? 0 : -1;
 }
 
-int training_replace(struct dbconn *db, int64_t id, const json_t *t, int64_t now)
+enum store_result training_replace(struct dbconn *db, int64_t id, const json_t *t, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_replace);
 	if (!st || bind_json(st, 2, t) < 0)
@@ -147,7 +147,7 @@ int training_replace(struct dbconn *db, int64_t id, const json_t *t, int64_t now
 	return store_change_one(db, st);
 }
 
-int training_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, int64_t now)
+enum store_result training_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_set_state);
 	if (!st)
@@ -193,7 +193,7 @@ int enrolment_fetch(struct dbconn *db, int64_t id, struct enrolment_row *out)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int enrolment_insert(struct dbconn *db, int64_t training_id, int64_t seeker_id, int64_t now, int64_t *id)
+enum store_result enrolment_insert(struct dbconn *db, int64_t training_id, int64_t seeker_id, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_enrolment_insert);
 	if (!st)
@@ -244,8 +244,8 @@ int enrolment_take_in(struct dbconn *db, int64_t training_id, int64_t seeker_id,
 	return store_step_done(st) < 0 ? -1 : 0;
 }
 
-int enrolment_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note, int64_t by,
-                        int64_t now)
+enum store_result enrolment_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note,
+                                      int64_t by, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_enrolment_set);
 	if (!st)
@@ -261,7 +261,8 @@ int enrolment_set_state(struct dbconn *db, int64_t id, const char *from, const c
 	return store_change_one(db, st);
 }
 
-int enrolment_set_result(struct dbconn *db, int64_t id, const char *state, const char *result, int64_t now)
+enum store_result enrolment_set_result(struct dbconn *db, int64_t id, const char *state, const char *result,
+                                       int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_enrolment_result);
 	if (!st)

@@ -156,7 +156,7 @@ int vacancy_insert(struct dbconn *db, int64_t organisation_id, const json_t *v, 
 	return store_insert(db, st, id) == 0 ? 0 : -1;
 }
 
-int vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now)
+enum store_result vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_replace);
 	if (!st)
@@ -238,8 +238,8 @@ json_t *vacancy_json(struct dbconn *db, int64_t id)
 	return v;
 }
 
-int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note,
-                       int64_t officer_id, int64_t now)
+enum store_result vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note,
+                                     int64_t officer_id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_transition);
 	if (!st)
@@ -269,7 +269,7 @@ int vacancy_set_flags(struct dbconn *db, int64_t id, const json_t *flags)
 	return store_step_done(st);
 }
 
-int vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const char *today)
+enum store_result vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const char *today)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_filled);
 	if (!st)

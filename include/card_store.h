@@ -23,14 +23,14 @@ struct card_application_row {
 };
 
 /* ---- applications ---- */
-/* 0, 1 when the seeker already has an open application, -1. */
-int card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind, int64_t replaces_card_id,
-                            int64_t now, int64_t *id);
+/* STORE_CONFLICT when the seeker already has an open application. */
+enum store_result card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
+                                          int64_t replaces_card_id, int64_t now, int64_t *id);
 /* 1 found, 0 none, -1. */
 int card_application_get(struct dbconn *db, int64_t id, struct card_application_row *out);
 int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note, int64_t officer_id,
                                int64_t card_id, int64_t now);
-int card_application_submit(struct dbconn *db, int64_t id, int64_t now);
+enum store_result card_application_submit(struct dbconn *db, int64_t id, int64_t now);
 json_t *card_application_json(struct dbconn *db, int64_t id);
 json_t *card_application_list_own(struct dbconn *db, int64_t seeker_id);
 struct queue_row {
@@ -47,10 +47,11 @@ int card_application_queue(struct dbconn *db, const char *state, const char *kec
 
 /* ---- cards ---- */
 int64_t card_next_serial(struct dbconn *db); /* -1 on error */
-int card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const char *kind, int64_t serial,
-                struct date issued, struct date valid_until, int64_t officer_id, const char *officer_name,
-                const char *officer_nip, int64_t replaces_card_id, int imported, const char *state,
-                const char *ended_on, const char *end_reason, int64_t now, int64_t *id);
+enum store_result card_insert(struct dbconn *db, const char *number, int64_t seeker_id, const char *kind,
+                              int64_t serial, struct date issued, struct date valid_until, int64_t officer_id,
+                              const char *officer_name, const char *officer_nip, int64_t replaces_card_id, int imported,
+                              const char *state, const char *ended_on, const char *end_reason, int64_t now,
+                              int64_t *id);
 /* Report rows due at the given months after issue; with not_before set,
  * only those due on or after it (a legacy card's past reports are unknown). */
 int card_schedule_reports(struct dbconn *db, int64_t card_id, struct date issued, const char *months,
@@ -60,7 +61,8 @@ int card_schedule_reports(struct dbconn *db, int64_t card_id, struct date issued
  * its validity recorded before the card.  Rows changed (0 or 1), or -1. */
 int card_settle_placements(struct dbconn *db, int64_t card_id, int claim);
 /* Ends a card: state placed/expired/removed/replaced with the date and reason. */
-int card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason, const char *ended_on);
+enum store_result card_end(struct dbconn *db, int64_t card_id, const char *state, const char *reason,
+                           const char *ended_on);
 /* 1 and the card's id, 0 none, -1. */
 int card_active_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id);
 int card_latest_of_seeker(struct dbconn *db, int64_t seeker_id, int64_t *card_id);

@@ -9,6 +9,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "store.h"
+
 #include "dates.h"
 
 struct dbconn;
@@ -31,8 +33,8 @@ struct certificate_check {
 	char number[CERTIFICATE_NUMBER_MAX + 1], holder[256], scheme[128], expires_on[DATE_LEN + 1];
 };
 
-/* 0 and the id, 1 when the number is taken, -1. */
-int certificate_insert(struct dbconn *db, const struct certificate *c, int64_t now, int64_t *id);
+/* STORE_OK and the id; STORE_CONFLICT when the number is taken. */
+enum store_result certificate_insert(struct dbconn *db, const struct certificate *c, int64_t now, int64_t *id);
 json_t *certificate_json(struct dbconn *db, int64_t id);
 json_t *certificate_own_json(struct dbconn *db, int64_t seeker_id, int64_t cursor, int limit);
 /* 1 found, 0 none, -1. */

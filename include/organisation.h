@@ -9,6 +9,8 @@
 #include <jansson.h>
 #include <stdint.h>
 
+#include "store.h"
+
 struct dbconn;
 struct req;
 
@@ -21,8 +23,8 @@ void organisation_unsuspend(struct req *r);
 /* ---- store ---- */
 json_t *organisation_json(struct dbconn *db, int64_t account_id);
 int organisation_save(struct dbconn *db, int64_t account_id, const json_t *profile, int64_t now);
-/* 0, 1 when there is no profile, -1. */
-int organisation_set_suspension(struct dbconn *db, int64_t account_id, const char *note, int64_t now);
+/* STORE_NO_MATCH when there is no profile. */
+enum store_result organisation_set_suspension(struct dbconn *db, int64_t account_id, const char *note, int64_t now);
 enum org_standing { ORG_VERIFIED = 1, ORG_PENDING, ORG_REJECTED, ORG_SUSPENDED };
 /* Where an organisation account stands with the office (a suspension
  * outranks the verification); -1 on error. */

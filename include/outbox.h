@@ -9,6 +9,8 @@
 
 #include <stdint.h>
 
+#include "store.h"
+
 struct dbconn;
 struct server;
 
@@ -32,8 +34,8 @@ int outbox_mark_failed(struct dbconn *db, int64_t id, int attempts, int64_t next
  * before_id (0: start).  Bodies are not read.  Returns rows or -1. */
 int outbox_list(struct dbconn *db, const char *state, int64_t before_id, int limit,
                 void (*fn)(const struct outbox_row *row, void *arg), void *arg);
-/* Makes a failed or pending message due now: 0, 1 when unknown or sent, -1. */
-int outbox_retry(struct dbconn *db, int64_t id, int64_t now);
+/* Makes a failed or pending message due now; STORE_NO_MATCH when unknown or sent. */
+enum store_result outbox_retry(struct dbconn *db, int64_t id, int64_t now);
 /* Seconds to wait before attempt number `attempts` + 1. */
 int outbox_backoff(int attempts);
 /* The same doubling from base_s (at most OUTBOX_BACKOFF_MAX_S): WhatsApp's. */

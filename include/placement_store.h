@@ -32,8 +32,8 @@ int placement_card_at(struct dbconn *db, int64_t seeker_id, const char *start, i
 int placement_person_index(struct dbconn *db, int64_t seeker_id, unsigned char out[DIGEST_BYTES]);
 /* The same placement stored before (person, employer key, start): 1 and its id, 0, -1. */
 int placement_find_same(struct dbconn *db, const struct placement_in *p, int64_t *id);
-int placement_insert(struct dbconn *db, const struct placement_in *p, int64_t reported_by, const char *role,
-                     int64_t now, int64_t *id);
+enum store_result placement_insert(struct dbconn *db, const struct placement_in *p, int64_t reported_by,
+                                   const char *role, int64_t now, int64_t *id);
 /* Employer facts of a registered organisation: 1, 0 when there is no profile, -1. */
 int placement_organisation(struct dbconn *db, int64_t account_id, char name[201], char type[20], char kbli[6]);
 /* Placements for a list, newest first: reported_by 0 = everybody's; month

@@ -88,20 +88,21 @@ json_t *training_with_provider(json_t *t, const char *office);
 /* t: a checked training (training.c); inserts it or replaces a draft/open one. */
 int training_insert(struct dbconn *db, int64_t provider_id, const char *provider_kind, const json_t *t, int64_t now,
                     int64_t *id);
-/* 0, 1 when it is no longer draft or open, -1. */
-int training_replace(struct dbconn *db, int64_t id, const json_t *t, int64_t now);
-/* 0, 1 when not in state from, -1. */
-int training_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, int64_t now);
+/* STORE_NO_MATCH when it is no longer draft or open. */
+enum store_result training_replace(struct dbconn *db, int64_t id, const json_t *t, int64_t now);
+/* STORE_NO_MATCH when not in state from. */
+enum store_result training_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, int64_t now);
 /* Places taken: accepted, completed or dropped. */
 int training_places_taken(struct dbconn *db, int64_t id);
 
 int enrolment_fetch(struct dbconn *db, int64_t id, struct enrolment_row *out);
-/* 0 and the id, 1 when the person is already enrolled, -1. */
-int enrolment_insert(struct dbconn *db, int64_t training_id, int64_t seeker_id, int64_t now, int64_t *id);
-/* 0, 1 when not in state from, -1. */
-int enrolment_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note, int64_t by,
-                        int64_t now);
-int enrolment_set_result(struct dbconn *db, int64_t id, const char *state, const char *result, int64_t now);
+/* STORE_OK and the id; STORE_CONFLICT when the person is already enrolled. */
+enum store_result enrolment_insert(struct dbconn *db, int64_t training_id, int64_t seeker_id, int64_t now, int64_t *id);
+/* STORE_NO_MATCH when not in state from. */
+enum store_result enrolment_set_state(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note,
+                                      int64_t by, int64_t now);
+enum store_result enrolment_set_result(struct dbconn *db, int64_t id, const char *state, const char *result,
+                                       int64_t now);
 json_t *enrolment_json(struct dbconn *db, int64_t id);
 /* The first of the waitlist (by the time it was waitlisted), 0 when empty, -1. */
 int64_t enrolment_next_waitlisted(struct dbconn *db, int64_t training_id);

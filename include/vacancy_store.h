@@ -17,15 +17,15 @@ struct vacancy_row {
 };
 
 int vacancy_insert(struct dbconn *db, int64_t organisation_id, const json_t *v, int64_t now, int64_t *id);
-int vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now);
+enum store_result vacancy_replace(struct dbconn *db, int64_t id, const json_t *v, int64_t now);
 int vacancy_fetch(struct dbconn *db, int64_t id, struct vacancy_row *out);
 json_t *vacancy_json(struct dbconn *db, int64_t id);
-/* Moves a vacancy between states, only from `from` (NULL: any); 0, 1 when
- * it was not in that state, -1. */
-int vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note,
-                       int64_t officer_id, int64_t now);
+/* Moves a vacancy between states, only from `from` (NULL: any);
+ * STORE_NO_MATCH when it was not in that state. */
+enum store_result vacancy_transition(struct dbconn *db, int64_t id, const char *from, const char *to, const char *note,
+                                     int64_t officer_id, int64_t now);
 int vacancy_set_flags(struct dbconn *db, int64_t id, const json_t *flags);
-int vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const char *today);
+enum store_result vacancy_set_filled(struct dbconn *db, int64_t id, int men, int women, const char *today);
 int vacancy_index(struct dbconn *db, int64_t id); /* listed, and into the search index */
 int vacancy_unindex(struct dbconn *db, int64_t id);
 /* After the organisation's verification or suspension changed: its

@@ -59,6 +59,12 @@ python3 tests/spec/check_answers.py proto/openapi.yaml "$exchanges" > "$out" 2>&
 status=$?
 grep -h "answers checked" "$out"
 count "tests/spec/check_answers.py" "$out" $status
+cp "$exchanges" build/exchanges.jsonl 2>/dev/null
+
+# The map from each route to its handler, store and test files
+# (docs/ROUTES.md): made again from this run, and it must be what is checked in.
+python3 tests/spec/route_map.py proto/openapi.yaml "$exchanges" --check docs/ROUTES.md > "$out" 2>&1
+count "tests/spec/route_map.py (docs/ROUTES.md)" "$out" $?
 
 # A client generated from the spec (openapi-typescript, openapi-fetch), type
 # checked with tsc --strict, walks the main journeys against a live daemon.
