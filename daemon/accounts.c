@@ -11,10 +11,13 @@
 #include "http.h"
 #include "list.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "server.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_store.h"
+#include "accounts.h"
+#include "vacancy_search.h"
 
 struct officer_state {
 	char email[EMAIL_MAX_BYTES + 1], name[NAME_MAX_BYTES + 1], nip[NIP_MAX_BYTES + 1];

@@ -11,6 +11,7 @@
 #include "list.h"
 #include "metrics.h"
 #include "outbox.h"
+#include "outbox_store.h"
 #include "server.h"
 #include "store.h"
 #include "writer.h"

@@ -16,6 +16,7 @@
 #include "notification_store.h"
 #include "nik.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "store.h"
 #include "validate.h"

@@ -13,6 +13,7 @@
 #include "list.h"
 #include "server.h"
 #include "audit_store.h"
+#include "audit_query.h"
 
 static int query_word(const char *s)
 {

@@ -21,6 +21,7 @@
 #include "http.h"
 #include "list.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "profile.h"
 #include "region.h"
 #include "region_store.h"

@@ -11,6 +11,7 @@
 #include "card_pdf.h"
 #include "card_store.h"
 #include "document.h"
+#include "document_store.h"
 #include "http.h"
 #include "notification.h"
 #include "notification_store.h"
@@ -18,6 +19,7 @@
 #include "log.h"
 #include "nik.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "validate.h"
 

@@ -9,14 +9,17 @@
 #include "card.h"
 #include "card_store.h"
 #include "document.h"
+#include "document_store.h"
 #include "http.h"
 #include "notification.h"
 #include "notification_store.h"
 #include "nik.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "store.h"
 #include "validate.h"
+#include "card_application.h"
 
 struct ak1_state {
 	int64_t seeker_id, application_id, card_id, replaces_card_id;

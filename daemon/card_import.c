@@ -19,8 +19,10 @@
 #include "nik.h"
 #include "profile.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "store.h"
+#include "card_import.h"
 
 #define IMPORT_MAX_ROWS 500000
 #define IMPORT_MAX_ERRORS 200

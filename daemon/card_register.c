@@ -19,6 +19,7 @@
 #include "card_store.h"
 #include "store.h"
 #include "validate.h"
+#include "card_register.h"
 
 static int date_query(struct req *r, const char *name, const char **out)
 {

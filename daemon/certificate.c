@@ -12,15 +12,18 @@
 #include "audit.h"
 #include "body.h"
 #include "certificate.h"
+#include "certificate_store.h"
 #include "http.h"
 #include "list.h"
 #include "notification.h"
 #include "notification_store.h"
 #include "mask.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "store.h"
 #include "training.h"
+#include "training_store.h"
 #include "validate.h"
 
 int certificate_number_normalize(const char *in, char out[CERTIFICATE_NUMBER_MAX + 1])

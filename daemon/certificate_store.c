@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "certificate.h"
+#include "certificate_store.h"
 #include "store_sql.h"
 
 static const char sql_insert[] =

@@ -19,6 +19,7 @@
 #include "notification.h"
 #include "notification_store.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "server.h"
 #include "store.h"
 #include "vacancy.h"

@@ -3,6 +3,7 @@
 
 #include "csv_upload_store.h"
 #include "store_sql.h"
+#include "card_import.h"
 
 static const char sql_card_import[] =
 	"INSERT INTO card_import(sha256, officer_id, mode, rows_total, imported, skipped, created_at) "

@@ -8,6 +8,7 @@
 #include "dashboard.h"
 #include "embedded.h"
 #include "http.h"
+#include "dashboard_page.h"
 
 static const char *media_type(const char *name)
 {

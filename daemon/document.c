@@ -9,6 +9,7 @@
 #include "audit.h"
 #include "card_pdf.h"
 #include "document.h"
+#include "document_store.h"
 #include "filecheck.h"
 #include "image_decode.h"
 #include "http.h"

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "document.h"
+#include "document_store.h"
 #include "store_sql.h"
 
 static const char sql_insert[] =

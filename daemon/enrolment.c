@@ -20,12 +20,16 @@
 #include "notification_store.h"
 #include "nik.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "region.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "store.h"
 #include "training.h"
+#include "training_store.h"
 #include "validate.h"
+#include "enrolment.h"
 
 struct enrolment_state {
 	int64_t id, seeker_id, training_id;

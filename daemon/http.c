@@ -26,6 +26,7 @@
 #include "log.h"
 #include "metrics.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "pool.h"
 #include "server.h"
 #include "validate.h"

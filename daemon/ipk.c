@@ -10,8 +10,10 @@
 #include "export.h"
 #include "http.h"
 #include "ipk.h"
+#include "ipk_store.h"
 #include "server.h"
 #include "store.h"
+#include "ipk_cache.h"
 
 /* The tables carried from month to month (ipk.h). */
 enum chain {

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "ipk.h"
+#include "ipk_store.h"
 #include "store.h"
+#include "ipk_cache.h"
 
 /* Months 1900-01 … 2199-12, allocated when first used. */
 #define CACHE_FIRST_YEAR 1900

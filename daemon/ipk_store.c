@@ -5,6 +5,7 @@
 
 #include "dates.h"
 #include "ipk.h"
+#include "ipk_store.h"
 #include "store_sql.h"
 
 const char *const ipk_age_groups[IPK_AGE_GROUPS] = {"15-19", "20-29", "30-44", "45-54", "55+"};

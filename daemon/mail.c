@@ -5,6 +5,7 @@
 #include "defaults.h"
 #include "mail.h"
 #include "outbox.h"
+#include "outbox_store.h"
 
 static int queue(struct dbconn *db, const char *to, const char *subject, char *body, int64_t now)
 {

@@ -30,6 +30,7 @@
 #include "http.h"
 #include "idempotency.h"
 #include "ipk.h"
+#include "ipk_store.h"
 #include "log.h"
 #include "matching.h"
 #include "metrics.h"
@@ -43,6 +44,8 @@
 #include "vacancy.h"
 #include "whatsapp.h"
 #include "writer.h"
+#include "ipk_cache.h"
+#include "vacancy_expiry.h"
 
 static void usage(FILE *out)
 {

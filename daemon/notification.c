@@ -16,6 +16,7 @@
 #include "notification.h"
 #include "notification_store.h"
 #include "outbox.h"
+#include "outbox_store.h"
 #include "server.h"
 #include "store.h"
 #include "validate.h"

@@ -7,12 +7,14 @@
 #include "body.h"
 #include "http.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "region.h"
 #include "region_store.h"
 #include "server.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_store.h"
+#include "vacancy_search.h"
 
 static const struct field_spec fields[] = {
 	{"legal_name", FIELD_STRING, 1, 150},

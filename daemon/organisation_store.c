@@ -1,6 +1,7 @@
 #include <string.h>
 
 #include "organisation.h"
+#include "organisation_store.h"
 #include "store_sql.h"
 
 static const char sql_json[] =

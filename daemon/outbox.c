@@ -14,6 +14,7 @@
 #include "http.h"
 #include "log.h"
 #include "outbox.h"
+#include "outbox_store.h"
 #include "pool.h"
 #include "server.h"
 #include "writer.h"

@@ -4,6 +4,7 @@
 
 #include "defaults.h"
 #include "outbox.h"
+#include "outbox_store.h"
 #include "store_sql.h"
 
 static const char sql_enqueue[] = "INSERT INTO outbox(channel, recipient, subject, body, created_at, next_attempt_at) "

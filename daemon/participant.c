@@ -10,6 +10,7 @@
 #include "participant.h"
 #include "profile.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "store.h"
 
 const struct field_spec participant_fields[] = {

@@ -32,6 +32,7 @@
 #include "region.h"
 #include "region_store.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "store.h"
 #include "validate.h"

@@ -26,6 +26,19 @@
 #include "wa_consent.h"
 #include "whatsapp.h"
 #include "router.h"
+#include "accounts.h"
+#include "audit_query.h"
+#include "card_application.h"
+#include "card_import.h"
+#include "card_register.h"
+#include "dashboard_page.h"
+#include "enrolment.h"
+#include "training_import.h"
+#include "training_participant.h"
+#include "training_stats.h"
+#include "vacancy_moderation.h"
+#include "vacancy_recommendation.h"
+#include "vacancy_search.h"
 
 #define JSON ROUTE_JSON_BODY
 /* Every POST that creates something or moves a state takes an

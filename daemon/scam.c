@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "vacancy.h"
+#include "scam.h"
 
 static const char *const fee_phrases[] = {
 	"biaya pendaftaran", "biaya administrasi", "uang jaminan",     "biaya pelatihan",

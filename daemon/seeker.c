@@ -8,6 +8,7 @@
 #include "nik.h"
 #include "profile.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 
 struct profile_state {

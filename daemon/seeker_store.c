@@ -3,6 +3,7 @@
 
 #include "nik.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "store_sql.h"
 
 static const char sql_by_account[] = "SELECT id FROM seeker WHERE account_id = ?";

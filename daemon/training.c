@@ -11,14 +11,18 @@
 #include "http.h"
 #include "list.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "profile.h"
 #include "region.h"
 #include "region_store.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "store.h"
 #include "training.h"
+#include "training_store.h"
 #include "validate.h"
+#include "enrolment.h"
 
 static const struct field_spec fields[] = {
 	{"title", FIELD_STRING, 1, 120},

@@ -29,6 +29,7 @@
 #include "training_import_store.h"
 #include "training.h"
 #include "validate.h"
+#include "training_import.h"
 
 #define IMPORT_MAX_ROWS 100000
 #define IMPORT_MAX_ERRORS 200

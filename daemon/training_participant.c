@@ -18,6 +18,9 @@
 #include "server.h"
 #include "store.h"
 #include "training.h"
+#include "training_store.h"
+#include "enrolment.h"
+#include "training_participant.h"
 
 struct walk_in {
 	int64_t training_id, enrolment_id;

@@ -20,6 +20,7 @@
 #include "store.h"
 #include "training_stats_store.h"
 #include "training.h"
+#include "training_stats.h"
 
 void training_stats(struct req *r)
 {

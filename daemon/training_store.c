@@ -5,6 +5,7 @@
 
 #include "store_sql.h"
 #include "training.h"
+#include "training_store.h"
 
 /* A checked training arrives as one JSON text (?2) and is taken apart by
  * SQLite: one statement for insert and update, no column list to keep in

@@ -16,12 +16,15 @@
 #include "http.h"
 #include "list.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "profile.h"
 #include "region_store.h"
 #include "server.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_request.h"
+#include "scam.h"
+#include "vacancy_search.h"
 
 static const struct field_spec fields[] = {
 	{"title", FIELD_STRING, 1, 120},           {"kbji", FIELD_STRING, 1, 4},

@@ -15,6 +15,8 @@
 #include "server.h"
 #include "vacancy.h"
 #include "vacancy_request.h"
+#include "vacancy_expiry.h"
+#include "vacancy_search.h"
 
 /* ---- expiry ---- */
 

@@ -16,11 +16,14 @@
 #include "matching_store.h"
 #include "list.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "profile.h"
 #include "server.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_request.h"
+#include "vacancy_moderation.h"
+#include "vacancy_search.h"
 
 /* ---- officers ---- */
 

@@ -13,9 +13,11 @@
 #include "http.h"
 #include "profile.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "server.h"
 #include "vacancy.h"
 #include "vacancy_store.h"
+#include "vacancy_recommendation.h"
 
 /* ---- recommendations ---- */
 

@@ -12,12 +12,15 @@
 #include "dates.h"
 #include "http.h"
 #include "organisation.h"
+#include "organisation_store.h"
 #include "profile.h"
 #include "server.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_request.h"
 #include "vacancy_store.h"
+#include "scam.h"
+#include "vacancy_search.h"
 
 /* Published, valid and of a verified organisation that is not suspended. */
 static int is_public(struct req *r, const struct vacancy_row *v)

@@ -21,6 +21,5 @@ void audit_stop(struct server *srv);
 
 /* GET /v1/admin/audit (audit_query.c). */
 struct req;
-void audit_list(struct req *r);
 
 #endif

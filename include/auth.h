@@ -22,10 +22,6 @@ void auth_change_password(struct req *r);
 void auth_request_reset(struct req *r);
 void auth_reset_password(struct req *r);
 
-void accounts_create_officer(struct req *r);
-void accounts_list_organisations(struct req *r);
-void accounts_verify_organisation(struct req *r);
-
 /* The e-mail, password and name of a new account; answers 422 naming the
  * field and returns -1 when one is not acceptable. */
 int account_fields_check(struct req *r, const char *email, const char *password, const char *name);

@@ -1,8 +1,10 @@
 /*
- * The AK/I card: applications (draft → submitted → revision requested ↔
- * resubmitted → issued | rejected), the card itself, its PDF, its public
- * verification, the 6-monthly reports, removal, expiry, and the legacy
- * register import.
+ * The AK/I card itself (card.c): the holder's card, its PDF, its public
+ * verification, the 6-monthly reports, removal and expiry.  The
+ * applications (draft → submitted → revision requested ↔ resubmitted →
+ * issued | rejected) are card_application.h's, the officers' register
+ * card_register.h's, the legacy register import card_import.h's, the rows
+ * card_store.h's.
  */
 #ifndef SIDAKERD_CARD_H
 #define SIDAKERD_CARD_H
@@ -15,26 +17,12 @@
 struct req;
 struct server;
 
-/* Job seekers */
-void ak1_create(struct req *r);
-void ak1_list_own(struct req *r);
-void ak1_submit(struct req *r);
 void card_get_own(struct req *r);
 void card_pdf_own(struct req *r);
 void card_report(struct req *r);
-/* Officers */
-void ak1_queue(struct req *r);
-void ak1_detail(struct req *r);
-void ak1_document(struct req *r);
-void ak1_request_revision(struct req *r);
-void ak1_reject(struct req *r);
-void ak1_issue(struct req *r);
 void card_pdf_staff(struct req *r);
 void card_overdue_list(struct req *r);
-/* GET /v1/cards: the AK/I register (card_register.c). */
-void card_register(struct req *r);
 void card_remove(struct req *r);
-void card_import(struct req *r);
 /* Anyone */
 void card_verify_public(struct req *r);
 

@@ -6,8 +6,5 @@ struct req;
 
 void dashboard_get(struct req *r);
 void dashboard_cache_free(void);
-/* The dashboard page's files (dashboard_page.c). */
-void dashboard_page_index(struct req *r);
-void dashboard_page_file(struct req *r);
 
 #endif

@@ -38,44 +38,4 @@ struct dbconn;
 int ipk_chain_warm(struct dbconn *db, const char *month);
 void ipk_close(struct req *r);
 
-/* ---- store (ipk_store.c) ---- */
-
-/* One month's flows of a table: in (row 2), placed or filled (row 3),
- * removed (row 4), per value column; late: of each, how many were
- * recorded after their own month had closed. */
-struct ipk_flows {
-	long long in[IPK_MAX_COLUMNS], out3[IPK_MAX_COLUMNS], out4[IPK_MAX_COLUMNS];
-	long long late[3];
-};
-
-/* The chained tables, in their order in a report. */
-enum ipk_chain { IPK_CHAIN_AGE, IPK_CHAIN_EDUCATION, IPK_CHAIN_KBJI, IPK_CHAIN_VACANCY, IPK_CHAINS };
-
-/* One month's flows of every chained table and its placement tables (a new
- * reference).  With use_cache they come from ipk_cache.c while the month's
- * version stands (readers only: the writer computes afresh).  0 or -1. */
-int ipk_month_data(struct dbconn *db, int use_cache, const char *month, struct ipk_flows flows[IPK_CHAINS],
-                   json_t **placements);
-void ipk_cache_free(void);
-/* The month's version of each source names[0..n) (ipk_source_version, moved
- * by the triggers of every write to it); 0 when never written.  0 or -1. */
-int ipk_store_source_versions(struct dbconn *db, const char *month, const char *const names[], int n,
-                              int64_t version[]);
-
-/* Job seekers (AK/I card holders): columns group × (men, women), by age
- * group, by education and by the KBJI group they seek, at once. */
-int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_age, struct ipk_flows *by_education,
-                     struct ipk_flows *by_kbji);
-/* Vacancies in persons: columns men, women, either. */
-int ipk_vacancy_flows(struct dbconn *db, const char *month, struct ipk_flows *f);
-/* The first month with any flow, "" when there is none; 0 or -1. */
-int ipk_first_month(struct dbconn *db, char out[8]);
-/* The placement tables of one month (an array of three tables) or NULL. */
-json_t *ipk_placement_tables(struct dbconn *db, const char *month);
-/* The newest closed month (""), and its frozen tables when asked. */
-int ipk_last_closed(struct dbconn *db, char month[8], json_t **snapshot);
-/* A closed month's frozen tables and when it closed: 1, 0 when open, -1. */
-int ipk_closure_get(struct dbconn *db, const char *month, json_t **snapshot, int64_t *closed_at);
-int ipk_closure_insert(struct dbconn *db, const char *month, int64_t by, int64_t now, const json_t *snapshot);
-
 #endif

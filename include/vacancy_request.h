@@ -26,13 +26,8 @@ void vacancy_reply(struct req *r, int status, int64_t id);
 void vacancy_written(struct req *r, int result, int status);
 void vacancy_created(struct req *r, int result);
 void vacancy_changed(struct req *r, int result);
-/* 0 when the vacancy is public, the caller's own or the caller is staff;
- * else answered (404, 503) and -1. */
-int vacancy_visible(struct req *r, int64_t id, struct vacancy_row *v);
 /* A page of vacancies: the organisation's own, or those waiting for moderation. */
 enum vacancy_ids { VACANCIES_OWN, VACANCIES_PENDING };
 void vacancy_reply_ids(struct req *r, enum vacancy_ids which);
-/* Drops the search answer cache (at shutdown). */
-void vacancy_search_cache_free(void);
 
 #endif

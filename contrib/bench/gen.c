@@ -38,6 +38,7 @@
 #include "placement_store.h"
 #include "profile.h"
 #include "seeker.h"
+#include "seeker_store.h"
 #include "store_sql.h"
 #include "gen.h"
 

@@ -11,6 +11,7 @@
 #include "account_store.h"
 #include "card_store.h"
 #include "document.h"
+#include "document_store.h"
 #include "gen.h"
 
 /* Applications over the last 60 days, as a company's inbox shows them: most

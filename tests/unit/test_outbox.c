@@ -5,6 +5,7 @@
 #include "db_fixture.h"
 #include "defaults.h"
 #include "outbox.h"
+#include "outbox_store.h"
 
 static void backoff(void **state)
 {

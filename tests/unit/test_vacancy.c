@@ -3,6 +3,7 @@
 
 #include "application.h"
 #include "vacancy.h"
+#include "scam.h"
 
 static int has(json_t *flags, const char *flag)
 {
