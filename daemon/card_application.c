@@ -21,7 +21,7 @@
 #include "validate.h"
 #include "card_application.h"
 
-struct ak1_state {
+struct card_application_state {
 	int64_t seeker_id, application_id, card_id, replaces_card_id;
 	char kind[24], note[256]; /* kind: also the decision, e.g. "revision_requested" */
 	int refusal;
@@ -30,14 +30,14 @@ struct ak1_state {
 
 static void fail_result(struct req *r, int result)
 {
-	struct ak1_state *st = r->state;
+	struct card_application_state *st = r->state;
 	if (result == WRITE_REFUSED)
 		req_fail(r, (enum err)st->refusal, st->refusal_field);
 	else
 		req_fail(r, ERR_STORE, NULL);
 }
 
-static int refuse(struct ak1_state *st, enum err e, const char *field)
+static int refuse(struct card_application_state *st, enum err e, const char *field)
 {
 	st->refusal = e;
 	st->refusal_field = field;
@@ -46,7 +46,7 @@ static int refuse(struct ak1_state *st, enum err e, const char *field)
 
 static void reply_application(struct req *r, int status, int64_t id)
 {
-	json_t *a = card_application_json(r->srv->reader, id);
+	json_t *a = card_application_store_json(r->srv->reader, id);
 	if (!a) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -77,9 +77,10 @@ static const struct field_spec create_fields[] = {
 static int create_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
-	struct ak1_state *st = r->state;
+	struct card_application_state *st = r->state;
 	int64_t now = now_seconds();
-	int rc = card_application_create(db, st->seeker_id, st->kind, st->replaces_card_id, now, &st->application_id);
+	int rc = card_application_store_create(db, st->seeker_id, st->kind, st->replaces_card_id, now,
+	                                       &st->application_id);
 	if (rc == 1)
 		return refuse(st, ERR_APPLICATION_OPEN, NULL);
 	char detail[48];
@@ -94,7 +95,7 @@ static int create_write(struct dbconn *db, void *arg)
 /* After a write on an application: the refusal, or the application now. */
 static void application_written(struct req *r, int result, int status)
 {
-	struct ak1_state *st = r->state;
+	struct card_application_state *st = r->state;
 	if (result != WRITE_OK) {
 		fail_result(r, result);
 		return;
@@ -105,7 +106,7 @@ static void application_written(struct req *r, int result, int status)
 static void created(struct req *r, int result) { application_written(r, result, 201); }
 static void changed(struct req *r, int result) { application_written(r, result, 200); }
 
-void ak1_create(struct req *r)
+void card_application_create(struct req *r)
 {
 	if (req_body_check(r, create_fields) < 0)
 		return;
@@ -115,7 +116,7 @@ void ak1_create(struct req *r)
 		req_fail(r, ERR_FIELD_INVALID, "kind");
 		return;
 	}
-	struct ak1_state *st = req_state_new(r, sizeof(struct ak1_state), NULL);
+	struct card_application_state *st = req_state_new(r, sizeof(struct card_application_state), NULL);
 	if (!st || own_seeker(r, &st->seeker_id) < 0)
 		return;
 	snprintf(st->kind, sizeof st->kind, "%s", kind);
@@ -159,12 +160,12 @@ void ak1_create(struct req *r)
 	req_write(r, create_write, created);
 }
 
-void ak1_list_own(struct req *r)
+void card_application_list_own(struct req *r)
 {
 	int64_t seeker_id;
 	if (own_seeker(r, &seeker_id) < 0)
 		return;
-	json_t *items = card_application_list_own(r->srv->reader, seeker_id);
+	json_t *items = card_application_store_list_own(r->srv->reader, seeker_id);
 	if (!items) {
 		req_fail(r, ERR_STORE, NULL);
 		return;
@@ -175,9 +176,9 @@ void ak1_list_own(struct req *r)
 static int submit_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
-	struct ak1_state *st = r->state;
+	struct card_application_state *st = r->state;
 	int64_t now = now_seconds();
-	int rc = card_application_submit(db, st->application_id, now);
+	int rc = card_application_store_submit(db, st->application_id, now);
 	if (rc == 1)
 		return refuse(st, ERR_STATE, NULL);
 	if (rc < 0 ||
@@ -187,11 +188,11 @@ static int submit_write(struct dbconn *db, void *arg)
 	return WRITE_OK;
 }
 
-void ak1_submit(struct req *r)
+void card_application_submit(struct req *r)
 {
 	struct card_application_row app;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? card_application_get(r->srv->reader, id, &app) : 0;
+	int found = id > 0 ? card_application_store_get(r->srv->reader, id, &app) : 0;
 	if (found < 0 || (found && app.account_id != r->who.account_id) || !found) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
@@ -226,7 +227,7 @@ void ak1_submit(struct req *r)
 			req_fail(r, ERR_DOCUMENTS_MISSING, required[i].name);
 			return;
 		}
-	struct ak1_state *st = req_state_new(r, sizeof(struct ak1_state), NULL);
+	struct card_application_state *st = req_state_new(r, sizeof(struct card_application_state), NULL);
 	if (!st)
 		return;
 	st->application_id = id;
@@ -262,7 +263,7 @@ static void add_queue_row(const struct queue_row *row, void *arg)
 	json_array_append_new(q->items, row->item);
 }
 
-void ak1_queue(struct req *r)
+void card_application_queue(struct req *r)
 {
 	const char *state = req_query(r, "state"), *kecamatan = req_query(r, "kecamatan");
 	const char *cursor = req_query(r, "cursor"), *limit_text = req_query(r, "limit");
@@ -291,8 +292,8 @@ void ak1_queue(struct req *r)
 		return;
 	}
 	struct queue_ctx q = {r, json_array(), 0, 0};
-	int n = card_application_queue(r->srv->reader, state, kecamatan, after_time, after_id, limit, add_queue_row,
-	                               &q);
+	int n = card_application_store_queue(r->srv->reader, state, kecamatan, after_time, after_id, limit,
+	                                     add_queue_row, &q);
 	if (n < 0) {
 		json_decref(q.items);
 		req_fail(r, ERR_STORE, NULL);
@@ -308,16 +309,16 @@ void ak1_queue(struct req *r)
 
 /* An officer's look at one application: the full NIK (to compare with the
  * KTP), the warnings, the profile and the documents; the read is audited. */
-void ak1_detail(struct req *r)
+void card_application_detail(struct req *r)
 {
 	struct card_application_row app;
 	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? card_application_get(r->srv->reader, id, &app) : 0;
+	int found = id > 0 ? card_application_store_get(r->srv->reader, id, &app) : 0;
 	if (found <= 0) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
-	json_t *a = card_application_json(r->srv->reader, id);
+	json_t *a = card_application_store_json(r->srv->reader, id);
 	json_t *p = seeker_profile(r->srv->reader, app.seeker_id);
 	json_t *docs = app.account_id ? document_list(r->srv->reader, app.account_id) : json_array();
 	char nik[17];
@@ -334,12 +335,12 @@ void ak1_detail(struct req *r)
 	req_reply(r, 200, json_pack("{s:o, s:o, s:o}", "application", a, "profile", p, "documents", docs));
 }
 
-void ak1_document(struct req *r)
+void card_application_document(struct req *r)
 {
 	struct card_application_row app;
 	struct stored_document doc;
 	int64_t id = req_param_id(r, 0), doc_id = req_param_id(r, 1);
-	int found = id > 0 && doc_id > 0 ? card_application_get(r->srv->reader, id, &app) : 0;
+	int found = id > 0 && doc_id > 0 ? card_application_store_get(r->srv->reader, id, &app) : 0;
 	if (found > 0)
 		found = document_fetch(r->srv->reader, doc_id, &doc);
 	if (found < 0) {
@@ -377,10 +378,10 @@ static int notify_applicant(struct dbconn *db, struct req *r, const struct card_
 static int decide_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
-	struct ak1_state *st = r->state;
+	struct card_application_state *st = r->state;
 	struct card_application_row app;
 	int64_t now = now_seconds();
-	if (card_application_get(db, st->application_id, &app) != 1)
+	if (card_application_store_get(db, st->application_id, &app) != 1)
 		return refuse(st, ERR_NOT_FOUND, NULL);
 	int revision = !strcmp(st->kind, "revision_requested");
 	/* Revision from submitted only; rejection from submitted or from a
@@ -394,7 +395,8 @@ static int decide_write(struct dbconn *db, void *arg)
 			? "Permohonan kartu AK/I Anda perlu diperbaiki: %s\nSilakan perbaiki lalu ajukan kembali melalui aplikasi."
 			: "Permohonan kartu AK/I Anda ditolak dengan alasan: %s",
 		st->note);
-	if (card_application_set_state(db, st->application_id, st->kind, st->note, r->who.account_id, 0, now) < 0 ||
+	if (card_application_store_set_state(db, st->application_id, st->kind, st->note, r->who.account_id, 0, now) <
+	            0 ||
 	    notify_applicant(db, r, &app, revision ? "Permohonan AK/I perlu perbaikan" : "Permohonan AK/I ditolak",
 	                     paragraph, now) < 0 ||
 	    audit_record(db, r->who.account_id, revision ? "card_application.revision" : "card_application.reject",
@@ -417,7 +419,7 @@ static void decide(struct req *r, const char *new_state)
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
 	}
-	struct ak1_state *st = req_state_new(r, sizeof(struct ak1_state), NULL);
+	struct card_application_state *st = req_state_new(r, sizeof(struct card_application_state), NULL);
 	if (!st)
 		return;
 	st->application_id = id;
@@ -426,13 +428,13 @@ static void decide(struct req *r, const char *new_state)
 	req_write(r, decide_write, changed);
 }
 
-void ak1_request_revision(struct req *r) { decide(r, "revision_requested"); }
-void ak1_reject(struct req *r) { decide(r, "rejected"); }
+void card_application_request_revision(struct req *r) { decide(r, "revision_requested"); }
+void card_application_reject(struct req *r) { decide(r, "rejected"); }
 
 static int issue_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
-	struct ak1_state *st = r->state;
+	struct card_application_state *st = r->state;
 	const struct config *cfg = r->srv->cfg;
 	struct card_application_row app;
 	struct account_row officer;
@@ -440,7 +442,7 @@ static int issue_write(struct dbconn *db, void *arg)
 	struct date today = date_today(cfg->utc_offset_minutes), valid;
 	char today_text[DATE_LEN + 1], number[64];
 	date_format(today, today_text);
-	if (card_application_get(db, st->application_id, &app) != 1)
+	if (card_application_store_get(db, st->application_id, &app) != 1)
 		return refuse(st, ERR_NOT_FOUND, NULL);
 	if (strcmp(app.state, "submitted"))
 		return refuse(st, ERR_STATE, NULL);
@@ -476,7 +478,7 @@ static int issue_write(struct dbconn *db, void *arg)
 	snprintf(detail, sizeof detail, "{\"card_id\":%lld,\"serial\":%lld}", (long long)st->card_id,
 	         (long long)serial);
 	if (rc < 0 || card_schedule_reports(db, st->card_id, today, cfg->card_report_months, NULL) < 0 ||
-	    card_application_set_state(db, app.id, "issued", NULL, r->who.account_id, st->card_id, now) < 0 ||
+	    card_application_store_set_state(db, app.id, "issued", NULL, r->who.account_id, st->card_id, now) < 0 ||
 	    notify_applicant(db, r, &app, "Kartu AK/I telah terbit", paragraph, now) < 0 ||
 	    audit_record(db, r->who.account_id, "card.issue", "card_application", app.id, detail, now) < 0)
 		return WRITE_STORE_ERROR;
@@ -485,7 +487,7 @@ static int issue_write(struct dbconn *db, void *arg)
 
 static void issued(struct req *r, int result)
 {
-	struct ak1_state *st = r->state;
+	struct card_application_state *st = r->state;
 	if (result != WRITE_OK) {
 		fail_result(r, result);
 		return;
@@ -498,14 +500,14 @@ static void issued(struct req *r, int result)
 	req_reply(r, 201, card);
 }
 
-void ak1_issue(struct req *r)
+void card_application_issue(struct req *r)
 {
 	int64_t id = req_param_id(r, 0);
 	if (id < 0) {
 		req_fail(r, ERR_NOT_FOUND, NULL);
 		return;
 	}
-	struct ak1_state *st = req_state_new(r, sizeof(struct ak1_state), NULL);
+	struct card_application_state *st = req_state_new(r, sizeof(struct card_application_state), NULL);
 	if (!st)
 		return;
 	st->application_id = id;

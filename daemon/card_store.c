@@ -142,8 +142,8 @@ static int single_id(struct dbconn *db, const char *sql, int64_t key, int64_t *o
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-enum store_result card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
-                                          int64_t replaces_card_id, int64_t now, int64_t *id)
+enum store_result card_application_store_create(struct dbconn *db, int64_t seeker_id, const char *kind,
+                                                int64_t replaces_card_id, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_create);
 	if (!st)
@@ -155,7 +155,7 @@ enum store_result card_application_create(struct dbconn *db, int64_t seeker_id, 
 	return store_insert(db, st, id);
 }
 
-int card_application_get(struct dbconn *db, int64_t id, struct card_application_row *out)
+int card_application_store_get(struct dbconn *db, int64_t id, struct card_application_row *out)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_get);
 	if (!st)
@@ -179,8 +179,8 @@ int card_application_get(struct dbconn *db, int64_t id, struct card_application_
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note, int64_t officer_id,
-                               int64_t card_id, int64_t now)
+int card_application_store_set_state(struct dbconn *db, int64_t id, const char *state, const char *note,
+                                     int64_t officer_id, int64_t card_id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_state);
 	if (!st)
@@ -195,7 +195,7 @@ int card_application_set_state(struct dbconn *db, int64_t id, const char *state,
 	return store_step_done(st);
 }
 
-enum store_result card_application_submit(struct dbconn *db, int64_t id, int64_t now)
+enum store_result card_application_store_submit(struct dbconn *db, int64_t id, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_submit);
 	if (!st)
@@ -205,9 +205,9 @@ enum store_result card_application_submit(struct dbconn *db, int64_t id, int64_t
 	return store_change_one(db, st);
 }
 
-json_t *card_application_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_app_json, id); }
+json_t *card_application_store_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_app_json, id); }
 
-json_t *card_application_list_own(struct dbconn *db, int64_t seeker_id)
+json_t *card_application_store_list_own(struct dbconn *db, int64_t seeker_id)
 {
 	return store_json_by_id(db, sql_app_own, seeker_id);
 }
@@ -217,8 +217,9 @@ static json_t *nullable_int(sqlite3_stmt *st, int col)
 	return sqlite3_column_type(st, col) == SQLITE_NULL ? json_null() : json_integer(sqlite3_column_int64(st, col));
 }
 
-int card_application_queue(struct dbconn *db, const char *state, const char *kecamatan, int64_t after_time,
-                           int64_t after_id, int limit, void (*fn)(const struct queue_row *row, void *arg), void *arg)
+int card_application_store_queue(struct dbconn *db, const char *state, const char *kecamatan, int64_t after_time,
+                                 int64_t after_id, int limit, void (*fn)(const struct queue_row *row, void *arg),
+                                 void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_app_queue);
 	if (!st)
@@ -264,6 +265,10 @@ int card_application_queue(struct dbconn *db, const char *state, const char *kec
 	return rc == SQLITE_DONE ? n : -1;
 }
 
+/* Read, then written by card_insert in the same transaction: with
+ * concurrent writers the serial (the card table's highest) must be taken
+ * under a lock on it, or two cards would get one number (the UNIQUE key on
+ * the number refuses the second). */
 int64_t card_next_serial(struct dbconn *db)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_next_serial);

@@ -49,7 +49,7 @@ void personal_data_export(struct req *r)
 			json_object_set_new(profile, "nik", json_string(nik));
 		sodium_memzero(nik, sizeof nik);
 		json_object_set_new(out, "profile", profile ? profile : json_null());
-		json_object_set_new(out, "card_applications", card_application_list_own(db, seeker_id));
+		json_object_set_new(out, "card_applications", card_application_store_list_own(db, seeker_id));
 		complete &= personal_data_store_of_seeker(db, seeker_id, out) == 0;
 	}
 	/* A part that could not be read would make an incomplete export: refuse. */

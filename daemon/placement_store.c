@@ -62,6 +62,9 @@ int placement_person_index(struct dbconn *db, int64_t seeker_id, unsigned char o
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* Read before placement_insert in one transaction: a store with concurrent
+ * writers locks the person's placements (by person_index) between the two,
+ * or the same placement reported twice at once would be stored twice. */
 int placement_find_same(struct dbconn *db, const struct placement_in *p, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_same);

@@ -206,7 +206,9 @@ enum store_result enrolment_insert(struct dbconn *db, int64_t training_id, int64
 }
 
 /* A walk-in enters as an application taken in at once, so that the quota
- * trigger (on the move to 'accepted') holds for this path too. */
+ * trigger (on the move to 'accepted') holds for this path too.  Reads the
+ * person's enrolment, then writes it: the enrolment row (training, seeker)
+ * and the training's places are what concurrent writers must lock. */
 static const char sql_enrolment_of[] = "SELECT id, state FROM enrolment WHERE training_id = ?1 AND seeker_id = ?2";
 static const char sql_take_in[] =
 	"UPDATE enrolment SET state = 'accepted', decided_by = ?2, enrolled_by = ?2, updated_at = ?3 WHERE id = ?1";

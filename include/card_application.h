@@ -9,15 +9,15 @@
 struct req;
 
 /* Job seekers */
-void ak1_create(struct req *r);
-void ak1_list_own(struct req *r);
-void ak1_submit(struct req *r);
+void card_application_create(struct req *r);
+void card_application_list_own(struct req *r);
+void card_application_submit(struct req *r);
 /* Officers */
-void ak1_queue(struct req *r);
-void ak1_detail(struct req *r);
-void ak1_document(struct req *r);
-void ak1_request_revision(struct req *r);
-void ak1_reject(struct req *r);
-void ak1_issue(struct req *r);
+void card_application_queue(struct req *r);
+void card_application_detail(struct req *r);
+void card_application_document(struct req *r);
+void card_application_request_revision(struct req *r);
+void card_application_reject(struct req *r);
+void card_application_issue(struct req *r);
 
 #endif

@@ -24,15 +24,15 @@ struct card_application_row {
 
 /* ---- applications ---- */
 /* STORE_CONFLICT when the seeker already has an open application. */
-enum store_result card_application_create(struct dbconn *db, int64_t seeker_id, const char *kind,
-                                          int64_t replaces_card_id, int64_t now, int64_t *id);
+enum store_result card_application_store_create(struct dbconn *db, int64_t seeker_id, const char *kind,
+                                                int64_t replaces_card_id, int64_t now, int64_t *id);
 /* 1 found, 0 none, -1. */
-int card_application_get(struct dbconn *db, int64_t id, struct card_application_row *out);
-int card_application_set_state(struct dbconn *db, int64_t id, const char *state, const char *note, int64_t officer_id,
-                               int64_t card_id, int64_t now);
-enum store_result card_application_submit(struct dbconn *db, int64_t id, int64_t now);
-json_t *card_application_json(struct dbconn *db, int64_t id);
-json_t *card_application_list_own(struct dbconn *db, int64_t seeker_id);
+int card_application_store_get(struct dbconn *db, int64_t id, struct card_application_row *out);
+int card_application_store_set_state(struct dbconn *db, int64_t id, const char *state, const char *note,
+                                     int64_t officer_id, int64_t card_id, int64_t now);
+enum store_result card_application_store_submit(struct dbconn *db, int64_t id, int64_t now);
+json_t *card_application_store_json(struct dbconn *db, int64_t id);
+json_t *card_application_store_list_own(struct dbconn *db, int64_t seeker_id);
 struct queue_row {
 	json_t *item; /* the caller takes it */
 	unsigned nik_warnings;
@@ -42,8 +42,9 @@ struct queue_row {
 };
 /* The officer's queue, oldest submission first, after the cursor
  * (submitted_at, id); kecamatan may be NULL.  Calls fn per row. */
-int card_application_queue(struct dbconn *db, const char *state, const char *kecamatan, int64_t after_time,
-                           int64_t after_id, int limit, void (*fn)(const struct queue_row *row, void *arg), void *arg);
+int card_application_store_queue(struct dbconn *db, const char *state, const char *kecamatan, int64_t after_time,
+                                 int64_t after_id, int limit, void (*fn)(const struct queue_row *row, void *arg),
+                                 void *arg);
 
 /* ---- cards ---- */
 int64_t card_next_serial(struct dbconn *db); /* -1 on error */

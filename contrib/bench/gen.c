@@ -492,8 +492,8 @@ int main(int argc, char **argv)
 			/* A person waiting for a first card. */
 			int64_t app;
 			int64_t submitted = (int64_t)time(NULL) - below(30 * 86400);
-			if (card_application_create(db, seeker_id, "new", 0, submitted - 3600, &app) == 0)
-				card_application_submit(db, app, submitted);
+			if (card_application_store_create(db, seeker_id, "new", 0, submitted - 3600, &app) == 0)
+				card_application_store_submit(db, app, submitted);
 			made_queue++;
 			continue;
 		}

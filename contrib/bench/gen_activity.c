@@ -174,7 +174,8 @@ int add_bench_sessions(struct dbconn *db, const struct keys *keys, const char *d
 			continue;
 		}
 		char suffix[32];
-		if (card_application_create(db, p.seeker_id, "new", 0, (int64_t)time(NULL), &application_id) != 0) {
+		if (card_application_store_create(db, p.seeker_id, "new", 0, (int64_t)time(NULL), &application_id) !=
+		    0) {
 			rc = -1;
 			break;
 		}
