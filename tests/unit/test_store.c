@@ -171,7 +171,8 @@ static void card_entry_month_follows_renewals(void **state)
 	                 "DROP INDEX card_out_month; CREATE INDEX card_out_month ON card(out_month) "
 	                 "WHERE out_month IS NOT NULL; DROP TRIGGER card_in_month; "
 	                 "CREATE TRIGGER card_in_month AFTER INSERT ON card BEGIN SELECT 1; END; "
-	                 "ALTER TABLE card DROP COLUMN ipk_entry_month; PRAGMA user_version = 16",
+	                 "ALTER TABLE card DROP COLUMN ipk_entry_month; DROP INDEX placement_card; "
+	                 "PRAGMA user_version = 16",
 	                 NULL, NULL, &why) != SQLITE_OK)
 		fail_msg("%s", why);
 	if (store_migrate(c, err, sizeof err) != 0)
