@@ -244,8 +244,8 @@ static int transition_write(struct dbconn *db, void *arg)
 							     : "belum berhasil (ditolak)";
 		char paragraph[300];
 		snprintf(paragraph, sizeof paragraph, "Lamaran Anda %s. Lihat rinciannya di aplikasi.", said);
-		struct notice n = {"application", "Status lamaran berubah", paragraph, "application", st->id};
-		if (notice_send(db, r->srv->cfg, row.account_id, &n, now) < 0)
+		struct notification n = {"application", "Status lamaran berubah", paragraph, "application", st->id};
+		if (notification_send(db, r->srv->cfg, row.account_id, &n, now) < 0)
 			return WRITE_STORE_ERROR;
 	}
 	char detail[64];

@@ -453,9 +453,9 @@ static int lifecycle_write(struct dbconn *db, void *arg)
 	char until[DATE_LEN + 1], since[DATE_LEN + 1];
 	date_format(date_add_days(today, CARD_REPORT_REMIND_DAYS), until);
 	date_format(date_add_days(today, -CARD_REPORT_EARLY_DAYS), since);
-	int64_t now = now_seconds(), mark = notice_mark(db);
+	int64_t now = now_seconds(), mark = notification_mark(db);
 	int reminded = mark < 0 ? -1 : card_remind_reports(db, until, since, now);
-	if (reminded < 0 || (reminded > 0 && notice_dispatch(db, srv->cfg, mark, now) < 0))
+	if (reminded < 0 || (reminded > 0 && notification_dispatch(db, srv->cfg, mark, now) < 0))
 		return WRITE_STORE_ERROR;
 	if (expired || removed) {
 		char detail[64];

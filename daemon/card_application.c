@@ -371,8 +371,8 @@ static int notify_applicant(struct dbconn *db, struct req *r, const struct card_
 {
 	if (!app->account_id)
 		return 0;
-	struct notice n = {"card", subject, paragraph, "card_application", app->id};
-	return notice_send(db, r->srv->cfg, app->account_id, &n, now);
+	struct notification n = {"card", subject, paragraph, "card_application", app->id};
+	return notification_send(db, r->srv->cfg, app->account_id, &n, now);
 }
 
 static int decide_write(struct dbconn *db, void *arg)

@@ -91,8 +91,8 @@ static int create_write(struct dbconn *db, void *arg)
 		char paragraph[256];
 		snprintf(paragraph, sizeof paragraph, "Sertifikat Anda sudah tercatat: %s, nomor %s.", st->c.scheme,
 		         st->c.number);
-		struct notice n = {"training", "Sertifikat tercatat", paragraph, "certificate", st->id};
-		if (notice_send(db, r->srv->cfg, e.account_id, &n, now) < 0)
+		struct notification n = {"training", "Sertifikat tercatat", paragraph, "certificate", st->id};
+		if (notification_send(db, r->srv->cfg, e.account_id, &n, now) < 0)
 			return WRITE_STORE_ERROR;
 	}
 	return WRITE_OK;

@@ -25,6 +25,7 @@
 #include "vacancy.h"
 #include "vacancy_store.h"
 #include "validate.h"
+#include "reference.h"
 
 static const struct field_spec fields[] = {
 	{"kind", FIELD_STRING, 0, 12},
@@ -95,8 +96,7 @@ static int create_write(struct dbconn *db, void *arg)
 void complaint_create(struct req *r)
 {
 	static const char *const kinds[] = {"complaint", "suggestion", NULL};
-	static const char *const categories[] = {"scam_vacancy", "card_problem", "data_correction",
-	                                         "service",      "other",        NULL};
+	static const char *const categories[] = {REF_COMPLAINT_CATEGORY(REF_VALUE) NULL};
 	struct complaint_state *st = req_state_new(r, sizeof(struct complaint_state), complaint_state_free);
 	if (!st || req_body_check(r, fields) < 0)
 		return;
@@ -258,9 +258,11 @@ static int answer_write(struct dbconn *db, void *arg)
 		return rc;
 	char state[12];
 	int64_t owner;
-	struct notice n = {"complaint", "Pengaduan Anda sudah dijawab",
-	                   "Petugas sudah menjawab pengaduan Anda. Lihat jawabannya di aplikasi.", "complaint", st->id};
-	if (complaint_store_state(db, st->id, state, &owner) != 1 || notice_send(db, r->srv->cfg, owner, &n, now) < 0 ||
+	struct notification n = {"complaint", "Pengaduan Anda sudah dijawab",
+	                         "Petugas sudah menjawab pengaduan Anda. Lihat jawabannya di aplikasi.", "complaint",
+	                         st->id};
+	if (complaint_store_state(db, st->id, state, &owner) != 1 ||
+	    notification_send(db, r->srv->cfg, owner, &n, now) < 0 ||
 	    audit_record(db, r->who.account_id, "complaint.answer", "complaint", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;

@@ -16,6 +16,7 @@
 #include "server.h"
 #include "throttle_store.h"
 #include "validate.h"
+#include "reference.h"
 
 struct upload_state {
 	char kind[16];
@@ -35,7 +36,7 @@ static void upload_state_free(void *p)
 	free(st);
 }
 
-static const char *const kinds[] = {"photo", "ktp", "diploma", "certificate", "work_letter", NULL};
+static const char *const kinds[] = {REF_DOCUMENT_KIND(REF_VALUE) NULL};
 
 static enum err problem_error(enum file_problem p)
 {

@@ -71,8 +71,8 @@ int enrolment_tell(struct dbconn *db, const struct config *cfg, int64_t enrolmen
 	char paragraph[512];
 	snprintf(paragraph, sizeof paragraph, "%s\n\nPelatihan: %s (%s s.d. %s).", what, t.title, t.start_date,
 	         t.end_date);
-	struct notice n = {"training", subject, paragraph, "enrolment", enrolment_id};
-	return notice_send(db, cfg, e.account_id, &n, now);
+	struct notification n = {"training", subject, paragraph, "enrolment", enrolment_id};
+	return notification_send(db, cfg, e.account_id, &n, now);
 }
 
 int enrolment_promote_waitlist(struct dbconn *db, const struct config *cfg, const struct training_row *t, int64_t now)

@@ -56,7 +56,7 @@ static int purge(struct dbconn *db, void *arg)
 static int digests(struct dbconn *db, void *arg)
 {
 	struct server *srv = arg;
-	int n = notice_send_digests(db, srv->cfg, now_seconds());
+	int n = notification_send_digests(db, srv->cfg, now_seconds());
 	if (n > 0)
 		log_info("housekeeping", "digests=%d", n);
 	return n < 0 ? WRITE_STORE_ERROR : WRITE_OK;

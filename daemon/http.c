@@ -176,7 +176,10 @@ static void add_common_headers(struct req *r)
 {
 	struct evkeyvalq *out = evhttp_request_get_output_headers(r->ev);
 	evhttp_add_header(out, "X-Request-Id", r->id);
-	evhttp_add_header(out, "Cache-Control", r->page ? "no-cache" : "no-store");
+	char cache[48];
+	if (r->public_max_age > 0)
+		snprintf(cache, sizeof cache, "public, max-age=%d", r->public_max_age);
+	evhttp_add_header(out, "Cache-Control", r->public_max_age > 0 ? cache : r->page ? "no-cache" : "no-store");
 	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(out, "X-Frame-Options", "DENY");
 	evhttp_add_header(out, "Referrer-Policy", "no-referrer");
@@ -306,6 +309,23 @@ void req_reply(struct req *r, int status, json_t *body)
 void req_reply_raw(struct req *r, int status, const char *content_type, const char *body, size_t len)
 {
 	send_now(r, status, content_type, body, len);
+}
+
+void req_reply_cacheable(struct req *r, const char *body, size_t len, int max_age_s)
+{
+	unsigned char hash[16];
+	char hex[33], etag[40];
+	crypto_generichash(hash, sizeof hash, (const unsigned char *)body, len, NULL, 0);
+	sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+	snprintf(etag, sizeof etag, "\"%s\"", hex);
+	r->public_max_age = max_age_s;
+	evhttp_add_header(evhttp_request_get_output_headers(r->ev), "ETag", etag);
+	const char *match = req_header(r, "If-None-Match");
+	if (match && strstr(match, etag)) {
+		send_now(r, 304, NULL, NULL, 0);
+		return;
+	}
+	send_now(r, 200, "application/json; charset=utf-8", body, len);
 }
 
 void req_reply_page(struct req *r, const char *content_type, const char *body, size_t len)

@@ -24,9 +24,9 @@
 #include "store.h"
 #include "training_stats_store.h"
 #include "training.h"
+#include "reference.h"
 
-static const char *const channels[] = {"bkk",   "lpk", "app_vacancy", "cpmi", "training", "job_fair", "company_report",
-                                       "other", NULL};
+static const char *const channels[] = {REF_PLACEMENT_CHANNEL(REF_VALUE) NULL};
 
 int64_t iku_percent_hundredths(int64_t num, int64_t den) { return (num * 10000 * 2 + den) / (2 * den); }
 

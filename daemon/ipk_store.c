@@ -7,10 +7,10 @@
 #include "ipk.h"
 #include "ipk_store.h"
 #include "store_sql.h"
+#include "reference.h"
 
 const char *const ipk_age_groups[IPK_AGE_GROUPS] = {"15-19", "20-29", "30-44", "45-54", "55+"};
-const char *const ipk_education_levels[IPK_EDUCATION_LEVELS] = {
-	"tidak_sekolah", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3"};
+const char *const ipk_education_levels[IPK_EDUCATION_LEVELS] = {REF_EDUCATION_LEVEL(REF_VALUE)};
 const char *const ipk_kbji_groups[IPK_KBJI_GROUPS] = {"0 TNI/Polri",      "1 Manajer",
                                                       "2 Profesional",    "3 Teknisi",
                                                       "4 Tata usaha",     "5 Jasa dan penjualan",

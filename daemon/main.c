@@ -34,6 +34,7 @@
 #include "log.h"
 #include "matching.h"
 #include "metrics.h"
+#include "reference.h"
 #include "sd_notify.h"
 #include "outbox.h"
 #include "pool.h"
@@ -187,6 +188,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	housekeeping_stop();
 	card_lifecycle_stop();
 	vacancy_lifecycle_stop();
+	reference_free();
 	struct timeval tick = {0, 50000};
 	shutdown_poll = event_new(srv->base, -1, EV_PERSIST, on_shutdown_poll, srv);
 	if (!shutdown_poll || event_add(shutdown_poll, &tick) < 0)

@@ -1,6 +1,6 @@
 /*
  * Matching runs: the opted-in job seekers who fit a published vacancy get a
- * notification (category "vacancy"), which notice_dispatch() turns into an
+ * notification (category "vacancy"), which notification_dispatch() turns into an
  * e-mail or WhatsApp message by each person's preferences.
  *
  * Why in steps after the publication: at a province's size one vacancy fits
@@ -60,9 +60,9 @@ static int step_write(struct dbconn *db, void *arg)
 		return WRITE_STORE_ERROR;
 	int added = 0;
 	if (next) {
-		int64_t mark = notice_mark(db);
+		int64_t mark = notification_mark(db);
 		if (mark < 0 || (added = matching_store_notify(db, &v, today, after, last, now)) < 0 ||
-		    (added > 0 && notice_dispatch(db, cfg, mark, now) < 0))
+		    (added > 0 && notification_dispatch(db, cfg, mark, now) < 0))
 			return WRITE_STORE_ERROR;
 	}
 	/* Finished when nobody is left, the cap is reached or the vacancy is

@@ -21,8 +21,8 @@
 #include "store.h"
 #include "validate.h"
 
-const char *const notice_categories[] = {"card",        "report",    "vacancy", "training",
-                                         "application", "complaint", "tracer",  NULL};
+const char *const notification_categories[] = {"card",        "report",    "vacancy", "training",
+                                               "application", "complaint", "tracer",  NULL};
 
 /* ---- the daily digest ---- */
 
@@ -69,7 +69,7 @@ static int digest_one(struct dbconn *db, const struct config *cfg, int64_t accou
 	return rc < 0 ? -1 : notification_store_digest_done(db, account_id, now);
 }
 
-int notice_send_digests(struct dbconn *db, const struct config *cfg, int64_t now)
+int notification_send_digests(struct dbconn *db, const struct config *cfg, int64_t now)
 {
 	/* Today's digest moment in the office's day; before it, nothing is due. */
 	int64_t offset = (int64_t)cfg->utc_offset_minutes * 60, local = now + offset;
@@ -90,14 +90,14 @@ int notice_send_digests(struct dbconn *db, const struct config *cfg, int64_t now
 
 /* GET /v1/me/notifications?unread=true&category=: newest first, with the
  * unread count beside the page (the app's badge). */
-void notice_inbox(struct req *r)
+void notification_inbox(struct req *r)
 {
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
 	const char *unread, *category;
 	if (req_query_choice(r, "unread", req_query_booleans, &unread) < 0 ||
-	    req_query_choice(r, "category", notice_categories, &category) < 0)
+	    req_query_choice(r, "category", notification_categories, &category) < 0)
 		return;
 	long long count = notification_store_unread(r->srv->reader, r->who.account_id);
 	json_t *items = count < 0
@@ -142,7 +142,7 @@ static int read_one_write(struct dbconn *db, void *arg)
 }
 
 /* POST /v1/me/notifications/{id}/read: marking twice is not an error. */
-void notice_mark_read(struct req *r)
+void notification_mark_read(struct req *r)
 {
 	struct read_state *st = req_state_new(r, sizeof *st, NULL);
 	if (!st)
@@ -169,7 +169,7 @@ static const struct field_spec read_all_fields[] = {
 
 /* POST /v1/me/notifications/read {"up_to_id"}: everything up to the newest
  * the app has shown (so that one arriving meanwhile stays unread). */
-void notice_mark_all_read(struct req *r)
+void notification_mark_all_read(struct req *r)
 {
 	if (req_body_check(r, read_all_fields) < 0)
 		return;
@@ -189,7 +189,7 @@ void notice_mark_all_read(struct req *r)
 static const char *const channels[] = {"in_app", "email", "whatsapp"};
 
 struct prefs {
-	int channel[8][3]; /* per notice_categories index */
+	int channel[8][3]; /* per notification_categories index */
 	int quiet_from, quiet_until; /* -1: none */
 	int daily_digest;
 };
@@ -197,8 +197,8 @@ struct prefs {
 static void category_channels(const char *category, const int channel[3], void *arg)
 {
 	struct prefs *p = arg;
-	for (int c = 0; notice_categories[c]; c++)
-		if (!strcmp(notice_categories[c], category))
+	for (int c = 0; notification_categories[c]; c++)
+		if (!strcmp(notification_categories[c], category))
 			memcpy(p->channel[c], channel, sizeof p->channel[c]);
 }
 
@@ -211,7 +211,7 @@ static void hhmm(int minutes, char out[6])
 static int prefs_load(struct dbconn *db, int64_t account_id, struct prefs *p)
 {
 	memset(p, 0, sizeof *p);
-	for (int c = 0; notice_categories[c]; c++) {
+	for (int c = 0; notification_categories[c]; c++) {
 		p->channel[c][0] = p->channel[c][1] = 1;
 		p->channel[c][2] = 0;
 	}
@@ -225,8 +225,8 @@ static int prefs_load(struct dbconn *db, int64_t account_id, struct prefs *p)
 static json_t *prefs_json(struct dbconn *db, int64_t account_id, const struct prefs *p)
 {
 	json_t *cats = json_object();
-	for (int c = 0; notice_categories[c]; c++)
-		json_object_set_new(cats, notice_categories[c],
+	for (int c = 0; notification_categories[c]; c++)
+		json_object_set_new(cats, notification_categories[c],
 		                    json_pack("{s:b, s:b, s:b}", "in_app", p->channel[c][0], "email", p->channel[c][1],
 		                              "whatsapp", p->channel[c][2]));
 	json_t *quiet = json_null();
@@ -250,7 +250,7 @@ static json_t *prefs_json(struct dbconn *db, int64_t account_id, const struct pr
 	                 p->daily_digest, "whatsapp", wa);
 }
 
-void notice_preferences_get(struct req *r)
+void notification_preferences_get(struct req *r)
 {
 	struct prefs p;
 	if (prefs_load(r->srv->reader, r->who.account_id, &p) < 0) {
@@ -297,10 +297,10 @@ static enum err prefs_change_parse(const json_t *body, struct prefs_change *ch)
 	}
 	json_object_foreach (cats, key, v) {
 		int c = 0;
-		while (notice_categories[c] && strcmp(notice_categories[c], key))
+		while (notification_categories[c] && strcmp(notification_categories[c], key))
 			c++;
 		snprintf(ch->field, sizeof ch->field, "categories.%.40s", key);
-		if (!notice_categories[c])
+		if (!notification_categories[c])
 			return ERR_FIELD_INVALID;
 		if (!json_is_object(v))
 			return ERR_FIELD_TYPE;
@@ -351,14 +351,14 @@ static int prefs_write(struct dbconn *db, void *arg)
 	int64_t who = r->who.account_id;
 	if (prefs_load(db, who, &p) < 0)
 		return WRITE_STORE_ERROR;
-	for (int c = 0; notice_categories[c]; c++) {
+	for (int c = 0; notification_categories[c]; c++) {
 		int touched = 0;
 		for (int k = 0; k < 3; k++)
 			if (ch->set[c][k] >= 0) {
 				p.channel[c][k] = ch->set[c][k];
 				touched = 1;
 			}
-		if (touched && notification_store_channels_put(db, who, notice_categories[c], p.channel[c]) < 0)
+		if (touched && notification_store_channels_put(db, who, notification_categories[c], p.channel[c]) < 0)
 			return WRITE_STORE_ERROR;
 	}
 	if (ch->quiet_given) {
@@ -378,17 +378,17 @@ static void prefs_written(struct req *r, int result)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	notice_preferences_get(r);
+	notification_preferences_get(r);
 }
 
-enum err notice_preferences_check(const json_t *body)
+enum err notification_preferences_check(const json_t *body)
 {
 	struct prefs_change ch;
 	return prefs_change_parse(body, &ch);
 }
 
 /* PUT /v1/me/notification-preferences: only what the body names changes. */
-void notice_preferences_put(struct req *r)
+void notification_preferences_put(struct req *r)
 {
 	struct prefs_change *ch = req_state_new(r, sizeof *ch, NULL);
 	if (!ch)

@@ -40,9 +40,10 @@ static const char sql_whatsapp[] =
 	"LEFT JOIN notification_setting s ON s.account_id = n.account_id "
 	"WHERE n.id > ?1 AND " PREF("whatsapp", "0") " = 1";
 
-int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notice *n, int64_t now)
+int notification_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notification *n,
+                      int64_t now)
 {
-	int64_t mark = notice_mark(db);
+	int64_t mark = notification_mark(db);
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
 	if (mark < 0 || !st)
 		return -1;
@@ -58,10 +59,10 @@ int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id,
 	int inserted = store_changes(db, st);
 	if (inserted < 0)
 		return -1;
-	return inserted ? notice_dispatch(db, cfg, mark, now) : 0;
+	return inserted ? notification_dispatch(db, cfg, mark, now) : 0;
 }
 
-int64_t notice_mark(struct dbconn *db)
+int64_t notification_mark(struct dbconn *db)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_mark);
 	if (!st)
@@ -90,7 +91,7 @@ static int run(struct dbconn *db, const char *sql, int64_t after_id, int64_t now
 	return store_changes(db, st) < 0 ? -1 : 0;
 }
 
-int notice_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now)
+int notification_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now)
 {
 	return run(db, sql_in_app, after_id, now, cfg) < 0 || run(db, sql_email_now, after_id, now, cfg) < 0 ||
 			run(db, sql_email_digest, after_id, now, cfg) < 0 ||

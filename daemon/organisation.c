@@ -15,6 +15,7 @@
 #include "vacancy.h"
 #include "vacancy_store.h"
 #include "vacancy_search.h"
+#include "reference.h"
 
 static const struct field_spec fields[] = {
 	{"legal_name", FIELD_STRING, 1, 150},
@@ -84,8 +85,7 @@ static void saved(struct req *r, int result)
 
 static const char *check(struct req *r, json_t *p, enum err *code)
 {
-	static const char *const types[] = {"government",     "bumn_bumd",  "cooperative", "private_company",
-	                                    "other_business", "individual", NULL};
+	static const char *const types[] = {REF_EMPLOYER_TYPE(REF_VALUE) NULL};
 	static const char *const texts[] = {"legal_name", "registration_no", "address", "contact_name", NULL};
 	*code = ERR_FIELD_INVALID;
 	for (const char *const *f = texts; *f; f++)

@@ -36,6 +36,7 @@
 #include "server.h"
 #include "store.h"
 #include "validate.h"
+#include "reference.h"
 
 static const struct field_spec fields[] = {
 	{"nik", FIELD_STRING, 0, 16},
@@ -80,9 +81,8 @@ static const char *const csv_columns[] = {
 static const char *const csv_required[] = {"position", "location_kind", "start_date", NULL};
 static const char *const csv_integers[] = {"employer_id", "wage", NULL};
 
-static const char *const employer_types[] = {"government",     "bumn_bumd",  "cooperative", "private_company",
-                                             "other_business", "individual", NULL};
-static const char *const location_kinds[] = {"kecamatan", "kabkota", "province", "abroad", NULL};
+static const char *const employer_types[] = {REF_EMPLOYER_TYPE(REF_VALUE) NULL};
+static const char *const location_kinds[] = {REF_LOCATION_KIND(REF_VALUE) NULL};
 
 /* The channels each reporter may use; the first is its default. */
 static const char *const *channels_of(enum role role)

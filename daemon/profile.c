@@ -7,6 +7,7 @@
 #include "region.h"
 #include "region_store.h"
 #include "validate.h"
+#include "reference.h"
 
 const struct field_spec profile_fields[] = {
 	{"full_name", FIELD_STRING, 1, NAME_MAX_BYTES},
@@ -79,12 +80,11 @@ static const struct field_spec disability_fields[] = {
 	{NULL, 0, 0, 0},
 };
 
-static const char *const marital[] = {"belum_kawin", "kawin", "cerai_hidup", "cerai_mati", NULL};
-static const char *const religions[] = {"islam",  "kristen",  "katolik",     "hindu",
-                                        "buddha", "konghucu", "kepercayaan", NULL};
-static const char *const education[] = {
-	"tidak_sekolah", "sd", "smp", "sma", "smk", "d1", "d2", "d3", "d4", "s1", "s2", "s3", NULL};
-static const char *const locations[] = {"domestic", "abroad", "both", NULL};
+/* The value sets of reference.h, which GET /v1/reference shows the app. */
+static const char *const marital[] = {REF_MARITAL_STATUS(REF_VALUE) NULL};
+static const char *const religions[] = {REF_RELIGION(REF_VALUE) NULL};
+static const char *const education[] = {REF_EDUCATION_LEVEL(REF_VALUE) NULL};
+static const char *const locations[] = {REF_PREFERRED_LOCATION(REF_VALUE) NULL};
 
 static int fail(struct body_error *err, enum err code, const char *field)
 {

@@ -25,6 +25,7 @@
 #include "training.h"
 #include "wa_consent.h"
 #include "whatsapp.h"
+#include "reference.h"
 #include "router.h"
 #include "accounts.h"
 #include "audit_query.h"
@@ -59,6 +60,9 @@ const struct route routes[] = {
 	{METHOD_GET, "/metrics", admin_metrics, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/dashboard", dashboard_page_index, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/dashboard/{file}", dashboard_page_file, ROLES_PUBLIC, 0},
+	/* Reference data for the app's and the portals' forms (reference.h). */
+	{METHOD_GET, "/v1/reference", reference_get, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/v1/reference/regions", reference_regions, ROLES_PUBLIC, 0},
 
 	{METHOD_POST, "/v1/auth/register", auth_register, ROLES_PUBLIC, JSON | IDEM},
 	{METHOD_POST, "/v1/auth/confirm", auth_confirm, ROLES_PUBLIC, JSON},
@@ -170,11 +174,14 @@ const struct route routes[] = {
          IDEM},
 	{METHOD_GET, "/v1/stats/complaints", complaint_stats, ROLES_STAFF, 0},
 
-	{METHOD_GET, "/v1/me/notifications", notice_inbox, ROLE_SEEKER | ROLES_ORGANISATION, 0},
-	{METHOD_POST, "/v1/me/notifications/read", notice_mark_all_read, ROLE_SEEKER | ROLES_ORGANISATION, JSON | IDEM},
-	{METHOD_POST, "/v1/me/notifications/{id}/read", notice_mark_read, ROLE_SEEKER | ROLES_ORGANISATION, IDEM},
-	{METHOD_GET, "/v1/me/notification-preferences", notice_preferences_get, ROLE_SEEKER | ROLES_ORGANISATION, 0},
-	{METHOD_PUT, "/v1/me/notification-preferences", notice_preferences_put, ROLE_SEEKER | ROLES_ORGANISATION, JSON},
+	{METHOD_GET, "/v1/me/notifications", notification_inbox, ROLE_SEEKER | ROLES_ORGANISATION, 0},
+	{METHOD_POST, "/v1/me/notifications/read", notification_mark_all_read, ROLE_SEEKER | ROLES_ORGANISATION,
+         JSON | IDEM},
+	{METHOD_POST, "/v1/me/notifications/{id}/read", notification_mark_read, ROLE_SEEKER | ROLES_ORGANISATION, IDEM},
+	{METHOD_GET, "/v1/me/notification-preferences", notification_preferences_get, ROLE_SEEKER | ROLES_ORGANISATION,
+         0},
+	{METHOD_PUT, "/v1/me/notification-preferences", notification_preferences_put, ROLE_SEEKER | ROLES_ORGANISATION,
+         JSON},
 	{METHOD_GET, "/v1/whatsapp/consent-wording", wa_consent_wording_get, ROLES_PUBLIC, 0},
 	{METHOD_PUT, "/v1/me/whatsapp-consent", wa_consent_give, ROLE_SEEKER | ROLES_ORGANISATION, JSON},
 	{METHOD_DELETE, "/v1/me/whatsapp-consent", wa_consent_withdraw, ROLE_SEEKER | ROLES_ORGANISATION, 0},

@@ -56,8 +56,8 @@ int tracer_issue_surveys(struct dbconn *db, const struct config *cfg, int64_t no
 		return -1;
 	int64_t mark = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -1;
 	sqlite3_reset(st);
-	int64_t notice_from = notice_mark(db);
-	if (mark < 0 || notice_from < 0)
+	int64_t notification_from = notification_mark(db);
+	if (mark < 0 || notification_from < 0)
 		return -1;
 	int total = 0;
 	const int waves[] = {6, 12};
@@ -74,7 +74,7 @@ int tracer_issue_surveys(struct dbconn *db, const struct config *cfg, int64_t no
 		return -1;
 	sqlite3_bind_int64(st, 1, mark);
 	sqlite3_bind_int64(st, 2, now);
-	if (store_changes(db, st) < 0 || notice_dispatch(db, cfg, notice_from, now) < 0)
+	if (store_changes(db, st) < 0 || notification_dispatch(db, cfg, notification_from, now) < 0)
 		return -1;
 	return total;
 }

@@ -23,6 +23,7 @@
 #include "training_store.h"
 #include "validate.h"
 #include "enrolment.h"
+#include "reference.h"
 
 static const struct field_spec fields[] = {
 	{"title", FIELD_STRING, 1, 120},
@@ -47,7 +48,7 @@ static const struct field_spec fields[] = {
 	{NULL, 0, 0, 0},
 };
 
-static const char *const fundings[] = {"apbd", "apbn", "dbhcht", "company", "other", NULL};
+static const char *const fundings[] = {REF_TRAINING_FUNDING(REF_VALUE) NULL};
 
 static const char *text_of(const json_t *t, const char *k) { return json_string_value(json_object_get(t, k)); }
 

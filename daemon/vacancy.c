@@ -25,6 +25,7 @@
 #include "vacancy_request.h"
 #include "scam.h"
 #include "vacancy_search.h"
+#include "reference.h"
 
 static const struct field_spec fields[] = {
 	{"title", FIELD_STRING, 1, 120},           {"kbji", FIELD_STRING, 1, 4},
@@ -51,9 +52,9 @@ static long long int_or(const json_t *o, const char *k, long long fallback)
 static const char *vacancy_check(struct req *r, json_t *v, enum err *code)
 {
 	static const char *const genders[] = {"any", "M", "F", NULL};
-	static const char *const kinds[] = {"kecamatan", "kabkota", "province", "abroad", NULL};
-	static const char *const types[] = {"permanent", "contract", "daily", "internship", "part_time", NULL};
-	static const char *const setups[] = {"onsite", "remote", "hybrid", NULL};
+	static const char *const kinds[] = {REF_LOCATION_KIND(REF_VALUE) NULL};
+	static const char *const types[] = {REF_EMPLOYMENT_TYPE(REF_VALUE) NULL};
+	static const char *const setups[] = {REF_WORK_SETUP(REF_VALUE) NULL};
 	*code = ERR_FIELD_INVALID;
 	if (valid_text(json_string_value(json_object_get(v, "title")), 120) < 0)
 		return "title";

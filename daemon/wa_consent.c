@@ -78,7 +78,7 @@ static void consent_written(struct req *r, int result)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	notice_preferences_get(r);
+	notification_preferences_get(r);
 }
 
 static const struct field_spec consent_fields[] = {

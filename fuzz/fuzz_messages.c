@@ -17,7 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	json_t *v = body_parse((const char *)data, size, &err);
 	if (v) {
 		json_decref(whatsapp_webhook_events(v));
-		notice_preferences_check(v);
+		notification_preferences_check(v);
 		json_decref(v);
 	}
 	char *text = malloc(size + 1);

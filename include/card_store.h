@@ -87,7 +87,7 @@ int card_overdue(struct dbconn *db, const char *today, int64_t after_id, int lim
 int card_expire(struct dbconn *db, const char *today);
 int card_remove_unreported(struct dbconn *db, const char *cutoff, const char *today);
 /* Inserts a "report due" notification for each unreminded report due in
- * [since, until] of an active card (notice_dispatch sends them); count or -1. */
+ * [since, until] of an active card (notification_dispatch sends them); count or -1. */
 int card_remind_reports(struct dbconn *db, const char *until, const char *since, int64_t now);
 /* 1 when a card with this number (spaces ignored) exists, and its seeker;
  * 0, -1. */

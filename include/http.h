@@ -43,6 +43,7 @@ struct req {
 	bool has_query;
 	json_t *body;
 	bool page; /* a dashboard file: its own CSP (http.c) */
+	int public_max_age; /* > 0: public reference data, cacheable this long (s) */
 	struct principal who;
 	bool english;
 	char address[64]; /* client address: rate limits only, never logged */
@@ -80,6 +81,10 @@ void req_reply_raw(struct req *r, int status, const char *content_type, const ch
 /* A file of the dashboard page (200): a CSP that lets it run its own
  * script and call the API, and nothing else. */
 void req_reply_page(struct req *r, const char *content_type, const char *body, size_t len);
+/* Public data that changes only with the daemon's version or its reference
+ * tables: 200 with an ETag (made from the body) and Cache-Control public,
+ * max-age; or 304 without a body when If-None-Match names that ETag. */
+void req_reply_cacheable(struct req *r, const char *body, size_t len, int max_age_s);
 void req_fail_retry(struct req *r, enum err e, int retry_after_s);
 /* A stored file to its owner or an officer: always as an attachment, with
  * a sandboxing CSP, never rendered inline. */

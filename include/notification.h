@@ -5,8 +5,8 @@
  * WhatsApp message (only with their recorded consent).  Always written in
  * the transaction of the change that causes it.
  */
-#ifndef SIDAKERD_NOTICE_H
-#define SIDAKERD_NOTICE_H
+#ifndef SIDAKERD_NOTIFICATION_H
+#define SIDAKERD_NOTIFICATION_H
 
 #include <stdint.h>
 
@@ -15,10 +15,10 @@ struct dbconn;
 struct req;
 
 /* notification.category values, NULL-terminated. */
-extern const char *const notice_categories[];
+extern const char *const notification_categories[];
 
-struct notice {
-	const char *category; /* one of notice_categories */
+struct notification {
+	const char *category; /* one of notification_categories */
 	const char *title; /* the e-mail subject, the inbox headline */
 	const char *body; /* one paragraph, Indonesian */
 	const char *object_type; /* what it is about ("card_application", ...) or NULL */
@@ -27,18 +27,18 @@ struct notice {
 
 /* The daily digests due now (digest_hour of the office's day): one e-mail
  * per person listing what waited.  Returns how many were queued, or -1. */
-int notice_send_digests(struct dbconn *db, const struct config *cfg, int64_t now);
+int notification_send_digests(struct dbconn *db, const struct config *cfg, int64_t now);
 
 /* The check of a preferences body (0 when it would be accepted). */
 #include <jansson.h>
 #include "errors.h"
-enum err notice_preferences_check(const json_t *body);
+enum err notification_preferences_check(const json_t *body);
 
 /* Routes: the inbox and the preferences. */
-void notice_inbox(struct req *r);
-void notice_mark_read(struct req *r);
-void notice_mark_all_read(struct req *r);
-void notice_preferences_get(struct req *r);
-void notice_preferences_put(struct req *r);
+void notification_inbox(struct req *r);
+void notification_mark_read(struct req *r);
+void notification_mark_all_read(struct req *r);
+void notification_preferences_get(struct req *r);
+void notification_preferences_put(struct req *r);
 
 #endif

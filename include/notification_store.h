@@ -12,12 +12,13 @@ struct config;
 struct dbconn;
 
 /* One person (nothing for a disabled or unconfirmed account): 0 or -1. */
-int notice_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notice *n, int64_t now);
+int notification_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notification *n,
+                      int64_t now);
 
 /* Set-based senders insert notification rows themselves, then hand the
- * rows after notice_mark() to notice_dispatch() for their channels. */
-int64_t notice_mark(struct dbconn *db);
-int notice_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now);
+ * rows after notification_mark() to notification_dispatch() for their channels. */
+int64_t notification_mark(struct dbconn *db);
+int notification_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now);
 
 /* The daily digest: up to max accounts whose digest is due at moment (their
  * ids; the count, or -1); one account's waiting items, oldest first (0 or
