@@ -8,6 +8,8 @@
 #include "audit.h"
 #include "body.h"
 #include "card.h"
+#include "verify_page.h"
+#include "mask.h"
 #include "card_pdf.h"
 #include "card_store.h"
 #include "document.h"
@@ -409,28 +411,58 @@ void card_remove(struct req *r)
 
 void card_verify_public(struct req *r)
 {
-	char key[48], number[48], state[16], valid_until[16];
+	char key[48], number[48], state[16], valid_until[16], holder[256], masked[256];
 	size_t k = 0;
-	for (const char *p = r->param[0]; *p; p++) {
+	int well_formed = 1;
+	for (const char *p = r->param[0]; *p && well_formed; p++) {
 		if (*p == ' ')
 			continue;
-		if (*p < '0' || *p > '9' || k + 1 >= sizeof key) {
-			req_fail(r, ERR_NOT_FOUND, NULL);
-			return;
-		}
-		key[k++] = *p;
+		if (*p < '0' || *p > '9' || k + 1 >= sizeof key)
+			well_formed = 0;
+		else
+			key[k++] = *p;
 	}
 	key[k] = '\0';
-	int found = k ? card_verify(r->srv->reader, key, number, state, valid_until) : 0;
-	if (found <= 0) {
+	int found = k && well_formed ? card_verify(r->srv->reader, key, number, state, valid_until, holder) : 0;
+	int html = req_wants_html(r);
+	if (found < 0 || (found == 0 && !html)) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
+	if (!found) {
+		struct verify_page p = {
+			"Verifikasi Kartu AK/I", 0, 0, "Kartu dengan nomor ini tidak terdaftar.", {{NULL}}};
+		verify_page_reply(r, &p);
+		return;
+	}
+	name_mask(holder, masked, sizeof masked);
 	struct date until, today = date_today(r->srv->cfg->utc_offset_minutes);
-	int valid = !strcmp(state, "active") && date_parse(valid_until, &until) == 0 && date_compare(today, until) <= 0;
+	int dated = date_parse(valid_until, &until) == 0;
+	int valid = !strcmp(state, "active") && dated && date_compare(today, until) <= 0;
+	if (html) {
+		/* The state in words, as the holder and an employer say it. */
+		const char *why = !strcmp(state, "placed") ? "Tidak berlaku: pemegang sudah ditempatkan bekerja."
+			: !strcmp(state, "removed")        ? "Tidak berlaku: kartu dihapus dari daftar."
+			: !strcmp(state, "replaced")       ? "Tidak berlaku: kartu sudah diganti dengan yang baru."
+			: valid                            ? "Berlaku"
+							   : "Tidak berlaku: masa berlaku sudah habis.";
+		char until_words[32];
+		if (dated)
+			date_words(until, until_words);
+		struct verify_page p = {"Verifikasi Kartu AK/I",
+		                        1,
+		                        valid,
+		                        why,
+		                        {{"Nomor kartu", number},
+		                         {"Pemegang", masked},
+		                         {"Berlaku sampai", dated ? until_words : valid_until},
+		                         {NULL, NULL}}};
+		verify_page_reply(r, &p);
+		return;
+	}
 	req_reply(r, 200,
-	          json_pack("{s:s, s:s, s:s, s:b}", "number", number, "status", state, "valid_until", valid_until,
-	                    "valid", valid));
+	          json_pack("{s:s, s:s, s:s, s:s, s:b}", "number", number, "holder", masked, "status", state,
+	                    "valid_until", valid_until, "valid", valid));
 }
 
 /* ---- the daily job ---- */

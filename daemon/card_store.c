@@ -86,7 +86,9 @@ static const char sql_card_json[] =
 	"'start_date', start_date)) FROM (SELECT * FROM card_report WHERE card_id = c.id ORDER BY seq))) "
 	"FROM card c WHERE c.id = ?";
 static const char sql_card_seeker[] = "SELECT seeker_id, state FROM card WHERE id = ?";
-static const char sql_card_verify[] = "SELECT number, state, valid_until FROM card WHERE number_key = ?";
+static const char sql_card_verify[] =
+	"SELECT c.number, c.state, c.valid_until, s.full_name FROM card c JOIN seeker s ON s.id = c.seeker_id "
+	"WHERE c.number_key = ?";
 static const char sql_report_due[] =
 	"SELECT seq FROM card_report WHERE card_id = ? AND reported_on IS NULL AND due_on <= ? "
 	"ORDER BY seq LIMIT 1";
@@ -398,7 +400,8 @@ int card_seeker(struct dbconn *db, int64_t card_id, int64_t *seeker_id, char sta
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int card_verify(struct dbconn *db, const char *number_key, char number[48], char state[16], char valid_until[16])
+int card_verify(struct dbconn *db, const char *number_key, char number[48], char state[16], char valid_until[16],
+                char holder[256])
 {
 	sqlite3_stmt *st = store_stmt(db, sql_card_verify);
 	if (!st)
@@ -409,6 +412,7 @@ int card_verify(struct dbconn *db, const char *number_key, char number[48], char
 		snprintf(number, 48, "%s", store_text(st, 0));
 		snprintf(state, 16, "%s", store_text(st, 1));
 		snprintf(valid_until, 16, "%s", store_text(st, 2));
+		store_copy_text(holder, 256, st, 3);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;

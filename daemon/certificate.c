@@ -12,6 +12,7 @@
 #include "audit.h"
 #include "body.h"
 #include "certificate.h"
+#include "verify_page.h"
 #include "certificate_store.h"
 #include "http.h"
 #include "list.h"
@@ -197,14 +198,41 @@ void certificate_verify_public(struct req *r)
 	struct certificate_check c;
 	int found = certificate_number_normalize(asked, number) == 0 ? certificate_lookup(r->srv->reader, number, &c)
 								     : 0;
-	if (found <= 0) {
+	int html = req_wants_html(r);
+	if (found < 0 || (found == 0 && !html)) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
+		return;
+	}
+	if (!found) {
+		struct verify_page p = {
+			"Verifikasi Sertifikat", 0, 0, "Sertifikat dengan nomor ini tidak tercatat.", {{NULL}}};
+		verify_page_reply(r, &p);
 		return;
 	}
 	name_mask(c.holder, holder, sizeof holder);
 	char today[DATE_LEN + 1];
 	date_format(date_today(r->srv->cfg->utc_offset_minutes), today);
 	int valid = !*c.expires_on || strcmp(today, c.expires_on) <= 0;
+	if (html) {
+		struct date until;
+		char until_words[32];
+		const char *shown = "Tanpa batas waktu";
+		if (*c.expires_on && date_parse(c.expires_on, &until) == 0) {
+			date_words(until, until_words);
+			shown = until_words;
+		}
+		struct verify_page p = {"Verifikasi Sertifikat",
+		                        1,
+		                        valid,
+		                        valid ? "Berlaku" : "Tidak berlaku: masa berlaku sudah habis.",
+		                        {{"Nomor sertifikat", c.number},
+		                         {"Pemegang", holder},
+		                         {"Skema", c.scheme},
+		                         {"Berlaku sampai", shown},
+		                         {NULL, NULL}}};
+		verify_page_reply(r, &p);
+		return;
+	}
 	req_reply(r, 200,
 	          json_pack("{s:s, s:s, s:s, s:o, s:b}", "number", c.number, "holder", holder, "scheme", c.scheme,
 	                    "valid_until", *c.expires_on ? json_string(c.expires_on) : json_null(), "valid", valid));

@@ -96,3 +96,11 @@ int64_t quiet_release(int64_t now, int utc_offset_minutes, int from_min, int unt
 	int quiet = from < until ? (second >= from && second < until) : (second >= from || second < until);
 	return quiet ? now + (until - second + 86400) % 86400 : now;
 }
+
+void date_words(struct date d, char out[32])
+{
+	static const char *const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+	                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+	snprintf(out, 32, "%d %s %04u", d.day, d.month >= 1 && d.month <= 12 ? months[d.month - 1] : "?",
+	         (unsigned)d.year % 10000u);
+}

@@ -168,6 +168,8 @@ static void req_free(struct req *r)
  * dashboard's own files may load each other and call the API, nothing
  * else (no inline script, no other origin). */
 #define CSP_API "default-src 'none'; frame-ancestors 'none'; sandbox"
+#define CSP_HTML \
+	"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 #define CSP_PAGE \
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
 	"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -183,7 +185,7 @@ static void add_common_headers(struct req *r)
 	evhttp_add_header(out, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(out, "X-Frame-Options", "DENY");
 	evhttp_add_header(out, "Referrer-Policy", "no-referrer");
-	evhttp_add_header(out, "Content-Security-Policy", r->page ? CSP_PAGE : CSP_API);
+	evhttp_add_header(out, "Content-Security-Policy", r->page ? CSP_PAGE : r->html ? CSP_HTML : CSP_API);
 	if (r->srv->shutting_down)
 		evhttp_add_header(out, "Connection", "close");
 }
@@ -326,6 +328,20 @@ void req_reply_cacheable(struct req *r, const char *body, size_t len, int max_ag
 		return;
 	}
 	send_now(r, 200, "application/json; charset=utf-8", body, len);
+}
+
+void req_reply_html(struct req *r, int status, const char *html, size_t len)
+{
+	r->html = true;
+	send_now(r, status, "text/html; charset=utf-8", html, len);
+}
+
+int req_wants_html(const struct req *r)
+{
+	const char *accept = req_header(r, "Accept");
+	const char *html = accept ? strstr(accept, "text/html") : NULL,
+		   *json = accept ? strstr(accept, "application/json") : NULL;
+	return html && (!json || html < json);
 }
 
 void req_reply_page(struct req *r, const char *content_type, const char *body, size_t len)

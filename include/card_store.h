@@ -74,7 +74,9 @@ json_t *card_json(struct dbconn *db, int64_t card_id);
 /* Owner of a card: 1 and seeker id, 0, -1. */
 int card_seeker(struct dbconn *db, int64_t card_id, int64_t *seeker_id, char state[16]);
 /* Public verification by number (spaces ignored): 1 found, 0, -1. */
-int card_verify(struct dbconn *db, const char *number_key, char number[48], char state[16], char valid_until[16]);
+/* The holder's full name too: the caller masks it before anyone sees it. */
+int card_verify(struct dbconn *db, const char *number_key, char number[48], char state[16], char valid_until[16],
+                char holder[256]);
 /* The earliest unreported report due on or before `by`: 1 and seq, 0, -1. */
 int card_report_due(struct dbconn *db, int64_t card_id, const char *by, int *seq);
 int card_report_fill(struct dbconn *db, int64_t card_id, int seq, const char *reported_on, const char *status,

@@ -43,6 +43,7 @@ struct req {
 	bool has_query;
 	json_t *body;
 	bool page; /* a dashboard file: its own CSP (http.c) */
+	bool html; /* a small page of our own: inline style only (http.c) */
 	int public_max_age; /* > 0: public reference data, cacheable this long (s) */
 	struct principal who;
 	bool english;
@@ -85,6 +86,11 @@ void req_reply_page(struct req *r, const char *content_type, const char *body, s
  * tables: 200 with an ETag (made from the body) and Cache-Control public,
  * max-age; or 304 without a body when If-None-Match names that ETag. */
 void req_reply_cacheable(struct req *r, const char *body, size_t len, int max_age_s);
+/* A small HTML page of the daemon's own (a verification answer to a phone's
+ * browser): its inline style may apply, nothing may run. */
+void req_reply_html(struct req *r, int status, const char *html, size_t len);
+/* The client asks for HTML before JSON (a browser; curl and apps do not). */
+int req_wants_html(const struct req *r);
 void req_fail_retry(struct req *r, enum err e, int retry_after_s);
 /* A stored file to its owner or an officer: always as an attachment, with
  * a sandboxing CSP, never rendered inline. */

@@ -339,19 +339,64 @@ static void card_pdf_and_verification(void **state)
 	free(qr);
 	response_free(&r);
 
-	/* Verification answers number, status and validity: nothing personal. */
+	/* Verification answers number, status, validity and the holder's name
+	 * masked: nothing else personal. */
 	char path[96];
 	snprintf(path, sizeof path, "/v1/verify/cards/%s", key);
 	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
 	assert_string_equal(str(r.json, "number"), number);
 	assert_string_equal(str(r.json, "status"), "active");
+	assert_string_equal(str(r.json, "holder"), "S*** R********");
 	assert_true(json_is_true(json_object_get(r.json, "valid")));
-	assert_int_equal(json_object_size(r.json), 4);
+	assert_int_equal(json_object_size(r.json), 5);
 	assert_null(strstr(r.body, "Siti"));
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/verify/cards/3277999999010101", NULL, NULL, &r), 404);
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/verify/cards/abc", NULL, NULL, &r), 404);
+	response_free(&r);
+
+	/* A phone's camera opens the QR code in a browser: a page in
+	 * Indonesian, the validity in words, the issuing office, nothing that
+	 * runs (its CSP allows its inline style only). */
+	static const char *const browser[] = {"Accept: text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8",
+	                                      NULL};
+	assert_int_equal(http_call(&d, "GET", path, NULL, NULL, browser, &r), 0);
+	assert_int_equal(r.status, 200);
+	char type[64], csp[200];
+	assert_non_null(response_header(&r, "Content-Type", type, sizeof type));
+	assert_string_equal(type, "text/html; charset=utf-8");
+	assert_non_null(response_header(&r, "Content-Security-Policy", csp, sizeof csp));
+	assert_non_null(strstr(csp, "default-src 'none'"));
+	assert_null(strstr(csp, "script-src"));
+	static const char *const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+	                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+	int y, m, day;
+	assert_int_equal(sscanf(valid_until, "%d-%d-%d", &y, &m, &day), 3);
+	char words[48];
+	snprintf(words, sizeof words, "%d %s %04u", day, months[m - 1], (unsigned)y % 10000u);
+	const char *const wanted[] = {"Verifikasi Kartu AK/I",
+	                              ">Berlaku<",
+	                              number,
+	                              "S*** R********",
+	                              words,
+	                              "Diterbitkan oleh Dinas Tenaga Kerja",
+	                              NULL};
+	for (const char *const *w = wanted; *w; w++)
+		if (!strstr(r.body, *w))
+			fail_msg("the page lacks \"%s\":\n%s", *w, r.body);
+	assert_null(strstr(r.body, "Siti"));
+	assert_null(strstr(r.body, "<script"));
+	response_free(&r);
+	assert_int_equal(http_call(&d, "GET", "/v1/verify/cards/3277999999010101", NULL, NULL, browser, &r), 0);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "tidak terdaftar"));
+	response_free(&r);
+	/* An app that asks for JSON first gets JSON. */
+	static const char *const app[] = {"Accept: application/json, text/html", NULL};
+	assert_int_equal(http_call(&d, "GET", path, NULL, NULL, app, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(str(r.json, "status"), "active");
 	response_free(&r);
 	/* Officers print any card; others cannot. */
 	snprintf(path, sizeof path, "/v1/cards/%lld/pdf", siti_card);

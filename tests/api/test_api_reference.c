@@ -159,7 +159,8 @@ static void regions_under_a_region(void **state)
 	assert_int_equal((long long)json_array_size(items),
 	                 db_exec(&d, "SELECT count(*) FROM region WHERE parent = '32.77'"));
 	assert_true(json_array_size(items) > 0);
-	const char *first = json_string_value(json_object_get(json_array_get(items, 0), "code"));
+	char first[24]; /* kept: the answer is freed before its last use */
+	snprintf(first, sizeof first, "%s", json_string_value(json_object_get(json_array_get(items, 0), "code")));
 	assert_int_equal(json_integer_value(json_object_get(json_array_get(items, 0), "level")), 3);
 	char path[96], sql[160];
 	snprintf(path, sizeof path, "/v1/reference/regions?parent=%s", first);

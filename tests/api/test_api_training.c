@@ -462,6 +462,21 @@ static void attendance_results_certificates(void **state)
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/verify/certificates", NULL, NULL, &r), 400);
 	response_free(&r);
+	/* The same in a browser: a page, the expiry in words, the holder masked. */
+	static const char *const browser[] = {"Accept: text/html,application/xhtml+xml,*/*;q=0.8", NULL};
+	assert_int_equal(http_call(&d, "GET", query, NULL, NULL, browser, &r), 0);
+	assert_int_equal(r.status, 200);
+	const char *const wanted[] = {"Verifikasi Sertifikat", ">Berlaku<",        "A** S******",
+	                              "Operator Jahit",        "31 Desember 2029", NULL};
+	for (const char *const *w = wanted; *w; w++)
+		if (!strstr(r.body, *w))
+			fail_msg("the page lacks \"%s\":\n%s", *w, r.body);
+	assert_null(strstr(r.body, "Suryani"));
+	response_free(&r);
+	assert_int_equal(http_call(&d, "GET", "/v1/verify/certificates?number=NOPE-123", NULL, NULL, browser, &r), 0);
+	assert_int_equal(r.status, 404);
+	assert_non_null(strstr(r.body, "tidak tercatat"));
+	response_free(&r);
 
 	/* What Ani sees of her own. */
 	assert_int_equal(call("GET", "/v1/me/enrolments", ani, NULL, &r), 200);

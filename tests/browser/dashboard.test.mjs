@@ -299,6 +299,30 @@ try {
     equal(errors.join('\n'), '', 'console errors');
   });
 
+  await test("a card's QR code opened on a phone: a readable page, not JSON", async () => {
+    const holder = await login('pencari1@example.id', 'rahasia-kerja-1');
+    const card = await must('GET', '/v1/me/card', holder);
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    const response = await phone.goto(`${base}/v1/verify/cards/${card.number}`);
+    equal(response.status(), 200, 'status');
+    check(response.headers()['content-type'].startsWith('text/html'), 'an HTML page');
+    equal(await phone.textContent('h1'), 'Verifikasi Kartu AK/I', 'heading');
+    equal(await phone.textContent('[role=status]'), 'Berlaku', 'verdict');
+    const text = await phone.textContent('body');
+    check(text.includes(card.number), 'the number');
+    check(!text.includes('Pencari 1') && text.includes('P****** 1'), 'the holder masked, not the full name');
+    check(/\d{1,2} (Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) \d{4}/.test(text),
+      'the validity in words');
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    check(!wide, 'no sideways scrolling on a phone');
+    mkdirSync(shots, { recursive: true });
+    await phone.screenshot({ path: join(shots, 'verify-card-phone.png'), fullPage: true });
+    const missing = await phone.goto(`${base}/v1/verify/cards/3277999999999999`);
+    equal(missing.status(), 404, 'an unknown number');
+    check((await phone.textContent('[role=status]')).includes('tidak terdaftar'), 'says so');
+    await phone.close();
+  });
+
   await test('screenshots: desktop and phone', async () => {
     mkdirSync(shots, { recursive: true });
     await page.check('#mode-berbagi');
