@@ -97,14 +97,19 @@ static int by_score(const void *a, const void *b)
 	return x->position - y->position;
 }
 
-static json_t *candidate_json(const struct candidate *k)
+/* The item as its card in the app shows it: the title and validity, the
+ * employer, place, kind of work and wage (summary, from one statement for
+ * all the items shown), the score and its reasons. */
+static json_t *candidate_json(const struct candidate *k, const json_t *summary)
 {
 	json_t *reasons = json_array();
 	for (size_t bit = 0; bit < sizeof reason_names / sizeof reason_names[0]; bit++)
 		if (k->reasons & (1u << bit))
 			json_array_append_new(reasons, json_string(reason_names[bit]));
-	return json_pack("{s:I, s:s, s:s, s:i, s:o}", "vacancy_id", (json_int_t)k->v.id, "title", k->v.title,
-	                 "valid_until", k->v.valid_until, "score", k->score, "reasons", reasons);
+	json_t *item = json_pack("{s:I, s:s, s:s, s:i, s:o}", "vacancy_id", (json_int_t)k->v.id, "title", k->v.title,
+	                         "valid_until", k->v.valid_until, "score", k->score, "reasons", reasons);
+	json_object_update(item, (json_t *)summary);
+	return item;
 }
 
 void vacancy_recommendations(struct req *r)
@@ -145,9 +150,24 @@ void vacancy_recommendations(struct req *r)
 		return;
 	}
 	qsort(c.found, (size_t)c.n_found, sizeof *c.found, by_score);
+	int shown = c.n_found < RECOMMEND_SHOWN ? c.n_found : RECOMMEND_SHOWN;
+	int64_t ids[RECOMMEND_SHOWN];
+	for (int k = 0; k < shown; k++)
+		ids[k] = c.found[k].v.id;
+	json_t *summaries = vacancy_store_summaries(r->srv->reader, ids, shown);
+	if (!summaries) {
+		json_decref(profile);
+		free(c.found);
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
 	json_t *top = json_array();
-	for (int k = 0; k < c.n_found && k < RECOMMEND_SHOWN; k++)
-		json_array_append_new(top, candidate_json(&c.found[k]));
+	for (int k = 0; k < shown; k++) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)c.found[k].v.id);
+		json_array_append_new(top, candidate_json(&c.found[k], json_object_get(summaries, key)));
+	}
+	json_decref(summaries);
 	free(c.found);
 	json_decref(profile);
 	req_reply(r, 200, json_pack("{s:o}", "items", top));

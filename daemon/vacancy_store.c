@@ -490,3 +490,41 @@ json_t *vacancy_store_reports(struct dbconn *db, int64_t cursor, int limit)
 	sqlite3_bind_int(st, 2, limit);
 	return store_json_rows(st);
 }
+
+/* What a vacancy's card in the app shows beside its title, for the few a
+ * page lists: one statement for all of them. */
+static const char sql_summaries[] =
+	"SELECT v.id, json_object('employer', o.legal_name, 'location', CASE v.location_kind WHEN 'abroad' "
+	"THEN 'Luar negeri' ELSE COALESCE((SELECT name FROM region WHERE code = v.location_code), "
+	"(SELECT name FROM region WHERE code = v.kabkota_code), '') END, 'employment_type', v.employment_type, "
+	"'wage_min', v.wage_min, 'wage_max', v.wage_max) FROM vacancy v "
+	"JOIN organisation o ON o.account_id = v.organisation_id WHERE v.id IN (SELECT value FROM json_each(?1))";
+
+json_t *vacancy_store_summaries(struct dbconn *db, const int64_t *ids, int n)
+{
+	json_t *list = json_array(), *out = json_object();
+	for (int i = 0; list && i < n; i++)
+		json_array_append_new(list, json_integer(ids[i]));
+	char *text = list ? json_dumps(list, JSON_COMPACT) : NULL;
+	json_decref(list);
+	sqlite3_stmt *st = text && out ? store_stmt(db, sql_summaries) : NULL;
+	if (!st) {
+		free(text);
+		json_decref(out);
+		return NULL;
+	}
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	free(text);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		char key[24];
+		snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
+		json_object_set_new(out, key, json_loads(store_text(st, 1), 0, NULL));
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}

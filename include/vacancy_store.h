@@ -62,6 +62,10 @@ int vacancy_store_pending_ids(struct dbconn *db, int64_t cursor, int64_t *ids, i
  * reporter reported it already. */
 enum store_result vacancy_store_report(struct dbconn *db, int64_t vacancy_id, int64_t reporter_id, const char *reason,
                                        const char *note, int64_t now);
+/* For the vacancies ids[0..n): {"<id>": {employer, location (the place's
+ * name, "Luar negeri" abroad), employment_type, wage_min, wage_max}}, what
+ * a list item shows beside the title; NULL on error. */
+json_t *vacancy_store_summaries(struct dbconn *db, const int64_t *ids, int n);
 /* Unresolved reports, newest first: a list page of JSON objects, NULL on error. */
 json_t *vacancy_store_reports(struct dbconn *db, int64_t cursor, int limit);
 

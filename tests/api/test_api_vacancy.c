@@ -297,6 +297,23 @@ static void publication_and_matching(void **state)
 	}
 	assert_non_null(strstr(reasons, "occupation_preferred"));
 	assert_non_null(strstr(reasons, "same_kecamatan"));
+	/* The item carries what its card shows: no request per item. */
+	char vpath[64];
+	snprintf(vpath, sizeof vpath, "/v1/vacancies/%lld", vacancy_id);
+	struct response v;
+	assert_int_equal(call("GET", vpath, rina, NULL, &v), 200);
+	assert_string_equal(json_string_value(json_object_get(first, "employer")),
+	                    json_string_value(json_object_get(json_object_get(v.json, "employer"), "name")));
+	assert_int_equal(json_integer_value(json_object_get(first, "wage_min")),
+	                 json_integer_value(json_object_get(v.json, "wage_min")));
+	assert_string_equal(json_string_value(json_object_get(first, "employment_type")),
+	                    json_string_value(json_object_get(v.json, "employment_type")));
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM region WHERE code = '%s' AND name = '%s'",
+	         json_string_value(json_object_get(v.json, "location_code")),
+	         json_string_value(json_object_get(first, "location")));
+	assert_int_equal(db_exec(&d, sql), 1);
+	response_free(&v);
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/me/recommendations", tono, NULL, &r), 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
