@@ -558,6 +558,70 @@ void auth_change_password(struct req *r)
 	req_pool(r, change_password_run, change_password_checked);
 }
 
+/* ---- the confirmation again ---- */
+
+/* As a reset request: the look-up happens inside the write, every request
+ * counts against the address, and the answer is the same whether or not
+ * the address has an account waiting for its confirmation. */
+static int resend_write(struct dbconn *db, void *arg)
+{
+	struct req *r = arg;
+	struct auth_state *st = r->state;
+	int64_t now = now_seconds();
+	if (throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) < 0)
+		return WRITE_STORE_ERROR;
+	int found = account_by_email(db, st->email, &st->account);
+	if (found < 0)
+		return WRITE_STORE_ERROR;
+	if (!found || strcmp(st->account.status, "unconfirmed") != 0)
+		return WRITE_OK;
+	if (email_token_insert(db, st->token_digest, st->account.id, "confirm", now, now + CONFIRM_TOKEN_TTL_S) < 0 ||
+	    mail_queue_confirmation(db, r->srv->cfg, st->account.email, st->account.display_name, st->token_text, now) <
+	            0 ||
+	    audit_record(db, st->account.id, "account.confirmation_resend", "account", st->account.id, NULL, now) < 0)
+		return WRITE_STORE_ERROR;
+	return WRITE_OK;
+}
+
+static void resend_done(struct req *r, int result)
+{
+	if (result != WRITE_OK) {
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	req_reply(r, 202, json_pack("{s:s}", "status", "accepted"));
+}
+
+static const struct field_spec resend_fields[] = {
+	{"email", FIELD_STRING, 1, EMAIL_MAX_BYTES},
+	{NULL, 0, 0, 0},
+};
+
+/* POST /v1/auth/confirm/resend {"email"}: a new confirmation code for an
+ * account not confirmed yet (the first mail lost, or its code expired);
+ * the earlier codes stay valid until they expire.  At most
+ * reset_max_per_address requests per client address per hour. */
+void auth_resend_confirmation(struct req *r)
+{
+	if (req_body_check(r, resend_fields) < 0)
+		return;
+	const char *email = body_str(r->body, "email");
+	if (valid_email(email) < 0) {
+		req_fail(r, ERR_EMAIL_INVALID, "email");
+		return;
+	}
+	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
+	if (!st)
+		return;
+	address_subject(r, "resend", st->address_subject);
+	if (address_allowed(r, st->address_subject, r->srv->cfg->reset_max_per_address) < 0)
+		return;
+	copy_str(st->email, sizeof st->email, email);
+	token_generate(st->token_raw, st->token_text);
+	token_digest(&r->srv->keys, st->token_raw, st->token_digest);
+	req_write(r, resend_write, resend_done);
+}
+
 /* ---- password reset ---- */
 
 static const struct field_spec reset_request_fields[] = {

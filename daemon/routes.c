@@ -66,6 +66,7 @@ const struct route routes[] = {
 
 	{METHOD_POST, "/v1/auth/register", auth_register, ROLES_PUBLIC, JSON | IDEM},
 	{METHOD_POST, "/v1/auth/confirm", auth_confirm, ROLES_PUBLIC, JSON},
+	{METHOD_POST, "/v1/auth/confirm/resend", auth_resend_confirmation, ROLES_PUBLIC, JSON | IDEM},
 	{METHOD_POST, "/v1/auth/login", auth_login, ROLES_PUBLIC, JSON},
 	{METHOD_POST, "/v1/auth/logout", auth_logout, ROLES_ANY, 0},
 	{METHOD_POST, "/v1/auth/password", auth_change_password, ROLES_ANY, JSON},

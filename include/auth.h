@@ -19,6 +19,7 @@ void auth_login(struct req *r);
 void auth_logout(struct req *r);
 void auth_me(struct req *r);
 void auth_change_password(struct req *r);
+void auth_resend_confirmation(struct req *r);
 void auth_request_reset(struct req *r);
 void auth_reset_password(struct req *r);
 

@@ -8,6 +8,7 @@
 #include <cmocka.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/api_client.h"
 
@@ -63,6 +64,50 @@ static void registration_confirmation_login(void **state)
 	assert_int_equal(post("/v1/auth/confirm", NULL, body, &r), 400);
 	assert_string_equal(error_code_of(&r), "token_invalid");
 	response_free(&r);
+
+	/* The confirmation again: the same answer for an active account, an
+	 * unknown address and one waiting; only the last gets a mail, whose
+	 * new code confirms it. */
+	int mails = spool_count(&d);
+	assert_int_equal(post("/v1/auth/confirm/resend", NULL, "{\"email\":\"siti@example.id\"}", &r), 202);
+	assert_string_equal(json_string_value(json_object_get(r.json, "status")), "accepted");
+	response_free(&r);
+	assert_int_equal(post("/v1/auth/confirm/resend", NULL, "{\"email\":\"nobody@example.id\"}", &r), 202);
+	response_free(&r);
+	assert_int_equal(post("/v1/auth/register", NULL,
+	                      "{\"email\":\"tuti@example.id\",\"password\":\"kuning-2025\","
+	                      "\"role\":\"seeker\",\"name\":\"Tuti\",\"nik\":\"3277014506930002\"}",
+	                      &r),
+	                 201);
+	response_free(&r);
+	char first[64], again[64];
+	assert_int_equal(spool_token(&d, "tuti@example.id", "kode konfirmasi", first), 0);
+	assert_int_equal(spool_count(&d), mails + 1);
+	assert_int_equal(post("/v1/auth/confirm/resend", NULL, "{\"email\":\"tuti@example.id\"}", &r), 202);
+	response_free(&r);
+	for (int waited = 0; spool_count(&d) < mails + 2 && waited < 5000; waited += 25)
+		usleep(25000);
+	assert_int_equal(spool_count(&d), mails + 2);
+	assert_int_equal(spool_token(&d, "tuti@example.id", "kode konfirmasi", again), 0);
+	assert_string_not_equal(first, again);
+	snprintf(body, sizeof body, "{\"token\":\"%s\"}", again);
+	assert_int_equal(post("/v1/auth/confirm", NULL, body, &r), 200);
+	assert_string_equal(json_string_value(json_object_get(r.json, "status")), "active");
+	response_free(&r);
+	assert_int_equal(post("/v1/auth/confirm/resend", NULL, "{\"email\":\"bukan-alamat\"}", &r), 422);
+	assert_string_equal(error_field_of(&r), "email");
+	response_free(&r);
+	/* Limited per client address (reset_max_per_address, 20 an hour): no
+	 * flooding of someone's mailbox, no probing at speed. */
+	long status = 0;
+	int calls = 0;
+	while (calls < 40 && status != 429) {
+		status = post("/v1/auth/confirm/resend", NULL, "{\"email\":\"nobody@example.id\"}", &r);
+		response_free(&r);
+		calls++;
+	}
+	assert_int_equal(status, 429);
+	assert_true(calls <= 20);
 
 	/* Login by e-mail (any case) and by NIK. */
 	char t1[64], t2[64];
