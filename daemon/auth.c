@@ -558,19 +558,27 @@ void auth_change_password(struct req *r)
 	req_pool(r, change_password_run, change_password_checked);
 }
 
-/* ---- the confirmation again ---- */
+/* ---- mails asked for by address: the confirmation again, a reset ---- */
 
-/* As a reset request: the look-up happens inside the write, every request
- * counts against the address, and the answer is the same whether or not
- * the address has an account waiting for its confirmation. */
+/* The look-up happens inside the write so that known and unknown addresses
+ * take the same path and the same time.  Every request counts, known
+ * address or not: the limit is against flooding someone's mailbox and
+ * against probing.  1 and st->account when the address has an account, 0,
+ * -1. */
+static int address_lookup(struct dbconn *db, struct auth_state *st, int64_t now)
+{
+	if (throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) < 0)
+		return -1;
+	return account_by_email(db, st->email, &st->account);
+}
+
+/* The confirmation again, for an account waiting for it. */
 static int resend_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
 	struct auth_state *st = r->state;
 	int64_t now = now_seconds();
-	if (throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) < 0)
-		return WRITE_STORE_ERROR;
-	int found = account_by_email(db, st->email, &st->account);
+	int found = address_lookup(db, st, now);
 	if (found < 0)
 		return WRITE_STORE_ERROR;
 	if (!found || strcmp(st->account.status, "unconfirmed") != 0)
@@ -583,68 +591,17 @@ static int resend_write(struct dbconn *db, void *arg)
 	return WRITE_OK;
 }
 
-static void resend_done(struct req *r, int result)
-{
-	if (result != WRITE_OK) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	req_reply(r, 202, json_pack("{s:s}", "status", "accepted"));
-}
-
-static const struct field_spec resend_fields[] = {
-	{"email", FIELD_STRING, 1, EMAIL_MAX_BYTES},
-	{NULL, 0, 0, 0},
-};
-
-/* POST /v1/auth/confirm/resend {"email"}: a new confirmation code for an
- * account not confirmed yet (the first mail lost, or its code expired);
- * the earlier codes stay valid until they expire.  At most
- * reset_max_per_address requests per client address per hour. */
-void auth_resend_confirmation(struct req *r)
-{
-	if (req_body_check(r, resend_fields) < 0)
-		return;
-	const char *email = body_str(r->body, "email");
-	if (valid_email(email) < 0) {
-		req_fail(r, ERR_EMAIL_INVALID, "email");
-		return;
-	}
-	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
-	if (!st)
-		return;
-	address_subject(r, "resend", st->address_subject);
-	if (address_allowed(r, st->address_subject, r->srv->cfg->reset_max_per_address) < 0)
-		return;
-	copy_str(st->email, sizeof st->email, email);
-	token_generate(st->token_raw, st->token_text);
-	token_digest(&r->srv->keys, st->token_raw, st->token_digest);
-	req_write(r, resend_write, resend_done);
-}
-
-/* ---- password reset ---- */
-
-static const struct field_spec reset_request_fields[] = {
-	{"email", FIELD_STRING, 1, EMAIL_MAX_BYTES},
-	{NULL, 0, 0, 0},
-};
-
-/* The look-up happens inside the write so that known and unknown addresses
- * take the same path and the same time. */
+/* A reset code, for any account that is not disabled. */
 static int reset_request_write(struct dbconn *db, void *arg)
 {
 	struct req *r = arg;
 	struct auth_state *st = r->state;
-	/* Every request counts, known address or not: the limit is against
-	 * flooding someone's mailbox and against probing. */
-	if (throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now_seconds()) < 0)
-		return WRITE_STORE_ERROR;
-	int found = account_by_email(db, st->email, &st->account);
+	int64_t now = now_seconds();
+	int found = address_lookup(db, st, now);
 	if (found < 0)
 		return WRITE_STORE_ERROR;
 	if (!found || strcmp(st->account.status, "disabled") == 0)
 		return WRITE_OK;
-	int64_t now = now_seconds();
 	if (email_token_insert(db, st->token_digest, st->account.id, "reset", now, now + RESET_TOKEN_TTL_S) < 0 ||
 	    mail_queue_password_reset(db, r->srv->cfg, st->account.email, st->account.display_name, st->token_text,
 	                              now) < 0 ||
@@ -654,7 +611,8 @@ static int reset_request_write(struct dbconn *db, void *arg)
 	return WRITE_OK;
 }
 
-static void reset_request_done(struct req *r, int result)
+/* The same answer whatever the address: 202. */
+static void address_mail_done(struct req *r, int result)
 {
 	if (result != WRITE_OK) {
 		req_fail(r, ERR_STORE, NULL);
@@ -663,9 +621,17 @@ static void reset_request_done(struct req *r, int result)
 	req_reply(r, 202, json_pack("{s:s}", "status", "accepted"));
 }
 
-void auth_request_reset(struct req *r)
+static const struct field_spec address_mail_fields[] = {
+	{"email", FIELD_STRING, 1, EMAIL_MAX_BYTES},
+	{NULL, 0, 0, 0},
+};
+
+/* {"email"}: checks it, counts the client address against its own limit
+ * (what: the kind of mail; at most reset_max_per_address an hour), makes
+ * the code to mail and hands over to write. */
+static void address_mail(struct req *r, const char *what, write_fn write)
 {
-	if (req_body_check(r, reset_request_fields) < 0)
+	if (req_body_check(r, address_mail_fields) < 0)
 		return;
 	const char *email = body_str(r->body, "email");
 	if (valid_email(email) < 0) {
@@ -675,14 +641,23 @@ void auth_request_reset(struct req *r)
 	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
 	if (!st)
 		return;
-	address_subject(r, "reset", st->address_subject);
+	address_subject(r, what, st->address_subject);
 	if (address_allowed(r, st->address_subject, r->srv->cfg->reset_max_per_address) < 0)
 		return;
 	copy_str(st->email, sizeof st->email, email);
 	token_generate(st->token_raw, st->token_text);
 	token_digest(&r->srv->keys, st->token_raw, st->token_digest);
-	req_write(r, reset_request_write, reset_request_done);
+	req_write(r, write, address_mail_done);
 }
+
+/* POST /v1/auth/confirm/resend {"email"}: a new confirmation code for an
+ * account not confirmed yet (the first mail lost, or its code expired);
+ * the earlier codes stay valid until they expire. */
+void auth_resend_confirmation(struct req *r) { address_mail(r, "resend", resend_write); }
+
+/* ---- password reset ---- */
+
+void auth_request_reset(struct req *r) { address_mail(r, "reset", reset_request_write); }
 
 static const struct field_spec reset_fields[] = {
 	{"token", FIELD_STRING, 1, 128},
