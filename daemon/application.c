@@ -9,6 +9,8 @@
 #include "body.h"
 #include "card_store.h"
 #include "dates.h"
+#include "document.h"
+#include "document_store.h"
 #include "http.h"
 #include "list.h"
 #include "mask.h"
@@ -30,12 +32,17 @@ const char *placement_kind(const char *office_kabkota4, const char *location_kin
 	return location_code && !strncmp(location_code, office_kabkota4, 2) ? "AKL" : "AKAD";
 }
 
+#define APPLICATION_DOCUMENTS_MAX 5
+
 struct app_state {
 	int64_t id, seeker_id, vacancy_id;
 	struct application_row row;
 	struct vacancy_row vacancy;
 	char to[16], start_date[DATE_LEN + 1];
 	int refusal;
+	const char *refusal_field;
+	int64_t documents[APPLICATION_DOCUMENTS_MAX];
+	size_t ndocuments;
 };
 
 static void reply_application(struct req *r, int status, int64_t id)
@@ -52,7 +59,7 @@ static void written(struct req *r, int result, int status)
 {
 	struct app_state *st = r->state;
 	if (result != WRITE_OK) {
-		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, NULL);
+		req_fail(r, result == WRITE_REFUSED ? (enum err)st->refusal : ERR_STORE, st->refusal_field);
 		return;
 	}
 	reply_application(r, status, st->id);
@@ -64,8 +71,30 @@ static void changed(struct req *r, int result) { written(r, result, 200); }
 
 static const struct field_spec apply_fields[] = {
 	{"cover_note", FIELD_STRING, 0, 1000},
+	{"document_ids", FIELD_ARRAY, 0, APPLICATION_DOCUMENTS_MAX},
 	{NULL, 0, 0, 0},
 };
+
+/* The documents named in document_ids: each a positive id, once, of the
+ * seeker's own attachable documents.  0, or -1 when answered. */
+static int documents_of_body(struct req *r, struct app_state *st)
+{
+	json_t *ids = json_object_get(r->body, "document_ids"), *v;
+	size_t i;
+	json_array_foreach (ids, i, v) {
+		int64_t id = json_is_integer(v) ? (int64_t)json_integer_value(v) : 0;
+		for (size_t j = 0; j < st->ndocuments && id > 0; j++)
+			if (st->documents[j] == id)
+				id = 0;
+		int ok = id > 0 ? application_store_attachable(r->srv->reader, r->who.account_id, id) : 0;
+		if (ok <= 0) {
+			req_fail(r, ok < 0 ? ERR_STORE : ERR_FIELD_INVALID, ok < 0 ? NULL : "document_ids");
+			return -1;
+		}
+		st->documents[st->ndocuments++] = id;
+	}
+	return 0;
+}
 
 static int apply_write(struct dbconn *db, void *arg)
 {
@@ -78,7 +107,19 @@ static int apply_write(struct dbconn *db, void *arg)
 		st->refusal = ERR_ALREADY_APPLIED;
 		return WRITE_REFUSED;
 	}
-	if (rc < 0 || audit_record(db, r->who.account_id, "application.create", "application", st->id, NULL, now) < 0)
+	if (rc < 0)
+		return WRITE_STORE_ERROR;
+	for (size_t i = 0; i < st->ndocuments; i++) {
+		rc = application_store_attach(db, st->id, st->documents[i], r->who.account_id);
+		if (rc == STORE_NO_MATCH) { /* deleted or replaced since it was checked */
+			st->refusal = ERR_FIELD_INVALID;
+			st->refusal_field = "document_ids";
+			return WRITE_REFUSED;
+		}
+		if (rc != STORE_OK)
+			return WRITE_STORE_ERROR;
+	}
+	if (audit_record(db, r->who.account_id, "application.create", "application", st->id, NULL, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }
@@ -98,6 +139,8 @@ void application_apply(struct req *r)
 		req_fail(r, found < 0 ? ERR_STORE : ERR_PROFILE_MISSING, NULL);
 		return;
 	}
+	if (documents_of_body(r, st) < 0)
+		return;
 	st->vacancy_id = req_param_id(r, 0);
 	found = st->vacancy_id > 0 ? vacancy_fetch(r->srv->reader, st->vacancy_id, &st->vacancy) : 0;
 	if (found <= 0) {
@@ -158,28 +201,123 @@ void application_withdraw(struct req *r)
 
 /* ---- employers ---- */
 
-void application_list_for_vacancy(struct req *r)
+/* An application is open until an outcome: accepted, rejected, withdrawn. */
+static int is_open(const char *state)
+{
+	return !strcmp(state, "applied") || !strcmp(state, "viewed") || !strcmp(state, "interview");
+}
+
+/* What the employer may see of an applicant: everything while the
+ * application is open, only its id, state and dates once it is closed (the
+ * person's data was lent for the choice).  Officers see it all. */
+struct applicant_rows {
+	struct masked_rows masked;
+	int employer; /* withhold closed applications' personal data */
+};
+
+static void applicant_add(const struct store_row *row, void *arg)
+{
+	struct applicant_rows *l = arg;
+	size_t before = json_array_size(l->masked.items);
+	masked_rows_add(row, &l->masked);
+	json_t *item = json_array_get(l->masked.items, before);
+	if (!item)
+		return;
+	int open = is_open(json_string_value(json_object_get(item, "state")));
+	json_object_set_new(item, "open", json_boolean(open));
+	if (open || !l->employer)
+		return;
+	static const char *const kept[] = {"id", "vacancy_id", "state", "open", "created_at", "decided_at", NULL};
+	json_t *reduced = json_object();
+	for (const char *const *k = kept; *k; k++)
+		json_object_set(reduced, *k, json_object_get(item, *k));
+	json_array_set_new(l->masked.items, before, reduced);
+}
+
+/* The vacancy of application or list, if the caller may see its applicants:
+ * its own organisation or staff.  0, or -1 when answered. */
+static int may_see_applicants(struct req *r, int64_t vacancy_id)
 {
 	struct vacancy_row v;
-	struct list_page page;
-	int64_t id = req_param_id(r, 0);
-	int found = id > 0 ? vacancy_fetch(r->srv->reader, id, &v) : 0;
+	int found = vacancy_id > 0 ? vacancy_fetch(r->srv->reader, vacancy_id, &v) : 0;
 	if (found <= 0 || (v.organisation_id != r->who.account_id && !(r->who.role & ROLES_STAFF))) {
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
-		return;
+		return -1;
 	}
-	if (list_page_parse(r, &page) < 0)
+	return 0;
+}
+
+void application_list_for_vacancy(struct req *r)
+{
+	struct list_page page;
+	int64_t id = req_param_id(r, 0);
+	if (may_see_applicants(r, id) < 0 || list_page_parse(r, &page) < 0)
 		return;
-	struct masked_rows l = {&r->srv->keys, json_array()};
-	if (application_store_for_vacancy(r->srv->reader, id, page.cursor, page.limit + 1, masked_rows_add, &l) < 0) {
-		json_decref(l.items);
+	struct applicant_rows l = {{&r->srv->keys, json_array()}, !(r->who.role & ROLES_STAFF)};
+	if (application_store_for_vacancy(r->srv->reader, id, page.cursor, page.limit + 1, applicant_add, &l) < 0) {
+		json_decref(l.masked.items);
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	json_t *items = l.items;
-	if (r->who.role & ROLES_STAFF)
-		audit_read(r->srv, r->who.account_id, "application.list_read", "vacancy", id);
-	list_reply(r, items, page.limit);
+	audit_read(r->srv, r->who.account_id, "application.list_read", "vacancy", id);
+	list_reply(r, l.masked.items, page.limit);
+}
+
+/* The application (1) if the caller may see it, 0 (answered 404) or -1
+ * (answered). */
+static int application_for_employer(struct req *r, int64_t id, struct application_row *row)
+{
+	int found = id > 0 ? application_store_get(r->srv->reader, id, row) : 0;
+	if (found < 0) {
+		req_fail(r, ERR_STORE, NULL);
+		return -1;
+	}
+	if (!found) {
+		req_fail(r, ERR_NOT_FOUND, NULL);
+		return -1;
+	}
+	return may_see_applicants(r, row->vacancy_id) < 0 ? -1 : 1;
+}
+
+void application_get_applicant(struct req *r)
+{
+	struct application_row row;
+	int64_t id = req_param_id(r, 0);
+	if (application_for_employer(r, id, &row) < 0)
+		return;
+	struct applicant_rows l = {{&r->srv->keys, json_array()}, !(r->who.role & ROLES_STAFF)};
+	if (application_store_applicant(r->srv->reader, id, applicant_add, &l) < 0 ||
+	    json_array_size(l.masked.items) != 1) {
+		json_decref(l.masked.items);
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	json_t *item = json_incref(json_array_get(l.masked.items, 0));
+	json_decref(l.masked.items);
+	audit_read(r->srv, r->who.account_id, "application.read", "application", id);
+	req_reply(r, 200, item);
+}
+
+void application_get_document(struct req *r)
+{
+	struct application_row row;
+	struct stored_document doc;
+	int64_t id = req_param_id(r, 0), doc_id = req_param_id(r, 1);
+	if (application_for_employer(r, id, &row) < 0)
+		return;
+	/* Only a document attached to this application, and for the employer
+	 * only while it is open. */
+	int found = doc_id > 0 ? application_store_attached(r->srv->reader, id, doc_id) : 0;
+	if (found > 0 && !(r->who.role & ROLES_STAFF) && !is_open(row.state))
+		found = 0;
+	if (found > 0)
+		found = document_fetch(r->srv->reader, doc_id, &doc);
+	if (found <= 0) {
+		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
+		return;
+	}
+	audit_read(r->srv, r->who.account_id, "document.read", "document", doc_id);
+	document_send(r, &doc);
 }
 
 static const struct field_spec decide_fields[] = {

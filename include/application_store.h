@@ -28,6 +28,18 @@ json_t *application_store_own(struct dbconn *db, int64_t seeker_id, int64_t curs
  * the employer sees them (JSON), and 1, the sealed NIK.  0 or -1. */
 int application_store_for_vacancy(struct dbconn *db, int64_t vacancy_id, int64_t cursor, int limit, store_row_fn fn,
                                   void *arg);
+/* One applicant as application_store_for_vacancy gives them: fn is called
+ * once when the application exists.  0 or -1. */
+int application_store_applicant(struct dbconn *db, int64_t id, store_row_fn fn, void *arg);
+/* 1 when the document is the account's and may go with an application (not
+ * the KTP), 0 when not, -1. */
+int application_store_attachable(struct dbconn *db, int64_t account_id, int64_t document_id);
+/* Attaches it (same rule): STORE_NO_MATCH when it is not attachable (gone
+ * meanwhile).  The handler refuses an id named twice. */
+enum store_result application_store_attach(struct dbconn *db, int64_t application_id, int64_t document_id,
+                                           int64_t account_id);
+/* 1 when the document is attached to the application, 0 when not, -1. */
+int application_store_attached(struct dbconn *db, int64_t application_id, int64_t document_id);
 /* The placement an accepted application records (channel app_vacancy),
  * from the vacancy, its organisation and the seeker's active card:
  * STORE_CONFLICT when the same placement is stored already. */

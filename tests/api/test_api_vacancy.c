@@ -405,7 +405,8 @@ static void applications(void **state)
 	/* Applicants: the employer and officers, not seekers nor other companies. */
 	assert_int_equal(call("GET", path, rina, NULL, &r), 403);
 	response_free(&r);
-	assert_int_equal(call("GET", path, lain, NULL, &r), 404);
+	assert_int_equal(call("GET", path, lain, NULL, &r), 403); /* not verified: no applicant's data */
+	assert_string_equal(error_code_of(&r), "organisation_not_verified");
 	response_free(&r);
 	assert_int_equal(call("GET", path, maju, NULL, &r), 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
