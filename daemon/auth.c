@@ -10,10 +10,12 @@
 #include "audit.h"
 #include "auth.h"
 #include "body.h"
+#include "dates.h"
 #include "http.h"
 #include "log.h"
 #include "mail.h"
 #include "nik.h"
+#include "profile_claim.h"
 #include "server.h"
 #include "metrics.h"
 #include "throttle_store.h"
@@ -27,6 +29,7 @@ struct auth_state {
 	char name[NAME_MAX_BYTES + 1];
 	char nip[NIP_MAX_BYTES + 1];
 	char nik[NIK_LEN + 1];
+	char birth_date[DATE_LEN + 1]; /* a seeker's, to claim a record the office holds; "" when not given */
 	enum role role;
 	char password[PASSWORD_MAX_BYTES + 1];
 	char new_password[PASSWORD_MAX_BYTES + 1];
@@ -102,7 +105,17 @@ static void reply_account(struct req *r, int status, int64_t id)
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
-	req_reply(r, status, account_json(&a, &r->srv->keys));
+	json_t *account = account_json(&a, &r->srv->keys);
+	char claim[16];
+	int claimed = a.role == ROLE_SEEKER ? profile_claim_state(r->srv->reader, id, claim) : 0;
+	if (claimed < 0) {
+		json_decref(account);
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	if (claimed)
+		json_object_set_new(account, "profile_claim", json_string(claim));
+	req_reply(r, status, account);
 }
 
 static void hash_new_password(struct req *r)
@@ -140,8 +153,13 @@ static int address_allowed(struct req *r, const unsigned char subject[DIGEST_BYT
 /* ---- registration ---- */
 
 static const struct field_spec register_fields[] = {
-	{"email", FIELD_STRING, 1, EMAIL_MAX_BYTES}, {"password", FIELD_STRING, 1, 1024}, {"role", FIELD_STRING, 1, 16},
-	{"name", FIELD_STRING, 1, NAME_MAX_BYTES},   {"nik", FIELD_STRING, 0, 64},        {NULL, 0, 0, 0},
+	{"email", FIELD_STRING, 1, EMAIL_MAX_BYTES},
+	{"password", FIELD_STRING, 1, 1024},
+	{"role", FIELD_STRING, 1, 16},
+	{"name", FIELD_STRING, 1, NAME_MAX_BYTES},
+	{"nik", FIELD_STRING, 0, 64},
+	{"birth_date", FIELD_STRING, 0, 10},
+	{NULL, 0, 0, 0},
 };
 
 static int register_write(struct dbconn *db, void *arg)
@@ -168,6 +186,12 @@ static int register_write(struct dbconn *db, void *arg)
 	}
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"role\":\"%s\"}", role_name(st->role));
+	/* A person the office holds already (the card register, a training
+	 * list) gets their record now when name and birth date agree. */
+	if (rc == ACCOUNT_OK && st->role == ROLE_SEEKER &&
+	    profile_claim_check(db, st->account_id, st->nik_index, st->name, *st->birth_date ? st->birth_date : NULL,
+	                        now) < 0)
+		return WRITE_STORE_ERROR;
 	if (rc != ACCOUNT_OK || throttle_fail(db, st->address_subject, ADDRESS_WINDOW_S, now) < 0 ||
 	    email_token_insert(db, st->token_digest, st->account_id, "confirm", now, now + CONFIRM_TOKEN_TTL_S) < 0 ||
 	    mail_queue_confirmation(db, r->srv->cfg, st->email, st->name, st->token_text, now) < 0 ||
@@ -219,7 +243,7 @@ void auth_register(struct req *r)
 		return;
 	const char *email = body_str(r->body, "email"), *password = body_str(r->body, "password"),
 		   *role = body_str(r->body, "role"), *name = body_str(r->body, "name"),
-		   *nik = body_str(r->body, "nik");
+		   *nik = body_str(r->body, "nik"), *birth_date = body_str(r->body, "birth_date");
 	enum role parsed;
 	if (role_parse(role, &parsed) < 0 || !(parsed & (ROLE_SEEKER | ROLES_ORGANISATION))) {
 		req_fail(r, ERR_ROLE_INVALID, "role");
@@ -239,6 +263,11 @@ void auth_register(struct req *r)
 		req_fail(r, ERR_NIK_INVALID, "nik");
 		return;
 	}
+	struct date born;
+	if (birth_date && (parsed != ROLE_SEEKER || date_parse(birth_date, &born) < 0)) {
+		req_fail(r, parsed != ROLE_SEEKER ? ERR_FIELD_INVALID : ERR_DATE_INVALID, "birth_date");
+		return;
+	}
 	struct auth_state *st = req_state_new(r, sizeof(struct auth_state), auth_state_free);
 	if (!st)
 		return;
@@ -248,6 +277,7 @@ void auth_register(struct req *r)
 	st->role = parsed;
 	copy_str(st->email, sizeof st->email, email);
 	copy_str(st->name, sizeof st->name, name);
+	copy_str(st->birth_date, sizeof st->birth_date, birth_date);
 	copy_str(st->password, sizeof st->password, password);
 	if (nik) {
 		nik_blind_index(&r->srv->keys, nik, st->nik_index);

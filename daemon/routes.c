@@ -10,6 +10,7 @@
 #include "organisation.h"
 #include "personal_data.h"
 #include "placement.h"
+#include "profile_claim.h"
 #include "vacancy.h"
 #include "auth.h"
 #include "card.h"
@@ -88,6 +89,8 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/me/card/pdf", card_pdf_own, ROLE_SEEKER, 0},
 	{METHOD_POST, "/v1/me/card/reports", card_report, ROLE_SEEKER, JSON | IDEM},
 
+	{METHOD_GET, "/v1/profile-claims", profile_claim_queue, ROLE_OFFICER, 0},
+	{METHOD_POST, "/v1/profile-claims/{id}/decision", profile_claim_decide, ROLE_OFFICER, JSON | IDEM},
 	{METHOD_GET, "/v1/card-applications", card_application_queue, ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/card-applications/{id}", card_application_detail, ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/card-applications/{id}/documents/{doc}", card_application_document, ROLE_OFFICER, 0},
@@ -126,7 +129,8 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/applications/{id}/withdraw", application_withdraw, ROLE_SEEKER, IDEM},
 	{METHOD_POST, "/v1/applications/{id}/status", application_decide, ROLE_COMPANY, JSON | ORG | IDEM},
 	{METHOD_GET, "/v1/applications/{id}", application_get_applicant, ROLE_COMPANY | ROLES_STAFF, ORG},
-	{METHOD_GET, "/v1/applications/{id}/documents/{doc}", application_get_document, ROLE_COMPANY | ROLES_STAFF, ORG},
+	{METHOD_GET, "/v1/applications/{id}/documents/{doc}", application_get_document, ROLE_COMPANY | ROLES_STAFF,
+         ORG},
 	{METHOD_GET, "/v1/moderation/vacancies", vacancy_moderation_queue, ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/vacancy-reports", vacancy_reports_list, ROLE_OFFICER, 0},
 

@@ -7,6 +7,7 @@
 #include "http.h"
 #include "nik.h"
 #include "profile.h"
+#include "profile_claim.h"
 #include "seeker.h"
 #include "seeker_store.h"
 #include "server.h"
@@ -17,6 +18,7 @@ struct profile_state {
 	unsigned char nik_index[DIGEST_BYTES];
 	unsigned warnings;
 	int64_t seeker_id;
+	int refusal; /* enum err: refused, with what the write did committed (a claim queued) */
 };
 
 static void profile_state_free(void *p)
@@ -62,6 +64,19 @@ static int profile_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct profile_state *st = r->state;
 	int64_t now = now_seconds();
+	/* The NIK's record held by the office before this account (the card
+	 * register, a training list) becomes the account's only when the name
+	 * and birth date typed agree with it or an officer links it; otherwise
+	 * the claim waits in the officers' queue (committed, and refused). */
+	int claim = profile_claim_check(db, r->who.account_id, st->nik_index,
+	                                json_string_value(json_object_get(st->profile, "full_name")),
+	                                json_string_value(json_object_get(st->profile, "birth_date")), now);
+	if (claim < 0)
+		return WRITE_STORE_ERROR;
+	if (claim == CLAIM_PENDING || claim == CLAIM_REJECTED || claim == CLAIM_TAKEN) {
+		st->refusal = claim == CLAIM_PENDING ? ERR_CLAIM_PENDING : ERR_NIK_TAKEN;
+		return WRITE_OK;
+	}
 	int rc = seeker_save(db, r->who.account_id, st->nik_sealed, st->nik_index, st->profile, st->warnings, now,
 	                     &st->seeker_id);
 	if (rc == 1)
@@ -75,6 +90,10 @@ static int profile_write(struct dbconn *db, void *arg)
 static void profile_written(struct req *r, int result)
 {
 	struct profile_state *st = r->state;
+	if (result == WRITE_OK && st->refusal) {
+		req_fail(r, (enum err)st->refusal, NULL);
+		return;
+	}
 	if (result != WRITE_OK) {
 		req_fail(r, result == WRITE_REFUSED ? ERR_NIK_TAKEN : ERR_STORE, NULL);
 		return;

@@ -50,6 +50,7 @@
 	X(ERR_DATE_TOO_FAR, 422, "date_too_far", "Tanggal ini terlalu jauh ke depan (paling lama dua tahun).", "This date is too far ahead (two years at most).") \
 	X(ERR_PHONE_INVALID, 422, "phone_invalid", "Nomor telepon tidak sah.", "The phone number is not valid.") \
 	X(ERR_REGION_INVALID, 422, "region_invalid", "Kode wilayah tidak dikenal atau di luar kabupaten/kota ini.", "Unknown region code, or outside this kabupaten/kota.") \
+	X(ERR_CLAIM_PENDING, 409, "profile_claim_pending", "Data Anda di register kantor Disnaker sedang diperiksa petugas; profil dapat diisi setelah petugas menautkannya ke akun Anda.", "Your record in the Disnaker office's register is being checked by an officer; the profile can be completed once it is linked to your account.") \
 	X(ERR_PROFILE_MISSING, 409, "profile_missing", "Lengkapi profil pencari kerja terlebih dahulu.", "Complete the job-seeker profile first.") \
 	X(ERR_DOCUMENTS_MISSING, 409, "documents_missing", "Dokumen wajib belum diunggah.", "A required document has not been uploaded.") \
 	X(ERR_TOO_YOUNG, 422, "too_young", "Usia belum memenuhi syarat pencari kerja.", "Below the minimum age for job seekers.") \
