@@ -20,7 +20,10 @@ static const char sql_set[] = "UPDATE application SET state = ?3, updated_at = ?
 	"WHERE ad.application_id = a.id)"
 #define APPLICATION_JSON \
 	"json_object('id', a.id, 'state', a.state, 'vacancy_id', a.vacancy_id, 'title', v.title, " \
-	"'employer', o.legal_name, 'cover_note', a.cover_note, 'documents', json(" APPLICATION_DOCUMENTS "), " \
+	"'employer', o.legal_name, 'location', CASE v.location_kind WHEN 'abroad' THEN 'Luar negeri' ELSE " \
+	"COALESCE((SELECT name FROM region WHERE code = v.location_code), '') END, " \
+	"'wage_min', v.wage_min, 'wage_max', v.wage_max, 'vacancy_state', v.state, " \
+	"'cover_note', a.cover_note, 'documents', json(" APPLICATION_DOCUMENTS "), " \
 	"'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.created_at, 'unixepoch'), " \
 	"'decided_at', strftime('%Y-%m-%dT%H:%M:%SZ', a.decided_at, 'unixepoch'))"
 static const char sql_json[] = "SELECT " APPLICATION_JSON " FROM application a JOIN vacancy v ON v.id = a.vacancy_id "

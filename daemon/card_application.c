@@ -249,11 +249,17 @@ struct queue_ctx {
 	struct req *r;
 	json_t *items;
 	int64_t last_time, last_id;
+	int limit, more; /* more: a row past the page came, so there is a next page */
 };
 
 static void add_queue_row(const struct queue_row *row, void *arg)
 {
 	struct queue_ctx *q = arg;
+	if (json_array_size(q->items) == (size_t)q->limit) {
+		q->more = 1;
+		json_decref(row->item);
+		return;
+	}
 	char masked[17];
 	nik_masked_of(&q->r->srv->keys, row->nik_sealed, row->nik_sealed_len, masked);
 	json_object_set_new(row->item, "nik_masked", json_string(masked));
@@ -291,8 +297,9 @@ void card_application_queue(struct req *r)
 		req_fail(r, ERR_QUERY_INVALID, "limit");
 		return;
 	}
-	struct queue_ctx q = {r, json_array(), 0, 0};
-	int n = card_application_store_queue(r->srv->reader, state, kecamatan, after_time, after_id, limit,
+	/* One row more than the page: a cursor only when there is a next page. */
+	struct queue_ctx q = {r, json_array(), 0, 0, limit, 0};
+	int n = card_application_store_queue(r->srv->reader, state, kecamatan, after_time, after_id, limit + 1,
 	                                     add_queue_row, &q);
 	if (n < 0) {
 		json_decref(q.items);
@@ -304,7 +311,7 @@ void card_application_queue(struct req *r)
 	snprintf(next, sizeof next, "%lld_%lld", (long long)q.last_time, (long long)q.last_id);
 	req_reply(
 		r, 200,
-		json_pack("{s:o, s:o}", "items", q.items, "next_cursor", n == limit ? json_string(next) : json_null()));
+		json_pack("{s:o, s:o}", "items", q.items, "next_cursor", q.more ? json_string(next) : json_null()));
 }
 
 /* An officer's look at one application: the full NIK (to compare with the

@@ -67,7 +67,7 @@ static const char sql_enrolment_json[] =
 	"SELECT json_object('id', e.id, 'state', e.state, 'result', e.result, 'note', e.note, "
 	"'attended', (SELECT count(*) FROM attendance a WHERE a.enrolment_id = e.id AND a.present = 1), "
 	"'training', json_object('id', t.id, 'title', t.title, 'vocation', t.vocation, 'state', t.state, "
-	"'start_date', t.start_date, 'end_date', t.end_date, 'sessions', t.sessions, "
+	"'start_date', t.start_date, 'end_date', t.end_date, 'sessions', t.sessions, 'location', t.location, "
 	"'provider', IFNULL(t.provider_name, o.legal_name)), "
 	"'certificates', (SELECT json_group_array(json_object('number', c.number, 'kind', c.kind, "
 	"'scheme', c.scheme, 'lsp', c.lsp, 'issued_on', c.issued_on, 'expires_on', c.expires_on)) "

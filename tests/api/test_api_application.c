@@ -252,10 +252,18 @@ static void employer_sees_applicants_while_open(void **state)
 	response_free(&r);
 	audited("document.read", officer_id, diploma, 1);
 
-	/* The seeker's own view names what she attached. */
+	/* The seeker's own list carries what its card shows (the vacancy's
+	 * title, employer, place, wage and state) and what she attached. */
 	assert_int_equal(call("GET", "/v1/me/applications", rina, NULL, &r), 200);
-	assert_int_equal(
-		json_array_size(json_object_get(json_array_get(json_object_get(r.json, "items"), 0), "documents")), 2);
+	json_t *own = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_string_equal(str(own, "title"), "Operator Jahit");
+	assert_string_equal(str(own, "employer"), "PT Maju Jaya Garmen");
+	assert_string_equal(str(own, "location"), "Kota Cimahi");
+	assert_int_equal(json_integer_value(json_object_get(own, "wage_min")), 3800000);
+	assert_string_equal(str(own, "vacancy_state"), "published");
+	assert_string_equal(str(own, "state"), "rejected");
+	assert_int_equal(json_array_size(json_object_get(own, "documents")), 2);
+	assert_true(json_is_null(json_object_get(r.json, "next_cursor")));
 	response_free(&r);
 
 	/* Suspended: the organisation reads no applicant at all. */

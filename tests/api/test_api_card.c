@@ -225,6 +225,12 @@ static void application_workflow(void **state)
 	assert_string_equal(str(first, "name"), "Siti Rahmawati");
 	assert_int_equal(json_array_size(json_object_get(first, "nik_warnings")), 0);
 	response_free(&r);
+	/* A page exactly as long as the queue is its last: no cursor to an
+	 * empty page. */
+	assert_int_equal(call("GET", "/v1/card-applications?kecamatan=32.77.03&limit=1", officer, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_true(json_is_null(json_object_get(r.json, "next_cursor")));
+	response_free(&r);
 	assert_int_equal(call("GET", "/v1/card-applications?kecamatan=32.77.01", officer, NULL, &r), 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
 	response_free(&r);

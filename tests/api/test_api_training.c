@@ -485,6 +485,7 @@ static void attendance_results_certificates(void **state)
 	assert_string_equal(str(mine, "result"), "competent");
 	assert_int_equal(num(mine, "attended"), 4);
 	assert_string_equal(str(json_object_get(mine, "training"), "provider"), "LPK Satu Terampil");
+	assert_string_equal(str(json_object_get(mine, "training"), "location"), "BLK Cimahi, Jl. Baros 2");
 	assert_string_equal(str(json_array_get(json_object_get(mine, "certificates"), 0), "number"), number);
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/me/certificates", ani, NULL, &r), 200);

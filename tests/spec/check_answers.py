@@ -7,7 +7,9 @@ file named by SIDAKERD_EXCHANGES; this reads it and checks, for each answer:
   - the status is declared for it (or a `default`);
   - the content type is one the response declares;
   - a JSON body is valid against the declared schema (JSON Schema 2020-12,
-    with the jsonschema package; $refs resolve inside the spec).
+    with the jsonschema package; $refs resolve inside the spec);
+  - a list page is honest about what follows (paging(): fewer items than the
+    limit means next_cursor null, a cursor only with a full page).
 Answers to requests the tests made malformed on purpose are answers like any
 other: their error envelopes are validated.
 
@@ -145,7 +147,31 @@ def check(spec, matchers, validators, ex, answered=None):
     for e in errors[:3]:
         at = "/".join(str(p) for p in e.absolute_path) or "(root)"
         out.append(("schema", f"{where}: at {at}: {e.message[:300]}"))
-    return out
+    return out + paging(spec, op, path, where, ex["json"])
+
+
+def paging(spec, op, path, where, body):
+    """A page of a list is honest about what follows: fewer items than the
+    limit asked (or the operation's default) means the last page, so
+    next_cursor is null; a cursor comes only with a full page."""
+    if not isinstance(body, dict) or not isinstance(body.get("items"), list) or "next_cursor" not in body:
+        return []
+    limit = None
+    for param in op.get("parameters", []):
+        param = deref(spec, param)
+        if param.get("name") == "limit" and param.get("in") == "query":
+            limit = param.get("schema", {}).get("default")
+    query = dict(kv.split("=", 1) for kv in path.partition("?")[2].split("&") if "=" in kv)
+    if query.get("limit", "").isdigit():
+        limit = int(query["limit"])
+    if limit is None:
+        return []
+    n, cursor = len(body["items"]), body["next_cursor"]
+    if n < limit and cursor is not None:
+        return [("paging", f"{where}: {n} items of a limit of {limit} (the last page) with a next_cursor")]
+    if n > limit or (cursor is not None and n != limit):
+        return [("paging", f"{where}: {n} items for a limit of {limit}")]
+    return []
 
 
 def main():
