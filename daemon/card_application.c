@@ -309,9 +309,8 @@ void card_application_queue(struct req *r)
 	audit_read(r->srv, r->who.account_id, "card_application.queue_read", "card_application", 0);
 	char next[48];
 	snprintf(next, sizeof next, "%lld_%lld", (long long)q.last_time, (long long)q.last_id);
-	req_reply(
-		r, 200,
-		json_pack("{s:o, s:o}", "items", q.items, "next_cursor", q.more ? json_string(next) : json_null()));
+	req_reply(r, 200,
+	          json_pack("{s:o, s:o}", "items", q.items, "next_cursor", q.more ? json_string(next) : json_null()));
 }
 
 /* An officer's look at one application: the full NIK (to compare with the
