@@ -37,7 +37,7 @@ DAEMON_OBJ := $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) $(BUILD)/gen/embedded
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 API_TESTS  := $(patsubst tests/api/%.c,$(BUILD)/tests/%,$(wildcard tests/api/test_*.c))
 API_HELPER := $(BUILD)/tests/api_client.o $(BUILD)/tests/wa_receiver.o
-MIGRATIONS := $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql) sql/ref/wilayah.tsv $(wildcard contrib/dashboard/*)
+MIGRATIONS := $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql) sql/ref/wilayah.tsv $(wildcard contrib/dashboard/*) $(wildcard contrib/account/*)
 
 .PHONY: all deps build tests run test check install uninstall bench bench-province clean fuzz fuzz-build
 

@@ -49,6 +49,16 @@ static const struct setting settings[] = {
 	STR(mail_from, "sidakerd <noreply@localhost>", "From: of outgoing e-mail"),
 	STR(public_base_url, "http://127.0.0.1:8080", "base URL printed in e-mails and on card QR codes"),
 	STR(office_name, "Dinas Tenaga Kerja", "office name used in e-mails and reports"),
+	STR(app_link_url, "",
+            "the mobile app's own link (e.g. sidaker://akun): the pages that e-mailed links open offer <url>/confirm "
+            "and <url>/reset in the app; empty: none"),
+	STR(android_app_package, "",
+            "Android package of the app (e.g. id.go.disnaker.sidaker): served in /.well-known/assetlinks.json so that "
+            "e-mailed links open the app (with android_app_sha256)"),
+	STR(android_app_sha256, "",
+            "SHA-256 fingerprints of the app's signing certificates (AB:CD:..., comma-separated)"),
+	STR(ios_app_id, "",
+            "iOS app ID (TEAMID.bundle.id): served in /.well-known/apple-app-site-association for universal links"),
 	STR(kabkota_code, "3277", "4-digit kabupaten/kota code this office serves"),
 	STR(admin_email, "admin@sidakerd.localhost", "e-mail of the first admin, created when the database is empty"),
 	STR(log_level, "info", "debug | info | warn | error"),
@@ -255,6 +265,38 @@ static int derive_path(char **field, const char *dir, const char *name)
 	return 0;
 }
 
+/* Only the characters each of these can hold: they go into pages and JSON
+ * that phones trust (a "javascript:" link would run in the account page). */
+static int only(const char *s, const char *allowed) { return strspn(s, allowed) == strlen(s); }
+
+static int app_links_check(const struct config *cfg, char *err, size_t errlen)
+{
+	static const char alnum[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+	const char *scheme_end = strstr(cfg->app_link_url, "://");
+	size_t scheme = scheme_end ? (size_t)(scheme_end - cfg->app_link_url) : 0;
+	if (*cfg->app_link_url &&
+	    (!scheme || !isalpha((unsigned char)cfg->app_link_url[0]) ||
+	     strspn(cfg->app_link_url, "abcdefghijklmnopqrstuvwxyz0123456789+.-") < scheme ||
+	     !only(scheme_end + 3, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/:%"))) {
+		snprintf(err, errlen, "app_link_url: expected scheme://path, e.g. sidaker://akun");
+		return -1;
+	}
+	char package[80];
+	snprintf(package, sizeof package, "%s._-", alnum);
+	if (!only(cfg->android_app_package, package) || !only(cfg->ios_app_id, package) ||
+	    !only(cfg->android_app_sha256, "0123456789ABCDEFabcdef:,")) {
+		snprintf(err, errlen,
+		         "android_app_package, android_app_sha256, ios_app_id: letters, digits, dots "
+		         "(fingerprints: hex pairs with colons, comma-separated)");
+		return -1;
+	}
+	if (!*cfg->android_app_package != !*cfg->android_app_sha256) {
+		snprintf(err, errlen, "android_app_package and android_app_sha256 go together");
+		return -1;
+	}
+	return 0;
+}
+
 int config_finish(struct config *cfg, char *err, size_t errlen)
 {
 	if (derive_path(&cfg->database, cfg->data_dir, "sidakerd.db") < 0 ||
@@ -277,6 +319,8 @@ int config_finish(struct config *cfg, char *err, size_t errlen)
 		snprintf(err, errlen, "iku_capaian_from: expected exact or printed");
 		return -1;
 	}
+	if (app_links_check(cfg, err, errlen) < 0)
+		return -1;
 	if (strcmp(cfg->synchronous, "FULL") && strcmp(cfg->synchronous, "NORMAL")) {
 		snprintf(err, errlen, "synchronous: expected FULL or NORMAL");
 		return -1;

@@ -3,36 +3,17 @@
  * its script and style.
  * Only the embedded files by their exact names; the data comes from the
  * API, behind the officer's session, never from these routes. */
-#include <string.h>
-
-#include "dashboard.h"
+#include "dashboard_page.h"
 #include "embedded.h"
 #include "http.h"
-#include "dashboard_page.h"
+#include "page_file.h"
 
-static const char *media_type(const char *name)
+void dashboard_page_index(struct req *r)
 {
-	const char *dot = strrchr(name, '.');
-	return !dot                     ? "application/octet-stream"
-		: !strcmp(dot, ".html") ? "text/html; charset=utf-8"
-		: !strcmp(dot, ".js")   ? "text/javascript; charset=utf-8"
-		: !strcmp(dot, ".css")  ? "text/css; charset=utf-8"
-		: !strcmp(dot, ".svg")  ? "image/svg+xml"
-					: "application/octet-stream";
+	page_file_serve(r, embedded_dashboard, embedded_dashboard_count, "index.html");
 }
 
-static void serve(struct req *r, const char *name)
+void dashboard_page_file(struct req *r)
 {
-	for (size_t i = 0; i < embedded_dashboard_count; i++) {
-		const struct embedded_file *f = &embedded_dashboard[i];
-		if (!strcmp(f->name, name)) {
-			req_reply_page(r, media_type(name), f->start, (size_t)(f->end - f->start));
-			return;
-		}
-	}
-	req_fail(r, ERR_NOT_FOUND, NULL);
+	page_file_serve(r, embedded_dashboard, embedded_dashboard_count, r->nparams ? r->param[0] : "");
 }
-
-void dashboard_page_index(struct req *r) { serve(r, "index.html"); }
-
-void dashboard_page_file(struct req *r) { serve(r, r->nparams ? r->param[0] : ""); }

@@ -14,6 +14,10 @@ static int queue(struct dbconn *db, const char *to, const char *subject, char *b
 	return rc;
 }
 
+/* The e-mails a phone acts on: a link to tap first (the account page, or
+ * the app when it handles the office's links), the code to type as the
+ * other way.  The code travels in the link's fragment, which no browser
+ * sends to a server. */
 int mail_queue_confirmation(struct dbconn *db, const struct config *cfg, const char *to, const char *name,
                             const char *token, int64_t now)
 {
@@ -21,13 +25,14 @@ int mail_queue_confirmation(struct dbconn *db, const struct config *cfg, const c
 	if (asprintf(&body,
 	             "Yth. %s,\n\n"
 	             "Terima kasih telah mendaftar di layanan %s.\n"
-	             "Untuk mengaktifkan akun Anda, masukkan kode konfirmasi berikut di aplikasi:\n\n"
+	             "Ketuk tautan berikut untuk mengaktifkan akun Anda:\n\n"
+	             "%s/account/confirm#token=%s\n\n"
+	             "Atau masukkan kode konfirmasi ini di aplikasi:\n\n"
 	             "    %s\n\n"
-	             "atau kirimkan ke %s/v1/auth/confirm sebagai {\"token\": \"...\"}.\n"
-	             "Kode ini berlaku %d jam dan hanya dapat dipakai satu kali.\n\n"
+	             "Tautan dan kode ini berlaku %d jam dan hanya dapat dipakai satu kali.\n\n"
 	             "Jika Anda tidak merasa mendaftar, abaikan e-mail ini.\n\n"
 	             "%s\n",
-	             name, cfg->office_name, token, cfg->public_base_url, CONFIRM_TOKEN_TTL_S / 3600,
+	             name, cfg->office_name, cfg->public_base_url, token, token, CONFIRM_TOKEN_TTL_S / 3600,
 	             cfg->office_name) < 0)
 		body = NULL;
 	return queue(db, to, "Konfirmasi pendaftaran akun", body, now);
@@ -40,12 +45,14 @@ int mail_queue_password_reset(struct dbconn *db, const struct config *cfg, const
 	if (asprintf(&body,
 	             "Yth. %s,\n\n"
 	             "Kami menerima permintaan untuk mengatur ulang kata sandi akun Anda.\n"
-	             "Kode pengaturan ulang:\n\n"
+	             "Ketuk tautan berikut untuk membuat kata sandi baru:\n\n"
+	             "%s/account/reset#token=%s\n\n"
+	             "Atau masukkan kode pengaturan ulang ini di aplikasi:\n\n"
 	             "    %s\n\n"
-	             "Kode ini berlaku %d menit dan hanya dapat dipakai satu kali.\n"
+	             "Tautan dan kode ini berlaku %d menit dan hanya dapat dipakai satu kali.\n"
 	             "Jika Anda tidak memintanya, abaikan e-mail ini; kata sandi Anda tidak berubah.\n\n"
 	             "%s\n",
-	             name, token, RESET_TOKEN_TTL_S / 60, cfg->office_name) < 0)
+	             name, cfg->public_base_url, token, token, RESET_TOKEN_TTL_S / 60, cfg->office_name) < 0)
 		body = NULL;
 	return queue(db, to, "Atur ulang kata sandi", body, now);
 }

@@ -4,6 +4,7 @@
  * same routes with the same roles (tests/spec checks it).
  */
 #include "admin.h"
+#include "account_page.h"
 #include "application.h"
 #include "audit.h"
 #include "broadcast.h"
@@ -61,6 +62,9 @@ const struct route routes[] = {
 	{METHOD_GET, "/metrics", admin_metrics, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/dashboard", dashboard_page_index, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/dashboard/{file}", dashboard_page_file, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/account/{page}", account_page, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/.well-known/assetlinks.json", account_page_assetlinks, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/.well-known/apple-app-site-association", account_page_apple_association, ROLES_PUBLIC, 0},
 	/* Reference data for the app's and the portals' forms (reference.h). */
 	{METHOD_GET, "/v1/reference", reference_get, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/v1/reference/regions", reference_regions, ROLES_PUBLIC, 0},

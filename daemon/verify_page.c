@@ -6,23 +6,10 @@
 #include <string.h>
 
 #include "config.h"
+#include "html.h"
 #include "http.h"
 #include "server.h"
 #include "verify_page.h"
-
-static void escaped(FILE *f, const char *s)
-{
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", f); break;
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-	}
-}
 
 void verify_page_reply(struct req *r, const struct verify_page *p)
 {
@@ -36,32 +23,32 @@ void verify_page_reply(struct req *r, const struct verify_page *p)
 	fputs("<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\">"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>",
 	      f);
-	escaped(f, p->title);
+	html_escaped(f, p->title);
 	fputs("</title><style>body{font-family:sans-serif;margin:0;padding:1.5rem;color:#1b1b1b;max-width:32rem}"
 	      "h1{font-size:1.3rem}.verdict{font-size:1.4rem;font-weight:bold;padding:.8rem 1rem;border-radius:.4rem}"
 	      ".ok{background:#e3f4e6;color:#0b5d1e}.no{background:#fdeaea;color:#8a1616}"
 	      "dl{display:grid;grid-template-columns:max-content 1fr;gap:.4rem 1rem}dt{color:#555}dd{margin:0}"
 	      "footer{margin-top:2rem;color:#555;font-size:.9rem}</style></head><body><main><h1>",
 	      f);
-	escaped(f, p->title);
+	html_escaped(f, p->title);
 	fputs("</h1><p class=\"verdict ", f);
 	fputs(p->found && p->valid ? "ok" : "no", f);
 	fputs("\" role=\"status\">", f);
-	escaped(f, p->verdict);
+	html_escaped(f, p->verdict);
 	fputs("</p>", f);
 	if (p->found) {
 		fputs("<dl>", f);
 		for (int i = 0; i < VERIFY_PAGE_ROWS && p->rows[i][0]; i++) {
 			fputs("<dt>", f);
-			escaped(f, p->rows[i][0]);
+			html_escaped(f, p->rows[i][0]);
 			fputs("</dt><dd>", f);
-			escaped(f, p->rows[i][1]);
+			html_escaped(f, p->rows[i][1]);
 			fputs("</dd>", f);
 		}
 		fputs("</dl>", f);
 	}
 	fputs("</main><footer>Diterbitkan oleh ", f);
-	escaped(f, r->srv->cfg->office_name);
+	html_escaped(f, r->srv->cfg->office_name);
 	fputs(". Halaman ini hanya menampilkan data yang diperlukan untuk memeriksa keaslian; nama pemegang "
 	      "disamarkan.</footer></body></html>\n",
 	      f);

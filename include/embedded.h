@@ -15,5 +15,7 @@ extern const size_t embedded_migrations_count;
 extern const struct embedded_file embedded_wilayah; /* sql/ref/wilayah.tsv */
 extern const struct embedded_file embedded_dashboard[]; /* the files of contrib/dashboard */
 extern const size_t embedded_dashboard_count;
+extern const struct embedded_file embedded_account[]; /* contrib/account: pages e-mailed links open */
+extern const size_t embedded_account_count;
 
 #endif

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Writes a C file that embeds the numbered migrations, the region table and
-# the dashboard page (contrib/dashboard) into the binary with the assembler's
+# the pages (contrib/dashboard, contrib/account) into the binary with the assembler's
 # .incbin, so the daemon never reads them at run time.
 # Usage: sql/embed.sh > build/gen/embedded.c
 set -eu
@@ -24,15 +24,21 @@ emit sidakerd_wilayah sql/ref/wilayah.tsv
 printf 'const struct embedded_file embedded_migrations[] = {\n%s};\n' "$list"
 echo 'const size_t embedded_migrations_count = sizeof embedded_migrations / sizeof embedded_migrations[0];'
 echo 'const struct embedded_file embedded_wilayah = {0, "wilayah.tsv", sidakerd_wilayah_start, sidakerd_wilayah_end};'
-pages=""
-n=0
-for f in contrib/dashboard/*; do
-	[ -f "$f" ] || continue
-	n=$((n + 1))
-	sym="sidakerd_page_$n"
-	emit "$sym" "$f"
-	pages="$pages	{0, \"$(basename "$f")\", ${sym}_start, ${sym}_end},
+# The pages the daemon serves from contrib: the officers' dashboard and the
+# account pages that e-mailed links open (confirm, reset).
+pages() { # array-name directory
+	list=""
+	n=0
+	for f in "$2"/*; do
+		[ -f "$f" ] || continue
+		n=$((n + 1))
+		sym="sidakerd_$1_$n"
+		emit "$sym" "$f"
+		list="$list	{0, \"$(basename "$f")\", ${sym}_start, ${sym}_end},
 "
-done
-printf 'const struct embedded_file embedded_dashboard[] = {\n%s};\n' "$pages"
-echo 'const size_t embedded_dashboard_count = sizeof embedded_dashboard / sizeof embedded_dashboard[0];'
+	done
+	printf 'const struct embedded_file embedded_%s[] = {\n%s};\n' "$1" "$list"
+	echo "const size_t embedded_$1_count = sizeof embedded_$1 / sizeof embedded_$1[0];"
+}
+pages dashboard contrib/dashboard
+pages account contrib/account

@@ -380,7 +380,7 @@ int spool_count(struct daemon *d)
 	return n;
 }
 
-int spool_token(struct daemon *d, const char *addr, const char *subject_word, char token[64])
+char *spool_mail(struct daemon *d, const char *addr, const char *word)
 {
 	for (int waited = 0; waited < 5000; waited += 25) {
 		char path[300];
@@ -388,7 +388,7 @@ int spool_token(struct daemon *d, const char *addr, const char *subject_word, ch
 		DIR *dir = opendir(path);
 		struct dirent *e;
 		long best_id = -1;
-		char best[64] = "";
+		char *best = NULL;
 		while (dir && (e = readdir(dir))) {
 			if (e->d_name[0] == '.' || !strstr(e->d_name, ".eml"))
 				continue;
@@ -397,23 +397,31 @@ int spool_token(struct daemon *d, const char *addr, const char *subject_word, ch
 			char *text = slurp(file, NULL);
 			snprintf(to, sizeof to, "To: %s\r\n", addr);
 			long id = atol(e->d_name);
-			if (text && strstr(text, to) && strstr(text, subject_word) && id > best_id) {
-				/* The token is the indented line of 43 base64url characters. */
-				char *p = strstr(text, "\n    ");
-				if (p && sscanf(p + 5, "%43[A-Za-z0-9_-]", best) == 1)
-					best_id = id;
+			if (text && strstr(text, to) && strstr(text, word) && id > best_id) {
+				free(best);
+				best = text;
+				best_id = id;
+			} else {
+				free(text);
 			}
-			free(text);
 		}
 		if (dir)
 			closedir(dir);
-		if (best_id >= 0) {
-			strcpy(token, best);
-			return 0;
-		}
+		if (best)
+			return best;
 		sleep_ms(25);
 	}
-	return -1;
+	return NULL;
+}
+
+int spool_token(struct daemon *d, const char *addr, const char *subject_word, char token[64])
+{
+	char *text = spool_mail(d, addr, subject_word);
+	/* The token is the indented line of 43 base64url characters. */
+	char *p = text ? strstr(text, "\n    ") : NULL;
+	int ok = p && sscanf(p + 5, "%43[A-Za-z0-9_-]", token) == 1;
+	free(text);
+	return ok ? 0 : -1;
 }
 
 long long db_exec(struct daemon *d, const char *sql)

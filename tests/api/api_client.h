@@ -77,6 +77,9 @@ int read_answers(int *fds, size_t n, double limit_s, char *answers, size_t cap, 
  * -1 when the connection was closed without one. */
 int raw_request(struct daemon *d, const char *bytes, size_t len, char *reply, size_t reply_len);
 
+/* The newest e-mail (the whole .eml) to addr that contains word, waiting
+ * up to 5 s for the outbox; malloc'd, or NULL. */
+char *spool_mail(struct daemon *d, const char *addr, const char *word);
 /* The newest token mailed to addr (confirmation or reset), waiting up to 5 s
  * for the outbox; 0 on success. */
 int spool_token(struct daemon *d, const char *addr, const char *subject_word, char token[64]);
