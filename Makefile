@@ -15,11 +15,11 @@ SAN      ?=
 V        ?= 0
 Q        := $(if $(filter 1,$(V)),,@)
 
-PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter libcurl libjpeg libpng libqpdf
+PKGS      := libevent libevent_pthreads sqlite3 libsodium jansson libqrencode xlsxwriter libcurl libjpeg libpng libqpdf libjwt
 TEST_PKGS := cmocka
 # Debian packages: what `make deps` installs when missing.
 DEB_PKGS  := build-essential pkg-config libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
-             libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev libjpeg-dev libpng-dev libqpdf-dev \
+             libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev libjpeg-dev libpng-dev libqpdf-dev libjwt-dev \
              libcmocka-dev libcurl4-openssl-dev python3 python3-yaml python3-jsonschema curl nodejs \
              poppler-utils zbar-tools python3-openpyxl clang libclang-rt-dev clang-format chromium
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -36,7 +36,8 @@ DAEMON_SRC := $(filter-out daemon/main.c,$(wildcard daemon/*.c))
 DAEMON_OBJ := $(DAEMON_SRC:daemon/%.c=$(BUILD)/daemon/%.o) $(BUILD)/gen/embedded.o
 UNIT_TESTS := $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(wildcard tests/unit/test_*.c))
 API_TESTS  := $(patsubst tests/api/%.c,$(BUILD)/tests/%,$(wildcard tests/api/test_*.c))
-API_HELPER := $(BUILD)/tests/api_client.o $(BUILD)/tests/wa_receiver.o
+API_HELPER := $(BUILD)/tests/api_client.o $(BUILD)/tests/wa_receiver.o $(BUILD)/tests/stub_http.o \
+              $(BUILD)/tests/fcm_receiver.o
 MIGRATIONS := $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql) sql/ref/wilayah.tsv $(wildcard contrib/dashboard/*) $(wildcard contrib/account/*)
 
 .PHONY: all deps build tests run test check install uninstall bench bench-province clean fuzz fuzz-build

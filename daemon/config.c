@@ -123,6 +123,15 @@ static const struct setting settings[] = {
 	INT(wa_max_attempts, 6, 1, 50, "delivery attempts of a WhatsApp message before it is marked failed"),
 	INT(wa_retry_base_s, 30, 1, 3600,
             "seconds before the first retry of a WhatsApp message the provider did not take; doubles after each failure"),
+	STR(push_api_url, "",
+            "push provider's send URL, FCM HTTP v1 shape (https://fcm.googleapis.com/v1/projects/<project>/messages:send); "
+            "empty: no push notifications"),
+	STR(push_credentials_file, "",
+            "the provider's service account JSON (client_email, private_key, token_uri): the daemon signs a JWT with "
+            "it and trades it at token_uri for an OAuth2 access token"),
+	INT(push_rate_per_second, 50, 1, 1000, "push notifications sent per second at most"),
+	INT(push_max_attempts, 6, 1, 50, "delivery attempts of a push before it is marked failed"),
+	INT(push_retry_base_s, 30, 1, 3600, "first retry delay of a push; doubles with each attempt"),
 	INT(wa_broadcast_max, 200000, 1, 5000000, "most recipients of one WhatsApp broadcast"),
 	STR(iku_capaian_from, "exact",
             "IKU capaian = realisation / target x 100, with the realisation exact (exact) or as printed with 2 decimals (printed); offices differ, and the second decimal with them"),

@@ -38,6 +38,7 @@
 #include "sd_notify.h"
 #include "outbox.h"
 #include "pool.h"
+#include "push.h"
 #include "router.h"
 #include "server.h"
 #include "stats_warm.h"
@@ -185,6 +186,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	http_stop_accepting(srv);
 	outbox_stop(srv);
 	whatsapp_stop();
+	push_stop();
 	housekeeping_stop();
 	card_lifecycle_stop();
 	vacancy_lifecycle_stop();
@@ -240,6 +242,7 @@ static void server_close(struct server *srv)
 	http_free(srv);
 	outbox_stop(srv);
 	whatsapp_stop();
+	push_stop();
 	housekeeping_stop();
 	card_lifecycle_stop();
 	vacancy_lifecycle_stop();
@@ -298,8 +301,8 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		return -1;
 	}
 	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || whatsapp_start(srv) < 0 ||
-	    housekeeping_start(srv) < 0 || card_lifecycle_start(srv) < 0 || vacancy_lifecycle_start(srv) < 0 ||
-	    matching_start(srv) < 0 || audit_start(srv) < 0 || stats_warm(srv) < 0)
+	    push_start(srv) < 0 || housekeeping_start(srv) < 0 || card_lifecycle_start(srv) < 0 ||
+	    vacancy_lifecycle_start(srv) < 0 || matching_start(srv) < 0 || audit_start(srv) < 0 || stats_warm(srv) < 0)
 		return -1;
 	return 0;
 }

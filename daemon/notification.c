@@ -186,15 +186,15 @@ void notification_mark_all_read(struct req *r)
 
 /* ---- routes: preferences ---- */
 
-static const char *const channels[] = {"in_app", "email", "whatsapp"};
+static const char *const channels[NOTIFICATION_CHANNELS] = {"in_app", "email", "whatsapp", "push"};
 
 struct prefs {
-	int channel[8][3]; /* per notification_categories index */
+	int channel[8][NOTIFICATION_CHANNELS]; /* per notification_categories index */
 	int quiet_from, quiet_until; /* -1: none */
 	int daily_digest;
 };
 
-static void category_channels(const char *category, const int channel[3], void *arg)
+static void category_channels(const char *category, const int channel[NOTIFICATION_CHANNELS], void *arg)
 {
 	struct prefs *p = arg;
 	for (int c = 0; notification_categories[c]; c++)
@@ -212,7 +212,9 @@ static int prefs_load(struct dbconn *db, int64_t account_id, struct prefs *p)
 {
 	memset(p, 0, sizeof *p);
 	for (int c = 0; notification_categories[c]; c++) {
-		p->channel[c][0] = p->channel[c][1] = 1;
+		/* In the app, by e-mail and by push (once a device is registered);
+		 * WhatsApp only when asked for. */
+		p->channel[c][0] = p->channel[c][1] = p->channel[c][3] = 1;
 		p->channel[c][2] = 0;
 	}
 	p->quiet_from = p->quiet_until = -1;
@@ -227,8 +229,9 @@ static json_t *prefs_json(struct dbconn *db, int64_t account_id, const struct pr
 	json_t *cats = json_object();
 	for (int c = 0; notification_categories[c]; c++)
 		json_object_set_new(cats, notification_categories[c],
-		                    json_pack("{s:b, s:b, s:b}", "in_app", p->channel[c][0], "email", p->channel[c][1],
-		                              "whatsapp", p->channel[c][2]));
+		                    json_pack("{s:b, s:b, s:b, s:b}", "in_app", p->channel[c][0], "email",
+		                              p->channel[c][1], "whatsapp", p->channel[c][2], "push",
+		                              p->channel[c][3]));
 	json_t *quiet = json_null();
 	if (p->quiet_from >= 0) {
 		char from[6], until[6];
@@ -271,7 +274,7 @@ static int parse_hhmm(const char *s)
 
 /* What the body asks to change, checked before anything is written. */
 struct prefs_change {
-	int set[8][3]; /* -1: keep */
+	int set[8][NOTIFICATION_CHANNELS]; /* -1: keep */
 	int quiet_given, quiet_from, quiet_until;
 	int digest; /* -1: keep */
 	char field[64]; /* the offending field */
@@ -308,10 +311,10 @@ static enum err prefs_change_parse(const json_t *body, struct prefs_change *ch)
 		json_t *flag;
 		json_object_foreach (v, k2, flag) {
 			int k = 0;
-			while (k < 3 && strcmp(channels[k], k2))
+			while (k < NOTIFICATION_CHANNELS && strcmp(channels[k], k2))
 				k++;
 			snprintf(ch->field, sizeof ch->field, "categories.%.20s.%.20s", key, k2);
-			if (k == 3)
+			if (k == NOTIFICATION_CHANNELS)
 				return ERR_FIELD_UNKNOWN;
 			if (!json_is_boolean(flag))
 				return ERR_FIELD_TYPE;
@@ -353,7 +356,7 @@ static int prefs_write(struct dbconn *db, void *arg)
 		return WRITE_STORE_ERROR;
 	for (int c = 0; notification_categories[c]; c++) {
 		int touched = 0;
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < NOTIFICATION_CHANNELS; k++)
 			if (ch->set[c][k] >= 0) {
 				p.channel[c][k] = ch->set[c][k];
 				touched = 1;

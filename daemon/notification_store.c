@@ -39,6 +39,13 @@ static const char sql_whatsapp[] =
 	"JOIN wa_consent c ON c.account_id = n.account_id AND c.withdrawn_at IS NULL "
 	"LEFT JOIN notification_setting s ON s.account_id = n.account_id "
 	"WHERE n.id > ?1 AND " PREF("whatsapp", "0") " = 1";
+/* A push to each device the person registered, held through quiet hours. */
+static const char sql_push[] =
+	"INSERT INTO push_message(device_id, notification_id, category, title, body, next_attempt_at, created_at, "
+	"updated_at) SELECT d.id, n.id, n.category, n.title, n.body, quiet_release(?2, ?4, s.quiet_from, s.quiet_until), "
+	"?2, ?2 FROM notification n JOIN push_device d ON d.account_id = n.account_id AND d.dropped_at IS NULL "
+	"LEFT JOIN notification_setting s ON s.account_id = n.account_id "
+	"WHERE n.id > ?1 AND " PREF("push", "1") " = 1";
 
 int notification_send(struct dbconn *db, const struct config *cfg, int64_t account_id, const struct notification *n,
                       int64_t now)
@@ -93,9 +100,11 @@ static int run(struct dbconn *db, const char *sql, int64_t after_id, int64_t now
 
 int notification_dispatch(struct dbconn *db, const struct config *cfg, int64_t after_id, int64_t now)
 {
+	/* No push provider, no pushes: they would wait for ever. */
 	return run(db, sql_in_app, after_id, now, cfg) < 0 || run(db, sql_email_now, after_id, now, cfg) < 0 ||
 			run(db, sql_email_digest, after_id, now, cfg) < 0 ||
-			run(db, sql_whatsapp, after_id, now, cfg) < 0
+			run(db, sql_whatsapp, after_id, now, cfg) < 0 ||
+			(*cfg->push_api_url && run(db, sql_push, after_id, now, cfg) < 0)
 		? -1
 		: 0;
 }
@@ -230,22 +239,24 @@ int notification_store_read_all(struct dbconn *db, int64_t account_id, int64_t u
 
 /* ---- preferences ---- */
 
-static const char sql_prefs[] = "SELECT category, in_app, email, whatsapp FROM notification_pref WHERE account_id = ?1";
+static const char sql_prefs[] =
+	"SELECT category, in_app, email, whatsapp, push FROM notification_pref WHERE account_id = ?1";
 static const char sql_setting[] =
 	"SELECT quiet_from, quiet_until, daily_digest FROM notification_setting WHERE account_id = ?1";
 static const char sql_consent[] =
 	"SELECT phone, " ISO("given_at") " FROM wa_consent WHERE account_id = ?1 AND withdrawn_at IS NULL";
 static const char sql_pref_put[] =
-	"INSERT INTO notification_pref(account_id, category, in_app, email, whatsapp) VALUES (?1, ?2, ?3, ?4, ?5) "
-	"ON CONFLICT(account_id, category) DO UPDATE SET in_app = excluded.in_app, email = excluded.email, "
-	"whatsapp = excluded.whatsapp";
+	"INSERT INTO notification_pref(account_id, category, in_app, email, whatsapp, push) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(account_id, category) DO UPDATE SET in_app = excluded.in_app, "
+	"email = excluded.email, whatsapp = excluded.whatsapp, push = excluded.push";
 static const char sql_setting_put[] =
 	"INSERT INTO notification_setting(account_id, quiet_from, quiet_until, daily_digest, updated_at) "
 	"VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(account_id) DO UPDATE SET quiet_from = excluded.quiet_from, "
 	"quiet_until = excluded.quiet_until, daily_digest = excluded.daily_digest, updated_at = excluded.updated_at";
 
 int notification_store_channels(struct dbconn *db, int64_t account_id,
-                                void (*fn)(const char *category, const int channel[3], void *arg), void *arg)
+                                void (*fn)(const char *category, const int channel[NOTIFICATION_CHANNELS], void *arg),
+                                void *arg)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_prefs);
 	if (!st)
@@ -253,8 +264,8 @@ int notification_store_channels(struct dbconn *db, int64_t account_id,
 	sqlite3_bind_int64(st, 1, account_id);
 	int rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int channel[3];
-		for (int k = 0; k < 3; k++)
+		int channel[NOTIFICATION_CHANNELS];
+		for (int k = 0; k < NOTIFICATION_CHANNELS; k++)
 			channel[k] = sqlite3_column_int(st, 1 + k);
 		fn(store_text(st, 0), channel, arg);
 	}
@@ -296,14 +307,15 @@ int notification_store_consent(struct dbconn *db, int64_t account_id, char phone
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
-int notification_store_channels_put(struct dbconn *db, int64_t account_id, const char *category, const int channel[3])
+int notification_store_channels_put(struct dbconn *db, int64_t account_id, const char *category,
+                                    const int channel[NOTIFICATION_CHANNELS])
 {
 	sqlite3_stmt *s = store_stmt(db, sql_pref_put);
 	if (!s)
 		return -1;
 	sqlite3_bind_int64(s, 1, account_id);
 	sqlite3_bind_text(s, 2, category, -1, SQLITE_STATIC);
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < NOTIFICATION_CHANNELS; k++)
 		sqlite3_bind_int(s, 3 + k, channel[k]);
 	return store_step_done(s);
 }

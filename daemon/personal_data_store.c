@@ -98,6 +98,8 @@ static const char *const sql_anonymise[] = {
 	"UPDATE tracer_survey SET account_id = NULL, employer = NULL WHERE account_id = ?2",
 	/* What the person gave to claim a record is theirs. */
 	"DELETE FROM profile_claim WHERE account_id = ?2",
+	/* The phones' tokens, and the pushes waiting for them. */
+	"DELETE FROM push_device WHERE account_id = ?2",
 	NULL,
 };
 
@@ -106,7 +108,7 @@ int personal_data_store_anonymise(struct dbconn *db, int64_t seeker_id, int64_t 
                                   int64_t now)
 {
 	/* The outbox row first: it is found by the e-mail the account still has. */
-	static const int order[] = {5, 0, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 1};
+	static const int order[] = {5, 0, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 1};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		sqlite3_stmt *s = store_stmt(db, sql_anonymise[order[i]]);
 		if (!s)

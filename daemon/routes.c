@@ -12,6 +12,7 @@
 #include "personal_data.h"
 #include "placement.h"
 #include "profile_claim.h"
+#include "push_device.h"
 #include "vacancy.h"
 #include "auth.h"
 #include "card.h"
@@ -186,6 +187,9 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/stats/complaints", complaint_stats, ROLES_STAFF, 0},
 
 	{METHOD_GET, "/v1/me/notifications", notification_inbox, ROLE_SEEKER | ROLES_ORGANISATION, 0},
+	{METHOD_POST, "/v1/me/devices", push_device_register, ROLE_SEEKER | ROLES_ORGANISATION, JSON | IDEM},
+	{METHOD_GET, "/v1/me/devices", push_device_list, ROLE_SEEKER | ROLES_ORGANISATION, 0},
+	{METHOD_DELETE, "/v1/me/devices/{id}", push_device_remove, ROLE_SEEKER | ROLES_ORGANISATION, 0},
 	{METHOD_POST, "/v1/me/notifications/read", notification_mark_all_read, ROLE_SEEKER | ROLES_ORGANISATION,
          JSON | IDEM},
 	{METHOD_POST, "/v1/me/notifications/{id}/read", notification_mark_read, ROLE_SEEKER | ROLES_ORGANISATION, IDEM},

@@ -507,3 +507,18 @@ struct dbconn *store_thread_reader(const char *path)
 	pthread_setspecific(reader_key, db);
 	return db;
 }
+
+int store_queue_retry(struct dbconn *c, const char *sql, int64_t id, int attempts, int64_t next_attempt_at,
+                      const char *error, int failed, int64_t now)
+{
+	sqlite3_stmt *st = store_stmt(c, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, attempts);
+	sqlite3_bind_int64(st, 3, next_attempt_at);
+	sqlite3_bind_text(st, 4, error, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, now);
+	sqlite3_bind_int(st, 6, failed);
+	return store_changes(c, st);
+}

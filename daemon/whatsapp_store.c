@@ -43,16 +43,7 @@ int wa_message_sent(struct dbconn *db, int64_t id, const char *provider_id, int6
 int wa_message_retry(struct dbconn *db, int64_t id, int attempts, int64_t next_attempt_at, const char *error,
                      int failed, int64_t now)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_retry);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, id);
-	sqlite3_bind_int(st, 2, attempts);
-	sqlite3_bind_int64(st, 3, next_attempt_at);
-	sqlite3_bind_text(st, 4, error, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 5, now);
-	sqlite3_bind_int(st, 6, failed);
-	return store_changes(db, st);
+	return store_queue_retry(db, sql_retry, id, attempts, next_attempt_at, error, failed, now);
 }
 
 /* Delivery reports only move forward: a late "delivered" after "read"

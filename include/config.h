@@ -24,6 +24,8 @@ struct config {
 	char *office_name;
 	char *app_link_url; /* the app's own link for the account pages; "" none */
 	char *android_app_package, *android_app_sha256, *ios_app_id; /* /.well-known files; "" none */
+	char *push_api_url, *push_credentials_file; /* "" no push */
+	int push_rate_per_second, push_max_attempts, push_retry_base_s;
 	char *kabkota_code; /* 4 digits, e.g. 3277 Kota Cimahi */
 	char *admin_email; /* first admin, created on an empty database */
 	char *log_level;

@@ -39,16 +39,20 @@ int notification_store_read_one(struct dbconn *db, int64_t id, int64_t account_i
 /* Marks all up to up_to (0: all) read: how many changed, or -1. */
 int notification_store_read_all(struct dbconn *db, int64_t account_id, int64_t up_to, int64_t now);
 
-/* Preferences: fn for each category the person set (in_app, email,
- * whatsapp); the settings row (1, 0 when none: the caller's defaults stay,
+/* A category's channels, in this order: in_app, email, whatsapp, push. */
+#define NOTIFICATION_CHANNELS 4
+
+/* Preferences: fn for each category the person set (the channels); the settings row (1, 0 when none: the caller's defaults stay,
  * -1); the active WhatsApp consent's phone and time (1, 0 none, -1). */
 int notification_store_channels(struct dbconn *db, int64_t account_id,
-                                void (*fn)(const char *category, const int channel[3], void *arg), void *arg);
+                                void (*fn)(const char *category, const int channel[NOTIFICATION_CHANNELS], void *arg),
+                                void *arg);
 int notification_store_setting(struct dbconn *db, int64_t account_id, int *quiet_from, int *quiet_until,
                                int *daily_digest);
 int notification_store_consent(struct dbconn *db, int64_t account_id, char phone[32], char given_at[32]);
 /* quiet_from < 0: no quiet hours.  0 or -1. */
-int notification_store_channels_put(struct dbconn *db, int64_t account_id, const char *category, const int channel[3]);
+int notification_store_channels_put(struct dbconn *db, int64_t account_id, const char *category,
+                                    const int channel[NOTIFICATION_CHANNELS]);
 int notification_store_setting_put(struct dbconn *db, int64_t account_id, int quiet_from, int quiet_until,
                                    int daily_digest, int64_t now);
 

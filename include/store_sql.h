@@ -49,6 +49,11 @@ json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id);
 /* Steps a bound statement whose first column is a JSON object and returns
  * them as an array (a list page: list_reply() takes it); NULL on error. */
 json_t *store_json_rows(sqlite3_stmt *st);
+/* A delivery queue's row not sent (wa_message, push_message): sql binds ?1
+ * id, ?2 attempts, ?3 next attempt, ?4 error, ?5 now, ?6 failed for good.
+ * Rows changed, or -1. */
+int store_queue_retry(struct dbconn *c, const char *sql, int64_t id, int attempts, int64_t next_attempt_at,
+                      const char *error, int failed, int64_t now);
 /* Steps a bound statement and calls fn for each row: 0, or -1 on error. */
 int store_each_row(sqlite3_stmt *st, store_row_fn fn, void *arg);
 

@@ -11,71 +11,15 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "api/stub_http.h"
 #include "api/wa_receiver.h"
-
-static double monotonic(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Reads one request (headers and a Content-Length body) into buf. */
-static int read_request(int fd, char *buf, size_t cap, char **body, size_t *body_len)
-{
-	size_t n = 0;
-	char *end = NULL;
-	while (!end) {
-		if (n + 1 >= cap)
-			return -1;
-		ssize_t got = recv(fd, buf + n, cap - 1 - n, 0);
-		if (got <= 0)
-			return -1;
-		n += (size_t)got;
-		buf[n] = '\0';
-		end = strstr(buf, "\r\n\r\n");
-	}
-	size_t header_len = (size_t)(end + 4 - buf), want = 0;
-	for (char *line = strstr(buf, "\r\n"); line && line < end; line = strstr(line + 2, "\r\n"))
-		if (!strncasecmp(line + 2, "Content-Length:", 15))
-			want = strtoul(line + 17, NULL, 10);
-	if (header_len + want >= cap)
-		return -1;
-	while (n < header_len + want) {
-		ssize_t got = recv(fd, buf + n, cap - 1 - n, 0);
-		if (got <= 0)
-			return -1;
-		n += (size_t)got;
-	}
-	buf[n] = '\0';
-	*body = buf + header_len;
-	*body_len = want;
-	return 0;
-}
-
-static void header_value(const char *buf, const char *name, char *out, size_t cap)
-{
-	out[0] = '\0';
-	size_t len = strlen(name);
-	for (const char *line = strstr(buf, "\r\n"); line; line = strstr(line + 2, "\r\n")) {
-		if (line[2] == '\r')
-			break;
-		if (!strncasecmp(line + 2, name, len) && line[2 + len] == ':') {
-			const char *v = line + 3 + len, *eol = strstr(v, "\r\n");
-			while (*v == ' ')
-				v++;
-			snprintf(out, cap, "%.*s", (int)(eol - v), v);
-			return;
-		}
-	}
-}
 
 static void serve(struct wa_receiver *w, int fd)
 {
 	static char buf[65536];
 	char *body;
 	size_t len;
-	if (read_request(fd, buf, sizeof buf, &body, &len) < 0)
+	if (stub_read_request(fd, buf, sizeof buf, &body, &len) < 0)
 		return;
 	json_t *msg = json_loadb(body, len, 0, NULL);
 	const char *to = json_string_value(json_object_get(msg, "to"));
@@ -90,8 +34,8 @@ static void serve(struct wa_receiver *w, int fd)
 	}
 	if (w->n < WA_RECEIVED_MAX) {
 		struct wa_received *g = &w->got[w->n++];
-		g->at = monotonic();
-		header_value(buf, "Authorization", g->authorization, sizeof g->authorization);
+		g->at = stub_monotonic();
+		stub_header_value(buf, "Authorization", g->authorization, sizeof g->authorization);
 		snprintf(g->to, sizeof g->to, "%s", to ? to : "");
 		snprintf(g->text, sizeof g->text, "%s", text ? text : "");
 		g->status = status;
@@ -180,9 +124,9 @@ void wa_receiver_set(struct wa_receiver *w, int fail_next, const char *reject_to
 
 int wa_receiver_wait(struct wa_receiver *w, int n, double seconds)
 {
-	double until = monotonic() + seconds;
+	double until = stub_monotonic() + seconds;
 	int got;
-	while ((got = wa_receiver_count(w)) < n && monotonic() < until)
+	while ((got = wa_receiver_count(w)) < n && stub_monotonic() < until)
 		usleep(50000);
 	return got;
 }

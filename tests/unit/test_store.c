@@ -172,7 +172,8 @@ static void card_entry_month_follows_renewals(void **state)
 	                 "WHERE out_month IS NOT NULL; DROP TRIGGER card_in_month; "
 	                 "CREATE TRIGGER card_in_month AFTER INSERT ON card BEGIN SELECT 1; END; "
 	                 "ALTER TABLE card DROP COLUMN ipk_entry_month; DROP INDEX placement_card; "
-	                 "DROP TABLE application_document; DROP TABLE profile_claim; "
+	                 "DROP TABLE application_document; DROP TABLE profile_claim; DROP TABLE push_message; "
+	                 "DROP TABLE push_device; ALTER TABLE notification_pref DROP COLUMN push; "
 	                 "PRAGMA user_version = 16",
 	                 NULL, NULL, &why) != SQLITE_OK)
 		fail_msg("%s", why);
