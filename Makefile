@@ -21,7 +21,7 @@ TEST_PKGS := cmocka
 DEB_PKGS  := build-essential pkg-config libevent-dev libsqlite3-dev libsodium-dev libjansson-dev \
              libhpdf-dev libqrencode-dev libcsv-dev libxlsxwriter-dev libjpeg-dev libpng-dev libqpdf-dev libjwt-dev \
              libcmocka-dev libcurl4-openssl-dev python3 python3-yaml python3-jsonschema curl nodejs \
-             poppler-utils zbar-tools python3-openpyxl clang libclang-rt-dev clang-format chromium
+             poppler-utils zbar-tools python3-openpyxl fonts-dejavu-core clang libclang-rt-dev clang-format chromium
 SUDO      := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 CFLAGS_ALL = -std=gnu11 -D_GNU_SOURCE -g $(OPT) $(SAN) -Wall -Wextra -Werror -Wshadow -Wformat=2 \

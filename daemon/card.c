@@ -162,6 +162,7 @@ static void render_card(struct req *r, int64_t card_id)
 		if (*p != ' ')
 			key[k++] = *p;
 	key[k] = '\0';
+	snprintf(st->print.font_dir, sizeof st->print.font_dir, "%s", r->srv->cfg->pdf_font_dir);
 	snprintf(st->print.verify_url, sizeof st->print.verify_url, "%s/v1/verify/cards/%s",
 	         r->srv->cfg->public_base_url, key);
 	if (account_id && document_fetch_kind(r->srv->reader, account_id, "photo", &st->photo) == 1) {

@@ -5,12 +5,17 @@
 #include <string.h>
 
 #include "card_pdf.h"
+#include "dates.h"
 #include "pdf_util.h"
+
+/* The fonts of the card being rendered on this thread (cards render on the
+ * work pool, several at once). */
+static _Thread_local const struct pdf_fonts *fonts;
 
 static void text(HPDF_Page page, HPDF_Font font, float size, float x, float y, const char *s)
 {
 	char buf[512];
-	pdf_winansi(s, buf, sizeof buf);
+	pdf_fonts_text(fonts, s, buf, sizeof buf);
 	HPDF_Page_BeginText(page);
 	HPDF_Page_SetFontAndSize(page, font, size);
 	HPDF_Page_TextOut(page, x, y, buf);
@@ -22,7 +27,7 @@ static float wrapped(HPDF_Page page, HPDF_Font font, float size, float x, float 
                      int max_lines)
 {
 	char buf[512], line[512];
-	pdf_winansi(s, buf, sizeof buf);
+	pdf_fonts_text(fonts, s, buf, sizeof buf);
 	HPDF_Page_SetFontAndSize(page, font, size);
 	const char *p = buf;
 	for (int n = 0; *p && n < max_lines; n++) {
@@ -48,6 +53,16 @@ static float wrapped(HPDF_Page page, HPDF_Font font, float size, float x, float 
 		y -= size * 1.3f;
 	}
 	return y;
+}
+
+/* "2028-12-06" → "6 Desember 2028"; another text as it is. */
+static const char *in_words(const char *iso, char out[32])
+{
+	struct date d;
+	if (date_parse(iso, &d) < 0)
+		return iso;
+	date_words(d, out);
+	return out;
 }
 
 static float field(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, float x, float y, const char *label,
@@ -83,11 +98,18 @@ static void front(HPDF_Doc pdf, HPDF_Page page, HPDF_Font regular, HPDF_Font bol
 	text(page, bold, 10, left, y, c->office);
 	text(page, bold, 11, left, y -= 16, "KARTU TANDA BUKTI PENDAFTARAN PENCARI KERJA (AK/I)");
 	text(page, bold, 10, left, y -= 18, "Nomor Pendaftaran:");
-	text(page, bold, 12, left + 110, y, c->number);
+	text(page, bold, 12, left + 125, y, c->number);
 	y -= 20;
 	y = field(page, regular, bold, left, y, "NIK", c->nik);
 	y = field(page, regular, bold, left, y, "Nama", c->name);
-	y = field(page, regular, bold, left, y, "Tempat/Tgl. Lahir", c->birth);
+	/* "Cimahi, 1998-05-12" → "Cimahi, 12 Mei 1998". */
+	char birth[200], born[32];
+	const char *comma = strrchr(c->birth, ',');
+	if (comma && comma[1] == ' ' && strcmp(in_words(comma + 2, born), comma + 2))
+		snprintf(birth, sizeof birth, "%.*s, %s", (int)(comma - c->birth), c->birth, born);
+	else
+		snprintf(birth, sizeof birth, "%s", c->birth);
+	y = field(page, regular, bold, left, y, "Tempat/Tgl. Lahir", birth);
 	y = field(page, regular, bold, left, y, "Jenis Kelamin", c->gender);
 	y = field(page, regular, bold, left, y, "Status", c->marital);
 	y = field(page, regular, bold, left, y, "Agama", c->religion);
@@ -97,8 +119,9 @@ static void front(HPDF_Doc pdf, HPDF_Page page, HPDF_Font regular, HPDF_Font bol
 	y = field(page, regular, bold, left, y, "Sekolah/Jurusan", c->school);
 	y = field(page, regular, bold, left, y, "Tahun Lulus", c->graduation_year);
 	y = field(page, regular, bold, left, y, "Keterampilan", c->skills);
-	y = field(page, regular, bold, left, y, "Tanggal Daftar", c->issued_on);
-	field(page, regular, bold, left, y, "Berlaku Sampai", c->valid_until);
+	char issued[32], until[32];
+	y = field(page, regular, bold, left, y, "Tanggal Daftar", in_words(c->issued_on, issued));
+	field(page, regular, bold, left, y, "Berlaku Sampai", in_words(c->valid_until, until));
 
 	/* 3x4 photo box, 90 x 120 pt. */
 	float px = 440, py = top - 150;
@@ -113,11 +136,12 @@ static void front(HPDF_Doc pdf, HPDF_Page page, HPDF_Font regular, HPDF_Font bol
 		text(page, regular, 8, px + 22, py + 56, "Pas foto 3x4");
 	}
 	draw_qr(page, c->verify_url, 440, top - 320, 2.4f);
-	text(page, regular, 7, 330, top - 250, "Pengantar Kerja,");
-	text(page, bold, 8, 330, top - 290, c->officer_name);
+	/* Left of the QR code, which starts at x 440. */
+	text(page, regular, 7, 300, top - 250, "Pengantar Kerja,");
+	wrapped(page, bold, 8, 300, top - 290, 135, c->officer_name, 2);
 	char nip[64];
 	snprintf(nip, sizeof nip, "NIP. %s", c->officer_nip);
-	text(page, regular, 8, 330, top - 302, nip);
+	text(page, regular, 7, 300, top - 314, nip);
 }
 
 static const char *const rules[] = {
@@ -149,8 +173,10 @@ static void back(HPDF_Page page, HPDF_Font regular, HPDF_Font bold, const struct
 		y -= 18;
 		snprintf(seq, sizeof seq, "ke-%d", i + 1);
 		text(page, regular, 8, left, y, seq);
-		text(page, regular, 8, left + 70, y, c->reports[i].due_on);
-		text(page, regular, 8, left + 170, y, c->reports[i].reported_on[0] ? c->reports[i].reported_on : "-");
+		char due[32], reported[32];
+		text(page, regular, 8, left + 70, y, in_words(c->reports[i].due_on, due));
+		text(page, regular, 8, left + 170, y,
+		     c->reports[i].reported_on[0] ? in_words(c->reports[i].reported_on, reported) : "-");
 		text(page, regular, 8, left + 270, y, c->reports[i].status[0] ? c->reports[i].status : "-");
 		HPDF_Page_MoveTo(page, left, y - 4);
 		HPDF_Page_LineTo(page, 540, y - 4);
@@ -169,11 +195,17 @@ int card_pdf_render(const struct card_print *c, unsigned char **out, size_t *len
 	HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, "sidakerd");
 	HPDF_Page page = HPDF_AddPage(pdf);
 	HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-	HPDF_Font regular = HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding");
-	HPDF_Font bold = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding");
+	struct pdf_fonts f = {0};
+	if (pdf_fonts_load(pdf, c->font_dir, &f) < 0) {
+		HPDF_Free(pdf);
+		return -1;
+	}
+	fonts = &f;
+	HPDF_Font regular = f.regular, bold = f.bold;
 	float height = HPDF_Page_GetHeight(page);
 	front(pdf, page, regular, bold, c, height - 60);
 	back(page, regular, bold, c, height - 440);
+	fonts = NULL;
 	int rc = error ? -1 : pdf_save(pdf, out, len);
 	HPDF_Free(pdf);
 	return error ? -1 : rc;

@@ -49,6 +49,12 @@ static const struct setting settings[] = {
 	STR(mail_from, "sidakerd <noreply@localhost>", "From: of outgoing e-mail"),
 	STR(public_base_url, "http://127.0.0.1:8080", "base URL printed in e-mails and on card QR codes"),
 	STR(office_name, "Dinas Tenaga Kerja", "office name used in e-mails and reports"),
+	STR(office_address, "", "the office's address on the letterhead of its reports (street, city, telephone)"),
+	STR(office_city, "", "where the office signs its reports (\"Cimahi, 6 Desember 2026\")"),
+	STR(office_head_name, "", "the head of the office, who signs the reports"),
+	STR(office_head_nip, "", "the head's NIP under the signature"),
+	STR(pdf_font_dir, "/usr/share/fonts/truetype/dejavu",
+            "where DejaVuSans.ttf and DejaVuSans-Bold.ttf are (Debian: fonts-dejavu-core); embedded in every PDF"),
 	STR(app_link_url, "",
             "the mobile app's own link (e.g. sidaker://akun): the pages that e-mailed links open offer <url>/confirm "
             "and <url>/reset in the app; empty: none"),

@@ -97,10 +97,21 @@ int64_t quiet_release(int64_t now, int utc_offset_minutes, int from_min, int unt
 	return quiet ? now + (until - second + 86400) % 86400 : now;
 }
 
+static const char *const month_names[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+                                          "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+
 void date_words(struct date d, char out[32])
 {
-	static const char *const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-	                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
-	snprintf(out, 32, "%d %s %04u", d.day, d.month >= 1 && d.month <= 12 ? months[d.month - 1] : "?",
+	snprintf(out, 32, "%d %s %04u", d.day, d.month >= 1 && d.month <= 12 ? month_names[d.month - 1] : "?",
 	         (unsigned)d.year % 10000u);
+}
+
+int month_words(const char *month, char out[32])
+{
+	int y, m;
+	char tail;
+	if (!month || sscanf(month, "%4d-%2d%c", &y, &m, &tail) != 2 || m < 1 || m > 12)
+		return -1;
+	snprintf(out, 32, "%s %04d", month_names[m - 1], y % 10000);
+	return 0;
 }

@@ -205,8 +205,12 @@ static json_t *as_tables(const json_t *iku)
 		json_t *n;
 		long long total = 0;
 		json_object_foreach (json_object_get(ind, "by_channel"), key, n) {
+			/* Numbered; the channel's code is the label, which the report
+			 * prints by its name (report_label). */
+			char number[24];
+			snprintf(number, sizeof number, "%zu", json_array_size(json_object_get(c, "rows")) + 1);
 			json_array_append_new(json_object_get(c, "rows"),
-			                      json_pack("{s:s, s:s, s:[O]}", "row", key, "label", key, "values", n));
+			                      json_pack("{s:s, s:s, s:[O]}", "row", number, "label", key, "values", n));
 			total += json_integer_value(n);
 		}
 		if (json_object_get(ind, "by_channel"))

@@ -344,7 +344,8 @@ static void ipk_done(struct req *r)
 	char period[32], format[8];
 	json_t *out = st->out;
 	st->out = NULL;
-	snprintf(period, sizeof period, "Bulan %s", st->month);
+	if (month_words(st->month, period) < 0)
+		snprintf(period, sizeof period, "%s", st->month);
 	snprintf(format, sizeof format, "%s", st->format);
 	req_state_release(r);
 	export_reply(r, format, "Ikhtisar Statistik Antar Kerja (IPK)", period, out);

@@ -1,4 +1,6 @@
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "pdf_util.h"
 
@@ -45,4 +47,41 @@ int pdf_save(HPDF_Doc pdf, unsigned char **out, size_t *len)
 	free(*out);
 	*out = NULL;
 	return -1;
+}
+
+int pdf_fonts_load(HPDF_Doc pdf, const char *dir, struct pdf_fonts *f)
+{
+	char regular[512], bold[512];
+	snprintf(regular, sizeof regular, "%s/DejaVuSans.ttf", dir ? dir : "");
+	snprintf(bold, sizeof bold, "%s/DejaVuSans-Bold.ttf", dir ? dir : "");
+	FILE *a = fopen(regular, "rb"), *b = fopen(bold, "rb");
+	int found = a && b;
+	if (a)
+		fclose(a);
+	if (b)
+		fclose(b);
+	const char *r = NULL, *bd = NULL;
+	if (found && HPDF_UseUTFEncodings(pdf) == HPDF_OK) {
+		r = HPDF_LoadTTFontFromFile(pdf, regular, HPDF_TRUE);
+		bd = r ? HPDF_LoadTTFontFromFile(pdf, bold, HPDF_TRUE) : NULL;
+	}
+	if (r && bd) {
+		f->regular = HPDF_GetFont(pdf, r, "UTF-8");
+		f->bold = HPDF_GetFont(pdf, bd, "UTF-8");
+		f->utf8 = 1;
+	}
+	if (!f->utf8 || !f->regular || !f->bold) {
+		f->regular = HPDF_GetFont(pdf, "Helvetica", "WinAnsiEncoding");
+		f->bold = HPDF_GetFont(pdf, "Helvetica-Bold", "WinAnsiEncoding");
+		f->utf8 = 0;
+	}
+	return f->regular && f->bold ? f->utf8 : -1;
+}
+
+void pdf_fonts_text(const struct pdf_fonts *f, const char *in, char *out, size_t cap)
+{
+	if (f->utf8)
+		snprintf(out, cap, "%s", in ? in : "");
+	else
+		pdf_winansi(in ? in : "", out, cap);
 }

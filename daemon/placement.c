@@ -18,6 +18,7 @@
 #include "body.h"
 #include "card_store.h"
 #include "crypto.h"
+#include "dates.h"
 #include "csv_table.h"
 #include "csv_upload.h"
 #include "export.h"
@@ -584,6 +585,7 @@ void placement_list(struct req *r)
 	json_t *table = export_list_table("placements", "Laporan penempatan tenaga kerja", l.items, columns);
 	json_decref(l.items);
 	char period[48];
-	snprintf(period, sizeof period, "%s%s", month ? "Bulan " : "Semua", month ? month : "");
+	if (!month || month_words(month, period) < 0)
+		snprintf(period, sizeof period, "Semua bulan");
 	export_reply(r, format, "Laporan penempatan", period, json_pack("{s:[o]}", "tables", table));
 }

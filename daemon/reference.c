@@ -41,6 +41,25 @@ static const struct {
 static json_t *built;
 static char *text;
 
+/* The label of a value a report shows as a code (an education level, a
+ * placement channel, an employer type): a table made at compile time, so
+ * that report rendering on the pool reads it without a lock. */
+#define REF_PAIR(value, label) {#value, label},
+static const struct {
+	const char *value, *label;
+} labels[] = {REF_EDUCATION_LEVEL(REF_PAIR) REF_EMPLOYER_TYPE(REF_PAIR) REF_EMPLOYMENT_TYPE(REF_PAIR)
+                      REF_WORK_SETUP(REF_PAIR) REF_LOCATION_KIND(REF_PAIR) REF_PLACEMENT_CHANNEL(REF_PAIR)
+                              REF_TRAINING_FUNDING(REF_PAIR) REF_COMPLAINT_CATEGORY(REF_PAIR)
+                                      REF_MARITAL_STATUS(REF_PAIR) REF_RELIGION(REF_PAIR)};
+
+const char *reference_label(const char *value)
+{
+	for (size_t i = 0; value && i < sizeof labels / sizeof labels[0]; i++)
+		if (!strcmp(labels[i].value, value))
+			return labels[i].label;
+	return NULL;
+}
+
 const json_t *reference_lists(void)
 {
 	if (built)

@@ -15,6 +15,7 @@ struct card_print {
 	char office[128], number[48], nik[17], name[128], birth[160], gender[16], marital[32], religion[32],
 		address[400], phone[24], education[64], school[240], graduation_year[8], skills[400], issued_on[16],
 		valid_until[16], officer_name[128], officer_nip[40], verify_url[300];
+	char font_dir[256]; /* pdf_font_dir: DejaVu embedded */
 	struct {
 		char due_on[16], reported_on[16], status[32];
 	} reports[CARD_MAX_REPORTS];

@@ -22,6 +22,8 @@ struct config {
 	char *mail_from;
 	char *public_base_url;
 	char *office_name;
+	char *office_address, *office_city, *office_head_name, *office_head_nip; /* reports' letterhead and signature */
+	char *pdf_font_dir; /* DejaVu TrueType fonts embedded in PDFs */
 	char *app_link_url; /* the app's own link for the account pages; "" none */
 	char *android_app_package, *android_app_sha256, *ios_app_id; /* /.well-known files; "" none */
 	char *push_api_url, *push_credentials_file; /* "" no push */

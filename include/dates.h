@@ -22,6 +22,8 @@ void date_format(struct date d, char out[DATE_LEN + 1]);
 void date_month_format(struct date d, char out[MONTH_LEN + 1]);
 /* "6 Desember 2028", as a letter or a card says it. */
 void date_words(struct date d, char out[32]);
+/* "2026-12" → "Desember 2026": 0, or -1 when it is not a month. */
+int month_words(const char *month, char out[32]);
 struct date date_today(int utc_offset_minutes);
 struct date date_of(int64_t unix_seconds, int utc_offset_minutes);
 /* Adds months, keeping the day or clamping it to the month's last day

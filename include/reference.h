@@ -110,6 +110,9 @@
 /* For a validator's NULL-terminated list: {REF_RELIGION(REF_VALUE) NULL}. */
 #define REF_VALUE(value, label) #value,
 
+/* The Indonesian label of a code of the value sets above (not KBJI digits
+ * nor genders), or NULL: what a report prints instead of the code. */
+const char *reference_label(const char *value);
 /* {"lists": {name: [{"value","label"}, ...]}}, built once; borrowed. */
 const json_t *reference_lists(void);
 /* The same as text, and its ETag (for GET /v1/reference). */

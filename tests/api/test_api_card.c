@@ -18,6 +18,8 @@ static struct daemon d;
 static char admin[64], officer[64], siti[64], budi[64], company[64];
 static long long siti_app, siti_card;
 
+static const char *const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
 static const char *const profile_siti =
 	"{\"full_name\":\"Siti Rahmawati\",\"birth_place\":\"Cimahi\",\"birth_date\":\"1998-05-12\","
 	"\"gender\":\"F\",\"marital_status\":\"belum_kawin\",\"religion\":\"islam\","
@@ -330,11 +332,21 @@ static void card_pdf_and_verification(void **state)
 	assert_non_null(strstr(text, "Siti Rahmawati"));
 	assert_non_null(strstr(text, "Perempuan"));
 	assert_non_null(strstr(text, "Berlaku Sampai"));
-	assert_non_null(strstr(text, valid_until));
+	/* Dates in words: "6 Desember 2028". */
+	char until_words[32];
+	snprintf(until_words, sizeof until_words, "%d %s %.4s", atoi(valid_until + 8),
+	         months[atoi(valid_until + 5) - 1], valid_until);
+	assert_non_null(strstr(text, until_words));
+	assert_null(strstr(text, valid_until));
+	/* The embedded font prints a J whole ("Jl.", not "J l."). */
+	assert_null(strstr(text, "J l."));
 	assert_non_null(strstr(text, "Dewi Lestari"));
 	assert_non_null(strstr(text, "NIP. 198501012010012001"));
 	assert_non_null(strstr(text, "LAPORAN PENCARI KERJA"));
 	free(text);
+	free(run_on_bytes("sh -c 'mkdir -p build/screenshots && pdftoppm -r 70 -png -f 1 -l 1 -singlefile \"$0\" "
+	                  "build/screenshots/report-card'",
+	                  r.body, r.len, ".pdf"));
 	/* The QR code on the card decodes to the public verification URL. */
 	char *qr = run_on_bytes("sh -c 'pdftoppm -r 150 -png \"$0\" /tmp/sidakerd-qr && "
 	                        "zbarimg -q --raw /tmp/sidakerd-qr-1.png; rm -f /tmp/sidakerd-qr-1.png'",
@@ -375,8 +387,6 @@ static void card_pdf_and_verification(void **state)
 	assert_non_null(response_header(&r, "Content-Security-Policy", csp, sizeof csp));
 	assert_non_null(strstr(csp, "default-src 'none'"));
 	assert_null(strstr(csp, "script-src"));
-	static const char *const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
-	                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
 	int y, m, day;
 	assert_int_equal(sscanf(valid_until, "%d-%d-%d", &y, &m, &day), 3);
 	char words[48];

@@ -22,6 +22,13 @@
 #include "api/api_client.h"
 
 static struct daemon d;
+/* The office as its reports' letterhead and signature show it. */
+static const char *const office[] = {"-o", "office_name=Dinas Tenaga Kerja Kota Cimahi",
+                                     "-o", "office_address=Jl. Demang Hardjakusumah, Cimahi 40512",
+                                     "-o", "office_city=Cimahi",
+                                     "-o", "office_head_name=Drs. Asep Sutisna, M.Si.",
+                                     "-o", "office_head_nip=196805121994031007",
+                                     NULL};
 static char officer[64], company[64], bkk[64], lpk[64];
 static char today[11];
 static int year_now;
@@ -71,7 +78,7 @@ static int setup(void **state)
 	gmtime_r(&t, &tm);
 	strftime(today, sizeof today, "%Y-%m-%d", &tm);
 	year_now = tm.tm_year + 1900;
-	if (daemon_start(&d, NULL) < 0 || !officer_ready(&d, officer) ||
+	if (daemon_start(&d, office) < 0 || !officer_ready(&d, officer) ||
 	    !account_ready(&d, "company", "hrd@garmen.co.id", "garmen-aman-1", "PT Garmen", NULL, company) ||
 	    !account_ready(&d, "bkk", "bkk@smkn1.sch.id", "bkk-smkn1-aman", "BKK SMKN 1", NULL, bkk) ||
 	    !account_ready(&d, "lpk", "info@lpk.id", "lpk-terampil-1", "LPK Terampil", NULL, lpk))
@@ -246,7 +253,7 @@ static void indicators_by_hand(void **state)
 	assert_string_equal(str(indicator(r.json, "competency_share"), "capaian"), "94.57");
 	assert_string_equal(str(indicator(r.json, "placement_rate"), "capaian"), "114.29");
 	response_free(&r);
-	assert_int_equal(daemon_restart(&d, NULL), 0); /* sessions live in the store: tokens still work */
+	assert_int_equal(daemon_restart(&d, office), 0); /* sessions live in the store: tokens still work */
 
 	/* Last year: one card, nothing else. */
 	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", year_now - 1);
@@ -272,18 +279,53 @@ static void exports(void **state)
 	assert_non_null(strstr(cells, "iku!B6\tPersentase pencari kerja terdaftar yang ditempatkan"));
 	assert_non_null(strstr(cells, "iku!C6\t4"));
 	assert_non_null(strstr(cells, "iku!D6\t10"));
-	assert_non_null(strstr(cells, "iku!E6\t40,00%"));
-	assert_non_null(strstr(cells, "iku!G6\t114,29%"));
-	assert_non_null(strstr(cells, "iku!E8\t66,67%"));
-	assert_non_null(strstr(cells, "placements_by_channel!C"));
+	/* Numbers as numbers a spreadsheet sums, with their format. */
+	assert_non_null(strstr(cells, "iku!E6\t0.4\t0.00%\n"));
+	assert_non_null(strstr(cells, "iku!G6\t1.1429\t0.00%\n"));
+	assert_non_null(strstr(cells, "iku!E8\t0.6667\t0.00%\n"));
+	assert_non_null(strstr(cells, "iku!C6\t4\t#,##0\n"));
+	/* Channels by their names, not their codes. */
+	assert_non_null(strstr(cells, "placements_by_channel!B"));
+	assert_non_null(strstr(cells, "\tLowongan di aplikasi\n"));
+	assert_null(strstr(cells, "\tapp_vacancy\n"));
 	free(cells);
+	char *widths = run_on_bytes("/usr/bin/python3 tests/readers/xlsx_cells.py --widths", r.body, r.len, ".xlsx");
+	/* Column B holds the indicators' names: as wide as the longest, capped. */
+	assert_non_null(strstr(widths, "iku!B\t"));
+	assert_true(atof(strstr(widths, "iku!B\t") + 6) >= 40);
+	free(widths);
 	response_free(&r);
 	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d&format=pdf", year_now);
 	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
 	char *text = run_on_bytes("sh -c 'pdftotext -layout \"$0\" -'", r.body, r.len, ".pdf");
 	assert_non_null(strstr(text, "Indikator Kinerja Utama"));
 	assert_non_null(strstr(text, "94,56%"));
+	/* An official document: letterhead, period in words, the names whole,
+	 * labels not codes, one decimal comma, page numbers, the signature. */
+	assert_non_null(strstr(text, "Dinas Tenaga Kerja Kota Cimahi"));
+	assert_non_null(strstr(text, "Jl. Demang Hardjakusumah, Cimahi 40512"));
+	char year_words[16];
+	snprintf(year_words, sizeof year_words, "Tahun %d", year_now);
+	assert_non_null(strstr(text, year_words));
+	assert_non_null(strstr(text, "Persentase pencari kerja terdaftar"));
+	assert_non_null(strstr(text, "Lowongan di aplikasi"));
+	assert_null(strstr(text, "app_vacancy"));
+	assert_null(strstr(text, "60.00"));
+	assert_non_null(strstr(text, "Halaman 1 dari "));
+	assert_non_null(strstr(text, "Cimahi, "));
+	assert_non_null(strstr(text, "Kepala Dinas Tenaga Kerja Kota Cimahi"));
+	assert_non_null(strstr(text, "Drs. Asep Sutisna, M.Si."));
+	assert_non_null(strstr(text, "NIP 196805121994031007"));
 	free(text);
+	/* The font is embedded, so every glyph prints as meant. */
+	char *fonts = run_on_bytes("pdffonts", r.body, r.len, ".pdf");
+	assert_non_null(strstr(fonts, "DejaVuSans"));
+	assert_null(strstr(fonts, "Helvetica"));
+	free(fonts);
+	/* A rendered page for the README. */
+	free(run_on_bytes("sh -c 'mkdir -p build/screenshots && pdftoppm -r 70 -png -f 1 -l 1 -singlefile \"$0\" "
+	                  "build/screenshots/report-iku'",
+	                  r.body, r.len, ".pdf"));
 	response_free(&r);
 }
 

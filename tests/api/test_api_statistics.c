@@ -527,7 +527,16 @@ static void exports_open_in_readers(void **state)
 	assert_non_null(strstr(text, "Ikhtisar Statistik Antar Kerja"));
 	assert_non_null(strstr(text, "Sisa akhir bulan ini (A-B)"));
 	assert_non_null(strstr(text, "Dinas Tenaga Kerja"));
-	assert_non_null(strstr(text, m[2]));
+	/* The period in words: "Oktober 2026", not 2026-10. */
+	static const char *const months[] = {"Januari", "Februari", "Maret",     "April",   "Mei",      "Juni",
+	                                     "Juli",    "Agustus",  "September", "Oktober", "November", "Desember"};
+	char period[32];
+	snprintf(period, sizeof period, "%s %.4s", months[atoi(m[2] + 5) - 1], m[2]);
+	assert_non_null(strstr(text, period));
+	assert_non_null(strstr(text, "Halaman 2 dari "));
+	free(run_on_bytes("sh -c 'mkdir -p build/screenshots && pdftoppm -r 70 -png -f 1 -l 1 -singlefile \"$0\" "
+	                  "build/screenshots/report-ipk'",
+	                  r.body, r.len, ".pdf"));
 	free(text);
 	response_free(&r);
 	/* The lists an office prints: placement reports, the AK/I register. */
