@@ -11,6 +11,7 @@
 #include "organisation.h"
 #include "personal_data.h"
 #include "placement.h"
+#include "portal_page.h"
 #include "profile_claim.h"
 #include "push_device.h"
 #include "vacancy.h"
@@ -63,6 +64,8 @@ const struct route routes[] = {
 	{METHOD_GET, "/metrics", admin_metrics, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/dashboard", dashboard_page_index, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/dashboard/{file}", dashboard_page_file, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/portal", portal_page_index, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/portal/{file}", portal_page_file, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/account/{page}", account_page, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/.well-known/assetlinks.json", account_page_assetlinks, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/.well-known/apple-app-site-association", account_page_apple_association, ROLES_PUBLIC, 0},

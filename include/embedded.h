@@ -17,5 +17,7 @@ extern const struct embedded_file embedded_dashboard[]; /* the files of contrib/
 extern const size_t embedded_dashboard_count;
 extern const struct embedded_file embedded_account[]; /* contrib/account: pages e-mailed links open */
 extern const size_t embedded_account_count;
+extern const struct embedded_file embedded_portal[]; /* contrib/portal: the organisations' portal */
+extern const size_t embedded_portal_count;
 
 #endif

@@ -96,7 +96,7 @@ fi
 sh tests/lint/check_code.sh > "$out" 2>&1
 count "tests/lint/check_code.sh" "$out" $?
 
-# The office dashboard in a real browser (Debian's Chromium, installed by
+# The office dashboard and the organisations' portal in a real browser (Debian's Chromium, installed by
 # make deps; playwright-core from npm).
 if [ -x /usr/bin/chromium ]; then
 	if [ ! -d tests/browser/node_modules ]; then
@@ -104,6 +104,8 @@ if [ -x /usr/bin/chromium ]; then
 	fi
 	SIDAKERD_BIN=build/sidakerd node tests/browser/dashboard.test.mjs > "$out" 2>&1
 	count "tests/browser/dashboard.test.mjs" "$out" $?
+	SIDAKERD_BIN=build/sidakerd node tests/browser/portal.test.mjs > "$out" 2>&1
+	count "tests/browser/portal.test.mjs" "$out" $?
 else
 	echo "tests/browser/dashboard.test.mjs: skipped, /usr/bin/chromium missing (make deps installs it)"
 fi

@@ -70,32 +70,43 @@ static void health_and_metrics(void **state)
 	response_free(&r);
 }
 
-/* The dashboard page: its embedded files only, with a CSP that lets it run
- * its own script and nothing else; API answers keep the sandboxing CSP. */
-static void dashboard_page(void **state)
+/* A page of the daemon's own (the office dashboard, the organisations'
+ * portal): its embedded files only, with a CSP that lets it run its own
+ * script and nothing else; API answers keep the sandboxing CSP. */
+static void embedded_page(const char *page, const char *script, const char *script_calls)
 {
-	(void)state;
 	struct response r;
-	char csp[256];
-	assert_int_equal(http_call(&d, "GET", "/dashboard", NULL, NULL, NULL, &r), 0);
+	char csp[256], path[96];
+	assert_int_equal(http_call(&d, "GET", page, NULL, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(strstr(r.body, "<html lang=\"id\">"));
 	assert_non_null(response_header(&r, "Content-Security-Policy", csp, sizeof csp));
 	assert_non_null(strstr(csp, "script-src 'self'"));
 	assert_null(strstr(csp, "unsafe"));
 	response_free(&r);
-	assert_int_equal(http_call(&d, "GET", "/dashboard/dashboard.js", NULL, NULL, NULL, &r), 0);
+	snprintf(path, sizeof path, "%s/%s", page, script);
+	assert_int_equal(http_call(&d, "GET", path, NULL, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
-	assert_non_null(strstr(r.body, "/v1/statistics/dashboard"));
+	assert_non_null(strstr(r.body, script_calls));
 	assert_non_null(response_header(&r, "Content-Type", csp, sizeof csp));
 	assert_string_equal(csp, "text/javascript; charset=utf-8");
 	response_free(&r);
-	static const char *const missing[] = {"/dashboard/secret.js", "/dashboard/..%2Fsidakerd.db", "/dashboard/"};
+	static const char *const missing[] = {"/secret.js", "/..%2Fsidakerd.db", "/"};
 	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
-		assert_int_equal(http_call(&d, "GET", missing[i], NULL, NULL, NULL, &r), 0);
+		snprintf(path, sizeof path, "%s%s", page, missing[i]);
+		assert_int_equal(http_call(&d, "GET", path, NULL, NULL, NULL, &r), 0);
 		assert_int_equal(r.status, 404);
 		response_free(&r);
 	}
+}
+
+static void dashboard_page(void **state)
+{
+	(void)state;
+	struct response r;
+	char csp[256];
+	embedded_page("/dashboard", "dashboard.js", "/v1/statistics/dashboard");
+	embedded_page("/portal", "portal.js", "/v1/me/vacancies");
 	assert_int_equal(http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r), 0);
 	assert_non_null(response_header(&r, "Content-Security-Policy", csp, sizeof csp));
 	assert_non_null(strstr(csp, "sandbox"));

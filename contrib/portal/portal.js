@@ -1,0 +1,357 @@
+/* The organisations' portal: a company, an LPK or a BKK signs up, keeps its
+ * profile and (a company) reports its vacancies and follows their
+ * applicants.  Plain JavaScript against sidakerd's public API, no build
+ * step, nothing fetched from outside (the page's CSP allows only this
+ * origin).  Every refusal shows the API's message next to the field it
+ * names.  The session token lives in sessionStorage: it ends with the tab. */
+'use strict';
+
+const STATES = {
+  draft: 'Draf', pending: 'Menunggu pemeriksaan', published: 'Tayang', rejected: 'Dikembalikan',
+  withdrawn: 'Ditarik', filled: 'Terisi', expired: 'Kedaluwarsa',
+};
+const APPLICATION_STATES = {
+  applied: 'Melamar', viewed: 'Dilihat', interview: 'Wawancara', accepted: 'Diterima', rejected: 'Ditolak',
+  withdrawn: 'Ditarik pelamar',
+};
+const VERIFICATION = {
+  pending: 'Menunggu verifikasi petugas Disnaker: lengkapi profil di bawah.',
+  verified: 'Terverifikasi: organisasi Anda dapat melaporkan lowongan dan penempatan.',
+  rejected: 'Verifikasi ditolak.',
+};
+const DOCUMENTS = { photo: 'Pas foto', diploma: 'Ijazah', certificate: 'Sertifikat', work_letter: 'Surat keterangan kerja' };
+
+let token = sessionStorage.getItem('sidakerd-portal');
+let me = null;
+let lists = {};
+let applicantsOf = null;
+let applicantsCursor = null;
+
+const $ = (id) => document.getElementById(id);
+
+async function api(method, path, body) {
+  const headers = { 'Accept-Language': 'id' };
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const type = res.headers.get('Content-Type') || '';
+  const data = res.status === 204 ? null : type.startsWith('application/json') ? await res.json() : await res.blob();
+  if (res.status === 401 && path !== '/v1/auth/login') signedOut('Sesi berakhir. Silakan masuk lagi.');
+  if (!res.ok) {
+    const err = new Error(data && data.error ? data.error.message : 'Permintaan gagal (' + res.status + ').');
+    err.status = res.status;
+    err.code = data && data.error ? data.error.code : '';
+    err.field = data && data.error ? data.error.field : '';
+    throw err;
+  }
+  return data;
+}
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (k === 'class') node.className = v;
+    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== null && c !== undefined) node.append(c);
+  return node;
+}
+
+function say(text, error) {
+  $('pesan').textContent = text;
+  $('pesan').className = 'pesan' + (error ? ' galat-umum' : '');
+}
+
+/* ---- forms: what they send, where a refusal shows ---- */
+
+function clearErrors(form) {
+  for (const p of form.querySelectorAll('[data-error-for]')) p.textContent = '';
+}
+
+/* The API's message next to the field it names, else under the form. */
+function showError(form, err, fallback) {
+  const at = err.field ? form.querySelector(`[data-error-for="${CSS.escape(err.field.split('.')[0])}"]`) : null;
+  if (at) {
+    at.textContent = err.message;
+    const input = form.querySelector(`[data-field="${CSS.escape(err.field.split('.')[0])}"]`);
+    if (input) input.focus();
+  } else {
+    (fallback || $('pesan')).textContent = err.message;
+    if (!fallback) $('pesan').className = 'pesan galat-umum';
+  }
+}
+
+function formBody(form) {
+  const body = {};
+  for (const input of form.querySelectorAll('[data-field]')) {
+    const v = input.value.trim();
+    if (v === '' && input.dataset.type !== undefined) continue;
+    if (v === '' && (input.dataset.optional || !input.required)) continue;
+    if (input.dataset.type === 'integer') body[input.dataset.field] = Number(v);
+    else if (input.dataset.type === 'list') body[input.dataset.field] = v.split(',').map((s) => s.trim()).filter(Boolean);
+    else body[input.dataset.field] = v;
+  }
+  return body;
+}
+
+function fillForm(form, data) {
+  for (const input of form.querySelectorAll('[data-field]')) {
+    const v = data ? data[input.dataset.field] : null;
+    if (v !== null && v !== undefined) input.value = Array.isArray(v) ? v.join(', ') : String(v);
+  }
+}
+
+/* Pickers from the reference routes: the same lists the API checks against. */
+async function loadReference() {
+  const [ref, regions] = await Promise.all([api('GET', '/v1/reference'), api('GET', '/v1/reference/regions')]);
+  lists = ref.lists;
+  for (const select of document.querySelectorAll('select[data-list], select[data-regions]')) {
+    select.replaceChildren();
+    if (select.dataset.optional || select.dataset.regions) select.append(el('option', { value: '' }, '— pilih —'));
+    const items = select.dataset.list
+      ? lists[select.dataset.list].map((i) => [i.value, i.label])
+      : regions.items.map((r) => [r.code, r.name]);
+    for (const [value, label] of items) select.append(el('option', { value }, label));
+  }
+}
+
+/* ---- signing up and in ---- */
+
+function show(section) {
+  for (const id of ['masuk', 'daftar', 'isi']) $(id).hidden = id !== section;
+}
+
+function signedOut(message) {
+  token = null;
+  me = null;
+  sessionStorage.removeItem('sidakerd-portal');
+  $('akun').hidden = true;
+  show('masuk');
+  $('pesan-masuk').textContent = message || '';
+}
+
+async function signUp(event) {
+  event.preventDefault();
+  const form = $('form-daftar');
+  clearErrors(form);
+  $('pesan-daftar').textContent = '';
+  const body = formBody(form);
+  body.role = $('daftar-peran').value;
+  try {
+    await api('POST', '/v1/auth/register', body);
+    form.reset();
+    $('pesan-daftar').textContent = `Pendaftaran diterima. Kami mengirim tautan aktivasi ke ${body.email}: ` +
+      'ketuk tautan itu, lalu masuk di sini.';
+  } catch (err) {
+    showError(form, err, $('pesan-daftar'));
+  }
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  $('pesan-masuk').textContent = '';
+  try {
+    const res = await api('POST', '/v1/auth/login', { login: $('masuk-email').value, password: $('masuk-sandi').value });
+    token = res.token;
+    sessionStorage.setItem('sidakerd-portal', token);
+    await start();
+  } catch (err) {
+    $('pesan-masuk').textContent = err.message;
+  }
+}
+
+async function start() {
+  me = await api('GET', '/v1/me');
+  if (!['company', 'lpk', 'bkk'].includes(me.role)) {
+    await api('POST', '/v1/auth/logout').catch(() => {});
+    signedOut('Portal ini untuk perusahaan, LPK dan BKK. Pencari kerja memakai aplikasi; petugas memakai dasbor.');
+    return;
+  }
+  $('nama-akun').textContent = me.name;
+  $('akun').hidden = false;
+  document.body.dataset.role = me.role;
+  for (const n of document.querySelectorAll('.hanya-company')) n.hidden = me.role !== 'company';
+  for (const n of document.querySelectorAll('.hanya-bkk')) n.hidden = me.role !== 'bkk';
+  $('tab-lowongan').hidden = me.role !== 'company';
+  show('isi');
+  await loadReference();
+  await loadProfile();
+  tab('profil');
+}
+
+function tab(name) {
+  for (const b of document.querySelectorAll('.tab button')) {
+    if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
+    else b.removeAttribute('aria-current');
+  }
+  $('profil').hidden = name !== 'profil';
+  $('lowongan').hidden = name !== 'lowongan';
+  say('');
+  if (name === 'lowongan') loadVacancies();
+}
+
+/* ---- the organisation's profile ---- */
+
+async function loadProfile() {
+  me = await api('GET', '/v1/me');
+  const state = me.verification || 'pending';
+  $('status-verifikasi').textContent = VERIFICATION[state] +
+    (me.verification_note ? ' Catatan petugas: ' + me.verification_note : '');
+  try {
+    fillForm($('form-profil'), await api('GET', '/v1/me/organisation'));
+  } catch (err) {
+    if (err.status !== 404 && err.status !== 409) throw err; /* no profile yet: an empty form */
+  }
+}
+
+async function saveProfile(event) {
+  event.preventDefault();
+  const form = $('form-profil');
+  clearErrors(form);
+  try {
+    await api('PUT', '/v1/me/organisation', formBody(form));
+    await loadProfile();
+    say('Profil tersimpan.');
+  } catch (err) {
+    showError(form, err);
+  }
+}
+
+/* ---- a company's vacancies ---- */
+
+async function loadVacancies() {
+  const list = $('daftar-lowongan');
+  const page = await api('GET', '/v1/me/vacancies?limit=50');
+  list.replaceChildren();
+  if (!page.items.length) list.append(el('li', {}, 'Belum ada lowongan.'));
+  for (const v of page.items) {
+    const actions = el('div', { class: 'baris' });
+    if (v.state === 'draft' || v.state === 'rejected')
+      actions.append(el('button', { type: 'button', onclick: () => submitVacancy(v.id) }, 'Ajukan ke Disnaker'));
+    if (['published', 'filled', 'expired'].includes(v.state))
+      actions.append(el('button', { type: 'button', onclick: () => showApplicants(v) }, 'Lihat pelamar'));
+    list.append(el('li', { 'data-id': String(v.id) },
+      el('p', { class: 'judul' }, v.title),
+      el('p', {}, el('span', { class: 'lencana' }, STATES[v.state] || v.state), ' · berlaku sampai ', v.valid_until),
+      v.moderation_note ? el('p', {}, 'Catatan petugas: ' + v.moderation_note) : null,
+      actions));
+  }
+}
+
+async function saveVacancy(event) {
+  event.preventDefault();
+  const form = $('form-lowongan');
+  clearErrors(form);
+  try {
+    await api('POST', '/v1/vacancies', formBody(form));
+    form.reset();
+    form.hidden = true;
+    say('Lowongan tersimpan sebagai draf. Ajukan ke Disnaker agar diperiksa dan tayang.');
+    await loadVacancies();
+  } catch (err) {
+    showError(form, err);
+  }
+}
+
+async function submitVacancy(id) {
+  try {
+    const v = await api('POST', `/v1/vacancies/${id}/submit`);
+    say(v.state === 'published' ? 'Lowongan tayang.' : 'Lowongan diajukan; petugas Disnaker memeriksanya.');
+  } catch (err) {
+    say(err.message, true);
+  }
+  await loadVacancies();
+}
+
+/* ---- applicants ---- */
+
+async function showApplicants(vacancy) {
+  applicantsOf = vacancy;
+  applicantsCursor = null;
+  $('judul-pelamar').textContent = 'Pelamar: ' + vacancy.title;
+  $('daftar-pelamar').replaceChildren();
+  $('pelamar').hidden = false;
+  await moreApplicants();
+  $('judul-pelamar').scrollIntoView();
+}
+
+async function moreApplicants() {
+  const cursor = applicantsCursor ? '&cursor=' + encodeURIComponent(applicantsCursor) : '';
+  const page = await api('GET', `/v1/vacancies/${applicantsOf.id}/applications?limit=20${cursor}`);
+  applicantsCursor = page.next_cursor;
+  $('pelamar-lagi').hidden = !page.next_cursor;
+  const list = $('daftar-pelamar');
+  if (!page.items.length && !cursor) list.append(el('li', {}, 'Belum ada pelamar.'));
+  for (const a of page.items) list.append(applicantItem(a));
+}
+
+function applicantItem(a) {
+  const item = el('li', { 'data-id': String(a.id) });
+  if (!a.open) {
+    /* Closed: the employer keeps the outcome only (the person's data was lent for the choice). */
+    item.append(el('p', { class: 'judul' }, 'Lamaran #' + a.id),
+      el('p', {}, el('span', { class: 'lencana' }, APPLICATION_STATES[a.state] || a.state), ' · data pelamar tidak ditampilkan lagi'));
+    return item;
+  }
+  const education = (lists.education_level || []).find((e) => e.value === a.education_level);
+  item.append(el('p', { class: 'judul' }, a.name),
+    el('p', {}, el('span', { class: 'lencana' }, APPLICATION_STATES[a.state] || a.state), ' · ',
+      education ? education.label : a.education_level || '', a.kecamatan ? ' · ' + a.kecamatan : '',
+      a.phone ? ' · ' + a.phone : ''),
+    a.cover_note ? el('p', {}, '“' + a.cover_note + '”') : null);
+  const docs = el('div', { class: 'baris' });
+  for (const d of a.documents || [])
+    docs.append(el('button', { type: 'button', onclick: () => download(a.id, d) }, 'Unduh ' + (DOCUMENTS[d.kind] || d.kind)));
+  item.append(docs);
+  const select = el('select', { 'aria-label': 'Status lamaran ' + a.name },
+    ...['viewed', 'interview', 'accepted', 'rejected'].map((s) => el('option', { value: s }, APPLICATION_STATES[s])));
+  const start = el('input', { type: 'date', 'aria-label': 'Tanggal mulai bekerja ' + a.name });
+  const error = el('p', { class: 'galat', role: 'alert' });
+  const move = async () => {
+    error.textContent = '';
+    const body = { state: select.value };
+    if (select.value === 'accepted' && start.value) body.start_date = start.value;
+    try {
+      await api('POST', `/v1/applications/${a.id}/status`, body);
+      say(select.value === 'accepted' ? 'Pelamar diterima; penempatannya tercatat.' : 'Status lamaran diubah.');
+      await showApplicants(applicantsOf);
+    } catch (err) {
+      error.textContent = err.message;
+    }
+  };
+  item.append(el('div', { class: 'baris' }, select, start, el('button', { type: 'button', onclick: move }, 'Ubah status')), error);
+  return item;
+}
+
+async function download(applicationId, doc) {
+  try {
+    const blob = await api('GET', `/v1/applications/${applicationId}/documents/${doc.id}`);
+    const url = URL.createObjectURL(blob);
+    const a = el('a', { href: url, download: `${doc.kind}-${doc.id}.${doc.media_type === 'application/pdf' ? 'pdf' : 'jpg'}` });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (err) {
+    say(err.message, true);
+  }
+}
+
+/* ---- wiring ---- */
+
+$('form-masuk').addEventListener('submit', signIn);
+$('form-daftar').addEventListener('submit', signUp);
+$('form-profil').addEventListener('submit', saveProfile);
+$('form-lowongan').addEventListener('submit', saveVacancy);
+$('ke-daftar').addEventListener('click', (e) => { e.preventDefault(); show('daftar'); });
+$('ke-masuk').addEventListener('click', (e) => { e.preventDefault(); show('masuk'); });
+$('lowongan-baru').addEventListener('click', () => { $('form-lowongan').hidden = false; $('low-judul').focus(); });
+$('batal-lowongan').addEventListener('click', () => { $('form-lowongan').hidden = true; });
+$('pelamar-lagi').addEventListener('click', moreApplicants);
+$('keluar').addEventListener('click', async () => {
+  await api('POST', '/v1/auth/logout').catch(() => {});
+  signedOut('Anda sudah keluar.');
+});
+for (const b of document.querySelectorAll('.tab button')) b.addEventListener('click', () => tab(b.dataset.tab));
+if (token) start().catch(() => signedOut());

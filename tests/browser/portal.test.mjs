@@ -1,0 +1,319 @@
+// The organisations' portal in a real browser (issue 23, the company's
+// journey): Debian's Chromium driven by playwright-core against a real
+// sidakerd on 127.0.0.1.  A company signs up on the portal (a refusal shown
+// at its field), activates from the e-mailed link, signs in, fills its
+// profile (the API's message next to a bad field), is verified by an
+// officer, reports a vacancy with the Perpres fields from the reference
+// pickers, submits it, and, once a job seeker applied with documents,
+// reads the applicant, downloads the diploma and accepts them (the
+// placement follows).  What the page shows is compared with the API;
+// axe-core finds no serious or critical accessibility violation; at
+// 390 px nothing scrolls sideways; screenshots go to build/screenshots.
+//   node tests/browser/portal.test.mjs    (SIDAKERD_BIN, CHROMIUM to override)
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const bin = process.env.SIDAKERD_BIN || join(root, 'build', 'sidakerd');
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const shots = join(root, 'build', 'screenshots');
+const axeSource = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
+
+let passed = 0;
+const failures = [];
+async function test(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`[       OK ] ${name}`);
+  } catch (e) {
+    failures.push(name);
+    console.log(`[  FAILED  ] ${name}\n    ${e.stack || e}`);
+  }
+}
+function check(cond, what) {
+  if (!cond) throw new Error('check failed: ' + what);
+}
+function equal(a, b, what) {
+  if (a !== b) throw new Error(`${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
+}
+
+// ---- the daemon and the API ----
+
+const dir = mkdtempSync(join(tmpdir(), 'sidakerd-portal-'));
+const daemon = spawn(bin, ['-d', dir, '-p', '0', '-o', 'outbox_poll_ms=50'], { stdio: ['ignore', 'pipe', 'pipe'] });
+let log = '';
+daemon.stdout.on('data', (b) => { log += b; });
+daemon.stderr.on('data', (b) => { log += b; });
+let base = '';
+
+async function started() {
+  for (let i = 0; i < 100; i++) {
+    const m = /event=listening.* port=(\d+)/.exec(log);
+    if (m) return `http://127.0.0.1:${m[1]}`;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('daemon did not start:\n' + log);
+}
+
+async function api(method, path, token, body) {
+  const headers = {};
+  if (token) headers.Authorization = 'Bearer ' + token;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await res.text();
+  let json = null;
+  try { json = JSON.parse(text); } catch { /* not JSON */ }
+  return { status: res.status, json, text };
+}
+async function must(method, path, token, body, status = 200) {
+  const r = await api(method, path, token, body);
+  if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
+  return r.json;
+}
+async function upload(path, token, file) {
+  const res = await fetch(base + path, { method: 'POST', headers: { Authorization: 'Bearer ' + token,
+    'Content-Type': 'application/octet-stream' }, body: readFileSync(join(root, 'tests', 'fixtures', file)) });
+  if (res.status !== 201) throw new Error(`upload ${file}: ${res.status} ${await res.text()}`);
+  return res.json();
+}
+const login = async (email, password) => (await must('POST', '/v1/auth/login', null, { login: email, password })).token;
+
+// The newest mail to addr holding word, as text.
+async function mail(addr, word) {
+  for (let i = 0; i < 100; i++) {
+    let files = [];
+    try { files = readdirSync(join(dir, 'spool')).filter((f) => f.endsWith('.eml')); } catch { /* not yet */ }
+    for (const f of files.sort((a, b) => parseInt(b) - parseInt(a))) {
+      const text = readFileSync(join(dir, 'spool', f), 'utf8');
+      if (text.includes('To: ' + addr) && text.includes(word)) return text;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('no mail to ' + addr);
+}
+async function seekerReady(email, nik) {
+  await must('POST', '/v1/auth/register', null, { email, password: 'rahasia-kerja-1', role: 'seeker', name: 'Rina', nik }, 201);
+  const code = /\n {4}([A-Za-z0-9_-]{43})\r?\n/.exec(await mail(email, 'kode konfirmasi'))[1];
+  await must('POST', '/v1/auth/confirm', null, { token: code });
+  const token = await login(email, 'rahasia-kerja-1');
+  await must('PUT', '/v1/me/profile', token, {
+    full_name: 'Rina Marlina', birth_place: 'Cimahi', birth_date: '1998-04-02', gender: 'F',
+    marital_status: 'belum_kawin', religion: 'islam', address: 'Jl. Baros 1', kecamatan_code: '32.77.01',
+    kelurahan_code: '32.77.01.1001', phone: '081222334455', education_level: 'smk',
+  });
+  return token;
+}
+
+// axe-core in the page (run through the DevTools protocol, which the page's
+// CSP does not govern): the serious and critical violations.
+async function accessibility(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+// ---- the run ----
+
+let browser;
+try {
+  base = await started();
+  const admin = await login('admin@sidakerd.localhost', readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim());
+  await must('POST', '/v1/admin/officers', admin,
+    { email: 'o@disnaker.go.id', password: 'petugas-aman-1', name: 'Dewi', nip: '198001012005012001' }, 201);
+  const officer = await login('o@disnaker.go.id', 'petugas-aman-1');
+  browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const scriptErrors = [];
+  page.on('pageerror', (e) => scriptErrors.push(String(e)));
+  page.on('console', (m) => {
+    // A refused request is logged by Chromium as a failed load; that is the API answering, not an error.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) scriptErrors.push(m.text());
+  });
+  const email = 'hrd@majujaya.co.id';
+  let company = '';
+
+  await test('the portal is served with its own CSP, in Indonesian', async () => {
+    const response = await page.goto(base + '/portal');
+    equal(response.status(), 200, 'status');
+    const csp = response.headers()['content-security-policy'];
+    check(csp.includes("script-src 'self'") && !csp.includes('unsafe-inline'), 'no inline script allowed: ' + csp);
+    equal(await page.getAttribute('html', 'lang'), 'id', 'language');
+    equal(await page.textContent('#judul-masuk'), 'Masuk', 'the sign-in heading');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+  });
+
+  await test('a company signs up; a refusal shows at its field, in the API\'s words', async () => {
+    await page.click('#ke-daftar');
+    await page.selectOption('#daftar-peran', 'company');
+    await page.fill('#daftar-nama', 'PT Maju Jaya Garmen');
+    await page.fill('#daftar-email', email);
+    await page.fill('#daftar-sandi', 'pendek');
+    await page.click('#form-daftar button[type=submit]');
+    const said = await api('POST', '/v1/auth/register', null, { email: 'x@example.id', password: 'pendek', role: 'company', name: 'X' });
+    await page.waitForSelector('[data-error-for=password]:not(:empty)');
+    equal(await page.textContent('[data-error-for=password]'), said.json.error.message, 'the message by the password');
+    await page.fill('#daftar-sandi', 'maju-jaya-rahasia-1');
+    await page.click('#form-daftar button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('pesan-daftar').textContent.includes('tautan aktivasi'));
+    equal((await api('POST', '/v1/auth/login', null, { login: email, password: 'maju-jaya-rahasia-1' })).status, 403,
+      'not active before the link');
+  });
+
+  await test('activated from the e-mailed link, then signed in', async () => {
+    const link = /\n(http:\/\/127\.0\.0\.1:8080)(\/account\/confirm#token=[A-Za-z0-9_-]{43})\r?\n/.exec(await mail(email, 'kode konfirmasi'));
+    check(link, 'the mail carries the link');
+    await page.goto(base + link[2]);
+    await page.click('text=Aktifkan akun saya');
+    await page.waitForSelector('#status.ok');
+    await page.goto(base + '/portal');
+    await page.fill('#masuk-email', email);
+    await page.fill('#masuk-sandi', 'maju-jaya-rahasia-1');
+    await page.click('#form-masuk button[type=submit]');
+    await page.waitForSelector('#isi:not([hidden])');
+    equal(await page.textContent('#nama-akun'), 'PT Maju Jaya Garmen', 'the account');
+    check((await page.textContent('#status-verifikasi')).includes('Menunggu verifikasi'), 'waiting for verification');
+    company = await login(email, 'maju-jaya-rahasia-1');
+    // The pickers hold the API's own lists.
+    const ref = await must('GET', '/v1/reference');
+    const options = await page.$$eval('#org-jenis option', (o) => o.map((x) => x.textContent));
+    equal(options.join('|'), ref.lists.employer_type.map((i) => i.label).join('|'), 'employer types from /v1/reference');
+  });
+
+  await test('the profile: a bad phone shows at its field; saved as the API holds it', async () => {
+    await page.fill('#org-nama', 'PT Maju Jaya Garmen');
+    await page.fill('#org-nomor', '9120001234567');
+    await page.fill('#org-kbli', '14111');
+    await page.selectOption('#org-jenis', 'private_company');
+    await page.fill('#org-alamat', 'Jl. Industri 1, Cimahi');
+    await page.selectOption('#org-kecamatan', '32.77.01');
+    await page.fill('#org-kontak', 'Ibu Rina');
+    await page.fill('#org-telepon', '12');
+    await page.fill('#org-email', email);
+    await page.click('#form-profil button[type=submit]');
+    await page.waitForSelector('[data-error-for=contact_phone]:not(:empty)');
+    const said = await api('PUT', '/v1/me/organisation', company, { legal_name: 'PT X', registration_no: '1', kbli: '14111',
+      employer_type: 'private_company', address: 'Jl. 1', contact_name: 'X', contact_phone: '12', contact_email: email });
+    equal(await page.textContent('[data-error-for=contact_phone]'), said.json.error.message, 'the API\'s message');
+    await page.fill('#org-telepon', '022-6651234');
+    await page.click('#form-profil button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('pesan').textContent === 'Profil tersimpan.');
+    const org = await must('GET', '/v1/me/organisation', company);
+    equal(org.legal_name, 'PT Maju Jaya Garmen', 'name');
+    equal(org.contact_phone, '+62226651234', 'phone, normalised');
+    equal(await page.inputValue('#org-telepon'), '+62226651234', 'the form shows what is stored');
+    // The officer verifies; the portal says so.
+    await must('POST', `/v1/organisations/${org.account_id}/verification`, officer, { decision: 'verified' });
+    await page.click('[data-tab=profil]');
+    await page.reload();
+    await page.waitForSelector('#isi:not([hidden])');
+    await page.waitForFunction(() => document.getElementById('status-verifikasi').textContent.startsWith('Terverifikasi'));
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: join(shots, 'portal-profile-desktop.png'), fullPage: true });
+  });
+
+  let vacancy = null;
+  await test('a vacancy with the Perpres fields: refused at its field, saved, submitted, published', async () => {
+    await page.click('[data-tab=lowongan]');
+    await page.click('#lowongan-baru');
+    await page.fill('#low-judul', 'Operator Jahit');
+    await page.fill('#low-kbji', '7533');
+    await page.fill('#low-uraian', 'Singkat');
+    const until = new Date(Date.now() + 60 * 86400e3).toISOString().slice(0, 10);
+    await page.fill('#low-sampai', until);
+    await page.fill('#low-bebas', '5');
+    await page.selectOption('#low-pendidikan', 'smp');
+    await page.fill('#low-upah-min', '3800000');
+    await page.fill('#low-upah-max', '4200000');
+    await page.selectOption('#low-lokasi-jenis', 'kecamatan');
+    await page.selectOption('#low-lokasi', '32.77.01');
+    await page.selectOption('#low-hubungan', 'contract');
+    await page.fill('#low-keterampilan', 'menjahit, obras');
+    await page.fill('#low-kontak', email);
+    await page.click('#form-lowongan button[type=submit]');
+    await page.waitForSelector('[data-error-for=description]:not(:empty)');
+    await page.fill('#low-uraian', 'Menjahit pakaian jadi di pabrik garmen, shift pagi dan siang, lembur dibayar.');
+    await page.click('#form-lowongan button[type=submit]');
+    await page.waitForSelector('#daftar-lowongan li[data-id]');
+    const own = await must('GET', '/v1/me/vacancies', company);
+    vacancy = own.items[0];
+    equal(vacancy.state, 'draft', 'a draft');
+    equal(vacancy.skills.join(','), 'menjahit,obras', 'skills as a list');
+    equal(vacancy.wage_min, 3800000, 'wage as a number');
+    check((await page.textContent(`#daftar-lowongan li[data-id="${vacancy.id}"]`)).includes('Draf'), 'listed as a draft');
+    await page.click(`#daftar-lowongan li[data-id="${vacancy.id}"] >> text=Ajukan ke Disnaker`);
+    await page.waitForFunction(() => document.getElementById('pesan').textContent.length > 0);
+    vacancy = await must('GET', `/v1/vacancies/${vacancy.id}`, company);
+    if (vacancy.state === 'pending')
+      await must('POST', `/v1/vacancies/${vacancy.id}/moderation`, officer, { decision: 'publish' });
+    await page.click('[data-tab=lowongan]');
+    await page.waitForFunction((id) => (document.querySelector(`#daftar-lowongan li[data-id="${id}"]`) || {}).textContent?.includes('Tayang'), vacancy.id);
+  });
+
+  await test('applicants: read, the diploma downloaded whole, accepted (the placement follows)', async () => {
+    const rina = await seekerReady('rina@example.id', '3277015204980001');
+    for (const [kind, file] of [['photo', 'photo-300x400.jpg'], ['ktp', 'ktp.jpg'], ['diploma', 'ijazah.pdf']])
+      await upload(`/v1/me/documents?kind=${kind}`, rina, file);
+    const app = await must('POST', '/v1/me/card-applications', rina, { kind: 'new' }, 201);
+    await must('POST', `/v1/me/card-applications/${app.id}/submit`, rina);
+    await must('POST', `/v1/card-applications/${app.id}/issue`, officer, undefined, 201);
+    const docs = (await must('GET', '/v1/me/documents', rina)).items;
+    const diploma = docs.find((d) => d.kind === 'diploma');
+    const applied = await must('POST', `/v1/vacancies/${vacancy.id}/applications`, rina,
+      { cover_note: 'Saya berpengalaman menjahit 3 tahun.', document_ids: [diploma.id] }, 201);
+    await page.click('[data-tab=lowongan]');
+    await page.click(`#daftar-lowongan li[data-id="${vacancy.id}"] >> text=Lihat pelamar`);
+    const item = `#daftar-pelamar li[data-id="${applied.id}"]`;
+    await page.waitForSelector(item);
+    const text = await page.textContent(item);
+    check(text.includes('Rina Marlina') && text.includes('SMK') && text.includes('+6281222334455'), 'the applicant: ' + text);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${item} >> text=Unduh Ijazah`)]);
+    const got = readFileSync(await download.path());
+    check(got.equals(readFileSync(join(root, 'tests', 'fixtures', 'ijazah.pdf'))), 'the diploma, byte for byte');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'portal-applicants-desktop.png'), fullPage: true });
+    await page.selectOption(`${item} select`, 'accepted');
+    await page.fill(`${item} input[type=date]`, new Date().toISOString().slice(0, 10));
+    await page.click(`${item} >> text=Ubah status`);
+    await page.waitForFunction((sel) => (document.querySelector(sel) || {}).textContent?.includes('tidak ditampilkan'), item);
+    const placements = await must('GET', '/v1/placements', officer);
+    check(placements.items.some((p) => p.channel === 'app_vacancy' && p.position === 'Operator Jahit'), 'the placement is recorded');
+  });
+
+  await test('on a phone: nothing scrolls sideways; no script errors', async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(base + '/portal');
+    // A new tab: the session (sessionStorage) is the tab's, so sign in again.
+    const wideAtSignIn = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    check(!wideAtSignIn, 'the sign-in fits 390 px');
+    await phone.fill('#masuk-email', email);
+    await phone.fill('#masuk-sandi', 'maju-jaya-rahasia-1');
+    await phone.click('#form-masuk button[type=submit]');
+    await phone.waitForSelector('#isi:not([hidden])');
+    await phone.click('[data-tab=lowongan]');
+    await phone.waitForSelector('#daftar-lowongan li[data-id]');
+    const wide = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    check(!wide, 'no sideways scrolling at 390 px');
+    await phone.screenshot({ path: join(shots, 'portal-vacancies-phone.png'), fullPage: true });
+    await phone.close();
+    equal(scriptErrors.join('; '), '', 'script errors');
+  });
+} catch (e) {
+  console.log(`[  ERROR   ] ${e.stack || e}`);
+  failures.push('set-up');
+} finally {
+  if (browser) await browser.close();
+  daemon.kill('SIGTERM');
+  await new Promise((r) => daemon.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`[  PASSED  ] ${passed} test(s).`);
+if (failures.length) console.log(`[  FAILED  ] ${failures.length} test(s), listed above`);
+process.exit(failures.length ? 1 : 0);
