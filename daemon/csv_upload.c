@@ -78,8 +78,20 @@ void csv_upload_free(struct csv_upload *u)
 	u->data = NULL;
 }
 
+void csv_upload_explain(struct req *r, json_t *outcome)
+{
+	size_t i;
+	json_t *e;
+	json_array_foreach (json_object_get(outcome, "errors"), i, e) {
+		const char *message = error_message_of_code(json_string_value(json_object_get(e, "code")), r->english);
+		if (message)
+			json_object_set_new(e, "message", json_string(message));
+	}
+}
+
 void import_refuse(struct req *r, json_t *outcome)
 {
+	csv_upload_explain(r, outcome);
 	json_object_set_new(outcome, "error",
 	                    json_pack("{s:s, s:s}", "code", error_code(ERR_IMPORT_INVALID), "message",
 	                              error_message(ERR_IMPORT_INVALID, r->english)));

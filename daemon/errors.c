@@ -1,3 +1,4 @@
+#include <string.h>
 #include "errors.h"
 
 struct error_entry {
@@ -14,3 +15,11 @@ static const struct error_entry errors[ERR_COUNT] = {
 int error_status(enum err e) { return errors[e].status; }
 const char *error_code(enum err e) { return errors[e].code; }
 const char *error_message(enum err e, int english) { return english ? errors[e].msg_en : errors[e].msg_id; }
+
+const char *error_message_of_code(const char *code, int english)
+{
+	for (int e = 0; code && e < ERR_COUNT; e++)
+		if (!strcmp(errors[e].code, code))
+			return error_message((enum err)e, english);
+	return NULL;
+}

@@ -434,6 +434,7 @@ static void reported(struct req *r, int result)
 		import_refuse(r, body);
 		return;
 	}
+	csv_upload_explain(r, body);
 	req_reply(r, 200, body);
 }
 

@@ -522,7 +522,9 @@ static void import_written(struct req *r, int result)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	req_reply(r, 200, outcome(st));
+	json_t *answer = outcome(st);
+	csv_upload_explain(r, answer);
+	req_reply(r, 200, answer);
 }
 
 static void refuse(struct req *r) { import_refuse(r, outcome(r->state)); }

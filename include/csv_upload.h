@@ -40,6 +40,9 @@ int csv_upload_verdict(struct req *r, const struct csv_upload *u, int fatal, con
 /* 422 import_invalid, with the outcome's counts and errors (outcome is
  * taken): the refusal of any import, a CSV upload or a JSON batch. */
 void import_refuse(struct req *r, json_t *outcome);
+/* Each refused row of outcome's "errors" gets the message of its code, in
+ * the request's language, so that a portal shows the reason as it is. */
+void csv_upload_explain(struct req *r, json_t *outcome);
 /* In the writer: the import's log row (object_type: "card_import" or
  * "training_import", the table that logs it) and its audit entry with
  * detail.  0 or -1. */

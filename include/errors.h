@@ -117,5 +117,7 @@ enum err {
 int error_status(enum err e);
 const char *error_code(enum err e);
 const char *error_message(enum err e, int english);
+/* The message of an error by its code ("nik_invalid"), or NULL. */
+const char *error_message_of_code(const char *code, int english);
 
 #endif

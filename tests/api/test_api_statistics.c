@@ -180,6 +180,8 @@ static void register_and_placements(void **state)
 	assert_int_equal(num(error, "line"), 3);
 	assert_string_equal(str(error, "field"), "location_kind");
 	assert_string_equal(str(error, "code"), "bkk_abroad");
+	/* The reason as a portal shows it, in the request's language. */
+	assert_non_null(strstr(str(error, "message"), "luar negeri"));
 	response_free(&r);
 	assert_int_equal(db_exec(&d, "SELECT count(*) FROM placement"), 0);
 	*strstr(csv, "3277010101990006") = '\0'; /* the good row only */
