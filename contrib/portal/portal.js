@@ -174,6 +174,8 @@ async function start() {
   for (const n of document.querySelectorAll('.hanya-company')) n.hidden = me.role !== 'company';
   for (const n of document.querySelectorAll('.hanya-bkk')) n.hidden = me.role !== 'bkk';
   $('tab-lowongan').hidden = me.role !== 'company';
+  /* A company is its own employer; an LPK or a BKK names the employer. */
+  for (const n of document.querySelectorAll('.bukan-company')) n.hidden = me.role === 'company';
   show('isi');
   await loadReference();
   await loadProfile();
@@ -185,10 +187,10 @@ function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  $('profil').hidden = name !== 'profil';
-  $('lowongan').hidden = name !== 'lowongan';
+  for (const id of ['profil', 'lowongan', 'penempatan']) $(id).hidden = name !== id;
   say('');
   if (name === 'lowongan') loadVacancies();
+  if (name === 'penempatan') loadPlacements(true);
 }
 
 /* ---- the organisation's profile ---- */
@@ -327,12 +329,125 @@ function applicantItem(a) {
 async function download(applicationId, doc) {
   try {
     const blob = await api('GET', `/v1/applications/${applicationId}/documents/${doc.id}`);
-    const url = URL.createObjectURL(blob);
-    const a = el('a', { href: url, download: `${doc.kind}-${doc.id}.${doc.media_type === 'application/pdf' ? 'pdf' : 'jpg'}` });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    saveBlob(blob, `${doc.kind}-${doc.id}.${doc.media_type === 'application/pdf' ? 'pdf' : 'jpg'}`);
+  } catch (err) {
+    say(err.message, true);
+  }
+}
+
+/* ---- placements: one by one, by CSV, the list and its exports ---- */
+
+const CSV_COLUMNS = ['nik', 'employer_name', 'employer_type', 'position', 'kbji', 'location_kind', 'location_code',
+  'start_date', 'wage'];
+let placementsCursor = null;
+
+async function loadPlacements(fresh) {
+  if (fresh) {
+    placementsCursor = null;
+    $('daftar-penempatan').replaceChildren();
+  }
+  const cursor = placementsCursor ? '&cursor=' + encodeURIComponent(placementsCursor) : '';
+  const page = await api('GET', '/v1/placements?limit=20' + cursor);
+  placementsCursor = page.next_cursor;
+  $('penempatan-lagi').hidden = !page.next_cursor;
+  const list = $('daftar-penempatan');
+  if (!page.items.length && fresh) list.append(el('li', {}, 'Belum ada penempatan.'));
+  for (const p of page.items)
+    list.append(el('li', { 'data-id': String(p.id) },
+      el('p', { class: 'judul' }, `${p.name || p.nik_masked} · ${p.position || ''}`),
+      el('p', {}, `${p.employer_name} · mulai ${p.start_date} · `, el('span', { class: 'lencana' }, p.placement_kind),
+        p.duplicate ? ' · laporan ganda' : '')));
+}
+
+async function savePlacement(event) {
+  event.preventDefault();
+  const form = $('form-penempatan');
+  clearErrors(form);
+  try {
+    const p = await api('POST', '/v1/placements', formBody(form));
+    form.reset();
+    say(p.duplicate ? 'Penempatan ini sudah pernah dilaporkan; tidak dihitung dua kali.' : 'Penempatan tercatat.');
+    await loadPlacements(true);
+  } catch (err) {
+    showError(form, err);
+  }
+}
+
+/* The upload with its progress: fetch cannot tell how much is sent. */
+function sendFile(path, file, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    xhr.setRequestHeader('Authorization', 'Bearer ' + token);
+    xhr.setRequestHeader('Content-Type', 'text/csv');
+    xhr.setRequestHeader('Accept-Language', 'id');
+    xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress(Math.round((100 * e.loaded) / e.total)); };
+    xhr.onload = () => {
+      let data = null;
+      try { data = JSON.parse(xhr.responseText); } catch (e) { /* said below */ }
+      resolve({ status: xhr.status, data });
+    };
+    xhr.onerror = () => reject(new Error('Tidak terhubung ke server.'));
+    xhr.send(file);
+  });
+}
+
+async function uploadPlacements(event) {
+  event.preventDefault();
+  const file = $('unggah-berkas').files[0];
+  const result = $('unggah-hasil');
+  const table = $('unggah-salah');
+  table.hidden = true;
+  table.tBodies[0].replaceChildren();
+  if (!file) {
+    result.textContent = 'Pilih berkas CSV dahulu.';
+    return;
+  }
+  const bar = $('unggah-kemajuan');
+  bar.hidden = false;
+  bar.value = 0;
+  const mode = $('unggah-sah-saja').checked ? 'valid_only' : 'all';
+  try {
+    const { status, data } = await sendFile('/v1/placement-imports?mode=' + mode, file, (p) => { bar.value = p; });
+    bar.value = 100;
+    const rows = (data && data.errors) || [];
+    for (const e of rows)
+      table.tBodies[0].append(el('tr', {}, el('td', {}, String(e.line)), el('td', {}, e.field || ''),
+        el('td', {}, e.message || e.code)));
+    table.hidden = !rows.length;
+    if (status === 200)
+      result.textContent = `${data.placed} penempatan tercatat, ${data.duplicates} sudah pernah dilaporkan` +
+        (rows.length ? `, ${rows.length} baris ditolak.` : '.');
+    else
+      result.textContent = (data && data.error ? data.error.message : 'Unggahan ditolak (' + status + ').') +
+        (rows.length ? ' Tidak ada yang disimpan: perbaiki baris di bawah, atau simpan yang sah saja.' : '');
+    await loadPlacements(true);
+  } catch (err) {
+    result.textContent = err.message;
+  } finally {
+    bar.hidden = true;
+  }
+}
+
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+function template(event) {
+  event.preventDefault();
+  const example = ['3277010101900001', 'PT Contoh Jaya', 'private_company', 'Operator Produksi', '8121', 'kecamatan',
+    '32.77.01', new Date().toISOString().slice(0, 10), '3800000'];
+  saveBlob(new Blob([CSV_COLUMNS.join(',') + '\n' + example.join(',') + '\n'], { type: 'text/csv' }), 'templat-penempatan.csv');
+}
+
+async function exportPlacements(format) {
+  try {
+    saveBlob(await api('GET', '/v1/placements?format=' + format), 'penempatan.' + format);
   } catch (err) {
     say(err.message, true);
   }
@@ -349,6 +464,12 @@ $('ke-masuk').addEventListener('click', (e) => { e.preventDefault(); show('masuk
 $('lowongan-baru').addEventListener('click', () => { $('form-lowongan').hidden = false; $('low-judul').focus(); });
 $('batal-lowongan').addEventListener('click', () => { $('form-lowongan').hidden = true; });
 $('pelamar-lagi').addEventListener('click', moreApplicants);
+$('form-penempatan').addEventListener('submit', savePlacement);
+$('form-unggah').addEventListener('submit', uploadPlacements);
+$('unduh-templat').addEventListener('click', template);
+$('penempatan-lagi').addEventListener('click', () => loadPlacements(false));
+$('ekspor-csv').addEventListener('click', () => exportPlacements('csv'));
+$('ekspor-xlsx').addEventListener('click', () => exportPlacements('xlsx'));
 $('keluar').addEventListener('click', async () => {
   await api('POST', '/v1/auth/logout').catch(() => {});
   signedOut('Anda sudah keluar.');

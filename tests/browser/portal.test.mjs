@@ -286,6 +286,49 @@ try {
     check(placements.items.some((p) => p.channel === 'app_vacancy' && p.position === 'Operator Jahit'), 'the placement is recorded');
   });
 
+  await test('placements: one refused at its field then reported, a CSV with its refused rows, the exports', async () => {
+    await page.click('[data-tab=penempatan]');
+    check(await page.isHidden('#pen-pemberi'), 'a company is its own employer: no employer fields');
+    const start = new Date(Date.now() - 3 * 86400e3).toISOString().slice(0, 10);
+    await page.fill('#pen-nik', '12345');
+    await page.fill('#pen-jabatan', 'Operator Obras');
+    await page.selectOption('#pen-lokasi-jenis', 'kecamatan');
+    await page.selectOption('#pen-lokasi', '32.77.01');
+    await page.fill('#pen-mulai', start);
+    await page.click('#form-penempatan button[type=submit]');
+    await page.waitForSelector('[data-error-for=nik]:not(:empty)');
+    const said = await api('POST', '/v1/placements', company, { nik: '12345', position: 'X', location_kind: 'kecamatan',
+      location_code: '32.77.01', start_date: start });
+    equal(await page.textContent('[data-error-for=nik]'), said.json.error.message, 'the API\'s message by the NIK');
+    await page.fill('#pen-nik', '3277014101990009');
+    await page.click('#form-penempatan button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('pesan').textContent === 'Penempatan tercatat.');
+    const csv = 'nik,position,kbji,location_kind,location_code,start_date,wage\n' +
+      `3277010202990010,Operator Potong,7533,kecamatan,32.77.01,${start},3900000\n` +
+      `3277010303990011,Operator Setrika,7533,kecamatan,32.77.01,1999-01-01,3900000\n`;
+    const refused = await fetch(base + '/v1/placement-imports', { method: 'POST', body: csv,
+      headers: { Authorization: 'Bearer ' + company, 'Content-Type': 'text/csv' } }).then((r) => r.json());
+    equal(refused.placed, 0, 'the API refused the file whole');
+    await page.setInputFiles('#unggah-berkas', { name: 'penempatan.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('#form-unggah button[type=submit]');
+    await page.waitForSelector('#unggah-salah:not([hidden])');
+    const cells = await page.$$eval('#unggah-salah tbody td', (t) => t.map((x) => x.textContent));
+    equal(cells.join('|'), `3|${refused.errors[0].field || ''}|${refused.errors[0].message}`, 'the refused row with its reason');
+    await page.check('#unggah-sah-saja');
+    await page.click('#form-unggah button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('unggah-hasil').textContent.startsWith('1 penempatan tercatat'));
+    const list = await must('GET', '/v1/placements', company);
+    equal(list.items.length, 3, 'three placements: the accepted applicant, one typed, one uploaded');
+    await page.waitForFunction(() => document.querySelectorAll('#daftar-penempatan li[data-id]').length === 3);
+    const [template] = await Promise.all([page.waitForEvent('download'), page.click('#unduh-templat')]);
+    check(readFileSync(await template.path(), 'utf8').startsWith('nik,employer_name,employer_type,position,'), 'the template\'s header');
+    const [exported] = await Promise.all([page.waitForEvent('download'), page.click('#ekspor-csv')]);
+    const text = readFileSync(await exported.path(), 'utf8');
+    check(text.includes('Operator Potong') && text.includes('Operator Obras'), 'the export holds the placements');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'portal-placements-desktop.png'), fullPage: true });
+  });
+
   await test('on a phone: nothing scrolls sideways; no script errors', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
