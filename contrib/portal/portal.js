@@ -174,6 +174,7 @@ async function start() {
   for (const n of document.querySelectorAll('.hanya-company')) n.hidden = me.role !== 'company';
   for (const n of document.querySelectorAll('.hanya-bkk')) n.hidden = me.role !== 'bkk';
   $('tab-lowongan').hidden = me.role !== 'company';
+  $('tab-pelatihan').hidden = me.role !== 'lpk';
   /* A company is its own employer; an LPK or a BKK names the employer. */
   for (const n of document.querySelectorAll('.bukan-company')) n.hidden = me.role === 'company';
   show('isi');
@@ -187,9 +188,10 @@ function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  for (const id of ['profil', 'lowongan', 'penempatan']) $(id).hidden = name !== id;
+  for (const id of ['profil', 'lowongan', 'pelatihan', 'penempatan']) $(id).hidden = name !== id;
   say('');
   if (name === 'lowongan') loadVacancies();
+  if (name === 'pelatihan') loadTrainings();
   if (name === 'penempatan') loadPlacements(true);
 }
 
@@ -335,6 +337,130 @@ async function download(applicationId, doc) {
   }
 }
 
+/* ---- an LPK's trainings ---- */
+
+const TRAINING_STATES = { draft: 'Draf', open: 'Pendaftaran dibuka', running: 'Berjalan', finished: 'Selesai', cancelled: 'Batal' };
+const TRAINING_MOVES = { draft: [['open', 'Buka pendaftaran']], open: [['running', 'Mulai pelatihan'], ['cancelled', 'Batalkan']],
+  running: [['finished', 'Selesaikan']] };
+const ENROLMENT_STATES = { applied: 'Mendaftar', accepted: 'Diterima', waitlisted: 'Daftar tunggu', rejected: 'Ditolak',
+  completed: 'Lulus', dropped: 'Tidak selesai', withdrawn: 'Mengundurkan diri', cancelled: 'Dibatalkan' };
+const RESULTS = { competent: 'kompeten', not_yet_competent: 'belum kompeten' };
+let participantsOf = null;
+
+async function loadTrainings() {
+  const page = await api('GET', '/v1/me/trainings?limit=50');
+  const list = $('daftar-pelatihan');
+  list.replaceChildren();
+  if (!page.items.length) list.append(el('li', {}, 'Belum ada pelatihan.'));
+  for (const t of page.items) {
+    const actions = el('div', { class: 'baris' });
+    for (const [to, label] of TRAINING_MOVES[t.state] || [])
+      actions.append(el('button', { type: 'button', onclick: () => moveTraining(t.id, to) }, label));
+    if (t.state !== 'draft')
+      actions.append(el('button', { type: 'button', onclick: () => showParticipants(t) }, 'Peserta'));
+    list.append(el('li', { 'data-id': String(t.id) },
+      el('p', { class: 'judul' }, t.title),
+      el('p', {}, el('span', { class: 'lencana' }, TRAINING_STATES[t.state] || t.state),
+        ` · ${t.start_date} s.d. ${t.end_date} · ${t.places_taken} dari ${t.quota} tempat terisi` +
+        (t.waitlisted ? `, ${t.waitlisted} menunggu` : '')),
+      actions));
+  }
+}
+
+async function saveTraining(event) {
+  event.preventDefault();
+  const form = $('form-pelatihan');
+  clearErrors(form);
+  try {
+    await api('POST', '/v1/trainings', formBody(form));
+    form.reset();
+    form.hidden = true;
+    say('Pelatihan tersimpan sebagai draf. Buka pendaftarannya bila sudah siap.');
+    await loadTrainings();
+  } catch (err) {
+    showError(form, err);
+  }
+}
+
+async function moveTraining(id, to) {
+  try {
+    await api('POST', `/v1/trainings/${id}/state`, { state: to });
+    say('Pelatihan: ' + TRAINING_STATES[to] + '.');
+  } catch (err) {
+    say(err.message, true);
+  }
+  await loadTrainings();
+  if (participantsOf && participantsOf.id === id) await showParticipants((await api('GET', `/v1/trainings/${id}`)));
+}
+
+async function showParticipants(training) {
+  participantsOf = training;
+  $('judul-peserta').textContent = 'Peserta: ' + training.title;
+  $('peserta').hidden = false;
+  const page = await api('GET', `/v1/trainings/${training.id}/enrolments?limit=200`);
+  const list = $('daftar-peserta');
+  list.replaceChildren();
+  if (!page.items.length) list.append(el('li', {}, 'Belum ada pendaftar.'));
+  const present = $('hadir-nama');
+  present.replaceChildren();
+  for (const e of page.items) {
+    const actions = el('div', { class: 'baris' });
+    const error = el('p', { class: 'galat', role: 'alert' });
+    if (e.state === 'applied' || e.state === 'waitlisted')
+      for (const [to, label] of [['accepted', 'Terima'], ['waitlisted', 'Daftar tunggu'], ['rejected', 'Tolak']])
+        if (to !== e.state)
+          actions.append(el('button', { type: 'button', onclick: () => decide(e.id, { state: to }, error) }, label));
+    if (e.state === 'accepted' && training.state !== 'open') {
+      actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'completed', competency: 'competent' }, error) }, 'Lulus, kompeten'));
+      actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'completed', competency: 'not_yet_competent' }, error) }, 'Lulus, belum kompeten'));
+      actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'dropped' }, error) }, 'Tidak selesai'));
+    }
+    if (e.state === 'accepted') {
+      const id = 'hadir-' + e.id;
+      present.append(el('label', { class: 'centang', for: id }, el('input', { type: 'checkbox', id, value: String(e.id), checked: '' }), ' ' + e.name));
+    }
+    list.append(el('li', { 'data-id': String(e.id) },
+      el('p', { class: 'judul' }, e.name),
+      el('p', {}, el('span', { class: 'lencana' }, ENROLMENT_STATES[e.state] || e.state),
+        ` · hadir ${e.attended || 0} sesi` + (e.result ? ' · ' + (RESULTS[e.result] || e.result) : '')),
+      actions, error));
+  }
+  $('form-hadir').hidden = training.state !== 'running' || !present.children.length;
+}
+
+async function decide(id, body, error) {
+  try {
+    await api('POST', `/v1/enrolments/${id}/decision`, body);
+    await showParticipants(participantsOf);
+    await loadTrainings();
+  } catch (err) {
+    error.textContent = err.message;
+  }
+}
+
+async function result(id, body, error) {
+  try {
+    await api('POST', `/v1/enrolments/${id}/result`, body);
+    await showParticipants(participantsOf);
+  } catch (err) {
+    error.textContent = err.message;
+  }
+}
+
+async function saveAttendance(event) {
+  event.preventDefault();
+  const boxes = [...$('hadir-nama').querySelectorAll('input[type=checkbox]')];
+  const body = { session: Number($('hadir-sesi').value), present: boxes.filter((b) => b.checked).map((b) => Number(b.value)),
+    absent: boxes.filter((b) => !b.checked).map((b) => Number(b.value)) };
+  try {
+    await api('POST', `/v1/trainings/${participantsOf.id}/attendance`, body);
+    $('hadir-pesan').textContent = `Daftar hadir sesi ${body.session} tersimpan.`;
+    await showParticipants(participantsOf);
+  } catch (err) {
+    $('hadir-pesan').textContent = err.message;
+  }
+}
+
 /* ---- placements: one by one, by CSV, the list and its exports ---- */
 
 const CSV_COLUMNS = ['nik', 'employer_name', 'employer_type', 'position', 'kbji', 'location_kind', 'location_code',
@@ -465,6 +591,10 @@ $('lowongan-baru').addEventListener('click', () => { $('form-lowongan').hidden =
 $('batal-lowongan').addEventListener('click', () => { $('form-lowongan').hidden = true; });
 $('pelamar-lagi').addEventListener('click', moreApplicants);
 $('form-penempatan').addEventListener('submit', savePlacement);
+$('form-pelatihan').addEventListener('submit', saveTraining);
+$('form-hadir').addEventListener('submit', saveAttendance);
+$('pelatihan-baru').addEventListener('click', () => { $('form-pelatihan').hidden = false; $('lat-judul').focus(); });
+$('batal-pelatihan').addEventListener('click', () => { $('form-pelatihan').hidden = true; });
 $('form-unggah').addEventListener('submit', uploadPlacements);
 $('unduh-templat').addEventListener('click', template);
 $('penempatan-lagi').addEventListener('click', () => loadPlacements(false));

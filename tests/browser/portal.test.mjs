@@ -329,6 +329,81 @@ try {
     await page.screenshot({ path: join(shots, 'portal-placements-desktop.png'), fullPage: true });
   });
 
+  await test('an LPK: a training refused at its field, saved, opened; a participant accepted, present, competent', async () => {
+    // The LPK's account and verified profile (the sign-up itself is walked above for the company).
+    const lpkEmail = 'admin@lpk-terampil.id';
+    await must('POST', '/v1/auth/register', null, { email: lpkEmail, password: 'lpk-terampil-1', role: 'lpk', name: 'LPK Terampil' }, 201);
+    const code = /\n {4}([A-Za-z0-9_-]{43})\r?\n/.exec(await mail(lpkEmail, 'kode konfirmasi'))[1];
+    await must('POST', '/v1/auth/confirm', null, { token: code });
+    const lpk = await login(lpkEmail, 'lpk-terampil-1');
+    const org = await must('PUT', '/v1/me/organisation', lpk, { legal_name: 'LPK Terampil Mandiri', registration_no: 'LPK-3277-001',
+      employer_type: 'private_company', address: 'Jl. Baros 2', contact_name: 'Pak Dedi', contact_phone: '022-6600112', contact_email: lpkEmail });
+    await must('POST', `/v1/organisations/${org.account_id}/verification`, officer, { decision: 'verified' });
+    await page.click('#keluar');
+    await page.waitForSelector('#masuk:not([hidden])');
+    await page.fill('#masuk-email', lpkEmail);
+    await page.fill('#masuk-sandi', 'lpk-terampil-1');
+    await page.click('#form-masuk button[type=submit]');
+    await page.waitForSelector('#isi:not([hidden])');
+    check(await page.isHidden('#tab-lowongan') && await page.isVisible('#tab-pelatihan'), 'an LPK\'s tabs');
+    await page.click('#tab-pelatihan');
+    await page.click('#pelatihan-baru');
+    const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+    const end = new Date(Date.now() + 40 * 86400e3).toISOString().slice(0, 10);
+    await page.fill('#lat-judul', 'Menjahit Pakaian Dasar');
+    await page.fill('#lat-kejuruan', 'Garmen');
+    await page.fill('#lat-uraian', 'Pelatihan menjahit pakaian jadi untuk pencari kerja, 20 sesi praktik.');
+    await page.selectOption('#lat-dana', 'apbd');
+    await page.fill('#lat-kuota', '16');
+    await page.fill('#lat-sesi', '2');
+    await page.fill('#lat-buka', today);
+    await page.fill('#lat-tutup', '2020-01-01');
+    await page.fill('#lat-mulai', today);
+    await page.fill('#lat-selesai', end);
+    await page.fill('#lat-tempat', 'BLK Cimahi, Jl. Baros 2');
+    await page.click('#form-pelatihan button[type=submit]');
+    await page.waitForSelector('[data-error-for=registration_closes]:not(:empty)');
+    await page.fill('#lat-tutup', today);
+    await page.click('#form-pelatihan button[type=submit]');
+    await page.waitForSelector('#daftar-pelatihan li[data-id]');
+    const training = (await must('GET', '/v1/me/trainings', lpk)).items[0];
+    equal(training.funding, 'apbd', 'funding from the picker');
+    equal(training.quota, 16, 'quota as a number');
+    await page.click(`#daftar-pelatihan li[data-id="${training.id}"] >> text=Buka pendaftaran`);
+    await page.waitForFunction((id) => (document.querySelector(`#daftar-pelatihan li[data-id="${id}"]`) || {}).textContent?.includes('Pendaftaran dibuka'), training.id);
+    // A job seeker enrols through the API; the LPK accepts, starts, takes attendance and records the result.
+    const dedi = await seekerReady('dedi@example.id', '3277010505990012');
+    const enrolment = await must('POST', `/v1/trainings/${training.id}/enrolments`, dedi, undefined, 201);
+    await page.click(`#daftar-pelatihan li[data-id="${training.id}"] >> text=Peserta`);
+    const item = `#daftar-peserta li[data-id="${enrolment.id}"]`;
+    await page.waitForSelector(item);
+    await page.click(`${item} >> text=Terima`);
+    await page.waitForFunction((sel) => (document.querySelector(sel) || {}).textContent?.includes('Diterima'), item);
+    await page.click(`#daftar-pelatihan li[data-id="${training.id}"] >> text=Mulai pelatihan`);
+    await page.waitForSelector('#form-hadir:not([hidden])');
+    // Passed without attending: refused, in the API's words, next to the participant.
+    await page.click(`${item} >> text=Lulus, kompeten`);
+    await page.waitForFunction((sel) => document.querySelector(`${sel} .galat`)?.textContent, item);
+    const said = await api('POST', `/v1/enrolments/${enrolment.id}/result`, lpk, { completion: 'completed', competency: 'competent' });
+    equal(await page.textContent(`${item} .galat`), said.json.error.message, 'the refusal by the participant');
+    for (const session of ['1', '2']) {
+      await page.fill('#hadir-sesi', session);
+      await page.click('#form-hadir button[type=submit]');
+      await page.waitForFunction((n) => document.getElementById('hadir-pesan').textContent.includes(`sesi ${n} tersimpan`), session);
+    }
+    await page.waitForFunction((sel) => (document.querySelector(sel) || {}).textContent?.includes('hadir 2 sesi'), item);
+    await page.click(`${item} >> text=Lulus, kompeten`);
+    await page.waitForFunction((sel) => document.querySelector(`${sel} .lencana`)?.textContent === 'Lulus' ||
+      document.querySelector(`${sel} .galat`)?.textContent, item);
+    equal(await page.textContent(`${item} .galat`), '', 'no refusal of the result');
+    const mine = (await must('GET', '/v1/me/enrolments', dedi)).items[0];
+    equal(mine.state, 'completed', 'completed, as the participant sees it');
+    equal(mine.result, 'competent', 'competent');
+    equal(mine.attended, 2, 'both sessions attended');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'portal-training-desktop.png'), fullPage: true });
+  });
+
   await test('on a phone: nothing scrolls sideways; no script errors', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
