@@ -42,6 +42,7 @@ async function api(method, path, body) {
     err.status = res.status;
     err.code = data && data.error ? data.error.code : '';
     err.field = data && data.error ? data.error.field : '';
+    err.data = data;
     throw err;
   }
   return data;
@@ -175,6 +176,7 @@ async function start() {
   for (const n of document.querySelectorAll('.hanya-bkk')) n.hidden = me.role !== 'bkk';
   $('tab-lowongan').hidden = me.role !== 'company';
   $('tab-pelatihan').hidden = me.role !== 'lpk';
+  $('tab-alumni').hidden = me.role !== 'bkk';
   /* A company is its own employer; an LPK or a BKK names the employer. */
   for (const n of document.querySelectorAll('.bukan-company')) n.hidden = me.role === 'company';
   show('isi');
@@ -188,7 +190,8 @@ function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  for (const id of ['profil', 'lowongan', 'pelatihan', 'penempatan']) $(id).hidden = name !== id;
+  for (const id of ['profil', 'lowongan', 'pelatihan', 'alumni', 'penempatan']) $(id).hidden = name !== id;
+  if (name === 'alumni') loadCohorts();
   say('');
   if (name === 'lowongan') loadVacancies();
   if (name === 'pelatihan') loadTrainings();
@@ -461,6 +464,51 @@ async function saveAttendance(event) {
   }
 }
 
+/* ---- a BKK's graduates and its cohorts ---- */
+
+const percent = (share) => (share && share.percent !== null ? share.percent.replace('.', ',') + '%' : '–');
+
+async function loadCohorts() {
+  const data = await api('GET', '/v1/tracer/cohorts?kind=bkk');
+  const body = $('kohort').tBodies[0];
+  body.replaceChildren();
+  if (!data.cohorts.length) body.append(el('tr', {}, el('td', { colspan: '7' }, 'Belum ada kohort yang disurvei.')));
+  for (const c of data.cohorts)
+    body.append(el('tr', {}, el('td', {}, c.cohort_date), el('td', {}, c.wave + ' bulan'), el('td', {}, String(c.alumni)),
+      el('td', {}, String(c.surveys)), el('td', {}, String(c.answered)), el('td', {}, percent(c.response_rate)),
+      el('td', {}, percent(c.bmw_rate))));
+}
+
+/* "NIK,jurusan" per line (comma, semicolon or tab); a header line is skipped. */
+function graduatesOf(text) {
+  return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !/^nik\b/i.test(l)).map((l) => {
+    const [nik, major] = l.split(/[,;\t]/).map((x) => x.trim());
+    return major ? { nik, major } : { nik };
+  });
+}
+
+async function reportGraduates(event) {
+  event.preventDefault();
+  const form = $('form-alumni');
+  clearErrors(form);
+  const table = $('alumni-salah');
+  table.hidden = true;
+  table.tBodies[0].replaceChildren();
+  const graduates = graduatesOf($('alumni-daftar').value);
+  try {
+    const r = await api('POST', '/v1/bkk/graduates', { graduated_on: $('alumni-lulus').value, graduates });
+    $('alumni-hasil').textContent = `${r.added} lulusan ditambahkan, ${r.already_reported} sudah pernah dilaporkan.`;
+    $('alumni-daftar').value = '';
+    await loadCohorts();
+  } catch (err) {
+    $('alumni-hasil').textContent = err.message;
+    const rows = err.data && err.data.errors ? err.data.errors : [];
+    for (const e of rows) table.tBodies[0].append(el('tr', {}, el('td', {}, String(e.row)), el('td', {}, e.message || e.code)));
+    table.hidden = !rows.length;
+    if (!rows.length) showError(form, err, $('alumni-hasil'));
+  }
+}
+
 /* ---- placements: one by one, by CSV, the list and its exports ---- */
 
 const CSV_COLUMNS = ['nik', 'employer_name', 'employer_type', 'position', 'kbji', 'location_kind', 'location_code',
@@ -592,6 +640,11 @@ $('batal-lowongan').addEventListener('click', () => { $('form-lowongan').hidden 
 $('pelamar-lagi').addEventListener('click', moreApplicants);
 $('form-penempatan').addEventListener('submit', savePlacement);
 $('form-pelatihan').addEventListener('submit', saveTraining);
+$('form-alumni').addEventListener('submit', reportGraduates);
+$('alumni-berkas').addEventListener('change', async () => {
+  const file = $('alumni-berkas').files[0];
+  if (file) $('alumni-daftar').value = await file.text();
+});
 $('form-hadir').addEventListener('submit', saveAttendance);
 $('pelatihan-baru').addEventListener('click', () => { $('form-pelatihan').hidden = false; $('lat-judul').focus(); });
 $('batal-pelatihan').addEventListener('click', () => { $('form-pelatihan').hidden = true; });

@@ -404,6 +404,49 @@ try {
     await page.screenshot({ path: join(shots, 'portal-training-desktop.png'), fullPage: true });
   });
 
+  await test('a BKK: graduates refused by row in the API\'s words, then reported; its cohorts as the API counts them', async () => {
+    const bkkEmail = 'bkk@smkn1-cimahi.sch.id';
+    await must('POST', '/v1/auth/register', null, { email: bkkEmail, password: 'bkk-smkn1-rahasia', role: 'bkk', name: 'BKK SMKN 1 Cimahi' }, 201);
+    const code = /\n {4}([A-Za-z0-9_-]{43})\r?\n/.exec(await mail(bkkEmail, 'kode konfirmasi'))[1];
+    await must('POST', '/v1/auth/confirm', null, { token: code });
+    const bkk = await login(bkkEmail, 'bkk-smkn1-rahasia');
+    const org = await must('PUT', '/v1/me/organisation', bkk, { legal_name: 'BKK SMK Negeri 1 Cimahi', registration_no: 'BKK-001',
+      npsn: '20224411', employer_type: 'government', address: 'Jl. Mahar Martanegara 48', contact_name: 'Bu Sri',
+      contact_phone: '022-6629683', contact_email: bkkEmail });
+    await must('POST', `/v1/organisations/${org.account_id}/verification`, officer, { decision: 'verified' });
+    await page.click('#keluar');
+    await page.waitForSelector('#masuk:not([hidden])');
+    await page.fill('#masuk-email', bkkEmail);
+    await page.fill('#masuk-sandi', 'bkk-smkn1-rahasia');
+    await page.click('#form-masuk button[type=submit]');
+    await page.waitForSelector('#isi:not([hidden])');
+    check(await page.isVisible('#tab-alumni') && await page.isHidden('#tab-pelatihan'), 'a BKK\'s tabs');
+    check(await page.isVisible('#org-npsn'), 'a BKK\'s profile asks the NPSN');
+    await page.click('#tab-alumni');
+    const graduated = new Date(Date.now() - 200 * 86400e3).toISOString().slice(0, 10);
+    await page.fill('#alumni-lulus', graduated);
+    const rows = '3277010101050001,Tata Busana\n12345,Tata Busana\n3277014202050002,Teknik Mesin\n';
+    await page.setInputFiles('#alumni-berkas', { name: 'lulusan.csv', mimeType: 'text/csv', buffer: Buffer.from('nik,jurusan\n' + rows) });
+    await page.waitForFunction(() => document.getElementById('alumni-daftar').value.includes('Teknik Mesin'));
+    await page.click('#form-alumni button[type=submit]');
+    await page.waitForSelector('#alumni-salah:not([hidden])');
+    const said = await api('POST', '/v1/bkk/graduates', bkk, { graduated_on: graduated,
+      graduates: [{ nik: '3277010101050001', major: 'Tata Busana' }, { nik: '12345', major: 'Tata Busana' }] });
+    const cells = await page.$$eval('#alumni-salah tbody td', (t) => t.map((x) => x.textContent));
+    equal(cells.join('|'), `2|${said.json.errors[0].message}`, 'the refused row with its reason');
+    check(!(await page.textContent('#alumni')).includes('12345'), 'no NIK shown back');
+    await page.fill('#alumni-daftar', rows.replace('12345,Tata Busana\n', ''));
+    await page.click('#form-alumni button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('alumni-hasil').textContent.startsWith('2 lulusan ditambahkan'));
+    const cohorts = await must('GET', '/v1/tracer/cohorts?kind=bkk', bkk);
+    const shown = await page.$$eval('#kohort tbody tr', (t) => t.length);
+    equal(shown, Math.max(1, cohorts.cohorts.length), 'one row per cohort of the API');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'portal-alumni-desktop.png'), fullPage: true });
+    await page.click('#keluar');
+    await page.waitForSelector('#masuk:not([hidden])');
+  });
+
   await test('on a phone: nothing scrolls sideways; no script errors', async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
