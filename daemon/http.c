@@ -171,8 +171,9 @@ static void req_free(struct req *r)
 #define CSP_HTML \
 	"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 #define CSP_PAGE \
-	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " \
-	"connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " \
+	"connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; " \
+	"form-action 'none'"
 
 static void add_common_headers(struct req *r)
 {
@@ -342,6 +343,11 @@ int req_wants_html(const struct req *r)
 	const char *html = accept ? strstr(accept, "text/html") : NULL,
 		   *json = accept ? strstr(accept, "application/json") : NULL;
 	return html && (!json || html < json);
+}
+
+void req_add_header(struct req *r, const char *name, const char *value)
+{
+	evhttp_add_header(evhttp_request_get_output_headers(r->ev), name, value);
 }
 
 void req_reply_page(struct req *r, const char *content_type, const char *body, size_t len)

@@ -14,12 +14,13 @@ const struct embedded_file *page_file_find(const struct embedded_file *files, si
 const char *page_file_media_type(const char *name)
 {
 	const char *dot = strrchr(name, '.');
-	return !dot                     ? "application/octet-stream"
-		: !strcmp(dot, ".html") ? "text/html; charset=utf-8"
-		: !strcmp(dot, ".js")   ? "text/javascript; charset=utf-8"
-		: !strcmp(dot, ".css")  ? "text/css; charset=utf-8"
-		: !strcmp(dot, ".svg")  ? "image/svg+xml"
-					: "application/octet-stream";
+	return !dot                            ? "application/octet-stream"
+		: !strcmp(dot, ".html")        ? "text/html; charset=utf-8"
+		: !strcmp(dot, ".js")          ? "text/javascript; charset=utf-8"
+		: !strcmp(dot, ".css")         ? "text/css; charset=utf-8"
+		: !strcmp(dot, ".svg")         ? "image/svg+xml"
+		: !strcmp(dot, ".webmanifest") ? "application/manifest+json"
+					       : "application/octet-stream";
 }
 
 void page_file_serve(struct req *r, const struct embedded_file *files, size_t n, const char *name)

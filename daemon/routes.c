@@ -5,6 +5,7 @@
  */
 #include "admin.h"
 #include "account_page.h"
+#include "app_page.h"
 #include "application.h"
 #include "audit.h"
 #include "broadcast.h"
@@ -66,6 +67,8 @@ const struct route routes[] = {
 	{METHOD_GET, "/dashboard/{file}", dashboard_page_file, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/portal", portal_page_index, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/portal/{file}", portal_page_file, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/app", app_page_index, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/app/{file}", app_page_file, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/account/{page}", account_page, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/.well-known/assetlinks.json", account_page_assetlinks, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/.well-known/apple-app-site-association", account_page_apple_association, ROLES_PUBLIC, 0},

@@ -19,5 +19,7 @@ extern const struct embedded_file embedded_account[]; /* contrib/account: pages 
 extern const size_t embedded_account_count;
 extern const struct embedded_file embedded_portal[]; /* contrib/portal: the organisations' portal */
 extern const size_t embedded_portal_count;
+extern const struct embedded_file embedded_app[]; /* contrib/app: the job seekers' web app */
+extern const size_t embedded_app_count;
 
 #endif

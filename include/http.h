@@ -82,6 +82,8 @@ void req_reply_raw(struct req *r, int status, const char *content_type, const ch
 /* A file of the dashboard page (200): a CSP that lets it run its own
  * script and call the API, and nothing else. */
 void req_reply_page(struct req *r, const char *content_type, const char *body, size_t len);
+/* A header of the answer to come (name and value are copied). */
+void req_add_header(struct req *r, const char *name, const char *value);
 /* Public data that changes only with the daemon's version or its reference
  * tables: 200 with an ETag (made from the body) and Cache-Control public,
  * max-age; or 304 without a body when If-None-Match names that ETag. */

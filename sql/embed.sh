@@ -1,6 +1,6 @@
 #!/bin/sh
 # Writes a C file that embeds the numbered migrations, the region table and
-# the pages (contrib/dashboard, contrib/account, contrib/portal) into the binary with the assembler's
+# the pages (contrib/dashboard, account, portal, app) into the binary with the assembler's
 # .incbin, so the daemon never reads them at run time.
 # Usage: sql/embed.sh > build/gen/embedded.c
 set -eu
@@ -43,3 +43,4 @@ pages() { # array-name directory
 pages dashboard contrib/dashboard
 pages account contrib/account
 pages portal contrib/portal
+pages app contrib/app

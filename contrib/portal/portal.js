@@ -179,6 +179,9 @@ async function start() {
   $('tab-alumni').hidden = me.role !== 'bkk';
   /* A company is its own employer; an LPK or a BKK names the employer. */
   for (const n of document.querySelectorAll('.bukan-company')) n.hidden = me.role === 'company';
+  /* Every sign-in starts on the profile, whatever the last account saw. */
+  for (const id of ['lowongan', 'pelatihan', 'alumni', 'penempatan']) $(id).hidden = true;
+  $('profil').hidden = false;
   show('isi');
   await loadReference();
   await loadProfile();

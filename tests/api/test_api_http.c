@@ -107,6 +107,18 @@ static void dashboard_page(void **state)
 	char csp[256];
 	embedded_page("/dashboard", "dashboard.js", "/v1/statistics/dashboard");
 	embedded_page("/portal", "portal.js", "/v1/me/vacancies");
+	embedded_page("/app", "app.js", "/v1/me/card");
+	/* The web app's service worker may control /app (the page has no slash). */
+	assert_int_equal(http_call(&d, "GET", "/app/sw.js", NULL, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_non_null(response_header(&r, "Service-Worker-Allowed", csp, sizeof csp));
+	assert_string_equal(csp, "/app");
+	response_free(&r);
+	assert_int_equal(http_call(&d, "GET", "/app/manifest.webmanifest", NULL, NULL, NULL, &r), 0);
+	assert_non_null(response_header(&r, "Content-Type", csp, sizeof csp));
+	assert_string_equal(csp, "application/manifest+json");
+	assert_string_equal(json_string_value(json_object_get(r.json, "start_url")), "/app");
+	response_free(&r);
 	assert_int_equal(http_call(&d, "GET", "/v1/health", NULL, NULL, NULL, &r), 0);
 	assert_non_null(response_header(&r, "Content-Security-Policy", csp, sizeof csp));
 	assert_non_null(strstr(csp, "sandbox"));

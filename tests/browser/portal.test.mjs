@@ -421,7 +421,8 @@ try {
     await page.click('#form-masuk button[type=submit]');
     await page.waitForSelector('#isi:not([hidden])');
     check(await page.isVisible('#tab-alumni') && await page.isHidden('#tab-pelatihan'), 'a BKK\'s tabs');
-    check(await page.isVisible('#org-npsn'), 'a BKK\'s profile asks the NPSN');
+    await page.waitForSelector('#org-npsn', { state: 'visible' }); /* a BKK's profile asks the NPSN */
+    check(await page.isHidden('#org-kbli'), 'and not the KBLI');
     await page.click('#tab-alumni');
     const graduated = new Date(Date.now() - 200 * 86400e3).toISOString().slice(0, 10);
     await page.fill('#alumni-lulus', graduated);
