@@ -158,12 +158,13 @@ async function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  for (const id of ['kartu', 'profil', 'lowongan', 'kotak']) $(id).hidden = id !== name;
+  for (const id of ['kartu', 'profil', 'lowongan', 'kotak', 'lainnya']) $(id).hidden = id !== name;
   say('');
   if (name === 'kartu') await loadCard();
   if (name === 'profil') await loadProfile();
   if (name === 'lowongan') await Promise.all([search(), loadApplications()]);
   if (name === 'kotak') await loadInbox();
+  if (name === 'lainnya') await Promise.all([loadComplaints(), loadPreferences()]);
 }
 
 /* ---- the profile ---- */
@@ -345,6 +346,93 @@ async function readAll() {
   await loadInbox();
 }
 
+/* ---- complaints ---- */
+
+const COMPLAINT_STATES = { open: 'Diterima', assigned: 'Sedang ditangani', answered: 'Dijawab', closed: 'Selesai' };
+
+async function loadComplaints() {
+  const page = await api('GET', '/v1/me/complaints');
+  const list = $('daftar-pengaduan');
+  list.replaceChildren();
+  for (const c of page.items)
+    list.append(el('li', { 'data-id': String(c.id) }, el('p', { class: 'judul' }, c.subject),
+      el('p', {}, el('span', { class: 'lencana' }, COMPLAINT_STATES[c.state] || c.state), ' · ', c.created_at.slice(0, 10)),
+      c.answer ? el('p', {}, 'Jawaban petugas: ' + c.answer) : null));
+}
+
+async function fileComplaint(event) {
+  event.preventDefault();
+  const form = $('form-pengaduan');
+  clearErrors(form);
+  try {
+    await api('POST', '/v1/complaints', formBody(form));
+    form.reset();
+    say('Pengaduan terkirim. Jawaban petugas tampil di sini dan di kotak masuk.');
+    await loadComplaints();
+  } catch (err) {
+    showError(form, err);
+  }
+}
+
+/* ---- notification preferences and WhatsApp consent ---- */
+
+const CHANNELS = ['in_app', 'email', 'whatsapp', 'push'];
+const CHANNEL_NAMES = { in_app: 'aplikasi', email: 'e-mail', whatsapp: 'WhatsApp', push: 'notifikasi HP' };
+const CATEGORIES = { card: 'Kartu AK/I', report: 'Lapor 6 bulanan', vacancy: 'Lowongan yang cocok', training: 'Pelatihan',
+  application: 'Lamaran', complaint: 'Pengaduan', tracer: 'Survei alumni' };
+let wording = '';
+
+async function loadPreferences() {
+  const [prefs, consent] = await Promise.all([api('GET', '/v1/me/notification-preferences'), api('GET', '/v1/whatsapp/consent-wording')]);
+  const body = $('saluran').tBodies[0];
+  body.replaceChildren();
+  for (const [cat, label] of Object.entries(CATEGORIES)) {
+    const row = el('tr', {}, el('th', { scope: 'row' }, label));
+    for (const ch of CHANNELS) {
+      const box = el('input', { type: 'checkbox', 'data-category': cat, 'data-channel': ch, 'aria-label': `${label} lewat ${CHANNEL_NAMES[ch]}` });
+      box.checked = !!(prefs.categories[cat] || {})[ch];
+      row.append(el('td', {}, box));
+    }
+    body.append(row);
+  }
+  wording = consent.wording;
+  $('wa-teks').textContent = wording;
+  const wa = prefs.whatsapp;
+  $('wa-status').textContent = wa.consented ? `Anda menerima WhatsApp di ${wa.phone}.` : 'Anda belum menerima pesan WhatsApp.';
+  $('wa-setuju').hidden = wa.consented;
+  $('wa-cabut').hidden = !wa.consented;
+}
+
+async function savePreferences(event) {
+  event.preventDefault();
+  const categories = {};
+  for (const box of $('saluran').querySelectorAll('input[type=checkbox]'))
+    (categories[box.dataset.category] = categories[box.dataset.category] || {})[box.dataset.channel] = box.checked;
+  try {
+    await api('PUT', '/v1/me/notification-preferences', { categories });
+    $('pemberitahuan-pesan').textContent = 'Pengaturan tersimpan.';
+  } catch (err) {
+    $('pemberitahuan-pesan').textContent = err.message;
+  }
+}
+
+async function consentWhatsapp(event) {
+  event.preventDefault();
+  const form = $('form-wa');
+  clearErrors(form);
+  try {
+    await api('PUT', '/v1/me/whatsapp-consent', { phone: $('wa-nomor').value.trim(), wording });
+    await loadPreferences();
+  } catch (err) {
+    showError(form, err);
+  }
+}
+
+async function withdrawWhatsapp() {
+  await api('DELETE', '/v1/me/whatsapp-consent');
+  await loadPreferences();
+}
+
 /* ---- wiring ---- */
 
 $('form-masuk').addEventListener('submit', signIn);
@@ -354,6 +442,10 @@ $('form-cari').addEventListener('submit', search);
 $('p-kecamatan').addEventListener('change', () => kelurahanOf($('p-kecamatan').value));
 $('ajukan-kartu').addEventListener('click', applyForCard);
 $('baca-semua').addEventListener('click', readAll);
+$('form-pengaduan').addEventListener('submit', fileComplaint);
+$('form-pemberitahuan').addEventListener('submit', savePreferences);
+$('form-wa').addEventListener('submit', consentWhatsapp);
+$('wa-cabut').addEventListener('click', withdrawWhatsapp);
 for (const input of document.querySelectorAll('input[data-kind]')) input.addEventListener('change', () => uploadDocument(input));
 $('ke-daftar').addEventListener('click', (e) => { e.preventDefault(); show('daftar'); });
 $('ke-masuk').addEventListener('click', (e) => { e.preventDefault(); show('masuk'); });

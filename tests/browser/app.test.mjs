@@ -269,6 +269,44 @@ try {
     equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
   });
 
+  await test('a complaint refused at its field, filed, answered; preferences and WhatsApp consent as the API holds them', async () => {
+    await page.click('[data-tab=lainnya]');
+    await page.waitForSelector('#saluran tbody tr');
+    await page.selectOption('#adu-kategori', 'service');
+    await page.fill('#adu-isi', 'Antrean loket kartu terlalu lama, lebih dari dua jam.');
+    await page.click('#form-pengaduan button[type=submit]');
+    await page.waitForSelector('[data-error-for=subject]:not(:empty)');
+    const said = await api('POST', '/v1/complaints', seeker, { category: 'service', body: 'Antrean loket kartu terlalu lama.' });
+    equal(await page.textContent('[data-error-for=subject]'), said.json.error.message, 'the message by the subject');
+    await page.fill('#adu-judul', 'Antrean loket');
+    await page.click('#form-pengaduan button[type=submit]');
+    await page.waitForSelector('#daftar-pengaduan li[data-id]');
+    const complaint = (await must('GET', '/v1/me/complaints', seeker)).items[0];
+    await must('POST', `/v1/complaints/${complaint.id}/answer`, officer, { answer: 'Loket tambahan dibuka mulai Senin.' });
+    await page.click('[data-tab=lainnya]');
+    await page.waitForFunction(() => document.getElementById('daftar-pengaduan').textContent.includes('Loket tambahan dibuka'));
+    // No e-mail for complaints; the API holds it.
+    await page.uncheck('input[data-category=complaint][data-channel=email]');
+    await page.click('#form-pemberitahuan button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('pemberitahuan-pesan').textContent === 'Pengaturan tersimpan.');
+    const prefs = await must('GET', '/v1/me/notification-preferences', seeker);
+    equal(prefs.categories.complaint.email, false, 'complaints not by e-mail');
+    equal(prefs.categories.card.email, true, 'cards still by e-mail');
+    // WhatsApp: the exact wording agreed to; a bad number at its field; withdrawn again.
+    await page.fill('#wa-nomor', '12');
+    await page.click('#wa-setuju');
+    await page.waitForSelector('#form-wa [data-error-for=phone]:not(:empty)');
+    await page.fill('#wa-nomor', '0812-3456-4455');
+    await page.click('#wa-setuju');
+    await page.waitForFunction(() => document.getElementById('wa-status').textContent.includes('+62812****4455'));
+    equal((await must('GET', '/v1/me/notification-preferences', seeker)).whatsapp.consented, true, 'consented, as the API has it');
+    await page.click('#wa-cabut');
+    await page.waitForFunction(() => document.getElementById('wa-status').textContent.includes('belum menerima'));
+    equal((await must('GET', '/v1/me/notification-preferences', seeker)).whatsapp.consented, false, 'withdrawn');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'app-settings-phone.png'), fullPage: true });
+  });
+
   await test('offline: the app opens with the last card, and says it is offline', async () => {
     await page.click('[data-tab=kartu]');
     await page.waitForSelector('#nomor-kartu');
