@@ -9,128 +9,25 @@
 // and is cleared; offline, the app still opens with the last card and says
 // it is offline.  axe-core finds no serious or critical violation.
 //   node tests/browser/app.test.mjs    (SIDAKERD_BIN, CHROMIUM to override)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = process.env.SIDAKERD_BIN || join(root, 'build', 'sidakerd');
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const shots = join(root, 'build', 'screenshots');
-const axeSource = readFileSync(join(dirname(fileURLToPath(import.meta.url)), 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-
-let passed = 0;
-const failures = [];
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`[       OK ] ${name}`);
-  } catch (e) {
-    failures.push(name);
-    console.log(`[  FAILED  ] ${name}\n    ${e.stack || e}`);
-  }
-}
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-}
-function equal(a, b, what) {
-  if (a !== b) throw new Error(`${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
-}
-
-// ---- the daemon and the API ----
-
-const dir = mkdtempSync(join(tmpdir(), 'sidakerd-app-'));
-const daemon = spawn(bin, ['-d', dir, '-p', '0', '-o', 'outbox_poll_ms=50'], { stdio: ['ignore', 'pipe', 'pipe'] });
-let log = '';
-daemon.stdout.on('data', (b) => { log += b; });
-daemon.stderr.on('data', (b) => { log += b; });
-let base = '';
-
-async function started() {
-  for (let i = 0; i < 100; i++) {
-    const m = /event=listening.* port=(\d+)/.exec(log);
-    if (m) return `http://127.0.0.1:${m[1]}`;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('daemon did not start:\n' + log);
-}
-
-async function api(method, path, token, body) {
-  const headers = {};
-  if (token) headers.Authorization = 'Bearer ' + token;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, text };
-}
-async function must(method, path, token, body, status = 200) {
-  const r = await api(method, path, token, body);
-  if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
-  return r.json;
-}
-async function upload(path, token, file) {
-  const res = await fetch(base + path, { method: 'POST', headers: { Authorization: 'Bearer ' + token,
-    'Content-Type': 'application/octet-stream' }, body: readFileSync(join(root, 'tests', 'fixtures', file)) });
-  if (res.status !== 201) throw new Error(`upload ${file}: ${res.status} ${await res.text()}`);
-  return res.json();
-}
-const login = async (email, password) => (await must('POST', '/v1/auth/login', null, { login: email, password })).token;
-
-// The newest mail to addr holding word, as text.
-async function mail(addr, word) {
-  for (let i = 0; i < 100; i++) {
-    let files = [];
-    try { files = readdirSync(join(dir, 'spool')).filter((f) => f.endsWith('.eml')); } catch { /* not yet */ }
-    for (const f of files.sort((a, b) => parseInt(b) - parseInt(a))) {
-      const text = readFileSync(join(dir, 'spool', f), 'utf8');
-      if (text.includes('To: ' + addr) && text.includes(word)) return text;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('no mail to ' + addr);
-}
-async function seekerReady(email, nik) {
-  await must('POST', '/v1/auth/register', null, { email, password: 'rahasia-kerja-1', role: 'seeker', name: 'Rina', nik }, 201);
-  const code = /\n {4}([A-Za-z0-9_-]{43})\r?\n/.exec(await mail(email, 'kode konfirmasi'))[1];
-  await must('POST', '/v1/auth/confirm', null, { token: code });
-  const token = await login(email, 'rahasia-kerja-1');
-  await must('PUT', '/v1/me/profile', token, {
-    full_name: 'Rina Marlina', birth_place: 'Cimahi', birth_date: '1998-04-02', gender: 'F',
-    marital_status: 'belum_kawin', religion: 'islam', address: 'Jl. Baros 1', kecamatan_code: '32.77.01',
-    kelurahan_code: '32.77.01.1001', phone: '081222334455', education_level: 'smk',
-  });
-  return token;
-}
-
-// axe-core in the page (run through the DevTools protocol, which the page's
-// CSP does not govern): the serious and critical violations.
-async function accessibility(page) {
-  await page.evaluate(axeSource);
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { accessibility, browserPath, check, equal, failures, finish, root, shots, startDaemon, test } from './harness.mjs';
 
 // ---- the run ----
 
 let browser;
+let daemon;
+let base, api, must, login, mail, account;
 try {
-  base = await started();
-  const admin = await login('admin@sidakerd.localhost', readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim());
+  daemon = await startDaemon('app');
+  ({ base, api, must, login, mail, account } = daemon);
+  const admin = await login('admin@sidakerd.localhost', readFileSync(join(daemon.dir, 'initial-admin-password'), 'utf8').trim());
   await must('POST', '/v1/admin/officers', admin,
     { email: 'o@disnaker.go.id', password: 'petugas-aman-1', name: 'Dewi', nip: '198001012005012001' }, 201);
   const officer = await login('o@disnaker.go.id', 'petugas-aman-1');
   // A company with a published vacancy (the portal's test walks this in the browser).
-  await must('POST', '/v1/auth/register', null, { email: 'hrd@maju.co.id', password: 'maju-jaya-rahasia', role: 'company', name: 'PT Maju' }, 201);
-  const code = /\n {4}([A-Za-z0-9_-]{43})\r?\n/.exec(await mail('hrd@maju.co.id', 'kode konfirmasi'))[1];
-  await must('POST', '/v1/auth/confirm', null, { token: code });
-  const company = await login('hrd@maju.co.id', 'maju-jaya-rahasia');
+  const company = await account({ email: 'hrd@maju.co.id', password: 'maju-jaya-rahasia', role: 'company', name: 'PT Maju' });
   const org = await must('PUT', '/v1/me/organisation', company, { legal_name: 'PT Maju Jaya Garmen', registration_no: '9120001234567',
     kbli: '14111', employer_type: 'private_company', address: 'Jl. Industri 1', contact_name: 'Ibu Rina',
     contact_phone: '022-6651234', contact_email: 'hrd@maju.co.id' });
@@ -327,10 +224,6 @@ try {
   failures.push('set-up');
 } finally {
   if (browser) await browser.close();
-  daemon.kill('SIGTERM');
-  await new Promise((r) => daemon.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+  if (daemon) await daemon.stop();
 }
-console.log(`[  PASSED  ] ${passed} test(s).`);
-if (failures.length) console.log(`[  FAILED  ] ${failures.length} test(s), listed above`);
-process.exit(failures.length ? 1 : 0);
+finish();

@@ -8,104 +8,18 @@
 // the queues, checks keyboard and labels, and saves screenshots (desktop
 // and phone) into build/screenshots.
 //   node tests/browser/dashboard.test.mjs    (SIDAKERD_BIN, CHROMIUM to override)
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { browserPath, check, equal, failures, finish, shots, startDaemon, test } from './harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const bin = process.env.SIDAKERD_BIN || join(root, 'build', 'sidakerd');
-const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const shots = join(root, 'build', 'screenshots');
-
-let passed = 0;
-const failures = [];
-async function test(name, fn) {
-  try {
-    await fn();
-    passed++;
-    console.log(`[       OK ] ${name}`);
-  } catch (e) {
-    failures.push(name);
-    console.log(`[  FAILED  ] ${name}\n    ${e.stack || e}`);
-  }
-}
-function check(cond, what) {
-  if (!cond) throw new Error('check failed: ' + what);
-}
-function equal(a, b, what) {
-  if (a !== b) throw new Error(`${what}: expected ${JSON.stringify(b)}, got ${JSON.stringify(a)}`);
-}
-
-// ---- the daemon ----
-
-const dir = mkdtempSync(join(tmpdir(), 'sidakerd-browser-'));
-const logPath = join(dir, 'daemon.log');
-let base = '';
-const daemon = spawn(bin, ['-d', dir, '-p', '0', '-o', 'outbox_poll_ms=50', '-o', 'dashboard_cache_s=0'],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-let log = '';
-daemon.stdout.on('data', (b) => { log += b; });
-daemon.stderr.on('data', (b) => { log += b; });
-
-async function started() {
-  for (let i = 0; i < 100; i++) {
-    const m = /event=listening.* port=(\d+)/.exec(log);
-    if (m) return `http://127.0.0.1:${m[1]}`;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('daemon did not start:\n' + log);
-}
-
-async function api(method, path, token, body) {
-  const headers = {};
-  if (token) headers.Authorization = 'Bearer ' + token;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  let json = null;
-  try { json = JSON.parse(text); } catch { /* not JSON */ }
-  return { status: res.status, json, text };
-}
-async function must(method, path, token, body, status = 200) {
-  const r = await api(method, path, token, body);
-  if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${r.text}`);
-  return r.json;
-}
-async function upload(path, token, file) {
-  const res = await fetch(base + path, { method: 'POST', headers: { Authorization: 'Bearer ' + token,
-    'Content-Type': 'application/octet-stream' }, body: readFileSync(join(root, 'tests', 'fixtures', file)) });
-  if (res.status !== 201) throw new Error(`upload ${file}: ${res.status} ${await res.text()}`);
-}
-
-async function login(email, password) {
-  return (await must('POST', '/v1/auth/login', null, { login: email, password })).token;
-}
-
-// The confirmation code mailed to addr (an indented line in the .eml).
-async function mailedCode(addr) {
-  for (let i = 0; i < 100; i++) {
-    const spool = join(dir, 'spool');
-    let files = [];
-    try { files = readdirSync(spool).filter((f) => f.endsWith('.eml')); } catch { /* not yet */ }
-    for (const f of files.sort((a, b) => parseInt(b) - parseInt(a))) {
-      const text = readFileSync(join(spool, f), 'utf8');
-      const m = /\n {4}([A-Za-z0-9_-]{43})\r?\n/.exec(text);
-      if (text.includes('To: ' + addr) && text.includes('kode konfirmasi') && m) return m[1];
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('no confirmation mail for ' + addr);
-}
+let daemon;
+let base, api, must, upload, login, mail, accountOf;
 
 async function account(role, email, name, nik) {
   const body = { email, password: 'rahasia-kerja-1', role, name };
   if (nik) body.nik = nik;
-  await must('POST', '/v1/auth/register', null, body, 201);
-  await must('POST', '/v1/auth/confirm', null, { token: await mailedCode(email) });
-  return login(email, 'rahasia-kerja-1');
+  return accountOf(body);
 }
 
 async function seeker(i, kelurahan, gender, education, birth) {
@@ -134,8 +48,9 @@ async function applyForCard(token) {
 let browser;
 let status = 1;
 try {
-  base = await started();
-  const admin = await login('admin@sidakerd.localhost', readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim());
+  daemon = await startDaemon('browser', ['-o', 'dashboard_cache_s=0']);
+  ({ base, api, must, upload, login, mail, account: accountOf } = daemon);
+  const admin = await login('admin@sidakerd.localhost', readFileSync(join(daemon.dir, 'initial-admin-password'), 'utf8').trim());
   await must('POST', '/v1/admin/officers', admin,
     { email: 'o@disnaker.go.id', password: 'petugas-aman-1', name: 'Dewi', nip: '198001012005012001' }, 201);
   const officer = await login('o@disnaker.go.id', 'petugas-aman-1');
@@ -334,16 +249,9 @@ try {
   // The link of a mail, with its origin (public_base_url, here the default)
   // swapped for this daemon's: the fragment holds the code.
   async function mailedLink(addr, word, step) {
-    for (let i = 0; i < 100; i++) {
-      const spool = join(dir, 'spool');
-      for (const f of readdirSync(spool).filter((n) => n.endsWith('.eml')).sort((a, b) => parseInt(b) - parseInt(a))) {
-        const text = readFileSync(join(spool, f), 'utf8');
-        const m = new RegExp(`\n(http://127\\.0\\.0\\.1:8080)(/account/${step}#token=[A-Za-z0-9_-]{43})\r?\n`).exec(text);
-        if (text.includes('To: ' + addr) && text.includes(word) && m) return base + m[2];
-      }
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error(`no ${step} link mailed to ${addr}`);
+    const m = new RegExp(`\n(http://127\\.0\\.0\\.1:8080)(/account/${step}#token=[A-Za-z0-9_-]{43})\r?\n`).exec(await mail(addr, word));
+    if (!m) throw new Error(`no ${step} link mailed to ${addr}`);
+    return base + m[2];
   }
 
   await test('a confirmation e-mail tapped on a phone activates the account', async () => {
@@ -419,10 +327,6 @@ try {
   failures.push('set-up');
 } finally {
   if (browser) await browser.close();
-  daemon.kill('SIGTERM');
-  await new Promise((r) => daemon.once('exit', r));
-  rmSync(dir, { recursive: true, force: true });
+  if (daemon) await daemon.stop();
 }
-console.log(`[  PASSED  ] ${passed} test(s).`);
-if (failures.length) console.log(`[  FAILED  ] ${failures.length} test(s), listed above`);
-process.exit(failures.length ? 1 : status);
+finish(status);
