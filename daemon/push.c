@@ -13,6 +13,7 @@
 #include "http.h"
 #include "outbox_store.h"
 #include "pool.h"
+#include "provider_http.h"
 #include "push.h"
 #include "push_device_store.h"
 #include "push_store.h"
@@ -22,7 +23,6 @@
 
 #define PUSH_ROUND_MAX 1000 /* push_rate_per_second is capped to this by config */
 #define PUSH_SCOPE "https://www.googleapis.com/auth/firebase.messaging"
-#define PUSH_ANSWER_MAX 65536 /* a provider's answer is small; more is not one */
 #define ACCESS_TOKEN_MARGIN_S 60 /* fetched again this long before it expires */
 
 struct push_out {
@@ -67,54 +67,6 @@ static void round_free(struct push_round *rd)
 	free(rd);
 }
 
-static size_t collect(char *data, size_t size, size_t n, void *arg)
-{
-	struct evbuffer *buf = arg;
-	size_t len = size * n;
-	if (evbuffer_get_length(buf) + len > PUSH_ANSWER_MAX)
-		return 0;
-	evbuffer_add(buf, data, len);
-	return len;
-}
-
-/* One POST of body to url: the status (0 when none came, error says why),
- * the answer parsed as JSON (or NULL) and the Retry-After seconds. */
-static long post(CURL *curl, const char *url, struct curl_slist *headers, const char *body, json_t **answer,
-                 long *retry_after_s, char *error, size_t errlen)
-{
-	struct evbuffer *buf = evbuffer_new();
-	long status = 0;
-	*answer = NULL;
-	*retry_after_s = 0;
-	if (!buf) {
-		snprintf(error, errlen, "out of memory");
-		return 0;
-	}
-	curl_easy_reset(curl);
-	curl_easy_setopt(curl, CURLOPT_URL, url);
-	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, buf);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 15L);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 5L);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	CURLcode rc = curl_easy_perform(curl);
-	if (rc != CURLE_OK) {
-		snprintf(error, errlen, "%s", curl_easy_strerror(rc));
-	} else {
-		curl_off_t wait = 0;
-		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-		if (curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &wait) == CURLE_OK && wait > 0)
-			*retry_after_s = wait > 86400 ? 86400 : (long)wait;
-		size_t len = evbuffer_get_length(buf);
-		*answer = json_loadb((const char *)evbuffer_pullup(buf, -1), len, 0, NULL);
-	}
-	evbuffer_free(buf);
-	return status;
-}
-
 /* The OAuth2 access token, from the cache or fetched: 0, or -1 (error set). */
 static int access_token(CURL *curl, char *error, size_t errlen)
 {
@@ -141,8 +93,7 @@ static int access_token(CURL *curl, char *error, size_t errlen)
 	free(assertion);
 	struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/x-www-form-urlencoded");
 	json_t *answer;
-	long retry_after;
-	long status = post(curl, account.token_uri, headers, form, &answer, &retry_after, error, errlen);
+	long status = provider_post(curl, account.token_uri, headers, form, &answer, NULL, error, errlen);
 	curl_slist_free_all(headers);
 	free(form);
 	const char *token = json_string_value(json_object_get(answer, "access_token"));
@@ -192,7 +143,8 @@ static void send_one(CURL *curl, struct push_out *m, const char *url)
 	if (!text || !headers)
 		snprintf(m->error, sizeof m->error, "out of memory");
 	else
-		m->status = post(curl, url, headers, text, &answer, &m->retry_after_s, m->error, sizeof m->error);
+		m->status =
+			provider_post(curl, url, headers, text, &answer, &m->retry_after_s, m->error, sizeof m->error);
 	const char *name = json_string_value(json_object_get(answer, "name"));
 	if (m->status >= 200 && m->status < 300 && name && *name && strlen(name) < sizeof m->provider_id) {
 		snprintf(m->provider_id, sizeof m->provider_id, "%s", name);

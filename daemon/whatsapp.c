@@ -24,6 +24,7 @@
 #include "outbox.h"
 #include "outbox_store.h"
 #include "pool.h"
+#include "provider_http.h"
 #include "server.h"
 #include "store.h"
 #include "validate.h"
@@ -67,17 +68,6 @@ static void round_free(struct wa_round *rd)
 	free(rd);
 }
 
-static size_t collect(char *data, size_t size, size_t n, void *arg)
-{
-	struct evbuffer *buf = arg;
-	size_t len = size * n;
-	/* A provider answer is small; more than 64 KiB is not one. */
-	if (evbuffer_get_length(buf) + len > 65536)
-		return 0;
-	evbuffer_add(buf, data, len);
-	return len;
-}
-
 /* One POST; fills status, provider_id or error. */
 static void send_one(CURL *curl, const struct config *cfg, struct wa_out *m)
 {
@@ -86,46 +76,26 @@ static void send_one(CURL *curl, const struct config *cfg, struct wa_out *m)
 	                            m->phone + 1, "type", "text", "text", "preview_url", 0, "body", m->body);
 	char *text = payload ? json_dumps(payload, JSON_COMPACT) : NULL;
 	json_decref(payload);
-	struct evbuffer *answer = evbuffer_new();
 	char auth[512];
 	snprintf(auth, sizeof auth, "Authorization: Bearer %s", cfg->wa_api_token);
 	struct curl_slist *headers = curl_slist_append(NULL, "Content-Type: application/json");
 	headers = curl_slist_append(headers, auth);
+	json_t *reply = NULL;
 	m->status = 0;
-	if (!text || !answer || !headers) {
+	if (!text || !headers)
 		snprintf(m->error, sizeof m->error, "out of memory");
-		goto done;
-	}
-	curl_easy_reset(curl);
-	curl_easy_setopt(curl, CURLOPT_URL, cfg->wa_api_url);
-	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, text);
-	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, answer);
-	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 15L);
-	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 5L);
-	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-	CURLcode rc = curl_easy_perform(curl);
-	if (rc != CURLE_OK) {
-		snprintf(m->error, sizeof m->error, "%s", curl_easy_strerror(rc));
-		goto done;
-	}
-	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &m->status);
-	size_t len = evbuffer_get_length(answer);
-	json_t *reply = json_loadb((const char *)evbuffer_pullup(answer, -1), len, 0, NULL);
+	else
+		m->status =
+			provider_post(curl, cfg->wa_api_url, headers, text, &reply, NULL, m->error, sizeof m->error);
 	const char *id =
 		json_string_value(json_object_get(json_array_get(json_object_get(reply, "messages"), 0), "id"));
 	if (m->status >= 200 && m->status < 300 && id && *id && strlen(id) < sizeof m->provider_id)
 		snprintf(m->provider_id, sizeof m->provider_id, "%s", id);
-	else
+	else if (m->status)
 		snprintf(m->error, sizeof m->error, "HTTP %ld%s", m->status,
 		         m->status >= 200 && m->status < 300 ? " without a message id" : "");
 	json_decref(reply);
-done:
 	curl_slist_free_all(headers);
-	if (answer)
-		evbuffer_free(answer);
 	free(text);
 }
 
