@@ -68,10 +68,18 @@ void card_register(struct req *r)
 		return;
 	}
 	static const struct export_column columns[] = {
-		{"name", "Nama"},           {"number", "Nomor AK/I"},        {"nik_masked", "NIK"},
-		{"gender", "L/P"},          {"birth_date", "Tanggal lahir"}, {"education_level", "Pendidikan"},
-		{"kecamatan", "Kecamatan"}, {"issued_on", "Terbit"},         {"valid_until", "Berlaku s.d."},
-		{"state", "Status"},        {"ended_on", "Berakhir"},        {NULL, NULL},
+		{"name", "Nama", NULL},
+		{"number", "Nomor AK/I", NULL},
+		{"nik_masked", "NIK", NULL},
+		{"gender", "L/P", NULL},
+		{"birth_date", "Tanggal lahir", NULL},
+		{"education_level", "Pendidikan", NULL},
+		{"kecamatan", "Kecamatan", NULL},
+		{"issued_on", "Terbit", NULL},
+		{"valid_until", "Berlaku s.d.", NULL},
+		{"state", "Status", NULL},
+		{"ended_on", "Berakhir", NULL},
+		{NULL, NULL, NULL},
 	};
 	json_t *table = export_list_table("register", "Register kartu AK/I", items, columns);
 	json_decref(items);

@@ -13,6 +13,8 @@
 #include "body.h"
 #include "card_store.h"
 #include "config.h"
+#include "defaults.h"
+#include "export.h"
 #include "http.h"
 #include "list.h"
 #include "mask.h"
@@ -351,6 +353,36 @@ json_t *enrolment_participant_item(const struct req *r, const struct store_row *
 	return item;
 }
 
+/* The participants list an LPK prints or files: the nominative list with
+ * attendance and results (NIK masked, as on the screen). */
+static void reply_participants(struct req *r, const char *format, const struct training_row *t, json_t *items)
+{
+	static const char *const states[] = {
+		"applied",   "Mendaftar",      "accepted",  "Diterima",          "waitlisted", "Cadangan",
+		"rejected",  "Tidak diterima", "withdrawn", "Mengundurkan diri", "cancelled",  "Dibatalkan",
+		"completed", "Selesai",        "dropped",   "Tidak selesai",     NULL};
+	static const char *const results[] = {"competent", "Kompeten", "not_yet_competent", "Belum kompeten", NULL};
+	static const char *const sexes[] = {"M", "L", "F", "P", NULL};
+	static const struct export_column columns[] = {
+		{"name", "Nama", NULL},
+		{"nik_masked", "NIK", NULL},
+		{"gender", "L/P", sexes},
+		{"birth_date", "Tanggal lahir", NULL},
+		{"education_level", "Pendidikan", export_reference},
+		{"kecamatan", "Kecamatan", NULL},
+		{"phone", "Nomor HP", NULL},
+		{"state", "Status", states},
+		{"attended", "Hadir (sesi)", NULL},
+		{"result", "Hasil uji kompetensi", results},
+		{NULL, NULL, NULL},
+	};
+	json_t *table = export_list_table("participants", t->title, items, columns);
+	json_decref(items);
+	char period[48];
+	snprintf(period, sizeof period, "%s s.d. %s", t->start_date, t->end_date);
+	export_reply(r, format, "Daftar peserta pelatihan", period, json_pack("{s:[o]}", "tables", table));
+}
+
 void enrolment_list_for_training(struct req *r)
 {
 	static const char *const states[] = {"applied",   "accepted",  "waitlisted", "rejected", "withdrawn",
@@ -365,9 +397,18 @@ void enrolment_list_for_training(struct req *r)
 	}
 	if (list_page_parse(r, &page) < 0)
 		return;
-	const char *state;
+	const char *state, *format = req_query(r, "format");
 	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
+	if (format && !export_format_known(format)) {
+		req_fail(r, ERR_QUERY_INVALID, "format");
+		return;
+	}
+	int exporting = format && strcmp(format, "json");
+	if (exporting) {
+		page.cursor = 0;
+		page.limit = EXPORT_MAX_ROWS;
+	}
 	struct masked_rows p = {&r->srv->keys, json_array()};
 	if (enrolment_each_for_training(r->srv->reader, id, state, page.cursor, page.limit + 1, masked_rows_add, &p) <
 	    0) {
@@ -375,9 +416,16 @@ void enrolment_list_for_training(struct req *r)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
-	if (r->who.role & ROLES_STAFF)
+	/* A file of people leaves the system: audited whoever takes it. */
+	if (exporting)
+		audit_read(r->srv, r->who.account_id, "enrolment.export", "training", id);
+	else if (r->who.role & ROLES_STAFF)
 		audit_read(r->srv, r->who.account_id, "enrolment.list_read", "training", id);
-	list_reply(r, p.items, page.limit);
+	if (!exporting) {
+		list_reply(r, p.items, page.limit);
+		return;
+	}
+	reply_participants(r, format, &t, p.items);
 }
 
 static const struct field_spec decide_fields[] = {

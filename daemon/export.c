@@ -10,6 +10,7 @@
 #include "dates.h"
 #include "export.h"
 #include "http.h"
+#include "reference.h"
 #include "report_doc.h"
 #include "server.h"
 
@@ -105,6 +106,37 @@ static int render_csv(struct export_state *st)
 	return 0;
 }
 
+const char *const export_reference[] = {NULL};
+
+static const char *label_of(const struct export_column *c, const char *value)
+{
+	if (!c->labels || !value)
+		return value;
+	if (c->labels == export_reference) {
+		const char *label = reference_label(value);
+		return label ? label : value;
+	}
+	for (const char *const *p = c->labels; *p; p += 2)
+		if (!strcmp(*p, value))
+			return p[1];
+	return value;
+}
+
+/* item's field at path, whose dots go down into objects
+ * ("outcomes.working", "needed.men"); NULL when it is not there. */
+static json_t *field_at(const json_t *item, const char *path)
+{
+	char name[64];
+	const char *dot;
+	while ((dot = strchr(path, '.')) && (size_t)(dot - path) < sizeof name) {
+		memcpy(name, path, (size_t)(dot - path));
+		name[dot - path] = '\0';
+		item = json_object_get(item, name);
+		path = dot + 1;
+	}
+	return json_object_get(item, path);
+}
+
 json_t *export_list_table(const char *key, const char *title, const json_t *items, const struct export_column *cols)
 {
 	json_t *columns = json_array(), *rows = json_array();
@@ -116,16 +148,17 @@ json_t *export_list_table(const char *key, const char *title, const json_t *item
 		json_t *values = json_array();
 		char number[24];
 		for (const struct export_column *c = cols + 1; c->field; c++) {
-			json_t *v = json_object_get(item, c->field);
+			json_t *v = field_at(item, c->field);
 			json_array_append_new(values,
-			                      json_is_integer(v)          ? json_integer(json_integer_value(v))
-			                              : json_is_string(v) ? json_string(json_string_value(v))
-			                              : json_is_true(v)   ? json_string("ya")
-			                              : json_is_false(v)  ? json_string("tidak")
-			                                                  : json_string(""));
+			                      json_is_integer(v) ? json_integer(json_integer_value(v))
+			                              : json_is_string(v)
+			                              ? json_string(label_of(c, json_string_value(v)))
+			                              : json_is_true(v)  ? json_string("ya")
+			                              : json_is_false(v) ? json_string("tidak")
+			                                                 : json_string(""));
 		}
 		snprintf(number, sizeof number, "%zu", i + 1);
-		const char *label = json_string_value(json_object_get(item, cols[0].field));
+		const char *label = json_string_value(field_at(item, cols[0].field));
 		json_array_append_new(
 			rows,
 			json_pack("{s:s, s:s, s:o}", "row", number, "label", label ? label : "", "values", values));

@@ -569,19 +569,19 @@ void placement_list(struct req *r)
 		return;
 	}
 	static const struct export_column columns[] = {
-		{"name", "Nama"},
-		{"nik_masked", "NIK"},
-		{"start_date", "Mulai kerja"},
-		{"employer_name", "Pemberi kerja"},
-		{"employer_type", "Jenis pemberi kerja"},
-		{"position", "Jabatan"},
-		{"kbji", "KBJI"},
-		{"placement_kind", "AKL/AKAD/AKAN"},
-		{"location_code", "Lokasi"},
-		{"channel", "Jalur"},
-		{"reporter_role", "Pelapor"},
-		{"card_holder", "Pemegang AK/I"},
-		{NULL, NULL},
+		{"name", "Nama", NULL},
+		{"nik_masked", "NIK", NULL},
+		{"start_date", "Mulai kerja", NULL},
+		{"employer_name", "Pemberi kerja", NULL},
+		{"employer_type", "Jenis pemberi kerja", NULL},
+		{"position", "Jabatan", NULL},
+		{"kbji", "KBJI", NULL},
+		{"placement_kind", "AKL/AKAD/AKAN", NULL},
+		{"location_code", "Lokasi", NULL},
+		{"channel", "Jalur", NULL},
+		{"reporter_role", "Pelapor", NULL},
+		{"card_holder", "Pemegang AK/I", NULL},
+		{NULL, NULL, NULL},
 	};
 	json_t *table = export_list_table("placements", "Laporan penempatan tenaga kerja", l.items, columns);
 	json_decref(l.items);

@@ -167,7 +167,7 @@ const struct route routes[] = {
          JSON | IDEM | ORG},
 	{METHOD_GET, "/v1/me/certificates", certificate_list_own, ROLE_SEEKER, 0},
 	{METHOD_GET, "/v1/verify/certificates", certificate_verify_public, ROLES_PUBLIC, 0},
-	{METHOD_GET, "/v1/stats/trainings", training_stats, ROLES_STAFF, 0},
+	{METHOD_GET, "/v1/stats/trainings", training_stats, ROLE_LPK | ROLES_STAFF, 0},
 
 	{METHOD_POST, "/v1/placements", placement_report, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM | ORG},
 	{METHOD_POST, "/v1/placements/batch", placement_report_batch, ROLES_ORGANISATION | ROLE_OFFICER,

@@ -19,6 +19,7 @@
 #include "crypto.h"
 #include "dates.h"
 #include "csv_upload.h"
+#include "export.h"
 #include "http.h"
 #include "iku.h"
 #include "list.h"
@@ -310,14 +311,42 @@ static void add_cohort(const struct store_row *row, void *arg)
 	json_array_append_new(l->items, c);
 }
 
+/* The cohorts as the file a BKK or LPK files with its accreditation. */
+static void reply_cohorts_file(struct req *r, const char *format, json_t *items)
+{
+	static const struct export_column columns[] = {
+		{"name", "Angkatan", NULL},
+		{"cohort_date", "Tanggal", NULL},
+		{"wave", "Bulan ke", NULL},
+		{"alumni", "Alumni", NULL},
+		{"surveys", "Survei", NULL},
+		{"answered", "Menjawab", NULL},
+		{"response_rate.percent", "Tingkat respons (%)", NULL},
+		{"outcomes.working", "Bekerja", NULL},
+		{"outcomes.further_study", "Melanjutkan", NULL},
+		{"outcomes.self_employed", "Wirausaha", NULL},
+		{"outcomes.looking", "Mencari kerja", NULL},
+		{"bmw_rate.percent", "BMW (%)", NULL},
+		{"relevant_rate.percent", "Relevan (%)", NULL},
+		{NULL, NULL, NULL},
+	};
+	json_t *table = export_list_table("cohorts", "Hasil studi pelacakan alumni", items, columns);
+	json_decref(items);
+	export_reply(r, format, "Studi pelacakan alumni", "Semua angkatan", json_pack("{s:[o]}", "tables", table));
+}
+
 /* GET /v1/tracer/cohorts?kind=&year=&organisation_id=: an LPK or BKK its
  * own cohorts only; staff all, or one organisation's. */
 void tracer_cohorts(struct req *r)
 {
 	static const char *const kinds[] = {"training", "bkk", NULL};
-	const char *kind, *year = req_query(r, "year");
+	const char *kind, *year = req_query(r, "year"), *format = req_query(r, "format");
 	if (req_query_choice(r, "kind", kinds, &kind) < 0)
 		return;
+	if (format && !export_format_known(format)) {
+		req_fail(r, ERR_QUERY_INVALID, "format");
+		return;
+	}
 	if (year && (strlen(year) != 4 || strspn(year, "0123456789") != 4)) {
 		req_fail(r, ERR_QUERY_INVALID, "year");
 		return;
@@ -338,6 +367,10 @@ void tracer_cohorts(struct req *r)
 	}
 	json_t *items = c.items;
 	int64_t *totals = c.totals;
+	if (format && strcmp(format, "json")) {
+		reply_cohorts_file(r, format, items);
+		return;
+	}
 	req_reply(r, 200,
 	          json_pack("{s:o, s:{s:I, s:o, s:o}}", "cohorts", items, "total", "surveys", (json_int_t)totals[0],
 	                    "response_rate", share(totals[1], totals[0]), "bmw_rate", share(totals[2], totals[1])));

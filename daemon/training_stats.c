@@ -10,7 +10,8 @@
  *    more than the total;
  *  - certified competent: trained persons (as above) assessed competent in
  *    a training ending in Y;
- *  - certificates: recorded certificates issued in Y, by kind and scheme. */
+ *  - certificates: recorded certificates issued in Y, by kind and scheme.
+ * An LPK asking gets the same counts over its own trainings only. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +35,8 @@ void training_stats(struct req *r)
 		req_fail(r, ERR_QUERY_INVALID, "year");
 		return;
 	}
-	json_t *out = training_stats_of_year(r->srv->reader, year);
+	/* An LPK sees its own trainings' figures; staff the office's. */
+	json_t *out = training_stats_of_year(r->srv->reader, year, r->who.role & ROLES_STAFF ? 0 : r->who.account_id);
 	if (!out) {
 		req_fail(r, ERR_STORE, NULL);
 		return;

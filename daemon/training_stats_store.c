@@ -5,19 +5,21 @@
 #include "training_stats_store.h"
 
 #define IN_YEAR "t.end_date BETWEEN ?1 || '-01-01' AND ?1 || '-12-31'"
+/* ?2: one LPK's trainings only, or 0 for all (the office's figures). */
+#define OF_PROVIDER "(?2 = 0 OR (t.provider_kind = 'lpk' AND t.provider_id = ?2))"
 static const char sql_totals[] = "SELECT count(DISTINCT CASE WHEN e.state = 'completed' THEN e.seeker_id END), "
 				 "count(CASE WHEN e.state = 'completed' THEN 1 END), "
 				 "count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END), "
 				 "count(CASE WHEN e.state = 'dropped' THEN 1 END), "
 				 "count(DISTINCT t.id) FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-				 "WHERE " IN_YEAR " AND e.state IN ('completed','dropped')";
+				 "WHERE " IN_YEAR " AND " OF_PROVIDER " AND e.state IN ('completed','dropped')";
 static const char sql_by_funding[] =
 	"SELECT t.funding, count(DISTINCT e.seeker_id) FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY t.funding";
+	"WHERE " IN_YEAR " AND " OF_PROVIDER " AND e.state = 'completed' GROUP BY t.funding";
 static const char sql_by_vocation[] = "SELECT t.vocation, count(DISTINCT e.seeker_id), "
 				      "count(DISTINCT CASE WHEN e.result = 'competent' THEN e.seeker_id END) "
 				      "FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
-				      "WHERE " IN_YEAR
+				      "WHERE " IN_YEAR " AND " OF_PROVIDER
 				      " AND e.state = 'completed' GROUP BY t.vocation ORDER BY t.vocation";
 /* The indicators' two numbers: people who completed a training ending in
  * the year, and those of them found competent — one GROUP BY per person.
@@ -29,20 +31,24 @@ static const char sql_people[] =
 	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY e.seeker_id)";
 static const char sql_certificates[] =
 	"SELECT kind, scheme, count(*) FROM certificate WHERE issued_on BETWEEN ?1 || '-01-01' AND ?1 || '-12-31' "
-	"GROUP BY kind, scheme ORDER BY kind, scheme";
+	"AND (?2 = 0 OR enrolment_id IN (SELECT e.id FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
+	"WHERE " OF_PROVIDER ")) GROUP BY kind, scheme ORDER BY kind, scheme";
 
-static sqlite3_stmt *year_stmt(struct dbconn *db, const char *sql, const char *year)
+static sqlite3_stmt *year_stmt(struct dbconn *db, const char *sql, const char *year, int64_t provider)
 {
 	sqlite3_stmt *st = store_stmt(db, sql);
-	if (st)
+	if (st) {
 		sqlite3_bind_text(st, 1, year, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_count(st) >= 2)
+			sqlite3_bind_int64(st, 2, provider);
+	}
 	return st;
 }
 
-json_t *training_stats_of_year(struct dbconn *db, const char *year)
+json_t *training_stats_of_year(struct dbconn *db, const char *year, int64_t provider)
 {
 	static const char *const fundings[] = {"apbd", "apbn", "dbhcht", "company", "other"};
-	sqlite3_stmt *st = year_stmt(db, sql_totals, year);
+	sqlite3_stmt *st = year_stmt(db, sql_totals, year, provider);
 	if (!st || sqlite3_step(st) != SQLITE_ROW) {
 		if (st)
 			sqlite3_reset(st);
@@ -56,14 +62,14 @@ json_t *training_stats_of_year(struct dbconn *db, const char *year)
 	json_t *by_funding = json_object();
 	for (size_t i = 0; i < sizeof fundings / sizeof fundings[0]; i++)
 		json_object_set_new(by_funding, fundings[i], json_integer(0));
-	int ok = (st = year_stmt(db, sql_by_funding, year)) != NULL;
+	int ok = (st = year_stmt(db, sql_by_funding, year, provider)) != NULL;
 	while (ok && sqlite3_step(st) == SQLITE_ROW)
 		json_object_set_new(by_funding, store_text(st, 0), json_integer(sqlite3_column_int64(st, 1)));
 	if (st)
 		sqlite3_reset(st);
 
 	json_t *by_vocation = json_array();
-	ok = ok && (st = year_stmt(db, sql_by_vocation, year)) != NULL;
+	ok = ok && (st = year_stmt(db, sql_by_vocation, year, provider)) != NULL;
 	while (ok && sqlite3_step(st) == SQLITE_ROW)
 		json_array_append_new(by_vocation,
 		                      json_pack("{s:s, s:I, s:I}", "vocation", store_text(st, 0), "persons",
@@ -74,7 +80,7 @@ json_t *training_stats_of_year(struct dbconn *db, const char *year)
 
 	json_t *by_scheme = json_array();
 	json_int_t certificates = 0;
-	ok = ok && (st = year_stmt(db, sql_certificates, year)) != NULL;
+	ok = ok && (st = year_stmt(db, sql_certificates, year, provider)) != NULL;
 	while (ok && sqlite3_step(st) == SQLITE_ROW) {
 		certificates += sqlite3_column_int64(st, 2);
 		json_array_append_new(by_scheme,
@@ -97,7 +103,7 @@ json_t *training_stats_of_year(struct dbconn *db, const char *year)
 
 int training_year_totals(struct dbconn *db, const char *year, long long *trained, long long *competent)
 {
-	sqlite3_stmt *st = year_stmt(db, sql_people, year);
+	sqlite3_stmt *st = year_stmt(db, sql_people, year, 0);
 	if (!st)
 		return -1;
 	int rc = sqlite3_step(st);

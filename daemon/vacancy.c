@@ -13,6 +13,8 @@
 
 #include "audit.h"
 #include "dates.h"
+#include "defaults.h"
+#include "export.h"
 #include "http.h"
 #include "list.h"
 #include "organisation.h"
@@ -365,4 +367,61 @@ void vacancy_reply_ids(struct req *r, enum vacancy_ids which)
 	list_reply(r, items, page.limit);
 }
 
-void vacancy_list_own(struct req *r) { vacancy_reply_ids(r, VACANCIES_OWN); }
+/* Every vacancy of the company, as the file it keeps of what it reported. */
+static void export_own(struct req *r, const char *format)
+{
+	static const char *const states[] = {"draft",     "Draf",        "pending",   "Menunggu pemeriksaan",
+	                                     "published", "Tayang",      "filled",    "Terisi",
+	                                     "expired",   "Kedaluwarsa", "withdrawn", "Ditarik",
+	                                     NULL};
+	static const struct export_column columns[] = {
+		{"title", "Jabatan", NULL},
+		{"state", "Status", states},
+		{"kbji", "KBJI", NULL},
+		{"needed.men", "Laki-laki", NULL},
+		{"needed.women", "Perempuan", NULL},
+		{"needed.either", "L/P", NULL},
+		{"min_education", "Pendidikan minimal", export_reference},
+		{"employment_type", "Hubungan kerja", export_reference},
+		{"location", "Lokasi", NULL},
+		{"wage_min", "Upah dari", NULL},
+		{"wage_max", "Upah sampai", NULL},
+		{"valid_until", "Berlaku sampai", NULL},
+		{"ended_on", "Berakhir", NULL},
+		{"moderation_note", "Catatan petugas", NULL},
+		{NULL, NULL, NULL},
+	};
+	json_t *items = json_array();
+	int64_t ids[LIST_MAX_LIMIT], cursor = 0;
+	int n;
+	do {
+		n = vacancy_store_own_ids(r->srv->reader, r->who.account_id, cursor, ids, LIST_MAX_LIMIT);
+		for (int i = 0; i < n; i++)
+			json_array_append_new(items, vacancy_json(r->srv->reader, ids[i]));
+		cursor = n > 0 ? ids[n - 1] : 0;
+	} while (n == LIST_MAX_LIMIT && json_array_size(items) < EXPORT_MAX_ROWS);
+	if (n < 0) {
+		json_decref(items);
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	audit_read(r->srv, r->who.account_id, "vacancy.export", "organisation", r->who.account_id);
+	json_t *table = export_list_table("vacancies", "Lowongan yang dilaporkan", items, columns);
+	json_decref(items);
+	export_reply(r, format, "Lowongan yang dilaporkan", "Semua lowongan", json_pack("{s:[o]}", "tables", table));
+}
+
+/* The company's own vacancies, a page; with format csv, xlsx or pdf all of them as a file. */
+void vacancy_list_own(struct req *r)
+{
+	const char *format = req_query(r, "format");
+	if (format && !export_format_known(format)) {
+		req_fail(r, ERR_QUERY_INVALID, "format");
+		return;
+	}
+	if (format && strcmp(format, "json")) {
+		export_own(r, format);
+		return;
+	}
+	vacancy_reply_ids(r, VACANCIES_OWN);
+}

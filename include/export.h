@@ -15,10 +15,17 @@ void export_reply(struct req *r, const char *format, const char *title, const ch
 
 /* A list as a table for the exports: one row per item, numbered; the first
  * column's field becomes the row's label, the others its values (true and
- * false as "ya" / "tidak", null as ""). */
+ * false as "ya" / "tidak", null as "").  A field's dots go down into
+ * objects: "outcomes.working". */
 struct export_column {
 	const char *field, *header;
+	/* Words for the codes a clerk would not read ("completed" →
+	 * "Selesai"): pairs of code and words ending in NULL, or
+	 * export_reference for the reference lists' labels; NULL keeps the
+	 * value as it is. */
+	const char *const *labels;
 };
+extern const char *const export_reference[];
 json_t *export_list_table(const char *key, const char *title, const json_t *items, const struct export_column *cols);
 
 #endif

@@ -327,6 +327,23 @@ static void cohorts_by_who_asks(void **state)
 	share_is(json_object_get(b, "response_rate"), 1, 1, "100.00");
 	assert_int_equal(num(json_object_get(b, "outcomes"), "further_study"), 1);
 	response_free(&r);
+	/* The same as the file the BKK files, read by a real XLSX reader: its
+	 * cohort's row with the counts and the rates, no other organisation's. */
+	assert_int_equal(call("GET", "/v1/tracer/cohorts?format=xlsx", bkk, NULL, &r), 200);
+	char *cells = run_on_bytes("/usr/bin/python3 tests/readers/xlsx_cells.py", r.body, r.len, ".xlsx");
+	assert_non_null(strstr(cells, "cohorts!A1\tHasil studi pelacakan alumni\n"));
+	assert_non_null(strstr(cells, "\tBKK SMKN 1 Cimahi\n"));
+	assert_non_null(strstr(cells, "cohorts!H6\t100\t0.00\n")); /* the response rate, a number */
+	assert_null(strstr(cells, "Menjahit Dasar"));
+	free(cells);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/tracer/cohorts?format=csv", lpk, NULL, &r), 200);
+	assert_non_null(strstr(r.body, "\"Menjahit Dasar\",\""));
+	assert_non_null(strstr(r.body, "\",6,3,3,2,\"66.67\",1,0,0,1,\"50.00\",\"50.00\"\n"));
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/tracer/cohorts?format=odt", lpk, NULL, &r), 400);
+	assert_string_equal(error_field_of(&r), "format");
+	response_free(&r);
 
 	/* The office: both; totals 3 of 4 answered, 2 of 3 in work or study. */
 	assert_int_equal(call("GET", "/v1/tracer/cohorts", officer, NULL, &r), 200);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "api/api_client.h"
 
@@ -495,6 +496,47 @@ static void attendance_results_certificates(void **state)
 	assert_int_equal(call("GET", "/v1/me/certificates", dedi, NULL, &r), 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
 	response_free(&r);
+
+	/* The nominative list the LPK files: the same people as the API's list,
+	 * NIK masked, attendance and result; opened by a real XLSX reader. */
+	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments?state=completed", t1);
+	assert_int_equal(call("GET", path, lpk1, NULL, &r), 200);
+	size_t completed = json_array_size(json_object_get(r.json, "items"));
+	response_free(&r);
+	long long audited = db_exec(&d, "SELECT count(*) FROM audit_log WHERE action = 'enrolment.export'");
+	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments?format=xlsx", t1);
+	assert_int_equal(call("GET", path, lpk1, NULL, &r), 200);
+	char *cells = run_on_bytes("/usr/bin/python3 tests/readers/xlsx_cells.py", r.body, r.len, ".xlsx");
+	assert_non_null(strstr(cells, "participants!A1\tMenjahit Pakaian\n"));
+	assert_non_null(strstr(cells, "\tAni Suryani\n"));
+	assert_non_null(strstr(cells, "\t3277********0001\n"));
+	assert_non_null(strstr(cells, "\tKompeten\n"));
+	assert_non_null(strstr(cells, "\tSelesai\n"));
+	assert_null(strstr(cells, "3277014101000001"));
+	free(cells);
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments?format=csv&state=completed", t1);
+	assert_int_equal(call("GET", path, lpk1, NULL, &r), 200);
+	size_t rows = 0;
+	for (const char *line = strstr(r.body, "\"Baris\""); line && (line = strchr(line, '\n')) && line[1]; line++)
+		rows++;
+	assert_int_equal(rows, completed);
+	assert_non_null(strstr(r.body, "\"Ani Suryani\",\"3277********0001\",\"P\",\"2000-01-01\",\"SMK\""));
+	assert_null(strstr(r.body, "Dedi"));
+	response_free(&r);
+	/* Read records are written in batches, within a second. */
+	static const char exports[] = "SELECT count(*) FROM audit_log WHERE action = 'enrolment.export'";
+	for (int i = 0; i < 60 && db_exec(&d, exports) < audited + 2; i++)
+		usleep(50000);
+	assert_int_equal(db_exec(&d, exports), audited + 2);
+	/* Another LPK's file, or a format nobody makes: refused. */
+	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments?format=csv", t1);
+	assert_int_equal(call("GET", path, lpk2, NULL, &r), 404);
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/trainings/%lld/enrolments?format=docx", t1);
+	assert_int_equal(call("GET", path, lpk1, NULL, &r), 400);
+	assert_string_equal(error_field_of(&r), "format");
+	response_free(&r);
 }
 
 static void window_cancel_and_counts(void **state)
@@ -563,7 +605,24 @@ static void window_cancel_and_counts(void **state)
 	/* The year's counts, by hand: trained persons Ani (twice) and Budi = 2,
 	 * completions 3; by funding APBD {Ani}, APBN {Ani, Budi}; dropped: Dedi,
 	 * Citra; competent: Ani; one BNSP certificate. */
-	assert_int_equal(call("GET", "/v1/stats/trainings", lpk1, NULL, &r), 403);
+	/* An LPK sees the same counts over its own trainings: LPK Satu's
+	 * Menjahit Pakaian (Ani completed and competent, Dedi dropped, one BNSP
+	 * certificate); the office's Tata Boga is not its. LPK Dua has none. */
+	snprintf(path, sizeof path, "/v1/stats/trainings?year=%s", year);
+	assert_int_equal(call("GET", path, lpk1, NULL, &r), 200);
+	assert_int_equal(num(r.json, "trainings_ended"), 1);
+	assert_int_equal(num(json_object_get(r.json, "trained"), "persons"), 1);
+	assert_int_equal(num(json_object_get(r.json, "trained"), "completions"), 1);
+	assert_int_equal(num(json_object_get(json_object_get(r.json, "trained"), "by_funding"), "apbn"), 0);
+	assert_int_equal(json_array_size(json_object_get(json_object_get(r.json, "trained"), "by_vocation")), 1);
+	assert_int_equal(num(r.json, "dropped"), 1);
+	assert_int_equal(num(json_object_get(r.json, "certified_competent"), "persons"), 1);
+	assert_int_equal(num(json_object_get(r.json, "certificates"), "total"), 1);
+	response_free(&r);
+	assert_int_equal(call("GET", path, lpk2, NULL, &r), 200);
+	assert_int_equal(num(r.json, "trainings_ended"), 0);
+	assert_int_equal(num(json_object_get(r.json, "trained"), "persons"), 0);
+	assert_int_equal(num(json_object_get(r.json, "certificates"), "total"), 0);
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/stats/trainings?year=20x6", officer, NULL, &r), 400);
 	response_free(&r);

@@ -483,6 +483,59 @@ static void applications(void **state)
 	response_free(&r);
 }
 
+/* A company keeps a file of what it reported: every vacancy of its own in
+ * the API's list is a row, with its state and fields in words (the one
+ * filled by the applications test, a new draft); another company's file
+ * holds none of them. */
+static void own_vacancies_as_a_file(void **state)
+{
+	(void)state;
+	struct response r;
+	/* A draft beside the published one. */
+	char draft[2048];
+	const char *title = strstr(vacancy_body, "Operator Jahit");
+	snprintf(draft, sizeof draft, "%.*sPenjahit Sampel%s", (int)(title - vacancy_body), vacancy_body,
+	         title + strlen("Operator Jahit"));
+	assert_int_equal(call("POST", "/v1/vacancies", maju, draft, &r), 201);
+	response_free(&r);
+	size_t listed = 0;
+	char path[96] = "/v1/me/vacancies?limit=1";
+	for (;;) {
+		assert_int_equal(call("GET", path, maju, NULL, &r), 200);
+		listed += json_array_size(json_object_get(r.json, "items"));
+		const char *next = str(r.json, "next_cursor");
+		if (!next) {
+			response_free(&r);
+			break;
+		}
+		snprintf(path, sizeof path, "/v1/me/vacancies?limit=1&cursor=%s", next);
+		response_free(&r);
+	}
+	assert_true(listed >= 2);
+	assert_int_equal(call("GET", "/v1/me/vacancies?format=csv", maju, NULL, &r), 200);
+	size_t rows = 0;
+	for (const char *line = strstr(r.body, "\"Baris\""); line && (line = strchr(line, '\n')) && line[1]; line++)
+		rows++;
+	assert_int_equal(rows, listed);
+	assert_non_null(strstr(r.body, "\"Penjahit Sampel\",\"Draf\","));
+	assert_non_null(strstr(r.body, "\"Operator Jahit\",\"Terisi\",\"7533\",0,10,5,\"SMP/sederajat\",\"Kontrak\""));
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/vacancies?format=xlsx", maju, NULL, &r), 200);
+	char *cells = run_on_bytes("/usr/bin/python3 tests/readers/xlsx_cells.py", r.body, r.len, ".xlsx");
+	assert_non_null(strstr(cells, "vacancies!A1\tLowongan yang dilaporkan\n"));
+	assert_non_null(strstr(cells, "\tOperator Jahit\n"));
+	free(cells);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/vacancies?format=csv", lain, NULL, &r), 200);
+	assert_null(strstr(r.body, "Operator Jahit"));
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/vacancies?format=doc", maju, NULL, &r), 400);
+	assert_string_equal(error_field_of(&r), "format");
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/vacancies?format=csv", rina, NULL, &r), 403);
+	response_free(&r);
+}
+
 static void suspension_and_expiry(void **state)
 {
 	(void)state;
@@ -543,6 +596,7 @@ int main(void)
 		cmocka_unit_test(publication_and_matching),
 		cmocka_unit_test(search),
 		cmocka_unit_test(applications),
+		cmocka_unit_test(own_vacancies_as_a_file),
 		cmocka_unit_test(suspension_and_expiry),
 	};
 	return cmocka_run_group_tests_name("api_vacancy", tests, setup, teardown);
