@@ -64,6 +64,33 @@ function say(text, error) {
   $('pesan').className = 'pesan' + (error ? ' galat-umum' : '');
 }
 
+/* A list that pages: the first page afresh, then "Muat lagi" (more) for
+ * each next one; empty: what an empty list says. */
+async function pageInto(list, more, path, render, empty, fresh = true) {
+  if (fresh) {
+    list.replaceChildren();
+    delete more.dataset.cursor;
+    more.onclick = () => pageInto(list, more, path, render, empty, false).catch((err) => say(err.message, true));
+  }
+  const cursor = more.dataset.cursor ? (path.includes('?') ? '&' : '?') + 'cursor=' + encodeURIComponent(more.dataset.cursor) : '';
+  const page = await api('GET', path + cursor);
+  if (page.next_cursor) more.dataset.cursor = page.next_cursor;
+  else delete more.dataset.cursor;
+  more.hidden = !page.next_cursor;
+  if (fresh && !page.items.length) list.append(el('li', {}, empty));
+  for (const item of page.items) list.append(render(item));
+  return page;
+}
+
+/* A file the API makes (CSV, XLSX), saved under name. */
+async function exportFile(path, name) {
+  try {
+    saveBlob(await api('GET', path), name);
+  } catch (err) {
+    say(err.message, true);
+  }
+}
+
 /* ---- forms: what they send, where a refusal shows ---- */
 
 function clearErrors(form) {
@@ -197,7 +224,7 @@ function tab(name) {
   if (name === 'alumni') loadCohorts();
   say('');
   if (name === 'lowongan') loadVacancies();
-  if (name === 'pelatihan') loadTrainings();
+  if (name === 'pelatihan') Promise.all([loadTrainings(), loadYear()]).catch((err) => say(err.message, true));
   if (name === 'penempatan') loadPlacements(true);
 }
 
@@ -230,23 +257,21 @@ async function saveProfile(event) {
 
 /* ---- a company's vacancies ---- */
 
+function vacancyItem(v) {
+  const actions = el('div', { class: 'baris' });
+  if (v.state === 'draft' || v.state === 'rejected')
+    actions.append(el('button', { type: 'button', onclick: () => submitVacancy(v.id) }, 'Ajukan ke Disnaker'));
+  if (['published', 'filled', 'expired'].includes(v.state))
+    actions.append(el('button', { type: 'button', onclick: () => showApplicants(v) }, 'Lihat pelamar'));
+  return el('li', { 'data-id': String(v.id) },
+    el('p', { class: 'judul' }, v.title),
+    el('p', {}, el('span', { class: 'lencana' }, STATES[v.state] || v.state), ' · berlaku sampai ', v.valid_until),
+    v.moderation_note ? el('p', {}, 'Catatan petugas: ' + v.moderation_note) : null,
+    actions);
+}
+
 async function loadVacancies() {
-  const list = $('daftar-lowongan');
-  const page = await api('GET', '/v1/me/vacancies?limit=50');
-  list.replaceChildren();
-  if (!page.items.length) list.append(el('li', {}, 'Belum ada lowongan.'));
-  for (const v of page.items) {
-    const actions = el('div', { class: 'baris' });
-    if (v.state === 'draft' || v.state === 'rejected')
-      actions.append(el('button', { type: 'button', onclick: () => submitVacancy(v.id) }, 'Ajukan ke Disnaker'));
-    if (['published', 'filled', 'expired'].includes(v.state))
-      actions.append(el('button', { type: 'button', onclick: () => showApplicants(v) }, 'Lihat pelamar'));
-    list.append(el('li', { 'data-id': String(v.id) },
-      el('p', { class: 'judul' }, v.title),
-      el('p', {}, el('span', { class: 'lencana' }, STATES[v.state] || v.state), ' · berlaku sampai ', v.valid_until),
-      v.moderation_note ? el('p', {}, 'Catatan petugas: ' + v.moderation_note) : null,
-      actions));
-  }
+  await pageInto($('daftar-lowongan'), $('lowongan-lagi'), '/v1/me/vacancies?limit=20', vacancyItem, 'Belum ada lowongan.');
 }
 
 async function saveVacancy(event) {
@@ -353,24 +378,22 @@ const ENROLMENT_STATES = { applied: 'Mendaftar', accepted: 'Diterima', waitliste
 const RESULTS = { competent: 'kompeten', not_yet_competent: 'belum kompeten' };
 let participantsOf = null;
 
+function trainingItem(t) {
+  const actions = el('div', { class: 'baris' });
+  for (const [to, label] of TRAINING_MOVES[t.state] || [])
+    actions.append(el('button', { type: 'button', onclick: () => moveTraining(t.id, to) }, label));
+  if (t.state !== 'draft')
+    actions.append(el('button', { type: 'button', onclick: () => showParticipants(t) }, 'Peserta'));
+  return el('li', { 'data-id': String(t.id) },
+    el('p', { class: 'judul' }, t.title),
+    el('p', {}, el('span', { class: 'lencana' }, TRAINING_STATES[t.state] || t.state),
+      ` · ${t.start_date} s.d. ${t.end_date} · ${t.places_taken} dari ${t.quota} tempat terisi` +
+      (t.waitlisted ? `, ${t.waitlisted} menunggu` : '')),
+    actions);
+}
+
 async function loadTrainings() {
-  const page = await api('GET', '/v1/me/trainings?limit=50');
-  const list = $('daftar-pelatihan');
-  list.replaceChildren();
-  if (!page.items.length) list.append(el('li', {}, 'Belum ada pelatihan.'));
-  for (const t of page.items) {
-    const actions = el('div', { class: 'baris' });
-    for (const [to, label] of TRAINING_MOVES[t.state] || [])
-      actions.append(el('button', { type: 'button', onclick: () => moveTraining(t.id, to) }, label));
-    if (t.state !== 'draft')
-      actions.append(el('button', { type: 'button', onclick: () => showParticipants(t) }, 'Peserta'));
-    list.append(el('li', { 'data-id': String(t.id) },
-      el('p', { class: 'judul' }, t.title),
-      el('p', {}, el('span', { class: 'lencana' }, TRAINING_STATES[t.state] || t.state),
-        ` · ${t.start_date} s.d. ${t.end_date} · ${t.places_taken} dari ${t.quota} tempat terisi` +
-        (t.waitlisted ? `, ${t.waitlisted} menunggu` : '')),
-      actions));
-  }
+  await pageInto($('daftar-pelatihan'), $('pelatihan-lagi'), '/v1/me/trainings?limit=20', trainingItem, 'Belum ada pelatihan.');
 }
 
 async function saveTraining(event) {
@@ -399,39 +422,105 @@ async function moveTraining(id, to) {
   if (participantsOf && participantsOf.id === id) await showParticipants((await api('GET', `/v1/trainings/${id}`)));
 }
 
+function participantItem(training, e) {
+  const actions = el('div', { class: 'baris' });
+  const error = el('p', { class: 'galat', role: 'alert' });
+  if (e.state === 'applied' || e.state === 'waitlisted')
+    for (const [to, label] of [['accepted', 'Terima'], ['waitlisted', 'Daftar tunggu'], ['rejected', 'Tolak']])
+      if (to !== e.state)
+        actions.append(el('button', { type: 'button', onclick: () => decide(e.id, { state: to }, error) }, label));
+  if (e.state === 'accepted' && training.state !== 'open') {
+    actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'completed', competency: 'competent' }, error) }, 'Lulus, kompeten'));
+    actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'completed', competency: 'not_yet_competent' }, error) }, 'Lulus, belum kompeten'));
+    actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'dropped' }, error) }, 'Tidak selesai'));
+  }
+  if (e.state === 'completed')
+    actions.append(el('button', { type: 'button', onclick: () => certificateFor(e) }, 'Catat sertifikat'));
+  /* The attendance sheet lists whoever takes part. */
+  if (e.state === 'accepted') {
+    const id = 'hadir-' + e.id;
+    $('hadir-nama').append(el('label', { class: 'centang', for: id }, el('input', { type: 'checkbox', id, value: String(e.id), checked: '' }), ' ' + e.name));
+  }
+  return el('li', { 'data-id': String(e.id) },
+    el('p', { class: 'judul' }, e.name),
+    el('p', {}, el('span', { class: 'lencana' }, ENROLMENT_STATES[e.state] || e.state),
+      ` · hadir ${e.attended || 0} sesi` + (e.result ? ' · ' + (RESULTS[e.result] || e.result) : '')),
+    actions, error);
+}
+
 async function showParticipants(training) {
   participantsOf = training;
   $('judul-peserta').textContent = 'Peserta: ' + training.title;
   $('peserta').hidden = false;
-  const page = await api('GET', `/v1/trainings/${training.id}/enrolments?limit=200`);
-  const list = $('daftar-peserta');
-  list.replaceChildren();
-  if (!page.items.length) list.append(el('li', {}, 'Belum ada pendaftar.'));
-  const present = $('hadir-nama');
-  present.replaceChildren();
-  for (const e of page.items) {
-    const actions = el('div', { class: 'baris' });
-    const error = el('p', { class: 'galat', role: 'alert' });
-    if (e.state === 'applied' || e.state === 'waitlisted')
-      for (const [to, label] of [['accepted', 'Terima'], ['waitlisted', 'Daftar tunggu'], ['rejected', 'Tolak']])
-        if (to !== e.state)
-          actions.append(el('button', { type: 'button', onclick: () => decide(e.id, { state: to }, error) }, label));
-    if (e.state === 'accepted' && training.state !== 'open') {
-      actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'completed', competency: 'competent' }, error) }, 'Lulus, kompeten'));
-      actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'completed', competency: 'not_yet_competent' }, error) }, 'Lulus, belum kompeten'));
-      actions.append(el('button', { type: 'button', onclick: () => result(e.id, { completion: 'dropped' }, error) }, 'Tidak selesai'));
-    }
-    if (e.state === 'accepted') {
-      const id = 'hadir-' + e.id;
-      present.append(el('label', { class: 'centang', for: id }, el('input', { type: 'checkbox', id, value: String(e.id), checked: '' }), ' ' + e.name));
-    }
-    list.append(el('li', { 'data-id': String(e.id) },
-      el('p', { class: 'judul' }, e.name),
-      el('p', {}, el('span', { class: 'lencana' }, ENROLMENT_STATES[e.state] || e.state),
-        ` · hadir ${e.attended || 0} sesi` + (e.result ? ' · ' + (RESULTS[e.result] || e.result) : '')),
-      actions, error));
+  $('form-sertifikat').hidden = true;
+  $('hadir-nama').replaceChildren();
+  await pageInto($('daftar-peserta'), $('peserta-lagi'), `/v1/trainings/${training.id}/enrolments?limit=200`,
+    (e) => participantItem(training, e), 'Belum ada pendaftar.');
+  $('form-hadir').hidden = training.state !== 'running' || !$('hadir-nama').children.length;
+}
+
+/* ---- certificates ---- */
+
+let certificateOf = null;
+
+function certificateFor(enrolment) {
+  certificateOf = enrolment;
+  const form = $('form-sertifikat');
+  form.reset();
+  clearErrors(form);
+  $('sertifikat-pesan').textContent = '';
+  $('judul-sertifikat').textContent = 'Sertifikat untuk ' + enrolment.name;
+  $('ser-skema').value = participantsOf.bnsp_scheme || participantsOf.title;
+  $('ser-terbit').value = new Date().toISOString().slice(0, 10);
+  certificateKind();
+  form.hidden = false;
+  $('ser-nomor').focus();
+}
+
+/* A BNSP certificate names its LSP and its expiry; the LPK's own does not. */
+function certificateKind() {
+  for (const n of document.querySelectorAll('.hanya-bnsp')) n.hidden = $('ser-jenis').value !== 'bnsp';
+}
+
+async function saveCertificate(event) {
+  event.preventDefault();
+  const form = $('form-sertifikat');
+  clearErrors(form);
+  const body = formBody(form);
+  if (body.kind !== 'bnsp') {
+    delete body.lsp;
+    delete body.expires_on;
   }
-  $('form-hadir').hidden = training.state !== 'running' || !present.children.length;
+  try {
+    const c = await api('POST', `/v1/enrolments/${certificateOf.id}/certificates`, body);
+    form.hidden = true;
+    say(`Sertifikat ${c.number} tercatat untuk ${certificateOf.name}; pemiliknya diberi tahu.`);
+    await loadYear();
+  } catch (err) {
+    showError(form, err, $('sertifikat-pesan'));
+  }
+}
+
+/* ---- an LPK's year in figures ---- */
+
+async function loadYear() {
+  const select = $('rekap-tahun');
+  if (!select.options.length) {
+    const now = new Date().getFullYear();
+    for (let y = now; y > now - 5; y--) select.append(el('option', { value: String(y) }, String(y)));
+  }
+  const s = await api('GET', '/v1/stats/trainings?year=' + select.value);
+  const rows = [['Pelatihan yang berakhir', s.trainings_ended], ['Peserta lulus (orang)', s.trained.persons],
+    ['Kelulusan (satu orang bisa lebih dari sekali)', s.trained.completions], ['Tidak selesai', s.dropped],
+    ['Kompeten (orang)', s.certified_competent.persons], ['Sertifikat terbit', s.certificates.total]];
+  $('rekap-angka').caption.textContent = 'Angka tahun ' + s.year;
+  $('rekap-angka').tBodies[0].replaceChildren(...rows.map(([label, n]) =>
+    el('tr', {}, el('th', { scope: 'row' }, label), el('td', { class: 'angka' }, String(n)))));
+  const vocations = s.trained.by_vocation.map((v) => el('tr', {}, el('td', {}, v.vocation), el('td', {}, String(v.persons)),
+    el('td', {}, String(v.competent))));
+  if (!vocations.length) vocations.push(el('tr', {}, el('td', { colspan: '3' }, 'Belum ada peserta lulus tahun ini.')));
+  $('rekap-kejuruan').tBodies[0].replaceChildren(...vocations);
+  await loadCohorts('training', 'kohort-pelatihan');
 }
 
 async function decide(id, body, error) {
@@ -471,13 +560,14 @@ async function saveAttendance(event) {
 
 const percent = (share) => (share && share.percent !== null ? share.percent.replace('.', ',') + '%' : '–');
 
-async function loadCohorts() {
-  const data = await api('GET', '/v1/tracer/cohorts?kind=bkk');
-  const body = $('kohort').tBodies[0];
+/* A BKK's cohorts by graduation date, an LPK's by training. */
+async function loadCohorts(kind = 'bkk', tableId = 'kohort') {
+  const data = await api('GET', '/v1/tracer/cohorts?kind=' + kind);
+  const body = $(tableId).tBodies[0];
   body.replaceChildren();
   if (!data.cohorts.length) body.append(el('tr', {}, el('td', { colspan: '7' }, 'Belum ada kohort yang disurvei.')));
   for (const c of data.cohorts)
-    body.append(el('tr', {}, el('td', {}, c.cohort_date), el('td', {}, c.wave + ' bulan'), el('td', {}, String(c.alumni)),
+    body.append(el('tr', {}, el('td', {}, kind === 'bkk' ? c.cohort_date : c.name), el('td', {}, c.wave + ' bulan'), el('td', {}, String(c.alumni)),
       el('td', {}, String(c.surveys)), el('td', {}, String(c.answered)), el('td', {}, percent(c.response_rate)),
       el('td', {}, percent(c.bmw_rate))));
 }
@@ -622,13 +712,7 @@ function template(event) {
   saveBlob(new Blob([CSV_COLUMNS.join(',') + '\n' + example.join(',') + '\n'], { type: 'text/csv' }), 'templat-penempatan.csv');
 }
 
-async function exportPlacements(format) {
-  try {
-    saveBlob(await api('GET', '/v1/placements?format=' + format), 'penempatan.' + format);
-  } catch (err) {
-    say(err.message, true);
-  }
-}
+const exportPlacements = (format) => exportFile('/v1/placements?format=' + format, 'penempatan.' + format);
 
 /* ---- wiring ---- */
 
@@ -656,6 +740,18 @@ $('unduh-templat').addEventListener('click', template);
 $('penempatan-lagi').addEventListener('click', () => loadPlacements(false));
 $('ekspor-csv').addEventListener('click', () => exportPlacements('csv'));
 $('ekspor-xlsx').addEventListener('click', () => exportPlacements('xlsx'));
+$('form-sertifikat').addEventListener('submit', saveCertificate);
+$('ser-jenis').addEventListener('change', certificateKind);
+$('batal-sertifikat').addEventListener('click', () => { $('form-sertifikat').hidden = true; });
+$('rekap-tahun').addEventListener('change', () => loadYear().catch((err) => say(err.message, true)));
+$('lowongan-csv').addEventListener('click', () => exportFile('/v1/me/vacancies?format=csv', 'lowongan.csv'));
+$('lowongan-xlsx').addEventListener('click', () => exportFile('/v1/me/vacancies?format=xlsx', 'lowongan.xlsx'));
+for (const format of ['csv', 'xlsx'])
+  $('peserta-' + format).addEventListener('click', () =>
+    exportFile(`/v1/trainings/${participantsOf.id}/enrolments?format=${format}`, `peserta-${participantsOf.id}.${format}`));
+for (const b of document.querySelectorAll('.kohort-ekspor'))
+  b.addEventListener('click', () => exportFile(`/v1/tracer/cohorts?kind=${me.role === 'bkk' ? 'bkk' : 'training'}&format=${b.dataset.format}`,
+    'studi-pelacakan.' + b.dataset.format));
 $('keluar').addEventListener('click', async () => {
   await api('POST', '/v1/auth/logout').catch(() => {});
   signedOut('Anda sudah keluar.');

@@ -165,6 +165,12 @@ try {
       await must('POST', `/v1/vacancies/${vacancy.id}/moderation`, officer, { decision: 'publish' });
     await page.click('[data-tab=lowongan]');
     await page.waitForFunction((id) => (document.querySelector(`#daftar-lowongan li[data-id="${id}"]`) || {}).textContent?.includes('Tayang'), vacancy.id);
+    // The company's own file of what it reported: each vacancy of the API's list, its state in words.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#lowongan-csv')]);
+    const csv = readFileSync(await file.path(), 'utf8');
+    const rows = csv.split('\n').filter((l) => /^"\d+",/.test(l));
+    equal(rows.length, (await must('GET', '/v1/me/vacancies', company)).items.length, 'one row per vacancy');
+    check(rows[0].startsWith('"1","Operator Jahit","Tayang","7533"'), 'the vacancy in words: ' + rows[0]);
   });
 
   await test('applicants: read, the diploma downloaded whole, accepted (the placement follows)', async () => {
@@ -308,6 +314,37 @@ try {
     equal(mine.state, 'completed', 'completed, as the participant sees it');
     equal(mine.result, 'competent', 'competent');
     equal(mine.attended, 2, 'both sessions attended');
+    // A certificate: a BNSP one without its LSP refused at that field in the API's words, then the LPK's own recorded.
+    await page.click(`${item} >> text=Catat sertifikat`);
+    await page.waitForSelector('#form-sertifikat:not([hidden])');
+    check(await page.isHidden('#ser-lsp'), 'no LSP asked for the LPK\'s own certificate');
+    await page.selectOption('#ser-jenis', 'bnsp');
+    await page.fill('#ser-nomor', 'BNSP-7533-0001');
+    await page.fill('#ser-akhir', new Date(Date.now() + 3 * 365 * 86400e3).toISOString().slice(0, 10));
+    await page.click('#form-sertifikat button[type=submit]');
+    await page.waitForSelector('[data-error-for=lsp]:not(:empty)');
+    const refusedCert = await api('POST', `/v1/enrolments/${enrolment.id}/certificates`, lpk, { kind: 'bnsp', number: 'BNSP-7533-0001',
+      scheme: 'Menjahit Pakaian Dasar', issued_on: await page.inputValue('#ser-terbit'), expires_on: await page.inputValue('#ser-akhir') });
+    equal(await page.textContent('[data-error-for=lsp]'), refusedCert.json.error.message, 'the API\'s words by the LSP');
+    await page.selectOption('#ser-jenis', 'office');
+    await page.fill('#ser-nomor', 'LPK-TRM/001/2026');
+    await page.click('#form-sertifikat button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('pesan').textContent.startsWith('Sertifikat LPK-TRM/001/2026 tercatat'));
+    const certs = (await must('GET', '/v1/me/certificates', dedi)).items;
+    equal(certs.map((c) => `${c.kind} ${c.number} ${c.scheme}`).join(), 'office LPK-TRM/001/2026 Menjahit Pakaian Dasar', 'the holder\'s certificate');
+    // The year's figures as the API counts them for this LPK.
+    const year = await must('GET', `/v1/stats/trainings?year=${new Date().getFullYear()}`, lpk);
+    await page.waitForFunction((n) => [...document.querySelectorAll('#rekap-angka tr')].some((r) =>
+      r.textContent === 'Sertifikat terbit' + n), year.certificates.total);
+    const figures = await page.$$eval('#rekap-angka tr', (rows) => rows.map((r) => r.querySelector('td').textContent));
+    equal(figures.join(), [year.trainings_ended, year.trained.persons, year.trained.completions, year.dropped,
+      year.certified_competent.persons, year.certificates.total].join(), 'the figures, as the API has them');
+    equal(year.certificates.total, 1, 'the certificate counts in its year');
+    // The nominative list, as a file: the participant, masked, completed.
+    const [list] = await Promise.all([page.waitForEvent('download'), page.click('#peserta-csv')]);
+    const listed = readFileSync(await list.path(), 'utf8');
+    check(listed.includes('"3277********0012"') && listed.includes('"Selesai"') && listed.includes('"Kompeten"'), 'the list: ' + listed);
+    check(!listed.includes('3277010505990012'), 'no NIK in clear');
     equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
     await page.screenshot({ path: join(shots, 'portal-training-desktop.png'), fullPage: true });
   });
@@ -347,6 +384,9 @@ try {
     const cohorts = await must('GET', '/v1/tracer/cohorts?kind=bkk', bkk);
     const shown = await page.$$eval('#kohort tbody tr', (t) => t.length);
     equal(shown, Math.max(1, cohorts.cohorts.length), 'one row per cohort of the API');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#alumni .kohort-ekspor[data-format=csv]')]);
+    const csv = readFileSync(await file.path(), 'utf8');
+    equal(csv.split('\n').filter((l) => /^"\d+",/.test(l)).length, cohorts.cohorts.length, 'the file: one row per cohort');
     equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
     await page.screenshot({ path: join(shots, 'portal-alumni-desktop.png'), fullPage: true });
     await page.click('#keluar');
