@@ -51,6 +51,35 @@ function el(tag, attrs, ...children) {
 
 const say = (text) => { $('pesan').textContent = text; };
 
+/* A list that pages: the first page afresh, then "Muat lagi" (more) for
+ * each next one; empty: what an empty list says.  The first page's answer. */
+async function pageInto(list, more, path, render, empty, fresh = true) {
+  if (fresh) {
+    list.replaceChildren();
+    delete more.dataset.cursor;
+    more.onclick = () => pageInto(list, more, path, render, empty, false).catch((err) => say(err.message));
+  }
+  const cursor = more.dataset.cursor ? (path.includes('?') ? '&' : '?') + 'cursor=' + encodeURIComponent(more.dataset.cursor) : '';
+  const page = await api('GET', path + cursor);
+  if (page.next_cursor) more.dataset.cursor = page.next_cursor;
+  else delete more.dataset.cursor;
+  more.hidden = !page.next_cursor;
+  if (fresh && !page.items.length) list.append(el('li', {}, empty));
+  for (const item of page.items) list.append(render(item));
+  return page;
+}
+
+function saveBlob(blob, name) {
+  const url = URL.createObjectURL(blob);
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+const rupiah = (n) => 'Rp ' + Number(n).toLocaleString('id-ID');
+
 function clearErrors(form) {
   for (const p of form.querySelectorAll('[data-error-for]')) p.textContent = '';
 }
@@ -138,7 +167,7 @@ async function loadReference() {
   const [ref, regions] = await Promise.all([api('GET', '/v1/reference'), api('GET', '/v1/reference/regions')]);
   lists = ref.lists;
   for (const select of document.querySelectorAll('select[data-list], select[data-regions]')) {
-    select.replaceChildren(el('option', { value: '' }, '— pilih —'));
+    select.replaceChildren(el('option', { value: '' }, select.dataset.any ? 'Semua' : '— pilih —'));
     const items = select.dataset.list ? lists[select.dataset.list].map((i) => [i.value, i.label]) : regions.items.map((r) => [r.code, r.name]);
     for (const [value, label] of items) select.append(el('option', { value }, label));
   }
@@ -158,13 +187,14 @@ async function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  for (const id of ['kartu', 'profil', 'lowongan', 'kotak', 'lainnya']) $(id).hidden = id !== name;
+  for (const id of ['kartu', 'profil', 'lowongan', 'pelatihan', 'kotak', 'lainnya']) $(id).hidden = id !== name;
   say('');
   if (name === 'kartu') await loadCard();
   if (name === 'profil') await loadProfile();
-  if (name === 'lowongan') await Promise.all([search(), loadApplications()]);
+  if (name === 'lowongan') await Promise.all([loadRecommendations(), search(), loadApplications()]);
+  if (name === 'pelatihan') await Promise.all([loadFittingTrainings(), searchTrainings(), loadEnrolments(), loadCertificates()]);
   if (name === 'kotak') await loadInbox();
-  if (name === 'lainnya') await Promise.all([loadComplaints(), loadPreferences()]);
+  if (name === 'lainnya') await Promise.all([loadComplaints(), loadSurveys(), loadPreferences()]);
 }
 
 /* ---- the profile ---- */
@@ -199,11 +229,13 @@ async function loadCard() {
   const box = $('kartu-isi');
   box.replaceChildren();
   $('kartu-ajukan').hidden = true;
+  $('lapor').hidden = true;
   try {
     const card = await api('GET', '/v1/me/card');
     box.append(el('p', { class: 'judul' }, 'Nomor ', el('strong', { id: 'nomor-kartu' }, card.number)),
-      el('p', {}, el('span', { class: 'lencana' }, CARD_STATES[card.state] || card.state), ' · berlaku sampai ', card.valid_until),
+      el('p', {}, el('span', { class: 'lencana', id: 'status-kartu' }, CARD_STATES[card.state] || card.state), ' · berlaku sampai ', card.valid_until),
       el('button', { type: 'button', onclick: cardPdf }, 'Unduh kartu (PDF)'));
+    showReports(card);
     return;
   } catch (err) {
     if (err.code !== 'no_card') {
@@ -224,6 +256,49 @@ async function loadCard() {
   } else {
     box.append(el('p', {}, 'Anda belum memiliki kartu AK/I. Lengkapi profil, unggah dokumen, lalu ajukan.'));
     $('kartu-ajukan').hidden = false;
+  }
+}
+
+/* ---- the 6-monthly report ---- */
+
+const REPORT_STATES = { still_looking: 'Masih mencari kerja', placed: 'Sudah bekerja' };
+
+/* The schedule and what was reported; the form while the card is active.
+ * "Still looking" fills the earliest report due, from 30 days before its
+ * date; "placed" may be reported any day. */
+function showReports(card) {
+  $('lapor').hidden = card.state !== 'active';
+  $('lapor-riwayat').tBodies[0].replaceChildren(...card.reports.map((r) => el('tr', {}, el('td', {}, String(r.seq)),
+    el('td', {}, r.due_on), el('td', {}, r.reported_on || '–'), el('td', {}, REPORT_STATES[r.status] || '–'))));
+  const next = card.reports.find((r) => !r.reported_on);
+  const today = new Date(Date.now() - new Date().getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+  const days = next ? Math.round((Date.parse(next.due_on) - Date.parse(today)) / 86400e3) : 0;
+  $('lapor-jadwal').textContent = !next ? 'Semua laporan sudah dikirim.'
+    : days > 30 ? `Laporan ke-${next.seq} dapat dikirim mulai 30 hari sebelum ${next.due_on}. Bila Anda sudah bekerja, laporkan sekarang.`
+      : days < 0 ? `Laporan ke-${next.seq} terlambat sejak ${next.due_on}: laporkan sekarang agar kartu tetap berlaku.`
+        : `Laporan ke-${next.seq} jatuh tempo ${next.due_on}.`;
+}
+
+function reportKind() {
+  $('lapor-kerja').hidden = document.querySelector('input[name=lapor-status]:checked').value !== 'placed';
+}
+
+async function sendReport(event) {
+  event.preventDefault();
+  const form = $('form-lapor');
+  clearErrors(form);
+  const status = document.querySelector('input[name=lapor-status]:checked').value;
+  const body = status === 'placed' ? { status, ...formBody(form) } : { status };
+  try {
+    const card = await api('POST', '/v1/me/card/reports', body);
+    form.reset();
+    reportKind();
+    say(status === 'placed' ? 'Selamat bekerja! Laporan diterima dan kartu Anda ditutup sebagai sudah bekerja.'
+      : 'Laporan diterima. Terima kasih.');
+    await loadCard();
+    return card;
+  } catch (err) {
+    showError(form, err);
   }
 }
 
@@ -282,28 +357,56 @@ async function cardPdf() {
 
 /* ---- vacancies and applications ---- */
 
-async function search(event) {
-  if (event) event.preventDefault();
-  const q = $('cari-kata').value.trim();
-  const page = await api('GET', '/v1/vacancies?limit=20' + (q ? '&q=' + encodeURIComponent(q) : ''));
-  const list = $('daftar-lowongan');
-  list.replaceChildren();
-  if (!page.items.length) list.append(el('li', {}, 'Tidak ada lowongan yang cocok.'));
-  for (const v of page.items) {
-    const error = el('p', { class: 'galat', role: 'alert' });
-    const wage = v.wage_min ? ` · Rp ${Number(v.wage_min).toLocaleString('id-ID')}` + (v.wage_max ? '–' + Number(v.wage_max).toLocaleString('id-ID') : '') : '';
-    list.append(el('li', { 'data-id': String(v.id) },
-      el('p', { class: 'judul' }, v.title),
-      el('p', {}, (v.employer && v.employer.name) || '', v.location ? ' · ' + v.location : '', wage, ' · sampai ', v.valid_until),
-      el('button', { type: 'button', onclick: () => apply(v, error) }, 'Lamar'), error));
-  }
+const wageOf = (min, max) => (min ? ' · ' + rupiah(min) + (max ? '–' + Number(max).toLocaleString('id-ID') : '') : '');
+const REASONS = { education_fits: 'pendidikan Anda sesuai', occupation_preferred: 'jabatan yang Anda cari',
+  same_kecamatan: 'di kecamatan Anda', same_kabkota: 'di kota/kabupaten Anda', age_and_gender_fit: 'usia dan jenis kelamin sesuai' };
+
+/* One vacancy as a card with its Lamar button (id, title, employer's name, place, wage). */
+function vacancyCard(id, title, employer, location, wage, until, extra) {
+  const error = el('p', { class: 'galat', role: 'alert' });
+  return el('li', { 'data-id': String(id) },
+    el('p', { class: 'judul' }, title),
+    el('p', {}, employer || '', location ? ' · ' + location : '', wage, ' · sampai ', until),
+    extra || null,
+    el('button', { type: 'button', onclick: () => apply(id, employer, error) }, 'Lamar'), error);
 }
 
-async function apply(vacancy, error) {
+async function loadRecommendations() {
+  const list = $('daftar-rekomendasi');
+  list.replaceChildren();
+  let items = [];
+  try {
+    items = (await api('GET', '/v1/me/recommendations')).items;
+  } catch (err) {
+    list.append(el('li', {}, err.code === 'profile_missing' ? 'Lengkapi profil Anda untuk melihat lowongan yang cocok.' : err.message));
+    return;
+  }
+  if (!items.length) list.append(el('li', {}, 'Belum ada lowongan yang cocok dengan profil Anda.'));
+  for (const v of items.slice(0, 5)) /* the best five: the search is below */
+    list.append(vacancyCard(v.vacancy_id, v.title, v.employer, v.location, wageOf(v.wage_min, v.wage_max), v.valid_until,
+      el('p', { class: 'alasan' }, 'Cocok: ' + v.reasons.map((r) => REASONS[r] || r).join(', '))));
+}
+
+async function search(event) {
+  if (event) event.preventDefault();
+  const params = new URLSearchParams({ limit: '10' });
+  const q = $('cari-kata').value.trim();
+  if (q) params.set('q', q);
+  for (const [name, id] of [['kecamatan', 'cari-kecamatan'], ['education', 'cari-pendidikan'], ['employment_type', 'cari-hubungan'],
+    ['min_wage', 'cari-upah']])
+    if ($(id).value) params.set(name, $(id).value);
+  if ($('cari-disabilitas').checked) params.set('disability_friendly', 'true');
+  const page = await pageInto($('daftar-lowongan'), $('lowongan-lagi'), '/v1/vacancies?' + params,
+    (v) => vacancyCard(v.id, v.title, v.employer && v.employer.name, v.location, wageOf(v.wage_min, v.wage_max), v.valid_until),
+    'Tidak ada lowongan yang cocok.');
+  $('cari-jumlah').textContent = `${page.facets.total}${page.facets.exact ? '' : ' lebih'} lowongan ditemukan.`;
+}
+
+async function apply(id, employer, error) {
   error.textContent = '';
   try {
-    await api('POST', `/v1/vacancies/${vacancy.id}/applications`, {});
-    say('Lamaran terkirim ke ' + ((vacancy.employer && vacancy.employer.name) || 'perusahaan') + '.');
+    await api('POST', `/v1/vacancies/${id}/applications`, {});
+    say('Lamaran terkirim ke ' + (employer || 'perusahaan') + '.');
     await loadApplications();
   } catch (err) {
     error.textContent = err.message;
@@ -318,6 +421,177 @@ async function loadApplications() {
   for (const a of page.items)
     list.append(el('li', { 'data-id': String(a.id) }, el('p', { class: 'judul' }, a.title),
       el('p', {}, a.employer || '', a.location ? ' · ' + a.location : '', ' · ', el('span', { class: 'lencana' }, JOB_STATES[a.state] || a.state))));
+}
+
+/* ---- trainings, enrolments and certificates ---- */
+
+const ENROLMENT_STATES = { applied: 'Menunggu seleksi', accepted: 'Diterima', waitlisted: 'Daftar tunggu', rejected: 'Tidak diterima',
+  withdrawn: 'Mengundurkan diri', cancelled: 'Dibatalkan', completed: 'Lulus', dropped: 'Tidak selesai' };
+const FUNDING = { apbd: 'gratis (APBD)', apbn: 'gratis (APBN)', dbhcht: 'gratis (DBHCHT)', company: 'dibiayai perusahaan', other: 'biaya lain' };
+
+function trainingCard(t) {
+  const error = el('p', { class: 'galat', role: 'alert' });
+  return el('li', { 'data-id': String(t.id) },
+    el('p', { class: 'judul' }, t.title),
+    el('p', {}, t.provider, ' · ', t.location || '', ' · ', FUNDING[t.funding] || t.funding),
+    el('p', {}, `${t.start_date} s.d. ${t.end_date} · daftar sampai ${t.registration_closes} · ${t.places_taken} dari ${t.quota} tempat terisi`),
+    el('button', { type: 'button', onclick: () => enrol(t, error) }, 'Daftar'), error);
+}
+
+async function loadFittingTrainings() {
+  const list = $('daftar-pelatihan-cocok');
+  list.replaceChildren();
+  let items = [];
+  try {
+    items = (await api('GET', '/v1/me/training-recommendations')).items;
+  } catch (err) {
+    list.append(el('li', {}, err.code === 'profile_missing' ? 'Lengkapi profil Anda untuk melihat pelatihan yang bisa diikuti.' : err.message));
+    return;
+  }
+  if (!items.length) list.append(el('li', {}, 'Belum ada pelatihan terbuka yang sesuai dengan profil Anda.'));
+  for (const t of items.slice(0, 10)) list.append(trainingCard(t));
+}
+
+async function searchTrainings(event) {
+  if (event) event.preventDefault();
+  const q = $('cari-pelatihan').value.trim();
+  await pageInto($('daftar-pelatihan'), $('pelatihan-lagi'), '/v1/trainings?limit=10' + (q ? '&q=' + encodeURIComponent(q) : ''),
+    trainingCard, 'Tidak ada pelatihan yang sedang membuka pendaftaran.');
+}
+
+async function enrol(training, error) {
+  error.textContent = '';
+  try {
+    await api('POST', `/v1/trainings/${training.id}/enrolments`);
+    say(`Pendaftaran ke ${training.title} terkirim. ${training.provider} memberi kabar lewat kotak masuk.`);
+    await Promise.all([loadEnrolments(), loadFittingTrainings()]);
+  } catch (err) {
+    error.textContent = err.message;
+  }
+}
+
+function enrolmentItem(e) {
+  const t = e.training;
+  const error = el('p', { class: 'galat', role: 'alert' });
+  const open = ['applied', 'accepted', 'waitlisted'].includes(e.state) && t.state === 'open';
+  return el('li', { 'data-id': String(e.id) },
+    el('p', { class: 'judul' }, t.title),
+    el('p', {}, t.provider, t.location ? ' · ' + t.location : '', ` · ${t.start_date} s.d. ${t.end_date}`),
+    el('p', {}, el('span', { class: 'lencana' }, ENROLMENT_STATES[e.state] || e.state),
+      e.attended ? ` · hadir ${e.attended} dari ${t.sessions} sesi` : '',
+      e.result ? ' · ' + (e.result === 'competent' ? 'kompeten' : 'belum kompeten') : ''),
+    e.note ? el('p', {}, 'Catatan: ' + e.note) : null,
+    open ? el('button', { type: 'button', onclick: () => withdrawEnrolment(e, error) }, 'Mengundurkan diri') : null, error);
+}
+
+async function loadEnrolments() {
+  await pageInto($('daftar-ikut'), $('ikut-lagi'), '/v1/me/enrolments?limit=20', enrolmentItem, 'Anda belum mendaftar pelatihan.');
+}
+
+async function withdrawEnrolment(e, error) {
+  try {
+    await api('POST', `/v1/enrolments/${e.id}/withdraw`);
+    say(`Anda mengundurkan diri dari ${e.training.title}.`);
+    await loadEnrolments();
+  } catch (err) {
+    error.textContent = err.message;
+  }
+}
+
+function certificateItem(c) {
+  return el('li', { 'data-number': c.number },
+    el('p', { class: 'judul' }, c.scheme),
+    el('p', {}, (c.kind === 'bnsp' ? 'Sertifikat kompetensi BNSP' + (c.lsp ? ', ' + c.lsp : '') : 'Sertifikat pelatihan'),
+      ' · nomor ', el('strong', {}, c.number)),
+    el('p', {}, 'Terbit ' + c.issued_on + (c.expires_on ? ' · berlaku sampai ' + c.expires_on : '')),
+    el('a', { href: '/v1/verify/certificates?number=' + encodeURIComponent(c.number), target: '_blank', rel: 'noopener' },
+      'Halaman periksa keaslian (untuk pemberi kerja)'));
+}
+
+async function loadCertificates() {
+  await pageInto($('daftar-sertifikat'), $('sertifikat-lagi'), '/v1/me/certificates?limit=20', certificateItem, 'Belum ada sertifikat.');
+}
+
+/* ---- the tracer survey ---- */
+
+const OUTCOMES = { working: 'Bekerja', further_study: 'Melanjutkan sekolah atau kuliah', self_employed: 'Berwirausaha',
+  looking: 'Masih mencari kerja' };
+const WAGE_BANDS = { below_1m: 'Kurang dari Rp1 juta', '1m_to_3m': 'Rp1 juta–Rp3 juta', '3m_to_5m': 'Rp3 juta–Rp5 juta',
+  above_5m: 'Lebih dari Rp5 juta' };
+const RELEVANCE = { very_relevant: 'Sangat sesuai', relevant: 'Sesuai', somewhat_relevant: 'Kurang sesuai', not_relevant: 'Tidak sesuai' };
+
+function choice(id, field, label, options) {
+  const select = el('select', { id, 'data-field': field }, el('option', { value: '' }, '— pilih —'));
+  for (const [value, text] of Object.entries(options)) select.append(el('option', { value }, text));
+  return [el('label', { for: id }, label), select, el('p', { class: 'galat', 'data-error-for': field })];
+}
+
+function surveyItem(s) {
+  const about = `${s.about || (s.cohort_kind === 'bkk' ? 'Sekolah Anda' : 'Pelatihan')} · ${s.wave} bulan setelah ${s.cohort_kind === 'bkk' ? 'lulus' : 'selesai'}`;
+  if (s.answered_at)
+    return el('li', { 'data-id': String(s.id) }, el('p', { class: 'judul' }, about),
+      el('p', {}, 'Terjawab: ' + (OUTCOMES[s.outcome] || s.outcome) + (s.employer ? ' di ' + s.employer : '') +
+        ' · ' + (RELEVANCE[s.relevance] || s.relevance)));
+  const form = el('form', { class: 'survei', novalidate: '' },
+    ...choice(`survei-${s.id}-keadaan`, 'outcome', 'Keadaan Anda sekarang', OUTCOMES),
+    el('div', { class: 'kerja', hidden: '' }, el('label', { for: `survei-${s.id}-tempat` }, 'Nama tempat bekerja'),
+      el('input', { id: `survei-${s.id}-tempat`, 'data-field': 'employer' }), el('p', { class: 'galat', 'data-error-for': 'employer' })),
+    el('div', { class: 'upah', hidden: '' }, ...choice(`survei-${s.id}-upah`, 'wage_band', 'Penghasilan per bulan', WAGE_BANDS)),
+    ...choice(`survei-${s.id}-relevan`, 'relevance', 'Kesesuaian dengan pelatihan atau jurusan Anda', RELEVANCE),
+    el('button', { type: 'submit' }, 'Kirim jawaban'), el('p', { class: 'galat', role: 'alert' }));
+  const outcome = form.querySelector('[data-field=outcome]');
+  outcome.addEventListener('change', () => {
+    form.querySelector('.kerja').hidden = outcome.value !== 'working';
+    form.querySelector('.upah').hidden = !['working', 'self_employed'].includes(outcome.value);
+  });
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    const body = formBody(form);
+    if (body.outcome !== 'working') delete body.employer;
+    if (!['working', 'self_employed'].includes(body.outcome)) delete body.wage_band;
+    try {
+      await api('POST', `/v1/me/tracer-surveys/${s.id}`, body);
+      say('Terima kasih, jawaban Anda tersimpan.');
+      await loadSurveys();
+    } catch (err) {
+      showError(form, err, form.querySelector('[role=alert]'));
+    }
+  });
+  return el('li', { 'data-id': String(s.id) }, el('p', { class: 'judul' }, about), form);
+}
+
+async function loadSurveys() {
+  await pageInto($('daftar-survei'), $('survei-lagi'), '/v1/me/tracer-surveys?limit=20', surveyItem, 'Tidak ada survei untuk Anda.');
+}
+
+/* ---- the person's data: a copy, and deletion ---- */
+
+async function downloadData() {
+  try {
+    const data = await api('GET', '/v1/me/data-export');
+    saveBlob(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }), 'data-saya.json');
+  } catch (err) {
+    say(err.message);
+  }
+}
+
+async function deleteAccount(event) {
+  event.preventDefault();
+  const form = $('form-hapus');
+  clearErrors(form);
+  $('hapus-pesan').textContent = '';
+  if (!$('hapus-yakin').checked) {
+    $('hapus-pesan').textContent = 'Centang pernyataan di atas bila Anda yakin.';
+    return;
+  }
+  try {
+    await api('POST', '/v1/me/deletion', { password: $('hapus-sandi').value });
+    form.reset();
+    signedOut('Akun dan data pribadi Anda sudah dihapus.');
+  } catch (err) {
+    showError(form, err, $('hapus-pesan'));
+  }
 }
 
 /* ---- the inbox ---- */
@@ -445,6 +719,11 @@ $('baca-semua').addEventListener('click', readAll);
 $('form-pengaduan').addEventListener('submit', fileComplaint);
 $('form-pemberitahuan').addEventListener('submit', savePreferences);
 $('form-wa').addEventListener('submit', consentWhatsapp);
+$('form-lapor').addEventListener('submit', sendReport);
+for (const r of document.querySelectorAll('input[name=lapor-status]')) r.addEventListener('change', reportKind);
+$('form-cari-pelatihan').addEventListener('submit', searchTrainings);
+$('unduh-data').addEventListener('click', downloadData);
+$('form-hapus').addEventListener('submit', deleteAccount);
 $('wa-cabut').addEventListener('click', withdrawWhatsapp);
 for (const input of document.querySelectorAll('input[data-kind]')) input.addEventListener('change', () => uploadDocument(input));
 $('ke-daftar').addEventListener('click', (e) => { e.preventDefault(); show('daftar'); });

@@ -7,7 +7,10 @@
 // once an officer issued it, the card shows and its PDF downloads; a
 // vacancy is found and applied for; the inbox's unread count is the API's
 // and is cleared; offline, the app still opens with the last card and says
-// it is offline.  axe-core finds no serious or critical violation.
+// it is offline; recommendations, search filters and pages, trainings
+// (enrolled, withdrawn, the certificate and its public check), the tracer
+// survey, the 6-monthly report, the copy of one's data and deletion.
+// axe-core finds no serious or critical violation.
 //   node tests/browser/app.test.mjs    (SIDAKERD_BIN, CHROMIUM to override)
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,6 +41,31 @@ try {
     valid_until: until, location_kind: 'kecamatan', location_code: '32.77.01', employment_type: 'contract', wage_min: 3800000 }, 201);
   const submitted = await must('POST', `/v1/vacancies/${vacancy.id}/submit`, company);
   if (submitted.state === 'pending') await must('POST', `/v1/vacancies/${vacancy.id}/moderation`, officer, { decision: 'publish' });
+  // More vacancies than one page of the app's search holds (10).
+  for (let i = 1; i <= 11; i++) {
+    const v = await must('POST', '/v1/vacancies', company, { title: `Staf Gudang ${i}`, kbji: '4321',
+      description: 'Mencatat barang masuk dan keluar gudang, menyusun stok, shift pagi.', needed_either: 1,
+      valid_until: until, location_kind: 'kecamatan', location_code: '32.77.02', employment_type: 'permanent', wage_min: 3500000 }, 201);
+    const s = await must('POST', `/v1/vacancies/${v.id}/submit`, company);
+    if (s.state === 'pending') await must('POST', `/v1/vacancies/${v.id}/moderation`, officer, { decision: 'publish' });
+  }
+  // Two of the office's own trainings open today, one session each.
+  const today = new Date(Date.now() + 7 * 3600e3).toISOString().slice(0, 10);
+  const trainings = [];
+  for (const title of ['Barista Dasar', 'Las Listrik Dasar']) {
+    const t = await must('POST', '/v1/trainings', officer, { title, vocation: title, funding: 'apbd', quota: 10, sessions: 1,
+      description: 'Pelatihan berbasis kompetensi dengan praktik dan uji di akhir.', start_date: today,
+      end_date: new Date(Date.now() + 10 * 86400e3).toISOString().slice(0, 10), registration_opens: today,
+      registration_closes: today, location: 'BLK Cimahi, Jl. Baros 2', kecamatan_code: '32.77.01' }, 201);
+    await must('POST', `/v1/trainings/${t.id}/state`, officer, { state: 'open' });
+    trainings.push(t);
+  }
+  // A school's BKK (its graduate becomes a tracer survey).
+  const bkk = await account({ email: 'bkk@smkn1.sch.id', password: 'bkk-smkn1-rahasia', role: 'bkk', name: 'BKK SMKN 1' });
+  const bkkOrg = await must('PUT', '/v1/me/organisation', bkk, { legal_name: 'BKK SMK Negeri 1 Cimahi', registration_no: 'BKK-001',
+    npsn: '20224411', employer_type: 'government', address: 'Jl. Mahar Martanegara 48', contact_name: 'Bu Sri',
+    contact_phone: '022-6629683', contact_email: 'bkk@smkn1.sch.id' });
+  await must('POST', `/v1/organisations/${bkkOrg.account_id}/verification`, officer, { decision: 'verified' });
 
   browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true });
@@ -152,6 +180,85 @@ try {
     equal(await page.textContent(`${item} .galat`), again.json.error.message, 'applying twice: the API\'s words');
   });
 
+  await test('recommendations with their reasons; search filters and pages as the API does', async () => {
+    const recommended = (await must('GET', '/v1/me/recommendations', seeker)).items;
+    check(recommended.length > 0, 'the API recommends something');
+    const first = `#daftar-rekomendasi li[data-id="${recommended[0].vacancy_id}"]`;
+    await page.waitForSelector(first);
+    check((await page.textContent(first)).includes(recommended[0].title), 'the best first');
+    if (recommended[0].reasons.includes('same_kecamatan'))
+      check((await page.textContent(`${first} .alasan`)).includes('di kecamatan Anda'), 'the reason in words');
+    // Everything: 12 vacancies, 10 a page; "Muat lagi" brings the rest.
+    await page.fill('#cari-kata', '');
+    await page.click('#form-cari button[type=submit]');
+    const all = await must('GET', '/v1/vacancies?limit=100', null);
+    await page.waitForFunction((n) => document.getElementById('cari-jumlah').textContent.startsWith(n + ' lowongan'), all.facets.total);
+    equal(await page.$$eval('#daftar-lowongan li[data-id]', (l) => l.length), 10, 'one page');
+    await page.click('#lowongan-lagi');
+    await page.waitForFunction((n) => document.querySelectorAll('#daftar-lowongan li[data-id]').length === n, all.items.length);
+    check(await page.isHidden('#lowongan-lagi'), 'no more pages');
+    const shown = await page.$$eval('#daftar-lowongan li[data-id]', (l) => l.map((x) => Number(x.dataset.id)));
+    equal(shown.join(), all.items.map((v) => v.id).join(), 'the API\'s order, nothing twice');
+    // Filters: a kecamatan and a kind of work, as the API filters them.
+    await page.selectOption('#cari-kecamatan', '32.77.02');
+    await page.selectOption('#cari-hubungan', 'permanent');
+    await page.click('#form-cari button[type=submit]');
+    const filtered = await must('GET', '/v1/vacancies?kecamatan=32.77.02&employment_type=permanent&limit=100', null);
+    await page.waitForFunction((n) => document.getElementById('cari-jumlah').textContent.startsWith(n + ' lowongan'), filtered.facets.total);
+    check(!(await page.textContent('#daftar-lowongan')).includes('Operator Jahit'), 'the contract in 32.77.01 filtered out');
+    await page.selectOption('#cari-hubungan', 'contract');
+    await page.click('#form-cari button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('daftar-lowongan').textContent.includes('Tidak ada lowongan yang cocok'));
+    await page.selectOption('#cari-kecamatan', '');
+    await page.selectOption('#cari-hubungan', '');
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
+    check(!wide, 'the filters fit 390 px');
+  });
+
+  await test('trainings: enrolled in one (twice refused in the API\'s words), withdrawn from another; the certificate shown and checkable', async () => {
+    await page.click('[data-tab=pelatihan]');
+    const fitting = (await must('GET', '/v1/me/training-recommendations', seeker)).items;
+    equal(fitting.length, 2, 'both open trainings fit');
+    const [barista, las] = trainings;
+    const card = (t) => `#daftar-pelatihan-cocok li[data-id="${t.id}"]`;
+    await page.waitForSelector(card(barista));
+    await page.click(`${card(barista)} button:text-is("Daftar")`);
+    await page.waitForFunction(() => document.getElementById('pesan').textContent.startsWith('Pendaftaran ke Barista Dasar'));
+    await page.waitForFunction(() => document.getElementById('daftar-ikut').textContent.includes('Menunggu seleksi'));
+    const again = await api('POST', `/v1/trainings/${barista.id}/enrolments`, seeker);
+    await page.click(`#daftar-pelatihan li[data-id="${barista.id}"] button:text-is("Daftar")`);
+    await page.waitForFunction((id) => document.querySelector(`#daftar-pelatihan li[data-id="${id}"] .galat`).textContent, barista.id);
+    equal(await page.textContent(`#daftar-pelatihan li[data-id="${barista.id}"] .galat`), again.json.error.message, 'enrolling twice');
+    await page.click(`${card(las)} button:text-is("Daftar")`);
+    await page.waitForFunction(() => document.querySelectorAll('#daftar-ikut li[data-id]').length === 2);
+    const mine = (await must('GET', '/v1/me/enrolments', seeker)).items;
+    const lasEnrolment = mine.find((e) => e.training.id === las.id);
+    await page.click(`#daftar-ikut li[data-id="${lasEnrolment.id}"] >> text=Mengundurkan diri`);
+    await page.waitForFunction((id) => document.querySelector(`#daftar-ikut li[data-id="${id}"]`)?.textContent.includes('Mengundurkan diri') &&
+      !document.querySelector(`#daftar-ikut li[data-id="${id}"] button`), lasEnrolment.id);
+    equal((await must('GET', '/v1/me/enrolments', seeker)).items.find((e) => e.id === lasEnrolment.id).state, 'withdrawn', 'withdrawn, as the API has it');
+    // The office runs Barista Dasar: accepted, present, competent, certified.
+    const baristaEnrolment = mine.find((e) => e.training.id === barista.id);
+    await must('POST', `/v1/enrolments/${baristaEnrolment.id}/decision`, officer, { state: 'accepted' });
+    await must('POST', `/v1/trainings/${barista.id}/state`, officer, { state: 'running' });
+    await must('POST', `/v1/trainings/${barista.id}/attendance`, officer, { session: 1, present: [baristaEnrolment.id] });
+    await must('POST', `/v1/enrolments/${baristaEnrolment.id}/result`, officer, { completion: 'completed', competency: 'competent' });
+    await must('POST', `/v1/enrolments/${baristaEnrolment.id}/certificates`, officer,
+      { kind: 'office', number: 'DISNAKER/BRS/001/2026', scheme: 'Barista Dasar', issued_on: today }, 201);
+    await page.click('[data-tab=pelatihan]');
+    await page.waitForFunction((id) => document.querySelector(`#daftar-ikut li[data-id="${id}"]`)?.textContent.includes('Lulus'), baristaEnrolment.id);
+    check((await page.textContent(`#daftar-ikut li[data-id="${baristaEnrolment.id}"]`)).includes('hadir 1 dari 1 sesi · kompeten'), 'attendance and result');
+    const cert = '#daftar-sertifikat li[data-number="DISNAKER/BRS/001/2026"]';
+    await page.waitForSelector(cert);
+    const href = await page.getAttribute(`${cert} a`, 'href');
+    const check_ = await context.newPage();
+    await check_.goto(base + href);
+    check((await check_.textContent('body')).includes('Berlaku'), 'the public check says valid');
+    await check_.close();
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'app-trainings-phone.png'), fullPage: true });
+  });
+
   await test('the inbox: the unread count is the API\'s, and clears', async () => {
     await page.reload();
     await page.waitForSelector('#isi:not([hidden])');
@@ -204,6 +311,30 @@ try {
     await page.screenshot({ path: join(shots, 'app-settings-phone.png'), fullPage: true });
   });
 
+  await test('the tracer survey: the school\'s survey appears once its wave has come, refused at a field, answered', async () => {
+    await must('POST', '/v1/bkk/graduates', bkk, { graduated_on: new Date(Date.now() - 200 * 86400e3).toISOString().slice(0, 10),
+      graduates: [{ nik, major: 'Tata Busana' }] });
+    await daemon.restart(); /* surveys are issued by the daemon's housekeeping, which runs at start */
+    await page.reload();
+    await page.waitForSelector('#isi:not([hidden])');
+    await page.click('[data-tab=lainnya]');
+    const survey = (await must('GET', '/v1/me/tracer-surveys', seeker)).items[0];
+    equal(survey.wave, 6, 'the 6-month wave');
+    const item = `#daftar-survei li[data-id="${survey.id}"]`;
+    await page.waitForSelector(`${item} form`);
+    await page.selectOption(`#survei-${survey.id}-keadaan`, 'working');
+    await page.selectOption(`#survei-${survey.id}-relevan`, 'relevant');
+    await page.click(`${item} button[type=submit]`);
+    await page.waitForSelector(`${item} [data-error-for=employer]:not(:empty), ${item} [data-error-for=wage_band]:not(:empty)`);
+    await page.fill(`#survei-${survey.id}-tempat`, 'CV Busana Priangan');
+    await page.selectOption(`#survei-${survey.id}-upah`, '1m_to_3m');
+    await page.click(`${item} button[type=submit]`);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('Terjawab: Bekerja di CV Busana Priangan'), item);
+    const answered = (await must('GET', '/v1/me/tracer-surveys', seeker)).items[0];
+    equal(`${answered.outcome} ${answered.employer} ${answered.wage_band} ${answered.relevance}`,
+      'working CV Busana Priangan 1m_to_3m relevant', 'the answer as the API holds it');
+  });
+
   await test('offline: the app opens with the last card, and says it is offline', async () => {
     await page.click('[data-tab=kartu]');
     await page.waitForSelector('#nomor-kartu');
@@ -217,6 +348,65 @@ try {
     await context.setOffline(false);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
     check(!wide, 'no sideways scrolling at 390 px');
+  });
+
+  await test('the 6-monthly report: too early for "still looking" in the API\'s words; "placed" ends the card as placed', async () => {
+    await page.reload();
+    await page.waitForSelector('#lapor:not([hidden])');
+    const card = await must('GET', '/v1/me/card', seeker);
+    equal(await page.$$eval('#lapor-riwayat tbody tr', (r) => r.length), card.reports.length, 'the schedule, one row per report');
+    check((await page.textContent('#lapor-jadwal')).includes(card.reports[0].due_on), 'the first report\'s date');
+    await page.click('#form-lapor button[type=submit]');
+    const early = await api('POST', '/v1/me/card/reports', seeker, { status: 'still_looking' });
+    await page.waitForFunction((m) => document.getElementById('pesan').textContent === m ||
+      [...document.querySelectorAll('#form-lapor .galat')].some((p) => p.textContent === m), early.json.error.message);
+    await page.check('input[name=lapor-status][value=placed]');
+    await page.fill('#lapor-pemberi', 'PT Maju Jaya Garmen');
+    await page.fill('#lapor-jabatan', 'Operator Jahit');
+    await page.fill('#lapor-mulai', new Date(Date.now() - 2 * 86400e3).toISOString().slice(0, 10));
+    await page.click('#form-lapor button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('status-kartu')?.textContent === 'Sudah bekerja');
+    const placed = await must('GET', '/v1/me/card', seeker);
+    equal(placed.state, 'placed', 'the card ended as placed');
+    check(placed.reports.some((r) => r.status === 'placed' && r.employer === 'PT Maju Jaya Garmen'), 'the report as the API holds it');
+    check(await page.isHidden('#lapor'), 'no more reports once placed');
+  });
+
+  await test('at 1280 px: the vacancies and trainings read on a desktop, nothing overflows', async () => {
+    const desk = await context.browser().newContext({ viewport: { width: 1280, height: 900 } });
+    const wide = await desk.newPage();
+    await wide.goto(base + '/app');
+    await wide.fill('#masuk-login', nik);
+    await wide.fill('#masuk-sandi', 'rahasia-siti-1');
+    await wide.click('#form-masuk button[type=submit]');
+    await wide.waitForSelector('#isi:not([hidden])');
+    await wide.click('[data-tab=lowongan]');
+    await wide.waitForSelector('#daftar-lowongan li[data-id]');
+    check(!(await wide.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1)), 'no sideways scrolling');
+    equal((await accessibility(wide)).join('; '), '', 'serious or critical accessibility violations');
+    await wide.screenshot({ path: join(shots, 'app-vacancies-desktop.png') });
+    await desk.close();
+  });
+
+  await test('my data: the copy holds what the API holds; the account deleted with the password, then gone', async () => {
+    await page.click('[data-tab=lainnya]');
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('#unduh-data')]);
+    const copy = JSON.parse(readFileSync(await file.path(), 'utf8'));
+    const held = await must('GET', '/v1/me/data-export', seeker);
+    equal(JSON.stringify(copy), JSON.stringify(held), 'the file is the API\'s export');
+    check(JSON.stringify(copy).includes(nik), 'with the NIK, which is the person\'s own');
+    await page.fill('#hapus-sandi', 'salah-sandi-1');
+    await page.check('#hapus-yakin');
+    await page.click('#form-hapus button[type=submit]');
+    await page.waitForSelector('#form-hapus [data-error-for=password]:not(:empty)');
+    const wrong = await api('POST', '/v1/me/deletion', seeker, { password: 'salah-sandi-1' });
+    equal(await page.textContent('#form-hapus [data-error-for=password]'), wrong.json.error.message, 'the API\'s words by the password');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.fill('#hapus-sandi', 'rahasia-siti-1');
+    await page.click('#form-hapus button[type=submit]');
+    await page.waitForSelector('#masuk:not([hidden])');
+    equal(await page.textContent('#pesan-masuk'), 'Akun dan data pribadi Anda sudah dihapus.', 'said on the sign-in page');
+    equal((await api('POST', '/v1/auth/login', null, { login: nik, password: 'rahasia-siti-1' })).status, 401, 'the login is gone');
     equal(scriptErrors.join('; '), '', 'script errors');
   });
 } catch (e) {

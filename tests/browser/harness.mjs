@@ -46,17 +46,21 @@ export function finish(status = 0) {
 // more command-line settings).  Its base URL once it listens.
 export async function startDaemon(name, args = []) {
   const dir = mkdtempSync(join(tmpdir(), `sidakerd-${name}-`));
-  const daemon = spawn(bin, ['-d', dir, '-p', '0', '-o', 'outbox_poll_ms=50', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  daemon.stdout.on('data', (b) => { log += b; });
-  daemon.stderr.on('data', (b) => { log += b; });
-  let base = '';
-  for (let i = 0; i < 100 && !base; i++) {
-    const m = /event=listening.* port=(\d+)/.exec(log);
-    if (m) base = `http://127.0.0.1:${m[1]}`;
-    else await new Promise((r) => setTimeout(r, 100));
+  let daemon;
+  // The daemon on port (0: any free one); its base URL once it listens.
+  async function launch(port) {
+    daemon = spawn(bin, ['-d', dir, '-p', String(port), '-o', 'outbox_poll_ms=50', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    daemon.stdout.on('data', (b) => { log += b; });
+    daemon.stderr.on('data', (b) => { log += b; });
+    for (let i = 0; i < 100; i++) {
+      const m = /event=listening.* port=(\d+)/.exec(log);
+      if (m) return `http://127.0.0.1:${m[1]}`;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('daemon did not start:\n' + log);
   }
-  if (!base) throw new Error('daemon did not start:\n' + log);
+  const base = await launch(0);
 
   async function api(method, path, token, body) {
     const headers = {};
@@ -101,12 +105,20 @@ export async function startDaemon(name, args = []) {
     await must('POST', '/v1/auth/confirm', null, { token: await mailedCode(body.email) });
     return login(body.email, body.password);
   }
+  const exited = () => new Promise((r) => (daemon.exitCode !== null ? r() : daemon.once('exit', r)));
+  // Stopped and started again on the same directory and port (the browser's
+  // origin, and so its session, stay): what runs at start runs again.
+  async function restart() {
+    daemon.kill('SIGTERM');
+    await exited();
+    await launch(new URL(base).port);
+  }
   async function stop() {
     daemon.kill('SIGTERM');
-    await new Promise((r) => daemon.once('exit', r));
+    await exited();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { dir, base, api, must, upload, login, mail, mailedCode, account, stop };
+  return { dir, base, api, must, upload, login, mail, mailedCode, account, restart, stop };
 }
 
 // ---- accessibility ----
