@@ -39,7 +39,7 @@ API_TESTS  := $(patsubst tests/api/%.c,$(BUILD)/tests/%,$(wildcard tests/api/tes
 API_HELPER := $(BUILD)/tests/api_client.o $(BUILD)/tests/wa_receiver.o $(BUILD)/tests/stub_http.o \
               $(BUILD)/tests/fcm_receiver.o
 MIGRATIONS := $(wildcard sql/[0-9][0-9][0-9][0-9]_*.sql) sql/ref/wilayah.tsv $(wildcard contrib/dashboard/*) $(wildcard contrib/account/*) \
-              $(wildcard contrib/portal/*) $(wildcard contrib/app/*)
+              $(wildcard contrib/portal/*) $(wildcard contrib/app/*) $(wildcard contrib/shared/*)
 
 .PHONY: all deps build tests run test check install uninstall bench bench-province clean fuzz fuzz-build
 

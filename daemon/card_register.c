@@ -36,24 +36,18 @@ void card_register(struct req *r)
 {
 	static const char *const states[] = {"active", "placed", "expired", "removed", "replaced", NULL};
 	struct list_page page;
-	const char *state = req_query(r, "state"), *from, *to, *kecamatan = req_query(r, "kecamatan_code"),
-		   *format = req_query(r, "format");
+	const char *state = req_query(r, "state"), *from, *to, *kecamatan = req_query(r, "kecamatan_code"), *format;
 	if (list_page_parse(r, &page) < 0 || date_query(r, "issued_from", &from) < 0 ||
 	    date_query(r, "issued_to", &to) < 0)
 		return;
 	int known = !state || valid_choice(state, states);
-	if (!known || (kecamatan && strlen(kecamatan) > 16) || (format && !export_format_known(format))) {
-		req_fail(r, ERR_QUERY_INVALID,
-		         !known                                           ? "state"
-		                 : format && !export_format_known(format) ? "format"
-		                                                          : "kecamatan_code");
+	if (!known || (kecamatan && strlen(kecamatan) > 16)) {
+		req_fail(r, ERR_QUERY_INVALID, !known ? "state" : "kecamatan_code");
 		return;
 	}
-	int exporting = format && strcmp(format, "json");
-	if (exporting) {
-		page.cursor = 0;
-		page.limit = EXPORT_MAX_ROWS;
-	}
+	int exporting = export_requested(r, &format, &page);
+	if (exporting < 0)
+		return;
 	struct card_register_filter f = {state, from, to, kecamatan};
 	struct masked_rows l = {&r->srv->keys, json_array()};
 	if (card_store_register(r->srv->reader, &f, page.cursor, page.limit + 1, masked_rows_add, &l) < 0) {
@@ -81,9 +75,8 @@ void card_register(struct req *r)
 		{"ended_on", "Berakhir", NULL},
 		{NULL, NULL, NULL},
 	};
-	json_t *table = export_list_table("register", "Register kartu AK/I", items, columns);
-	json_decref(items);
 	char period[64];
 	snprintf(period, sizeof period, "Terbit %s s.d. %s", from ? from : "awal", to ? to : "kini");
-	export_reply(r, format, "Register kartu pencari kerja (AK/I)", period, json_pack("{s:[o]}", "tables", table));
+	export_list_reply(r, format, "Register kartu pencari kerja (AK/I)", period, "register", "Register kartu AK/I",
+	                  items, columns);
 }

@@ -13,7 +13,6 @@
 #include "body.h"
 #include "card_store.h"
 #include "config.h"
-#include "defaults.h"
 #include "export.h"
 #include "http.h"
 #include "list.h"
@@ -376,11 +375,9 @@ static void reply_participants(struct req *r, const char *format, const struct t
 		{"result", "Hasil uji kompetensi", results},
 		{NULL, NULL, NULL},
 	};
-	json_t *table = export_list_table("participants", t->title, items, columns);
-	json_decref(items);
 	char period[48];
 	snprintf(period, sizeof period, "%s s.d. %s", t->start_date, t->end_date);
-	export_reply(r, format, "Daftar peserta pelatihan", period, json_pack("{s:[o]}", "tables", table));
+	export_list_reply(r, format, "Daftar peserta pelatihan", period, "participants", t->title, items, columns);
 }
 
 void enrolment_list_for_training(struct req *r)
@@ -397,18 +394,12 @@ void enrolment_list_for_training(struct req *r)
 	}
 	if (list_page_parse(r, &page) < 0)
 		return;
-	const char *state, *format = req_query(r, "format");
+	const char *state, *format;
 	if (req_query_choice(r, "state", states, &state) < 0)
 		return;
-	if (format && !export_format_known(format)) {
-		req_fail(r, ERR_QUERY_INVALID, "format");
+	int exporting = export_requested(r, &format, &page);
+	if (exporting < 0)
 		return;
-	}
-	int exporting = format && strcmp(format, "json");
-	if (exporting) {
-		page.cursor = 0;
-		page.limit = EXPORT_MAX_ROWS;
-	}
 	struct masked_rows p = {&r->srv->keys, json_array()};
 	if (enrolment_each_for_training(r->srv->reader, id, state, page.cursor, page.limit + 1, masked_rows_add, &p) <
 	    0) {

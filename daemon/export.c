@@ -8,8 +8,10 @@
 
 #include "config.h"
 #include "dates.h"
+#include "defaults.h"
 #include "export.h"
 #include "http.h"
+#include "list.h"
 #include "reference.h"
 #include "report_doc.h"
 #include "server.h"
@@ -17,6 +19,22 @@
 int export_format_known(const char *format)
 {
 	return !strcmp(format, "json") || !strcmp(format, "csv") || !strcmp(format, "xlsx") || !strcmp(format, "pdf");
+}
+
+int export_requested(struct req *r, const char **format, struct list_page *page)
+{
+	*format = req_query(r, "format");
+	if (*format && !export_format_known(*format)) {
+		req_fail(r, ERR_QUERY_INVALID, "format");
+		return -1;
+	}
+	if (!*format || !strcmp(*format, "json"))
+		return 0;
+	if (page) {
+		page->cursor = 0;
+		page->limit = EXPORT_MAX_ROWS;
+	}
+	return 1;
 }
 
 struct export_state {
@@ -223,4 +241,12 @@ void export_reply(struct req *r, const char *format, const char *title, const ch
 		return;
 	}
 	req_pool(r, render, rendered);
+}
+
+void export_list_reply(struct req *r, const char *format, const char *title, const char *period, const char *key,
+                       const char *table_title, json_t *items, const struct export_column *cols)
+{
+	json_t *table = export_list_table(key, table_title, items, cols);
+	json_decref(items);
+	export_reply(r, format, title, period, json_pack("{s:[o]}", "tables", table));
 }

@@ -540,16 +540,10 @@ void placement_list(struct req *r)
 	struct list_page page;
 	if (list_page_parse(r, &page) < 0)
 		return;
-	const char *month = req_query(r, "month"), *format = req_query(r, "format");
-	if (format && !export_format_known(format)) {
-		req_fail(r, ERR_QUERY_INVALID, "format");
+	const char *month = req_query(r, "month"), *format;
+	int exporting = export_requested(r, &format, &page);
+	if (exporting < 0)
 		return;
-	}
-	int exporting = format && strcmp(format, "json");
-	if (exporting) {
-		page.cursor = 0;
-		page.limit = EXPORT_MAX_ROWS;
-	}
 	if (month && (strlen(month) != 7 || month[4] != '-' || strspn(month, "0123456789-") != 7)) {
 		req_fail(r, ERR_QUERY_INVALID, "month");
 		return;
@@ -583,10 +577,9 @@ void placement_list(struct req *r)
 		{"card_holder", "Pemegang AK/I", NULL},
 		{NULL, NULL, NULL},
 	};
-	json_t *table = export_list_table("placements", "Laporan penempatan tenaga kerja", l.items, columns);
-	json_decref(l.items);
 	char period[48];
 	if (!month || month_words(month, period) < 0)
 		snprintf(period, sizeof period, "Semua bulan");
-	export_reply(r, format, "Laporan penempatan", period, json_pack("{s:[o]}", "tables", table));
+	export_list_reply(r, format, "Laporan penempatan", period, "placements", "Laporan penempatan tenaga kerja",
+	                  l.items, columns);
 }

@@ -330,9 +330,8 @@ static void reply_cohorts_file(struct req *r, const char *format, json_t *items)
 		{"relevant_rate.percent", "Relevan (%)", NULL},
 		{NULL, NULL, NULL},
 	};
-	json_t *table = export_list_table("cohorts", "Hasil studi pelacakan alumni", items, columns);
-	json_decref(items);
-	export_reply(r, format, "Studi pelacakan alumni", "Semua angkatan", json_pack("{s:[o]}", "tables", table));
+	export_list_reply(r, format, "Studi pelacakan alumni", "Semua angkatan", "cohorts",
+	                  "Hasil studi pelacakan alumni", items, columns);
 }
 
 /* GET /v1/tracer/cohorts?kind=&year=&organisation_id=: an LPK or BKK its
@@ -340,13 +339,12 @@ static void reply_cohorts_file(struct req *r, const char *format, json_t *items)
 void tracer_cohorts(struct req *r)
 {
 	static const char *const kinds[] = {"training", "bkk", NULL};
-	const char *kind, *year = req_query(r, "year"), *format = req_query(r, "format");
+	const char *kind, *year = req_query(r, "year"), *format;
 	if (req_query_choice(r, "kind", kinds, &kind) < 0)
 		return;
-	if (format && !export_format_known(format)) {
-		req_fail(r, ERR_QUERY_INVALID, "format");
+	int exporting = export_requested(r, &format, NULL);
+	if (exporting < 0)
 		return;
-	}
 	if (year && (strlen(year) != 4 || strspn(year, "0123456789") != 4)) {
 		req_fail(r, ERR_QUERY_INVALID, "year");
 		return;
@@ -367,7 +365,7 @@ void tracer_cohorts(struct req *r)
 	}
 	json_t *items = c.items;
 	int64_t *totals = c.totals;
-	if (format && strcmp(format, "json")) {
+	if (exporting) {
 		reply_cohorts_file(r, format, items);
 		return;
 	}

@@ -406,22 +406,17 @@ static void export_own(struct req *r, const char *format)
 		return;
 	}
 	audit_read(r->srv, r->who.account_id, "vacancy.export", "organisation", r->who.account_id);
-	json_t *table = export_list_table("vacancies", "Lowongan yang dilaporkan", items, columns);
-	json_decref(items);
-	export_reply(r, format, "Lowongan yang dilaporkan", "Semua lowongan", json_pack("{s:[o]}", "tables", table));
+	export_list_reply(r, format, "Lowongan yang dilaporkan", "Semua lowongan", "vacancies",
+	                  "Lowongan yang dilaporkan", items, columns);
 }
 
 /* The company's own vacancies, a page; with format csv, xlsx or pdf all of them as a file. */
 void vacancy_list_own(struct req *r)
 {
-	const char *format = req_query(r, "format");
-	if (format && !export_format_known(format)) {
-		req_fail(r, ERR_QUERY_INVALID, "format");
-		return;
-	}
-	if (format && strcmp(format, "json")) {
+	const char *format;
+	int exporting = export_requested(r, &format, NULL);
+	if (exporting > 0)
 		export_own(r, format);
-		return;
-	}
-	vacancy_reply_ids(r, VACANCIES_OWN);
+	else if (exporting == 0)
+		vacancy_reply_ids(r, VACANCIES_OWN);
 }

@@ -1,6 +1,7 @@
 #!/bin/sh
 # Writes a C file that embeds the numbered migrations, the region table and
-# the pages (contrib/dashboard, account, portal, app) into the binary with the assembler's
+# the pages (contrib/dashboard, account, portal, app; shared: what the
+# dashboard, the portal and the app all load) into the binary with the assembler's
 # .incbin, so the daemon never reads them at run time.
 # Usage: sql/embed.sh > build/gen/embedded.c
 set -eu
@@ -26,10 +27,10 @@ echo 'const size_t embedded_migrations_count = sizeof embedded_migrations / size
 echo 'const struct embedded_file embedded_wilayah = {0, "wilayah.tsv", sidakerd_wilayah_start, sidakerd_wilayah_end};'
 # The pages the daemon serves from contrib: the officers' dashboard and the
 # account pages that e-mailed links open (confirm, reset).
-pages() { # array-name directory
+pages() { # array-name directory [the shared directory]
 	list=""
 	n=0
-	for f in "$2"/*; do
+	for f in "$2"/* ${3:+"$3"/*}; do
 		[ -f "$f" ] || continue
 		n=$((n + 1))
 		sym="sidakerd_$1_$n"
@@ -40,7 +41,7 @@ pages() { # array-name directory
 	printf 'const struct embedded_file embedded_%s[] = {\n%s};\n' "$1" "$list"
 	echo "const size_t embedded_$1_count = sizeof embedded_$1 / sizeof embedded_$1[0];"
 }
-pages dashboard contrib/dashboard
+pages dashboard contrib/dashboard contrib/shared
 pages account contrib/account
-pages portal contrib/portal
-pages app contrib/app
+pages portal contrib/portal contrib/shared
+pages app contrib/app contrib/shared

@@ -38,72 +38,9 @@ async function api(method, path, body, raw) {
   return data;
 }
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
-
 const say = (text) => { $('pesan').textContent = text; };
 
-/* A list that pages: the first page afresh, then "Muat lagi" (more) for
- * each next one; empty: what an empty list says.  The first page's answer. */
-async function pageInto(list, more, path, render, empty, fresh = true) {
-  if (fresh) {
-    list.replaceChildren();
-    delete more.dataset.cursor;
-    more.onclick = () => pageInto(list, more, path, render, empty, false).catch((err) => say(err.message));
-  }
-  const cursor = more.dataset.cursor ? (path.includes('?') ? '&' : '?') + 'cursor=' + encodeURIComponent(more.dataset.cursor) : '';
-  const page = await api('GET', path + cursor);
-  if (page.next_cursor) more.dataset.cursor = page.next_cursor;
-  else delete more.dataset.cursor;
-  more.hidden = !page.next_cursor;
-  if (fresh && !page.items.length) list.append(el('li', {}, empty));
-  for (const item of page.items) list.append(render(item));
-  return page;
-}
-
-function saveBlob(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
-}
-
 const rupiah = (n) => 'Rp ' + Number(n).toLocaleString('id-ID');
-
-function clearErrors(form) {
-  for (const p of form.querySelectorAll('[data-error-for]')) p.textContent = '';
-}
-
-function showError(form, err, fallback) {
-  const name = err.field ? err.field.split('.')[0] : '';
-  const at = name ? form.querySelector(`[data-error-for="${CSS.escape(name)}"]`) : null;
-  if (at) {
-    at.textContent = err.message;
-    const input = form.querySelector(`[data-field="${CSS.escape(name)}"]`);
-    if (input) input.focus();
-  } else {
-    (fallback || $('pesan')).textContent = err.message;
-  }
-}
-
-function formBody(form) {
-  const body = {};
-  for (const input of form.querySelectorAll('[data-field]')) {
-    const v = input.value.trim();
-    if (v !== '') body[input.dataset.field] = v;
-  }
-  return body;
-}
 
 /* ---- signing up and in ---- */
 
@@ -346,13 +283,7 @@ async function applyForCard() {
 }
 
 async function cardPdf() {
-  const blob = await api('GET', '/v1/me/card/pdf');
-  const url = URL.createObjectURL(blob);
-  const a = el('a', { href: url, download: 'kartu-ak1.pdf' });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
+  saveBlob(await api('GET', '/v1/me/card/pdf'), 'kartu-ak1.pdf');
 }
 
 /* ---- vacancies and applications ---- */

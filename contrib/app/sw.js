@@ -6,7 +6,7 @@
 
 const SHELL = 'sidakerd-app-shell-v1';
 const DATA = 'sidakerd-app-data';
-const SHELL_FILES = ['/app', '/app/app.js', '/app/app.css', '/app/manifest.webmanifest', '/app/icon.svg'];
+const SHELL_FILES = ['/app', '/app/forms.js', '/app/app.js', '/app/app.css', '/app/manifest.webmanifest', '/app/icon.svg'];
 const KEPT = ['/v1/me', '/v1/me/card', '/v1/me/card-applications', '/v1/me/applications', '/v1/me/notifications',
   '/v1/me/enrolments', '/v1/me/certificates', '/v1/reference', '/v1/reference/regions'];
 

@@ -48,38 +48,9 @@ async function api(method, path, body) {
   return data;
 }
 
-function el(tag, attrs, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs || {})) {
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== null && c !== undefined) node.append(c);
-  return node;
-}
-
 function say(text, error) {
   $('pesan').textContent = text;
   $('pesan').className = 'pesan' + (error ? ' galat-umum' : '');
-}
-
-/* A list that pages: the first page afresh, then "Muat lagi" (more) for
- * each next one; empty: what an empty list says. */
-async function pageInto(list, more, path, render, empty, fresh = true) {
-  if (fresh) {
-    list.replaceChildren();
-    delete more.dataset.cursor;
-    more.onclick = () => pageInto(list, more, path, render, empty, false).catch((err) => say(err.message, true));
-  }
-  const cursor = more.dataset.cursor ? (path.includes('?') ? '&' : '?') + 'cursor=' + encodeURIComponent(more.dataset.cursor) : '';
-  const page = await api('GET', path + cursor);
-  if (page.next_cursor) more.dataset.cursor = page.next_cursor;
-  else delete more.dataset.cursor;
-  more.hidden = !page.next_cursor;
-  if (fresh && !page.items.length) list.append(el('li', {}, empty));
-  for (const item of page.items) list.append(render(item));
-  return page;
 }
 
 /* A file the API makes (CSV, XLSX), saved under name. */
@@ -92,36 +63,6 @@ async function exportFile(path, name) {
 }
 
 /* ---- forms: what they send, where a refusal shows ---- */
-
-function clearErrors(form) {
-  for (const p of form.querySelectorAll('[data-error-for]')) p.textContent = '';
-}
-
-/* The API's message next to the field it names, else under the form. */
-function showError(form, err, fallback) {
-  const at = err.field ? form.querySelector(`[data-error-for="${CSS.escape(err.field.split('.')[0])}"]`) : null;
-  if (at) {
-    at.textContent = err.message;
-    const input = form.querySelector(`[data-field="${CSS.escape(err.field.split('.')[0])}"]`);
-    if (input) input.focus();
-  } else {
-    (fallback || $('pesan')).textContent = err.message;
-    if (!fallback) $('pesan').className = 'pesan galat-umum';
-  }
-}
-
-function formBody(form) {
-  const body = {};
-  for (const input of form.querySelectorAll('[data-field]')) {
-    const v = input.value.trim();
-    if (v === '' && input.dataset.type !== undefined) continue;
-    if (v === '' && (input.dataset.optional || !input.required)) continue;
-    if (input.dataset.type === 'integer') body[input.dataset.field] = Number(v);
-    else if (input.dataset.type === 'list') body[input.dataset.field] = v.split(',').map((s) => s.trim()).filter(Boolean);
-    else body[input.dataset.field] = v;
-  }
-  return body;
-}
 
 function fillForm(form, data) {
   for (const input of form.querySelectorAll('[data-field]')) {
@@ -694,15 +635,6 @@ async function uploadPlacements(event) {
   } finally {
     bar.hidden = true;
   }
-}
-
-function saveBlob(blob, name) {
-  const url = URL.createObjectURL(blob);
-  const a = el('a', { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
 function template(event) {

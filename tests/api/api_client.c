@@ -184,6 +184,14 @@ unsigned char *fixture(const char *name, size_t *len)
 	return (unsigned char *)slurp(path, len);
 }
 
+size_t export_csv_rows(const char *csv)
+{
+	size_t rows = 0;
+	for (const char *line = strstr(csv, "\"Baris\""); line && (line = strchr(line, '\n')) && line[1]; line++)
+		rows++;
+	return rows;
+}
+
 char *run_on_bytes(const char *command, const void *data, size_t len, const char *suffix)
 {
 	char path[64], cmd[512];

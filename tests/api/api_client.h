@@ -46,6 +46,8 @@ unsigned char *fixture(const char *name, size_t *len);
 /* Writes bytes to a temporary file and runs "COMMAND FILE" (e.g. "pdftotext
  * -layout"), returning its standard output, malloc'd. */
 char *run_on_bytes(const char *command, const void *data, size_t len, const char *suffix);
+/* The data rows of a list exported as CSV: the lines after its "Baris" header. */
+size_t export_csv_rows(const char *csv);
 void response_free(struct response *r);
 /* Header value (case-insensitive) into buf, or NULL. */
 const char *response_header(const struct response *r, const char *name, char *buf, size_t len);
