@@ -204,11 +204,48 @@ function vacancyItem(v) {
     actions.append(el('button', { type: 'button', onclick: () => submitVacancy(v.id) }, 'Ajukan ke Disnaker'));
   if (['published', 'filled', 'expired'].includes(v.state))
     actions.append(el('button', { type: 'button', onclick: () => showApplicants(v) }, 'Lihat pelamar'));
+  if (['draft', 'pending', 'published', 'rejected'].includes(v.state))
+    actions.append(el('button', { type: 'button', onclick: () => withdrawVacancy(v) }, 'Tarik lowongan'));
   return el('li', { 'data-id': String(v.id) },
     el('p', { class: 'judul' }, v.title),
     el('p', {}, el('span', { class: 'lencana' }, STATES[v.state] || v.state), ' · berlaku sampai ', v.valid_until),
     v.moderation_note ? el('p', {}, 'Catatan petugas: ' + v.moderation_note) : null,
-    actions);
+    actions, v.state === 'published' ? filledForm(v) : null);
+}
+
+/* Perpres 57/2023 Pasal 6: a filled vacancy is reported with how many men
+ * and women were hired. */
+function filledForm(v) {
+  const field = (name, label) => {
+    const id = `terisi-${v.id}-${name}`;
+    return el('div', {}, el('label', { for: id }, label),
+      el('input', { id, type: 'number', min: '0', value: '0', 'data-field': name, 'data-type': 'integer' }),
+      el('p', { class: 'galat', 'data-error-for': name }));
+  };
+  const form = el('form', { class: 'terisi', novalidate: '' }, el('p', { class: 'sub' }, 'Sudah terisi? Laporkan berapa yang diterima:'),
+    field('men', 'Laki-laki'), field('women', 'Perempuan'), el('button', { type: 'submit' }, 'Laporkan terisi'));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    try {
+      await api('POST', `/v1/vacancies/${v.id}/filled`, formBody(form));
+      say(`${v.title}: dilaporkan terisi. Lowongan tidak tayang lagi.`);
+      await loadVacancies();
+    } catch (err) {
+      showError(form, err);
+    }
+  });
+  return form;
+}
+
+async function withdrawVacancy(v) {
+  try {
+    await api('POST', `/v1/vacancies/${v.id}/withdraw`);
+    say(`${v.title}: ditarik. Lamaran yang masih terbuka diberi tahu.`);
+  } catch (err) {
+    say(err.message, true);
+  }
+  await loadVacancies();
 }
 
 async function loadVacancies() {

@@ -246,6 +246,28 @@ try {
     await page.screenshot({ path: join(shots, 'portal-placements-desktop.png'), fullPage: true });
   });
 
+  await test('a vacancy reported filled (none hired refused at its field, in the API\'s words); a draft withdrawn', async () => {
+    const draft = await must('POST', '/v1/vacancies', company, { title: 'Staf Gudang', kbji: '4321',
+      description: 'Mencatat barang masuk dan keluar gudang, menyusun stok, shift pagi.', needed_either: 1,
+      valid_until: new Date(Date.now() + 30 * 86400e3).toISOString().slice(0, 10), location_kind: 'kecamatan',
+      location_code: '32.77.01', employment_type: 'permanent' }, 201);
+    await page.click('[data-tab=lowongan]');
+    const item = (id) => `#daftar-lowongan li[data-id="${id}"]`;
+    await page.waitForSelector(`${item(vacancy.id)} form.terisi`);
+    await page.click(`${item(vacancy.id)} form.terisi button[type=submit]`);
+    await page.waitForSelector(`${item(vacancy.id)} [data-error-for=women]:not(:empty)`);
+    const none = await api('POST', `/v1/vacancies/${vacancy.id}/filled`, company, { men: 0, women: 0 });
+    equal(await page.textContent(`${item(vacancy.id)} [data-error-for=women]`), none.json.error.message, 'the API\'s words');
+    await page.fill(`#terisi-${vacancy.id}-women`, '4');
+    await page.fill(`#terisi-${vacancy.id}-men`, '1');
+    await page.click(`${item(vacancy.id)} form.terisi button[type=submit]`);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('Terisi'), item(vacancy.id));
+    equal((await must('GET', `/v1/vacancies/${vacancy.id}`, company)).state, 'filled', 'filled, as the API has it');
+    await page.click(`${item(draft.id)} >> text=Tarik lowongan`);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('Ditarik'), item(draft.id));
+    equal((await must('GET', `/v1/vacancies/${draft.id}`, company)).state, 'withdrawn', 'withdrawn, as the API has it');
+  });
+
   await test('an LPK: a training refused at its field, saved, opened; a participant accepted, present, competent', async () => {
     // The LPK's account and verified profile (the sign-up itself is walked above for the company).
     const lpkEmail = 'admin@lpk-terampil.id';
