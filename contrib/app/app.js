@@ -345,13 +345,10 @@ async function apply(id, employer, error) {
 }
 
 async function loadApplications() {
-  const page = await api('GET', '/v1/me/applications');
-  const list = $('daftar-lamaran');
-  list.replaceChildren();
-  if (!page.items.length) list.append(el('li', {}, 'Belum ada lamaran.'));
-  for (const a of page.items)
-    list.append(el('li', { 'data-id': String(a.id) }, el('p', { class: 'judul' }, a.title),
-      el('p', {}, a.employer || '', a.location ? ' · ' + a.location : '', ' · ', el('span', { class: 'lencana' }, JOB_STATES[a.state] || a.state))));
+  await pageInto($('daftar-lamaran'), $('lamaran-lagi'), '/v1/me/applications?limit=20', (a) =>
+    el('li', { 'data-id': String(a.id) }, el('p', { class: 'judul' }, a.title),
+      el('p', {}, a.employer || '', a.location ? ' · ' + a.location : '', ' · ', el('span', { class: 'lencana' }, JOB_STATES[a.state] || a.state))),
+  'Belum ada lamaran.');
 }
 
 /* ---- trainings, enrolments and certificates ---- */
@@ -533,14 +530,12 @@ async function unread() {
 }
 
 async function loadInbox() {
-  const page = await api('GET', '/v1/me/notifications?limit=50');
+  const page = await pageInto($('daftar-kotak'), $('kotak-lagi'), '/v1/me/notifications?limit=20', (n) =>
+    el('li', { 'data-id': String(n.id), class: n.read ? '' : 'belum' },
+      el('p', { class: 'judul' }, n.title), el('p', {}, n.body), el('p', { class: 'sub' }, n.created_at.slice(0, 10))),
+  'Belum ada pemberitahuan.');
   $('belum-dibaca').textContent = String(page.unread);
-  const list = $('daftar-kotak');
-  list.replaceChildren();
-  if (!page.items.length) list.append(el('li', {}, 'Belum ada pemberitahuan.'));
-  for (const n of page.items)
-    list.append(el('li', { 'data-id': String(n.id), class: n.read ? '' : 'belum' },
-      el('p', { class: 'judul' }, n.title), el('p', {}, n.body), el('p', { class: 'sub' }, n.created_at.slice(0, 10))));
+  /* Newest first: everything up to the newest is read. */
   $('baca-semua').dataset.upTo = page.items.length ? String(page.items[0].id) : '';
 }
 
@@ -556,13 +551,11 @@ async function readAll() {
 const COMPLAINT_STATES = { open: 'Diterima', assigned: 'Sedang ditangani', answered: 'Dijawab', closed: 'Selesai' };
 
 async function loadComplaints() {
-  const page = await api('GET', '/v1/me/complaints');
-  const list = $('daftar-pengaduan');
-  list.replaceChildren();
-  for (const c of page.items)
-    list.append(el('li', { 'data-id': String(c.id) }, el('p', { class: 'judul' }, c.subject),
+  await pageInto($('daftar-pengaduan'), $('pengaduan-lagi'), '/v1/me/complaints?limit=20', (c) =>
+    el('li', { 'data-id': String(c.id) }, el('p', { class: 'judul' }, c.subject),
       el('p', {}, el('span', { class: 'lencana' }, COMPLAINT_STATES[c.state] || c.state), ' · ', c.created_at.slice(0, 10)),
-      c.answer ? el('p', {}, 'Jawaban petugas: ' + c.answer) : null));
+      c.answer ? el('p', {}, 'Jawaban petugas: ' + c.answer) : null),
+  'Belum ada pengaduan.');
 }
 
 async function fileComplaint(event) {
