@@ -20,8 +20,13 @@ static const char sql_own[] =
 	"SELECT " CERTIFICATE_JSON " FROM certificate c JOIN enrolment e ON e.id = c.enrolment_id "
 	"JOIN training t ON t.id = e.training_id WHERE c.seeker_id = ?1 AND (?2 = 0 OR c.id < ?2) "
 	"ORDER BY c.id DESC LIMIT ?3";
+/* Recorded certificates and the office's e-certificates of online courses
+ * (their numbers begin ESKILLUP/, which certificate_create keeps free). */
 static const char sql_lookup[] = "SELECT c.number, s.full_name, c.scheme, c.expires_on FROM certificate c "
-				 "JOIN seeker s ON s.id = c.seeker_id WHERE c.number = ?";
+				 "JOIN seeker s ON s.id = c.seeker_id WHERE c.number = ?1 UNION ALL "
+				 "SELECT cl.certificate_number, s.full_name, co.title, NULL FROM course_learner cl "
+				 "JOIN seeker s ON s.id = cl.seeker_id JOIN course co ON co.id = cl.course_id "
+				 "WHERE cl.certificate_number = ?1";
 
 enum store_result certificate_insert(struct dbconn *db, const struct certificate *c, int64_t now, int64_t *id)
 {

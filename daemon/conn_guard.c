@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "config.h"
+#include "http.h"
 #include "conn_guard.h"
 #include "errors.h"
 #include "log.h"
@@ -196,15 +197,15 @@ static void head_complete(struct tracked *t)
 	               {"PUT", METHOD_PUT},
 	               {"PATCH", METHOD_PATCH},
 	               {"DELETE", METHOD_DELETE}};
-	long long limit = cfg->max_upload_bytes > cfg->max_body_bytes ? cfg->max_upload_bytes : cfg->max_body_bytes;
+	long long limit = http_largest_body(cfg);
 	enum err e = ERR_BODY_TOO_LARGE;
 	for (size_t i = 0; i < sizeof methods / sizeof methods[0]; i++) {
 		struct route_match match;
 		if (strcmp(methods[i].name, t->method) || router_match(methods[i].m, t->path, &match) != 200)
 			continue;
-		bool upload = match.route->flags & ROUTE_UPLOAD;
-		limit = upload ? cfg->max_upload_bytes : cfg->max_body_bytes;
-		e = upload ? ERR_FILE_TOO_LARGE : ERR_BODY_TOO_LARGE;
+		bool upload = match.route->flags & ROUTE_UPLOAD, chunk = match.route->flags & ROUTE_CHUNK;
+		limit = chunk ? cfg->video_chunk_max_bytes : upload ? cfg->max_upload_bytes : cfg->max_body_bytes;
+		e = upload || chunk ? ERR_FILE_TOO_LARGE : ERR_BODY_TOO_LARGE;
 	}
 	if (t->content_length > limit)
 		refuse_body(t, e);

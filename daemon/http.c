@@ -14,6 +14,7 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "account_store.h"
 #include "store.h"
@@ -201,9 +202,10 @@ static const char *reason_phrase(int status)
 	}
 }
 
+static void send_buffer(struct req *r, int status, struct evbuffer *buf);
+
 static void send_now(struct req *r, int status, const char *content_type, const char *body, size_t len)
 {
-	struct server *srv = r->srv;
 	if (r->holding) {
 		/* Before the commit: kept, sent once the transaction is durable. */
 		free(r->held_type);
@@ -223,6 +225,13 @@ static void send_now(struct req *r, int status, const char *content_type, const 
 		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Content-Type", content_type);
 		evbuffer_add(buf, body, len);
 	}
+	send_buffer(r, status, buf);
+}
+
+/* The reply with buf (NULL: none) as its body; the request ends here. */
+static void send_buffer(struct req *r, int status, struct evbuffer *buf)
+{
+	struct server *srv = r->srv;
 	conn_guard_waiting(srv->guard, evhttp_request_get_connection(r->ev));
 	evhttp_send_reply(r->ev, status, reason_phrase(status), buf);
 	if (buf)
@@ -363,6 +372,27 @@ void req_reply_file(struct req *r, const char *media_type, const void *data, siz
 	struct evkeyvalq *out = evhttp_request_get_output_headers(r->ev);
 	evhttp_add_header(out, "Content-Disposition", disposition);
 	send_now(r, 200, media_type, data, len);
+}
+
+void req_reply_segment(struct req *r, int status, const char *media_type, int fd, int64_t offset, int64_t length)
+{
+	add_common_headers(r);
+	evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Content-Type", media_type);
+	struct evbuffer *buf = evbuffer_new();
+	struct evbuffer_file_segment *seg = buf ? evbuffer_file_segment_new(fd, offset, length, EVBUF_FS_CLOSE_ON_FREE)
+						: NULL;
+	if (!seg || evbuffer_add_file_segment(buf, seg, 0, length) < 0) {
+		if (!seg)
+			close(fd);
+		if (seg)
+			evbuffer_file_segment_free(seg);
+		if (buf)
+			evbuffer_free(buf);
+		req_fail(r, ERR_BUSY, NULL);
+		return;
+	}
+	evbuffer_file_segment_free(seg); /* the buffer holds its own reference */
+	send_buffer(r, status, buf);
 }
 
 static json_t *error_body(struct req *r, enum err e, const char *field)
@@ -614,6 +644,14 @@ static void set_allow(struct req *r, unsigned allowed)
 	evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Allow", allow);
 }
 
+long long http_largest_body(const struct config *cfg)
+{
+	long long most = cfg->max_body_bytes;
+	if (cfg->max_upload_bytes > most)
+		most = cfg->max_upload_bytes;
+	return cfg->video_chunk_max_bytes > most ? cfg->video_chunk_max_bytes : most;
+}
+
 static void client_address(struct req *r)
 {
 	const char *real = r->srv->cfg->trust_proxy ? req_header(r, "X-Real-IP") : NULL;
@@ -691,8 +729,12 @@ static int decode_body(struct req *r)
 	size_t len = evbuffer_get_length(in);
 	/* evhttp enforces the larger upload limit for every route; JSON routes
 	 * keep their own, smaller one. */
-	if (!(r->route->flags & ROUTE_UPLOAD) && len > (size_t)r->srv->cfg->max_body_bytes) {
+	if (!(r->route->flags & (ROUTE_UPLOAD | ROUTE_CHUNK)) && len > (size_t)r->srv->cfg->max_body_bytes) {
 		req_fail(r, ERR_BODY_TOO_LARGE, NULL);
+		return -1;
+	}
+	if ((r->route->flags & ROUTE_UPLOAD) && len > (size_t)r->srv->cfg->max_upload_bytes) {
+		req_fail(r, ERR_FILE_TOO_LARGE, NULL);
 		return -1;
 	}
 	if (!(r->route->flags & ROUTE_JSON_BODY))
@@ -930,8 +972,7 @@ int http_start(struct server *srv, char *err, size_t errlen)
 	}
 	evhttp_set_timeout(srv->http, cfg->timeout_s);
 	evhttp_set_max_headers_size(srv->http, cfg->max_header_bytes);
-	evhttp_set_max_body_size(
-		srv->http, cfg->max_upload_bytes > cfg->max_body_bytes ? cfg->max_upload_bytes : cfg->max_body_bytes);
+	evhttp_set_max_body_size(srv->http, http_largest_body(cfg));
 	/* Without lingering close a client whose body is too large sees a reset
 	 * instead of our 413. */
 	evhttp_set_flags(srv->http, EVHTTP_SERVER_LINGERING_CLOSE);

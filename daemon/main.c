@@ -12,6 +12,7 @@
 #include <event2/thread.h>
 #include <getopt.h>
 #include <signal.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,7 +255,11 @@ static void server_close(struct server *srv)
 static int server_open(struct server *srv, char *err, size_t errlen)
 {
 	struct config *cfg = srv->cfg;
-	if (make_dir(cfg->data_dir) < 0 || make_dir(cfg->spool_dir) < 0 || make_dir(cfg->backup_dir) < 0) {
+	char uploads[PATH_MAX], videos[PATH_MAX];
+	snprintf(uploads, sizeof uploads, "%s/uploads", cfg->data_dir);
+	snprintf(videos, sizeof videos, "%s/videos", cfg->data_dir);
+	if (make_dir(cfg->data_dir) < 0 || make_dir(cfg->spool_dir) < 0 || make_dir(cfg->backup_dir) < 0 ||
+	    make_dir(uploads) < 0 || make_dir(videos) < 0) {
 		snprintf(err, errlen, "cannot create the data directories under %s: %s", cfg->data_dir,
 		         strerror(errno));
 		return -1;

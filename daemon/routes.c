@@ -20,6 +20,7 @@
 #include "card.h"
 #include "certificate.h"
 #include "complaint.h"
+#include "course.h"
 #include "dashboard.h"
 #include "document.h"
 #include "iku.h"
@@ -168,6 +169,21 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/me/certificates", certificate_list_own, ROLE_SEEKER, 0},
 	{METHOD_GET, "/v1/verify/certificates", certificate_verify_public, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/v1/stats/trainings", training_stats, ROLE_LPK | ROLES_STAFF, 0},
+
+	{METHOD_POST, "/v1/courses", course_create, ROLE_LPK | ROLE_OFFICER, JSON | ORG | IDEM},
+	{METHOD_GET, "/v1/courses", course_search, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/v1/courses/{id}", course_get, ROLES_PUBLIC, 0},
+	{METHOD_POST, "/v1/courses/{id}/state", course_change_state, ROLE_LPK | ROLE_OFFICER, JSON | ORG | IDEM},
+	{METHOD_GET, "/v1/me/courses", course_list_provider, ROLE_LPK | ROLE_OFFICER, 0},
+	{METHOD_POST, "/v1/uploads", video_upload_create, ROLE_LPK | ROLE_OFFICER, ORG},
+	{METHOD_GET, "/v1/uploads/{id}", video_upload_offset, ROLE_LPK | ROLE_OFFICER, 0},
+	{METHOD_PATCH, "/v1/uploads/{id}", video_upload_chunk, ROLE_LPK | ROLE_OFFICER, ROUTE_CHUNK | ORG},
+	{METHOD_POST, "/v1/courses/{id}/lessons/{lesson}/video", lesson_video_attach, ROLE_LPK | ROLE_OFFICER,
+         JSON | ORG | IDEM},
+	{METHOD_GET, "/v1/lessons/{id}/video", lesson_video_stream, ROLES_PUBLIC, 0},
+	{METHOD_PUT, "/v1/me/lessons/{id}/progress", course_progress_report, ROLE_SEEKER, JSON},
+	{METHOD_POST, "/v1/me/modules/{id}/quiz-attempts", course_quiz_attempt, ROLE_SEEKER, JSON | IDEM},
+	{METHOD_GET, "/v1/me/learning", course_learning_own, ROLE_SEEKER, 0},
 
 	{METHOD_POST, "/v1/placements", placement_report, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM | ORG},
 	{METHOD_POST, "/v1/placements/batch", placement_report_batch, ROLES_ORGANISATION | ROLE_OFFICER,

@@ -11,6 +11,8 @@
  *  - certified competent: trained persons (as above) assessed competent in
  *    a training ending in Y;
  *  - certificates: recorded certificates issued in Y, by kind and scheme.
+ *  - online: E-SkillUp courses completed in Y (the certificate's date),
+ *    apart from classroom trainings: completions, persons, by course.
  * An LPK asking gets the same counts over its own trainings only. */
 #include <stdio.h>
 #include <stdlib.h>

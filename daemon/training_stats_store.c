@@ -34,6 +34,16 @@ static const char sql_certificates[] =
 	"AND (?2 = 0 OR enrolment_id IN (SELECT e.id FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
 	"WHERE " OF_PROVIDER ")) GROUP BY kind, scheme ORDER BY kind, scheme";
 
+/* Online courses (E-SkillUp) completed in the year, apart from classroom trainings. */
+#define COURSE_OF_PROVIDER "(?2 = 0 OR (c.provider_kind = 'lpk' AND c.provider_id = ?2))"
+static const char sql_online[] =
+	"SELECT count(*), count(DISTINCT cl.seeker_id) FROM course_learner cl JOIN course c ON c.id = cl.course_id "
+	"WHERE cl.completed_on BETWEEN ?1 || '-01-01' AND ?1 || '-12-31' AND " COURSE_OF_PROVIDER;
+static const char sql_online_by_course[] =
+	"SELECT c.id, c.title, count(*) FROM course_learner cl JOIN course c ON c.id = cl.course_id "
+	"WHERE cl.completed_on BETWEEN ?1 || '-01-01' AND ?1 || '-12-31' AND " COURSE_OF_PROVIDER
+	" GROUP BY c.id ORDER BY c.title, c.id";
+
 static sqlite3_stmt *year_stmt(struct dbconn *db, const char *sql, const char *year, int64_t provider)
 {
 	sqlite3_stmt *st = store_stmt(db, sql);
@@ -89,11 +99,31 @@ json_t *training_stats_of_year(struct dbconn *db, const char *year, int64_t prov
 	}
 	if (st)
 		sqlite3_reset(st);
+	json_int_t online_completions = 0, online_persons = 0;
+	ok = ok && (st = year_stmt(db, sql_online, year, provider)) != NULL && sqlite3_step(st) == SQLITE_ROW;
+	if (ok) {
+		online_completions = sqlite3_column_int64(st, 0);
+		online_persons = sqlite3_column_int64(st, 1);
+	}
+	if (st)
+		sqlite3_reset(st);
+	json_t *by_course = json_array();
+	ok = ok && (st = year_stmt(db, sql_online_by_course, year, provider)) != NULL;
+	while (ok && sqlite3_step(st) == SQLITE_ROW)
+		json_array_append_new(by_course,
+		                      json_pack("{s:I, s:s, s:I}", "course_id", (json_int_t)sqlite3_column_int64(st, 0),
+		                                "title", store_text(st, 1), "completions",
+		                                (json_int_t)sqlite3_column_int64(st, 2)));
+	if (st)
+		sqlite3_reset(st);
 	json_t *out = json_pack("{s:i, s:I, s:{s:I, s:I, s:o, s:o}, s:I, s:{s:I}, s:{s:I, s:o}}", "year", atoi(year),
 	                        "trainings_ended", trainings, "trained", "persons", persons, "completions", completions,
 	                        "by_funding", by_funding, "by_vocation", by_vocation, "dropped", dropped,
 	                        "certified_competent", "persons", competent, "certificates", "total", certificates,
 	                        "by_scheme", by_scheme);
+	json_object_set_new(out, "online",
+	                    json_pack("{s:I, s:I, s:o}", "completions", online_completions, "persons", online_persons,
+	                              "by_course", by_course));
 	if (!ok) {
 		json_decref(out);
 		return NULL;

@@ -61,6 +61,8 @@ struct config {
 	int utc_offset_minutes; /* the office's time zone: WIB 420, WITA 480, WIT 540 */
 	int max_upload_bytes;
 	int photo_max_bytes;
+	int video_chunk_max_bytes;
+	int lesson_done_percent;
 	int photo_min_width;
 	int photo_min_height;
 	int min_seeker_age;

@@ -100,4 +100,12 @@
 #define PLACEMENT_CSV_MAX_ROWS 20000 /* rows in one CSV upload (one writer job) */
 #define EXPORT_MAX_ROWS 100000 /* rows in one exported list */
 
+/* E-SkillUp courses (course.c, course_video.c, course_learning.c). */
+#define COURSE_MAX_MODULES 30
+#define COURSE_MAX_LESSONS 50 /* in one module */
+#define QUIZ_MAX_QUESTIONS 50 /* in one module's quiz */
+#define QUIZ_MAX_OPTIONS 6
+#define VIDEO_MAX_BYTES (4LL * 1024 * 1024 * 1024) /* the largest lesson video (tus Upload-Length) */
+#define PROGRESS_SLACK_MS 15000 /* how far ahead of real time (at double speed) a report may be */
+
 #endif

@@ -97,6 +97,13 @@
 	X(ERR_VACANCY_NOT_PUBLIC, 409, "vacancy_not_public", "Hanya lowongan terverifikasi yang sedang tayang yang boleh disiarkan.", "Only a published vacancy of a verified organisation may be broadcast.") \
 	X(ERR_SIGNATURE, 401, "signature_invalid", "Tanda tangan permintaan tidak sah.", "The request signature is invalid.") \
 	X(ERR_ALREADY_ANSWERED, 409, "already_answered", "Survei ini sudah dijawab.", "This survey has already been answered.") \
+	X(ERR_VIDEO_INVALID, 422, "video_invalid", "Berkas bukan video MP4 atau WebM yang utuh (durasi dan ukuran gambar tidak terbaca).", "The file is not a whole MP4 or WebM video (its duration and picture size cannot be read).") \
+	X(ERR_UPLOAD_OFFSET, 409, "upload_offset_mismatch", "Posisi unggahan tidak cocok; tanyakan posisi terakhir lalu lanjutkan dari sana.", "The upload offset does not match; ask for the current offset and resume from there.") \
+	X(ERR_UPLOAD_INCOMPLETE, 409, "upload_incomplete", "Unggahan video belum selesai.", "The video upload is not complete.") \
+	X(ERR_UPLOAD_USED, 409, "upload_used", "Unggahan ini sudah dipakai untuk pelajaran lain.", "This upload is already used by another lesson.") \
+	X(ERR_COURSE_INCOMPLETE, 409, "course_incomplete", "Setiap pelajaran perlu video dan setiap modul perlu kuis sebelum kursus diterbitkan.", "Every lesson needs a video and every module a quiz before the course is published.") \
+	X(ERR_COURSE_CLOSED, 409, "course_not_published", "Kursus ini tidak sedang diterbitkan.", "This course is not published.") \
+	X(ERR_RANGE, 416, "range_not_satisfiable", "Rentang yang diminta di luar ukuran berkas.", "The requested range lies outside the file.") \
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \
 	X(ERR_IDEM_IN_PROGRESS, 409, "idempotency_in_progress", "Permintaan dengan Idempotency-Key ini sedang diproses.", "A request with this Idempotency-Key is in progress.") \

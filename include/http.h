@@ -18,6 +18,8 @@
 #include "router.h"
 #include "writer.h"
 
+struct config;
+
 struct server;
 struct evhttp_request;
 
@@ -71,6 +73,8 @@ struct req {
 };
 
 int http_start(struct server *srv, char *err, size_t errlen);
+/* The largest request body any route takes (evhttp's own limit). */
+long long http_largest_body(const struct config *cfg);
 /* Stop accepting; later requests on open connections get 503. */
 void http_stop_accepting(struct server *srv);
 void http_free(struct server *srv);
@@ -97,6 +101,10 @@ void req_fail_retry(struct req *r, enum err e, int retry_after_s);
 /* A stored file to its owner or an officer: always as an attachment, with
  * a sandboxing CSP, never rendered inline. */
 void req_reply_file(struct req *r, const char *media_type, const void *data, size_t len, const char *filename);
+/* length bytes of the file fd from offset as the body, sent by the kernel
+ * (sendfile) without passing through memory; takes fd.  Headers (Range,
+ * ETag) added before with req_add_header. */
+void req_reply_segment(struct req *r, int status, const char *media_type, int fd, int64_t offset, int64_t length);
 /* Zeroed handler state of size bytes, attached to r and freed with it by
  * state_free (free() when NULL); NULL, with 503 answered, when out of memory. */
 void *req_state_new(struct req *r, size_t size, void (*state_free)(void *));

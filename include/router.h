@@ -34,6 +34,7 @@ enum route_flags {
 	 * results, graduates): an organisation must be verified by an officer
 	 * and not suspended (403 otherwise); staff always may. */
 	ROUTE_VERIFIED_ORG = 1 << 3,
+	ROUTE_CHUNK = 1 << 4, /* a piece of a resumable upload, up to video_chunk_max_bytes */
 };
 
 enum http_method { METHOD_GET, METHOD_POST, METHOD_PUT, METHOD_PATCH, METHOD_DELETE, METHOD_COUNT };

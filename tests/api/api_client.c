@@ -177,6 +177,12 @@ int http_call_bytes(struct daemon *d, const char *method, const char *path, cons
 	return perform(d, method, path, token, body, len, headers, out);
 }
 
+int http_call_raw(struct daemon *d, const char *method, const char *path, const char *token, const void *body,
+                  size_t len, const char *const *headers, struct response *out)
+{
+	return perform(d, method, path, token, body, len, headers, out);
+}
+
 unsigned char *fixture(const char *name, size_t *len)
 {
 	char path[256];

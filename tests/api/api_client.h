@@ -41,6 +41,9 @@ int http_call(struct daemon *d, const char *method, const char *path, const char
 /* The same with a binary body of len bytes and its Content-Type. */
 int http_call_bytes(struct daemon *d, const char *method, const char *path, const char *token, const void *body,
                     size_t len, const char *content_type, struct response *out);
+/* Any body of len bytes with any headers (a tus PATCH, a Range request). */
+int http_call_raw(struct daemon *d, const char *method, const char *path, const char *token, const void *body,
+                  size_t len, const char *const *headers, struct response *out);
 /* A fixture file's bytes (tests/fixtures/NAME), malloc'd; NULL if missing. */
 unsigned char *fixture(const char *name, size_t *len);
 /* Writes bytes to a temporary file and runs "COMMAND FILE" (e.g. "pdftotext

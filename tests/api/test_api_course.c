@@ -1,0 +1,500 @@
+/* E-SkillUp (issue 24) on a real daemon: a course written whole and
+ * refused at the field that is wrong (with its place); videos uploaded by
+ * the tus protocol in pieces, an offset that does not match refused with
+ * the right one, a piece past the length, another account's upload
+ * absent; a finished upload checked by its content (a PDF, a cut MP4
+ * refused; MP4 and WebM read: duration and picture size); publishing only
+ * when every lesson has its video; streaming with Range (206 with the very
+ * bytes, a suffix range, 416 past the end, If-Range with another ETag gets
+ * the whole file); learning: a position that runs ahead of real time is
+ * held back, quizzes scored without telling the answers, the course
+ * completed once with its e-certificate, which the public check knows and
+ * the year's counts hold (counted here from what the test did). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/api_client.h"
+
+static struct daemon d;
+static char officer[64], lpk[64], lpk_unverified[64], ani[64], budi[64], year[5];
+static long long course_id, module1, module2, lesson_upload, lesson_link, lesson_webm;
+static size_t mp4_len, webm_len;
+static unsigned char *mp4, *webm;
+
+static long call(const char *method, const char *path, const char *token, const char *body, struct response *r)
+{
+	assert_int_equal(http_call(&d, method, path, token, body, NULL, r), 0);
+	return r->status;
+}
+static const char *str(json_t *o, const char *k) { return json_string_value(json_object_get(o, k)); }
+static long long num(json_t *o, const char *k) { return json_integer_value(json_object_get(o, k)); }
+
+static int setup(void **state)
+{
+	(void)state;
+	char today[11];
+	office_date(0, today);
+	memcpy(year, today, 4);
+	if (daemon_start(&d, NULL) < 0 || !officer_ready(&d, officer) ||
+	    !account_ready(&d, "lpk", "lpk@example.id", "rahasia-lpk-1", "LPK Mandiri", NULL, lpk) ||
+	    !account_ready(&d, "lpk", "baru@example.id", "rahasia-lpk-2", "LPK Baru", NULL, lpk_unverified) ||
+	    organisation_ready(&d, officer, lpk, "LPK Mandiri", "private_company") < 0 ||
+	    organisation_ready(&d, NULL, lpk_unverified, "LPK Baru", "private_company") < 0 ||
+	    !account_ready(&d, "seeker", "ani@example.id", "rahasia-kerja-1", "Ani Suryani", "3277014101000001", ani) ||
+	    seeker_profile_ready(&d, ani, "Ani Suryani", "2000-01-01", "F", "smk", "32.77.01.1001", NULL) < 0 ||
+	    !account_ready(&d, "seeker", "budi@example.id", "rahasia-kerja-1", "Budi", "3277010101900002", budi))
+		return -1;
+	mp4 = fixture("lesson-320x240.mp4", &mp4_len);
+	webm = fixture("lesson-320x240.webm", &webm_len);
+	return mp4 && webm ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	free(mp4);
+	free(webm);
+	return daemon_stop(&d) == 0 ? 0 : -1;
+}
+
+/* Two modules: an uploaded lesson and a linked 20 s one with a two-question
+ * quiz (pass 60), then a WebM lesson with one question. */
+static const char course_body[] =
+	"{\"title\":\"Menjahit Dasar Daring\",\"vocation\":\"Garmen\",\"description\":\"Belajar menjahit pakaian "
+	"dari video, dengan kuis di setiap modul.\",\"level\":\"basic\",\"competencies\":[\"C.141100.001.01\"],"
+	"\"modules\":[{\"title\":\"Mengenal mesin jahit\",\"pass_percent\":60,\"lessons\":[{\"title\":\"Bagian "
+	"mesin\"},{\"title\":\"Memasang jarum\",\"video_url\":\"https://video.example.org/jarum.mp4\","
+	"\"duration_s\":20}],\"quiz\":[{\"question\":\"Apa fungsi sepatu jahit?\",\"options\":[\"Menekan "
+	"kain\",\"Memotong benang\"],\"answer\":0},{\"question\":\"Jarum dipasang menghadap ...\",\"options\":"
+	"[\"kiri\",\"kanan\",\"belakang\"],\"answer\":1}]},{\"title\":\"Jahitan lurus\",\"pass_percent\":100,"
+	"\"lessons\":[{\"title\":\"Latihan jahitan lurus\"}],\"quiz\":[{\"question\":\"Kecepatan yang aman untuk "
+	"pemula?\",\"options\":[\"Pelan\",\"Cepat\"],\"answer\":0}]}]}";
+
+/* course_body with from replaced by to. */
+static void course_with(const char *from, const char *to, char *out, size_t cap)
+{
+	const char *at = strstr(course_body, from);
+	assert_non_null(at);
+	snprintf(out, cap, "%.*s%s%s", (int)(at - course_body), course_body, to, at + strlen(from));
+}
+
+static void course_written_and_refused(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[4096], path[96];
+	assert_int_equal(call("POST", "/v1/courses", ani, course_body, &r), 403);
+	response_free(&r);
+	assert_int_equal(call("POST", "/v1/courses", lpk_unverified, course_body, &r), 403);
+	response_free(&r);
+	static const struct {
+		const char *from, *to, *field;
+	} bad[] = {
+		{"\"level\":\"basic\"", "\"level\":\"expert\"", "level"},
+		{"\"answer\":0}]}]}", "\"answer\":2}]}]}", "modules[1].quiz[0].answer"},
+		{"\"duration_s\":20", "\"duration_s\":0", "modules[0].lessons[1].duration_s"},
+		{"https://video.example.org", "http://video.example.org", "modules[0].lessons[1].video_url"},
+		{"\"pass_percent\":60", "\"pass_percent\":0", "modules[0].pass_percent"},
+		{"\"options\":[\"Pelan\",\"Cepat\"]", "\"options\":[\"Pelan\"]", "modules[1].quiz[0].options"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		course_with(bad[i].from, bad[i].to, body, sizeof body);
+		assert_int_equal(call("POST", "/v1/courses", officer, body, &r), 422);
+		assert_string_equal(error_field_of(&r), bad[i].field);
+		response_free(&r);
+	}
+	assert_int_equal(call("POST", "/v1/courses", officer, "{\"title\":\"X\"}", &r), 400);
+	response_free(&r);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM course"), 0);
+
+	assert_int_equal(call("POST", "/v1/courses", officer, course_body, &r), 201);
+	course_id = num(r.json, "id");
+	assert_string_equal(str(r.json, "state"), "draft");
+	assert_string_equal(str(r.json, "provider"), "Dinas Tenaga Kerja");
+	json_t *modules = json_object_get(r.json, "modules");
+	assert_int_equal(json_array_size(modules), 2);
+	json_t *m1 = json_array_get(modules, 0), *m2 = json_array_get(modules, 1);
+	module1 = num(m1, "id");
+	module2 = num(m2, "id");
+	lesson_upload = num(json_array_get(json_object_get(m1, "lessons"), 0), "id");
+	lesson_link = num(json_array_get(json_object_get(m1, "lessons"), 1), "id");
+	lesson_webm = num(json_array_get(json_object_get(m2, "lessons"), 0), "id");
+	assert_true(json_is_null(json_object_get(json_array_get(json_object_get(m1, "lessons"), 0), "video")));
+	/* The author sees the right answers. */
+	assert_int_equal(num(json_array_get(json_object_get(m1, "quiz"), 1), "answer"), 1);
+	assert_int_equal(num(r.json, "duration_s"), 20);
+	response_free(&r);
+	/* A draft is nobody else's business. */
+	snprintf(path, sizeof path, "/v1/courses/%lld", course_id);
+	assert_int_equal(call("GET", path, NULL, NULL, &r), 404);
+	response_free(&r);
+	assert_int_equal(call("GET", path, lpk, NULL, &r), 404);
+	response_free(&r);
+	/* Not published while a lesson has no video. */
+	snprintf(path, sizeof path, "/v1/courses/%lld/state", course_id);
+	assert_int_equal(call("POST", path, officer, "{\"state\":\"published\"}", &r), 409);
+	assert_string_equal(error_code_of(&r), "course_incomplete");
+	response_free(&r);
+	assert_int_equal(call("POST", path, lpk, "{\"state\":\"published\"}", &r), 404);
+	response_free(&r);
+}
+
+/* A new upload of len bytes by token: its id. */
+static void upload_new(const char *token, size_t len, char id[64])
+{
+	struct response r;
+	char length[64];
+	snprintf(length, sizeof length, "Upload-Length: %zu", len);
+	const char *h[] = {length, "Tus-Resumable: 1.0.0", NULL};
+	assert_int_equal(http_call_raw(&d, "POST", "/v1/uploads", token, NULL, 0, h, &r), 0);
+	assert_int_equal(r.status, 201);
+	char location[128];
+	assert_non_null(response_header(&r, "Location", location, sizeof location));
+	assert_true(strlen(location) < 64 + strlen("/v1/uploads/"));
+	snprintf(id, 64, "%.63s", location + strlen("/v1/uploads/"));
+	assert_string_equal(str(r.json, "id"), id);
+	response_free(&r);
+}
+
+/* PATCH len bytes at offset: the status, and the Upload-Offset answered. */
+static long patch(const char *token, const char *id, size_t offset, const void *bytes, size_t len, long long *now_at)
+{
+	struct response r;
+	char path[128], at[64], value[32];
+	snprintf(path, sizeof path, "/v1/uploads/%s", id);
+	snprintf(at, sizeof at, "Upload-Offset: %zu", offset);
+	const char *h[] = {at, "Content-Type: application/offset+octet-stream", "Tus-Resumable: 1.0.0", NULL};
+	assert_int_equal(http_call_raw(&d, "PATCH", path, token, bytes, len, h, &r), 0);
+	long status = r.status;
+	*now_at = response_header(&r, "Upload-Offset", value, sizeof value) ? atoll(value) : -1;
+	response_free(&r);
+	return status;
+}
+
+static void upload_whole(const char *token, const unsigned char *bytes, size_t len, char id[64])
+{
+	long long at;
+	upload_new(token, len, id);
+	assert_int_equal(patch(token, id, 0, bytes, len, &at), 204);
+	assert_int_equal(at, (long long)len);
+}
+
+static long attach(const char *token, long long lesson, const char *upload, struct response *r)
+{
+	char path[128], body[128];
+	snprintf(path, sizeof path, "/v1/courses/%lld/lessons/%lld/video", course_id, lesson);
+	snprintf(body, sizeof body, "{\"upload_id\":\"%s\"}", upload);
+	return call("POST", path, token, body, r);
+}
+
+static void videos_uploaded_resumed_and_checked(void **state)
+{
+	(void)state;
+	struct response r;
+	char id[64], other[64], path[128], value[32];
+	long long at;
+	/* Creation needs the length, within bounds. */
+	assert_int_equal(http_call_raw(&d, "POST", "/v1/uploads", officer, NULL, 0, NULL, &r), 0);
+	assert_int_equal(r.status, 400);
+	assert_string_equal(error_field_of(&r), "Upload-Length");
+	response_free(&r);
+	const char *huge[] = {"Upload-Length: 5000000000", NULL};
+	assert_int_equal(http_call_raw(&d, "POST", "/v1/uploads", officer, NULL, 0, huge, &r), 0);
+	assert_int_equal(r.status, 413);
+	response_free(&r);
+
+	/* In three pieces, as over a connection that broke. */
+	upload_new(officer, mp4_len, id);
+	assert_int_equal(patch(officer, id, 0, mp4, 4000, &at), 204);
+	assert_int_equal(at, 4000);
+	/* The piece again (the client did not hear the answer): refused with where to go on. */
+	assert_int_equal(patch(officer, id, 0, mp4, 4000, &at), 409);
+	assert_int_equal(at, 4000);
+	snprintf(path, sizeof path, "/v1/uploads/%s", id);
+	assert_int_equal(http_call(&d, "HEAD", path, officer, NULL, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_string_equal(response_header(&r, "Upload-Offset", value, sizeof value), "4000");
+	response_free(&r);
+	assert_int_equal(call("GET", path, lpk, NULL, &r), 404); /* another account's upload */
+	response_free(&r);
+	/* Not whole yet: not a video yet. */
+	assert_int_equal(attach(officer, lesson_upload, id, &r), 409);
+	assert_string_equal(error_code_of(&r), "upload_incomplete");
+	response_free(&r);
+	/* Past the declared length; not the tus media type. */
+	unsigned char *too_much = calloc(1, mp4_len);
+	assert_int_equal(patch(officer, id, 4000, too_much, mp4_len, &at), 413);
+	free(too_much);
+	const char *wrong[] = {"Upload-Offset: 4000", "Content-Type: application/octet-stream", NULL};
+	assert_int_equal(http_call_raw(&d, "PATCH", path, officer, mp4 + 4000, 100, wrong, &r), 0);
+	assert_int_equal(r.status, 415);
+	response_free(&r);
+	assert_int_equal(patch(officer, id, 4000, mp4 + 4000, 3000, &at), 204);
+	assert_int_equal(patch(officer, id, 7000, mp4 + 7000, mp4_len - 7000, &at), 204);
+	assert_int_equal(at, (long long)mp4_len);
+
+	/* Files that are not whole videos: a PDF, an MP4 cut short. */
+	size_t pdf_len;
+	unsigned char *pdf = fixture("ijazah.pdf", &pdf_len);
+	upload_whole(officer, pdf, pdf_len, other);
+	free(pdf);
+	assert_int_equal(attach(officer, lesson_upload, other, &r), 422);
+	assert_string_equal(error_code_of(&r), "video_invalid");
+	response_free(&r);
+	upload_whole(officer, mp4, 6000, other);
+	assert_int_equal(attach(officer, lesson_upload, other, &r), 422);
+	assert_string_equal(error_code_of(&r), "video_invalid");
+	response_free(&r);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM course_lesson WHERE video_file IS NOT NULL"), 0);
+
+	/* Someone else's course; then the right one: read from the container. */
+	assert_int_equal(attach(lpk, lesson_upload, id, &r), 404);
+	response_free(&r);
+	assert_int_equal(attach(officer, lesson_upload, id, &r), 200);
+	assert_string_equal(str(r.json, "media_type"), "video/mp4");
+	assert_true(json_real_value(json_object_get(r.json, "duration_s")) == 3.0);
+	assert_int_equal(num(r.json, "width"), 320);
+	assert_int_equal(num(r.json, "height"), 240);
+	assert_int_equal(num(r.json, "size_bytes"), (long long)mp4_len);
+	response_free(&r);
+	assert_int_equal(attach(officer, lesson_webm, id, &r), 409); /* one upload, one lesson */
+	assert_string_equal(error_code_of(&r), "upload_used");
+	response_free(&r);
+	upload_whole(officer, webm, webm_len, other);
+	assert_int_equal(attach(officer, lesson_webm, other, &r), 200);
+	assert_string_equal(str(r.json, "media_type"), "video/webm");
+	assert_int_equal(num(r.json, "width"), 320);
+	response_free(&r);
+
+	/* Published now; the catalogue has it, without the answers. */
+	snprintf(path, sizeof path, "/v1/courses/%lld/state", course_id);
+	assert_int_equal(call("POST", path, officer, "{\"state\":\"published\"}", &r), 200);
+	assert_string_equal(str(r.json, "state"), "published");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/courses/%lld/lessons/%lld/video", course_id, lesson_upload);
+	assert_int_equal(call("POST", path, officer, "{\"upload_id\":\"x\"}", &r), 409); /* published: fixed */
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/courses?q=jahit&level=basic", NULL, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_int_equal(num(json_array_get(json_object_get(r.json, "items"), 0), "lessons_count"), 3);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/courses?level=advanced", NULL, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/courses/%lld", course_id);
+	assert_int_equal(call("GET", path, NULL, NULL, &r), 200);
+	assert_null(strstr(r.body, "\"answer\""));
+	json_t *video = json_object_get(
+		json_array_get(json_object_get(json_array_get(json_object_get(r.json, "modules"), 0), "lessons"), 0),
+		"video");
+	assert_string_equal(str(video, "kind"), "upload");
+	char want[64];
+	snprintf(want, sizeof want, "/v1/lessons/%lld/video", lesson_upload);
+	assert_string_equal(str(video, "url"), want);
+	response_free(&r);
+}
+
+static void streamed_with_ranges(void **state)
+{
+	(void)state;
+	struct response r;
+	char path[64], value[96], etag[96];
+	snprintf(path, sizeof path, "/v1/lessons/%lld/video", lesson_upload);
+	assert_int_equal(http_call_raw(&d, "GET", path, NULL, NULL, 0, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, mp4_len);
+	assert_memory_equal(r.body, mp4, mp4_len);
+	assert_string_equal(response_header(&r, "Accept-Ranges", value, sizeof value), "bytes");
+	assert_string_equal(response_header(&r, "Content-Type", value, sizeof value), "video/mp4");
+	assert_non_null(response_header(&r, "ETag", etag, sizeof etag));
+	response_free(&r);
+	/* The file in 1,000-byte ranges, put together, is the file. */
+	unsigned char *again = malloc(mp4_len);
+	for (size_t from = 0; from < mp4_len; from += 1000) {
+		char range[64], want[96];
+		size_t to = from + 999 < mp4_len ? from + 999 : mp4_len - 1;
+		snprintf(range, sizeof range, "Range: bytes=%zu-%zu", from, to);
+		const char *h[] = {range, NULL};
+		assert_int_equal(http_call_raw(&d, "GET", path, NULL, NULL, 0, h, &r), 0);
+		assert_int_equal(r.status, 206);
+		assert_int_equal(r.len, to - from + 1);
+		snprintf(want, sizeof want, "bytes %zu-%zu/%zu", from, to, mp4_len);
+		assert_string_equal(response_header(&r, "Content-Range", value, sizeof value), want);
+		memcpy(again + from, r.body, r.len);
+		response_free(&r);
+	}
+	assert_memory_equal(again, mp4, mp4_len);
+	free(again);
+	/* The last 500 bytes; past the end; another version. */
+	const char *suffix[] = {"Range: bytes=-500", NULL};
+	assert_int_equal(http_call_raw(&d, "GET", path, NULL, NULL, 0, suffix, &r), 0);
+	assert_int_equal(r.status, 206);
+	assert_memory_equal(r.body, mp4 + mp4_len - 500, 500);
+	response_free(&r);
+	const char *beyond[] = {"Range: bytes=99999999-", NULL};
+	assert_int_equal(http_call_raw(&d, "GET", path, NULL, NULL, 0, beyond, &r), 0);
+	assert_int_equal(r.status, 416);
+	char want[64];
+	snprintf(want, sizeof want, "bytes */%zu", mp4_len);
+	assert_string_equal(response_header(&r, "Content-Range", value, sizeof value), want);
+	response_free(&r);
+	const char *stale[] = {"Range: bytes=0-9", "If-Range: \"an-older-version\"", NULL};
+	assert_int_equal(http_call_raw(&d, "GET", path, NULL, NULL, 0, stale, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_int_equal(r.len, mp4_len);
+	response_free(&r);
+	char same[128];
+	snprintf(same, sizeof same, "If-Range: %s", etag);
+	const char *fresh[] = {"Range: bytes=0-9", same, NULL};
+	assert_int_equal(http_call_raw(&d, "GET", path, NULL, NULL, 0, fresh, &r), 0);
+	assert_int_equal(r.status, 206);
+	assert_int_equal(r.len, 10);
+	response_free(&r);
+	/* A linked lesson has no file here; no lesson, nothing. */
+	snprintf(path, sizeof path, "/v1/lessons/%lld/video", lesson_link);
+	assert_int_equal(call("GET", path, NULL, NULL, &r), 404);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/lessons/99999/video", NULL, NULL, &r), 404);
+	response_free(&r);
+}
+
+static long progress(const char *token, long long lesson, const char *position, struct response *r)
+{
+	char path[96], body[64];
+	snprintf(path, sizeof path, "/v1/me/lessons/%lld/progress", lesson);
+	snprintf(body, sizeof body, "{\"position_s\":%s}", position);
+	return call("PUT", path, token, body, r);
+}
+
+static long quiz(const char *token, long long module, const char *answers, struct response *r)
+{
+	char path[96], body[64];
+	snprintf(path, sizeof path, "/v1/me/modules/%lld/quiz-attempts", module);
+	snprintf(body, sizeof body, "{\"answers\":%s}", answers);
+	return call("POST", path, token, body, r);
+}
+
+/* The learner's lesson entry in a progress answer. */
+static json_t *lesson_of(json_t *learning, long long lesson)
+{
+	size_t i;
+	json_t *l;
+	json_array_foreach (json_object_get(learning, "lessons"), i, l)
+		if (num(l, "lesson_id") == lesson)
+			return l;
+	return NULL;
+}
+
+static void learned_to_certificate(void **state)
+{
+	(void)state;
+	struct response r;
+	int completions = 0; /* counted here, for the year's figures */
+	assert_int_equal(progress(budi, lesson_upload, "1", &r), 409); /* no profile */
+	assert_string_equal(error_code_of(&r), "profile_missing");
+	response_free(&r);
+	assert_int_equal(progress(ani, lesson_upload, "-1", &r), 422);
+	response_free(&r);
+	/* Reporting the end of a 20 s lesson at once: held at 15 s, not done. */
+	assert_int_equal(progress(ani, lesson_link, "20", &r), 200);
+	assert_true(json_real_value(json_object_get(lesson_of(r.json, lesson_link), "position_s")) == 15.0);
+	assert_true(json_is_false(json_object_get(lesson_of(r.json, lesson_link), "done")));
+	assert_true(json_is_null(json_object_get(r.json, "certificate_number")));
+	response_free(&r);
+	/* The quiz: one answer per question; scored, not told. */
+	assert_int_equal(quiz(ani, module1, "[0]", &r), 422);
+	assert_string_equal(error_field_of(&r), "answers");
+	response_free(&r);
+	assert_int_equal(quiz(ani, module1, "[0,0]", &r), 200);
+	assert_int_equal(num(json_object_get(r.json, "quiz"), "score_percent"), 50);
+	assert_true(json_is_false(json_object_get(json_object_get(r.json, "quiz"), "passed")));
+	assert_null(strstr(r.body, "\"answer\""));
+	response_free(&r);
+	assert_int_equal(quiz(ani, module1, "[0,1]", &r), 200);
+	assert_true(json_is_true(json_object_get(json_object_get(r.json, "quiz"), "passed")));
+	assert_int_equal(num(r.json, "modules_done"), 0); /* its lessons are not done yet */
+	response_free(&r);
+	assert_int_equal(progress(ani, lesson_upload, "2.8", &r), 200);
+	assert_true(json_is_true(json_object_get(lesson_of(r.json, lesson_upload), "done")));
+	response_free(&r);
+	sleep(2); /* real time passes: the rest of the linked lesson may be reported */
+	assert_int_equal(progress(ani, lesson_link, "19", &r), 200);
+	assert_true(json_is_true(json_object_get(lesson_of(r.json, lesson_link), "done")));
+	assert_int_equal(num(r.json, "modules_done"), 1);
+	response_free(&r);
+	/* The last module: its lesson, then its quiz completes the course. */
+	assert_int_equal(progress(ani, lesson_webm, "3", &r), 200);
+	assert_true(json_is_null(json_object_get(r.json, "completed_at")));
+	response_free(&r);
+	assert_int_equal(quiz(ani, module2, "[0]", &r), 200);
+	completions++;
+	char number[64];
+	snprintf(number, sizeof number, "ESKILLUP/%s/000001", year);
+	assert_string_equal(str(r.json, "certificate_number"), number);
+	assert_false(json_is_null(json_object_get(r.json, "completed_at")));
+	assert_int_equal(num(r.json, "modules_done"), 2);
+	assert_int_equal(num(r.json, "lessons_done"), 3);
+	response_free(&r);
+	/* Once: another passing attempt changes nothing. */
+	assert_int_equal(quiz(ani, module2, "[0]", &r), 200);
+	assert_string_equal(str(r.json, "certificate_number"), number);
+	response_free(&r);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM notification WHERE title LIKE 'Kursus selesai%'"), 1);
+	/* The public check knows the e-certificate; the person's list has the course. */
+	char query[128];
+	snprintf(query, sizeof query, "/v1/verify/certificates?number=eskillup/%s/000001", year);
+	assert_int_equal(call("GET", query, NULL, NULL, &r), 200);
+	assert_string_equal(str(r.json, "holder"), "A** S******");
+	assert_string_equal(str(r.json, "scheme"), "Menjahit Dasar Daring");
+	assert_true(json_is_true(json_object_get(r.json, "valid")));
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/learning", ani, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_string_equal(str(json_array_get(json_object_get(r.json, "items"), 0), "certificate_number"), number);
+	response_free(&r);
+	/* The year's counts: online completions apart from classroom trainings. */
+	char path[96];
+	snprintf(path, sizeof path, "/v1/stats/trainings?year=%s", year);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+	json_t *online = json_object_get(r.json, "online");
+	assert_int_equal(num(online, "completions"), completions);
+	assert_int_equal(num(online, "persons"), 1);
+	assert_string_equal(str(json_array_get(json_object_get(online, "by_course"), 0), "title"),
+	                    "Menjahit Dasar Daring");
+	assert_int_equal(num(json_object_get(r.json, "trained"), "persons"), 0); /* classroom: none */
+	response_free(&r);
+	assert_int_equal(call("GET", path, lpk, NULL, &r), 200); /* the office's course is not the LPK's */
+	assert_int_equal(num(json_object_get(r.json, "online"), "completions"), 0);
+	response_free(&r);
+	/* Withdrawn: out of the catalogue; the certificate stays; no more progress. */
+	snprintf(path, sizeof path, "/v1/courses/%lld/state", course_id);
+	assert_int_equal(call("POST", path, officer, "{\"state\":\"withdrawn\"}", &r), 200);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/courses", NULL, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	response_free(&r);
+	assert_int_equal(progress(ani, lesson_upload, "1", &r), 409);
+	assert_string_equal(error_code_of(&r), "course_not_published");
+	response_free(&r);
+	assert_int_equal(call("GET", query, NULL, NULL, &r), 200);
+	response_free(&r);
+	assert_true(db_integrity_ok(&d));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(course_written_and_refused),
+		cmocka_unit_test(videos_uploaded_resumed_and_checked),
+		cmocka_unit_test(streamed_with_ranges),
+		cmocka_unit_test(learned_to_certificate),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
