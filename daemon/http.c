@@ -172,7 +172,7 @@ static void req_free(struct req *r)
 #define CSP_HTML \
 	"default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 #define CSP_PAGE \
-	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; " \
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self'; " \
 	"connect-src 'self'; manifest-src 'self'; worker-src 'self'; frame-ancestors 'none'; base-uri 'none'; " \
 	"form-action 'none'"
 
@@ -232,6 +232,15 @@ static void send_now(struct req *r, int status, const char *content_type, const 
 static void send_buffer(struct req *r, int status, struct evbuffer *buf)
 {
 	struct server *srv = r->srv;
+	/* HEAD: the headers GET would have, the length included, and no body
+	 * (evhttp would send one). */
+	if (buf && evhttp_request_get_command(r->ev) == EVHTTP_REQ_HEAD) {
+		char length[24];
+		snprintf(length, sizeof length, "%zu", evbuffer_get_length(buf));
+		evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Content-Length", length);
+		evbuffer_free(buf);
+		buf = NULL;
+	}
 	conn_guard_waiting(srv->guard, evhttp_request_get_connection(r->ev));
 	evhttp_send_reply(r->ev, status, reason_phrase(status), buf);
 	if (buf)

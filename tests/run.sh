@@ -108,6 +108,8 @@ if [ -x /usr/bin/chromium ]; then
 	count "tests/browser/portal.test.mjs" "$out" $?
 	SIDAKERD_BIN=build/sidakerd node tests/browser/app.test.mjs > "$out" 2>&1
 	count "tests/browser/app.test.mjs" "$out" $?
+	SIDAKERD_BIN=build/sidakerd node tests/browser/course.test.mjs > "$out" 2>&1
+	count "tests/browser/course.test.mjs" "$out" $?
 else
 	echo "tests/browser/dashboard.test.mjs: skipped, /usr/bin/chromium missing (make deps installs it)"
 fi

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
 #include "api/api_client.h"
@@ -56,14 +57,28 @@ static void health_and_metrics(void **state)
 	assert_int_equal(r.status, 200);
 	assert_int_equal(r.len, 0);
 	response_free(&r);
+	/* HEAD then GET on one connection: the HEAD answer has GET's length and
+	 * no body, so the GET's answer starts where it should (a body after a
+	 * HEAD answer broke keep-alive clients such as Node's). */
+	int fd = daemon_connect(&d);
+	static const char pipelined[] = "HEAD /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
+	                                "GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+	assert_true(fd >= 0 && write(fd, pipelined, sizeof pipelined - 1) == (ssize_t)(sizeof pipelined - 1));
+	char both[4096];
+	read_answers(&fd, 1, 5.0, both, sizeof both, NULL);
+	const char *second = strstr(both, "\r\n\r\nHTTP/1.1 200");
+	assert_non_null(second);
+	assert_non_null(strstr(both, "Content-Length: "));
+	assert_null(strstr(both, "\"status\":\"ok\"") < second ? strstr(both, "\"status\":\"ok\"") : NULL);
+	assert_non_null(strstr(second, "\"status\":\"ok\""));
 
 	assert_int_equal(http_call(&d, "GET", "/metrics", NULL, NULL, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_non_null(
-		strstr(r.body, "sidakerd_http_requests_total{route=\"/v1/health\",method=\"GET\",status=\"200\"} 3"));
+		strstr(r.body, "sidakerd_http_requests_total{route=\"/v1/health\",method=\"GET\",status=\"200\"} 5"));
 	assert_non_null(strstr(
 		r.body,
-		"sidakerd_http_request_duration_seconds_bucket{route=\"/v1/health\",method=\"GET\",le=\"+Inf\"} 3"));
+		"sidakerd_http_request_duration_seconds_bucket{route=\"/v1/health\",method=\"GET\",le=\"+Inf\"} 5"));
 	assert_non_null(strstr(r.body, "sidakerd_queue_depth{queue=\"writer\"}"));
 	assert_non_null(strstr(r.body, "sidakerd_queue_depth{queue=\"pool\"}"));
 	assert_non_null(strstr(r.body, "sidakerd_writer_commits_total"));
