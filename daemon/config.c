@@ -144,6 +144,8 @@ static const struct setting settings[] = {
 	INT(wa_broadcast_max, 200000, 1, 5000000, "most recipients of one WhatsApp broadcast"),
 	STR(iku_capaian_from, "exact",
             "IKU capaian = realisation / target x 100, with the realisation exact (exact) or as printed with 2 decimals (printed); offices differ, and the second decimal with them"),
+	BOOL(iku_trained_includes_online, "false",
+             "online courses (E-SkillUp) completed in the year count as trained in the IKU trained share; offices differ"),
 	INT(unconfirmed_retention_days, 30, 0, 3650,
             "days an unconfirmed sign-up is kept before it is deleted with its e-mails (0: never)"),
 };

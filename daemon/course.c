@@ -13,8 +13,10 @@
 #include "config.h"
 #include "course.h"
 #include "course_store.h"
+#include "export.h"
 #include "http.h"
 #include "list.h"
+#include "mask.h"
 #include "server.h"
 #include "store.h"
 #include "validate.h"
@@ -336,4 +338,51 @@ void course_change_state(struct req *r)
 	}
 	snprintf(st->to, sizeof st->to, "%s", to);
 	req_write(r, state_write, state_changed);
+}
+
+/* GET /v1/courses/{id}/learners: the funnel (started, half of the lessons
+ * done, completed), each quiz's pass rate, and a page of the learners (NIK
+ * masked); with format csv, xlsx or pdf all of them as a file.  Staff
+ * reads and every export are audited. */
+void course_learners(struct req *r)
+{
+	struct course_row c;
+	struct list_page page;
+	int64_t id = req_param_id(r, 0);
+	int found = id > 0 ? course_fetch(r->srv->reader, id, &c) : 0;
+	if (found <= 0 || !course_managed_by(r, c.provider_id)) {
+		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
+		return;
+	}
+	const char *format;
+	int exporting;
+	if (list_page_parse(r, &page) < 0 || (exporting = export_requested(r, &format, &page)) < 0)
+		return;
+	struct masked_rows l = {&r->srv->keys, json_array()};
+	json_t *funnel = exporting ? NULL : course_funnel_json(r->srv->reader, id);
+	if ((!exporting && !funnel) ||
+	    course_learners_each(r->srv->reader, id, page.cursor, page.limit + 1, masked_rows_add, &l) < 0) {
+		json_decref(funnel);
+		json_decref(l.items);
+		req_fail(r, ERR_STORE, NULL);
+		return;
+	}
+	if (exporting || (r->who.role & ROLES_STAFF))
+		audit_read(r->srv, r->who.account_id, exporting ? "course.learners_export" : "course.learners_read",
+		           "course", id);
+	if (!exporting) {
+		list_reply_extra(r, l.items, page.limit, json_pack("{s:o}", "funnel", funnel));
+		return;
+	}
+	static const struct export_column columns[] = {
+		{"name", "Nama", NULL},
+		{"nik_masked", "NIK", NULL},
+		{"started_at", "Mulai", NULL},
+		{"lessons_done", "Pelajaran selesai", NULL},
+		{"completed_at", "Selesai", NULL},
+		{"certificate_number", "Nomor sertifikat", NULL},
+		{NULL, NULL, NULL},
+	};
+	export_list_reply(r, format, "Peserta kursus daring", "Semua peserta", "learners", "Peserta kursus daring",
+	                  l.items, columns);
 }

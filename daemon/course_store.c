@@ -459,3 +459,41 @@ json_t *course_learner_json(struct dbconn *db, int64_t learner_id)
 {
 	return store_json_by_id(db, sql_learner_json, learner_id);
 }
+
+/* ---- the learners of a course, as officers and the provider see them ---- */
+
+#define LESSONS_DONE_OF(learner) \
+	"(SELECT count(*) FROM lesson_progress p WHERE p.learner_id = " learner " AND p.done_at IS NOT NULL)"
+static const char sql_learners[] =
+	"SELECT json_object('id', cl.id, 'name', s.full_name, 'started_at', strftime('%Y-%m-%dT%H:%M:%SZ', "
+	"cl.started_at, 'unixepoch'), 'lessons_done', " LESSONS_DONE_OF(
+		"cl.id") ", 'completed_at', "
+			 "strftime('%Y-%m-%dT%H:%M:%SZ', cl.completed_at, 'unixepoch'), 'certificate_number', cl.certificate_number), "
+			 "s.nik_sealed FROM course_learner cl JOIN seeker s ON s.id = cl.seeker_id WHERE cl.course_id = ?1 "
+			 "AND (?2 = 0 OR cl.id < ?2) ORDER BY cl.id DESC LIMIT ?3";
+/* Started, half of the lessons done, completed; then each module: how many
+ * did its lessons, tried its quiz, passed it, and the attempts. */
+static const char sql_funnel[] =
+	"SELECT json_object('lessons_total', t.n, 'started', count(*), 'half', count(CASE WHEN t.n > 0 AND "
+	"2 * " LESSONS_DONE_OF(
+		"cl.id") " >= t.n THEN 1 END), 'completed', count(cl.completed_at), 'modules', "
+			 "(SELECT json_group_array(json(mj)) FROM (SELECT json_object('module_id', m.id, 'title', m.title, "
+			 "'quiz_tried', (SELECT count(DISTINCT a.learner_id) FROM quiz_attempt a WHERE a.module_id = m.id), "
+			 "'quiz_passed', (SELECT count(DISTINCT a.learner_id) FROM quiz_attempt a WHERE a.module_id = m.id AND "
+			 "a.passed = 1), 'quiz_attempts', (SELECT count(*) FROM quiz_attempt a WHERE a.module_id = m.id)) AS mj "
+			 "FROM course_module m WHERE m.course_id = ?1 ORDER BY m.seq))) FROM (SELECT count(*) AS n FROM "
+			 "course_lesson l JOIN course_module m ON m.id = l.module_id WHERE m.course_id = ?1) t "
+			 "LEFT JOIN course_learner cl ON cl.course_id = ?1";
+
+int course_learners_each(struct dbconn *db, int64_t course_id, int64_t cursor, int limit, store_row_fn fn, void *arg)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_learners);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, course_id);
+	sqlite3_bind_int64(st, 2, cursor);
+	sqlite3_bind_int(st, 3, limit);
+	return store_each_row(st, fn, arg);
+}
+
+json_t *course_funnel_json(struct dbconn *db, int64_t course_id) { return store_json_by_id(db, sql_funnel, course_id); }

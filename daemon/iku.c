@@ -4,7 +4,9 @@
  *    card still valid (the IPK's row 2 summed over the year by issue date);
  *  - placement rate: distinct card holders placed in Y (start date in Y,
  *    holding a card on that date) ÷ registrations × 100;
- *  - trained share: persons trained in Y ÷ registrations × 100;
+ *  - trained share: persons trained in Y ÷ registrations × 100 (with the
+ *    setting iku_trained_includes_online, those who completed an online
+ *    course in Y count too, each person once);
  *  - competency share: trained persons assessed competent ÷ persons trained × 100;
  *  - placements: placement events with a start date in Y, by channel, and
  *    the distinct persons behind them. */
@@ -131,7 +133,7 @@ static void add_channel(const char *channel, int64_t placements, int64_t without
 
 /* printed: the capaian divides the realisation as printed (2 decimals) by
  * the target, instead of the exact ratio (the setting iku_capaian_from). */
-static json_t *indicators_of_year(struct dbconn *db, const char *year, bool printed)
+static json_t *indicators_of_year(struct dbconn *db, const char *year, bool printed, bool online)
 {
 	/* distinct: card holders placed, persons placed */
 	int64_t registrations = 0, distinct[2] = {0}, placements = 0, without_card = 0, targets[4] = {-1, -1, -1, -1};
@@ -139,7 +141,8 @@ static json_t *indicators_of_year(struct dbconn *db, const char *year, bool prin
 	static const char *const keys[] = {"placement_rate", "trained_share", "competency_share", "placements"};
 	struct year_targets t = {keys, targets};
 	if (iku_store_registrations(db, year, &registrations) < 0 || iku_store_placed(db, year, distinct) < 0 ||
-	    training_year_totals(db, year, &trained, &competent) < 0 || iku_store_targets(db, year, add_target, &t) < 0)
+	    training_year_totals(db, year, online, &trained, &competent) < 0 ||
+	    iku_store_targets(db, year, add_target, &t) < 0)
 		return NULL;
 	struct year_channels c = {json_object(), 0, 0};
 	for (const char *const *name = channels; *name; name++)
@@ -173,11 +176,11 @@ static json_t *indicators_of_year(struct dbconn *db, const char *year, bool prin
 	json_object_set_new(events, "without_card", json_integer(without_card));
 	json_array_append_new(list, events);
 	return json_pack(
-		"{s:i, s:s, s:s, s:I, s:o}", "year", atoi(year), "rounding",
+		"{s:i, s:s, s:s, s:b, s:I, s:o}", "year", atoi(year), "rounding",
 		printed ? "2 desimal, pembulatan setengah ke atas; capaian = realisasi tercetak / target x 100"
 			: "2 desimal, pembulatan setengah ke atas; capaian = realisasi (rasio tepat) / target x 100",
-		"capaian_from", printed ? "printed" : "exact", "registrations", (json_int_t)registrations, "indicators",
-		list);
+		"capaian_from", printed ? "printed" : "exact", "trained_includes_online", online, "registrations",
+		(json_int_t)registrations, "indicators", list);
 }
 
 /* The same as tables for the exports. */
@@ -251,7 +254,7 @@ static void iku_read_free(void *p)
 
 int iku_year_warm(struct dbconn *db, const char *year)
 {
-	json_t *out = indicators_of_year(db, year, false);
+	json_t *out = indicators_of_year(db, year, false, false);
 	json_decref(out);
 	return out ? 0 : -1;
 }
@@ -260,7 +263,9 @@ static void iku_run(struct req *r)
 {
 	struct iku_read *st = r->state;
 	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
-	st->out = db ? indicators_of_year(db, st->year, !strcmp(r->srv->cfg->iku_capaian_from, "printed")) : NULL;
+	st->out = db ? indicators_of_year(db, st->year, !strcmp(r->srv->cfg->iku_capaian_from, "printed"),
+	                                  r->srv->cfg->iku_trained_includes_online)
+		     : NULL;
 }
 
 static void iku_done(struct req *r)

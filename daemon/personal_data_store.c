@@ -22,6 +22,16 @@ static const char sql_enrolments[] =
 static const char sql_certificates[] =
 	"SELECT json_group_array(json_object('number', number, 'kind', kind, 'scheme', scheme, 'lsp', lsp, "
 	"'issued_on', issued_on, 'expires_on', expires_on)) FROM certificate WHERE seeker_id = ?";
+static const char sql_courses[] =
+	"SELECT json_group_array(json_object('course', c.title, 'started_at', strftime('%Y-%m-%dT%H:%M:%SZ', "
+	"cl.started_at, 'unixepoch'), 'completed_at', strftime('%Y-%m-%dT%H:%M:%SZ', cl.completed_at, 'unixepoch'), "
+	"'certificate_number', cl.certificate_number, 'lessons', (SELECT json_group_array(json_object('lesson', "
+	"l.title, 'position_s', p.position_ms / 1000.0, 'done', json(CASE WHEN p.done_at IS NULL THEN 'false' ELSE "
+	"'true' END))) FROM lesson_progress p JOIN course_lesson l ON l.id = p.lesson_id WHERE p.learner_id = cl.id), "
+	"'quiz_attempts', (SELECT json_group_array(json_object('module', m.title, 'score_percent', a.score_percent, "
+	"'passed', json(CASE a.passed WHEN 1 THEN 'true' ELSE 'false' END), 'at', strftime('%Y-%m-%dT%H:%M:%SZ', "
+	"a.created_at, 'unixepoch'))) FROM quiz_attempt a JOIN course_module m ON m.id = a.module_id WHERE "
+	"a.learner_id = cl.id))) FROM course_learner cl JOIN course c ON c.id = cl.course_id WHERE cl.seeker_id = ?";
 static const char sql_placements[] =
 	"SELECT json_group_array(json_object('employer', employer_name, 'position', position, 'start_date', start_date, "
 	"'channel', channel, 'placement_kind', placement_kind, 'wage', wage)) FROM placement WHERE seeker_id = ?";
@@ -62,9 +72,10 @@ int personal_data_store_of_account(struct dbconn *db, int64_t account_id, json_t
 
 int personal_data_store_of_seeker(struct dbconn *db, int64_t seeker_id, json_t *out)
 {
-	static const char *const keys[] = {"cards", "applications", "enrolments", "certificates", "placements", NULL};
-	static const char *const sql[] = {sql_cards, sql_applications, sql_enrolments, sql_certificates,
-	                                  sql_placements};
+	static const char *const keys[] = {"cards",      "applications",   "enrolments", "certificates",
+	                                   "placements", "online_courses", NULL};
+	static const char *const sql[] = {sql_cards,        sql_applications, sql_enrolments,
+	                                  sql_certificates, sql_placements,   sql_courses};
 	return parts(db, seeker_id, keys, sql, out);
 }
 

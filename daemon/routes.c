@@ -175,6 +175,7 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/courses/{id}", course_get, ROLES_PUBLIC, 0},
 	{METHOD_POST, "/v1/courses/{id}/state", course_change_state, ROLE_LPK | ROLE_OFFICER, JSON | ORG | IDEM},
 	{METHOD_GET, "/v1/me/courses", course_list_provider, ROLE_LPK | ROLE_OFFICER, 0},
+	{METHOD_GET, "/v1/courses/{id}/learners", course_learners, ROLE_LPK | ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/uploads", video_upload_create, ROLE_LPK | ROLE_OFFICER, ORG},
 	{METHOD_GET, "/v1/uploads/{id}", video_upload_offset, ROLE_LPK | ROLE_OFFICER, 0},
 	{METHOD_PATCH, "/v1/uploads/{id}", video_upload_chunk, ROLE_LPK | ROLE_OFFICER, ROUTE_CHUNK | ORG},

@@ -29,6 +29,14 @@ static const char sql_people[] =
 	"SELECT count(*), count(CASE WHEN competent THEN 1 END) FROM (SELECT e.seeker_id, "
 	"max(e.result = 'competent') AS competent FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
 	"WHERE " IN_YEAR " AND e.state = 'completed' GROUP BY e.seeker_id)";
+/* The same with the people who completed an online course in the year
+ * (iku_trained_includes_online): each person once, however trained; an
+ * online course is no competency assessment. */
+static const char sql_people_online[] =
+	"SELECT count(*), count(CASE WHEN competent THEN 1 END) FROM (SELECT seeker_id, max(competent) AS competent "
+	"FROM (SELECT e.seeker_id, e.result = 'competent' AS competent FROM training t CROSS JOIN enrolment e ON "
+	"e.training_id = t.id WHERE " IN_YEAR " AND e.state = 'completed' UNION ALL SELECT cl.seeker_id, 0 FROM "
+	"course_learner cl WHERE cl.completed_on BETWEEN ?1 || '-01-01' AND ?1 || '-12-31') GROUP BY seeker_id)";
 static const char sql_certificates[] =
 	"SELECT kind, scheme, count(*) FROM certificate WHERE issued_on BETWEEN ?1 || '-01-01' AND ?1 || '-12-31' "
 	"AND (?2 = 0 OR enrolment_id IN (SELECT e.id FROM training t CROSS JOIN enrolment e ON e.training_id = t.id "
@@ -131,9 +139,9 @@ json_t *training_stats_of_year(struct dbconn *db, const char *year, int64_t prov
 	return out;
 }
 
-int training_year_totals(struct dbconn *db, const char *year, long long *trained, long long *competent)
+int training_year_totals(struct dbconn *db, const char *year, bool online, long long *trained, long long *competent)
 {
-	sqlite3_stmt *st = year_stmt(db, sql_people, year, 0);
+	sqlite3_stmt *st = year_stmt(db, online ? sql_people_online : sql_people, year, 0);
 	if (!st)
 		return -1;
 	int rc = sqlite3_step(st);

@@ -68,6 +68,7 @@ struct config {
 	int min_seeker_age;
 	int wage_norm_monthly; /* UMK of the kab/kota, for the scam heuristic */
 	bool card_required_to_apply;
+	bool iku_trained_includes_online;
 	int match_notify_max; /* notifications per published vacancy */
 	int training_min_attendance_percent; /* attendance needed to complete a training */
 	bool card_required_to_enrol;

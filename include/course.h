@@ -14,6 +14,7 @@ void course_get(struct req *r);
 void course_search(struct req *r);
 void course_list_provider(struct req *r);
 void course_change_state(struct req *r);
+void course_learners(struct req *r);
 
 /* daemon/course_video.c: resumable uploads (tus 1.0), a lesson's video, streaming. */
 void video_upload_create(struct req *r);

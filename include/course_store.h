@@ -82,4 +82,11 @@ enum store_result course_learner_complete(struct dbconn *db, int64_t learner_id,
 json_t *course_learning_json(struct dbconn *db, int64_t seeker_id, int64_t cursor, int limit);
 json_t *course_learner_json(struct dbconn *db, int64_t learner_id);
 
+/* ---- a course's learners ---- */
+
+/* Rows of (learner JSON, sealed NIK) for masked_rows_add, newest first. */
+int course_learners_each(struct dbconn *db, int64_t course_id, int64_t cursor, int limit, store_row_fn fn, void *arg);
+/* Started, half done, completed, and each module's quiz figures. */
+json_t *course_funnel_json(struct dbconn *db, int64_t course_id);
+
 #endif

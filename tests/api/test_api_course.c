@@ -473,6 +473,51 @@ static void learned_to_certificate(void **state)
 	assert_int_equal(call("GET", path, lpk, NULL, &r), 200); /* the office's course is not the LPK's */
 	assert_int_equal(num(json_object_get(r.json, "online"), "completions"), 0);
 	response_free(&r);
+	/* Her own copy of her data holds the course, its lessons and attempts. */
+	assert_int_equal(call("GET", "/v1/me/data-export", ani, NULL, &r), 200);
+	json_t *mine = json_array_get(json_object_get(r.json, "online_courses"), 0);
+	assert_string_equal(str(mine, "certificate_number"), number);
+	assert_int_equal(json_array_size(json_object_get(mine, "lessons")), 3);
+	assert_int_equal(json_array_size(json_object_get(mine, "quiz_attempts")), 4);
+	response_free(&r);
+	/* The officers' view: the funnel and each quiz, counted here from what Ani did. */
+	snprintf(path, sizeof path, "/v1/courses/%lld/learners", course_id);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+	json_t *funnel = json_object_get(r.json, "funnel");
+	assert_int_equal(num(funnel, "started"), 1);
+	assert_int_equal(num(funnel, "half"), 1);
+	assert_int_equal(num(funnel, "completed"), completions);
+	json_t *q1 = json_array_get(json_object_get(funnel, "modules"), 0);
+	assert_int_equal(num(q1, "quiz_attempts"), 2); /* [0,0] failed, [0,1] passed */
+	assert_int_equal(num(q1, "quiz_passed"), 1);
+	json_t *learner = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_string_equal(str(learner, "name"), "Ani Suryani");
+	assert_string_equal(str(learner, "nik_masked"), "3277********0001");
+	assert_null(strstr(r.body, "3277014101000001"));
+	response_free(&r);
+	assert_int_equal(call("GET", path, lpk, NULL, &r), 404); /* not the LPK's course */
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/courses/%lld/learners?format=xlsx", course_id);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+	char *cells = run_on_bytes("/usr/bin/python3 tests/readers/xlsx_cells.py", r.body, r.len, ".xlsx");
+	assert_non_null(strstr(cells, "\tAni Suryani\n"));
+	assert_non_null(strstr(cells, number));
+	free(cells);
+	response_free(&r);
+	/* Whether online completions count as trained in the IKU is the office's
+	 * setting, and the answer says which. */
+	snprintf(path, sizeof path, "/v1/statistics/iku?year=%s", year);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+	assert_true(json_is_false(json_object_get(r.json, "trained_includes_online")));
+	assert_int_equal(num(json_array_get(json_object_get(r.json, "indicators"), 1), "numerator"), 0);
+	response_free(&r);
+	static const char *const with_online[] = {"-o", "iku_trained_includes_online=true", NULL};
+	assert_int_equal(daemon_restart(&d, with_online), 0);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+	assert_true(json_is_true(json_object_get(r.json, "trained_includes_online")));
+	assert_string_equal(str(json_array_get(json_object_get(r.json, "indicators"), 1), "key"), "trained_share");
+	assert_int_equal(num(json_array_get(json_object_get(r.json, "indicators"), 1), "numerator"), completions);
+	response_free(&r);
 	/* Withdrawn: out of the catalogue; the certificate stays; no more progress. */
 	snprintf(path, sizeof path, "/v1/courses/%lld/state", course_id);
 	assert_int_equal(call("POST", path, officer, "{\"state\":\"withdrawn\"}", &r), 200);

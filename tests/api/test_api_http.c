@@ -62,7 +62,7 @@ static void health_and_metrics(void **state)
 	 * HEAD answer broke keep-alive clients such as Node's). */
 	int fd = daemon_connect(&d);
 	static const char pipelined[] = "HEAD /v1/health HTTP/1.1\r\nHost: x\r\n\r\n"
-	                                "GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+					"GET /v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
 	assert_true(fd >= 0 && write(fd, pipelined, sizeof pipelined - 1) == (ssize_t)(sizeof pipelined - 1));
 	char both[4096];
 	read_answers(&fd, 1, 5.0, both, sizeof both, NULL);
