@@ -387,7 +387,11 @@ void req_reply_segment(struct req *r, int status, const char *media_type, int fd
 {
 	add_common_headers(r);
 	evhttp_add_header(evhttp_request_get_output_headers(r->ev), "Content-Type", media_type);
+	/* A buffer that only ever drains to the socket: libevent then keeps the
+	 * segment for sendfile instead of mapping the file into memory. */
 	struct evbuffer *buf = evbuffer_new();
+	if (buf)
+		evbuffer_set_flags(buf, EVBUFFER_FLAG_DRAINS_TO_FD);
 	struct evbuffer_file_segment *seg = buf ? evbuffer_file_segment_new(fd, offset, length, EVBUF_FS_CLOSE_ON_FREE)
 						: NULL;
 	if (!seg || evbuffer_add_file_segment(buf, seg, 0, length) < 0) {

@@ -124,12 +124,13 @@ async function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  for (const id of ['kartu', 'profil', 'lowongan', 'pelatihan', 'kotak', 'lainnya']) $(id).hidden = id !== name;
+  for (const id of ['kartu', 'profil', 'lowongan', 'pelatihan', 'kursus', 'kotak', 'lainnya']) $(id).hidden = id !== name;
   say('');
   if (name === 'kartu') await loadCard();
   if (name === 'profil') await loadProfile();
   if (name === 'lowongan') await Promise.all([loadRecommendations(), search(), loadApplications()]);
   if (name === 'pelatihan') await Promise.all([loadFittingTrainings(), searchTrainings(), loadEnrolments(), loadCertificates()]);
+  if (name === 'kursus') await Promise.all([loadLearning(), searchCourses()]);
   if (name === 'kotak') await loadInbox();
   if (name === 'lainnya') await Promise.all([loadComplaints(), loadSurveys(), loadPreferences()]);
 }
@@ -440,6 +441,153 @@ async function loadCertificates() {
   await pageInto($('daftar-sertifikat'), $('sertifikat-lagi'), '/v1/me/certificates?limit=20', certificateItem, 'Belum ada sertifikat.');
 }
 
+/* ---- online courses (E-SkillUp) ---- */
+
+const LEVELS = { basic: 'Dasar', intermediate: 'Menengah', advanced: 'Lanjutan' };
+let openCourse = null;
+let learning = null; /* the person's progress in the open course */
+let lastReport = 0;
+
+const minutes = (s) => Math.max(1, Math.round(s / 60)) + ' menit';
+
+function learningItem(l) {
+  const percent = l.lessons_total ? Math.round((100 * l.lessons_done) / l.lessons_total) : 0;
+  return el('li', { 'data-id': String(l.course.id) },
+    el('p', { class: 'judul' }, l.course.title),
+    el('p', {}, `${l.lessons_done} dari ${l.lessons_total} pelajaran · ${l.modules_done} dari ${l.modules_total} modul`,
+      l.certificate_number ? el('span', { class: 'ok' }, ' · selesai, sertifikat ' + l.certificate_number) : ''),
+    el('progress', { max: '100', value: String(percent), 'aria-label': `Kemajuan ${l.course.title}` }),
+    el('button', { type: 'button', onclick: () => showCourse(l.course.id) }, l.completed_at ? 'Lihat' : 'Lanjutkan'));
+}
+
+function courseItem(c) {
+  return el('li', { 'data-id': String(c.id) },
+    el('p', { class: 'judul' }, c.title),
+    el('p', {}, `${c.provider} · ${c.vocation} · ${LEVELS[c.level] || c.level} · ${c.lessons_count} pelajaran, ${minutes(c.duration_s)}`),
+    el('button', { type: 'button', onclick: () => showCourse(c.id) }, 'Buka kursus'));
+}
+
+async function loadLearning() {
+  await pageInto($('daftar-belajar'), $('belajar-lagi'), '/v1/me/learning?limit=20', learningItem, 'Anda belum memulai kursus daring.');
+}
+
+async function searchCourses(event) {
+  if (event) event.preventDefault();
+  const q = $('cari-kursus').value.trim();
+  await pageInto($('daftar-kursus'), $('kursus-lagi'), '/v1/courses?limit=10' + (q ? '&q=' + encodeURIComponent(q) : ''),
+    courseItem, 'Tidak ada kursus yang cocok.');
+}
+
+function progressOf(lessonId) {
+  return (learning && learning.lessons.find((l) => l.lesson_id === lessonId)) || { position_s: 0, done: false };
+}
+
+function showLearning() {
+  const total = openCourse.lessons_count;
+  const done = learning ? learning.lessons_done : 0;
+  $('kursus-kemajuan').value = total ? Math.round((100 * done) / total) : 0;
+  $('kursus-angka').textContent = `${done} dari ${total} pelajaran selesai`;
+  const cert = learning && learning.certificate_number;
+  $('kursus-sertifikat').hidden = !cert;
+  if (cert) {
+    $('kursus-sertifikat').replaceChildren('Selamat, kursus selesai. Sertifikat elektronik nomor ', el('strong', {}, cert), ' · ',
+      el('a', { href: '/v1/verify/certificates?number=' + encodeURIComponent(cert), target: '_blank', rel: 'noopener' }, 'periksa keaslian'));
+  }
+  for (const l of openCourse.modules.flatMap((m) => m.lessons)) {
+    const mark = document.querySelector(`[data-lesson="${l.id}"] .tanda`);
+    if (mark) mark.textContent = progressOf(l.id).done ? ' ✓ selesai' : '';
+  }
+}
+
+/* The furthest point watched goes to the server every 10 s of playing, and
+ * when playing stops; any device resumes there. */
+async function report(lessonId, position, force) {
+  if (!force && Date.now() - lastReport < 10000) return;
+  lastReport = Date.now();
+  try {
+    learning = await api('PUT', `/v1/me/lessons/${lessonId}/progress`, { position_s: Math.round(position * 10) / 10 });
+    showLearning();
+  } catch (err) {
+    say(err.message);
+  }
+}
+
+function lessonView(l) {
+  const box = el('div', { class: 'pelajaran', 'data-lesson': String(l.id) }, el('p', { class: 'judul' }, l.title, el('span', { class: 'tanda ok' })));
+  if (!l.video) return box;
+  if (l.video.kind === 'upload') {
+    const video = el('video', { controls: '', preload: 'metadata', playsinline: '', src: l.video.url, 'aria-label': l.title });
+    video.addEventListener('loadedmetadata', () => {
+      const at = progressOf(l.id).position_s;
+      if (at > 0 && at < video.duration - 1) video.currentTime = at;
+    });
+    video.addEventListener('timeupdate', () => report(l.id, video.currentTime, false));
+    for (const e of ['pause', 'ended']) video.addEventListener(e, () => report(l.id, video.currentTime, true));
+    box.append(video);
+  } else {
+    /* A video elsewhere: the time spent on it counts, while this page is open. */
+    let opened = 0;
+    let timer = null;
+    const tick = () => report(l.id, (Date.now() - opened) / 1000, true);
+    box.append(el('p', {}, el('a', { href: l.video.url, target: '_blank', rel: 'noopener', onclick: () => {
+      opened = Date.now();
+      clearInterval(timer);
+      timer = setInterval(() => { if (!document.getElementById('kursus-buka').hidden) tick(); else clearInterval(timer); }, 10000);
+    } }, `Tonton video (${minutes(l.video.duration_s)}, di situs lain)`)));
+  }
+  return box;
+}
+
+function quizView(m) {
+  if (!m.quiz.length) return null;
+  const result = el('p', { role: 'status', 'aria-live': 'polite' });
+  const form = el('form', { class: 'kuis', novalidate: '' }, el('h4', {}, 'Kuis: ' + m.title),
+    ...m.quiz.map((q, i) => el('fieldset', {}, el('legend', {}, `${i + 1}. ${q.question}`),
+      ...q.options.map((o, j) => el('label', { class: 'centang' }, el('input', { type: 'radio', name: `kuis-${m.id}-${i}`, value: String(j) }), ' ' + o)))),
+    el('button', { type: 'submit' }, 'Kirim jawaban'), result);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const answers = m.quiz.map((q, i) => {
+      const chosen = form.querySelector(`input[name="kuis-${m.id}-${i}"]:checked`);
+      return chosen ? Number(chosen.value) : -1;
+    });
+    if (answers.includes(-1)) {
+      result.textContent = 'Jawab semua pertanyaan dahulu.';
+      return;
+    }
+    try {
+      learning = await api('POST', `/v1/me/modules/${m.id}/quiz-attempts`, { answers });
+      result.textContent = learning.quiz.passed ? `Nilai ${learning.quiz.score_percent}: lulus.`
+        : `Nilai ${learning.quiz.score_percent}: belum lulus (perlu ${m.pass_percent}). Coba lagi.`;
+      showLearning();
+    } catch (err) {
+      result.textContent = err.message;
+    }
+  });
+  return form;
+}
+
+async function showCourse(id) {
+  openCourse = await api('GET', `/v1/courses/${id}`);
+  const mine = await api('GET', '/v1/me/learning?limit=200');
+  learning = mine.items.find((l) => l.course.id === id) || null;
+  $('kursus-judul').textContent = openCourse.title;
+  $('kursus-ket').textContent = `${openCourse.provider} · ${openCourse.vocation} · ${LEVELS[openCourse.level] || openCourse.level} · ${openCourse.description}`;
+  $('kursus-modul').replaceChildren(...openCourse.modules.map((m) => el('section', { class: 'modul', 'data-module': String(m.id) },
+    el('h4', {}, `Modul ${m.seq}: ${m.title}`), ...m.lessons.map(lessonView), quizView(m))));
+  $('kursus-daftar').hidden = true;
+  $('kursus-buka').hidden = false;
+  showLearning();
+}
+
+async function closeCourse() {
+  for (const v of document.querySelectorAll('#kursus-modul video')) v.pause();
+  $('kursus-buka').hidden = true;
+  $('kursus-daftar').hidden = false;
+  openCourse = null;
+  await loadLearning();
+}
+
 /* ---- the tracer survey ---- */
 
 const OUTCOMES = { working: 'Bekerja', further_study: 'Melanjutkan sekolah atau kuliah', self_employed: 'Berwirausaha',
@@ -646,6 +794,8 @@ $('form-wa').addEventListener('submit', consentWhatsapp);
 $('form-lapor').addEventListener('submit', sendReport);
 for (const r of document.querySelectorAll('input[name=lapor-status]')) r.addEventListener('change', reportKind);
 $('form-cari-pelatihan').addEventListener('submit', searchTrainings);
+$('form-cari-kursus').addEventListener('submit', searchCourses);
+$('kursus-tutup').addEventListener('click', closeCourse);
 $('unduh-data').addEventListener('click', downloadData);
 $('form-hapus').addEventListener('submit', deleteAccount);
 $('wa-cabut').addEventListener('click', withdrawWhatsapp);

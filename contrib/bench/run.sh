@@ -83,6 +83,7 @@ error_log $work/nginx/error.log;
 events { worker_connections 1024; }
 http {
     access_log off;
+    sendfile on;
     default_type application/json;
     client_body_temp_path $work/nginx;
     proxy_temp_path $work/nginx;
@@ -152,6 +153,9 @@ reset_non2xx=$(non2xx "$work/reset.wrk")
 rss_peak=$(hwm_kb "$SD_PID")
 commits=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_commits_total/ {print $2}')
 jobs=$(curl -s "http://127.0.0.1:$P_SD/metrics" | awk '/^sidakerd_writer_jobs_total/ {print $2}')
+
+# ---- E-SkillUp lesson videos: a 200 MB upload, 200 players seeking (contrib/bench/video.sh) ----
+. contrib/bench/video.sh
 
 # ---- AK/I cards on generated data ----
 kill -TERM "$SD_PID"; wait "$SD_PID" || true
@@ -347,8 +351,13 @@ table=$(cat <<TABLE
 | mobile app read mix, 50 signed-in card holders: 40% search, 25% own card, 25% recommendations, 10% own applications | $app_rps | $app_p50 | $app_p99 | $(ratio "$app_rps" "$hello_rps") |
 | POST /v1/me/card-applications, 50 clients, a new applicant each time, durable (synchronous=$SYNC), 2 s | $apply_rps | $apply_p50 | $apply_p99 | $(ratio "$apply_rps" "$hello_rps") |
 | POST /v1/me/card-applications/{id}/submit, 50 clients, each applicant once, durable, 2 s | $submit_rps | $submit_p50 | $submit_p99 | $(ratio "$submit_rps" "$hello_rps") |
+| baseline: nginx (sendfile), a 200 MB lesson video, 200 players, a random 1 MiB range each | $nginx_ranges_rps | $nginx_ranges_p50 | $nginx_ranges_p99 | $(ratio "$nginx_ranges_rps" "$hello_rps") |
+| sidakerd GET /v1/lessons/{id}/video, the same 200 players (1 MiB ranges: req/s = MiB/s) | $ranges_rps | $ranges_p50 | $ranges_p99 | $(ratio "$ranges_rps" "$hello_rps") |
+| sidakerd GET /v1/health, 1 client, during those 200 streams | $streamprobe_rps | $streamprobe_p50 | $streamprobe_p99 | $(ratio "$streamprobe_rps" "$hello_rps") |
 
-Answers other than 2xx: login storm $login_non2xx, password resets $reset_non2xx, app read mix $app_non2xx,
+Lesson video upload (tus, 25 pieces of 8 MiB, curl one after another): $upload_ms ms for $video_size bytes;
+$(cat "$work/attach.json").
+Answers other than 2xx: video ranges $ranges_non2xx, login storm $login_non2xx, password resets $reset_non2xx, app read mix $app_non2xx,
 card applications $apply_non2xx, submissions $submit_non2xx (a person asked twice would show here);
 $waiting_after applications waiting for an officer after the submissions.
 Group commit: $jobs write jobs in $commits transactions.
@@ -393,6 +402,10 @@ $upload2_ms ms, placed $upload2_placed.
 | search throughput >= 30% of bare evhttp (#4) | $(ratio "$search_rps" "$hello_rps") | $(verdict "$(ratio "$search_rps" "$hello_rps")" ">=" 0.3) |
 | publishing with matching <= 50 ms (#4) | answer max $publish_max ms; matching of $notified_avg people done in max $matched_max ms after it | $(verdict "$publish_max" "<=" 50) for the publication; the matching follows in steps |
 | any monthly table or yearly indicator <= 50 ms (#6; target set at province size) | closed month max $ipk_closed_max ms, open month max $ipk_current_max ms, after a write $ipk_after_write ms, IKU max $iku_top ms; first request after a start with nothing closed $ipk_cold ms (every month computed in the background after the start: ${ipk_warm:-?} ms) | $(verdict "$(awk -v a="$ipk_closed_max" -v b="$ipk_current_max" -v c="$iku_after_max" -v d="$ipk_after_write" -v e="$iku_max" -v f="$ipk_cold" 'BEGIN {m = a; if (b > m) m = b; if (c > m) m = c; if (d > m) m = d; if (e > m) m = e; if (f > m) m = f; print m}')" "<=" 50) |
+| 200 lesson streams with Range: throughput >= 80% of nginx with sendfile (#24) | $(ratio "$ranges_rps" "$nginx_ranges_rps") of nginx ($ranges_rps vs $nginx_ranges_rps MiB/s) | $(verdict "$(ratio "$ranges_rps" "$nginx_ranges_rps")" ">=" 0.8) |
+| GET /v1/health p99 <= 5 ms during those streams (#24) | $streamprobe_p99 ms | $(verdict "$streamprobe_p99" "<=" 5) |
+| RSS growth <= 32 MB during those streams (#24) | $(mb "$rss_stream_growth") | $(verdict "$rss_stream_growth" "<=" 32768) |
+| a 200 MB upload in 8 MiB pieces: peak RSS growth <= 32 MB (#24) | $(mb "$rss_upload_growth") | $(verdict "$rss_upload_growth" "<=" 32768) |
 | CSV upload of 10,000 placements <= 2 s (#6) | $upload_ms ms ($upload_rows rows, $upload_placed placed; a second right after it: $upload2_ms ms) | $([ "$upload_placed" = "$upload_rows" ] && verdict "$upload_ms" "<=" 2000 || echo "NOT met (rows refused)") |
 
 Peak RSS of sidakerd during the run: $(mb "$rss_peak") (argon2id uses 64 MiB per hash in progress).

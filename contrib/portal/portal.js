@@ -145,10 +145,11 @@ async function start() {
   $('tab-lowongan').hidden = me.role !== 'company';
   $('tab-pelatihan').hidden = me.role !== 'lpk';
   $('tab-alumni').hidden = me.role !== 'bkk';
+  $('tab-kursus').hidden = me.role !== 'lpk';
   /* A company is its own employer; an LPK or a BKK names the employer. */
   for (const n of document.querySelectorAll('.bukan-company')) n.hidden = me.role === 'company';
   /* Every sign-in starts on the profile, whatever the last account saw. */
-  for (const id of ['lowongan', 'pelatihan', 'alumni', 'penempatan']) $(id).hidden = true;
+  for (const id of ['lowongan', 'pelatihan', 'kursus', 'alumni', 'penempatan']) $(id).hidden = true;
   $('profil').hidden = false;
   show('isi');
   await loadReference();
@@ -161,7 +162,8 @@ function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  for (const id of ['profil', 'lowongan', 'pelatihan', 'alumni', 'penempatan']) $(id).hidden = name !== id;
+  for (const id of ['profil', 'lowongan', 'pelatihan', 'kursus', 'alumni', 'penempatan']) $(id).hidden = name !== id;
+  if (name === 'kursus') loadCourses().catch((err) => say(err.message, true));
   if (name === 'alumni') loadCohorts();
   say('');
   if (name === 'lowongan') loadVacancies();
@@ -534,6 +536,219 @@ async function saveAttendance(event) {
   }
 }
 
+/* ---- an LPK's online courses (E-SkillUp) ---- */
+
+const COURSE_STATES = { draft: 'Draf', published: 'Tayang', withdrawn: 'Ditarik' };
+let courseOpen = null;
+
+/* The course builder: modules, each with lessons and quiz questions; every
+ * input carries data-path, the field's place as the API names it in a
+ * refusal (modules[0].quiz[1].answer), so the message shows beside it. */
+function field(path, label, attrs = {}) {
+  const id = 'f-' + path.replace(/[^a-z0-9]/gi, '-');
+  const input = attrs.rows ? el('textarea', { id, 'data-path': path, ...attrs }) : el('input', { id, 'data-path': path, ...attrs });
+  return el('div', {}, el('label', { for: id }, label), input, el('p', { class: 'galat', 'data-error-for': path }));
+}
+
+function renumber() {
+  $('kur-modul').querySelectorAll(':scope > fieldset').forEach((m, i) => {
+    m.querySelector('legend').textContent = `Modul ${i + 1}`;
+    for (const n of m.querySelectorAll('[data-path], [data-error-for], label[for]')) {
+      for (const a of ['data-path', 'data-error-for', 'for', 'id']) {
+        const v = n.getAttribute(a);
+        if (v) n.setAttribute(a, v.replace(/modules(\[|-)\d+/, (x, sep) => `modules${sep}${i}`));
+      }
+    }
+  });
+}
+
+function addLesson(list, mi) {
+  const li = list.children.length;
+  const p = `modules[${mi}].lessons[${li}]`;
+  list.append(el('div', { class: 'baris-isian' }, field(p + '.title', `Pelajaran ${li + 1}: judul`),
+    field(p + '.video_url', 'atau tautan video di situs lain (https)', { type: 'url' }),
+    field(p + '.duration_s', 'lama video tautan (detik)', { type: 'number', min: '1' })));
+}
+
+function addQuestion(list, mi) {
+  const qi = list.children.length;
+  const p = `modules[${mi}].quiz[${qi}]`;
+  list.append(el('div', { class: 'baris-isian' }, field(p + '.question', `Pertanyaan ${qi + 1}`),
+    field(p + '.options', 'Pilihan jawaban, satu per baris', { rows: '3' }),
+    field(p + '.answer', 'Nomor pilihan yang benar (1, 2, ...)', { type: 'number', min: '1' })));
+}
+
+function addModule() {
+  const mi = $('kur-modul').children.length;
+  const lessons = el('div', { class: 'pelajaran' }), quiz = el('div', { class: 'kuis' });
+  const box = el('fieldset', { class: 'modul' }, el('legend', {}, `Modul ${mi + 1}`),
+    field(`modules[${mi}].title`, 'Judul modul'), field(`modules[${mi}].pass_percent`, 'Nilai lulus kuis (%)', { type: 'number', min: '1', max: '100', value: '70' }),
+    el('p', { class: 'galat', 'data-error-for': `modules[${mi}].lessons` }), lessons,
+    el('button', { type: 'button', onclick: () => addLesson(lessons, [...$('kur-modul').children].indexOf(box)) }, 'Tambah pelajaran'),
+    quiz, el('button', { type: 'button', onclick: () => addQuestion(quiz, [...$('kur-modul').children].indexOf(box)) }, 'Tambah pertanyaan'));
+  $('kur-modul').append(box);
+  addLesson(lessons, mi);
+  addQuestion(quiz, mi);
+  renumber();
+}
+
+function courseBody() {
+  const v = (path) => { const n = $('form-kursus').querySelector(`[data-path="${CSS.escape(path)}"]`); return n ? n.value.trim() : ''; };
+  const body = { title: v('title'), vocation: v('vocation'), level: v('level'), description: v('description'),
+    competencies: v('competencies').split(',').map((s) => s.trim()).filter(Boolean), modules: [] };
+  [...$('kur-modul').children].forEach((m, mi) => {
+    const p = `modules[${mi}]`;
+    const module = { title: v(p + '.title'), pass_percent: Number(v(p + '.pass_percent')), lessons: [], quiz: [] };
+    [...m.querySelector('.pelajaran').children].forEach((x, li) => {
+      const lp = `${p}.lessons[${li}]`;
+      const lesson = { title: v(lp + '.title') };
+      if (v(lp + '.video_url')) lesson.video_url = v(lp + '.video_url');
+      if (v(lp + '.duration_s')) lesson.duration_s = Number(v(lp + '.duration_s'));
+      module.lessons.push(lesson);
+    });
+    [...m.querySelector('.kuis').children].forEach((x, qi) => {
+      const qp = `${p}.quiz[${qi}]`;
+      module.quiz.push({ question: v(qp + '.question'), options: v(qp + '.options').split('\n').map((s) => s.trim()).filter(Boolean),
+        answer: Number(v(qp + '.answer')) - 1 });
+    });
+    body.modules.push(module);
+  });
+  return body;
+}
+
+async function saveCourse(event) {
+  event.preventDefault();
+  const form = $('form-kursus');
+  clearErrors(form);
+  try {
+    const c = await api('POST', '/v1/courses', courseBody());
+    form.hidden = true;
+    say('Kursus tersimpan sebagai draf. Unggah video setiap pelajaran, lalu terbitkan.');
+    await loadCourses();
+    await showCourseDetail(c.id);
+  } catch (err) {
+    const at = err.field ? form.querySelector(`[data-error-for="${CSS.escape(err.field)}"]`) : null;
+    if (at) {
+      at.textContent = err.message;
+      const input = form.querySelector(`[data-path="${CSS.escape(err.field)}"]`);
+      if (input) input.focus();
+    } else {
+      showError(form, err);
+    }
+  }
+}
+
+function courseListItem(c) {
+  const actions = el('div', { class: 'baris' }, el('button', { type: 'button', onclick: () => showCourseDetail(c.id) }, 'Buka'));
+  if (c.state !== 'published')
+    actions.append(el('button', { type: 'button', onclick: () => courseState(c.id, 'published') }, 'Terbitkan'));
+  else actions.append(el('button', { type: 'button', onclick: () => courseState(c.id, 'withdrawn') }, 'Tarik'));
+  return el('li', { 'data-id': String(c.id) }, el('p', { class: 'judul' }, c.title),
+    el('p', {}, el('span', { class: 'lencana' }, COURSE_STATES[c.state] || c.state),
+      ` · ${c.modules_count} modul, ${c.lessons_count} pelajaran`), actions);
+}
+
+async function loadCourses() {
+  await pageInto($('daftar-kursus'), $('kursus-lagi'), '/v1/me/courses?limit=20', courseListItem, 'Belum ada kursus.');
+}
+
+async function courseState(id, state) {
+  try {
+    await api('POST', `/v1/courses/${id}/state`, { state });
+    say(state === 'published' ? 'Kursus tayang di katalog.' : 'Kursus ditarik dari katalog.');
+  } catch (err) {
+    say(err.message, true);
+  }
+  await loadCourses();
+  if (courseOpen === id) await showCourseDetail(id);
+}
+
+/* A video by the tus protocol: created, then sent in 8 MiB pieces with a
+ * progress bar; a piece that fails is resumed from the offset the server
+ * holds (HEAD), three times at most. */
+async function tusUpload(file, bar) {
+  const auth = { Authorization: 'Bearer ' + token, 'Tus-Resumable': '1.0.0' };
+  const created = await fetch('/v1/uploads', { method: 'POST', headers: { ...auth, 'Upload-Length': String(file.size) } });
+  if (created.status !== 201) throw new Error((await created.json()).error.message);
+  const url = created.headers.get('Location');
+  let offset = 0, failures = 0;
+  while (offset < file.size) {
+    const piece = file.slice(offset, offset + 8 * 1024 * 1024);
+    const status = await new Promise((resolve) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('PATCH', url);
+      for (const [k, v] of Object.entries(auth)) xhr.setRequestHeader(k, v);
+      xhr.setRequestHeader('Upload-Offset', String(offset));
+      xhr.setRequestHeader('Content-Type', 'application/offset+octet-stream');
+      xhr.upload.onprogress = (e) => { bar.value = Math.round((100 * (offset + e.loaded)) / file.size); };
+      xhr.onload = () => resolve(xhr.status);
+      xhr.onerror = () => resolve(0);
+      xhr.send(piece);
+    });
+    if (status === 204) {
+      offset += piece.size;
+      continue;
+    }
+    if (++failures > 3) throw new Error('Unggahan terputus. Coba lagi.');
+    const head = await fetch(url, { method: 'HEAD', headers: auth });
+    offset = Number(head.headers.get('Upload-Offset') || offset);
+  }
+  return url.split('/').pop();
+}
+
+async function uploadLessonVideo(courseId, lesson, input, row) {
+  const file = input.files[0];
+  if (!file) return;
+  const bar = el('progress', { max: '100', value: '0', 'aria-label': 'Kemajuan unggah ' + lesson.title });
+  const note = el('p', { class: 'galat', role: 'alert' });
+  row.append(bar, note);
+  try {
+    const upload = await tusUpload(file, bar);
+    const v = await api('POST', `/v1/courses/${courseId}/lessons/${lesson.id}/video`, { upload_id: upload });
+    say(`Video "${lesson.title}" terpasang: ${v.duration_s.toFixed(1)} detik, ${v.width}x${v.height}.`);
+    await showCourseDetail(courseId);
+  } catch (err) {
+    note.textContent = err.message;
+  } finally {
+    bar.remove();
+  }
+}
+
+async function showCourseDetail(id) {
+  courseOpen = id;
+  const c = await api('GET', `/v1/courses/${id}`);
+  const box = $('rinci-isi');
+  $('judul-rinci').textContent = `${c.title} (${COURSE_STATES[c.state] || c.state})`;
+  box.replaceChildren();
+  for (const m of c.modules) {
+    const list = el('ul', { class: 'daftar' });
+    for (const l of m.lessons) {
+      const row = el('li', { 'data-lesson': String(l.id) }, el('p', { class: 'judul' }, l.title));
+      if (l.video) {
+        row.append(el('p', {}, l.video.kind === 'upload'
+          ? `Video ${l.video.media_type}, ${l.video.duration_s.toFixed(1)} detik, ${l.video.width}x${l.video.height}`
+          : `Tautan: ${l.video.url}`));
+      } else if (c.state === 'draft') {
+        const inputId = 'video-' + l.id;
+        const input = el('input', { id: inputId, type: 'file', accept: 'video/mp4,video/webm' });
+        input.addEventListener('change', () => uploadLessonVideo(c.id, l, input, row));
+        row.append(el('label', { for: inputId }, 'Unggah video (MP4 atau WebM)'), input);
+      } else {
+        row.append(el('p', {}, 'Belum ada video.'));
+      }
+      list.append(row);
+    }
+    box.append(el('h4', {}, `Modul ${m.seq}: ${m.title} · kuis ${m.quiz.length} pertanyaan, lulus ${m.pass_percent}%`), list);
+  }
+  if (c.state !== 'draft') {
+    const learners = await api('GET', `/v1/courses/${id}/learners?limit=50`);
+    const f = learners.funnel;
+    box.append(el('h4', {}, 'Peserta'), el('p', { id: 'corong' }, `Mulai ${f.started} · separuh pelajaran ${f.half} · selesai ${f.completed}`),
+      el('div', { class: 'baris' }, el('button', { type: 'button', onclick: () => exportFile(`/v1/courses/${id}/learners?format=xlsx`, `peserta-kursus-${id}.xlsx`) }, 'Unduh peserta (XLSX)')));
+  }
+  $('kursus-rinci').hidden = false;
+}
+
 /* ---- a BKK's graduates and its cohorts ---- */
 
 const percent = (share) => (share && share.percent !== null ? share.percent.replace('.', ',') + '%' : '–');
@@ -710,6 +925,16 @@ $('penempatan-lagi').addEventListener('click', () => loadPlacements(false));
 $('ekspor-csv').addEventListener('click', () => exportPlacements('csv'));
 $('ekspor-xlsx').addEventListener('click', () => exportPlacements('xlsx'));
 $('form-sertifikat').addEventListener('submit', saveCertificate);
+$('form-kursus').addEventListener('submit', saveCourse);
+$('kursus-baru').addEventListener('click', () => {
+  $('form-kursus').reset();
+  $('kur-modul').replaceChildren();
+  addModule();
+  $('form-kursus').hidden = false;
+  $('kur-judul').focus();
+});
+$('tambah-modul').addEventListener('click', addModule);
+$('batal-kursus').addEventListener('click', () => { $('form-kursus').hidden = true; });
 $('ser-jenis').addEventListener('change', certificateKind);
 $('batal-sertifikat').addEventListener('click', () => { $('form-sertifikat').hidden = true; });
 $('rekap-tahun').addEventListener('change', () => loadYear().catch((err) => say(err.message, true)));

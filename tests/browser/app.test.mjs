@@ -372,6 +372,51 @@ try {
     check(await page.isHidden('#lapor'), 'no more reports once placed');
   });
 
+  await test('an online course: the lesson played in the app counts, the quiz passed, the e-certificate shown', async () => {
+    // The office publishes a course whose lesson video comes by tus (one piece).
+    const course = await must('POST', '/v1/courses', officer, { title: 'Menjahit Daring', vocation: 'Garmen',
+      description: 'Belajar menjahit dari video.', level: 'basic', modules: [{ title: 'Mesin jahit', pass_percent: 100,
+        lessons: [{ title: 'Bagian mesin' }], quiz: [{ question: 'Apa fungsi sepatu jahit?', options: ['Menekan kain', 'Memotong benang'], answer: 0 }] }] }, 201);
+    const bytes = readFileSync(join(root, 'tests', 'fixtures', 'lesson-320x240.mp4'));
+    const created = await fetch(base + '/v1/uploads', { method: 'POST', headers: { Authorization: 'Bearer ' + officer,
+      'Upload-Length': String(bytes.length), 'Tus-Resumable': '1.0.0' } });
+    const location = created.headers.get('Location');
+    await fetch(base + location, { method: 'PATCH', body: bytes, headers: { Authorization: 'Bearer ' + officer,
+      'Upload-Offset': '0', 'Content-Type': 'application/offset+octet-stream', 'Tus-Resumable': '1.0.0' } });
+    const module = course.modules[0];
+    await must('POST', `/v1/courses/${course.id}/lessons/${module.lessons[0].id}/video`, officer, { upload_id: location.split('/').pop() });
+    await must('POST', `/v1/courses/${course.id}/state`, officer, { state: 'published' });
+    await page.click('[data-tab=kursus]');
+    await page.click(`#daftar-kursus li[data-id="${course.id}"] >> text=Buka kursus`);
+    await page.waitForSelector('#kursus-buka:not([hidden]) video');
+    // Watched to the end in the page's own player.
+    const ended = await page.evaluate(() => new Promise((resolve) => {
+      const v = document.querySelector('#kursus-modul video');
+      v.muted = true;
+      v.addEventListener('ended', () => resolve(v.duration));
+      v.play().catch((e) => resolve('play: ' + e));
+      setTimeout(() => resolve('not ended in 15 s'), 15000);
+    }));
+    check(typeof ended === 'number', 'the lesson played to its end: ' + ended);
+    await page.waitForFunction(() => document.querySelector('#kursus-modul .tanda').textContent.includes('selesai'));
+    equal((await must('GET', '/v1/me/learning', seeker)).items[0].lessons_done, 1, 'the lesson done, as the API has it');
+    // The quiz: a wrong answer, then the right one; the certificate the API numbered.
+    await page.check(`input[name="kuis-${module.id}-0"][value="1"]`);
+    await page.click('.kuis button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('.kuis [role=status]').textContent.includes('belum lulus'));
+    await page.check(`input[name="kuis-${module.id}-0"][value="0"]`);
+    await page.click('.kuis button[type=submit]');
+    await page.waitForSelector('#kursus-sertifikat:not([hidden])');
+    const mine = (await must('GET', '/v1/me/learning', seeker)).items[0];
+    check(mine.certificate_number && (await page.textContent('#kursus-sertifikat')).includes(mine.certificate_number),
+      'the certificate number, as the API has it');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'app-course-phone.png'), fullPage: true });
+    await page.click('#kursus-tutup');
+    await page.waitForSelector(`#daftar-belajar li[data-id="${course.id}"]`);
+    check((await page.textContent(`#daftar-belajar li[data-id="${course.id}"]`)).includes(mine.certificate_number), 'listed with its certificate');
+  });
+
   await test('at 1280 px: the vacancies and trainings read on a desktop, nothing overflows', async () => {
     const desk = await context.browser().newContext({ viewport: { width: 1280, height: 900 } });
     const wide = await desk.newPage();
