@@ -474,7 +474,7 @@ static const char sql_learners[] =
 /* Started, half of the lessons done, completed; then each module: how many
  * did its lessons, tried its quiz, passed it, and the attempts. */
 static const char sql_funnel[] =
-	"SELECT json_object('lessons_total', t.n, 'started', count(*), 'half', count(CASE WHEN t.n > 0 AND "
+	"SELECT json_object('lessons_total', t.n, 'started', count(cl.id), 'half', count(CASE WHEN t.n > 0 AND "
 	"2 * " LESSONS_DONE_OF(
 		"cl.id") " >= t.n THEN 1 END), 'completed', count(cl.completed_at), 'modules', "
 			 "(SELECT json_group_array(json(mj)) FROM (SELECT json_object('module_id', m.id, 'title', m.title, "

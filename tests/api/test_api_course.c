@@ -137,6 +137,13 @@ static void course_written_and_refused(void **state)
 	response_free(&r);
 	assert_int_equal(call("GET", path, lpk, NULL, &r), 404);
 	response_free(&r);
+	/* Nobody has started it: the funnel is empty (not one row of nothing). */
+	snprintf(path, sizeof path, "/v1/courses/%lld/learners", course_id);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+	assert_int_equal(num(json_object_get(r.json, "funnel"), "started"), 0);
+	assert_int_equal(num(json_object_get(r.json, "funnel"), "lessons_total"), 3);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	response_free(&r);
 	/* Not published while a lesson has no video. */
 	snprintf(path, sizeof path, "/v1/courses/%lld/state", course_id);
 	assert_int_equal(call("POST", path, officer, "{\"state\":\"published\"}", &r), 409);

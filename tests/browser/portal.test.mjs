@@ -371,6 +371,44 @@ try {
     await page.screenshot({ path: join(shots, 'portal-training-desktop.png'), fullPage: true });
   });
 
+  await test('an LPK writes an online course (a refusal at its place), uploads the lesson video by tus, publishes it', async () => {
+    await page.click('#tab-kursus');
+    await page.click('#kursus-baru');
+    await page.fill('#kur-judul', 'Menjahit Daring');
+    await page.fill('#kur-kejuruan', 'Garmen');
+    await page.fill('#kur-uraian', 'Belajar menjahit dari video, dengan kuis.');
+    await page.fill('[data-path="modules[0].title"]', 'Mesin jahit');
+    await page.fill('[data-path="modules[0].lessons[0].title"]', 'Bagian mesin');
+    await page.fill('[data-path="modules[0].quiz[0].question"]', 'Apa fungsi sepatu jahit?');
+    await page.fill('[data-path="modules[0].quiz[0].options"]', 'Menekan kain\nMemotong benang');
+    await page.fill('[data-path="modules[0].quiz[0].answer"]', '3'); /* there are two choices */
+    await page.click('#form-kursus button[type=submit]');
+    const at = '[data-error-for="modules[0].quiz[0].answer"]';
+    await page.waitForSelector(`${at}:not(:empty)`);
+    const lpkToken = await page.evaluate(() => sessionStorage.getItem('sidakerd-portal'));
+    const said = await api('POST', '/v1/courses', lpkToken, { title: 'X', vocation: 'X', description: 'X', level: 'basic',
+      modules: [{ title: 'X', pass_percent: 70, lessons: [{ title: 'X' }], quiz: [{ question: 'X', options: ['a', 'b'], answer: 2 }] }] });
+    equal(await page.textContent(at), said.json.error.message, 'the API\'s words at the answer\'s place');
+    await page.fill('[data-path="modules[0].quiz[0].answer"]', '1');
+    await page.click('#form-kursus button[type=submit]');
+    await page.waitForSelector('#kursus-rinci:not([hidden]) input[type=file]');
+    const course = (await must('GET', '/v1/me/courses', lpkToken)).items[0];
+    equal(course.state, 'draft', 'a draft');
+    await page.setInputFiles('#kursus-rinci input[type=file]', join(root, 'tests', 'fixtures', 'lesson-320x240.webm'));
+    await page.waitForFunction(() => document.getElementById('rinci-isi').textContent.includes('video/webm'));
+    const lesson = (await must('GET', `/v1/courses/${course.id}`, lpkToken)).modules[0].lessons[0];
+    equal(`${lesson.video.media_type} ${lesson.video.duration_s} ${lesson.video.width}x${lesson.video.height}`,
+      'video/webm 3 320x240', 'the video as the daemon read it');
+    await page.click(`#daftar-kursus li[data-id="${course.id}"] >> text=Terbitkan`);
+    await page.waitForFunction((id) => document.querySelector(`#daftar-kursus li[data-id="${id}"]`)?.textContent.includes('Tayang'), course.id);
+    equal((await must('GET', `/v1/courses/${course.id}`)).state, 'published', 'in the public catalogue');
+    await page.click(`#daftar-kursus li[data-id="${course.id}"] >> text=Buka`);
+    await page.waitForSelector('#corong');
+    equal(await page.textContent('#corong'), 'Mulai 0 · separuh pelajaran 0 · selesai 0', 'no learner yet');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'portal-course-desktop.png'), fullPage: true });
+  });
+
   await test('a BKK: graduates refused by row in the API\'s words, then reported; its cohorts as the API counts them', async () => {
     const bkkEmail = 'bkk@smkn1-cimahi.sch.id';
     const bkk = await account({ email: bkkEmail, password: 'bkk-smkn1-rahasia', role: 'bkk', name: 'BKK SMKN 1 Cimahi' });
