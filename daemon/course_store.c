@@ -497,3 +497,23 @@ int course_learners_each(struct dbconn *db, int64_t course_id, int64_t cursor, i
 }
 
 json_t *course_funnel_json(struct dbconn *db, int64_t course_id) { return store_json_by_id(db, sql_funnel, course_id); }
+
+/* ---- uploads never attached ---- */
+
+static const char sql_stale_uploads[] =
+	"DELETE FROM video_upload WHERE used_by IS NULL AND created_at < ?1 RETURNING id";
+
+int video_upload_expire(struct dbconn *db, int64_t before, void (*each)(const char *id, void *arg), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_stale_uploads);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, before);
+	int n = 0, rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		each(store_text(st, 0), arg);
+		n++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? n : -1;
+}

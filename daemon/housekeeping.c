@@ -1,9 +1,13 @@
 #include <event2/event.h>
 
+#include <limits.h>
 #include <stdio.h>
+#include <unistd.h>
 
 #include "account_store.h"
 #include "audit.h"
+#include "config.h"
+#include "course_store.h"
 #include "defaults.h"
 #include "housekeeping.h"
 #include "http.h"
@@ -62,6 +66,24 @@ static int digests(struct dbconn *db, void *arg)
 	return n < 0 ? WRITE_STORE_ERROR : WRITE_OK;
 }
 
+/* Video uploads never attached to a lesson within UPLOAD_RETENTION_S: the
+ * pieces on disk go with the row (an upload is resumable that long). */
+static void remove_upload(const char *id, void *arg)
+{
+	const struct server *srv = arg;
+	char path[PATH_MAX];
+	snprintf(path, sizeof path, "%s/uploads/%s", srv->cfg->data_dir, id);
+	unlink(path);
+}
+
+static int stale_uploads(struct dbconn *db, void *arg)
+{
+	int n = video_upload_expire(db, now_seconds() - UPLOAD_RETENTION_S, remove_upload, arg);
+	if (n > 0)
+		log_info("housekeeping", "stale_uploads=%d", n);
+	return n < 0 ? WRITE_STORE_ERROR : WRITE_OK;
+}
+
 /* Tracer surveys whose wave has come. */
 static int surveys(struct dbconn *db, void *arg)
 {
@@ -88,6 +110,7 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 		writer_submit(srv->writer, sweep, swept, srv);
 		writer_submit(srv->writer, purge, swept, srv);
 		writer_submit(srv->writer, surveys, swept, srv);
+		writer_submit(srv->writer, stale_uploads, swept, srv);
 		writer_submit(srv->writer, digests, swept, srv);
 		matching_kick(srv); /* a run a full queue or a failed step left waiting */
 	}

@@ -54,6 +54,10 @@ int video_upload_fetch(struct dbconn *db, const char *id, int64_t *account_id, i
 enum store_result lesson_set_video(struct dbconn *db, int64_t lesson_id, const char *upload_id, const char *file,
                                    const char *media_type, int64_t size, int64_t duration_ms, int width, int height);
 
+/* Uploads older than before that no lesson took: their rows go, each id
+ * handed to each (which removes the file).  How many, or -1. */
+int video_upload_expire(struct dbconn *db, int64_t before, void (*each)(const char *id, void *arg), void *arg);
+
 /* ---- learners ---- */
 
 struct module_quiz {

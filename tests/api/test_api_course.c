@@ -518,8 +518,24 @@ static void learned_to_certificate(void **state)
 	assert_true(json_is_false(json_object_get(r.json, "trained_includes_online")));
 	assert_int_equal(num(json_array_get(json_object_get(r.json, "indicators"), 1), "numerator"), 0);
 	response_free(&r);
+	/* Uploads no lesson took (the PDF, the cut MP4), a week old: the next
+	 * housekeeping (at the start below) removes them and their files. */
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM video_upload WHERE used_by IS NULL"), 2);
+	char stale_path[512];
+	db_exec(&d, "UPDATE video_upload SET created_at = created_at - 8 * 86400 WHERE used_by IS NULL");
 	static const char *const with_online[] = {"-o", "iku_trained_includes_online=true", NULL};
 	assert_int_equal(daemon_restart(&d, with_online), 0);
+	for (int i = 0; i < 50 && db_exec(&d, "SELECT count(*) FROM video_upload WHERE used_by IS NULL") > 0; i++)
+		usleep(100000);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM video_upload WHERE used_by IS NULL"), 0);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM video_upload"), 2); /* the attached ones stay */
+	snprintf(stale_path, sizeof stale_path, "ls %s/uploads | wc -l", d.dir);
+	FILE *ls = popen(stale_path, "r");
+	int files = -1;
+	assert_non_null(ls);
+	assert_int_equal(fscanf(ls, "%d", &files), 1);
+	pclose(ls);
+	assert_int_equal(files, 0);
 	assert_int_equal(call("GET", path, officer, NULL, &r), 200);
 	assert_true(json_is_true(json_object_get(r.json, "trained_includes_online")));
 	assert_string_equal(str(json_array_get(json_object_get(r.json, "indicators"), 1), "key"), "trained_share");
