@@ -131,6 +131,14 @@ static void course_written_and_refused(void **state)
 	assert_int_equal(num(json_array_get(json_object_get(m1, "quiz"), 1), "answer"), 1);
 	assert_int_equal(num(r.json, "duration_s"), 20);
 	response_free(&r);
+	/* The officers' list has the draft; the LPK's own list does not. */
+	assert_int_equal(call("GET", "/v1/me/courses", officer, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_string_equal(str(json_array_get(json_object_get(r.json, "items"), 0), "state"), "draft");
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/courses", lpk, NULL, &r), 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	response_free(&r);
 	/* A draft is nobody else's business. */
 	snprintf(path, sizeof path, "/v1/courses/%lld", course_id);
 	assert_int_equal(call("GET", path, NULL, NULL, &r), 404);
