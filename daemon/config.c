@@ -107,6 +107,8 @@ static const struct setting settings[] = {
 	INT(video_chunk_max_bytes, 16777216, 1048576, 67108864,
             "largest piece of a resumable video upload (tus PATCH); clients send 8 MiB chunks"),
 	INT(lesson_done_percent, 90, 10, 100, "share of a lesson's video watched at which the lesson is done"),
+	INT(video_url_ttl_s, 7200, 1, 86400,
+            "how long a signed URL of a learners-only lesson video lasts (a lesson must fit in it)"),
 	INT(photo_min_width, 300, 16, 10000, "smallest photo width in pixels"),
 	INT(photo_min_height, 400, 16, 10000, "smallest photo height in pixels"),
 	INT(min_seeker_age, 18, 14, 30, "youngest age at which a job seeker may apply for a card (practice: 18)"),

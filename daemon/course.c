@@ -22,13 +22,10 @@
 #include "validate.h"
 
 static const struct field_spec fields[] = {
-	{"title", FIELD_STRING, 1, 150},
-	{"vocation", FIELD_STRING, 1, 80},
-	{"description", FIELD_STRING, 1, 5000},
-	{"level", FIELD_STRING, 1, 16},
-	{"competencies", FIELD_ARRAY, 0, 30},
-	{"modules", FIELD_ARRAY, 1, COURSE_MAX_MODULES},
-	{NULL, 0, 0, 0},
+	{"title", FIELD_STRING, 1, 150},        {"vocation", FIELD_STRING, 1, 80},
+	{"description", FIELD_STRING, 1, 5000}, {"level", FIELD_STRING, 1, 16},
+	{"competencies", FIELD_ARRAY, 0, 30},   {"modules", FIELD_ARRAY, 1, COURSE_MAX_MODULES},
+	{"learners_only", FIELD_BOOLEAN, 0, 0}, {NULL, 0, 0, 0},
 };
 
 int course_managed_by(const struct req *r, int64_t provider_id)

@@ -12,8 +12,9 @@
  * positions in the arrays. */
 static const char sql_insert[] =
 	"INSERT INTO course(provider_id, provider_kind, title, vocation, description, level, competencies, "
-	"created_at, updated_at) SELECT ?1, ?3, j->>'$.title', j->>'$.vocation', j->>'$.description', "
-	"j->>'$.level', json(IFNULL(j->'$.competencies', '[]')), ?4, ?4 FROM (SELECT ?2 AS j)";
+	"learners_only, created_at, updated_at) SELECT ?1, ?3, j->>'$.title', j->>'$.vocation', j->>'$.description', "
+	"j->>'$.level', json(IFNULL(j->'$.competencies', '[]')), IFNULL(j->>'$.learners_only', 0), ?4, ?4 "
+	"FROM (SELECT ?2 AS j)";
 static const char sql_insert_modules[] =
 	"INSERT INTO course_module(course_id, seq, title, pass_percent) "
 	"SELECT ?1, m.key + 1, m.value->>'$.title', m.value->>'$.pass_percent' FROM json_each(?2, '$.modules') m";
@@ -30,7 +31,7 @@ static const char sql_insert_questions[] =
 static const char sql_fetch[] = "SELECT id, provider_id, provider_kind, state FROM course WHERE id = ?";
 static const char sql_lesson_fetch[] =
 	"SELECT l.id, m.course_id, l.module_id, IFNULL(l.duration_ms, 0), IFNULL(l.size_bytes, 0), c.state, "
-	"IFNULL(l.video_file, ''), IFNULL(l.media_type, ''), c.provider_id FROM course_lesson l "
+	"IFNULL(l.video_file, ''), IFNULL(l.media_type, ''), c.provider_id, c.learners_only FROM course_lesson l "
 	"JOIN course_module m ON m.id = l.module_id JOIN course c ON c.id = m.course_id WHERE l.id = ?";
 
 #define PROVIDER_NAME \
@@ -38,13 +39,15 @@ static const char sql_lesson_fetch[] =
 	"c.provider_id) END"
 #define LESSON_JSON \
 	"json_object('id', l.id, 'seq', l.seq, 'title', l.title, 'video', CASE WHEN l.video_file IS NOT NULL " \
-	"THEN json_object('kind', 'upload', 'url', '/v1/lessons/' || l.id || '/video', 'media_type', l.media_type, " \
+	"THEN json_object('kind', 'upload', 'url', '/v1/lessons/' || l.id || '/video', 'access', CASE " \
+	"c.learners_only WHEN 1 THEN 'learners' ELSE 'public' END, 'media_type', l.media_type, " \
 	"'duration_s', l.duration_ms / 1000.0, 'width', l.width, 'height', l.height, 'size_bytes', l.size_bytes) " \
 	"WHEN l.video_url IS NOT NULL THEN json_object('kind', 'link', 'url', l.video_url, 'duration_s', " \
 	"l.duration_ms / 1000.0) END)"
 #define SUMMARY_FIELDS \
 	"'id', c.id, 'state', c.state, 'provider_kind', c.provider_kind, 'provider', " PROVIDER_NAME ", " \
 	"'title', c.title, 'vocation', c.vocation, 'level', c.level, 'competencies', json(c.competencies), " \
+	"'learners_only', json(CASE c.learners_only WHEN 1 THEN 'true' ELSE 'false' END), " \
 	"'modules_count', (SELECT count(*) FROM course_module m WHERE m.course_id = c.id), " \
 	"'lessons_count', (SELECT count(*) FROM course_lesson l JOIN course_module m ON m.id = l.module_id " \
 	"WHERE m.course_id = c.id), 'duration_s', (SELECT IFNULL(sum(l.duration_ms), 0) / 1000 FROM course_lesson l " \
@@ -109,6 +112,7 @@ int lesson_fetch(struct dbconn *db, int64_t id, struct lesson_row *out)
 		store_copy_text(out->video_file, sizeof out->video_file, st, 6);
 		store_copy_text(out->media_type, sizeof out->media_type, st, 7);
 		out->provider_id = sqlite3_column_int64(st, 8);
+		out->learners_only = sqlite3_column_int(st, 9);
 	}
 	sqlite3_reset(st);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;

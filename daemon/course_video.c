@@ -10,6 +10,7 @@
  * cannot interleave, and a crash between the write and the reply leaves
  * the file as long as what was written, which is where the client resumes. */
 #include <errno.h>
+#include <stdbool.h>
 #include <event2/buffer.h>
 #include <event2/http.h>
 #include <fcntl.h>
@@ -431,6 +432,24 @@ void lesson_video_stream(struct req *r)
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
+	/* A learners-only course: a URL signed for this lesson, not yet expired
+	 * (/v1/me/lessons/{id}/video-url), or those who manage it. */
+	bool signed_ok = false;
+	if (l.learners_only && !strcmp(l.course_state, "published")) {
+		const char *expires = req_query(r, "expires");
+		int64_t until = expires && strspn(expires, "0123456789") == strlen(expires) && strlen(expires) < 12
+			? strtoll(expires, NULL, 10)
+			: 0;
+		signed_ok = until >= now_seconds() &&
+			media_signature_ok(&r->srv->keys, l.id, until, req_query(r, "sig"));
+		if (!signed_ok) {
+			req_authenticate_optional(r);
+			if (!r->who.account_id || !course_managed_by(r, l.provider_id)) {
+				req_fail(r, ERR_FORBIDDEN, NULL);
+				return;
+			}
+		}
+	}
 	char path[PATH_MAX], etag[80], n[96];
 	snprintf(path, sizeof path, "%s/videos/%s", r->srv->cfg->data_dir, l.video_file);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -447,7 +466,7 @@ void lesson_video_stream(struct req *r)
 	snprintf(etag, sizeof etag, "\"%.*s\"", (int)strcspn(l.video_file, "."), l.video_file);
 	req_add_header(r, "Accept-Ranges", "bytes");
 	req_add_header(r, "ETag", etag);
-	if (!strcmp(l.course_state, "published"))
+	if (!strcmp(l.course_state, "published") && !l.learners_only)
 		r->public_max_age = 3600;
 	const char *if_range = req_header(r, "If-Range");
 	int ranged = if_range && strcmp(if_range, etag) ? 0 : parse_range(req_header(r, "Range"), size, &from, &to);
@@ -463,4 +482,27 @@ void lesson_video_stream(struct req *r)
 		req_add_header(r, "Content-Range", n);
 	}
 	req_reply_segment(r, ranged ? 206 : 200, l.media_type, fd, from, to - from + 1);
+}
+
+/* GET /v1/me/lessons/{id}/video-url: a URL of the lesson's video that a
+ * <video> element can play without a token, for video_url_ttl_s. */
+void lesson_video_url(struct req *r)
+{
+	struct lesson_row l;
+	int64_t id = req_param_id(r, 0);
+	int found = id > 0 ? lesson_fetch(r->srv->reader, id, &l) : 0;
+	if (found <= 0 || !*l.video_file || strcmp(l.course_state, "published")) {
+		req_fail(r,
+		         found < 0                            ? ERR_STORE
+		                 : found > 0 && *l.video_file ? ERR_COURSE_CLOSED
+		                                              : ERR_NOT_FOUND,
+		         NULL);
+		return;
+	}
+	int64_t expires = now_seconds() + r->srv->cfg->video_url_ttl_s;
+	char sig[TOKEN_TEXT_LEN + 1], url[160], at[32];
+	media_sign(&r->srv->keys, l.id, expires, sig);
+	snprintf(url, sizeof url, "/v1/lessons/%lld/video?expires=%lld&sig=%s", (long long)l.id, (long long)expires,
+	         sig);
+	req_reply(r, 200, json_pack("{s:s, s:s}", "url", url, "expires_at", iso8601(expires, at, sizeof at)));
 }

@@ -8,7 +8,7 @@
 #include "crypto.h"
 #include "nik.h"
 
-enum subkey_id { SUBKEY_NIK_SEAL = 1, SUBKEY_NIK_INDEX, SUBKEY_TOKEN, SUBKEY_SUBJECT };
+enum subkey_id { SUBKEY_NIK_SEAL = 1, SUBKEY_NIK_INDEX, SUBKEY_TOKEN, SUBKEY_SUBJECT, SUBKEY_MEDIA };
 static const char kdf_context[crypto_kdf_CONTEXTBYTES] = "sidakerd";
 static const unsigned char nik_ad[] = "sidakerd:nik:v1";
 
@@ -63,6 +63,7 @@ int keys_load_or_create(const char *path, struct keys *out, char *err, size_t er
 	crypto_kdf_derive_from_key(out->nik_index, 32, SUBKEY_NIK_INDEX, kdf_context, master);
 	crypto_kdf_derive_from_key(out->token, 32, SUBKEY_TOKEN, kdf_context, master);
 	crypto_kdf_derive_from_key(out->subject, 32, SUBKEY_SUBJECT, kdf_context, master);
+	crypto_kdf_derive_from_key(out->media, 32, SUBKEY_MEDIA, kdf_context, master);
 	sodium_memzero(master, sizeof master);
 	return 0;
 }
@@ -94,6 +95,34 @@ int token_parse(const char *text, unsigned char raw[TOKEN_BYTES])
 	    len != TOKEN_BYTES)
 		return -1;
 	return 0;
+}
+
+/* HMAC-SHA-512-256 of "<lesson>:<expires>" under the media key. */
+static void media_mac(const struct keys *k, int64_t lesson, int64_t expires, unsigned char mac[crypto_auth_BYTES])
+{
+	char text[48];
+	int n = snprintf(text, sizeof text, "%lld:%lld", (long long)lesson, (long long)expires);
+	crypto_auth(mac, (const unsigned char *)text, (unsigned long long)n, k->media);
+}
+
+void media_sign(const struct keys *k, int64_t lesson, int64_t expires, char out[TOKEN_TEXT_LEN + 1])
+{
+	unsigned char mac[crypto_auth_BYTES];
+	media_mac(k, lesson, expires, mac);
+	sodium_bin2base64(out, TOKEN_TEXT_LEN + 1, mac, sizeof mac, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+}
+
+int media_signature_ok(const struct keys *k, int64_t lesson, int64_t expires, const char *sig)
+{
+	unsigned char given[crypto_auth_BYTES], mac[crypto_auth_BYTES];
+	size_t len = 0;
+	if (!sig ||
+	    sodium_base642bin(given, sizeof given, sig, strlen(sig), NULL, &len, NULL,
+	                      sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+	    len != sizeof given)
+		return 0;
+	media_mac(k, lesson, expires, mac);
+	return sodium_memcmp(given, mac, sizeof mac) == 0;
 }
 
 void token_digest(const struct keys *k, const unsigned char raw[TOKEN_BYTES], unsigned char out[DIGEST_BYTES])

@@ -182,6 +182,7 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/courses/{id}/lessons/{lesson}/video", lesson_video_attach, ROLE_LPK | ROLE_OFFICER,
          JSON | ORG | IDEM},
 	{METHOD_GET, "/v1/lessons/{id}/video", lesson_video_stream, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/v1/me/lessons/{id}/video-url", lesson_video_url, ROLE_SEEKER, 0},
 	{METHOD_PUT, "/v1/me/lessons/{id}/progress", course_progress_report, ROLE_SEEKER, JSON},
 	{METHOD_POST, "/v1/me/modules/{id}/quiz-attempts", course_quiz_attempt, ROLE_SEEKER, JSON | IDEM},
 	{METHOD_GET, "/v1/me/learning", course_learning_own, ROLE_SEEKER, 0},

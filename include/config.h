@@ -63,6 +63,7 @@ struct config {
 	int photo_max_bytes;
 	int video_chunk_max_bytes;
 	int lesson_done_percent;
+	int video_url_ttl_s;
 	int photo_min_width;
 	int photo_min_height;
 	int min_seeker_age;

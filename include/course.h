@@ -22,6 +22,7 @@ void video_upload_offset(struct req *r);
 void video_upload_chunk(struct req *r);
 void lesson_video_attach(struct req *r);
 void lesson_video_stream(struct req *r);
+void lesson_video_url(struct req *r);
 
 /* daemon/course_learning.c: progress, quizzes, completion. */
 void course_progress_report(struct req *r);

@@ -19,6 +19,7 @@ struct lesson_row {
 	int64_t id, course_id, module_id, duration_ms, size_bytes;
 	char course_state[12], video_file[64], media_type[16];
 	int64_t provider_id;
+	int learners_only; /* its video only by a signed URL */
 };
 
 struct course_filter {

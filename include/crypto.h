@@ -9,6 +9,7 @@
 
 #include <sodium.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "defaults.h"
 
@@ -22,6 +23,7 @@ struct keys {
 	unsigned char nik_index[32];
 	unsigned char token[32];
 	unsigned char subject[32];
+	unsigned char media[32]; /* signs the short-lived URLs of learners-only lesson videos */
 };
 
 int crypto_setup(void);
@@ -37,6 +39,10 @@ int password_verify(const char *hash, const char *password);
 void token_generate(unsigned char raw[TOKEN_BYTES], char text[TOKEN_TEXT_LEN + 1]);
 int token_parse(const char *text, unsigned char raw[TOKEN_BYTES]);
 void token_digest(const struct keys *k, const unsigned char raw[TOKEN_BYTES], unsigned char out[DIGEST_BYTES]);
+/* The signature of a lesson video's URL until expires (base64url), and its
+ * check (constant time): 1 when it is the one. */
+void media_sign(const struct keys *k, int64_t lesson, int64_t expires, char out[TOKEN_TEXT_LEN + 1]);
+int media_signature_ok(const struct keys *k, int64_t lesson, int64_t expires, const char *sig);
 
 int nik_seal(const struct keys *k, const char *nik, unsigned char out[NIK_SEALED_BYTES]);
 int nik_unseal(const struct keys *k, const unsigned char *sealed, size_t len, char nik[17]);

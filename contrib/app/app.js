@@ -516,7 +516,11 @@ function lessonView(l) {
   const box = el('div', { class: 'pelajaran', 'data-lesson': String(l.id) }, el('p', { class: 'judul' }, l.title, el('span', { class: 'tanda ok' })));
   if (!l.video) return box;
   if (l.video.kind === 'upload') {
-    const video = el('video', { controls: '', preload: 'metadata', playsinline: '', src: l.video.url, 'aria-label': l.title });
+    const video = el('video', { controls: '', preload: 'metadata', playsinline: '', 'aria-label': l.title });
+    /* A learners-only course's video plays from a short-lived signed URL. */
+    if (l.video.access === 'learners')
+      api('GET', `/v1/me/lessons/${l.id}/video-url`).then((u) => { video.src = u.url; }).catch((err) => say(err.message));
+    else video.src = l.video.url;
     video.addEventListener('loadedmetadata', () => {
       const at = progressOf(l.id).position_s;
       if (at > 0 && at < video.duration - 1) video.currentTime = at;

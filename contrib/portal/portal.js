@@ -595,7 +595,8 @@ function addModule() {
 function courseBody() {
   const v = (path) => { const n = $('form-kursus').querySelector(`[data-path="${CSS.escape(path)}"]`); return n ? n.value.trim() : ''; };
   const body = { title: v('title'), vocation: v('vocation'), level: v('level'), description: v('description'),
-    competencies: v('competencies').split(',').map((s) => s.trim()).filter(Boolean), modules: [] };
+    competencies: v('competencies').split(',').map((s) => s.trim()).filter(Boolean), learners_only: $('kur-terdaftar').checked,
+    modules: [] };
   [...$('kur-modul').children].forEach((m, mi) => {
     const p = `modules[${mi}]`;
     const module = { title: v(p + '.title'), pass_percent: Number(v(p + '.pass_percent')), lessons: [], quiz: [] };

@@ -564,13 +564,96 @@ static void learned_to_certificate(void **state)
 	assert_true(db_integrity_ok(&d));
 }
 
+/* A learners-only course: its video is not public; a signed-in job seeker
+ * gets a signed URL that works without a token until it expires; a URL
+ * changed in any way does not. */
+static void learners_only_videos(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[4096], path[160], id[64];
+	course_with("\"level\":\"basic\"", "\"level\":\"basic\",\"learners_only\":true", body, sizeof body);
+	assert_int_equal(call("POST", "/v1/courses", officer, body, &r), 201);
+	long long course = num(r.json, "id");
+	assert_true(json_is_true(json_object_get(r.json, "learners_only")));
+	json_t *modules = json_object_get(r.json, "modules");
+	long long lessons[3] = {num(json_array_get(json_object_get(json_array_get(modules, 0), "lessons"), 0), "id"),
+	                        num(json_array_get(json_object_get(json_array_get(modules, 1), "lessons"), 0), "id"),
+	                        0};
+	response_free(&r);
+	long long saved_course = course_id;
+	course_id = course;
+	for (int i = 0; i < 2; i++) {
+		upload_whole(officer, mp4, mp4_len, id);
+		assert_int_equal(attach(officer, lessons[i], id, &r), 200);
+		response_free(&r);
+	}
+	course_id = saved_course;
+	snprintf(path, sizeof path, "/v1/courses/%lld/state", course);
+	assert_int_equal(call("POST", path, officer, "{\"state\":\"published\"}", &r), 200);
+	assert_string_equal(
+		str(json_object_get(
+			    json_array_get(
+				    json_object_get(json_array_get(json_object_get(r.json, "modules"), 0), "lessons"),
+				    0),
+			    "video"),
+	            "access"),
+		"learners");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/lessons/%lld/video", lessons[0]);
+	assert_int_equal(call("GET", path, NULL, NULL, &r), 403); /* not public */
+	response_free(&r);
+	assert_int_equal(call("GET", path, officer, NULL, &r), 200); /* those who manage it */
+	assert_int_equal(r.len, mp4_len);
+	response_free(&r);
+	/* The signed URL, without a token, in ranges as a player asks. */
+	snprintf(path, sizeof path, "/v1/me/lessons/%lld/video-url", lessons[0]);
+	assert_int_equal(call("GET", path, ani, NULL, &r), 200);
+	char url[160];
+	snprintf(url, sizeof url, "%s", str(r.json, "url"));
+	response_free(&r);
+	const char *range[] = {"Range: bytes=0-99", NULL};
+	assert_int_equal(http_call_raw(&d, "GET", url, NULL, NULL, 0, range, &r), 0);
+	assert_int_equal(r.status, 206);
+	assert_memory_equal(r.body, mp4, 100);
+	char value[64];
+	assert_string_equal(response_header(&r, "Cache-Control", value, sizeof value), "no-store");
+	response_free(&r);
+	/* Another lesson, another signature, a later expiry: none of them works. */
+	char forged[200];
+	snprintf(forged, sizeof forged, "%s", url);
+	char *sig = strstr(forged, "sig=") + 4;
+	sig[0] = sig[0] == 'A' ? 'B' : 'A';
+	assert_int_equal(call("GET", forged, NULL, NULL, &r), 403);
+	response_free(&r);
+	char *expires = strstr(url, "expires=") + 8;
+	snprintf(forged, sizeof forged, "/v1/lessons/%lld/video?expires=%lld%s", lessons[1], atoll(expires),
+	         strstr(url, "&sig="));
+	assert_int_equal(call("GET", forged, NULL, NULL, &r), 403);
+	response_free(&r);
+	snprintf(forged, sizeof forged, "/v1/lessons/%lld/video?expires=%lld%s", lessons[0], atoll(expires) + 3600,
+	         strstr(url, "&sig="));
+	assert_int_equal(call("GET", forged, NULL, NULL, &r), 403);
+	response_free(&r);
+	/* Expired: with a one-second life, a second later it no longer plays. */
+	static const char *const short_life[] = {"-o", "video_url_ttl_s=1", NULL};
+	assert_int_equal(daemon_restart(&d, short_life), 0);
+	assert_int_equal(call("GET", path, ani, NULL, &r), 200);
+	snprintf(url, sizeof url, "%s", str(r.json, "url"));
+	response_free(&r);
+	sleep(2);
+	assert_int_equal(call("GET", url, NULL, NULL, &r), 403);
+	response_free(&r);
+	assert_int_equal(call("GET", path, budi, NULL, &r), 200); /* a seeker without a profile may ask too */
+	response_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(course_written_and_refused),
-		cmocka_unit_test(videos_uploaded_resumed_and_checked),
-		cmocka_unit_test(streamed_with_ranges),
-		cmocka_unit_test(learned_to_certificate),
+		cmocka_unit_test(course_written_and_refused), cmocka_unit_test(videos_uploaded_resumed_and_checked),
+		cmocka_unit_test(streamed_with_ranges),       cmocka_unit_test(learned_to_certificate),
+		cmocka_unit_test(learners_only_videos),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -374,8 +374,9 @@ try {
 
   await test('an online course: the lesson played in the app counts, the quiz passed, the e-certificate shown', async () => {
     // The office publishes a course whose lesson video comes by tus (one piece).
+    // For the office's job seekers only: the app plays it from a signed URL.
     const course = await must('POST', '/v1/courses', officer, { title: 'Menjahit Daring', vocation: 'Garmen',
-      description: 'Belajar menjahit dari video.', level: 'basic', modules: [{ title: 'Mesin jahit', pass_percent: 100,
+      description: 'Belajar menjahit dari video.', level: 'basic', learners_only: true, modules: [{ title: 'Mesin jahit', pass_percent: 100,
         lessons: [{ title: 'Bagian mesin' }], quiz: [{ question: 'Apa fungsi sepatu jahit?', options: ['Menekan kain', 'Memotong benang'], answer: 0 }] }] }, 201);
     const bytes = readFileSync(join(root, 'tests', 'fixtures', 'lesson-320x240.mp4'));
     const created = await fetch(base + '/v1/uploads', { method: 'POST', headers: { Authorization: 'Bearer ' + officer,
@@ -398,6 +399,7 @@ try {
       setTimeout(() => resolve('not ended in 15 s'), 15000);
     }));
     check(typeof ended === 'number', 'the lesson played to its end: ' + ended);
+    check((await page.getAttribute('#kursus-modul video', 'src')).includes('&sig='), 'from a signed URL');
     await page.waitForFunction(() => document.querySelector('#kursus-modul .tanda').textContent.includes('selesai'));
     equal((await must('GET', '/v1/me/learning', seeker)).items[0].lessons_done, 1, 'the lesson done, as the API has it');
     // The quiz: a wrong answer, then the right one; the certificate the API numbered.
