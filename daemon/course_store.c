@@ -521,3 +521,40 @@ int video_upload_expire(struct dbconn *db, int64_t before, void (*each)(const ch
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? n : -1;
 }
+
+/* ---- what recommends a course to a person ---- */
+
+/* The person's words: skills, the titles of the vacancies they applied to
+ * (the last 50), the KBJI codes they look for; and the courses they
+ * completed (not recommended again). */
+static const char sql_interests[] =
+	"SELECT json_object('skills', json(s.skills), 'preferred_kbji', json(s.preferred_kbji), 'applied', "
+	"(SELECT json_group_array(v.title) FROM (SELECT v.title FROM application a JOIN vacancy v ON v.id = "
+	"a.vacancy_id WHERE a.seeker_id = s.id ORDER BY a.id DESC LIMIT 50) v), 'completed', (SELECT "
+	"json_group_array(cl.course_id) FROM course_learner cl WHERE cl.seeker_id = s.id AND cl.completed_at IS NOT "
+	"NULL)) FROM seeker s WHERE s.id = ?";
+/* Published courses with the words they are about. */
+static const char sql_course_words[] =
+	"SELECT c.id, c.title || ' ' || c.vocation || ' ' || c.description || ' ' || IFNULL((SELECT "
+	"group_concat(j.value, ' ') FROM json_each(c.competencies) j), '') FROM course c WHERE c.state = 'published' "
+	"ORDER BY c.id DESC LIMIT ?";
+
+json_t *course_interests_json(struct dbconn *db, int64_t seeker_id)
+{
+	return store_json_by_id(db, sql_interests, seeker_id);
+}
+
+int course_words_each(struct dbconn *db, int limit, void (*each)(int64_t id, const char *words, void *arg), void *arg)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_course_words);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, limit);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		each(sqlite3_column_int64(st, 0), store_text(st, 1), arg);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
+json_t *course_summary_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_summary, id); }

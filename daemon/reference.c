@@ -52,6 +52,18 @@ static const struct {
                               REF_TRAINING_FUNDING(REF_PAIR) REF_COMPLAINT_CATEGORY(REF_PAIR)
                                       REF_MARITAL_STATUS(REF_PAIR) REF_RELIGION(REF_PAIR)};
 
+static const struct {
+	const char *value, *label;
+} kbji_majors[] = {REF_KBJI_MAJOR_GROUP(REF_PAIR)};
+
+const char *reference_kbji_major_label(const char *major)
+{
+	for (size_t i = 0; major && i < sizeof kbji_majors / sizeof kbji_majors[0]; i++)
+		if (!strcmp(kbji_majors[i].value, major))
+			return kbji_majors[i].label;
+	return NULL;
+}
+
 const char *reference_label(const char *value)
 {
 	for (size_t i = 0; value && i < sizeof labels / sizeof labels[0]; i++)

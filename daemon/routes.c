@@ -186,6 +186,7 @@ const struct route routes[] = {
 	{METHOD_PUT, "/v1/me/lessons/{id}/progress", course_progress_report, ROLE_SEEKER, JSON},
 	{METHOD_POST, "/v1/me/modules/{id}/quiz-attempts", course_quiz_attempt, ROLE_SEEKER, JSON | IDEM},
 	{METHOD_GET, "/v1/me/learning", course_learning_own, ROLE_SEEKER, 0},
+	{METHOD_GET, "/v1/me/course-recommendations", course_recommendations, ROLE_SEEKER, 0},
 
 	{METHOD_POST, "/v1/placements", placement_report, ROLES_ORGANISATION | ROLE_OFFICER, JSON | IDEM | ORG},
 	{METHOD_POST, "/v1/placements/batch", placement_report_batch, ROLES_ORGANISATION | ROLE_OFFICER,

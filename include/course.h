@@ -29,4 +29,7 @@ void course_progress_report(struct req *r);
 void course_quiz_attempt(struct req *r);
 void course_learning_own(struct req *r);
 
+/* daemon/course_recommendation.c */
+void course_recommendations(struct req *r);
+
 #endif

@@ -87,6 +87,14 @@ enum store_result course_learner_complete(struct dbconn *db, int64_t learner_id,
 json_t *course_learning_json(struct dbconn *db, int64_t seeker_id, int64_t cursor, int limit);
 json_t *course_learner_json(struct dbconn *db, int64_t learner_id);
 
+/* ---- recommendations ---- */
+
+/* {skills, preferred_kbji, applied (vacancy titles), completed (course ids)}. */
+json_t *course_interests_json(struct dbconn *db, int64_t seeker_id);
+/* The newest published courses (at most limit), each with its words. */
+int course_words_each(struct dbconn *db, int limit, void (*each)(int64_t id, const char *words, void *arg), void *arg);
+json_t *course_summary_json(struct dbconn *db, int64_t id);
+
 /* ---- a course's learners ---- */
 
 /* Rows of (learner JSON, sealed NIK) for masked_rows_add, newest first. */

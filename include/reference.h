@@ -113,6 +113,8 @@
 /* The Indonesian label of a code of the value sets above (not KBJI digits
  * nor genders), or NULL: what a report prints instead of the code. */
 const char *reference_label(const char *value);
+/* The name of a KBJI major group ("8" → "Operator dan perakit mesin"), or NULL. */
+const char *reference_kbji_major_label(const char *major);
 /* {"lists": {name: [{"value","label"}, ...]}}, built once; borrowed. */
 const json_t *reference_lists(void);
 /* The same as text, and its ETag (for GET /v1/reference). */

@@ -130,7 +130,7 @@ async function tab(name) {
   if (name === 'profil') await loadProfile();
   if (name === 'lowongan') await Promise.all([loadRecommendations(), search(), loadApplications()]);
   if (name === 'pelatihan') await Promise.all([loadFittingTrainings(), searchTrainings(), loadEnrolments(), loadCertificates()]);
-  if (name === 'kursus') await Promise.all([loadLearning(), searchCourses()]);
+  if (name === 'kursus') await Promise.all([loadCourseSuggestions(), loadLearning(), searchCourses()]);
   if (name === 'kotak') await loadInbox();
   if (name === 'lainnya') await Promise.all([loadComplaints(), loadSurveys(), loadPreferences()]);
 }
@@ -465,6 +465,27 @@ function courseItem(c) {
     el('p', { class: 'judul' }, c.title),
     el('p', {}, `${c.provider} · ${c.vocation} · ${LEVELS[c.level] || c.level} · ${c.lessons_count} pelajaran, ${minutes(c.duration_s)}`),
     el('button', { type: 'button', onclick: () => showCourse(c.id) }, 'Buka kursus'));
+}
+
+const COURSE_REASONS = { applied_vacancies: 'lowongan yang Anda lamar', skills: 'keterampilan Anda',
+  preferred_occupation: 'pekerjaan yang Anda cari' };
+
+async function loadCourseSuggestions() {
+  const list = $('daftar-saran');
+  list.replaceChildren();
+  let items = [];
+  try {
+    items = (await api('GET', '/v1/me/course-recommendations')).items;
+  } catch (err) {
+    list.append(el('li', {}, err.code === 'profile_missing' ? 'Lengkapi profil Anda untuk melihat kursus yang cocok.' : err.message));
+    return;
+  }
+  if (!items.length) list.append(el('li', {}, 'Belum ada kursus yang cocok dengan profil dan lamaran Anda.'));
+  for (const c of items) {
+    const item = courseItem(c);
+    item.insertBefore(el('p', { class: 'alasan' }, 'Sesuai ' + c.reasons.map((x) => COURSE_REASONS[x] || x).join(', ')), item.lastChild);
+    list.append(item);
+  }
 }
 
 async function loadLearning() {

@@ -564,6 +564,57 @@ static void learned_to_certificate(void **state)
 	assert_true(db_integrity_ok(&d));
 }
 
+/* Courses recommended to a person: about the vacancy she applied to and
+ * her skills, with the reasons; one she completed is not offered again. */
+static void recommended_courses(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[4096], path[96];
+	/* Budi has no profile yet: nothing to go by. */
+	assert_int_equal(call("GET", "/v1/me/course-recommendations", budi, NULL, &r), 409);
+	response_free(&r);
+	/* A published course on coffee, and one on welding that nothing points to. */
+	static const char *const titles[][2] = {{"Barista Dasar", "Tata Boga"}, {"Las Listrik SMAW", "Teknik Las"}};
+	for (int i = 0; i < 2; i++) {
+		snprintf(
+			body, sizeof body,
+			"{\"title\":\"%s\",\"vocation\":\"%s\",\"description\":\"Kursus video.\",\"level\":"
+			"\"basic\",\"modules\":[{\"title\":\"M\",\"pass_percent\":50,\"lessons\":[{\"title\":\"L\","
+			"\"video_url\":\"https://video.example.org/a.mp4\",\"duration_s\":60}],\"quiz\":[{\"question\":"
+			"\"Q\",\"options\":[\"a\",\"b\"],\"answer\":0}]}]}",
+			titles[i][0], titles[i][1]);
+		assert_int_equal(call("POST", "/v1/courses", officer, body, &r), 201);
+		snprintf(path, sizeof path, "/v1/courses/%lld/state", num(r.json, "id"));
+		response_free(&r);
+		assert_int_equal(call("POST", path, officer, "{\"state\":\"published\"}", &r), 200);
+		response_free(&r);
+	}
+	/* Ani's skills say coffee; she completed the sewing course (withdrawn anyway). */
+	assert_int_equal(call("GET", "/v1/me/profile", ani, NULL, &r), 200);
+	json_t *profile = json_deep_copy(r.json);
+	response_free(&r);
+	json_object_set_new(profile, "skills", json_pack("[s]", "barista kopi"));
+	static const char *const computed[] = {"id", "updated_at", "nik_masked", "kecamatan", "kelurahan", "age", NULL};
+	for (const char *const *k = computed; *k; k++)
+		json_object_del(profile, *k);
+	char *text = json_dumps(profile, JSON_COMPACT);
+	json_decref(profile);
+	long status = call("PUT", "/v1/me/profile", ani, text, &r);
+	if (status != 200)
+		fail_msg("profile: %ld %s", status, r.body);
+	free(text);
+	response_free(&r);
+	assert_int_equal(call("GET", "/v1/me/course-recommendations", ani, NULL, &r), 200);
+	json_t *items = json_object_get(r.json, "items");
+	assert_int_equal(json_array_size(items), 1);
+	assert_string_equal(str(json_array_get(items, 0), "title"), "Barista Dasar");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(json_array_get(items, 0), "reasons"), 0)),
+	                    "skills");
+	assert_null(strstr(r.body, "Menjahit Dasar Daring")); /* completed */
+	response_free(&r);
+}
+
 /* A learners-only course: its video is not public; a signed-in job seeker
  * gets a signed URL that works without a token until it expires; a URL
  * changed in any way does not. */
@@ -653,7 +704,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(course_written_and_refused), cmocka_unit_test(videos_uploaded_resumed_and_checked),
 		cmocka_unit_test(streamed_with_ranges),       cmocka_unit_test(learned_to_certificate),
-		cmocka_unit_test(learners_only_videos),
+		cmocka_unit_test(recommended_courses),        cmocka_unit_test(learners_only_videos),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

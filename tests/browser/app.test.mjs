@@ -388,6 +388,11 @@ try {
     await must('POST', `/v1/courses/${course.id}/lessons/${module.lessons[0].id}/video`, officer, { upload_id: location.split('/').pop() });
     await must('POST', `/v1/courses/${course.id}/state`, officer, { state: 'published' });
     await page.click('[data-tab=kursus]');
+    // Suggested: she applied for a sewing job ("Operator Jahit"; the course is "Menjahit Daring").
+    const suggested = `#daftar-saran li[data-id="${course.id}"]`;
+    await page.waitForSelector(suggested);
+    check((await page.textContent(`${suggested} .alasan`)).includes('lowongan yang Anda lamar'), 'the reason in words');
+    equal((await must('GET', '/v1/me/course-recommendations', seeker)).items[0].id, course.id, 'the API\'s first suggestion');
     await page.click(`#daftar-kursus li[data-id="${course.id}"] >> text=Buka kursus`);
     await page.waitForSelector('#kursus-buka:not([hidden]) video');
     // Watched to the end in the page's own player.
