@@ -1,5 +1,6 @@
 #include <errno.h>
 #include <event2/buffer.h>
+#include <event2/bufferevent.h>
 #include <event2/event.h>
 #include <event2/http.h>
 #include <event2/listener.h>
@@ -405,6 +406,10 @@ void req_reply_segment(struct req *r, int status, const char *media_type, int fd
 		return;
 	}
 	evbuffer_file_segment_free(seg); /* the buffer holds its own reference */
+	struct evhttp_connection *con = evhttp_request_get_connection(r->ev);
+	struct bufferevent *bev = con ? evhttp_connection_get_bufferevent(con) : NULL;
+	if (bev)
+		bufferevent_priority_set(bev, EVENT_PRIORITIES - 1);
 	send_buffer(r, status, buf);
 }
 

@@ -344,6 +344,13 @@ int main(int argc, char **argv)
 	memset(&srv, 0, sizeof srv);
 	srv.cfg = &cfg;
 	srv.base = event_base_new();
+	/* Three priorities, every event in the middle one (1) by default; a
+	 * connection streaming a video drops to 2 (http.c), so that in a loop
+	 * busy with streams a request's answer still goes first. */
+	if (srv.base && event_base_priority_init(srv.base, EVENT_PRIORITIES) < 0) {
+		event_base_free(srv.base);
+		srv.base = NULL;
+	}
 	struct event *sigterm = srv.base ? evsignal_new(srv.base, SIGTERM, on_signal, &srv) : NULL;
 	struct event *sigint = srv.base ? evsignal_new(srv.base, SIGINT, on_signal, &srv) : NULL;
 	if (!sigterm || !sigint || event_add(sigterm, NULL) < 0 || event_add(sigint, NULL) < 0) {

@@ -107,6 +107,8 @@
 #define QUIZ_MAX_OPTIONS 6
 #define VIDEO_MAX_BYTES (4LL * 1024 * 1024 * 1024) /* the largest lesson video (tus Upload-Length) */
 #define UPLOAD_RETENTION_S (7 * 24 * 3600) /* an unattached video upload is kept (and resumable) a week */
-#define PROGRESS_SLACK_MS 15000 /* how far ahead of real time (at double speed) a report may be */
+#define PROGRESS_SLACK_MS 15000
+#define EVENT_PRIORITIES \
+	3 /* the loop's: 1 for everything, 2 for connections streaming a video */ /* how far ahead of real time (at double speed) a report may be */
 
 #endif
