@@ -207,6 +207,53 @@ void course_create(struct req *r)
 	req_write(r, create_write, created);
 }
 
+/* PUT /v1/courses/{id}: a draft written again, whole. */
+static int rewrite_write(struct dbconn *db, void *arg)
+{
+	struct req *r = arg;
+	struct course_state *st = r->state;
+	int64_t now = now_seconds();
+	enum store_result rc = course_rewrite(db, st->id, st->course, now);
+	if (rc == STORE_NO_MATCH)
+		return WRITE_REFUSED;
+	return rc == STORE_OK && audit_record(db, r->who.account_id, "course.rewrite", "course", st->id, NULL, now) == 0
+		? WRITE_OK
+		: WRITE_STORE_ERROR;
+}
+
+static void rewritten(struct req *r, int result)
+{
+	struct course_state *st = r->state;
+	if (result != WRITE_OK) {
+		req_fail(r, result == WRITE_REFUSED ? ERR_STATE : ERR_STORE, NULL);
+		return;
+	}
+	reply_course(r, 200, st->id, st->row.provider_id);
+}
+
+void course_update(struct req *r)
+{
+	struct course_state *st = req_state_new(r, sizeof(struct course_state), course_state_free);
+	if (!st || req_body_check(r, fields) < 0)
+		return;
+	st->id = req_param_id(r, 0);
+	int found = st->id > 0 ? course_fetch(r->srv->reader, st->id, &st->row) : 0;
+	if (found <= 0 || !course_managed_by(r, st->row.provider_id)) {
+		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
+		return;
+	}
+	if (strcmp(st->row.state, "draft")) {
+		req_fail(r, ERR_STATE, NULL);
+		return;
+	}
+	if (check_course(r->body, st->field, sizeof st->field) < 0) {
+		req_fail(r, ERR_FIELD_INVALID, st->field);
+		return;
+	}
+	st->course = json_incref(r->body);
+	req_write(r, rewrite_write, rewritten);
+}
+
 /* The course named in the path: a published one for anyone, any other to
  * those who manage it (else 404: a draft is as good as absent). */
 static int visible_course(struct req *r, struct course_row *c)

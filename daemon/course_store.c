@@ -150,6 +150,123 @@ int course_insert(struct dbconn *db, int64_t provider_id, const char *provider_k
 	return rc;
 }
 
+/* A draft written again: the outline is replaced, and each uploaded video
+ * stays with the lesson at the same place (module and lesson number)
+ * unless that lesson now links a video elsewhere.  A video whose place is
+ * gone loses its lesson; housekeeping removes it with its upload a week on. */
+static const char sql_release_uploads[] =
+	"UPDATE video_upload SET used_by = NULL WHERE used_by IN (SELECT l.id FROM course_lesson l JOIN course_module m "
+	"ON m.id = l.module_id WHERE m.course_id = ?1)";
+static const char sql_old_videos[] =
+	"SELECT m.seq, l.seq, l.video_file, l.media_type, l.size_bytes, l.duration_ms, l.width, l.height FROM "
+	"course_lesson l JOIN course_module m ON m.id = l.module_id WHERE m.course_id = ?1 AND l.video_file IS NOT NULL";
+static const char sql_drop_questions[] =
+	"DELETE FROM quiz_question WHERE module_id IN (SELECT id FROM course_module WHERE course_id = ?1)";
+static const char sql_drop_lessons[] =
+	"DELETE FROM course_lesson WHERE module_id IN (SELECT id FROM course_module WHERE course_id = ?1)";
+static const char sql_drop_modules[] = "DELETE FROM course_module WHERE course_id = ?1";
+static const char sql_rewrite[] =
+	"UPDATE course SET (title, vocation, description, level, competencies, learners_only, updated_at) = (SELECT "
+	"j->>'$.title', j->>'$.vocation', j->>'$.description', j->>'$.level', json(IFNULL(j->'$.competencies', "
+	"'[]')), IFNULL(j->>'$.learners_only', 0), ?3 FROM (SELECT ?2 AS j)) WHERE id = ?1 AND state = 'draft'";
+static const char sql_restore_video[] =
+	"UPDATE course_lesson SET video_file = ?4, media_type = ?5, size_bytes = ?6, duration_ms = ?7, width = ?8, "
+	"height = ?9 WHERE video_url IS NULL AND id = (SELECT l.id FROM course_lesson l JOIN course_module m ON m.id = "
+	"l.module_id WHERE m.course_id = ?1 AND m.seq = ?2 AND l.seq = ?3) RETURNING id";
+static const char sql_upload_back[] =
+	"UPDATE video_upload SET used_by = ?2 WHERE id = substr(?1, 1, instr(?1, '.') - 1)";
+
+static int run_course(struct dbconn *db, const char *sql, int64_t id)
+{
+	sqlite3_stmt *st = store_stmt(db, sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	return store_changes(db, st) < 0 ? -1 : 0;
+}
+
+struct kept_video {
+	int module, lesson, width, height;
+	int64_t size, duration_ms;
+	char file[64], media_type[16];
+};
+
+enum store_result course_rewrite(struct dbconn *db, int64_t id, const json_t *c, int64_t now)
+{
+	struct kept_video *kept = NULL;
+	size_t n = 0;
+	sqlite3_stmt *st = store_stmt(db, sql_old_videos);
+	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, id);
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct kept_video *grown = realloc(kept, (n + 1) * sizeof *kept);
+		if (!grown)
+			break;
+		kept = grown;
+		struct kept_video *k = &kept[n++];
+		k->module = sqlite3_column_int(st, 0);
+		k->lesson = sqlite3_column_int(st, 1);
+		store_copy_text(k->file, sizeof k->file, st, 2);
+		store_copy_text(k->media_type, sizeof k->media_type, st, 3);
+		k->size = sqlite3_column_int64(st, 4);
+		k->duration_ms = sqlite3_column_int64(st, 5);
+		k->width = sqlite3_column_int(st, 6);
+		k->height = sqlite3_column_int(st, 7);
+	}
+	sqlite3_reset(st);
+	char *text = rc == SQLITE_DONE ? json_dumps(c, JSON_COMPACT) : NULL;
+	enum store_result result = STORE_ERROR;
+	if (!text || run_course(db, sql_release_uploads, id) < 0 || run_course(db, sql_drop_questions, id) < 0 ||
+	    run_course(db, sql_drop_lessons, id) < 0 || run_course(db, sql_drop_modules, id) < 0 ||
+	    !(st = store_stmt(db, sql_rewrite)))
+		goto done;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_text(st, 2, text, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, now);
+	if ((result = store_change_one(db, st)) != STORE_OK)
+		goto done;
+	result = STORE_ERROR;
+	if (run_with_course(db, sql_insert_modules, id, text) < 0 ||
+	    run_with_course(db, sql_insert_lessons, id, text) < 0 ||
+	    run_with_course(db, sql_insert_questions, id, text) < 0)
+		goto done;
+	for (size_t i = 0; i < n; i++) {
+		if (!(st = store_stmt(db, sql_restore_video)))
+			goto done;
+		sqlite3_bind_int64(st, 1, id);
+		sqlite3_bind_int(st, 2, kept[i].module);
+		sqlite3_bind_int(st, 3, kept[i].lesson);
+		sqlite3_bind_text(st, 4, kept[i].file, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, kept[i].media_type, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 6, kept[i].size);
+		sqlite3_bind_int64(st, 7, kept[i].duration_ms);
+		sqlite3_bind_int(st, 8, kept[i].width);
+		sqlite3_bind_int(st, 9, kept[i].height);
+		int64_t lesson = 0;
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			lesson = sqlite3_column_int64(st, 0);
+		int step = rc == SQLITE_ROW ? sqlite3_step(st) : rc;
+		sqlite3_reset(st);
+		if (step != SQLITE_DONE)
+			goto done;
+		if (!lesson)
+			continue;
+		if (!(st = store_stmt(db, sql_upload_back)))
+			goto done;
+		sqlite3_bind_text(st, 1, kept[i].file, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, lesson);
+		if (store_changes(db, st) < 0)
+			goto done;
+	}
+	result = STORE_OK;
+done:
+	free(text);
+	free(kept);
+	return result;
+}
+
 json_t *course_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_json, id); }
 
 static json_t *summaries(struct dbconn *db, sqlite3_stmt *st)

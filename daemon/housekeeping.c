@@ -71,9 +71,13 @@ static int digests(struct dbconn *db, void *arg)
 static void remove_upload(const char *id, void *arg)
 {
 	const struct server *srv = arg;
-	char path[PATH_MAX];
-	snprintf(path, sizeof path, "%s/uploads/%s", srv->cfg->data_dir, id);
-	unlink(path);
+	static const char *const places[] = {"uploads/%s", "videos/%s.mp4", "videos/%s.webm"};
+	for (size_t i = 0; i < sizeof places / sizeof places[0]; i++) {
+		char name[128], path[PATH_MAX];
+		snprintf(name, sizeof name, places[i], id);
+		snprintf(path, sizeof path, "%s/%s", srv->cfg->data_dir, name);
+		unlink(path); /* where it is: still arriving, or a video a rewritten draft let go */
+	}
 }
 
 static int stale_uploads(struct dbconn *db, void *arg)

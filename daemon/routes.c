@@ -173,6 +173,7 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/courses", course_create, ROLE_LPK | ROLE_OFFICER, JSON | ORG | IDEM},
 	{METHOD_GET, "/v1/courses", course_search, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/v1/courses/{id}", course_get, ROLES_PUBLIC, 0},
+	{METHOD_PUT, "/v1/courses/{id}", course_update, ROLE_LPK | ROLE_OFFICER, JSON | ORG},
 	{METHOD_POST, "/v1/courses/{id}/state", course_change_state, ROLE_LPK | ROLE_OFFICER, JSON | ORG | IDEM},
 	{METHOD_GET, "/v1/me/courses", course_list_provider, ROLE_LPK | ROLE_OFFICER, 0},
 	{METHOD_GET, "/v1/courses/{id}/learners", course_learners, ROLE_LPK | ROLES_STAFF, 0},

@@ -10,6 +10,7 @@ struct req;
 int course_managed_by(const struct req *r, int64_t provider_id);
 
 void course_create(struct req *r);
+void course_update(struct req *r);
 void course_get(struct req *r);
 void course_search(struct req *r);
 void course_list_provider(struct req *r);

@@ -32,6 +32,9 @@ int lesson_fetch(struct dbconn *db, int64_t id, struct lesson_row *out);
 /* c: a checked course (course.c) with its modules, lessons and quizzes. */
 int course_insert(struct dbconn *db, int64_t provider_id, const char *provider_kind, const json_t *c, int64_t now,
                   int64_t *id);
+/* A draft written again (c checked as for an insert); its uploaded videos
+ * stay at their places.  STORE_NO_MATCH when it is no longer a draft. */
+enum store_result course_rewrite(struct dbconn *db, int64_t id, const json_t *c, int64_t now);
 /* The whole course: modules in order, each with its lessons and its quiz
  * (the right answers included: the caller drops them for learners). */
 json_t *course_json(struct dbconn *db, int64_t id);

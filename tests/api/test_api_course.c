@@ -699,12 +699,97 @@ static void learners_only_videos(void **state)
 	response_free(&r);
 }
 
+/* A draft written again: its uploaded video stays at its place, a new
+ * lesson has none; a bad field changes nothing; a published course is
+ * not rewritten; another LPK's course is absent. */
+static void draft_rewritten(void **state)
+{
+	(void)state;
+	struct response r;
+	char body[4096], path[96], id[64];
+	assert_int_equal(call("POST", "/v1/courses", officer, course_body, &r), 201);
+	long long course = num(r.json, "id");
+	long long first = num(
+		json_array_get(json_object_get(json_array_get(json_object_get(r.json, "modules"), 0), "lessons"), 0),
+		"id");
+	response_free(&r);
+	long long saved = course_id;
+	course_id = course;
+	upload_whole(officer, mp4, mp4_len, id);
+	assert_int_equal(attach(officer, first, id, &r), 200);
+	response_free(&r);
+	course_id = saved;
+	/* Again, retitled, with a new second lesson in module 1 (the linked one moves to third). */
+	course_with("{\"title\":\"Bagian mesin\"}", "{\"title\":\"Bagian mesin\"},{\"title\":\"Benang atas\"}", body,
+	            sizeof body);
+	char *title = strstr(body, "Menjahit Dasar Daring");
+	memcpy(title, "Menjahit Dasar Baru!!", strlen("Menjahit Dasar Daring"));
+	snprintf(path, sizeof path, "/v1/courses/%lld", course);
+	assert_int_equal(call("PUT", path, lpk, body, &r), 404);
+	response_free(&r);
+	char bad[4096];
+	snprintf(bad, sizeof bad, "%s", body);
+	memcpy(strstr(bad, "\"pass_percent\":60"), "\"pass_percent\":0 ", strlen("\"pass_percent\":60"));
+	assert_int_equal(call("PUT", path, officer, bad, &r), 422);
+	assert_string_equal(error_field_of(&r), "modules[0].pass_percent");
+	response_free(&r);
+	assert_int_equal(call("PUT", path, officer, body, &r), 200);
+	assert_string_equal(str(r.json, "title"), "Menjahit Dasar Baru!!");
+	json_t *lessons = json_object_get(json_array_get(json_object_get(r.json, "modules"), 0), "lessons");
+	assert_int_equal(json_array_size(lessons), 3);
+	json_t *video = json_object_get(json_array_get(lessons, 0), "video");
+	assert_string_equal(str(video, "kind"), "upload");
+	assert_int_equal(json_integer_value(json_object_get(video, "size_bytes")), (long long)mp4_len);
+	assert_true(json_is_null(json_object_get(json_array_get(lessons, 1), "video"))); /* the new one */
+	assert_string_equal(str(json_object_get(json_array_get(lessons, 2), "video"), "kind"), "link");
+	long long kept = num(json_array_get(lessons, 0), "id");
+	response_free(&r);
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM video_upload WHERE used_by = %lld", kept);
+	assert_int_equal(db_exec(&d, sql), 1); /* the upload follows its lesson */
+	snprintf(path, sizeof path, "/v1/lessons/%lld/video", kept);
+	assert_int_equal(http_call_raw(&d, "GET", path, officer, NULL, 0, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body, mp4, mp4_len);
+	response_free(&r);
+	/* Published, it is what learners are certified for: not rewritten. */
+	course_id = course;
+	for (int m = 0; m < 2; m++) {
+		snprintf(path, sizeof path, "/v1/courses/%lld", course);
+		assert_int_equal(call("GET", path, officer, NULL, &r), 200);
+		json_t *ls = json_object_get(json_array_get(json_object_get(r.json, "modules"), (size_t)m), "lessons");
+		long long todo[4] = {0};
+		size_t n = 0, i;
+		json_t *l;
+		json_array_foreach (ls, i, l)
+			if (json_is_null(json_object_get(l, "video")) && n < 4)
+				todo[n++] = num(l, "id");
+		response_free(&r);
+		for (size_t k = 0; k < n; k++) {
+			upload_whole(officer, webm, webm_len, id);
+			assert_int_equal(attach(officer, todo[k], id, &r), 200);
+			response_free(&r);
+		}
+	}
+	course_id = saved;
+	snprintf(path, sizeof path, "/v1/courses/%lld/state", course);
+	assert_int_equal(call("POST", path, officer, "{\"state\":\"published\"}", &r), 200);
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/courses/%lld", course);
+	assert_int_equal(call("PUT", path, officer, body, &r), 409);
+	response_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(course_written_and_refused), cmocka_unit_test(videos_uploaded_resumed_and_checked),
-		cmocka_unit_test(streamed_with_ranges),       cmocka_unit_test(learned_to_certificate),
-		cmocka_unit_test(recommended_courses),        cmocka_unit_test(learners_only_videos),
+		cmocka_unit_test(course_written_and_refused),
+		cmocka_unit_test(videos_uploaded_resumed_and_checked),
+		cmocka_unit_test(streamed_with_ranges),
+		cmocka_unit_test(learned_to_certificate),
+		cmocka_unit_test(recommended_courses),
+		cmocka_unit_test(learners_only_videos),
+		cmocka_unit_test(draft_rewritten),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
