@@ -1,7 +1,7 @@
 #!/bin/sh
 # Writes a C file that embeds the numbered migrations, the region table and
-# the pages (contrib/dashboard, account, portal, app; shared: what the
-# dashboard, the portal and the app all load) into the binary with the assembler's
+# the pages (contrib/dashboard, account, portal, app; shared: the script and
+# style sheets the dashboard, the portal and the app load) into the binary with the assembler's
 # .incbin, so the daemon never reads them at run time.
 # Usage: sql/embed.sh > build/gen/embedded.c
 set -eu
