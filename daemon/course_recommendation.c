@@ -1,8 +1,9 @@
 /* Online courses recommended to a job seeker: those about what the person
  * does or looks for.  A course's words (title, vocation, description,
  * competencies) are matched against the titles of the vacancies the person
- * applied to (3 points a word), their skills (2) and the names of the
- * occupation groups they look for (1); courses they completed are left
+ * applied to (3 points a word), those they looked at in the last
+ * VACANCY_VIEW_KEEP_DAYS without applying (2, vacancy_view.c), their skills
+ * (2) and the names of the occupation groups they look for (1); courses they completed are left
  * out.  Up to 10, best first, each with its reasons, so the app can say
  * why.  Words are compared lower-case, four letters or more, so that
  * "dan", "di" or "PT" match nothing; a word of five or more letters also
@@ -26,9 +27,10 @@
 #define RECOMMEND_SCAN 500 /* the newest published courses considered */
 #define RECOMMEND_MAX 10
 
-enum { FROM_APPLIED, FROM_SKILLS, FROM_OCCUPATION, SOURCES };
-static const char *const reason_names[SOURCES] = {"applied_vacancies", "skills", "preferred_occupation"};
-static const int weights[SOURCES] = {3, 2, 1};
+enum { FROM_APPLIED, FROM_VIEWED, FROM_SKILLS, FROM_OCCUPATION, SOURCES };
+static const char *const reason_names[SOURCES] = {"applied_vacancies", "viewed_vacancies", "skills",
+                                                  "preferred_occupation"};
+static const int weights[SOURCES] = {3, 2, 2, 1};
 
 struct word_set {
 	char **words;
@@ -156,6 +158,8 @@ static void recommend_run(struct req *r)
 	json_t *v;
 	json_array_foreach (json_object_get(interests, "applied"), i, v)
 		add_words(&s.of[FROM_APPLIED], json_string_value(v) ? json_string_value(v) : "");
+	json_array_foreach (json_object_get(interests, "viewed"), i, v)
+		add_words(&s.of[FROM_VIEWED], json_string_value(v) ? json_string_value(v) : "");
 	json_array_foreach (json_object_get(interests, "skills"), i, v)
 		add_words(&s.of[FROM_SKILLS], json_string_value(v) ? json_string_value(v) : "");
 	/* An occupation group by its name: "7" → "Pekerja pengolahan, kerajinan …". */

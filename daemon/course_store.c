@@ -342,6 +342,10 @@ static const char sql_lesson_video[] =
 	"UPDATE course_lesson SET video_file = ?3, video_url = NULL, media_type = ?4, size_bytes = ?5, "
 	"duration_ms = ?6, width = ?7, height = ?8 WHERE id = ?1";
 static const char sql_upload_used[] = "UPDATE video_upload SET used_by = ?2 WHERE id = ?1 AND used_by IS NULL";
+/* The video a lesson had is let go when another takes its place: it loses
+ * its lesson, and housekeeping removes its file with the upload a week on
+ * (a week from now: a player may still be reading it). */
+static const char sql_upload_replaced[] = "UPDATE video_upload SET used_by = NULL, created_at = ?2 WHERE used_by = ?1";
 
 enum store_result video_upload_insert(struct dbconn *db, const char *id, int64_t account_id, int64_t length,
                                       int64_t now)
@@ -374,10 +378,15 @@ int video_upload_fetch(struct dbconn *db, const char *id, int64_t *account_id, i
 }
 
 enum store_result lesson_set_video(struct dbconn *db, int64_t lesson_id, const char *upload_id, const char *file,
-                                   const char *media_type, int64_t size, int64_t duration_ms, int width, int height)
+                                   const char *media_type, int64_t size, int64_t duration_ms, int width, int height,
+                                   int64_t now)
 {
-	sqlite3_stmt *st = store_stmt(db, sql_upload_used);
+	sqlite3_stmt *st = store_stmt(db, sql_upload_replaced);
 	if (!st)
+		return STORE_ERROR;
+	sqlite3_bind_int64(st, 1, lesson_id);
+	sqlite3_bind_int64(st, 2, now);
+	if (store_changes(db, st) < 0 || !(st = store_stmt(db, sql_upload_used)))
 		return STORE_ERROR;
 	sqlite3_bind_text(st, 1, upload_id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, lesson_id);
@@ -647,7 +656,10 @@ int video_upload_expire(struct dbconn *db, int64_t before, void (*each)(const ch
 static const char sql_interests[] =
 	"SELECT json_object('skills', json(s.skills), 'preferred_kbji', json(s.preferred_kbji), 'applied', "
 	"(SELECT json_group_array(v.title) FROM (SELECT v.title FROM application a JOIN vacancy v ON v.id = "
-	"a.vacancy_id WHERE a.seeker_id = s.id ORDER BY a.id DESC LIMIT 50) v), 'completed', (SELECT "
+	"a.vacancy_id WHERE a.seeker_id = s.id ORDER BY a.id DESC LIMIT 50) v), 'viewed', (SELECT "
+	"json_group_array(v.title) FROM (SELECT v.title FROM vacancy_view w JOIN vacancy v ON v.id = w.vacancy_id "
+	"WHERE w.seeker_id = s.id AND NOT EXISTS (SELECT 1 FROM application a WHERE a.seeker_id = s.id AND "
+	"a.vacancy_id = w.vacancy_id) ORDER BY w.viewed_at DESC LIMIT 50) v), 'completed', (SELECT "
 	"json_group_array(cl.course_id) FROM course_learner cl WHERE cl.seeker_id = s.id AND cl.completed_at IS NOT "
 	"NULL)) FROM seeker s WHERE s.id = ?";
 /* Published courses with the words they are about. */

@@ -20,6 +20,7 @@
 #include "throttle_store.h"
 #include "tracer.h"
 #include "tracer_store.h"
+#include "vacancy_store.h"
 #include "writer.h"
 
 static struct event *timer;
@@ -30,7 +31,8 @@ static int sweep(struct dbconn *db, void *arg)
 	int64_t now = now_seconds();
 	if (session_expire(db, now) < 0 || email_token_expire(db, now - 7 * 24 * 3600) < 0 ||
 	    idempotency_expire(db, now - IDEMPOTENCY_TTL_S) < 0 ||
-	    throttle_expire(db, now - srv->cfg->login_window_s) < 0)
+	    throttle_expire(db, now - srv->cfg->login_window_s) < 0 ||
+	    vacancy_store_views_expire(db, now - VACANCY_VIEW_KEEP_DAYS * 86400) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }

@@ -49,6 +49,7 @@
 #include "writer.h"
 #include "ipk_cache.h"
 #include "vacancy_expiry.h"
+#include "vacancy_view.h"
 
 static void usage(FILE *out)
 {
@@ -214,6 +215,7 @@ static void server_close(struct server *srv)
 	 * still answer; each stopped component is set NULL so that any further
 	 * submission answers 503 instead of touching freed memory. */
 	audit_stop(srv); /* pending staff-read records, before the writer stops */
+	vacancy_view_stop();
 	if (srv->pool) {
 		pool_free(srv->pool);
 		srv->pool = NULL;
@@ -307,7 +309,8 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 	}
 	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || whatsapp_start(srv) < 0 ||
 	    push_start(srv) < 0 || housekeeping_start(srv) < 0 || card_lifecycle_start(srv) < 0 ||
-	    vacancy_lifecycle_start(srv) < 0 || matching_start(srv) < 0 || audit_start(srv) < 0 || stats_warm(srv) < 0)
+	    vacancy_lifecycle_start(srv) < 0 || matching_start(srv) < 0 || audit_start(srv) < 0 ||
+	    vacancy_view_start(srv) < 0 || stats_warm(srv) < 0)
 		return -1;
 	return 0;
 }

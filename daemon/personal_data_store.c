@@ -35,6 +35,9 @@ static const char sql_courses[] =
 static const char sql_placements[] =
 	"SELECT json_group_array(json_object('employer', employer_name, 'position', position, 'start_date', start_date, "
 	"'channel', channel, 'placement_kind', placement_kind, 'wage', wage)) FROM placement WHERE seeker_id = ?";
+static const char sql_viewed[] =
+	"SELECT json_group_array(json_object('vacancy', v.title, 'viewed_at', strftime('%Y-%m-%dT%H:%M:%SZ', "
+	"w.viewed_at, 'unixepoch'))) FROM vacancy_view w JOIN vacancy v ON v.id = w.vacancy_id WHERE w.seeker_id = ?";
 
 /* By account: ?1 is the account id. */
 static const char sql_notifications[] =
@@ -72,10 +75,10 @@ int personal_data_store_of_account(struct dbconn *db, int64_t account_id, json_t
 
 int personal_data_store_of_seeker(struct dbconn *db, int64_t seeker_id, json_t *out)
 {
-	static const char *const keys[] = {"cards",      "applications",   "enrolments", "certificates",
-	                                   "placements", "online_courses", NULL};
-	static const char *const sql[] = {sql_cards,        sql_applications, sql_enrolments,
-	                                  sql_certificates, sql_placements,   sql_courses};
+	static const char *const keys[] = {"cards",      "applications",   "enrolments",       "certificates",
+	                                   "placements", "online_courses", "vacancies_viewed", NULL};
+	static const char *const sql[] = {sql_cards,      sql_applications, sql_enrolments, sql_certificates,
+	                                  sql_placements, sql_courses,      sql_viewed};
 	return parts(db, seeker_id, keys, sql, out);
 }
 
@@ -111,6 +114,8 @@ static const char *const sql_anonymise[] = {
 	"DELETE FROM profile_claim WHERE account_id = ?2",
 	/* The phones' tokens, and the pushes waiting for them. */
 	"DELETE FROM push_device WHERE account_id = ?2",
+	/* What they looked at. */
+	"DELETE FROM vacancy_view WHERE seeker_id = ?1",
 	NULL,
 };
 
@@ -119,7 +124,7 @@ int personal_data_store_anonymise(struct dbconn *db, int64_t seeker_id, int64_t 
                                   int64_t now)
 {
 	/* The outbox row first: it is found by the e-mail the account still has. */
-	static const int order[] = {5, 0, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 1};
+	static const int order[] = {5, 0, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 1};
 	for (size_t i = 0; i < sizeof order / sizeof order[0]; i++) {
 		sqlite3_stmt *s = store_stmt(db, sql_anonymise[order[i]]);
 		if (!s)

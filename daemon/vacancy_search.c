@@ -19,6 +19,7 @@
 #include "vacancy.h"
 #include "vacancy_request.h"
 #include "vacancy_store.h"
+#include "vacancy_view.h"
 #include "scam.h"
 #include "vacancy_search.h"
 
@@ -64,6 +65,8 @@ void vacancy_get(struct req *r)
 		json_object_del(out, "moderation_note");
 		json_object_del(out, "matching");
 	}
+	if (r->who.role == ROLE_SEEKER)
+		vacancy_view_note(r->who.account_id, v.id);
 	req_reply(r, 200, out);
 }
 

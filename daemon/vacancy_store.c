@@ -528,3 +528,25 @@ json_t *vacancy_store_summaries(struct dbconn *db, const int64_t *ids, int n)
 	}
 	return out;
 }
+
+/* A job seeker (by account) looked at a vacancy; nothing when the account
+ * has no job seeker's profile. */
+static const char sql_view[] =
+	"INSERT INTO vacancy_view (seeker_id, vacancy_id, viewed_at) SELECT s.id, ?2, ?3 FROM seeker s WHERE "
+	"s.account_id = ?1 AND EXISTS (SELECT 1 FROM vacancy WHERE id = ?2) ON CONFLICT (seeker_id, vacancy_id) DO "
+	"UPDATE SET viewed_at = excluded.viewed_at";
+
+int vacancy_store_viewed(struct dbconn *db, int64_t account_id, int64_t vacancy_id, int64_t at)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_view);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, account_id);
+	sqlite3_bind_int64(st, 2, vacancy_id);
+	sqlite3_bind_int64(st, 3, at);
+	return store_step_done(st);
+}
+
+static const char sql_view_expire[] = "DELETE FROM vacancy_view WHERE viewed_at < ?";
+
+int vacancy_store_views_expire(struct dbconn *db, int64_t before) { return by_id(db, sql_view_expire, before); }

@@ -77,6 +77,11 @@
  * would make every officer read a cold one. */
 #define AUDIT_READ_FLUSH_MS 1000
 #define AUDIT_READ_BATCH_MAX 4096
+/* The vacancies a job seeker looked at (for course recommendations) are
+ * noted like staff reads, and forgotten after this many days. */
+#define VACANCY_VIEW_FLUSH_MS 1000
+#define VACANCY_VIEW_BATCH_MAX 4096
+#define VACANCY_VIEW_KEEP_DAYS 180
 
 /* Housekeeping */
 #define HOUSEKEEPING_INTERVAL_S 3600

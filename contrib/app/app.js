@@ -467,7 +467,8 @@ function courseItem(c) {
     el('button', { type: 'button', onclick: () => showCourse(c.id) }, 'Buka kursus'));
 }
 
-const COURSE_REASONS = { applied_vacancies: 'lowongan yang Anda lamar', skills: 'keterampilan Anda',
+const COURSE_REASONS = { applied_vacancies: 'lowongan yang Anda lamar',
+  viewed_vacancies: 'lowongan yang Anda lihat', skills: 'keterampilan Anda',
   preferred_occupation: 'pekerjaan yang Anda cari' };
 
 async function loadCourseSuggestions() {
