@@ -302,7 +302,8 @@ static int attach_write(struct dbconn *db, void *arg)
 	struct req *r = arg;
 	struct upload_state *st = r->state;
 	enum store_result rc = lesson_set_video(db, st->lesson_id, st->id, st->file, st->video.media_type, st->length,
-	                                        st->video.duration_ms, st->video.width, st->video.height);
+	                                        st->video.duration_ms, st->video.width, st->video.height,
+	                                        now_seconds());
 	if (rc == STORE_NO_MATCH) {
 		st->refusal = ERR_UPLOAD_USED;
 		return WRITE_REFUSED;

@@ -54,9 +54,11 @@ enum store_result video_upload_insert(struct dbconn *db, const char *id, int64_t
 /* The upload's owner and length: 1, 0 none, -1 error; *used set when a
  * lesson took it already. */
 int video_upload_fetch(struct dbconn *db, const char *id, int64_t *account_id, int64_t *length, int *used);
-/* The lesson's video from an upload (moved to file), read by video_probe. */
+/* The lesson's video from an upload (moved to file), read by video_probe;
+ * the upload it had before is let go (housekeeping removes it). */
 enum store_result lesson_set_video(struct dbconn *db, int64_t lesson_id, const char *upload_id, const char *file,
-                                   const char *media_type, int64_t size, int64_t duration_ms, int width, int height);
+                                   const char *media_type, int64_t size, int64_t duration_ms, int width, int height,
+                                   int64_t now);
 
 /* Uploads older than before that no lesson took: their rows go, each id
  * handed to each (which removes the file).  How many, or -1. */

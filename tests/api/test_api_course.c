@@ -18,12 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api/api_client.h"
 
 static struct daemon d;
-static char officer[64], lpk[64], lpk_unverified[64], ani[64], budi[64], year[5];
+static char officer[64], lpk[64], lpk_unverified[64], ani[64], budi[64], company[64], year[5];
 static long long course_id, module1, module2, lesson_upload, lesson_link, lesson_webm;
 static size_t mp4_len, webm_len;
 static unsigned char *mp4, *webm;
@@ -49,7 +50,9 @@ static int setup(void **state)
 	    organisation_ready(&d, NULL, lpk_unverified, "LPK Baru", "private_company") < 0 ||
 	    !account_ready(&d, "seeker", "ani@example.id", "rahasia-kerja-1", "Ani Suryani", "3277014101000001", ani) ||
 	    seeker_profile_ready(&d, ani, "Ani Suryani", "2000-01-01", "F", "smk", "32.77.01.1001", NULL) < 0 ||
-	    !account_ready(&d, "seeker", "budi@example.id", "rahasia-kerja-1", "Budi", "3277010101900002", budi))
+	    !account_ready(&d, "seeker", "budi@example.id", "rahasia-kerja-1", "Budi", "3277010101900002", budi) ||
+	    !account_ready(&d, "company", "hrd@lasjaya.co.id", "rahasia-las-1", "PT Las Jaya", NULL, company) ||
+	    organisation_ready(&d, officer, company, "PT Las Jaya", "private_company") < 0)
 		return -1;
 	mp4 = fixture("lesson-320x240.mp4", &mp4_len);
 	webm = fixture("lesson-320x240.webm", &webm_len);
@@ -564,8 +567,34 @@ static void learned_to_certificate(void **state)
 	assert_true(db_integrity_ok(&d));
 }
 
-/* Courses recommended to a person: about the vacancy she applied to and
- * her skills, with the reasons; one she completed is not offered again. */
+/* A vacancy of PT Las Jaya, published; its id. */
+static long long published_vacancy(const char *title)
+{
+	struct response r;
+	char body[1024], until[16], path[96];
+	time_t later = time(NULL) + 60 * 86400;
+	strftime(until, sizeof until, "%Y-%m-%d", gmtime(&later));
+	snprintf(body, sizeof body,
+	         "{\"title\":\"%s\",\"kbji\":\"7212\",\"description\":\"Mengelas rangka baja di bengkel "
+	         "konstruksi, sertifikat las diutamakan.\",\"needed_men\":3,\"valid_until\":\"%s\","
+	         "\"min_education\":\"smp\",\"wage_min\":3800000,\"wage_max\":4200000,\"location_kind\":"
+	         "\"kecamatan\",\"location_code\":\"32.77.01\",\"employment_type\":\"contract\",\"contact\":"
+	         "\"hrd@lasjaya.co.id\"}",
+	         title, until);
+	assert_int_equal(call("POST", "/v1/vacancies", company, body, &r), 201);
+	long long id = num(r.json, "id");
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/vacancies/%lld/submit", id);
+	assert_int_equal(call("POST", path, company, NULL, &r), 200);
+	response_free(&r);
+	snprintf(path, sizeof path, "/v1/vacancies/%lld/moderation", id);
+	assert_int_equal(call("POST", path, officer, "{\"decision\":\"publish\"}", &r), 200);
+	response_free(&r);
+	return id;
+}
+
+/* Courses recommended to a person: about her skills and the vacancy she
+ * looked at, with the reasons; one she completed is not offered again. */
 static void recommended_courses(void **state)
 {
 	(void)state;
@@ -612,6 +641,38 @@ static void recommended_courses(void **state)
 	assert_string_equal(json_string_value(json_array_get(json_object_get(json_array_get(items, 0), "reasons"), 0)),
 	                    "skills");
 	assert_null(strstr(r.body, "Menjahit Dasar Daring")); /* completed */
+	response_free(&r);
+
+	/* Ani opens a welder's vacancy without applying: the welding course
+	 * comes too, for that reason ("listrik", 2 points; "las" is too short
+	 * to count, "juru" is not in the course). */
+	long long vacancy = published_vacancy("Juru Las Listrik");
+	snprintf(path, sizeof path, "/v1/vacancies/%lld", vacancy);
+	assert_int_equal(call("GET", path, NULL, NULL, &r), 200); /* not signed in: nobody's look */
+	response_free(&r);
+	assert_int_equal(call("GET", path, ani, NULL, &r), 200);
+	response_free(&r);
+	/* Noted after the reply, within a second. */
+	for (int tries = 0; tries < 40 && db_exec(&d, "SELECT count(*) FROM vacancy_view") < 1; tries++)
+		usleep(100 * 1000);
+	assert_int_equal(db_exec(&d, "SELECT count(*) FROM vacancy_view"), 1);
+	assert_int_equal(call("GET", "/v1/me/course-recommendations", ani, NULL, &r), 200);
+	items = json_object_get(r.json, "items");
+	assert_int_equal(json_array_size(items), 2);
+	json_t *welding = json_array_get(items, 0);
+	if (strcmp(str(welding, "title"), "Las Listrik SMAW"))
+		welding = json_array_get(items, 1);
+	assert_string_equal(str(welding, "title"), "Las Listrik SMAW");
+	assert_int_equal(num(welding, "score"), 2);
+	assert_int_equal(json_array_size(json_object_get(welding, "reasons")), 1);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(welding, "reasons"), 0)),
+	                    "viewed_vacancies");
+	response_free(&r);
+	/* Her data export says what she looked at. */
+	assert_int_equal(call("GET", "/v1/me/data-export", ani, NULL, &r), 200);
+	json_t *viewed = json_object_get(r.json, "vacancies_viewed");
+	assert_int_equal(json_array_size(viewed), 1);
+	assert_string_equal(str(json_array_get(viewed, 0), "vacancy"), "Juru Las Listrik");
 	response_free(&r);
 }
 
@@ -744,13 +805,32 @@ static void draft_rewritten(void **state)
 	assert_string_equal(str(json_object_get(json_array_get(lessons, 2), "video"), "kind"), "link");
 	long long kept = num(json_array_get(lessons, 0), "id");
 	response_free(&r);
-	char sql[160];
+	char sql[256];
 	snprintf(sql, sizeof sql, "SELECT count(*) FROM video_upload WHERE used_by = %lld", kept);
 	assert_int_equal(db_exec(&d, sql), 1); /* the upload follows its lesson */
 	snprintf(path, sizeof path, "/v1/lessons/%lld/video", kept);
 	assert_int_equal(http_call_raw(&d, "GET", path, officer, NULL, 0, NULL, &r), 0);
 	assert_int_equal(r.status, 200);
 	assert_memory_equal(r.body, mp4, mp4_len);
+	response_free(&r);
+	/* Another video in its place: the first is let go (no lesson, its week
+	 * starting now), the lesson plays the new one. */
+	char first_upload[64];
+	snprintf(first_upload, sizeof first_upload, "%s", id);
+	course_id = course;
+	upload_whole(officer, webm, webm_len, id);
+	assert_int_equal(attach(officer, kept, id, &r), 200);
+	response_free(&r);
+	course_id = saved;
+	assert_int_equal(db_exec(&d, sql), 1);
+	snprintf(sql, sizeof sql,
+	         "SELECT count(*) FROM video_upload WHERE id = '%s' AND used_by IS NULL AND created_at > "
+	         "unixepoch() - 60",
+	         first_upload);
+	assert_int_equal(db_exec(&d, sql), 1);
+	assert_int_equal(http_call_raw(&d, "GET", path, officer, NULL, 0, NULL, &r), 0);
+	assert_int_equal(r.status, 200);
+	assert_memory_equal(r.body, webm, webm_len);
 	response_free(&r);
 	/* Published, it is what learners are certified for: not rewritten. */
 	course_id = course;
