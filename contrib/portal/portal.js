@@ -622,9 +622,14 @@ async function saveCourse(event) {
   const form = $('form-kursus');
   clearErrors(form);
   try {
-    const c = await api('POST', '/v1/courses', courseBody());
+    const c = courseEditing
+      ? await api('PUT', `/v1/courses/${courseEditing}`, courseBody())
+      : await api('POST', '/v1/courses', courseBody());
     form.hidden = true;
-    say('Kursus tersimpan sebagai draf. Unggah video setiap pelajaran, lalu terbitkan.');
+    say(courseEditing
+      ? 'Draf kursus diperbarui. Video yang sudah diunggah tetap pada pelajaran di urutan yang sama.'
+      : 'Kursus tersimpan sebagai draf. Unggah video setiap pelajaran, lalu terbitkan.');
+    courseEditing = null;
     await loadCourses();
     await showCourseDetail(c.id);
   } catch (err) {
@@ -639,8 +644,61 @@ async function saveCourse(event) {
   }
 }
 
+/* A draft written again whole (PUT): the form filled from the course as it is. */
+let courseEditing = null;
+
+function openCourseForm(title, editing) {
+  courseEditing = editing;
+  $('form-kursus').reset();
+  clearErrors($('form-kursus'));
+  $('judul-form-kursus').textContent = title;
+  $('kur-modul').replaceChildren();
+  $('form-kursus').hidden = false;
+}
+
+async function editCourse(id) {
+  let c;
+  try {
+    c = await api('GET', `/v1/courses/${id}`);
+  } catch (err) {
+    say(err.message, true);
+    return;
+  }
+  openCourseForm(`Ubah draf: ${c.title}`, id);
+  const set = (path, value) => { $('form-kursus').querySelector(`[data-path="${CSS.escape(path)}"]`).value = value ?? ''; };
+  set('title', c.title);
+  set('vocation', c.vocation);
+  set('level', c.level);
+  set('description', c.description);
+  set('competencies', c.competencies.join(', '));
+  $('kur-terdaftar').checked = c.learners_only;
+  c.modules.forEach((m, mi) => {
+    addModule();
+    const box = $('kur-modul').children[mi];
+    for (let k = 1; k < m.lessons.length; k++) addLesson(box.querySelector('.pelajaran'), mi);
+    for (let k = 1; k < m.quiz.length; k++) addQuestion(box.querySelector('.kuis'), mi);
+    set(`modules[${mi}].title`, m.title);
+    set(`modules[${mi}].pass_percent`, m.pass_percent);
+    m.lessons.forEach((l, li) => {
+      set(`modules[${mi}].lessons[${li}].title`, l.title);
+      if (l.video?.kind === 'link') {
+        set(`modules[${mi}].lessons[${li}].video_url`, l.video.url);
+        set(`modules[${mi}].lessons[${li}].duration_s`, l.video.duration_s);
+      }
+    });
+    m.quiz.forEach((q, qi) => {
+      set(`modules[${mi}].quiz[${qi}].question`, q.question);
+      set(`modules[${mi}].quiz[${qi}].options`, q.options.join('\n'));
+      set(`modules[${mi}].quiz[${qi}].answer`, q.answer + 1);
+    });
+  });
+  $('kur-judul').focus();
+}
+
 function courseListItem(c) {
   const actions = el('div', { class: 'baris' }, el('button', { type: 'button', onclick: () => showCourseDetail(c.id) }, 'Buka'));
+  if (c.state === 'draft')
+    actions.append(el('button', { type: 'button', onclick: () => editCourse(c.id) }, 'Ubah'));
   if (c.state !== 'published')
     actions.append(el('button', { type: 'button', onclick: () => courseState(c.id, 'published') }, 'Terbitkan'));
   else actions.append(el('button', { type: 'button', onclick: () => courseState(c.id, 'withdrawn') }, 'Tarik'));
@@ -729,12 +787,13 @@ async function showCourseDetail(id) {
         row.append(el('p', {}, l.video.kind === 'upload'
           ? `Video ${l.video.media_type}, ${l.video.duration_s.toFixed(1)} detik, ${l.video.width}x${l.video.height}`
           : `Tautan: ${l.video.url}`));
-      } else if (c.state === 'draft') {
+      }
+      if (c.state === 'draft' && l.video?.kind !== 'link') {
         const inputId = 'video-' + l.id;
         const input = el('input', { id: inputId, type: 'file', accept: 'video/mp4,video/webm' });
         input.addEventListener('change', () => uploadLessonVideo(c.id, l, input, row));
-        row.append(el('label', { for: inputId }, 'Unggah video (MP4 atau WebM)'), input);
-      } else {
+        row.append(el('label', { for: inputId }, l.video ? 'Ganti video (MP4 atau WebM)' : 'Unggah video (MP4 atau WebM)'), input);
+      } else if (!l.video) {
         row.append(el('p', {}, 'Belum ada video.'));
       }
       list.append(row);
@@ -928,14 +987,12 @@ $('ekspor-xlsx').addEventListener('click', () => exportPlacements('xlsx'));
 $('form-sertifikat').addEventListener('submit', saveCertificate);
 $('form-kursus').addEventListener('submit', saveCourse);
 $('kursus-baru').addEventListener('click', () => {
-  $('form-kursus').reset();
-  $('kur-modul').replaceChildren();
+  openCourseForm('Kursus baru', null);
   addModule();
-  $('form-kursus').hidden = false;
   $('kur-judul').focus();
 });
 $('tambah-modul').addEventListener('click', addModule);
-$('batal-kursus').addEventListener('click', () => { $('form-kursus').hidden = true; });
+$('batal-kursus').addEventListener('click', () => { $('form-kursus').hidden = true; courseEditing = null; });
 $('ser-jenis').addEventListener('change', certificateKind);
 $('batal-sertifikat').addEventListener('click', () => { $('form-sertifikat').hidden = true; });
 $('rekap-tahun').addEventListener('change', () => loadYear().catch((err) => say(err.message, true)));

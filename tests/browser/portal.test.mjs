@@ -371,7 +371,7 @@ try {
     await page.screenshot({ path: join(shots, 'portal-training-desktop.png'), fullPage: true });
   });
 
-  await test('an LPK writes an online course (a refusal at its place), uploads the lesson video by tus, publishes it', async () => {
+  await test('an LPK writes an online course (a refusal at its place), uploads the lesson video by tus, rewrites the draft, publishes it', async () => {
     await page.click('#tab-kursus');
     await page.click('#kursus-baru');
     await page.fill('#kur-judul', 'Menjahit Daring');
@@ -399,6 +399,22 @@ try {
     const lesson = (await must('GET', `/v1/courses/${course.id}`, lpkToken)).modules[0].lessons[0];
     equal(`${lesson.video.media_type} ${lesson.video.duration_s} ${lesson.video.width}x${lesson.video.height}`,
       'video/webm 3 320x240', 'the video as the daemon read it');
+    /* The draft written again from the form as the course is: retitled, a
+     * second question; the uploaded video stays with its lesson. */
+    await page.click(`#daftar-kursus li[data-id="${course.id}"] >> text=Ubah`);
+    await page.waitForSelector('#form-kursus:not([hidden])');
+    equal(await page.inputValue('[data-path="modules[0].quiz[0].options"]'), 'Menekan kain\nMemotong benang', 'the form holds the course');
+    equal(await page.inputValue('[data-path="modules[0].quiz[0].answer"]'), '1', 'the right answer, counted from 1');
+    await page.fill('#kur-judul', 'Menjahit Daring untuk Pemula');
+    await page.click('#kur-modul fieldset >> text=Tambah pertanyaan');
+    await page.fill('[data-path="modules[0].quiz[1].question"]', 'Jarum dipasang dengan sisi rata ke mana?');
+    await page.fill('[data-path="modules[0].quiz[1].options"]', 'Ke belakang\nKe depan');
+    await page.fill('[data-path="modules[0].quiz[1].answer"]', '1');
+    await page.click('#form-kursus button[type=submit]');
+    await page.waitForFunction(() => document.getElementById('judul-rinci').textContent.startsWith('Menjahit Daring untuk Pemula'));
+    const rewritten = await must('GET', `/v1/courses/${course.id}`, lpkToken);
+    equal(`${rewritten.title} ${rewritten.modules[0].quiz.length} ${rewritten.modules[0].lessons[0].video?.media_type}`,
+      'Menjahit Daring untuk Pemula 2 video/webm', 'rewritten, the video kept');
     await page.click(`#daftar-kursus li[data-id="${course.id}"] >> text=Terbitkan`);
     await page.waitForFunction((id) => document.querySelector(`#daftar-kursus li[data-id="${id}"]`)?.textContent.includes('Tayang'), course.id);
     equal((await must('GET', `/v1/courses/${course.id}`)).state, 'published', 'in the public catalogue');
