@@ -109,6 +109,8 @@ static const struct setting settings[] = {
 	INT(lesson_done_percent, 90, 10, 100, "share of a lesson's video watched at which the lesson is done"),
 	INT(video_url_ttl_s, 7200, 1, 86400,
             "how long a signed URL of a learners-only lesson video lasts (a lesson must fit in it)"),
+	INT(job_fair_outcome_days, 30, 1, 365,
+            "days after a job fair's last day within which companies report the outcomes of the applications met at their booths"),
 	INT(photo_min_width, 300, 16, 10000, "smallest photo width in pixels"),
 	INT(photo_min_height, 400, 16, 10000, "smallest photo height in pixels"),
 	INT(min_seeker_age, 18, 14, 30, "youngest age at which a job seeker may apply for a card (practice: 18)"),

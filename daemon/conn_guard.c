@@ -204,7 +204,10 @@ static void head_complete(struct tracked *t)
 		if (strcmp(methods[i].name, t->method) || router_match(methods[i].m, t->path, &match) != 200)
 			continue;
 		bool upload = match.route->flags & ROUTE_UPLOAD, chunk = match.route->flags & ROUTE_CHUNK;
-		limit = chunk ? cfg->video_chunk_max_bytes : upload ? cfg->max_upload_bytes : cfg->max_body_bytes;
+		bool batch = match.route->flags & ROUTE_BATCH;
+		limit = chunk             ? cfg->video_chunk_max_bytes
+			: upload || batch ? cfg->max_upload_bytes
+					  : cfg->max_body_bytes;
 		e = upload || chunk ? ERR_FILE_TOO_LARGE : ERR_BODY_TOO_LARGE;
 	}
 	if (t->content_length > limit)

@@ -12,6 +12,7 @@
 #include "http.h"
 #include "server.h"
 #include "dashboard_store.h"
+#include "fair_store.h"
 #include "store.h"
 
 struct dashboard_read {
@@ -43,19 +44,21 @@ static void dashboard_run(struct req *r)
 	json_t *channels = ok && dashboard_store_figures(db, today, figures) == 0
 		? dashboard_store_placements_by_channel(db, today)
 		: NULL;
-	if (!channels) {
+	json_t *fairs = channels ? fair_dashboard_json(db, today) : NULL;
+	if (!fairs) {
 		for (int i = 0; i < DASHBOARD_GROUPINGS; i++)
 			json_decref(parts[i]);
+		json_decref(channels);
 		return;
 	}
-	state->out = json_pack("{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o}",
-	                       "date", today, "cards", "active", (json_int_t)figures[0], "issued_this_month",
-	                       (json_int_t)figures[1], "issued_this_year", (json_int_t)figures[2], "queues",
-	                       "card_applications", (json_int_t)figures[3], "organisations", (json_int_t)figures[4],
-	                       "vacancies", (json_int_t)figures[5], "complaints", (json_int_t)figures[6],
-	                       "active_job_seekers", "by_kecamatan", parts[0], "by_kelurahan", parts[1], "by_education",
-	                       parts[2], "by_age_ipk", parts[3], "by_age_bps", parts[4],
-	                       "placements_this_month_by_channel", channels);
+	state->out = json_pack(
+		"{s:s, s:{s:I, s:I, s:I}, s:{s:I, s:I, s:I, s:I}, s:{s:o, s:o, s:o, s:o, s:o}, s:o, s:o}", "date",
+		today, "cards", "active", (json_int_t)figures[0], "issued_this_month", (json_int_t)figures[1],
+		"issued_this_year", (json_int_t)figures[2], "queues", "card_applications", (json_int_t)figures[3],
+		"organisations", (json_int_t)figures[4], "vacancies", (json_int_t)figures[5], "complaints",
+		(json_int_t)figures[6], "active_job_seekers", "by_kecamatan", parts[0], "by_kelurahan", parts[1],
+		"by_education", parts[2], "by_age_ipk", parts[3], "by_age_bps", parts[4],
+		"placements_this_month_by_channel", channels, "job_fairs", fairs);
 }
 
 /* The last answer, for dashboard_cache_s seconds: a dashboard left open

@@ -747,7 +747,9 @@ static int decode_body(struct req *r)
 	size_t len = evbuffer_get_length(in);
 	/* evhttp enforces the larger upload limit for every route; JSON routes
 	 * keep their own, smaller one. */
-	if (!(r->route->flags & (ROUTE_UPLOAD | ROUTE_CHUNK)) && len > (size_t)r->srv->cfg->max_body_bytes) {
+	if (!(r->route->flags & (ROUTE_UPLOAD | ROUTE_CHUNK)) &&
+	    len > (size_t)((r->route->flags & ROUTE_BATCH) ? r->srv->cfg->max_upload_bytes
+	                                                   : r->srv->cfg->max_body_bytes)) {
 		req_fail(r, ERR_BODY_TOO_LARGE, NULL);
 		return -1;
 	}

@@ -22,6 +22,7 @@
 #include "complaint.h"
 #include "course.h"
 #include "dashboard.h"
+#include "fair.h"
 #include "document.h"
 #include "iku.h"
 #include "notification.h"
@@ -195,6 +196,26 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/placement-imports", placement_import, ROLES_ORGANISATION | ROLE_OFFICER,
          ROUTE_UPLOAD | IDEM | ORG},
 	{METHOD_GET, "/v1/placements", placement_list, ROLES_ORGANISATION | ROLES_STAFF, 0},
+
+	{METHOD_GET, "/v1/job-fairs/ticket-key", fair_ticket_key, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/v1/job-fairs", fair_list, ROLES_PUBLIC, 0},
+	{METHOD_POST, "/v1/job-fairs", fair_create, ROLE_OFFICER, JSON | IDEM},
+	{METHOD_GET, "/v1/job-fairs/{id}", fair_get, ROLES_PUBLIC, 0},
+	{METHOD_PUT, "/v1/job-fairs/{id}", fair_update, ROLE_OFFICER, JSON},
+	{METHOD_POST, "/v1/job-fairs/{id}/state", fair_state, ROLE_OFFICER, JSON | IDEM},
+	{METHOD_POST, "/v1/job-fairs/{id}/invitations", fair_invite, ROLE_OFFICER, JSON | IDEM},
+	{METHOD_PUT, "/v1/job-fairs/{id}/booth", fair_booth_put, ROLE_COMPANY, JSON | ORG},
+	{METHOD_GET, "/v1/job-fairs/{id}/booths", fair_booth_list, ROLE_COMPANY | ROLES_STAFF, 0},
+	{METHOD_POST, "/v1/job-fairs/{id}/booths/{booth}/decision", fair_booth_decide, ROLE_OFFICER, JSON | IDEM},
+	{METHOD_POST, "/v1/job-fairs/{id}/tickets", fair_register, ROLE_SEEKER, IDEM},
+	{METHOD_POST, "/v1/job-fairs/{id}/walk-ins", fair_walk_in, ROLE_OFFICER, JSON | IDEM},
+	{METHOD_POST, "/v1/job-fairs/{id}/check-ins", fair_check_in, ROLE_OFFICER | ROLE_COMPANY, JSON | IDEM | ORG},
+	{METHOD_POST, "/v1/job-fairs/{id}/check-ins/batch", fair_check_in_batch, ROLE_OFFICER | ROLE_COMPANY,
+         JSON | IDEM | ORG | ROUTE_BATCH},
+	{METHOD_POST, "/v1/job-fairs/{id}/meetings", fair_meeting, ROLE_COMPANY, JSON | IDEM | ORG},
+	{METHOD_GET, "/v1/job-fairs/{id}/report", fair_report, ROLES_STAFF, 0},
+	{METHOD_GET, "/v1/me/fair-tickets", fair_my_tickets, ROLE_SEEKER, 0},
+	{METHOD_GET, "/v1/me/fair-tickets/{id}/qr", fair_my_ticket_qr, ROLE_SEEKER, 0},
 
 	{METHOD_GET, "/v1/statistics/ipk", ipk_get, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/statistics/ipk/closures", ipk_close, ROLE_OFFICER, JSON | IDEM},

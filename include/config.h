@@ -64,6 +64,7 @@ struct config {
 	int video_chunk_max_bytes;
 	int lesson_done_percent;
 	int video_url_ttl_s;
+	int job_fair_outcome_days;
 	int photo_min_width;
 	int photo_min_height;
 	int min_seeker_age;

@@ -24,6 +24,9 @@ struct keys {
 	unsigned char token[32];
 	unsigned char subject[32];
 	unsigned char media[32]; /* signs the short-lived URLs of learners-only lesson videos */
+	/* The job fair tickets' Ed25519 key pair (fair_ticket.h): the public
+	 * half is published so that a door scanner can check a ticket offline. */
+	unsigned char ticket_public[crypto_sign_PUBLICKEYBYTES], ticket_secret[crypto_sign_SECRETKEYBYTES];
 };
 
 int crypto_setup(void);

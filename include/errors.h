@@ -103,6 +103,21 @@
 	X(ERR_UPLOAD_USED, 409, "upload_used", "Unggahan ini sudah dipakai untuk pelajaran lain.", "This upload is already used by another lesson.") \
 	X(ERR_COURSE_INCOMPLETE, 409, "course_incomplete", "Setiap pelajaran perlu video dan setiap modul perlu kuis sebelum kursus diterbitkan.", "Every lesson needs a video and every module a quiz before the course is published.") \
 	X(ERR_COURSE_CLOSED, 409, "course_not_published", "Kursus ini tidak sedang diterbitkan.", "This course is not published.") \
+	X(ERR_FAIR_DATE_ORDER, 422, "fair_date_order", "Urutan tanggal salah: pendaftaran dibuka sebelum ditutup, ditutup paling lambat hari terakhir bursa kerja, dan bursa selesai pada atau sesudah hari mulainya.", "The dates are out of order: registration opens before it closes, closes by the fair's last day, and the fair ends on or after its first day.") \
+	X(ERR_TIME_INVALID, 422, "time_invalid", "Jam tidak sah (format JJ:MM, pintu dibuka sebelum ditutup).", "The time is not valid (HH:MM, the doors open before they close).") \
+	X(ERR_FAIR_REGISTRATION_CLOSED, 409, "fair_registration_closed", "Pendaftaran bursa kerja ini belum dibuka atau sudah ditutup.", "Registration for this job fair is not open.") \
+	X(ERR_FAIR_FULL, 409, "fair_full", "Kapasitas pengunjung bursa kerja ini sudah penuh.", "This job fair has no places left for visitors.") \
+	X(ERR_FAIR_REGISTERED, 409, "fair_already_registered", "Anda sudah terdaftar di bursa kerja ini; tiket Anda ada di aplikasi.", "You are already registered for this job fair; your ticket is in the app.") \
+	X(ERR_TICKET_INVALID, 422, "ticket_invalid", "Tiket tidak sah: tanda tangan Disnaker tidak cocok (tiket palsu atau diubah).", "The ticket is not valid: the office's signature does not match (forged or altered).") \
+	X(ERR_TICKET_OTHER_FAIR, 422, "ticket_other_fair", "Tiket ini untuk bursa kerja lain.", "This ticket is for another job fair.") \
+	X(ERR_FAIR_CHECK_IN_CLOSED, 409, "fair_check_in_closed", "Check-in hanya pada hari bursa kerja, dari satu jam sebelum pintu dibuka sampai pintu ditutup.", "Check-in is only on the fair's days, from an hour before the doors open until they close.") \
+	X(ERR_FAIR_NOT_PUBLISHED, 409, "fair_not_published", "Bursa kerja ini tidak sedang diumumkan.", "This job fair is not published.") \
+	X(ERR_BOOTH_NOT_ACCEPTED, 403, "booth_not_accepted", "Perusahaan Anda tidak mempunyai stan yang diterima di bursa kerja ini.", "Your company has no accepted booth at this job fair.") \
+	X(ERR_BOOTH_REFUSED, 409, "booth_refused", "Permohonan stan perusahaan Anda di bursa kerja ini sudah ditolak.", "Your company's booth at this job fair was refused.") \
+	X(ERR_VACANCY_NOT_AT_BOOTH, 422, "vacancy_not_at_booth", "Lowongan ini tidak dibawa ke stan Anda di bursa kerja ini.", "This vacancy is not at your booth at this job fair.") \
+	X(ERR_VACANCY_NOT_YOURS, 422, "vacancy_not_yours", "Hanya lowongan perusahaan Anda sendiri yang tayang atau sedang diperiksa yang dapat dibawa ke stan.", "Only your own vacancies, published or in moderation, can be brought to the booth.") \
+	X(ERR_TICKET_NOT_CHECKED_IN, 409, "ticket_not_checked_in", "Pengunjung ini belum check-in di pintu masuk bursa kerja.", "This visitor has not checked in at the fair's door.") \
+	X(ERR_ALREADY_APPLIED_HERE, 409, "visitor_already_applied", "Orang ini sudah melamar lowongan ini.", "This person has already applied to this vacancy.") \
 	X(ERR_RANGE, 416, "range_not_satisfiable", "Rentang yang diminta di luar ukuran berkas.", "The requested range lies outside the file.") \
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \

@@ -35,6 +35,9 @@ enum route_flags {
 	 * and not suspended (403 otherwise); staff always may. */
 	ROUTE_VERIFIED_ORG = 1 << 3,
 	ROUTE_CHUNK = 1 << 4, /* a piece of a resumable upload, up to video_chunk_max_bytes */
+	/* A JSON body of many rows (an offline door scanner's check-ins), up to
+	 * max_upload_bytes instead of max_body_bytes. */
+	ROUTE_BATCH = 1 << 5,
 };
 
 enum http_method { METHOD_GET, METHOD_POST, METHOD_PUT, METHOD_PATCH, METHOD_DELETE, METHOD_COUNT };
