@@ -159,8 +159,14 @@ static void round_recorded(void *arg, int result)
 	if (result != WRITE_OK)
 		log_warn("outbox", "result=%d note=\"outcome not recorded; will be retried\"", result);
 	log_info("outbox", "delivered=%d failed=%d", sent, rd->n - sent);
+	/* A full round: more are due (an announcement to thousands); the next
+	 * round at once, not a poll later (32 every 2 s were 16 mails a second,
+	 * an announcement to 80,000 people an hour and a half). */
+	int more = rd->n == OUTBOX_BATCH && result == WRITE_OK && !rd->srv->shutting_down;
 	round_free(rd);
 	round_running = 0;
+	if (more && poll_timer)
+		event_active(poll_timer, EV_TIMEOUT, 0);
 }
 
 static void round_delivered(void *arg)
