@@ -124,13 +124,14 @@ async function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  for (const id of ['kartu', 'profil', 'lowongan', 'pelatihan', 'kursus', 'kotak', 'lainnya']) $(id).hidden = id !== name;
+  for (const id of ['kartu', 'profil', 'lowongan', 'pelatihan', 'kursus', 'bursa', 'kotak', 'lainnya']) $(id).hidden = id !== name;
   say('');
   if (name === 'kartu') await loadCard();
   if (name === 'profil') await loadProfile();
   if (name === 'lowongan') await Promise.all([loadRecommendations(), search(), loadApplications()]);
   if (name === 'pelatihan') await Promise.all([loadFittingTrainings(), searchTrainings(), loadEnrolments(), loadCertificates()]);
   if (name === 'kursus') await Promise.all([loadCourseSuggestions(), loadLearning(), searchCourses()]);
+  if (name === 'bursa') await Promise.all([loadTickets(), loadFairs()]);
   if (name === 'kotak') await loadInbox();
   if (name === 'lainnya') await Promise.all([loadComplaints(), loadSurveys(), loadPreferences()]);
 }
@@ -701,6 +702,74 @@ async function deleteAccount(event) {
 async function unread() {
   const page = await api('GET', '/v1/me/notifications?limit=1');
   $('belum-dibaca').textContent = String(page.unread);
+}
+
+/* ---- job fairs: tickets with their QR code ---- */
+
+const fairDays = (f) => (f.start_date === f.end_date ? f.start_date : `${f.start_date} s.d. ${f.end_date}`);
+const fairPlace = (f) => (f.venue_kind === 'online' ? 'Daring' : [f.venue, f.kecamatan].filter(Boolean).join(', '));
+
+function fairItem(f) {
+  const error = el('p', { class: 'galat', role: 'alert' });
+  return el('li', { 'data-id': String(f.id) },
+    el('p', { class: 'judul' }, f.name),
+    el('p', {}, `${fairDays(f)}, pukul ${f.opens_at}-${f.closes_at} · ${fairPlace(f)}`),
+    el('p', {}, `${f.booths_count} perusahaan · pendaftaran ${f.registration_opens} s.d. ${f.registration_closes} · sisa ${Math.max(0, f.capacity - f.registered)} tempat`),
+    el('button', { type: 'button', onclick: () => registerFair(f, error) }, 'Daftar dan ambil tiket'), error);
+}
+
+async function loadFairs() {
+  await pageInto($('daftar-bursa'), $('bursa-lagi'), '/v1/job-fairs?when=upcoming&limit=10', fairItem, 'Belum ada bursa kerja yang diumumkan.');
+}
+
+async function registerFair(f, error) {
+  error.textContent = '';
+  try {
+    await api('POST', `/v1/job-fairs/${f.id}/tickets`);
+    say(`Anda terdaftar di ${f.name}. Tiket Anda ada di atas: tunjukkan kode QR-nya di pintu masuk.`);
+    await loadTickets();
+  } catch (err) {
+    error.textContent = err.message;
+  }
+}
+
+/* The QR code is the daemon's SVG, parsed and placed as an element (the
+ * page's CSP loads images from this origin only, and the request needs the
+ * session). */
+async function ticketQr(ticket, box) {
+  try {
+    const blob = await api('GET', `/v1/me/fair-tickets/${ticket.id}/qr`);
+    const doc = new DOMParser().parseFromString(await blob.text(), 'image/svg+xml');
+    const svg = document.importNode(doc.documentElement, true);
+    svg.setAttribute('role', 'img');
+    svg.setAttribute('aria-label', 'Kode QR tiket ' + ticket.fair.name);
+    svg.setAttribute('class', 'qr');
+    box.replaceChildren(svg);
+  } catch (err) {
+    box.replaceChildren(el('p', { class: 'galat' }, err.message));
+  }
+}
+
+function ticketItem(t) {
+  const qr = el('div', { class: 'qr-tiket' });
+  ticketQr(t, qr);
+  const at = t.checked_in_at ? new Date(t.checked_in_at).toLocaleTimeString('id-ID', { hour: '2-digit', minute: '2-digit' }) : '';
+  return el('li', { 'data-id': String(t.id) },
+    el('p', { class: 'judul' }, t.fair.name),
+    el('p', {}, `${fairDays(t.fair)}, pukul ${t.fair.opens_at}-${t.fair.closes_at} · ${fairPlace(t.fair)}`),
+    el('p', {}, el('span', { class: 'lencana' }, t.checked_in_at ? 'Sudah masuk pukul ' + at : 'Belum check-in'),
+      ' · ', t.holder, t.fair.state === 'cancelled' ? ' · dibatalkan' : ''),
+    qr, el('p', { class: 'sub' }, 'Kode tiket (untuk petugas bila QR tidak terbaca): ', el('code', {}, t.code)));
+}
+
+async function loadTickets() {
+  const list = $('daftar-tiket');
+  try {
+    const items = (await api('GET', '/v1/me/fair-tickets')).items;
+    list.replaceChildren(...(items.length ? items.map(ticketItem) : [el('li', {}, 'Anda belum mendaftar bursa kerja.')]));
+  } catch (err) {
+    list.replaceChildren(el('li', {}, err.message));
+  }
 }
 
 async function loadInbox() {

@@ -4,7 +4,7 @@
  * else is kept; signing out empties the copies. */
 'use strict';
 
-const SHELL = 'sidakerd-app-shell-v2';
+const SHELL = 'sidakerd-app-shell-v3';
 const DATA = 'sidakerd-app-data';
 const SHELL_FILES = ['/app', '/app/forms.js', '/app/app.js', '/app/base.css', '/app/forms.css', '/app/app.css', '/app/manifest.webmanifest', '/app/icon.svg'];
 const KEPT = ['/v1/me', '/v1/me/card', '/v1/me/card-applications', '/v1/me/applications', '/v1/me/notifications',

@@ -119,6 +119,16 @@ function render(d) {
   $('antre-organisasi').textContent = number(d.queues.organisations);
   $('antre-lowongan').textContent = number(d.queues.vacancies);
   $('antre-pengaduan').textContent = number(d.queues.complaints);
+  fair('bursa-berikut', d.job_fairs.next, (f) => [
+    `${f.start_date === f.end_date ? f.start_date : f.start_date + ' s.d. ' + f.end_date}, pukul ${f.opens_at}-${f.closes_at}`,
+    f.venue_kind === 'online' ? 'Daring' : (f.venue || ''),
+    `${number(f.booths_count)} perusahaan · ${number(f.registered)} pendaftar dari ${number(f.capacity)} tempat`,
+    `${number(f.checked_in)} sudah check-in`]);
+  fair('bursa-terakhir', d.job_fairs.last, (f) => [
+    `${f.start_date === f.end_date ? f.start_date : f.start_date + ' s.d. ' + f.end_date}`,
+    `${number(f.checked_in)} pengunjung dari ${number(f.registered)} pendaftar`,
+    `${number(f.booths_count)} perusahaan · ${number(f.applicants)} pelamar di stan`,
+    `${people(f.placed)} ditempatkan`]);
   const s = d.active_job_seekers;
   const men = s.by_education.reduce((a, g) => a + g.men, 0);
   const women = s.by_education.reduce((a, g) => a + g.women, 0);
@@ -128,6 +138,13 @@ function render(d) {
   chart('grafik-umur-bps', s.by_age_bps);
   chart('grafik-kecamatan', s.by_kecamatan);
   chart('grafik-kelurahan', s.by_kelurahan);
+}
+
+/* A fair's card: its name and lines, or that there is none. */
+function fair(id, f, lines) {
+  const box = $(id);
+  box.querySelector('.judul-bursa').textContent = f ? f.name : 'Belum ada.';
+  box.querySelector('ul').replaceChildren(...(f ? lines(f) : []).filter(Boolean).map((t) => el('li', {}, t)));
 }
 
 /* Horizontal bars, men and women stacked; the numbers are text beside

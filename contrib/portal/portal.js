@@ -146,10 +146,11 @@ async function start() {
   $('tab-pelatihan').hidden = me.role !== 'lpk';
   $('tab-alumni').hidden = me.role !== 'bkk';
   $('tab-kursus').hidden = me.role !== 'lpk';
+  $('tab-bursa').hidden = me.role !== 'company';
   /* A company is its own employer; an LPK or a BKK names the employer. */
   for (const n of document.querySelectorAll('.bukan-company')) n.hidden = me.role === 'company';
   /* Every sign-in starts on the profile, whatever the last account saw. */
-  for (const id of ['lowongan', 'pelatihan', 'kursus', 'alumni', 'penempatan']) $(id).hidden = true;
+  for (const id of ['lowongan', 'pelatihan', 'kursus', 'alumni', 'bursa', 'penempatan']) $(id).hidden = true;
   $('profil').hidden = false;
   show('isi');
   await loadReference();
@@ -162,7 +163,8 @@ function tab(name) {
     if (b.dataset.tab === name) b.setAttribute('aria-current', 'page');
     else b.removeAttribute('aria-current');
   }
-  for (const id of ['profil', 'lowongan', 'pelatihan', 'kursus', 'alumni', 'penempatan']) $(id).hidden = name !== id;
+  for (const id of ['profil', 'lowongan', 'pelatihan', 'kursus', 'alumni', 'bursa', 'penempatan']) $(id).hidden = name !== id;
+  if (name === 'bursa') loadFairs().catch((err) => say(err.message, true));
   if (name === 'kursus') loadCourses().catch((err) => say(err.message, true));
   if (name === 'alumni') loadCohorts();
   say('');
@@ -533,6 +535,93 @@ async function saveAttendance(event) {
     await showParticipants(participantsOf);
   } catch (err) {
     $('hadir-pesan').textContent = err.message;
+  }
+}
+
+/* ---- a company at the office's job fairs ---- */
+
+const BOOTH_STATES = { invited: 'Diundang', requested: 'Menunggu keputusan Disnaker', accepted: 'Stan diterima', refused: 'Ditolak' };
+let fairOpen = null;
+
+async function fairItem(f) {
+  const mine = (await api('GET', `/v1/job-fairs/${f.id}/booths`)).items[0];
+  const days = f.start_date === f.end_date ? f.start_date : `${f.start_date} s.d. ${f.end_date}`;
+  const actions = el('div', { class: 'baris' });
+  if (!mine || mine.state === 'invited' || mine.state === 'requested' || mine.state === 'accepted')
+    actions.append(el('button', { type: 'button', onclick: () => openBooth(f, mine) }, mine && mine.state !== 'invited' ? 'Ubah lowongan stan' : 'Ambil stan'));
+  if (mine && mine.state === 'accepted')
+    actions.append(el('button', { type: 'button', onclick: () => openScanner(f, mine) }, 'Pindai tiket'));
+  return el('li', { 'data-id': String(f.id) },
+    el('p', { class: 'judul' }, f.name),
+    el('p', {}, `${days}, pukul ${f.opens_at}-${f.closes_at} · ${f.venue_kind === 'online' ? 'Daring' : f.venue || ''}`),
+    el('p', {}, el('span', { class: 'lencana' }, mine ? BOOTH_STATES[mine.state] : 'Belum ikut'),
+      mine ? ` · ${mine.vacancies.length} lowongan dibawa` : ''), actions);
+}
+
+async function loadFairs() {
+  const list = $('daftar-bursa');
+  const page = await api('GET', '/v1/job-fairs?when=upcoming&limit=20');
+  list.replaceChildren(...(page.items.length ? await Promise.all(page.items.map(fairItem)) : [el('li', {}, 'Belum ada bursa kerja yang diumumkan.')]));
+}
+
+async function openBooth(f, mine) {
+  fairOpen = f;
+  const form = $('form-stan');
+  clearErrors(form);
+  $('judul-stan').textContent = `Stan di ${f.name}`;
+  const own = (await api('GET', '/v1/me/vacancies?limit=100')).items.filter((v) => v.state === 'published' || v.state === 'pending');
+  const chosen = new Set((mine ? mine.vacancies : []).map((v) => v.id));
+  $('stan-lowongan').replaceChildren(...(own.length ? own.map((v) => el('label', { class: 'centang' },
+    el('input', { type: 'checkbox', value: String(v.id), ...(chosen.has(v.id) ? { checked: '' } : {}) }), ` ${v.title}`))
+    : [el('p', {}, 'Belum ada lowongan tayang atau sedang diperiksa.')]));
+  form.hidden = false;
+  $('form-pindai').hidden = true;
+}
+
+async function saveBooth(event) {
+  event.preventDefault();
+  const form = $('form-stan');
+  clearErrors(form);
+  const ids = [...$('stan-lowongan').querySelectorAll('input:checked')].map((n) => Number(n.value));
+  try {
+    const booth = await api('PUT', `/v1/job-fairs/${fairOpen.id}/booth`, { vacancy_ids: ids });
+    form.hidden = true;
+    say(booth.state === 'accepted' ? 'Stan Anda diterima. Di hari bursa, pindai tiket pengunjung di sini.'
+      : 'Permohonan stan terkirim; Disnaker memberi kabar lewat kotak masuk.');
+    await loadFairs();
+  } catch (err) {
+    showError(form, err);
+  }
+}
+
+function openScanner(f, mine) {
+  fairOpen = f;
+  $('judul-pindai').textContent = `Pindai tiket: ${f.name}`;
+  $('pindai-lowongan').replaceChildren(...mine.vacancies.map((v) => el('option', { value: String(v.id) }, v.title)));
+  clearErrors($('form-pindai'));
+  $('pindai-hasil').textContent = '';
+  $('form-pindai').hidden = false;
+  $('form-stan').hidden = true;
+  $('pindai-tiket').focus();
+}
+
+async function scan(meeting) {
+  const form = $('form-pindai');
+  clearErrors(form);
+  $('pindai-hasil').textContent = '';
+  const ticket = $('pindai-tiket').value.trim();
+  try {
+    if (meeting) {
+      const a = await api('POST', `/v1/job-fairs/${fairOpen.id}/meetings`, { ticket, vacancy_id: Number($('pindai-lowongan').value) });
+      $('pindai-hasil').textContent = `Pelamar ${a.holder} tercatat untuk ${a.title}. Lanjutkan di Lowongan > Pelamar.`;
+    } else {
+      const c = await api('POST', `/v1/job-fairs/${fairOpen.id}/check-ins`, { ticket });
+      $('pindai-hasil').textContent = `${c.holder}: ${c.message}${c.has_card ? ' (pemegang kartu AK/I)' : ''}`;
+    }
+    $('pindai-tiket').value = '';
+    $('pindai-tiket').focus();
+  } catch (err) {
+    showError(form, err);
   }
 }
 
@@ -986,6 +1075,11 @@ $('ekspor-csv').addEventListener('click', () => exportPlacements('csv'));
 $('ekspor-xlsx').addEventListener('click', () => exportPlacements('xlsx'));
 $('form-sertifikat').addEventListener('submit', saveCertificate);
 $('form-kursus').addEventListener('submit', saveCourse);
+$('form-stan').addEventListener('submit', saveBooth);
+$('batal-stan').addEventListener('click', () => { $('form-stan').hidden = true; });
+$('pindai-masuk').addEventListener('click', () => scan(false));
+$('pindai-temu').addEventListener('click', () => scan(true));
+$('form-pindai').addEventListener('submit', (event) => { event.preventDefault(); scan(false); });
 $('kursus-baru').addEventListener('click', () => {
   openCourseForm('Kursus baru', null);
   addModule();

@@ -12,6 +12,7 @@
 // survey, the 6-monthly report, the copy of one's data and deletion.
 // axe-core finds no serious or critical violation.
 //   node tests/browser/app.test.mjs    (SIDAKERD_BIN, CHROMIUM to override)
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -422,6 +423,37 @@ try {
     await page.click('#kursus-tutup');
     await page.waitForSelector(`#daftar-belajar li[data-id="${course.id}"]`);
     check((await page.textContent(`#daftar-belajar li[data-id="${course.id}"]`)).includes(mine.certificate_number), 'listed with its certificate');
+  });
+
+  await test('a job fair: registered in the app, its QR read by a real decoder is the signed ticket, checked in at the door', async () => {
+    const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+    const fair = await must('POST', '/v1/job-fairs', officer, { name: 'Bursa Kerja Cimahi', description: 'Bursa kerja tahunan.',
+      venue_kind: 'venue', venue: 'Technopark', start_date: day(0), end_date: day(1), opens_at: '00:00', closes_at: '23:59',
+      registration_opens: day(0), registration_closes: day(1), capacity: 100 }, 201);
+    await must('POST', `/v1/job-fairs/${fair.id}/state`, officer, { state: 'published' });
+    await page.click('[data-tab=bursa]');
+    await page.waitForSelector(`#daftar-bursa li[data-id="${fair.id}"]`);
+    await page.click(`#daftar-bursa li[data-id="${fair.id}"] >> text=Daftar dan ambil tiket`);
+    await page.waitForSelector('#daftar-tiket li[data-id] .qr-tiket svg');
+    const ticket = (await must('GET', '/v1/me/fair-tickets', seeker)).items[0];
+    check((await page.textContent('#daftar-tiket')).includes(ticket.code), 'the ticket\'s code, as the API gives it');
+    // The QR as a door scanner sees it: a picture of the screen, read by zbarimg.
+    const picture = join(shots, 'app-fair-ticket-qr.png');
+    await page.locator('#daftar-tiket .qr-tiket svg').screenshot({ path: picture });
+    const read = spawnSync('zbarimg', ['-q', '--raw', picture], { encoding: 'utf8' });
+    equal(read.stdout.trim(), ticket.code, 'the QR holds the signed ticket');
+    // Twice: the API's words beside the button.
+    await page.click(`#daftar-bursa li[data-id="${fair.id}"] >> text=Daftar dan ambil tiket`);
+    await page.waitForFunction((id) => document.querySelector(`#daftar-bursa li[data-id="${id}"] .galat`).textContent !== '', fair.id);
+    const twice = await api('POST', `/v1/job-fairs/${fair.id}/tickets`, seeker);
+    equal(await page.textContent(`#daftar-bursa li[data-id="${fair.id}"] .galat`), twice.json.error.message, 'registering twice, in the API\'s words');
+    // Scanned at the door: the app shows the time.
+    await must('POST', `/v1/job-fairs/${fair.id}/check-ins`, officer, { ticket: read.stdout.trim() });
+    await page.click('[data-tab=kotak]');
+    await page.click('[data-tab=bursa]');
+    await page.waitForFunction(() => document.querySelector('#daftar-tiket .lencana').textContent.startsWith('Sudah masuk'));
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'app-fair-phone.png'), fullPage: true });
   });
 
   await test('at 1280 px: the vacancies and trainings read on a desktop, nothing overflows', async () => {

@@ -215,6 +215,21 @@ try {
     check((await page.textContent('#diperbarui')).startsWith('Diperbarui'), 'the time of the last update is shown');
   });
 
+  await test('the next job fair shows with its figures as the API counts them', async () => {
+    equal(await page.textContent('#bursa-berikut .judul-bursa'), 'Belum ada.', 'none yet');
+    const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+    const fair = await must('POST', '/v1/job-fairs', officer, { name: 'Bursa Kerja Cimahi 2026', description: 'Bursa kerja tahunan.',
+      venue_kind: 'venue', venue: 'Technopark Cimahi', start_date: day(7), end_date: day(8), opens_at: '08:00', closes_at: '15:00',
+      registration_opens: day(0), registration_closes: day(8), capacity: 2000 }, 201);
+    await must('POST', `/v1/job-fairs/${fair.id}/state`, officer, { state: 'published' });
+    await page.waitForFunction(() => document.querySelector('#bursa-berikut .judul-bursa').textContent === 'Bursa Kerja Cimahi 2026',
+      null, { timeout: 15000 });
+    const d = await must('GET', '/v1/statistics/dashboard', officer);
+    equal(d.job_fairs.next.id, fair.id, 'API: the next fair');
+    check((await page.textContent('#bursa-berikut')).includes('0 pendaftar dari 2.000 tempat'), 'its places, as the API says');
+    equal(await page.textContent('#bursa-terakhir .judul-bursa'), 'Belum ada.', 'no fair has ended');
+  });
+
   await test('every input has a label; no script errors', async () => {
     const unlabelled = await page.$$eval('input', (inputs) => inputs.filter((i) => !i.labels.length &&
       !i.getAttribute('aria-label')).map((i) => i.id || i.outerHTML));

@@ -246,6 +246,45 @@ try {
     await page.screenshot({ path: join(shots, 'portal-placements-desktop.png'), fullPage: true });
   });
 
+  await test('a job fair: invited, the booth taken with a vacancy; tickets scanned at the door and at the booth, a forged one refused in the API\'s words', async () => {
+    const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+    const fair = await must('POST', '/v1/job-fairs', officer, { name: 'Bursa Kerja Cimahi', description: 'Bursa kerja tahunan.',
+      venue_kind: 'venue', venue: 'Technopark', start_date: day(0), end_date: day(1), opens_at: '00:00', closes_at: '23:59',
+      registration_opens: day(0), registration_closes: day(1), capacity: 100 }, 201);
+    await must('POST', `/v1/job-fairs/${fair.id}/state`, officer, { state: 'published' });
+    const me = await must('GET', '/v1/me', company);
+    await must('POST', `/v1/job-fairs/${fair.id}/invitations`, officer, { organisation_id: me.id }, 201);
+    await page.click('[data-tab=bursa]');
+    const row = `#daftar-bursa li[data-id="${fair.id}"]`;
+    await page.waitForSelector(row);
+    check((await page.textContent(row)).includes('Diundang'), 'invited');
+    await page.click(`${row} >> text=Ambil stan`);
+    await page.check(`#stan-lowongan input[value="${vacancy.id}"]`);
+    await page.click('#form-stan button[type=submit]');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('Stan diterima'), row);
+    const booth = (await must('GET', `/v1/job-fairs/${fair.id}/booths`, company)).items[0];
+    equal(`${booth.state} ${booth.vacancies.map((v) => v.id).join()}`, `accepted ${vacancy.id}`, 'the booth, as the API has it');
+    const eko = await seekerReady('eko@example.id', '3277014204980007');
+    const ticket = await must('POST', `/v1/job-fairs/${fair.id}/tickets`, eko, undefined, 201);
+    await page.click(`${row} >> text=Pindai tiket`);
+    const forged = ticket.code.slice(0, 8) + (ticket.code[8] === 'A' ? 'B' : 'A') + ticket.code.slice(9);
+    await page.fill('#pindai-tiket', forged);
+    await page.click('#pindai-masuk');
+    await page.waitForSelector('[data-error-for=ticket]:not(:empty)');
+    const refused = await api('POST', `/v1/job-fairs/${fair.id}/check-ins`, company, { ticket: forged });
+    equal(await page.textContent('[data-error-for=ticket]'), refused.json.error.message, 'a forged ticket, in the API\'s words');
+    await page.fill('#pindai-tiket', ticket.code);
+    await page.click('#pindai-masuk');
+    await page.waitForFunction(() => document.querySelector('#pindai-hasil').textContent.includes('check-in pukul'));
+    await page.fill('#pindai-tiket', ticket.code);
+    await page.click('#pindai-temu');
+    await page.waitForFunction(() => document.querySelector('#pindai-hasil').textContent.startsWith('Pelamar'));
+    const applicants = (await must('GET', `/v1/vacancies/${vacancy.id}/applications`, company)).items;
+    equal(applicants.length, 2, 'the visitor among the vacancy\'s applicants, beside the one who applied in the app');
+    equal((await accessibility(page)).join('; '), '', 'serious or critical accessibility violations');
+    await page.screenshot({ path: join(shots, 'portal-fair-desktop.png'), fullPage: true });
+  });
+
   await test('a vacancy reported filled (none hired refused at its field, in the API\'s words); a draft withdrawn', async () => {
     const draft = await must('POST', '/v1/vacancies', company, { title: 'Staf Gudang', kbji: '4321',
       description: 'Mencatat barang masuk dan keluar gudang, menyusun stok, shift pagi.', needed_either: 1,
