@@ -240,6 +240,72 @@ static void past_years_from_the_registers(void)
 /* ---- this year, through the ordinary routes ---- */
 
 static long long vacancy_id, application_id[SEEKERS], training_id, enrolment_id, complaint_id, placement_now;
+static long long placement_fair; /* through the job fair's booth */
+
+/* A job fair today: the company invited brings a second vacancy; everyone
+ * registers, the door checks some in (one twice, one offline, one at the
+ * walk-in desk on her NIK); the company meets one at its booth and takes
+ * him on: a placement through the channel job_fair. */
+static void a_job_fair(char *body, size_t cap)
+{
+	char tomorrow[11], path[128];
+	office_date(1, tomorrow);
+	snprintf(
+		body, cap,
+		"{\"name\":\"Bursa Kerja Cimahi\",\"description\":\"Bursa kerja tahunan.\",\"venue_kind\":\"venue\","
+		"\"venue\":\"Technopark\",\"start_date\":\"%s\",\"end_date\":\"%s\",\"opens_at\":\"00:00\","
+		"\"closes_at\":\"23:59\",\"registration_opens\":\"%s\",\"registration_closes\":\"%s\",\"capacity\":50}",
+		today, tomorrow, today, tomorrow);
+	long long fair = STEP("POST", "/v1/job-fairs", 0, officer, body, 201);
+	STEP("PUT", "/v1/job-fairs/%lld", fair, officer, body, 200);
+	STEP("POST", "/v1/job-fairs/%lld/state", fair, officer, "{\"state\":\"published\"}", 200);
+	snprintf(body, cap,
+	         "{\"title\":\"Operator Obras\",\"kbji\":\"7533\",\"description\":\"Mengobras pakaian jadi di pabrik "
+	         "garmen, shift pagi, lembur dibayar.\",\"needed_either\":2,\"valid_until\":\"%s\",\"min_education\":"
+	         "\"smp\",\"location_kind\":\"kecamatan\",\"location_code\":\"32.77.01\",\"employment_type\":"
+	         "\"contract\",\"contact\":\"hrd@maju.co.id\"}",
+	         in_two_months);
+	long long second = STEP("POST", "/v1/vacancies", 0, company, body, 201);
+	STEP("POST", "/v1/vacancies/%lld/submit", second, company, NULL, 200);
+	STEP("POST", "/v1/vacancies/%lld/moderation", second, officer, "{\"decision\":\"publish\"}", 200);
+	snprintf(body, cap, "{\"organisation_id\":%lld}", STEP("GET", "/v1/me", 0, company, NULL, 200));
+	STEP("POST", "/v1/job-fairs/%lld/invitations", fair, officer, body, 201);
+	snprintf(body, cap, "{\"vacancy_ids\":[%lld]}", second);
+	STEP("PUT", "/v1/job-fairs/%lld/booth", fair, company, body, 200);
+	char code[SEEKERS][400];
+	for (int i = 0; i < SEEKERS; i++) {
+		struct response r;
+		snprintf(path, sizeof path, "/v1/job-fairs/%lld/tickets", fair);
+		WANT(call("POST", path, seeker_token[i], NULL, &r), 201);
+		snprintf(code[i], sizeof code[i], "%s", json_string_value(json_object_get(r.json, "code")));
+		response_free(&r);
+	}
+	for (int i = 0; i < 4; i++) {
+		snprintf(body, cap, "{\"ticket\":\"%.330s\"}", code[i]);
+		STEP("POST", "/v1/job-fairs/%lld/check-ins", fair, i % 2 ? company : officer, body, 200);
+	}
+	STEP("POST", "/v1/job-fairs/%lld/check-ins", fair, officer, body, 200); /* again: the first time stands */
+	char at[24];
+	time_t now = time(NULL);
+	strftime(at, sizeof at, "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	snprintf(body, cap, "{\"check_ins\":[{\"ticket\":\"%s\",\"at\":\"%s\"}]}", code[4], at);
+	STEP("POST", "/v1/job-fairs/%lld/check-ins/batch", fair, officer, body, 200);
+	snprintf(body, cap, "{\"nik\":\"%s\"}", seeker_nik[5]);
+	STEP("POST", "/v1/job-fairs/%lld/walk-ins", fair, officer, body, 200);
+	snprintf(body, cap, "{\"ticket\":\"%s\",\"vacancy_id\":%lld}", code[3], second);
+	long long met = STEP("POST", "/v1/job-fairs/%lld/meetings", fair, company, body, 201);
+	STEP("POST", "/v1/applications/%lld/status", met, company, "{\"state\":\"interview\"}", 200);
+	snprintf(body, cap, "{\"state\":\"accepted\",\"start_date\":\"%s\"}", today);
+	STEP("POST", "/v1/applications/%lld/status", met, company, body, 200);
+	placement_fair++;
+	STEP("GET", "/v1/job-fairs/%lld/report", fair, officer, NULL, 200);
+	struct response r;
+	snprintf(path, sizeof path, "/v1/job-fairs/%lld/report", fair);
+	WANT(call("GET", path, officer, NULL, &r), 200);
+	assert_int_equal(num(json_object_get(r.json, "visitors"), "checked_in"), 6);
+	assert_int_equal(num(json_object_get(r.json, "placed"), "placements"), placement_fair);
+	response_free(&r);
+}
 
 static void this_year_through_the_app(void)
 {
@@ -281,6 +347,7 @@ static void this_year_through_the_app(void)
 		placement_now++;
 	}
 	STEP("POST", "/v1/applications/%lld/withdraw", application_id[1], seeker_token[1], NULL, 200);
+	a_job_fair(body, sizeof body);
 	/* A training by the LPK, from registration to certificate. */
 	snprintf(
 		body, sizeof body,
@@ -564,9 +631,11 @@ static void figures_agree(void)
 	snprintf(path, sizeof path, "/v1/statistics/iku?year=%d", this_year);
 	WANT(call("GET", path, officer, NULL, &r), 200);
 	assert_int_equal(num(r.json, "registrations"), SEEKERS);
-	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), placement_now);
+	assert_int_equal(num(indicator(r.json, "placements"), "numerator"), placement_now + placement_fair);
 	assert_int_equal(num(json_object_get(indicator(r.json, "placements"), "by_channel"), "app_vacancy"),
 	                 placement_now);
+	assert_int_equal(num(json_object_get(indicator(r.json, "placements"), "by_channel"), "job_fair"),
+	                 placement_fair);
 	/* Trained: the LPK's one, and the office's two walk-ins; competent: the
 	 * LPK's one and the walk-in the office did not know. */
 	assert_int_equal(num(indicator(r.json, "trained_share"), "numerator"), 3);
@@ -625,9 +694,12 @@ static int cards_seen(struct card_seen *out)
 		seen(&out[n++], ymd(1900 + 80 + i % 15, 1 + i % 12, 1 + i % 28), i % 2,
 		     ymd(past_year(), 1 + i % 6, 1 + i % 28), ended, past_placed(i), 0, 3);
 	}
-	for (int i = 0; i < SEEKERS; i++) /* the even ones taken on by the company today, the last removed */
-		seen(&out[n++], ymd(1998, 1, 1), i % 2, now, i % 2 == 0 || i == SEEKERS - 1 ? now : 0, i % 2 == 0, 0,
-		     4);
+	/* The even ones taken on by the company today, the fourth at the job
+	 * fair's booth, the last removed. */
+	for (int i = 0; i < SEEKERS; i++) {
+		int placed = i % 2 == 0 || i == 3;
+		seen(&out[n++], ymd(1998, 1, 1), i % 2, now, placed || i == SEEKERS - 1 ? now : 0, placed, 0, 4);
+	}
 	/* Last year's register came after its first half was closed. */
 	int open_k = last_year() * 12 + atoi(last_closed_through + 1);
 	for (int i = 0; i < LAST_PEOPLE; i++) {
