@@ -70,19 +70,10 @@ static const char sql_dashboard[] =
 	"p.application_id WHERE ja.fair_id = f.id)) FROM job_fair f WHERE f.state = 'published' AND f.end_date < ?1 "
 	"ORDER BY f.end_date DESC, f.id DESC LIMIT 1)))";
 
-static int bind_json(sqlite3_stmt *st, int slot, const json_t *j)
-{
-	char *text = json_dumps(j, JSON_COMPACT);
-	if (!text)
-		return -1;
-	sqlite3_bind_text(st, slot, text, -1, free);
-	return 0;
-}
-
 int fair_insert(struct dbconn *db, int64_t officer_id, const json_t *f, int64_t now, int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
-	if (!st || bind_json(st, 2, f) < 0)
+	if (!st || store_bind_json(st, 2, f) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, officer_id);
 	sqlite3_bind_int64(st, 3, now);
@@ -92,7 +83,7 @@ int fair_insert(struct dbconn *db, int64_t officer_id, const json_t *f, int64_t 
 enum store_result fair_replace(struct dbconn *db, int64_t id, const json_t *f, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_replace);
-	if (!st || bind_json(st, 2, f) < 0)
+	if (!st || store_bind_json(st, 2, f) < 0)
 		return STORE_ERROR;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 3, now);
@@ -284,7 +275,7 @@ enum store_result booth_set_state(struct dbconn *db, int64_t id, const char *fro
 int booth_set_vacancies(struct dbconn *db, int64_t booth_id, int64_t organisation_id, const json_t *ids)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_foreign_vacancies);
-	if (!st || bind_json(st, 1, ids) < 0)
+	if (!st || store_bind_json(st, 1, ids) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 2, organisation_id);
 	int foreign = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
@@ -294,7 +285,7 @@ int booth_set_vacancies(struct dbconn *db, int64_t booth_id, int64_t organisatio
 	if (!(st = store_stmt(db, sql_booth_clear)))
 		return -1;
 	sqlite3_bind_int64(st, 1, booth_id);
-	if (store_changes(db, st) < 0 || !(st = store_stmt(db, sql_booth_add)) || bind_json(st, 2, ids) < 0)
+	if (store_changes(db, st) < 0 || !(st = store_stmt(db, sql_booth_add)) || store_bind_json(st, 2, ids) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, booth_id);
 	return store_changes(db, st) < 0 ? -1 : 0;

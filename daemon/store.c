@@ -437,6 +437,15 @@ int store_checkpoint(struct dbconn *c)
 	return sqlite3_wal_checkpoint_v2(c->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL) == SQLITE_OK ? 0 : -1;
 }
 
+int store_bind_json(sqlite3_stmt *st, int slot, const json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT);
+	if (!text)
+		return -1;
+	sqlite3_bind_text(st, slot, text, -1, free);
+	return 0;
+}
+
 json_t *store_json_rows(sqlite3_stmt *st)
 {
 	json_t *items = json_array();

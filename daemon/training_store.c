@@ -117,20 +117,11 @@ int training_fetch(struct dbconn *db, int64_t id, struct training_row *out)
 json_t *training_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_json, id); }
 json_t *enrolment_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_enrolment_json, id); }
 
-static int bind_json(sqlite3_stmt *st, int slot, const json_t *t)
-{
-	char *text = json_dumps(t, JSON_COMPACT);
-	if (!text)
-		return -1;
-	sqlite3_bind_text(st, slot, text, -1, free);
-	return 0;
-}
-
 int training_insert(struct dbconn *db, int64_t provider_id, const char *provider_kind, const json_t *t, int64_t now,
                     int64_t *id)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_insert);
-	if (!st || bind_json(st, 2, t) < 0)
+	if (!st || store_bind_json(st, 2, t) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, provider_id);
 	sqlite3_bind_text(st, 3, provider_kind, -1, SQLITE_STATIC);
@@ -141,7 +132,7 @@ int training_insert(struct dbconn *db, int64_t provider_id, const char *provider
 enum store_result training_replace(struct dbconn *db, int64_t id, const json_t *t, int64_t now)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_replace);
-	if (!st || bind_json(st, 2, t) < 0)
+	if (!st || store_bind_json(st, 2, t) < 0)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
 	sqlite3_bind_int64(st, 3, now);

@@ -34,7 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (fair_ticket_sign(&keys, &mine, signed_text) == 0) {
 		struct fair_ticket back;
 		if (fair_ticket_verify(keys.ticket_public, signed_text, &back) == 0 &&
-		    (back.fair_id != mine.fair_id || back.ticket_id != mine.ticket_id || strcmp(back.holder, mine.holder)))
+		    (back.fair_id != mine.fair_id || back.ticket_id != mine.ticket_id ||
+		     strcmp(back.holder, mine.holder)))
 			abort();
 	}
 	return 0;

@@ -49,6 +49,9 @@ json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id);
 /* Steps a bound statement whose first column is a JSON object and returns
  * them as an array (a list page: list_reply() takes it); NULL on error. */
 json_t *store_json_rows(sqlite3_stmt *st);
+/* Binds j as compact JSON text to slot (the statement's SQL reads it with
+ * ->> and json_each): 0, or -1 when out of memory. */
+int store_bind_json(sqlite3_stmt *st, int slot, const json_t *j);
 /* A delivery queue's row not sent (wa_message, push_message): sql binds ?1
  * id, ?2 attempts, ?3 next attempt, ?4 error, ?5 now, ?6 failed for good.
  * Rows changed, or -1. */
