@@ -34,7 +34,9 @@ const shown = (n) => (!sharing() || n === 0 ? n : n < SMALL ? 0 : Math.round(n /
 const people = (n) => (sharing() && n > 0 && n < SMALL ? '<' + SMALL : number(shown(n)));
 
 async function api(method, path, body) {
-  const headers = {};
+  /* The page is in Indonesian: so are the API's refusals it shows, whatever
+   * language the browser asks for. */
+  const headers = { 'Accept-Language': 'id' };
   if (token) headers.Authorization = 'Bearer ' + token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
@@ -45,6 +47,7 @@ async function api(method, path, body) {
     const message = data && data.error ? data.error.message : 'Permintaan gagal (' + res.status + ').';
     const err = new Error(message);
     err.status = res.status;
+    err.field = data && data.error ? data.error.field : '';
     throw err;
   }
   return data;
@@ -91,7 +94,7 @@ async function start() {
   const today = new Date();
   $('bulan-ipk').value = today.toISOString().slice(0, 7);
   $('tahun-iku').value = today.getFullYear();
-  await Promise.all([refresh(), showIpk(), showIku(), showQueues()]);
+  await Promise.all([refresh(), showIpk(), showIku(), showQueues(), showFairs()]);
   clearInterval(timer);
   timer = setInterval(() => { refresh().catch(() => {}); }, REFRESH_MS);
   $('utama').focus();
@@ -324,6 +327,142 @@ async function showQueues() {
   empty(compList);
 }
 
+/* ---- job fairs: created, published or cancelled, booths decided, the door ---- */
+
+const FAIR_STATES = { draft: 'Draf', published: 'Diumumkan', cancelled: 'Dibatalkan' };
+const BOOTH_STATES = { invited: 'diundang', requested: 'meminta stan', accepted: 'diterima', refused: 'ditolak' };
+let doorFair = null;
+
+function fairSay(message, ok) {
+  $('pesan-bursa').textContent = message;
+  $('pesan-bursa').className = 'pesan' + (ok ? ' berhasil' : '');
+}
+
+async function fairAct(method, path, body, done) {
+  try {
+    await api(method, path, body);
+    fairSay(done, true);
+    await showFairs();
+  } catch (e) {
+    fairSay(e.message, false);
+  }
+}
+
+async function saveFair(event) {
+  event.preventDefault();
+  const form = $('form-bursa');
+  for (const p of form.querySelectorAll('[data-error-for]')) p.textContent = '';
+  const body = {};
+  for (const input of form.querySelectorAll('[data-path]')) {
+    const v = input.value.trim();
+    if (v) body[input.dataset.path] = input.dataset.path === 'capacity' ? Number(v) : v;
+  }
+  if (body.venue_kind === 'online') delete body.venue;
+  else delete body.online_url;
+  try {
+    const fair = await api('POST', '/v1/job-fairs', body);
+    form.hidden = true;
+    fairSay(`"${fair.name}" tersimpan sebagai draf. Umumkan untuk memberi tahu pencari kerja.`, true);
+    await showFairs();
+  } catch (e) {
+    const at = e.field ? form.querySelector(`[data-error-for="${CSS.escape(e.field)}"]`) : null;
+    if (at) at.textContent = e.message;
+    else fairSay(e.message, false);
+  }
+}
+
+/* The booths of a fair: requests to decide, and a company to invite. */
+async function boothsOf(f, box) {
+  const [booths, companies] = await Promise.all([api('GET', `/v1/job-fairs/${f.id}/booths`),
+    api('GET', '/v1/organisations?role=company&verification=verified&limit=100')]);
+  const list = el('ul', { class: 'daftar' }, ...booths.items.map((b) => item(b.organisation,
+    `${BOOTH_STATES[b.state] || b.state} · ${b.vacancies.length} lowongan`,
+    b.state === 'requested' ? [
+      button('Terima', () => fairAct('POST', `/v1/job-fairs/${f.id}/booths/${b.id}/decision`, { decision: 'accept' }, `Stan ${b.organisation} diterima.`)),
+      button('Tolak', () => fairAct('POST', `/v1/job-fairs/${f.id}/booths/${b.id}/decision`, { decision: 'refuse' }, `Stan ${b.organisation} ditolak.`), true),
+    ] : [])));
+  const taken = new Set(booths.items.map((b) => b.organisation_id));
+  const choose = el('select', { 'aria-label': 'Perusahaan yang diundang ke ' + f.name },
+    ...companies.items.filter((c) => !taken.has(c.id)).map((c) => el('option', { value: String(c.id) }, c.name)));
+  box.replaceChildren(list, choose.children.length ? el('div', { class: 'aksi' }, choose,
+    button('Undang', () => fairAct('POST', `/v1/job-fairs/${f.id}/invitations`, { organisation_id: Number(choose.value) },
+      'Undangan terkirim.'))) : el('p', { class: 'sub' }, 'Semua perusahaan terverifikasi sudah punya stan.'));
+}
+
+function fairItem(f) {
+  const booths = el('div', {});
+  const days = f.start_date === f.end_date ? f.start_date : `${f.start_date} s.d. ${f.end_date}`;
+  const actions = [];
+  if (f.state === 'draft')
+    actions.push(button('Umumkan', () => fairAct('POST', `/v1/job-fairs/${f.id}/state`, { state: 'published' },
+      `"${f.name}" diumumkan kepada pencari kerja.`)));
+  if (f.state !== 'cancelled') {
+    actions.push(button('Stan perusahaan', () => boothsOf(f, booths).catch((e) => fairSay(e.message, false)), true));
+    if (f.state === 'published') actions.push(button('Pintu masuk', () => openDoor(f), true));
+  }
+  actions.push(button('Laporan XLSX', () => download(`/v1/job-fairs/${f.id}/report?format=xlsx`, `bursa-kerja-${f.id}.xlsx`), true),
+    button('Laporan PDF', () => download(`/v1/job-fairs/${f.id}/report?format=pdf`, `bursa-kerja-${f.id}.pdf`), true));
+  if (f.state !== 'cancelled')
+    actions.push(button('Batalkan', () => {
+      if (confirm(`Batalkan "${f.name}"? Pemegang tiket akan diberi tahu.`))
+        fairAct('POST', `/v1/job-fairs/${f.id}/state`, { state: 'cancelled' }, `"${f.name}" dibatalkan.`);
+    }, true));
+  const li = item(`${f.name} (${FAIR_STATES[f.state] || f.state})`,
+    `${days}, ${f.opens_at}-${f.closes_at} · ${f.registered} pendaftar dari ${f.capacity} · ${f.checked_in} check-in · ${f.booths_count} stan`, actions);
+  li.dataset.id = String(f.id);
+  li.append(booths);
+  return li;
+}
+
+async function showFairs() {
+  const page = await api('GET', '/v1/job-fairs?limit=20');
+  const list = $('daftar-bursa-kerja');
+  list.replaceChildren(...page.items.map(fairItem));
+  if (!list.children.length) list.append(el('li', { class: 'kosong' }, 'Belum ada bursa kerja.'));
+}
+
+/* The walk-in form's lists, once: kecamatan of the kab/kota, education levels. */
+async function walkInLists() {
+  if ($('walkin-kecamatan').options.length > 1) return;
+  const [ref, regions] = await Promise.all([api('GET', '/v1/reference'), api('GET', '/v1/reference/regions')]);
+  for (const r of regions.items) $('walkin-kecamatan').append(el('option', { value: r.code }, r.name));
+  for (const e of ref.lists.education_level) $('walkin-pendidikan').append(el('option', { value: e.value }, e.label));
+}
+
+async function walkInKelurahan() {
+  const select = $('walkin-kelurahan');
+  select.replaceChildren(el('option', { value: '' }, '–'));
+  if (!$('walkin-kecamatan').value) return;
+  const regions = await api('GET', '/v1/reference/regions?parent=' + encodeURIComponent($('walkin-kecamatan').value));
+  for (const r of regions.items) select.append(el('option', { value: r.code }, r.name));
+}
+
+function openDoor(f) {
+  walkInLists().catch((e) => fairSay(e.message, false));
+  doorFair = f;
+  $('judul-pintu').textContent = 'Pintu masuk: ' + f.name;
+  $('hasil-pintu').textContent = '';
+  $('pintu').hidden = false;
+  $('pintu-tiket').focus();
+}
+
+async function door(event, body, path) {
+  event.preventDefault();
+  try {
+    const r = await api('POST', `/v1/job-fairs/${doorFair.id}/${path}`, body);
+    const card = r.has_card ? ' · pemegang kartu AK/I' : ' · tanpa kartu AK/I';
+    $('hasil-pintu').textContent = path === 'check-ins' ? `${r.holder}: ${r.message}${card}`
+      : `${r.holder}: terdaftar dan check-in${r.person_created ? ' (orang baru)' : ''}${card}.`;
+    $('hasil-pintu').className = 'pesan berhasil';
+    $('pintu-tiket').value = '';
+    if (path === 'walk-ins') $('form-walkin').reset();
+    await showFairs(); /* the counts beside the fair */
+  } catch (e) {
+    $('hasil-pintu').textContent = e.message;
+    $('hasil-pintu').className = 'pesan';
+  }
+}
+
 /* ---- wiring ---- */
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -354,5 +493,21 @@ document.addEventListener('DOMContentLoaded', () => {
   const year = () => $('tahun-iku').value;
   $('iku-xlsx').addEventListener('click', () => download('/v1/statistics/iku?format=xlsx&year=' + year(), 'iku-' + year() + '.xlsx'));
   $('iku-pdf').addEventListener('click', () => download('/v1/statistics/iku?format=pdf&year=' + year(), 'iku-' + year() + '.pdf'));
+  $('bursa-baru').addEventListener('click', () => {
+    const form = $('form-bursa');
+    form.reset();
+    for (const p of form.querySelectorAll('[data-error-for]')) p.textContent = '';
+    form.hidden = false;
+    $('bk-nama').focus();
+  });
+  $('bursa-batal').addEventListener('click', () => { $('form-bursa').hidden = true; });
+  $('form-bursa').addEventListener('submit', saveFair);
+  $('form-pintu').addEventListener('submit', (e) => door(e, { ticket: $('pintu-tiket').value.trim() }, 'check-ins'));
+  $('walkin-kecamatan').addEventListener('change', () => walkInKelurahan().catch((e) => fairSay(e.message, false)));
+  $('form-walkin').addEventListener('submit', (e) => {
+    const body = {};
+    for (const input of document.querySelectorAll('[data-walkin]')) if (input.value.trim()) body[input.dataset.walkin] = input.value.trim();
+    door(e, body, 'walk-ins');
+  });
   if (token) start().catch(() => signedOut(''));
 });

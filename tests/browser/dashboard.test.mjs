@@ -8,10 +8,11 @@
 // the queues, checks keyboard and labels, and saves screenshots (desktop
 // and phone) into build/screenshots.
 //   node tests/browser/dashboard.test.mjs    (SIDAKERD_BIN, CHROMIUM to override)
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { browserPath, check, equal, failures, finish, shots, startDaemon, test } from './harness.mjs';
+import { browserPath, check, equal, failures, finish, root, shots, startDaemon, test } from './harness.mjs';
 
 let daemon;
 let base, api, must, upload, login, mail, accountOf;
@@ -228,6 +229,77 @@ try {
     equal(d.job_fairs.next.id, fair.id, 'API: the next fair');
     check((await page.textContent('#bursa-berikut')).includes('0 pendaftar dari 2.000 tempat'), 'its places, as the API says');
     equal(await page.textContent('#bursa-terakhir .judul-bursa'), 'Belum ada.', 'no fair has ended');
+  });
+
+  await test('a job fair run from the page: refused at its field, announced, a booth accepted, the door, the report opened by a reader', async () => {
+    const day = (n) => new Date(Date.now() + 7 * 3600e3 + n * 86400e3).toISOString().slice(0, 10);
+    await page.click('#bursa-baru');
+    await page.fill('#bk-nama', 'Bursa Kerja Hari Ini');
+    await page.fill('#bk-uraian', 'Bursa kerja di aula Disnaker.');
+    await page.fill('#bk-tempat', 'Aula Disnaker Cimahi');
+    for (const [id, n] of [['#bk-mulai', 0], ['#bk-selesai', 1], ['#bk-daftar-buka', 0], ['#bk-daftar-tutup', 1]]) await page.fill(id, day(n));
+    await page.fill('#bk-buka', '00:00');
+    await page.fill('#bk-tutup', '00:00'); /* doors that close before they open */
+    await page.fill('#bk-kapasitas', '300');
+    await page.click('#form-bursa button[type=submit]');
+    await page.waitForSelector('[data-error-for=closes_at]:not(:empty)');
+    const said = await api('POST', '/v1/job-fairs', officer, { name: 'X', description: 'X', venue_kind: 'venue', venue: 'X',
+      start_date: day(0), end_date: day(1), opens_at: '00:00', closes_at: '00:00', registration_opens: day(0), registration_closes: day(1), capacity: 1 });
+    equal(await page.textContent('[data-error-for=closes_at]'), said.json.error.message, 'at its field, in the API\'s words');
+    await page.fill('#bk-tutup', '23:59');
+    await page.click('#form-bursa button[type=submit]');
+    const fair = async () => (await must('GET', '/v1/job-fairs?limit=50', officer)).items.find((f) => f.name === 'Bursa Kerja Hari Ini');
+    await page.waitForFunction(() => document.querySelector('#daftar-bursa-kerja').textContent.includes('Bursa Kerja Hari Ini (Draf)'));
+    check(await page.isHidden('#form-bursa'), 'the form closes once saved');
+    const f = await fair();
+    const row = `#daftar-bursa-kerja li[data-id="${f.id}"]`;
+    await page.click(`${row} >> text=Umumkan`);
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('(Diumumkan)'), row);
+    equal((await fair()).state, 'published', 'published, as the API has it');
+    // PT Maju Jaya asks for a booth; the officer accepts it on the page.
+    const company = await login('hrd@majujaya.co.id', 'rahasia-kerja-1');
+    await must('PUT', `/v1/job-fairs/${f.id}/booth`, company, { vacancy_ids: [] });
+    await page.click(`${row} >> text=Stan perusahaan`);
+    await page.click(`${row} >> text=Terima`);
+    await page.waitForFunction(() => document.querySelector('#pesan-bursa').textContent.includes('diterima'));
+    equal((await must('GET', `/v1/job-fairs/${f.id}/booths`, officer)).items[0].state, 'accepted', 'the booth, as the API has it');
+    // The door: a registered visitor's ticket, then a walk-in refused for want of data, then known by NIK.
+    const visitor = await login('pencari2@example.id', 'rahasia-kerja-1');
+    const ticket = await must('POST', `/v1/job-fairs/${f.id}/tickets`, visitor, undefined, 201);
+    await page.click(`${row} >> text=Pintu masuk`);
+    await page.fill('#pintu-tiket', ticket.code);
+    await page.click('#form-pintu button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#hasil-pintu').textContent.includes('Selamat datang'));
+    check((await page.textContent('#hasil-pintu')).includes(ticket.holder), 'the holder, masked');
+    await page.fill('#walkin-nik', '3277014512990099');
+    await page.click('#form-walkin button[type=submit]');
+    const refused = await api('POST', `/v1/job-fairs/${f.id}/walk-ins`, officer, { nik: '3277014512990099' });
+    await page.waitForFunction((m) => document.querySelector('#hasil-pintu').textContent === m, refused.json.error.message);
+    await page.fill('#walkin-nik', '3277014512990099');
+    await page.fill('#walkin-nama', 'Wulan Sari');
+    await page.fill('#walkin-lahir', 'Cimahi');
+    await page.fill('#walkin-alamat', 'Jl. Baros 2');
+    await page.selectOption('#walkin-kecamatan', '32.77.01');
+    await page.waitForSelector('#walkin-kelurahan option[value="32.77.01.1001"]', { state: 'attached' });
+    await page.selectOption('#walkin-kelurahan', '32.77.01.1001');
+    await page.selectOption('#walkin-pendidikan', 'sma');
+    await page.click('#form-walkin button[type=submit]');
+    await page.waitForFunction(() => document.querySelector('#hasil-pintu').textContent.includes('(orang baru)'));
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent.includes('2 check-in'), row);
+    // The report as XLSX, read by a real reader: the two who came.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`${row} >> text=Laporan XLSX`)]);
+    const saved = join(shots, 'bursa-kerja-laporan.xlsx'); /* openpyxl goes by the file's extension */
+    await download.saveAs(saved);
+    const cells = spawnSync('/usr/bin/python3', [join(root, 'tests', 'readers', 'xlsx_cells.py'), saved], { encoding: 'utf8' }).stdout;
+    const report = await must('GET', `/v1/job-fairs/${f.id}/report`, officer);
+    equal(report.visitors.checked_in, 2, 'two came, as the API counts them');
+    // The cell right of the summary's "Pengunjung (check-in)" label.
+    const byCell = new Map(cells.trim().split('\n').map((l) => l.split('\t')).map(([at, v]) => [at, v]));
+    const label = [...byCell].find(([, v]) => v === 'Pengunjung (check-in)');
+    check(label, 'the summary row in the file');
+    const [, sheet, col, rowNo] = label[0].match(/^(.*)!([A-Z]+)(\d+)$/);
+    equal(byCell.get(`${sheet}!${String.fromCharCode(col.charCodeAt(0) + 1)}${rowNo}`), '2', 'two visitors in the file');
+    check(cells.includes('PT Maju Jaya'), 'the company in the file');
   });
 
   await test('every input has a label; no script errors', async () => {
