@@ -131,7 +131,7 @@ async function tab(name) {
   if (name === 'lowongan') await Promise.all([loadRecommendations(), search(), loadApplications()]);
   if (name === 'pelatihan') await Promise.all([loadFittingTrainings(), searchTrainings(), loadEnrolments(), loadCertificates()]);
   if (name === 'kursus') await Promise.all([loadCourseSuggestions(), loadLearning(), searchCourses()]);
-  if (name === 'bursa') await Promise.all([loadTickets(), loadFairs()]);
+  if (name === 'bursa') await loadTickets().then(loadFairs);
   if (name === 'kotak') await loadInbox();
   if (name === 'lainnya') await Promise.all([loadComplaints(), loadSurveys(), loadPreferences()]);
 }
@@ -709,13 +709,17 @@ async function unread() {
 const fairDays = (f) => (f.start_date === f.end_date ? f.start_date : `${f.start_date} s.d. ${f.end_date}`);
 const fairPlace = (f) => (f.venue_kind === 'online' ? 'Daring' : [f.venue, f.kecamatan].filter(Boolean).join(', '));
 
+/* The fairs the person holds a ticket for (loadTickets): no second sign-up button. */
+let ticketFairs = new Set();
+
 function fairItem(f) {
   const error = el('p', { class: 'galat', role: 'alert' });
   return el('li', { 'data-id': String(f.id) },
     el('p', { class: 'judul' }, f.name),
     el('p', {}, `${fairDays(f)}, pukul ${f.opens_at}-${f.closes_at} · ${fairPlace(f)}`),
     el('p', {}, `${f.booths_count} perusahaan · pendaftaran ${f.registration_opens} s.d. ${f.registration_closes} · sisa ${Math.max(0, f.capacity - f.registered)} tempat`),
-    el('button', { type: 'button', onclick: () => registerFair(f, error) }, 'Daftar dan ambil tiket'), error);
+    ticketFairs.has(f.id) ? el('p', {}, el('span', { class: 'lencana' }, 'Sudah terdaftar: tiket ada di atas'))
+      : el('button', { type: 'button', onclick: () => registerFair(f, error) }, 'Daftar dan ambil tiket'), error);
 }
 
 async function loadFairs() {
@@ -728,6 +732,7 @@ async function registerFair(f, error) {
     await api('POST', `/v1/job-fairs/${f.id}/tickets`);
     say(`Anda terdaftar di ${f.name}. Tiket Anda ada di atas: tunjukkan kode QR-nya di pintu masuk.`);
     await loadTickets();
+    await loadFairs();
   } catch (err) {
     error.textContent = err.message;
   }
@@ -766,6 +771,7 @@ async function loadTickets() {
   const list = $('daftar-tiket');
   try {
     const items = (await api('GET', '/v1/me/fair-tickets')).items;
+    ticketFairs = new Set(items.map((t) => t.fair_id));
     list.replaceChildren(...(items.length ? items.map(ticketItem) : [el('li', {}, 'Anda belum mendaftar bursa kerja.')]));
   } catch (err) {
     list.replaceChildren(el('li', {}, err.message));
