@@ -115,3 +115,15 @@ int month_words(const char *month, char out[32])
 	snprintf(out, 32, "%s %04d", month_names[m - 1], y % 10000);
 	return 0;
 }
+
+int64_t utc_moment_parse(const char *s)
+{
+	int y, mo, d, h, mi, se;
+	char z, end;
+	if (!s || strlen(s) != 20 ||
+	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &y, &mo, &d, &h, &mi, &se, &z, &end) != 7 || z != 'Z' || mo < 1 ||
+	    mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
+		return -1;
+	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = se};
+	return (int64_t)timegm(&tm);
+}

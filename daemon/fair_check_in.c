@@ -12,6 +12,7 @@
 
 #include "audit.h"
 #include "body.h"
+#include "dates.h"
 #include "defaults.h"
 #include "fair.h"
 #include "fair_store.h"
@@ -169,19 +170,6 @@ static void batch_st_free(void *p)
 	free(st);
 }
 
-/* "2026-12-20T02:14:05Z", the form the API writes: Unix seconds, or -1. */
-static int64_t utc_moment(const char *s)
-{
-	int y, mo, d, h, mi, se;
-	char z, end;
-	if (!s || strlen(s) != 20 ||
-	    sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%c", &y, &mo, &d, &h, &mi, &se, &z, &end) != 7 || z != 'Z' || mo < 1 ||
-	    mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 59)
-		return -1;
-	struct tm tm = {.tm_year = y - 1900, .tm_mon = mo - 1, .tm_mday = d, .tm_hour = h, .tm_min = mi, .tm_sec = se};
-	return (int64_t)timegm(&tm);
-}
-
 /* On the pool: every signature, and each scan's moment within the fair. */
 static void batch_verify(struct req *r)
 {
@@ -193,7 +181,7 @@ static void batch_verify(struct req *r)
 		struct fair_ticket t;
 		row->refusal = ERR_COUNT;
 		const char *text = json_string_value(json_object_get(item, "ticket"));
-		row->at = utc_moment(json_string_value(json_object_get(item, "at")));
+		row->at = utc_moment_parse(json_string_value(json_object_get(item, "at")));
 		if (!json_is_object(item) || !text || json_object_size(item) != 2 || row->at < 0)
 			row->refusal = ERR_FIELD_INVALID;
 		else if (fair_ticket_verify(r->srv->keys.ticket_public, text, &t) < 0)

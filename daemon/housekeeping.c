@@ -17,6 +17,7 @@
 #include "matching.h"
 #include "notification.h"
 #include "server.h"
+#include "service_client_store.h"
 #include "throttle_store.h"
 #include "tracer.h"
 #include "tracer_store.h"
@@ -32,7 +33,8 @@ static int sweep(struct dbconn *db, void *arg)
 	if (session_expire(db, now) < 0 || email_token_expire(db, now - 7 * 24 * 3600) < 0 ||
 	    idempotency_expire(db, now - IDEMPOTENCY_TTL_S) < 0 ||
 	    throttle_expire(db, now - srv->cfg->login_window_s) < 0 ||
-	    vacancy_store_views_expire(db, now - VACANCY_VIEW_KEEP_DAYS * 86400) < 0)
+	    vacancy_store_views_expire(db, now - VACANCY_VIEW_KEEP_DAYS * 86400) < 0 ||
+	    service_token_expire(db, now) < 0)
 		return WRITE_STORE_ERROR;
 	return WRITE_OK;
 }

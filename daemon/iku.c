@@ -183,6 +183,12 @@ static json_t *indicators_of_year(struct dbconn *db, const char *year, bool prin
 		(json_int_t)registrations, "indicators", list);
 }
 
+json_t *iku_year_report(struct dbconn *db, const struct config *cfg, const char *year)
+{
+	return indicators_of_year(db, year, !strcmp(cfg->iku_capaian_from, "printed"),
+	                          cfg->iku_trained_includes_online);
+}
+
 /* The same as tables for the exports. */
 static json_t *as_tables(const json_t *iku)
 {

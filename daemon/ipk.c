@@ -303,27 +303,32 @@ static void ipk_run(struct req *r)
 {
 	struct ipk_read *st = r->state;
 	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
+	st->out = db ? ipk_month_report(db, r->srv->cfg, st->month) : NULL;
+}
+
+json_t *ipk_month_report(struct dbconn *db, const struct config *cfg, const char *month)
+{
 	json_t *snapshot = NULL, *tables = NULL, *fixes = NULL;
 	int64_t closed_at = 0;
-	int closed = db ? ipk_closure_get(db, st->month, &snapshot, &closed_at) : -1;
+	int closed = ipk_closure_get(db, month, &snapshot, &closed_at);
 	if (closed == 1) {
 		tables = json_incref(json_object_get(snapshot, "tables"));
-		fixes = corrections(db, st->month, tables);
+		fixes = corrections(db, month, tables);
 	} else if (closed == 0) {
-		tables = chain_months(db, 1, st->month, NULL, NULL);
+		tables = chain_months(db, 1, month, NULL, NULL);
 		fixes = json_array();
 	}
 	json_decref(snapshot);
 	if (!tables || !fixes) {
 		json_decref(tables);
 		json_decref(fixes);
-		return;
+		return NULL;
 	}
 	char when[24];
-	st->out = json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "month", st->month, "office",
-	                    r->srv->cfg->office_name, "kabkota_code", r->srv->cfg->kabkota_code, "closed", closed == 1,
-	                    "closed_at", closed == 1 ? json_string(iso8601(closed_at, when, sizeof when)) : json_null(),
-	                    "tables", tables, "corrections", fixes);
+	return json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:o}", "month", month, "office", cfg->office_name,
+	                 "kabkota_code", cfg->kabkota_code, "closed", closed == 1, "closed_at",
+	                 closed == 1 ? json_string(iso8601(closed_at, when, sizeof when)) : json_null(), "tables",
+	                 tables, "corrections", fixes);
 }
 
 static void ipk_done(struct req *r)

@@ -23,6 +23,8 @@
 #include "course.h"
 #include "dashboard.h"
 #include "fair.h"
+#include "service_client.h"
+#include "stats_feed.h"
 #include "document.h"
 #include "iku.h"
 #include "notification.h"
@@ -216,6 +218,14 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/job-fairs/{id}/report", fair_report, ROLES_STAFF, 0},
 	{METHOD_GET, "/v1/me/fair-tickets", fair_my_tickets, ROLE_SEEKER, 0},
 	{METHOD_GET, "/v1/me/fair-tickets/{id}/qr", fair_my_ticket_qr, ROLE_SEEKER, 0},
+
+	{METHOD_POST, "/v1/oauth/token", oauth_token, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/v1/feed/statistics", stats_feed_months_list, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/v1/feed/statistics/{month}", stats_feed_month, ROLES_PUBLIC, 0},
+	{METHOD_POST, "/v1/admin/service-clients", service_client_create, ROLE_ADMIN, JSON | IDEM},
+	{METHOD_GET, "/v1/admin/service-clients", service_client_list, ROLE_ADMIN, 0},
+	{METHOD_POST, "/v1/admin/service-clients/{id}/rotation", service_client_rotate_secret, ROLE_ADMIN, IDEM},
+	{METHOD_POST, "/v1/admin/service-clients/{id}/revocation", service_client_revoke_route, ROLE_ADMIN, IDEM},
 
 	{METHOD_GET, "/v1/statistics/ipk", ipk_get, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/statistics/ipk/closures", ipk_close, ROLE_OFFICER, JSON | IDEM},

@@ -65,6 +65,8 @@ struct config {
 	int lesson_done_percent;
 	int video_url_ttl_s;
 	int job_fair_outcome_days;
+	int service_token_ttl_s;
+	int service_rate_per_minute;
 	int photo_min_width;
 	int photo_min_height;
 	int min_seeker_age;

@@ -37,6 +37,10 @@ int date_age(struct date birth, struct date on);
 /* Quiet hours [from, until) in minutes of the office's day (from > until
  * spans midnight; from == until: none): the moment at or after now when a
  * message may go out — now itself outside the quiet hours, else their end. */
+/* "2026-12-20T02:14:05Z", the form the API writes (UTC, seconds, Z):
+ * Unix seconds, or -1. */
+int64_t utc_moment_parse(const char *s);
+
 int64_t quiet_release(int64_t now, int utc_offset_minutes, int from_min, int until_min);
 
 #endif

@@ -118,6 +118,9 @@
 	X(ERR_VACANCY_NOT_YOURS, 422, "vacancy_not_yours", "Hanya lowongan perusahaan Anda sendiri yang tayang atau sedang diperiksa yang dapat dibawa ke stan.", "Only your own vacancies, published or in moderation, can be brought to the booth.") \
 	X(ERR_TICKET_NOT_CHECKED_IN, 409, "ticket_not_checked_in", "Pengunjung ini belum check-in di pintu masuk bursa kerja.", "This visitor has not checked in at the fair's door.") \
 	X(ERR_ALREADY_APPLIED_HERE, 409, "visitor_already_applied", "Orang ini sudah melamar lowongan ini.", "This person has already applied to this vacancy.") \
+	X(ERR_SCOPE, 403, "insufficient_scope", "Klien layanan ini tidak diberi izin (scope) untuk data ini.", "This service client was not granted the scope for this data.") \
+	X(ERR_MONTH_NOT_CLOSED, 409, "month_not_closed", "Bulan ini belum ditutup: angkanya masih bisa berubah.", "This month is not closed: its figures may still change.") \
+	X(ERR_SERVICE_CLIENT_REVOKED, 409, "service_client_revoked", "Klien layanan ini sudah dicabut.", "This service client has been revoked.") \
 	X(ERR_RANGE, 416, "range_not_satisfiable", "Rentang yang diminta di luar ukuran berkas.", "The requested range lies outside the file.") \
 	X(ERR_IDEM_KEY_INVALID, 400, "idempotency_key_invalid", "Idempotency-Key harus 1-128 karakter ASCII.", "Idempotency-Key must be 1-128 ASCII characters.") \
 	X(ERR_IDEM_KEY_REUSED, 422, "idempotency_key_reused", "Idempotency-Key ini sudah dipakai untuk permintaan lain.", "This Idempotency-Key was used for a different request.") \

@@ -14,12 +14,19 @@
 #ifndef SIDAKERD_IKU_H
 #define SIDAKERD_IKU_H
 
+#include <jansson.h>
+
 #include <stdbool.h>
 #include <stdint.h>
 
 struct req;
 
 void iku_get(struct req *r);
+/* The year's indicators as GET /v1/statistics/iku answers them (on a pool
+ * thread's reader), NULL on a store error. */
+struct config;
+struct dbconn;
+json_t *iku_year_report(struct dbconn *db, const struct config *cfg, const char *year);
 /* Computes a year's indicators and drops them (stats_warm.c): 0 or -1. */
 struct dbconn;
 int iku_year_warm(struct dbconn *db, const char *year);

@@ -33,6 +33,11 @@ extern const char *const ipk_education_levels[IPK_EDUCATION_LEVELS];
 extern const char *const ipk_kbji_groups[IPK_KBJI_GROUPS];
 
 void ipk_get(struct req *r);
+/* A month's report as GET /v1/statistics/ipk answers it (on a pool
+ * thread's reader): a closed month's frozen tables with the corrections
+ * since, an open month's tables; NULL on a store error. */
+struct config;
+json_t *ipk_month_report(struct dbconn *db, const struct config *cfg, const char *month);
 /* Computes the chain of open months up to month (kept by ipk_cache.c): 0 or -1. */
 struct dbconn;
 int ipk_chain_warm(struct dbconn *db, const char *month);
