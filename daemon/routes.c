@@ -25,6 +25,7 @@
 #include "fair.h"
 #include "service_client.h"
 #include "stats_feed.h"
+#include "vacancy_feed.h"
 #include "document.h"
 #include "iku.h"
 #include "notification.h"
@@ -222,6 +223,7 @@ const struct route routes[] = {
 	{METHOD_POST, "/v1/oauth/token", oauth_token, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/v1/feed/statistics", stats_feed_months_list, ROLES_PUBLIC, 0},
 	{METHOD_GET, "/v1/feed/statistics/{month}", stats_feed_month, ROLES_PUBLIC, 0},
+	{METHOD_GET, "/v1/feed/vacancies", vacancy_feed, ROLES_PUBLIC, 0},
 	{METHOD_POST, "/v1/admin/service-clients", service_client_create, ROLE_ADMIN, JSON | IDEM},
 	{METHOD_GET, "/v1/admin/service-clients", service_client_list, ROLE_ADMIN, 0},
 	{METHOD_POST, "/v1/admin/service-clients/{id}/rotation", service_client_rotate_secret, ROLE_ADMIN, IDEM},

@@ -20,6 +20,7 @@
 #include "vacancy_request.h"
 #include "vacancy_store.h"
 #include "vacancy_view.h"
+#include "vacancy_feed.h"
 #include "scam.h"
 #include "vacancy_search.h"
 
@@ -70,20 +71,8 @@ void vacancy_get(struct req *r)
 	req_reply(r, 200, out);
 }
 
-static const char *schema_employment(const char *type)
-{
-	if (!strcmp(type, "permanent"))
-		return "FULL_TIME";
-	if (!strcmp(type, "contract"))
-		return "CONTRACTOR";
-	if (!strcmp(type, "daily"))
-		return "TEMPORARY";
-	if (!strcmp(type, "internship"))
-		return "INTERN";
-	return "PART_TIME";
-}
-
-/* schema.org JobPosting, for search engines and other job boards. */
+/* schema.org JobPosting, for search engines and other job boards
+ * (vacancy_feed.c builds it). */
 void vacancy_jsonld(struct req *r)
 {
 	struct vacancy_row row;
@@ -93,37 +82,7 @@ void vacancy_jsonld(struct req *r)
 		req_fail(r, found < 0 ? ERR_STORE : ERR_NOT_FOUND, NULL);
 		return;
 	}
-	json_t *v = vacancy_json(r->srv->reader, id);
-	if (!v) {
-		req_fail(r, ERR_STORE, NULL);
-		return;
-	}
-	json_t *employer = json_object_get(v, "employer");
-	json_t *needed = json_object_get(v, "needed");
-	int abroad = !strcmp(row.location_kind, "abroad");
-	char date_posted[16], ident[32];
-	snprintf(date_posted, sizeof date_posted, "%.10s", json_string_value(json_object_get(v, "published_at")));
-	snprintf(ident, sizeof ident, "%lld", (long long)id);
-	const char *locality = json_string_value(json_object_get(v, "location"));
-	json_t *ld = json_pack(
-		"{s:s, s:s, s:O, s:O, s:s, s:s, s:s, s:{s:s, s:O}, s:{s:s, s:{s:s, s:s, s:s}}, s:I, s:{s:s, s:s, s:s}}",
-		"@context", "https://schema.org/", "@type", "JobPosting", "title", json_object_get(v, "title"),
-		"description", json_object_get(v, "description"), "datePosted", date_posted, "validThrough",
-		row.valid_until, "employmentType", schema_employment(row.employment_type), "hiringOrganization",
-		"@type", "Organization", "name", json_object_get(employer, "name"), "jobLocation", "@type", "Place",
-		"address", "@type", "PostalAddress", "addressLocality", locality ? locality : "", "addressCountry",
-		abroad ? row.location_code : "ID", "totalJobOpenings",
-		(json_int_t)(json_integer_value(json_object_get(needed, "men")) +
-	                     json_integer_value(json_object_get(needed, "women")) +
-	                     json_integer_value(json_object_get(needed, "either"))),
-		"identifier", "@type", "PropertyValue", "name", r->srv->cfg->office_name, "value", ident);
-	if (ld && row.has_wage_min)
-		json_object_set_new(ld, "baseSalary",
-		                    json_pack("{s:s, s:s, s:{s:s, s:I, s:I, s:s}}", "@type", "MonetaryAmount",
-		                              "currency", "IDR", "value", "@type", "QuantitativeValue", "minValue",
-		                              (json_int_t)row.wage_min, "maxValue", (json_int_t)row.wage_max,
-		                              "unitText", "MONTH"));
-	json_decref(v);
+	json_t *ld = vacancy_job_posting(r->srv->reader, r->srv->cfg, &row);
 	char *text = ld ? json_dumps(ld, JSON_COMPACT) : NULL;
 	json_decref(ld);
 	if (!text) {

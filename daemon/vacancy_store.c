@@ -454,6 +454,26 @@ int vacancy_store_pending_ids(struct dbconn *db, int64_t cursor, int64_t *ids, i
 	return st ? ids_of(st, 0, cursor, ids, limit) : -1;
 }
 
+/* Open to the public today: published, its organisation listed, not expired. */
+static const char sql_public_ids[] =
+	"SELECT v.id FROM vacancy v WHERE v.state = 'published' AND v.organisation_listed = 1 AND v.valid_until >= ?1 "
+	"AND (?2 = 0 OR v.id < ?2) ORDER BY v.id DESC LIMIT ?3";
+
+int vacancy_store_public_ids(struct dbconn *db, const char *today, int64_t cursor, int64_t *ids, int limit)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_public_ids);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, cursor);
+	sqlite3_bind_int(st, 3, limit);
+	int n = 0, rc = SQLITE_DONE;
+	while (n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ids[n++] = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW || rc == SQLITE_DONE ? n : -1;
+}
+
 static const char sql_report[] =
 	"INSERT INTO vacancy_report(vacancy_id, reporter_id, reason, note, created_at) VALUES (?,?,?,?,?)";
 

@@ -68,6 +68,9 @@ enum store_result vacancy_store_report(struct dbconn *db, int64_t vacancy_id, in
 json_t *vacancy_store_summaries(struct dbconn *db, const int64_t *ids, int n);
 /* Unresolved reports, newest first: a list page of JSON objects, NULL on error. */
 json_t *vacancy_store_reports(struct dbconn *db, int64_t cursor, int limit);
+/* Vacancies open to the public today, newest first, after cursor: how
+ * many ids, or -1 (the JobPosting feed). */
+int vacancy_store_public_ids(struct dbconn *db, const char *today, int64_t cursor, int64_t *ids, int limit);
 /* A job seeker's account looked at a vacancy (vacancy_view.c). */
 int vacancy_store_viewed(struct dbconn *db, int64_t account_id, int64_t vacancy_id, int64_t at);
 /* Forgets the looks older than before (housekeeping). */

@@ -377,7 +377,44 @@ static void search(void **state)
 	assert_string_equal(str(r.json, "employmentType"), "CONTRACTOR");
 	assert_int_equal(json_integer_value(json_object_get(r.json, "totalJobOpenings")), 15);
 	assert_string_equal(str(json_object_get(json_object_get(r.json, "baseSalary"), "value"), "unitText"), "MONTH");
+	json_t *one = json_deep_copy(r.json);
 	response_free(&r);
+	/* The feed for job boards: every open vacancy as that same posting,
+	 * paged by cursor, nobody's draft. */
+	long long open_count = db_exec(&d,
+	                               "SELECT count(*) FROM vacancy WHERE state = 'published' AND "
+	                               "organisation_listed = 1");
+	assert_true(open_count >= 1);
+	assert_int_equal(call("GET", "/v1/feed/vacancies?limit=1", NULL, NULL, &r), 200);
+	json_t *first = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_string_equal(str(first, "@type"), "JobPosting");
+	long long seen = (long long)json_array_size(json_object_get(r.json, "items"));
+	char next[160];
+	const char *cursor = str(r.json, "next_cursor");
+	snprintf(next, sizeof next, "%s", cursor ? cursor : "");
+	int same = 0;
+	if (json_integer_value(json_object_get(first, "id")) == vacancy_id) {
+		json_object_del(first, "id");
+		same = json_equal(first, one);
+	}
+	response_free(&r);
+	while (*next) {
+		char page[200];
+		snprintf(page, sizeof page, "/v1/feed/vacancies?limit=1&cursor=%s", next);
+		assert_int_equal(call("GET", page, NULL, NULL, &r), 200);
+		json_t *item = json_array_get(json_object_get(r.json, "items"), 0);
+		seen += (long long)json_array_size(json_object_get(r.json, "items"));
+		if (item && json_integer_value(json_object_get(item, "id")) == vacancy_id) {
+			json_object_del(item, "id");
+			same = json_equal(item, one);
+		}
+		cursor = str(r.json, "next_cursor");
+		snprintf(next, sizeof next, "%s", cursor ? cursor : "");
+		response_free(&r);
+	}
+	assert_int_equal(seen, open_count);
+	assert_true(same); /* the feed's posting is the page's */
+	json_decref(one);
 }
 
 static void applications(void **state)
