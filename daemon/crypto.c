@@ -8,7 +8,15 @@
 #include "crypto.h"
 #include "nik.h"
 
-enum subkey_id { SUBKEY_NIK_SEAL = 1, SUBKEY_NIK_INDEX, SUBKEY_TOKEN, SUBKEY_SUBJECT, SUBKEY_MEDIA, SUBKEY_TICKET };
+enum subkey_id {
+	SUBKEY_NIK_SEAL = 1,
+	SUBKEY_NIK_INDEX,
+	SUBKEY_TOKEN,
+	SUBKEY_SUBJECT,
+	SUBKEY_MEDIA,
+	SUBKEY_TICKET,
+	SUBKEY_WEBHOOK
+};
 static const char kdf_context[crypto_kdf_CONTEXTBYTES] = "sidakerd";
 static const unsigned char nik_ad[] = "sidakerd:nik:v1";
 
@@ -64,6 +72,7 @@ int keys_load_or_create(const char *path, struct keys *out, char *err, size_t er
 	crypto_kdf_derive_from_key(out->token, 32, SUBKEY_TOKEN, kdf_context, master);
 	crypto_kdf_derive_from_key(out->subject, 32, SUBKEY_SUBJECT, kdf_context, master);
 	crypto_kdf_derive_from_key(out->media, 32, SUBKEY_MEDIA, kdf_context, master);
+	crypto_kdf_derive_from_key(out->webhook, 32, SUBKEY_WEBHOOK, kdf_context, master);
 	unsigned char seed[crypto_sign_SEEDBYTES];
 	crypto_kdf_derive_from_key(seed, sizeof seed, SUBKEY_TICKET, kdf_context, master);
 	crypto_sign_seed_keypair(out->ticket_public, out->ticket_secret, seed);

@@ -10,6 +10,7 @@
 #include "export.h"
 #include "http.h"
 #include "ipk.h"
+#include "webhook.h"
 #include "ipk_store.h"
 #include "server.h"
 #include "store.h"
@@ -438,6 +439,12 @@ static int close_write(struct dbconn *db, void *arg)
 	}
 	json_decref(tables);
 	st->closed = c.closed;
+	/* Those who asked to be told: a delivery per month closed, per webhook. */
+	size_t i;
+	json_t *m;
+	json_array_foreach (c.closed, i, m)
+		if (webhook_announce(db, r->srv->cfg, "month_closed", json_string_value(m), c.now) < 0)
+			return WRITE_STORE_ERROR;
 	char detail[64];
 	snprintf(detail, sizeof detail, "{\"month\":\"%s\",\"months\":%zu}", st->month, json_array_size(c.closed));
 	return audit_record(db, r->who.account_id, "statistics.close", "month",

@@ -50,6 +50,7 @@
 #include "ipk_cache.h"
 #include "vacancy_expiry.h"
 #include "vacancy_view.h"
+#include "webhook.h"
 
 static void usage(FILE *out)
 {
@@ -189,6 +190,7 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
 	outbox_stop(srv);
 	whatsapp_stop();
 	push_stop();
+	webhook_delivery_stop();
 	housekeeping_stop();
 	card_lifecycle_stop();
 	vacancy_lifecycle_stop();
@@ -246,6 +248,7 @@ static void server_close(struct server *srv)
 	outbox_stop(srv);
 	whatsapp_stop();
 	push_stop();
+	webhook_delivery_stop();
 	housekeeping_stop();
 	card_lifecycle_stop();
 	vacancy_lifecycle_stop();
@@ -308,9 +311,9 @@ static int server_open(struct server *srv, char *err, size_t errlen)
 		return -1;
 	}
 	if (http_start(srv, err, errlen) < 0 || outbox_start(srv) < 0 || whatsapp_start(srv) < 0 ||
-	    push_start(srv) < 0 || housekeeping_start(srv) < 0 || card_lifecycle_start(srv) < 0 ||
-	    vacancy_lifecycle_start(srv) < 0 || matching_start(srv) < 0 || audit_start(srv) < 0 ||
-	    vacancy_view_start(srv) < 0 || stats_warm(srv) < 0)
+	    push_start(srv) < 0 || webhook_delivery_start(srv) < 0 || housekeeping_start(srv) < 0 ||
+	    card_lifecycle_start(srv) < 0 || vacancy_lifecycle_start(srv) < 0 || matching_start(srv) < 0 ||
+	    audit_start(srv) < 0 || vacancy_view_start(srv) < 0 || stats_warm(srv) < 0)
 		return -1;
 	return 0;
 }

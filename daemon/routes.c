@@ -26,6 +26,7 @@
 #include "service_client.h"
 #include "stats_feed.h"
 #include "vacancy_feed.h"
+#include "webhook.h"
 #include "document.h"
 #include "iku.h"
 #include "notification.h"
@@ -228,6 +229,11 @@ const struct route routes[] = {
 	{METHOD_GET, "/v1/admin/service-clients", service_client_list, ROLE_ADMIN, 0},
 	{METHOD_POST, "/v1/admin/service-clients/{id}/rotation", service_client_rotate_secret, ROLE_ADMIN, IDEM},
 	{METHOD_POST, "/v1/admin/service-clients/{id}/revocation", service_client_revoke_route, ROLE_ADMIN, IDEM},
+	{METHOD_POST, "/v1/admin/webhooks", webhook_create, ROLE_ADMIN, JSON | IDEM},
+	{METHOD_GET, "/v1/admin/webhooks", webhook_list, ROLE_ADMIN, 0},
+	{METHOD_POST, "/v1/admin/webhooks/{id}/rotation", webhook_rotate, ROLE_ADMIN, IDEM},
+	{METHOD_POST, "/v1/admin/webhooks/{id}/revocation", webhook_revoke, ROLE_ADMIN, IDEM},
+	{METHOD_GET, "/v1/admin/webhooks/{id}/deliveries", webhook_deliveries, ROLE_ADMIN, 0},
 
 	{METHOD_GET, "/v1/statistics/ipk", ipk_get, ROLES_STAFF, 0},
 	{METHOD_POST, "/v1/statistics/ipk/closures", ipk_close, ROLE_OFFICER, JSON | IDEM},

@@ -15,6 +15,7 @@
 #include "service_client.h"
 #include "service_client_store.h"
 #include "stats_feed.h"
+#include "webhook.h"
 #include "store.h"
 #include "writer.h"
 
@@ -88,7 +89,8 @@ static int list_note(struct dbconn *db, void *arg)
 	json_decref(empty);
 	for (int i = 0; i < st->n; i++) {
 		int noted = stats_feed_note(db, st->months[i].month, st->months[i].digest, none, now);
-		if (noted < 0)
+		if (noted < 0 ||
+		    (noted && webhook_announce(db, r->srv->cfg, "month_corrected", st->months[i].month, now) < 0))
 			return WRITE_STORE_ERROR;
 		if (noted)
 			st->months[i].changed_at = now;

@@ -28,6 +28,8 @@ struct config {
 	char *android_app_package, *android_app_sha256, *ios_app_id; /* /.well-known files; "" none */
 	char *push_api_url, *push_credentials_file; /* "" no push */
 	int push_rate_per_second, push_max_attempts, push_retry_base_s;
+	int webhook_max_attempts, webhook_retry_base_s;
+	bool webhook_allow_loopback; /* http://127.0.0.1 receivers (tests, a local bridge) */
 	char *kabkota_code; /* 4 digits, e.g. 3277 Kota Cimahi */
 	char *admin_email; /* first admin, created on an empty database */
 	char *log_level;

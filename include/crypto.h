@@ -27,6 +27,7 @@ struct keys {
 	/* The job fair tickets' Ed25519 key pair (fair_ticket.h): the public
 	 * half is published so that a door scanner can check a ticket offline. */
 	unsigned char ticket_public[crypto_sign_PUBLICKEYBYTES], ticket_secret[crypto_sign_SECRETKEYBYTES];
+	unsigned char webhook[32]; /* derives each webhook's signing secret (webhook.h) */
 };
 
 int crypto_setup(void);

@@ -174,6 +174,7 @@ static void card_entry_month_follows_renewals(void **state)
 	                 "ALTER TABLE card DROP COLUMN ipk_entry_month; DROP INDEX placement_card; "
 	                 "DROP TABLE application_document; DROP TABLE profile_claim; DROP TABLE push_message; "
 	                 "DROP TABLE push_device; ALTER TABLE notification_pref DROP COLUMN push; "
+	                 "DROP TABLE webhook_delivery; DROP TABLE webhook; "
 	                 "DROP TABLE stats_feed_change; DROP TABLE service_token; DROP TABLE service_client; "
 	                 "DROP TABLE job_fair_application; DROP TABLE job_fair_ticket; "
 	                 "DROP TABLE job_fair_vacancy; DROP TABLE job_fair_booth; DROP TABLE job_fair; "
