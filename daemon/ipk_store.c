@@ -375,3 +375,27 @@ int ipk_store_source_versions(struct dbconn *db, const char *month, const char *
 	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : -1;
 }
+
+/* The placements that count in a month, by the channel they came through
+ * (men, women, together), as a table: what the province asks of a month
+ * beside the IPK's tables. */
+static const char sql_by_channel[] =
+	"SELECT json_object('key', 'placements_by_channel', 'title', 'Penempatan menurut jalur', 'columns', "
+	"json_array('L', 'P', 'Jumlah'), 'rows', (SELECT json_group_array(json_object('row', channel, 'label', "
+	"channel, 'values', json_array(men, women, men + women))) FROM (SELECT channel, count(*) FILTER (WHERE "
+	"IFNULL(p.gender, s.gender) = 'M') AS men, count(*) FILTER (WHERE IFNULL(p.gender, s.gender) = 'F') AS women "
+	"FROM placement p LEFT JOIN seeker s ON s.id = p.seeker_id WHERE p.ipk_month = ?1 GROUP BY channel ORDER BY "
+	"channel)))";
+
+json_t *ipk_placements_by_channel(struct dbconn *db, const char *month)
+{
+	sqlite3_stmt *st = store_stmt(db, sql_by_channel);
+	if (!st)
+		return NULL;
+	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
+	json_t *out = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		out = json_loads(store_text(st, 0), 0, NULL);
+	sqlite3_reset(st);
+	return out;
+}

@@ -11,6 +11,7 @@
 #include "http.h"
 #include "iku.h"
 #include "ipk.h"
+#include "ipk_store.h"
 #include "server.h"
 #include "service_client.h"
 #include "service_client_store.h"
@@ -189,6 +190,14 @@ static void month_run(struct req *r)
 		return;
 	}
 	json_object_set_new(report, "iku", iku);
+	/* Beside the frozen tables: the month's placements by channel, counted
+	 * now (corrections to them show here, not in corrections). */
+	json_t *channels = ipk_placements_by_channel(db, st->month);
+	if (!channels) {
+		json_decref(report);
+		return;
+	}
+	json_array_append_new(json_object_get(report, "tables"), channels);
 	st->out = report;
 }
 

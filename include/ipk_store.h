@@ -31,6 +31,8 @@ int ipk_seeker_flows(struct dbconn *db, const char *month, struct ipk_flows *by_
 int ipk_vacancy_flows(struct dbconn *db, const char *month, struct ipk_flows *f);
 /* The first month with any flow, "" when there is none; 0 or -1. */
 int ipk_first_month(struct dbconn *db, char out[8]);
+/* The placements counting in month by channel, as a table (NULL on error). */
+json_t *ipk_placements_by_channel(struct dbconn *db, const char *month);
 /* The placement tables of one month (an array of three tables) or NULL. */
 json_t *ipk_placement_tables(struct dbconn *db, const char *month);
 /* The newest closed month (""), and its frozen tables when asked. */

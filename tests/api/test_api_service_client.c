@@ -243,6 +243,15 @@ static void feed_with_since_and_corrections(void **state)
 	assert_int_equal(http_call_bytes(&d, "POST", "/v1/card-imports", officer, csv, strlen(csv), "text/csv", &r), 0);
 	assert_int_equal(r.status, 200);
 	response_free(&r);
+	/* Cecep found work last month, through a job fair. */
+	char placed[512];
+	snprintf(placed, sizeof placed,
+	         "{\"nik\":\"3277010101900031\",\"employer_name\":\"PT Tekstil\",\"employer_type\":"
+	         "\"private_company\",\"position\":\"Operator\",\"location_kind\":\"kecamatan\",\"location_code\":"
+	         "\"32.77.01\",\"start_date\":\"%s-20\",\"channel\":\"job_fair\"}",
+	         last_month);
+	assert_int_equal(call("POST", "/v1/placements", officer, placed, &r), 201);
+	response_free(&r);
 	/* Not closed: refused. */
 	snprintf(path, sizeof path, "/v1/feed/statistics/%s", last_month);
 	assert_int_equal(call("GET", path, province.token, NULL, &r), 409);
@@ -294,8 +303,13 @@ static void feed_with_since_and_corrections(void **state)
 		men_fewer |= !strcmp(str(m, "table"), "job_seekers_by_age") && !strcmp(str(m, "row"), "2") &&
 			num(m, "published") == 1 && num(m, "now") == 0 && strstr(str(m, "column"), " L");
 	assert_true(men_fewer);
-	/* The frozen table still says a man came in; the year's indicators beside. */
-	assert_non_null(json_object_get(r.json, "tables"));
+	/* The frozen tables, the month's placements by channel, the year's indicators. */
+	json_t *last_table = json_array_get(json_object_get(r.json, "tables"),
+	                                    json_array_size(json_object_get(r.json, "tables")) - 1);
+	assert_string_equal(str(last_table, "key"), "placements_by_channel");
+	json_t *fair_row = json_array_get(json_object_get(last_table, "rows"), 0);
+	assert_string_equal(str(fair_row, "row"), "job_fair");
+	assert_int_equal(json_integer_value(json_array_get(json_object_get(fair_row, "values"), 2)), 1);
 	assert_non_null(json_object_get(json_object_get(r.json, "iku"), "indicators"));
 	response_free(&r);
 	/* Seen once: the next pull after that has nothing new. */

@@ -277,6 +277,34 @@ await journey('officer: the month, the year, the trainings', async () => {
   check(vacancyId > 0, 'the vacancy journey ran');
 });
 
+await journey('the province: a service client pulls the closed month by OAuth client credentials', async () => {
+  const password = readFileSync(join(dir, 'initial-admin-password'), 'utf8').trim();
+  const admin = as(await login('admin@sidakerd.localhost', password));
+  const client = ok('register client', await admin.POST('/v1/admin/service-clients', {
+    body: { name: 'SIAPkerja Provinsi', organisation: 'Disnakertrans Jawa Barat', scopes: ['stats:read'] },
+  }), 201);
+  check(typeof client.client_secret === 'string', 'the secret, once');
+  /* The token as any OAuth library asks for it: Basic and a form body. */
+  const basic = Buffer.from(`${client.client_id}:${client.client_secret ?? ''}`).toString('base64');
+  const res = await fetch(`${base}/v1/oauth/token`, { method: 'POST', body: 'grant_type=client_credentials',
+    headers: { Authorization: `Basic ${basic}`, 'Content-Type': 'application/x-www-form-urlencoded' } });
+  check(res.status === 200, 'a token');
+  const token = (await res.json() as { access_token: string }).access_token;
+  const first = new Date(Date.now() + 7 * 3600 * 1000);
+  first.setUTCDate(1);
+  first.setUTCMonth(first.getUTCMonth() - 1);
+  const lastMonth = first.toISOString().slice(0, 7);
+  ok('close last month', await officer.POST('/v1/statistics/ipk/closures', { body: { month: lastMonth } }), 201);
+  const province = as(token);
+  const feed = ok('feed', await province.GET('/v1/feed/statistics', { params: { query: { since: '2020-01-01T00:00:00Z' } } }));
+  const listed = feed.months.find((m) => m.month === lastMonth);
+  check(listed !== undefined && listed.url === `/v1/feed/statistics/${lastMonth}`, 'the closed month listed');
+  const doc = ok('month', await province.GET('/v1/feed/statistics/{month}', { params: { path: { month: lastMonth } } }));
+  check(doc.closed && doc.tables.some((t) => t.key === 'job_seekers_by_age'), 'its frozen tables');
+  const refused = await province.GET('/v1/feed/statistics/{month}', { params: { path: { month: today.slice(0, 7) } } });
+  check(refused.response.status === 409, 'this month is not closed');
+});
+
 daemon.kill('SIGTERM');
 await new Promise((r) => daemon.on('exit', r));
 rmSync(dir, { recursive: true, force: true });
