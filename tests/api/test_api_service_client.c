@@ -66,7 +66,7 @@ static long token_call(const char *id, const char *secret, const char *form, str
 	snprintf(header, sizeof header, "Authorization: Basic %s", basic);
 	const char *headers[] = {header, "Content-Type: application/x-www-form-urlencoded", NULL};
 	assert_int_equal(http_call_raw(&d, "POST", "/v1/oauth/token", NULL, form, strlen(form), headers, r), 0);
-	if (r->body && r->len && r->body[0] == '{')
+	if (!r->json && r->body && r->len && r->body[0] == '{')
 		r->json = json_loadb(r->body, r->len, 0, NULL);
 	return r->status;
 }
