@@ -92,7 +92,8 @@ async function start() {
   $('akun').hidden = false;
   $('isi').hidden = false;
   const today = new Date();
-  $('bulan-ipk').value = today.toISOString().slice(0, 7);
+  /* This month as the officer's clock has it (toISOString() is UTC's). */
+  $('bulan-ipk').value = new Date(today.getTime() - today.getTimezoneOffset() * 60000).toISOString().slice(0, 7);
   $('tahun-iku').value = today.getFullYear();
   await Promise.all([refresh(), showIpk(), showIku(), showQueues(), showFairs()]);
   clearInterval(timer);

@@ -453,7 +453,7 @@ function certificateFor(enrolment) {
   $('sertifikat-pesan').textContent = '';
   $('judul-sertifikat').textContent = 'Sertifikat untuk ' + enrolment.name;
   $('ser-skema').value = participantsOf.bnsp_scheme || participantsOf.title;
-  $('ser-terbit').value = new Date().toISOString().slice(0, 10);
+  $('ser-terbit').value = localToday();
   certificateKind();
   form.hidden = false;
   $('ser-nomor').focus();
@@ -1041,7 +1041,7 @@ async function uploadPlacements(event) {
 function template(event) {
   event.preventDefault();
   const example = ['3277010101900001', 'PT Contoh Jaya', 'private_company', 'Operator Produksi', '8121', 'kecamatan',
-    '32.77.01', new Date().toISOString().slice(0, 10), '3800000'];
+    '32.77.01', localToday(), '3800000'];
   saveBlob(new Blob([CSV_COLUMNS.join(',') + '\n' + example.join(',') + '\n'], { type: 'text/csv' }), 'templat-penempatan.csv');
 }
 

@@ -79,3 +79,10 @@ function saveBlob(blob, name) {
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+/* Today as the person's own clock has it (YYYY-MM-DD): toISOString() is
+ * UTC's day, yesterday in Indonesia until 07:00 WIB. */
+function localToday() {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60000).toISOString().slice(0, 10);
+}

@@ -69,7 +69,9 @@ try {
   await must('POST', `/v1/organisations/${bkkOrg.account_id}/verification`, officer, { decision: 'verified' });
 
   browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true });
+  // A job seeker in Cimahi: the phone's clock is WIB, as the office's is.
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true,
+    timezoneId: 'Asia/Jakarta' });
   const page = await context.newPage();
   const scriptErrors = [];
   page.on('pageerror', (e) => scriptErrors.push(String(e)));

@@ -85,7 +85,8 @@ try {
     { category: 'service', subject: 'Antrean loket', body: 'Antrean di loket AK/I lama.' }, 201);
 
   browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  // An officer in Cimahi: the browser's clock is WIB, as the office's is.
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, timezoneId: 'Asia/Jakarta' });
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   // Refused requests (the wrong password on purpose) are logged by the

@@ -39,7 +39,8 @@ try {
     { email: 'o@disnaker.go.id', password: 'petugas-aman-1', name: 'Dewi', nip: '198001012005012001' }, 201);
   const officer = await login('o@disnaker.go.id', 'petugas-aman-1');
   browser = await chromium.launch({ executablePath: browserPath, args: ['--no-sandbox'] });
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  // A clerk in Cimahi: the browser's clock is WIB, as the office's is.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, timezoneId: 'Asia/Jakarta' });
   const page = await context.newPage();
   const scriptErrors = [];
   page.on('pageerror', (e) => scriptErrors.push(String(e)));
