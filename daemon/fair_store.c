@@ -176,11 +176,7 @@ json_t *fair_dashboard_json(struct dbconn *db, const char *today)
 	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, today, -1, SQLITE_TRANSIENT);
-	json_t *out = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		out = json_loads(store_text(st, 0), 0, NULL);
-	sqlite3_reset(st);
-	return out;
+	return store_json_one(st);
 }
 
 /* ---- booths ---- */
@@ -298,11 +294,7 @@ json_t *booth_list_json(struct dbconn *db, int64_t fair_id, int64_t organisation
 		return NULL;
 	sqlite3_bind_int64(st, 1, fair_id);
 	sqlite3_bind_int64(st, 2, organisation_id);
-	json_t *out = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		out = json_loads(store_text(st, 0), 0, NULL);
-	sqlite3_reset(st);
-	return out;
+	return store_json_one(st);
 }
 
 json_t *booth_json(struct dbconn *db, int64_t id) { return store_json_by_id(db, sql_booth_json, id); }

@@ -393,9 +393,5 @@ json_t *ipk_placements_by_channel(struct dbconn *db, const char *month)
 	if (!st)
 		return NULL;
 	sqlite3_bind_text(st, 1, month, -1, SQLITE_TRANSIENT);
-	json_t *out = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		out = json_loads(store_text(st, 0), 0, NULL);
-	sqlite3_reset(st);
-	return out;
+	return store_json_one(st);
 }

@@ -273,17 +273,22 @@ void store_copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col)
 	dst[n] = '\0';
 }
 
+json_t *store_json_one(sqlite3_stmt *st)
+{
+	json_t *v = NULL;
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		v = json_loads(store_text(st, 0), 0, NULL);
+	sqlite3_reset(st);
+	return v;
+}
+
 json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id)
 {
 	sqlite3_stmt *st = store_stmt(c, sql);
 	if (!st)
 		return NULL;
 	sqlite3_bind_int64(st, 1, id);
-	json_t *v = NULL;
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		v = json_loads(store_text(st, 0), 0, NULL);
-	sqlite3_reset(st);
-	return v;
+	return store_json_one(st);
 }
 
 int store_schema_version(void) { return embedded_migrations[embedded_migrations_count - 1].version; }

@@ -46,6 +46,8 @@ void store_copy_text(char *dst, size_t cap, sqlite3_stmt *st, int col);
 /* The JSON text in the first column of sql's first row, with ?1 = id,
  * parsed; NULL when there is no row, the column is NULL or on error. */
 json_t *store_json_by_id(struct dbconn *c, const char *sql, int64_t id);
+/* The same for a statement the caller bound. */
+json_t *store_json_one(sqlite3_stmt *st);
 /* Steps a bound statement whose first column is a JSON object and returns
  * them as an array (a list page: list_reply() takes it); NULL on error. */
 json_t *store_json_rows(sqlite3_stmt *st);
