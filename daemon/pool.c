@@ -75,9 +75,14 @@ static void *pool_main(void *arg)
 		job->run(job->arg);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
-		pthread_mutex_lock(&p->lock);
-		p->run_ms = p->run_ms > 0 ? p->run_ms + (ms - p->run_ms) / 8 : ms; /* the last few jobs' pace */
-		pthread_mutex_unlock(&p->lock);
+		/* The last few requests' pace.  Not a background job's: the read
+		 * pool's start-up warm-up (2 s at a province's size) made the first
+		 * searches after a start wait "2 s each" and answered them 503. */
+		if (job->cancelled) {
+			pthread_mutex_lock(&p->lock);
+			p->run_ms = p->run_ms > 0 ? p->run_ms + (ms - p->run_ms) / 8 : ms;
+			pthread_mutex_unlock(&p->lock);
+		}
 		job->item = (struct handoff_item){job_finish, job, NULL};
 		handoff_post(p->handoff, &job->item);
 	}
