@@ -166,11 +166,62 @@ static const char *const jobs[][2] = {
 	{"Juru Masak", "5120"},          {"Marketing Lapangan", "3322"},
 	{"Desainer Grafis", "2166"},     {"Teknisi Jaringan", "3513"},
 };
-static const char *const words[] = {"shift",    "lembur", "BPJS",   "kontrak", "pengalaman", "teliti", "jujur",
-                                    "disiplin", "tim",    "pabrik", "toko",    "kantor",     "gudang"};
+/* The words of vacancy texts (an office's listing has a few hundred in
+ * common use): where the work is, what is asked, what is offered, skills.
+ * The search scenarios draw their queries from them (bench-words.txt). */
+static const char *const workplaces[] = {
+	"pabrik",   "garmen",     "tekstil",    "gudang",      "toko",      "minimarket", "restoran", "hotel",
+	"bengkel",  "klinik",     "sekolah",    "kantor",      "ekspedisi", "logistik",   "proyek",   "percetakan",
+	"kafe",     "apotek",     "showroom",   "distributor", "konveksi",  "katering",   "laundry",  "salon",
+	"koperasi", "perkebunan", "peternakan", "bandara",     "terminal",  "pasar",
+};
+static const char *const requirements[] = {
+	"pria",          "wanita",   "usia",      "maksimal",    "minimal",     "lulusan",     "berpengalaman",
+	"fresh",         "graduate", "jujur",     "teliti",      "disiplin",    "komunikatif", "ramah",
+	"sehat",         "jasmani",  "SIM",       "bersedia",    "ditempatkan", "tekanan",     "target",
+	"mandiri",       "kreatif",  "inisiatif", "bertanggung", "jawab",       "menguasai",   "komputer",
+	"Excel",         "bahasa",   "Inggris",   "Mandarin",    "domisili",    "Cimahi",      "Bandung",
+	"Padalarang",    "Lembang",  "Batujajar", "Cisarua",     "Ngamprah",    "shift",       "malam",
+	"berpenampilan", "menarik",  "cekatan",   "sabar",       "rapi",        "kendaraan",   "pribadi",
+};
+static const char *const benefits[] = {
+	"gaji",    "tunjangan", "makan",     "transport", "BPJS",       "kesehatan", "ketenagakerjaan",
+	"THR",     "bonus",     "insentif",  "lembur",    "dibayar",    "mess",      "seragam",
+	"jenjang", "karir",     "pelatihan", "cuti",      "tahunan",    "asuransi",  "komisi",
+	"kontrak", "tetap",     "harian",    "magang",    "sertifikat", "antar",     "jemput",
+};
+static const char *const skills[] = {
+	"menjahit",  "mengemudi",    "akuntansi",   "pemrograman", "pengelasan",   "kelistrikan", "jaringan",
+	"desain",    "memasak",      "penjualan",   "pelayanan",   "administrasi", "forklift",    "pergudangan",
+	"perawatan", "mesin",        "CNC",         "bubut",       "otomotif",     "perpajakan",  "kasir",
+	"barista",   "housekeeping", "keamanan",    "sablon",      "bordir",       "pengemasan",  "inventaris",
+	"fotografi", "videografi",   "copywriting", "SEO",         "Python",       "Java",        "PHP",
+	"Laravel",   "Android",      "Flutter",     "AutoCAD",     "SketchUp",     "K3",          "HACCP",
+};
+#define PICK(pool) pool[below((int)(sizeof pool / sizeof pool[0]))]
+
+/* Writes every word a generated vacancy text can have, one per line. */
+static int write_words(const char *dir)
+{
+	char path[4096];
+	snprintf(path, sizeof path, "%s/bench-words.txt", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	const char *const *pools[] = {workplaces, requirements, benefits, skills};
+	const size_t sizes[] = {sizeof workplaces / sizeof *workplaces, sizeof requirements / sizeof *requirements,
+	                        sizeof benefits / sizeof *benefits, sizeof skills / sizeof *skills};
+	for (int p = 0; p < 4; p++)
+		for (size_t i = 0; i < sizes[p]; i++)
+			fprintf(f, "%s\n", pools[p][i]);
+	for (size_t i = 0; i < sizeof jobs / sizeof jobs[0]; i++) /* the titles' words */
+		for (const char *w = jobs[i][0]; *w; w += strcspn(w, " "), w += *w == ' ')
+			fprintf(f, "%.*s\n", (int)strcspn(w, " "), w);
+	return fclose(f);
+}
 
 /* Verified companies with profiles, and their published vacancies. */
-static int add_vacancies(struct dbconn *db, long n, struct date today)
+static int add_vacancies(struct dbconn *db, const char *dir, long n, struct date today)
 {
 	static const char account_sql[] =
 		"INSERT INTO account(role, email, password_hash, display_name, status, verification, "
@@ -183,20 +234,22 @@ static int add_vacancies(struct dbconn *db, long n, struct date today)
 		"INSERT INTO vacancy(organisation_id, state, title, kbji, description, needed_either, valid_until, "
 		"min_education, education_rank, skills, wage_min, wage_max, location_kind, location_code, "
 		"kabkota_code, employment_type, organisation_listed, published_at, created_at, updated_at) VALUES "
-		"(?1, 'published', ?2, ?3, ?4, ?5, ?6, ?7, ?8, '[]', ?9, ?10, 'kecamatan', ?11, '32.77', ?12, 1, ?13, ?13, ?13)";
+		"(?1, 'published', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?14, ?9, ?10, 'kecamatan', ?11, '32.77', ?12, 1, ?13, ?13, ?13)";
 	static const char index_sql[] =
-		"INSERT INTO vacancy_fts(rowid, title, description, skills, employer) VALUES (?1, ?2, ?3, '', ?4)";
+		"INSERT INTO vacancy_fts(rowid, title, description, skills, employer) VALUES (?1, ?2, ?3, ?5, ?4)";
 	static const char *const levels[] = {"sd", "smp", "sma", "smk", "d3", "s1"};
 	static const int ranks[] = {1, 2, 3, 3, 6, 7};
 	static const char *const types[] = {"permanent", "contract", "daily", "internship", "part_time"};
 	long companies = n / 20 + (n > 0);
 	int64_t *ids = calloc((size_t)companies, sizeof *ids);
-	if (!ids)
+	char(*names)[64] = calloc((size_t)companies, sizeof *names);
+	if (!ids || !names || write_words(dir) < 0)
 		return -1;
 	for (long c = 0; c < companies; c++) {
 		char email[64], name[64], reg[32];
 		snprintf(email, sizeof email, "hrd%ld@perusahaan.co.id", c);
 		snprintf(name, sizeof name, "PT %s %s %ld", last[below(10)], first_m[below(14)], c);
+		memcpy(names[c], name, sizeof name);
 		snprintf(reg, sizeof reg, "91200%08ld", c);
 		sqlite3_stmt *st = store_stmt(db, account_sql);
 		if (!st)
@@ -216,10 +269,17 @@ static int add_vacancies(struct dbconn *db, long n, struct date today)
 	for (long i = 0; i < n; i++) {
 		progress("vacancies", i + 1, n);
 		int job = below((int)(sizeof jobs / sizeof jobs[0])), level = below(6);
-		int64_t company = ids[below((int)companies)], id;
-		char description[256], valid[DATE_LEN + 1];
-		snprintf(description, sizeof description, "Dibutuhkan %s, %s, %s, %s. Kirim lamaran melalui aplikasi.",
-		         jobs[job][0], words[below(13)], words[below(13)], words[below(13)]);
+		int which = below((int)companies);
+		int64_t company = ids[which], id;
+		char description[512], skill_list[96], skill_words[64], valid[DATE_LEN + 1];
+		snprintf(description, sizeof description,
+		         "Dibutuhkan %s untuk %s %s. Syarat: %s, %s, %s, %s. Fasilitas: %s, %s, %s. "
+		         "Kirim lamaran melalui aplikasi.",
+		         jobs[job][0], PICK(workplaces), PICK(workplaces), PICK(requirements), PICK(requirements),
+		         PICK(requirements), PICK(requirements), PICK(benefits), PICK(benefits), PICK(benefits));
+		const char *skill_a = PICK(skills), *skill_b = PICK(skills);
+		snprintf(skill_list, sizeof skill_list, "[\"%s\",\"%s\"]", skill_a, skill_b);
+		snprintf(skill_words, sizeof skill_words, "%s %s", skill_a, skill_b);
 		date_format(date_add_days(today, 1 + below(90)), valid);
 		long wage = 2500000 + 100000L * below(30);
 		sqlite3_stmt *st = store_stmt(db, vacancy_sql);
@@ -238,16 +298,19 @@ static int add_vacancies(struct dbconn *db, long n, struct date today)
 		sqlite3_bind_text(st, 11, kelurahan[below(15)], 8, SQLITE_TRANSIENT);
 		sqlite3_bind_text(st, 12, types[below(5)], -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 13, now - below(60 * 86400));
+		sqlite3_bind_text(st, 14, skill_list, -1, SQLITE_TRANSIENT);
 		if (store_insert(db, st, &id) != 0 || !(st = store_stmt(db, index_sql)))
 			return -1;
 		sqlite3_bind_int64(st, 1, id);
 		sqlite3_bind_text(st, 2, jobs[job][0], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 3, description, -1, SQLITE_TRANSIENT);
-		sqlite3_bind_text(st, 4, "PT", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, names[which], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, skill_words, -1, SQLITE_TRANSIENT);
 		if (store_step_done(st) < 0)
 			return -1;
 	}
 	free(ids);
+	free(names);
 	return 0;
 }
 
@@ -545,7 +608,7 @@ int main(int argc, char **argv)
 		}
 	}
 	long trainings = 0, trained = 0, placed_by_app = 0;
-	if (add_vacancies(db, vacancies, today) < 0 ||
+	if (add_vacancies(db, dir, vacancies, today) < 0 ||
 	    add_trainings(db, seekers / 3300 + 1, years, today, &trainings, &trained) < 0 ||
 	    add_applications(db, holders, n_holders, applications, today, &placed_by_app) < 0 ||
 	    add_bench_sessions(db, &keys, dir, holders, n_holders, seekers, applicants, today, cfg.session_ttl_s) < 0)
