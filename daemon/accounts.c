@@ -13,6 +13,7 @@
 #include "organisation.h"
 #include "organisation_store.h"
 #include "server.h"
+#include "vacancy_listing.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_store.h"

@@ -43,6 +43,7 @@
 #include "router.h"
 #include "server.h"
 #include "stats_warm.h"
+#include "vacancy_listing.h"
 #include "store.h"
 #include "vacancy.h"
 #include "whatsapp.h"
@@ -226,6 +227,7 @@ static void server_close(struct server *srv)
 		pool_free(srv->read_pool);
 		srv->read_pool = NULL;
 	}
+	vacancy_listing_stop(); /* joins a build in flight before its completion is drained */
 	if (srv->handoff)
 		handoff_drain(srv->handoff);
 	if (srv->writer) {

@@ -9,6 +9,8 @@
 #include "server.h"
 #include "conn_guard.h"
 #include "writer.h"
+#include "vacancy_listing.h"
+#include "vacancy_search.h"
 
 static const int statuses[] = {200, 201, 202, 204, 400, 401, 403, 404, 405,
                                409, 410, 413, 415, 422, 429, 500, 501, 503};
@@ -171,6 +173,24 @@ char *metrics_render(struct metrics *m, struct server *srv, size_t *len)
 	        gs.open, (unsigned long)gs.head_timeouts, (unsigned long)gs.body_timeouts, (unsigned long)gs.evicted,
 	        (unsigned long)gs.early_413, (unsigned long)m->accept_pauses, (unsigned long)m->nik_taken,
 	        (unsigned long)m->email_taken, (unsigned long)m->replays);
+	int listing_current;
+	size_t listed = vacancy_listing_status(&listing_current);
+	uint64_t searches[3];
+	vacancy_search_counts(searches);
+	fprintf(f,
+	        "# HELP sidakerd_listing_vacancies Published vacancies in the search's listing in memory.\n"
+	        "# TYPE sidakerd_listing_vacancies gauge\n"
+	        "sidakerd_listing_vacancies %zu\n"
+	        "# HELP sidakerd_listing_current 1 while the listing in memory has every change (else searches ask SQL).\n"
+	        "# TYPE sidakerd_listing_current gauge\n"
+	        "sidakerd_listing_current %d\n"
+	        "# HELP sidakerd_search_answers_total Vacancy searches answered, by where the answer came from.\n"
+	        "# TYPE sidakerd_search_answers_total counter\n"
+	        "sidakerd_search_answers_total{source=\"cache\"} %lu\n"
+	        "sidakerd_search_answers_total{source=\"memory\"} %lu\n"
+	        "sidakerd_search_answers_total{source=\"sql\"} %lu\n",
+	        listed, listing_current, (unsigned long)searches[SEARCH_FROM_CACHE],
+	        (unsigned long)searches[SEARCH_FROM_MEMORY], (unsigned long)searches[SEARCH_FROM_SQL]);
 	if (fclose(f) != 0) {
 		free(text);
 		return NULL;

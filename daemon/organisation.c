@@ -11,6 +11,7 @@
 #include "region.h"
 #include "region_store.h"
 #include "server.h"
+#include "vacancy_listing.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_store.h"

@@ -22,6 +22,7 @@
 #include "profile.h"
 #include "region_store.h"
 #include "server.h"
+#include "vacancy_listing.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_request.h"

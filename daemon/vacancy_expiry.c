@@ -14,6 +14,7 @@
 #include "log.h"
 #include "server.h"
 #include "vacancy.h"
+#include "vacancy_listing.h"
 #include "vacancy_request.h"
 #include "vacancy_expiry.h"
 #include "vacancy_search.h"
@@ -59,7 +60,7 @@ int vacancy_lifecycle_start(struct server *srv)
 	if (!expiry_timer || event_add(expiry_timer, &hour) < 0)
 		return -1;
 	event_active(expiry_timer, EV_TIMEOUT, 0);
-	return 0;
+	return vacancy_listing_start(srv);
 }
 
 void vacancy_lifecycle_stop(void)

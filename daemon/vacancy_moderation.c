@@ -19,6 +19,7 @@
 #include "organisation_store.h"
 #include "profile.h"
 #include "server.h"
+#include "vacancy_listing.h"
 #include "validate.h"
 #include "vacancy.h"
 #include "vacancy_request.h"

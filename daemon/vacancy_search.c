@@ -21,6 +21,8 @@
 #include "vacancy_store.h"
 #include "vacancy_view.h"
 #include "vacancy_feed.h"
+#include "vacancy_index.h"
+#include "vacancy_listing.h"
 #include "scam.h"
 #include "vacancy_search.h"
 
@@ -93,12 +95,12 @@ void vacancy_jsonld(struct req *r)
 	free(text);
 }
 
-/* What a person typed, as a safe FTS5 query: each word quoted, as a prefix. */
-static int fts_query(const char *q, char *out, size_t cap)
+/* The words a person typed (letters and digits, up to 8), each copied
+ * NUL-terminated into text, which holds at least strlen(q) + 8 bytes. */
+static int query_words(const char *q, char *text, const char *words[8])
 {
-	size_t n = 0;
-	int words = 0;
-	for (const unsigned char *p = (const unsigned char *)q; *p && words < 8;) {
+	int n = 0;
+	for (const unsigned char *p = (const unsigned char *)q; *p && n < 8;) {
 		while (*p && !(isalnum(*p) || *p >= 0x80))
 			p++;
 		const unsigned char *start = p;
@@ -107,13 +109,21 @@ static int fts_query(const char *q, char *out, size_t cap)
 		size_t len = (size_t)(p - start);
 		if (!len)
 			break;
-		if (n + len + 6 >= cap)
-			break;
-		n += (size_t)snprintf(out + n, cap - n, "%s\"%.*s\"*", words ? " " : "", (int)len, start);
-		words++;
+		memcpy(text, start, len);
+		text[len] = '\0';
+		words[n++] = text;
+		text += len + 1;
 	}
-	out[n] = '\0';
-	return words;
+	return n;
+}
+
+/* The words as a safe FTS5 query: each quoted, as a prefix. */
+static void fts_query(const char *const *words, int n, char *out, size_t cap)
+{
+	size_t used = 0;
+	out[0] = '\0';
+	for (int i = 0; i < n && used + strlen(words[i]) + 6 < cap; i++)
+		used += (size_t)snprintf(out + used, cap - used, "%s\"%s\"*", i ? " " : "", words[i]);
 }
 
 /* ---- the search answer cache (loop thread only) ---- */
@@ -131,9 +141,9 @@ struct cached_answer {
 };
 
 static struct cached_answer search_cache[SEARCH_CACHE_SLOTS];
-static uint64_t listing_generation;
+static uint64_t answered_from[3]; /* enum search_source: loop thread only */
 
-void vacancy_listing_changed(void) { listing_generation++; }
+void vacancy_search_counts(uint64_t out[3]) { memcpy(out, answered_from, sizeof answered_from); }
 
 static struct cached_answer *cache_slot(const char *query)
 {
@@ -179,10 +189,15 @@ static void answer_waiters(struct cached_answer *c, const char *body)
 struct search_state {
 	struct search_filters f;
 	char match[512], today[DATE_LEN + 1];
+	char word_text[256];
+	const char *words[8];
+	int nwords;
+	struct listing_ref *listing; /* the listing in memory, when up to date */
 	char *query; /* the raw query string: the cache key */
 	int64_t after_time, after_id;
 	int limit;
 	char *answer; /* the JSON text, or NULL on a store error */
+	enum search_source source;
 	uint64_t generation; /* of the listing when the computation began */
 };
 
@@ -192,41 +207,167 @@ static void search_state_free(void *p)
 	if (st) {
 		free(st->query);
 		free(st->answer);
+		vacancy_listing_release(st->listing);
 	}
 	free(st);
+}
+
+struct folded {
+	char text[256];
+	int tokens;
+};
+
+static int fold_token(void *arg, const char *token, int len)
+{
+	struct folded *f = arg;
+	if (f->tokens++ || len >= (int)sizeof f->text)
+		return -1; /* a word FTS5 splits: a phrase, which SQL answers */
+	memcpy(f->text, token, (size_t)len);
+	f->text[len] = '\0';
+	return 0;
+}
+
+/* An item from the store, appended to page and kept with the picture. */
+static int fetch_items(struct dbconn *db, struct listing_ref *listing, const int64_t *ids, int n,
+                       struct search_page *fetched)
+{
+	if (vacancy_store_items(db, ids, n, fetched) < 0)
+		return -1;
+	for (int k = 0; k < fetched->n; k++) {
+		size_t start = k ? fetched->ends[k - 1] + 1 : 0;
+		vacancy_listing_keep_item(listing, fetched->ids[k], fetched->times[k], fetched->items.text + start,
+		                          fetched->ends[k] - start);
+	}
+	return 0;
+}
+
+/* The items of ids, in that order, into page: those the picture keeps, the
+ * others from the store in one statement (and kept); their count or -1. */
+static int page_items(struct dbconn *db, struct listing_ref *listing, const int64_t *ids, int n,
+                      struct search_page *page)
+{
+	int64_t missing[SEARCH_PAGE_MAX];
+	int nmissing = 0;
+	for (int i = 0; i < n; i++)
+		if (!vacancy_listing_has_item(listing, ids[i]))
+			missing[nmissing++] = ids[i];
+	struct search_page fetched = {0};
+	int failed = nmissing && fetch_items(db, listing, missing, nmissing, &fetched) < 0;
+	for (int i = 0, k = 0; i < n && !failed; i++) {
+		if (k < fetched.n && fetched.ids[k] == ids[i]) {
+			size_t start = k ? fetched.ends[k - 1] + 1 : 0;
+			failed = search_page_add(page, fetched.items.text + start, fetched.ends[k] - start,
+			                         fetched.times[k], ids[i]) < 0;
+			k++;
+			continue;
+		}
+		int kept = vacancy_listing_item(listing, ids[i], page);
+		if (kept == 0 && (k >= fetched.n || fetched.ids[k] != ids[i])) {
+			/* Gone from the store meanwhile, or its slot taken by another
+			 * item of the page: once more from the store. */
+			struct search_page one = {0};
+			failed = vacancy_store_items(db, &ids[i], 1, &one) < 0 ||
+				(one.n &&
+			         search_page_add(page, one.items.text, one.items.len, one.times[0], ids[i]) < 0);
+			free(one.items.text);
+		}
+		failed |= kept < 0;
+	}
+	free(fetched.items.text);
+	return failed ? -1 : page->n;
+}
+
+/* The page's ids and the facets from the listing in memory; 1 when the
+ * query is one it cannot answer (SQL does), -1 on a store error. */
+static int search_in_memory(struct dbconn *db, struct search_state *st, struct search_page *page, int *n,
+                            json_t **facets)
+{
+	struct folded folded[8];
+	const char *words[8];
+	struct vacancy_tokenizer *tokenizer = st->nwords ? vacancy_store_tokenizer(db) : NULL;
+	if (st->nwords && !tokenizer)
+		return 1;
+	for (int i = 0; i < st->nwords; i++) {
+		folded[i].tokens = 0;
+		if (vacancy_tokenize(tokenizer, st->words[i], (int)strlen(st->words[i]), 1, fold_token, &folded[i]) <
+		            0 ||
+		    folded[i].tokens != 1) {
+			vacancy_tokenizer_free(tokenizer);
+			return 1;
+		}
+		words[i] = folded[i].text;
+	}
+	vacancy_tokenizer_free(tokenizer);
+	const struct search_filters *f = &st->f;
+	struct date today;
+	date_parse(st->today, &today);
+	struct index_query q = {
+		.words = words,
+		.nwords = st->nwords,
+		.kecamatan = f->kecamatan,
+		.kabkota = f->kabkota,
+		.kbji = f->kbji,
+		.employment_type = f->employment_type,
+		.education_rank = f->education_rank,
+		.min_wage = f->min_wage,
+		.since = f->since,
+		.disability_friendly = f->disability_friendly,
+		.today = today.year * 10000 + today.month * 100 + today.day,
+		.after_time = st->after_time,
+		.after_id = st->after_id,
+	};
+	struct index_search *search = vacancy_index_search(vacancy_listing_index(st->listing), &q);
+	if (!search)
+		return -1;
+	int64_t ids[SEARCH_PAGE_MAX];
+	/* One more than the page: a cursor only when there is a next page. */
+	int found = vacancy_index_find(search, ids, st->limit + 1);
+	*n = page_items(db, st->listing, ids, found, page);
+	*facets = *n >= 0 ? vacancy_index_facets(search, FACET_WINDOW, FACET_SCAN_MAX) : NULL;
+	vacancy_index_search_free(search);
+	return *n < 0 || !*facets ? -1 : 0;
+}
+
+/* The answer's text from the page (one item more than asked: the next
+ * cursor) and the facets, put together as text. */
+static char *answer_text(const struct search_page *page, int limit, json_t *facets)
+{
+	int kept = page->n < limit ? page->n : limit;
+	size_t items_len = kept ? page->ends[kept - 1] : 0;
+	char next[64] = "null";
+	if (page->n > limit)
+		snprintf(next, sizeof next, "\"%lld_%lld\"", (long long)page->times[kept - 1],
+		         (long long)page->ids[kept - 1]);
+	char *facets_text = json_dumps(facets, JSON_COMPACT);
+	size_t cap = items_len + (facets_text ? strlen(facets_text) : 0) + 96;
+	char *out = facets_text ? malloc(cap) : NULL;
+	if (out)
+		snprintf(out, cap, "{\"items\":[%.*s],\"facets\":%s,\"next_cursor\":%s}", (int)items_len,
+		         page->items.text ? page->items.text : "", facets_text, next);
+	free(facets_text);
+	return out;
 }
 
 static void search_run(struct req *r)
 {
 	struct search_state *st = r->state;
 	struct dbconn *db = store_thread_reader(r->srv->cfg->database);
-	json_t *items = json_array();
-	/* One more than the page: a cursor only when there is a next page. */
-	int n = db ? vacancy_find(db, &st->f, st->after_time, st->after_id, st->limit + 1, items) : -1;
-	json_t *facets = n >= 0 ? vacancy_facets(db, &st->f) : NULL;
-	if (n < 0 || !facets) {
-		json_decref(items);
-		json_decref(facets);
-		return;
+	struct search_page page = {0};
+	json_t *facets = NULL;
+	int n = -1;
+	st->source = SEARCH_FROM_MEMORY;
+	if (db && (!st->listing || search_in_memory(db, st, &page, &n, &facets) == 1)) {
+		st->source = SEARCH_FROM_SQL;
+		page.n = 0;
+		page.items.len = 0;
+		/* One more than the page: a cursor only when there is a next page. */
+		n = vacancy_find(db, &st->f, st->after_time, st->after_id, st->limit + 1, &page);
+		facets = n >= 0 ? vacancy_facets(db, &st->f) : NULL;
 	}
-	json_t *next = json_null();
-	if (n > st->limit) {
-		json_array_remove(items, (size_t)st->limit);
-		n = st->limit;
-		json_t *last = json_array_get(items, (size_t)n - 1);
-		char buf[48];
-		snprintf(buf, sizeof buf, "%lld_%lld",
-		         (long long)json_integer_value(json_object_get(last, "cursor_time")),
-		         (long long)json_integer_value(json_object_get(last, "id")));
-		next = json_string(buf);
-	}
-	size_t i;
-	json_t *item;
-	json_array_foreach (items, i, item)
-		json_object_del(item, "cursor_time");
-	json_t *answer = json_pack("{s:o, s:o, s:o}", "items", items, "facets", facets, "next_cursor", next);
-	st->answer = answer ? json_dumps(answer, JSON_COMPACT) : NULL;
-	json_decref(answer);
+	if (n >= 0 && facets)
+		st->answer = answer_text(&page, st->limit, facets);
+	free(page.items.text);
+	json_decref(facets);
 }
 
 static void search_done(struct req *r)
@@ -240,6 +381,7 @@ static void search_done(struct req *r)
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
+	answered_from[st->source] += 1 + (coalesced ? c->nwaiters : 0);
 	/* The cache takes the answer first: replying frees r and its state. */
 	free(c->query);
 	free(c->body);
@@ -270,10 +412,11 @@ static void search_compute(struct req *r, const char *raw_query)
 	const char *q = req_query(r, "q"), *education = req_query(r, "education");
 	const char *min_wage = req_query(r, "min_wage"), *since = req_query(r, "since");
 	const char *cursor = req_query(r, "cursor"), *limit_text = req_query(r, "limit");
-	if (q && (strlen(q) > 200 || fts_query(q, st->match, sizeof st->match) == 0)) {
+	if (q && (strlen(q) > 200 || (st->nwords = query_words(q, st->word_text, st->words)) == 0)) {
 		req_fail(r, ERR_QUERY_INVALID, "q");
 		return;
 	}
+	fts_query(st->words, st->nwords, st->match, sizeof st->match);
 	f->match = q ? st->match : NULL;
 	/* The query strings live in r->query until the reply, like st. */
 	f->kecamatan = req_query(r, "kecamatan");
@@ -319,7 +462,8 @@ static void search_compute(struct req *r, const char *raw_query)
 	}
 	st->after_time = after_time;
 	st->after_id = after_id;
-	st->generation = listing_generation;
+	st->generation = vacancy_listing_generation();
+	st->listing = vacancy_listing_take();
 	struct cached_answer *c = cache_slot(raw_query);
 	int first = !c->pending_query;
 	if (first)
@@ -336,12 +480,13 @@ void vacancy_search(struct req *r)
 	const char *query = raw ? raw : "";
 	struct cached_answer *c = cache_slot(query);
 	int64_t now = now_seconds();
-	if (c->query && c->body && !strcmp(c->query, query) && c->generation == listing_generation &&
+	if (c->query && c->body && !strcmp(c->query, query) && c->generation == vacancy_listing_generation() &&
 	    c->expires > now) {
 		/* Refresh ahead: near the end of its life one request recomputes the
 		 * answer while every other is still served from the cache, so a
 		 * popular search never expires into a queue of waiting requests. */
 		if (c->expires - now > SEARCH_REFRESH_AHEAD_S || c->pending_query) {
+			answered_from[SEARCH_FROM_CACHE]++;
 			req_reply_raw(r, 200, "application/json; charset=utf-8", c->body, strlen(c->body));
 			return;
 		}

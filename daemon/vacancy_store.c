@@ -5,6 +5,7 @@
 #include "defaults.h"
 #include "notification.h"
 #include "store_sql.h"
+#include "text_buffer.h"
 #include "vacancy.h"
 #include "vacancy_store.h"
 
@@ -109,7 +110,7 @@ static const char sql_expire[] = "UPDATE vacancy SET state = 'expired', ended_on
 #define FROM_PUBLIC \
 	" FROM vacancy v JOIN organisation o ON o.account_id = v.organisation_id WHERE " PUBLIC_WHERE FILTERS
 static const char sql_find[] =
-	"SELECT " VACANCY_JSON ", v.published_at" FROM_PUBLIC
+	"SELECT " VACANCY_JSON ", v.published_at, v.id" FROM_PUBLIC
 	" AND (v.published_at, v.id) < (?11, ?12) ORDER BY v.published_at DESC, v.id DESC LIMIT ?13";
 /* Facets in one pass over the matches among the most recent
  * FACET_WINDOW published vacancies (a bounded scan at any size). */
@@ -346,8 +347,30 @@ static void bind_filters(sqlite3_stmt *st, const struct search_filters *f)
 	sqlite3_bind_int(st, 10, f->disability_friendly);
 }
 
+/* A search's item from a row of VACANCY_JSON, published_at and id: its
+ * text as SQLite made it (parsing and printing it again cost a search at
+ * 200,000 vacancies half its time). */
+int search_page_add(struct search_page *page, const char *text, size_t len, int64_t time, int64_t id)
+{
+	if (page->n >= SEARCH_PAGE_MAX || (page->n && text_append(&page->items, ",") < 0) ||
+	    text_append_n(&page->items, text, len) < 0)
+		return -1;
+	page->ends[page->n] = page->items.len;
+	page->times[page->n] = time;
+	page->ids[page->n] = id;
+	page->n++;
+	return 0;
+}
+
+static int append_item(sqlite3_stmt *st, struct search_page *page)
+{
+	const char *text = store_text(st, 0);
+	size_t len = strlen(text);
+	return len ? search_page_add(page, text, len, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2)) : 0;
+}
+
 int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t after_time, int64_t after_id, int limit,
-                 json_t *items)
+                 struct search_page *page)
 {
 	sqlite3_stmt *st = store_stmt(db, sql_find);
 	if (!st)
@@ -356,19 +379,166 @@ int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t afte
 	sqlite3_bind_int64(st, 11, after_time ? after_time : INT64_MAX);
 	sqlite3_bind_int64(st, 12, after_id ? after_id : INT64_MAX);
 	sqlite3_bind_int(st, 13, limit);
-	int rc, n = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		json_t *v = json_loads(store_text(st, 0), 0, NULL);
-		if (!v)
-			continue;
-		json_object_set_new(v, "disability_friendly",
-		                    json_boolean(json_is_true(json_object_get(v, "disability_friendly"))));
-		json_object_set_new(v, "cursor_time", json_integer(sqlite3_column_int64(st, 1)));
-		json_array_append_new(items, v);
-		n++;
-	}
+	int rc, failed = 0;
+	while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		failed = append_item(st, page) < 0;
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? n : -1;
+	return !failed && rc == SQLITE_DONE ? page->n : -1;
+}
+
+/* ---- the listing for the search index in memory (vacancy_index.c) ---- */
+
+/* One statement for the page (one read lock, one look at the WAL, where a
+ * statement per item took 21 of each). */
+static const char sql_items[] = "SELECT " VACANCY_JSON ", v.published_at, v.id FROM json_each(?1) j "
+				"JOIN vacancy v ON v.id = j.value "
+				"JOIN organisation o ON o.account_id = v.organisation_id ORDER BY j.key";
+
+int vacancy_store_items(struct dbconn *db, const int64_t *ids, int n, struct search_page *page)
+{
+	char list[SEARCH_PAGE_MAX * 21 + 2];
+	size_t used = 0;
+	list[used++] = '[';
+	for (int i = 0; i < n && i < SEARCH_PAGE_MAX; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld", i ? "," : "", (long long)ids[i]);
+	list[used++] = ']';
+	sqlite3_stmt *st = store_stmt(db, sql_items);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, list, (int)used, SQLITE_STATIC);
+	int rc, failed = 0;
+	while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		failed = append_item(st, page) < 0;
+	sqlite3_reset(st);
+	return !failed && rc == SQLITE_DONE ? page->n : -1;
+}
+
+/* Every published vacancy, newest first (the listing's order, read from
+ * the index vacancy_public), then the full-text index's texts (rowid =
+ * vacancy id), both in one read transaction: the two agree. */
+static const char sql_listing[] =
+	"SELECT id, published_at, valid_until, organisation_listed, kabkota_code, location_code, kbji, "
+	"education_rank, min_education, employment_type, IFNULL(wage_max, wage_min), disability_friendly, "
+	"title, gender, location_kind, age_min, age_max, organisation_id "
+	"FROM vacancy WHERE state = 'published' ORDER BY published_at DESC, id DESC";
+static const char sql_listing_texts[] = "SELECT rowid, title, description, skills, employer FROM vacancy_fts";
+
+static const char *text_or_null(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? NULL : (const char *)sqlite3_column_text(st, col);
+}
+
+int vacancy_store_listing(struct dbconn *db, int (*row)(void *arg, const struct listing_row *r),
+                          int (*text)(void *arg, int64_t id, const char *const texts[4]), void *arg)
+{
+	if (sqlite3_exec(db->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+		return -1;
+	int rc, failed = 0;
+	sqlite3_stmt *st = store_stmt(db, sql_listing);
+	while (st && !failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct listing_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.published_at = sqlite3_column_int64(st, 1),
+			.valid_until = store_text(st, 2),
+			.listed = sqlite3_column_int(st, 3),
+			.kabkota = text_or_null(st, 4),
+			.location_code = text_or_null(st, 5),
+			.kbji = store_text(st, 6),
+			.education_rank = sqlite3_column_int(st, 7),
+			.min_education = store_text(st, 8),
+			.employment_type = store_text(st, 9),
+			.has_wage = sqlite3_column_type(st, 10) != SQLITE_NULL,
+			.wage = sqlite3_column_int64(st, 10),
+			.disability_friendly = sqlite3_column_int(st, 11),
+			.title = store_text(st, 12),
+			.gender = store_text(st, 13),
+			.location_kind = store_text(st, 14),
+			.has_age_min = sqlite3_column_type(st, 15) != SQLITE_NULL,
+			.age_min = sqlite3_column_int(st, 15),
+			.has_age_max = sqlite3_column_type(st, 16) != SQLITE_NULL,
+			.age_max = sqlite3_column_int(st, 16),
+			.organisation_id = sqlite3_column_int64(st, 17),
+		};
+		failed = row(arg, &r) < 0;
+	}
+	failed |= !st || (!failed && rc != SQLITE_DONE);
+	if (st)
+		sqlite3_reset(st);
+	st = failed ? NULL : store_stmt(db, sql_listing_texts);
+	while (st && !failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *texts[4];
+		for (int i = 0; i < 4; i++)
+			texts[i] = store_text(st, 1 + i);
+		failed = text(arg, sqlite3_column_int64(st, 0), texts) < 0;
+	}
+	failed |= !st || (!failed && rc != SQLITE_DONE);
+	if (st)
+		sqlite3_reset(st);
+	sqlite3_exec(db->db, "COMMIT", NULL, NULL, NULL);
+	return failed ? -1 : 0;
+}
+
+/* FTS5's own tokenizer (unicode61, remove_diacritics 2: the full-text
+ * index's), so that the index in memory folds words as FTS5 does. */
+static fts5_api *fts5_of(struct dbconn *db)
+{
+	fts5_api *api = NULL;
+	sqlite3_stmt *st = store_stmt(db, "SELECT fts5(?1)");
+	if (!st)
+		return NULL;
+	sqlite3_bind_pointer(st, 1, (void *)&api, "fts5_api_ptr", NULL);
+	sqlite3_step(st);
+	sqlite3_reset(st);
+	return api;
+}
+
+struct token_call {
+	int (*fn)(void *arg, const char *token, int len);
+	void *arg;
+};
+
+static int token_seen(void *ctx, int flags, const char *token, int len, int start, int end)
+{
+	(void)start;
+	(void)end;
+	struct token_call *c = ctx;
+	if (flags & FTS5_TOKEN_COLOCATED)
+		return SQLITE_OK; /* synonyms: unicode61 makes none */
+	return c->fn(c->arg, token, len) < 0 ? SQLITE_NOMEM : SQLITE_OK;
+}
+
+struct vacancy_tokenizer {
+	fts5_tokenizer methods;
+	Fts5Tokenizer *tokenizer;
+};
+
+struct vacancy_tokenizer *vacancy_store_tokenizer(struct dbconn *db)
+{
+	fts5_api *api = fts5_of(db);
+	struct vacancy_tokenizer *t = calloc(1, sizeof *t);
+	void *user = NULL;
+	const char *args[] = {"remove_diacritics", "2"};
+	if (!api || !t || api->xFindTokenizer(api, "unicode61", &user, &t->methods) != SQLITE_OK ||
+	    t->methods.xCreate(user, args, 2, &t->tokenizer) != SQLITE_OK) {
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+int vacancy_tokenize(struct vacancy_tokenizer *t, const char *text, int len, int query,
+                     int (*fn)(void *arg, const char *token, int len), void *arg)
+{
+	struct token_call call = {fn, arg};
+	int flags = query ? FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_PREFIX : FTS5_TOKENIZE_DOCUMENT;
+	return t->methods.xTokenize(t->tokenizer, &call, flags, text, len, token_seen) == SQLITE_OK ? 0 : -1;
+}
+
+void vacancy_tokenizer_free(struct vacancy_tokenizer *t)
+{
+	if (t)
+		t->methods.xDelete(t->tokenizer);
+	free(t);
 }
 
 static void bump(json_t *facet, const char *key)
@@ -520,33 +690,36 @@ static const char sql_summaries[] =
 	"'wage_min', v.wage_min, 'wage_max', v.wage_max) FROM vacancy v "
 	"JOIN organisation o ON o.account_id = v.organisation_id WHERE v.id IN (SELECT value FROM json_each(?1))";
 
-json_t *vacancy_store_summaries(struct dbconn *db, const int64_t *ids, int n)
+int vacancy_store_summary_texts(struct dbconn *db, const int64_t *ids, int n, char **texts)
 {
-	json_t *list = json_array(), *out = json_object();
-	for (int i = 0; list && i < n; i++)
-		json_array_append_new(list, json_integer(ids[i]));
-	char *text = list ? json_dumps(list, JSON_COMPACT) : NULL;
-	json_decref(list);
-	sqlite3_stmt *st = text && out ? store_stmt(db, sql_summaries) : NULL;
-	if (!st) {
-		free(text);
-		json_decref(out);
-		return NULL;
+	char list[SEARCH_PAGE_MAX * 21 + 2];
+	size_t used = 0;
+	list[used++] = '[';
+	for (int i = 0; i < n && i < SEARCH_PAGE_MAX; i++) {
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld", i ? "," : "", (long long)ids[i]);
+		texts[i] = NULL;
 	}
-	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-	free(text);
-	int rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		char key[24];
-		snprintf(key, sizeof key, "%lld", (long long)sqlite3_column_int64(st, 0));
-		json_object_set_new(out, key, json_loads(store_text(st, 1), 0, NULL));
+	list[used++] = ']';
+	sqlite3_stmt *st = store_stmt(db, sql_summaries);
+	if (!st)
+		return -1;
+	sqlite3_bind_text(st, 1, list, (int)used, SQLITE_STATIC);
+	int rc, failed = 0;
+	while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		for (int i = 0; i < n; i++)
+			if (ids[i] == id && !texts[i])
+				failed = !(texts[i] = strdup(store_text(st, 1)));
 	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE) {
-		json_decref(out);
-		return NULL;
+	if (failed || rc != SQLITE_DONE) {
+		for (int i = 0; i < n; i++) {
+			free(texts[i]);
+			texts[i] = NULL;
+		}
+		return -1;
 	}
-	return out;
+	return 0;
 }
 
 /* A job seeker (by account) looked at a vacancy; nothing when the account

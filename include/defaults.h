@@ -97,6 +97,14 @@
 #define SEARCH_CACHE_SLOTS 256
 #define SEARCH_CACHE_TTL_S 60
 #define SEARCH_REFRESH_AHEAD_S 10 /* a cached search is recomputed in its last 10 s */
+/* The listing in memory (vacancy_listing.c): built again this long after a
+ * change (a burst of publications: one build), and every LISTING_REFRESH_S
+ * for what other daemons sharing the store changed (the picture in use
+ * stays in use meanwhile). */
+#define LISTING_REBUILD_DELAY_MS 200
+#define LISTING_REFRESH_S 60
+/* Page items kept with the picture (about 900 bytes each). */
+#define LISTING_ITEM_SLOTS 16384
 
 /* Lists */
 #define LIST_DEFAULT_LIMIT 50

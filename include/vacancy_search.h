@@ -15,11 +15,11 @@ int vacancy_visible(struct req *r, int64_t id, struct vacancy_row *v);
 /* Anyone */
 void vacancy_get(struct req *r);
 void vacancy_jsonld(struct req *r);
-/* Call after committing anything that changes the public listing (on the
- * loop thread): cached search answers are dropped. */
-void vacancy_listing_changed(void);
 /* Drops the search answer cache (at shutdown). */
 void vacancy_search_cache_free(void);
 void vacancy_search(struct req *r);
+/* Search answers so far by where they came from (for /metrics). */
+enum search_source { SEARCH_FROM_CACHE, SEARCH_FROM_MEMORY, SEARCH_FROM_SQL };
+void vacancy_search_counts(uint64_t out[3]);
 
 #endif

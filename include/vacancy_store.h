@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "store.h"
+#include "text_buffer.h"
 
 struct vacancy_row {
 	int64_t id, organisation_id, published_at;
@@ -44,11 +45,46 @@ struct search_filters {
 	int disability_friendly;
 	const char *today;
 };
-/* Published, valid, public vacancies, newest first, after the cursor. */
+/* A page of search items as JSON text, "{…},{…}", each as SQLite's
+ * json_object made it, with each item's end and cursor (published_at, id). */
+#define SEARCH_PAGE_MAX 101
+struct search_page {
+	struct text_buffer items; /* its text is malloc'd: the caller frees it */
+	int n;
+	size_t ends[SEARCH_PAGE_MAX];
+	int64_t times[SEARCH_PAGE_MAX], ids[SEARCH_PAGE_MAX];
+};
+/* Appends an item's text; -1 when the page is full or memory runs out. */
+int search_page_add(struct search_page *page, const char *text, size_t len, int64_t time, int64_t id);
+/* Published, valid, public vacancies, newest first, after the cursor: up
+ * to limit (at most SEARCH_PAGE_MAX) appended to page; their count or -1. */
 int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t after_time, int64_t after_id, int limit,
-                 json_t *items);
+                 struct search_page *page);
 /* Facet counts of the same set: kabkota, kbji major group, education, employment type. */
 json_t *vacancy_facets(struct dbconn *db, const struct search_filters *f);
+/* The items of a page by id, in that order, as vacancy_find makes them. */
+int vacancy_store_items(struct dbconn *db, const int64_t *ids, int n, struct search_page *page);
+/* One published vacancy of the listing (strings valid during the call). */
+struct listing_row {
+	int64_t id, organisation_id, published_at, wage; /* wage: IFNULL(wage_max, wage_min) when has_wage */
+	const char *valid_until, *kabkota, *location_code, *kbji, *min_education, *employment_type; /* NULL: none */
+	const char *title, *gender, *location_kind;
+	int listed, education_rank, disability_friendly, has_wage, has_age_min, age_min, has_age_max, age_max;
+};
+/* The listing for the search index in memory: row() for each published
+ * vacancy newest first, then text() with the full-text index's four texts
+ * (title, description, skills, employer) of each vacancy in it; a callback's
+ * -1 stops the read.  One read transaction. */
+int vacancy_store_listing(struct dbconn *db, int (*row)(void *arg, const struct listing_row *r),
+                          int (*text)(void *arg, int64_t id, const char *const texts[4]), void *arg);
+/* The full-text index's tokenizer on db's connection (lowercase, without
+ * diacritics), for one thread; query: as a query's prefix word is folded.
+ * fn's -1 stops it. */
+struct vacancy_tokenizer;
+struct vacancy_tokenizer *vacancy_store_tokenizer(struct dbconn *db);
+int vacancy_tokenize(struct vacancy_tokenizer *t, const char *text, int len, int query,
+                     int (*fn)(void *arg, const char *token, int len), void *arg);
+void vacancy_tokenizer_free(struct vacancy_tokenizer *t);
 /* Published public vacancies for recommendations (newest first). */
 int vacancy_recent(struct dbconn *db, const char *today, int limit, void (*fn)(const struct vacancy_row *v, void *arg),
                    void *arg);
@@ -62,10 +98,11 @@ int vacancy_store_pending_ids(struct dbconn *db, int64_t cursor, int64_t *ids, i
  * reporter reported it already. */
 enum store_result vacancy_store_report(struct dbconn *db, int64_t vacancy_id, int64_t reporter_id, const char *reason,
                                        const char *note, int64_t now);
-/* For the vacancies ids[0..n): {"<id>": {employer, location (the place's
- * name, "Luar negeri" abroad), employment_type, wage_min, wage_max}}, what
- * a list item shows beside the title; NULL on error. */
-json_t *vacancy_store_summaries(struct dbconn *db, const int64_t *ids, int n);
+/* For the vacancies ids[0..n) (at most SEARCH_PAGE_MAX), what a list item
+ * shows beside the title: texts[i] the JSON object {employer, location (the
+ * place's name, "Luar negeri" abroad), employment_type, wage_min, wage_max}
+ * of ids[i] (malloc'd; NULL when there is no such vacancy); -1 on error. */
+int vacancy_store_summary_texts(struct dbconn *db, const int64_t *ids, int n, char **texts);
 /* Unresolved reports, newest first: a list page of JSON objects, NULL on error. */
 json_t *vacancy_store_reports(struct dbconn *db, int64_t cursor, int limit);
 /* Vacancies open to the public today, newest first, after cursor: how

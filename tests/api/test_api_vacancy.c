@@ -366,6 +366,24 @@ static void search(void **state)
 			fail_msg("%s: %zu hits", cases[i].query, json_array_size(json_object_get(r.json, "items")));
 		response_free(&r);
 	}
+	/* The same searches once the listing in memory has every change (it is
+	 * built again 200 ms after one): the same hits, every answer from it
+	 * (another limit: a new query string, which the answer cache has not seen). */
+	for (int i = 0; i < 200 && metric_value(&d, "sidakerd_listing_current") != 1; i++)
+		usleep(20000);
+	assert_int_equal(metric_value(&d, "sidakerd_listing_current"), 1);
+	assert_true(metric_value(&d, "sidakerd_listing_vacancies") >= 1);
+	const char *memory = "sidakerd_search_answers_total{source=\"memory\"}";
+	long long before = metric_value(&d, memory);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char query[160];
+		snprintf(query, sizeof query, "%s&limit=19", cases[i].query);
+		assert_int_equal(call("GET", query, NULL, NULL, &r), 200);
+		if (json_array_size(json_object_get(r.json, "items")) != cases[i].hits)
+			fail_msg("%s from memory: %zu hits", query, json_array_size(json_object_get(r.json, "items")));
+		response_free(&r);
+	}
+	assert_int_equal(metric_value(&d, memory) - before, (long long)(sizeof cases / sizeof cases[0]));
 	assert_int_equal(call("GET", "/v1/vacancies?education=phd", NULL, NULL, &r), 400);
 	response_free(&r);
 	assert_int_equal(call("GET", "/v1/vacancies?q=%21%21%21", NULL, NULL, &r), 400);
