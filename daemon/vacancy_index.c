@@ -348,10 +348,11 @@ static int finish_words(struct build *b)
 				p->pos[kept++] = p->pos[j];
 		x->terms[i] = b->words.names[order[i]];
 		b->words.names[order[i]] = NULL; /* the index has it now */
-		x->postings[i] = p->pos;
+		uint32_t *fitted = kept ? realloc(p->pos, kept * sizeof *p->pos) : NULL;
+		x->postings[i] = fitted ? fitted : p->pos;
 		x->npostings[i] = kept;
 		p->pos = NULL;
-		x->bytes += strlen(x->terms[i]) + 1 + p->cap * sizeof(uint32_t);
+		x->bytes += strlen(x->terms[i]) + 1 + kept * sizeof(uint32_t);
 	}
 	x->nterms = n;
 	free(order);
@@ -417,7 +418,9 @@ static int build_filters(struct vacancy_index *x)
 			return -1;
 		for (uint32_t i = 0; i < x->nlocation[l]; i++)
 			set_bit(x->location_dense[l], x->location_postings[l][i]);
-		x->bytes += bytes;
+		x->bytes += bytes - x->nlocation[l] * sizeof(uint32_t);
+		free(x->location_postings[l]); /* the bitmap serves */
+		x->location_postings[l] = NULL;
 	}
 	if (!(x->dense = calloc(x->nterms + 1, sizeof *x->dense)))
 		return -1;
@@ -428,7 +431,9 @@ static int build_filters(struct vacancy_index *x)
 			return -1;
 		for (uint32_t i = 0; i < x->npostings[t]; i++)
 			set_bit(x->dense[t], x->postings[t][i]);
-		x->bytes += bytes;
+		x->bytes += bytes - x->npostings[t] * sizeof(uint32_t);
+		free(x->postings[t]); /* the bitmap serves: 800 KB for a word every vacancy has */
+		x->postings[t] = NULL;
 	}
 	return 0;
 }

@@ -45,6 +45,10 @@ struct listing_ref {
 	int refs; /* loop thread only */
 	pthread_mutex_t lock; /* the items: the read pool's threads share them */
 	struct cached_item items[LISTING_ITEM_SLOTS];
+	/* The recommendations' summaries of vacancies (employer, place, kind of
+	 * work, wage): they come from the newest 500, a few slots hold them.
+	 * The loop's only. */
+	struct cached_item summaries[LISTING_SUMMARY_SLOTS];
 };
 
 static struct {
@@ -83,6 +87,8 @@ void vacancy_listing_release(struct listing_ref *ref)
 		vacancy_index_free(ref->index);
 		for (size_t i = 0; i < LISTING_ITEM_SLOTS; i++)
 			free(ref->items[i].text);
+		for (size_t i = 0; i < LISTING_SUMMARY_SLOTS; i++)
+			free(ref->summaries[i].text);
 		pthread_mutex_destroy(&ref->lock);
 		free(ref);
 	}
@@ -120,6 +126,22 @@ void vacancy_listing_keep_item(struct listing_ref *ref, int64_t id, int64_t time
 	*c = (struct cached_item){id, time, copy, len};
 	pthread_mutex_unlock(&ref->lock);
 	free(old);
+}
+
+const char *vacancy_listing_summary(struct listing_ref *ref, int64_t id)
+{
+	struct cached_item *c = &ref->summaries[(uint64_t)id % LISTING_SUMMARY_SLOTS];
+	return c->id == id ? c->text : NULL;
+}
+
+void vacancy_listing_keep_summary(struct listing_ref *ref, int64_t id, const char *text)
+{
+	char *copy = strdup(text);
+	if (!copy)
+		return;
+	struct cached_item *c = &ref->summaries[(uint64_t)id % LISTING_SUMMARY_SLOTS];
+	free(c->text);
+	*c = (struct cached_item){id, 0, copy, strlen(copy)};
 }
 
 static void *build_main(void *arg)

@@ -105,28 +105,28 @@ static int by_score(const void *a, const void *b)
  * score and its reasons, then the employer, place, kind of work and wage
  * (summary: the store's JSON object of them, from one statement for all the
  * items shown) spliced in as text: parsing and printing them again was a
- * third of the answer's time.  Appended to out, after a comma but the
- * first; -1 when memory runs out. */
+ * third of the answer's time; the item's own members are written as text
+ * too.  Appended to out, after a comma but the first; -1 when memory runs
+ * out. */
 static int append_candidate(struct text_buffer *out, int first, const struct candidate *k, const char *summary)
 {
-	json_t *reasons = json_array();
-	for (size_t bit = 0; bit < sizeof reason_names / sizeof reason_names[0]; bit++)
-		if (k->reasons & (1u << bit))
-			json_array_append_new(reasons, json_string(reason_names[bit]));
-	json_t *item = json_pack("{s:I, s:s, s:s, s:i, s:o}", "vacancy_id", (json_int_t)k->v.id, "title", k->v.title,
-	                         "valid_until", k->v.valid_until, "score", k->score, "reasons", reasons);
-	char *head = item ? json_dumps(item, JSON_COMPACT) : NULL;
-	json_decref(item);
-	if (!head)
-		return -1;
-	size_t len = strlen(head);
-	/* {"vacancy_id":…,"reasons":[…]} and {"employer":…} make {"vacancy_id":…,"reasons":[…],"employer":…} */
-	int rc = text_append(out, first ? "" : ",") < 0 || text_append_n(out, head, summary ? len - 1 : len) < 0 ||
-			(summary && (text_append(out, ",") < 0 || text_append(out, summary + 1) < 0))
-		? -1
-		: 0;
-	free(head);
-	return rc;
+	char head[64];
+	snprintf(head, sizeof head, "%s{\"vacancy_id\":%lld,\"title\":", first ? "" : ",", (long long)k->v.id);
+	int failed = text_append(out, head) < 0 || text_append_json_string(out, k->v.title) < 0 ||
+		text_append(out, ",\"valid_until\":") < 0 || text_append_json_string(out, k->v.valid_until) < 0;
+	snprintf(head, sizeof head, ",\"score\":%d,\"reasons\":[", k->score);
+	failed = failed || text_append(out, head) < 0;
+	const char *comma = "";
+	for (size_t bit = 0; bit < sizeof reason_names / sizeof reason_names[0] && !failed; bit++)
+		if (k->reasons & (1u << bit)) {
+			failed = text_append(out, comma) < 0 || text_append_json_string(out, reason_names[bit]) < 0;
+			comma = ",";
+		}
+	/* {"employer":…} joins the item: its members after a comma. */
+	failed = failed || text_append(out, "]") < 0 ||
+		(summary && (text_append(out, ",") < 0 || text_append(out, summary + 1) < 0)) ||
+		(!summary && text_append(out, "}") < 0);
+	return failed ? -1 : 0;
 }
 
 /* The scanned rows, on the loop thread only: one buffer for every request
@@ -171,9 +171,9 @@ void vacancy_recommendations(struct req *r)
 		? vacancy_index_recent(vacancy_listing_index(listing),
 	                               today.year * 10000 + today.month * 100 + today.day, RECOMMEND_SCAN, score, &c)
 		: vacancy_recent(r->srv->reader, today_text, RECOMMEND_SCAN, score, &c);
-	vacancy_listing_release(listing);
+	json_decref(profile);
 	if (scanned < 0) {
-		json_decref(profile);
+		vacancy_listing_release(listing);
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
@@ -182,22 +182,37 @@ void vacancy_recommendations(struct req *r)
 		ranked[k] = &c.found[k];
 	qsort(ranked, (size_t)c.n_found, sizeof *ranked, by_score);
 	int shown = c.n_found < RECOMMEND_SHOWN ? c.n_found : RECOMMEND_SHOWN;
-	int64_t ids[RECOMMEND_SHOWN];
-	for (int k = 0; k < shown; k++)
-		ids[k] = ranked[k]->v.id;
-	char *summaries[RECOMMEND_SHOWN];
-	json_decref(profile);
-	if (vacancy_store_summary_texts(r->srv->reader, ids, shown, summaries) < 0) {
+	/* The summaries the picture keeps, the others from the store (kept after
+	 * the answer is written: keeping one may take another's slot). */
+	const char *summaries[RECOMMEND_SHOWN];
+	char *fetched[RECOMMEND_SHOWN];
+	int64_t missing[RECOMMEND_SHOWN];
+	int at[RECOMMEND_SHOWN], nmissing = 0;
+	for (int k = 0; k < shown; k++) {
+		summaries[k] = listing ? vacancy_listing_summary(listing, ranked[k]->v.id) : NULL;
+		if (!summaries[k]) {
+			missing[nmissing] = ranked[k]->v.id;
+			at[nmissing++] = k;
+		}
+	}
+	if (nmissing && vacancy_store_summary_texts(r->srv->reader, missing, nmissing, fetched) < 0) {
+		vacancy_listing_release(listing);
 		req_fail(r, ERR_STORE, NULL);
 		return;
 	}
+	for (int m = 0; m < nmissing; m++)
+		summaries[at[m]] = fetched[m];
 	struct text_buffer out = {0};
 	int failed = text_append(&out, "{\"items\":[") < 0;
 	for (int k = 0; k < shown && !failed; k++)
 		failed = append_candidate(&out, k == 0, ranked[k], summaries[k]) < 0;
 	failed = failed || text_append(&out, "]}") < 0;
-	for (int k = 0; k < shown; k++)
-		free(summaries[k]);
+	for (int m = 0; m < nmissing; m++) {
+		if (listing && fetched[m])
+			vacancy_listing_keep_summary(listing, missing[m], fetched[m]);
+		free(fetched[m]);
+	}
+	vacancy_listing_release(listing);
 	if (failed)
 		req_fail(r, ERR_BUSY, NULL);
 	else

@@ -13,5 +13,7 @@ struct text_buffer {
 /* -1 when memory runs out (the text is then as it was). */
 int text_append_n(struct text_buffer *b, const char *s, size_t n);
 int text_append(struct text_buffer *b, const char *s);
+/* s (UTF-8) as a JSON string, quoted and escaped. */
+int text_append_json_string(struct text_buffer *b, const char *s);
 
 #endif

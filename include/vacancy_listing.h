@@ -38,4 +38,10 @@ bool vacancy_listing_has_item(struct listing_ref *ref, int64_t id);
 /* Keeps an item's text (len bytes) for the searches that follow. */
 void vacancy_listing_keep_item(struct listing_ref *ref, int64_t id, int64_t time, const char *text, size_t len);
 
+/* A vacancy's summary for the recommendations when the picture keeps it
+ * (valid until the next keep or release; NULL when not), and keeping one.
+ * Loop thread only. */
+const char *vacancy_listing_summary(struct listing_ref *ref, int64_t id);
+void vacancy_listing_keep_summary(struct listing_ref *ref, int64_t id, const char *text);
+
 #endif
