@@ -64,9 +64,11 @@ static int pattern_match(const char *pattern, const char *path, struct route_mat
 int router_match(enum http_method method, const char *path, struct route_match *m)
 {
 	memset(m, 0, sizeof *m);
+	/* Cleared once: pattern_match writes the slices it finds and their
+	 * count (clearing it for each of the 191 routes was 17 KB of memset on
+	 * every request). */
+	struct route_match tmp = {0};
 	for (size_t i = 0; i < routes_count; i++) {
-		struct route_match tmp;
-		memset(&tmp, 0, sizeof tmp);
 		if (!pattern_match(routes[i].pattern, path, &tmp))
 			continue;
 		if (routes[i].method == method) {
