@@ -12,6 +12,7 @@
  * (a reference count, on the loop) until they have answered.
  */
 #include <event2/event.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -147,6 +148,9 @@ void vacancy_listing_keep_summary(struct listing_ref *ref, int64_t id, const cha
 static void *build_main(void *arg)
 {
 	(void)arg;
+	/* The picture before the last was freed on the loop: its pages go back
+	 * to the system here, off the loop (glibc keeps a freed heap's pages). */
+	malloc_trim(0);
 	char err[128];
 	struct dbconn *db = store_open(L.srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err);
 	L.built = db ? vacancy_index_build(db) : NULL;
