@@ -155,6 +155,7 @@ static void *build_main(void *arg)
 	struct dbconn *db = store_open(L.srv->cfg->database, STORE_READ_ONLY, "FULL", err, sizeof err);
 	L.built = db ? vacancy_index_build(db) : NULL;
 	store_close(db);
+	malloc_trim(0); /* and what the build used and freed (its connection's page cache, the tokens) */
 	handoff_post(L.srv->handoff, &L.built_item);
 	return NULL;
 }
