@@ -388,6 +388,18 @@ int vacancy_find(struct dbconn *db, const struct search_filters *f, int64_t afte
 
 /* ---- the listing for the search index in memory (vacancy_index.c) ---- */
 
+/* ids[0..n) (at most SEARCH_PAGE_MAX) as the JSON array ?1, for json_each. */
+static void bind_id_list(sqlite3_stmt *st, const int64_t *ids, int n)
+{
+	char list[SEARCH_PAGE_MAX * 21 + 2];
+	size_t used = 0;
+	list[used++] = '[';
+	for (int i = 0; i < n && i < SEARCH_PAGE_MAX; i++)
+		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld", i ? "," : "", (long long)ids[i]);
+	list[used++] = ']';
+	sqlite3_bind_text(st, 1, list, (int)used, SQLITE_TRANSIENT);
+}
+
 /* One statement for the page (one read lock, one look at the WAL, where a
  * statement per item took 21 of each). */
 static const char sql_items[] = "SELECT " VACANCY_JSON ", v.published_at, v.id FROM json_each(?1) j "
@@ -396,16 +408,10 @@ static const char sql_items[] = "SELECT " VACANCY_JSON ", v.published_at, v.id F
 
 int vacancy_store_items(struct dbconn *db, const int64_t *ids, int n, struct search_page *page)
 {
-	char list[SEARCH_PAGE_MAX * 21 + 2];
-	size_t used = 0;
-	list[used++] = '[';
-	for (int i = 0; i < n && i < SEARCH_PAGE_MAX; i++)
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld", i ? "," : "", (long long)ids[i]);
-	list[used++] = ']';
 	sqlite3_stmt *st = store_stmt(db, sql_items);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, list, (int)used, SQLITE_STATIC);
+	bind_id_list(st, ids, n);
 	int rc, failed = 0;
 	while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW)
 		failed = append_item(st, page) < 0;
@@ -692,18 +698,12 @@ static const char sql_summaries[] =
 
 int vacancy_store_summary_texts(struct dbconn *db, const int64_t *ids, int n, char **texts)
 {
-	char list[SEARCH_PAGE_MAX * 21 + 2];
-	size_t used = 0;
-	list[used++] = '[';
-	for (int i = 0; i < n && i < SEARCH_PAGE_MAX; i++) {
-		used += (size_t)snprintf(list + used, sizeof list - used, "%s%lld", i ? "," : "", (long long)ids[i]);
+	for (int i = 0; i < n; i++)
 		texts[i] = NULL;
-	}
-	list[used++] = ']';
 	sqlite3_stmt *st = store_stmt(db, sql_summaries);
 	if (!st)
 		return -1;
-	sqlite3_bind_text(st, 1, list, (int)used, SQLITE_STATIC);
+	bind_id_list(st, ids, n);
 	int rc, failed = 0;
 	while (!failed && (rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t id = sqlite3_column_int64(st, 0);
