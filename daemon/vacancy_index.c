@@ -600,8 +600,7 @@ struct index_search *vacancy_index_search(const struct vacancy_index *x, const s
 	}
 	*s = (struct index_search){x, q, s->bits, q->kbji ? strlen(q->kbji) : 0};
 	memcpy(s->bits, x->listed, x->nbits * sizeof *s->bits);
-	const uint64_t *none = NULL; /* a filter no vacancy meets */
-	bool impossible = false;
+	bool impossible = false; /* a filter no vacancy meets */
 	for (int w = 0; w < q->nwords; w++) {
 		size_t len = strlen(q->words[w]), from = first_word(x, q->words[w]), to = from;
 		while (to < x->nterms && !strncmp(x->terms[to], q->words[w], len))
@@ -614,7 +613,7 @@ struct index_search *vacancy_index_search(const struct vacancy_index *x, const s
 			and_postings(s, scratch, x->location_postings, x->nlocation, x->location_dense, l, l + 1);
 		impossible |= !l;
 	}
-	const uint64_t *filters[5] = {none, none, none, none, none};
+	const uint64_t *filters[5] = {NULL};
 	int nfilters = 0;
 	if (q->kabkota) {
 		uint32_t k = intern_find(&x->kabkotas, q->kabkota, strlen(q->kabkota));

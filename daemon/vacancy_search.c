@@ -227,16 +227,16 @@ static int fold_token(void *arg, const char *token, int len)
 	return 0;
 }
 
-/* An item from the store, appended to page and kept with the picture. */
+/* The items of ids from the store, into fetched, each kept with the picture. */
 static int fetch_items(struct dbconn *db, struct listing_ref *listing, const int64_t *ids, int n,
                        struct search_page *fetched)
 {
 	if (vacancy_store_items(db, ids, n, fetched) < 0)
 		return -1;
 	for (int k = 0; k < fetched->n; k++) {
-		size_t start = k ? fetched->ends[k - 1] + 1 : 0;
-		vacancy_listing_keep_item(listing, fetched->ids[k], fetched->times[k], fetched->items.text + start,
-		                          fetched->ends[k] - start);
+		size_t len;
+		const char *text = search_page_item(fetched, k, &len);
+		vacancy_listing_keep_item(listing, fetched->ids[k], fetched->times[k], text, len);
 	}
 	return 0;
 }
@@ -255,14 +255,14 @@ static int page_items(struct dbconn *db, struct listing_ref *listing, const int6
 	int failed = nmissing && fetch_items(db, listing, missing, nmissing, &fetched) < 0;
 	for (int i = 0, k = 0; i < n && !failed; i++) {
 		if (k < fetched.n && fetched.ids[k] == ids[i]) {
-			size_t start = k ? fetched.ends[k - 1] + 1 : 0;
-			failed = search_page_add(page, fetched.items.text + start, fetched.ends[k] - start,
-			                         fetched.times[k], ids[i]) < 0;
+			size_t len;
+			const char *text = search_page_item(&fetched, k, &len);
+			failed = search_page_add(page, text, len, fetched.times[k], ids[i]) < 0;
 			k++;
 			continue;
 		}
 		int kept = vacancy_listing_item(listing, ids[i], page);
-		if (kept == 0 && (k >= fetched.n || fetched.ids[k] != ids[i])) {
+		if (kept == 0) {
 			/* Gone from the store meanwhile, or its slot taken by another
 			 * item of the page: once more from the store. */
 			struct search_page one = {0};

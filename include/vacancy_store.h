@@ -54,6 +54,13 @@ struct search_page {
 	size_t ends[SEARCH_PAGE_MAX];
 	int64_t times[SEARCH_PAGE_MAX], ids[SEARCH_PAGE_MAX];
 };
+/* The text of the page's item k (of page->n), *len bytes, not NUL-terminated. */
+static inline const char *search_page_item(const struct search_page *page, int k, size_t *len)
+{
+	size_t start = k ? page->ends[k - 1] + 1 : 0; /* after the comma */
+	*len = page->ends[k] - start;
+	return page->items.text + start;
+}
 /* Appends an item's text; -1 when the page is full or memory runs out. */
 int search_page_add(struct search_page *page, const char *text, size_t len, int64_t time, int64_t id);
 /* Published, valid, public vacancies, newest first, after the cursor: up
